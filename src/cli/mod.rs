@@ -1,0 +1,333 @@
+//! The command line: argument parsing, file IO, output formats and exit codes.
+
+mod extract;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use gouji::compile::Compiled;
+use gouji::diagnostic::{self, json, Code, Severity};
+use gouji::report::decode;
+use gouji::report::ReadOptions;
+use gouji::source::{FileId, Sources};
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "gouji", version, about = "勾稽 — checks 政府信息公开工作年度报告 against their format's rules", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check reports: every broken rule, pointing at the report's own cells.
+    Check {
+        /// Report files (`.txt`, `.md`); `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// The report year, when the title does not say it (or says it wrongly).
+        #[arg(long)]
+        year: Option<u32>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+        /// Print only the summary line (and errors reading files).
+        #[arg(long, short)]
+        quiet: bool,
+        /// Name shown for standard input.
+        #[arg(long, default_value = "<stdin>")]
+        stdin_filename: String,
+    },
+    /// Print what was read from reports: year, sections, every cell with its labels and line.
+    Extract {
+        #[arg(required = true)]
+        files: Vec<String>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        #[arg(long)]
+        year: Option<u32>,
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+        format: ExtractFormat,
+    },
+    /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
+    Explain { code: Option<String> },
+    /// List the rule sets: their years and issuing documents.
+    Rules {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct RuleArgs {
+    /// Use these rule files instead of the bundled rules (they may `extends` a bundled rule set).
+    #[arg(long = "rules", value_name = "FILE")]
+    rule_files: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub enum ExtractFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check { files, rules, year, format, color, quiet, stdin_filename } => check(&files, &rules, year, format, color, quiet, &stdin_filename),
+        Command::Extract { files, rules, year, format } => extract::run(&files, &rules.rule_files, year, format),
+        Command::Explain { code } => explain(code.as_deref()),
+        Command::Rules { rules } => list_rules(&rules),
+    }
+}
+
+fn stderr(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "gouji: {msg}");
+}
+
+/// Read a file (or stdin for `-`) as bytes.
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(buf);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{path}`: {}", io_words(&e)))?;
+    if meta.is_dir() {
+        return Err(format!("`{path}` is a folder; name the report files in it"));
+    }
+    if meta.len() as usize > decode::MAX_REPORT_BYTES {
+        return Err(format!("`{path}`: {}", decode::DecodeError::TooLarge(meta.len() as usize)));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read `{path}`: {}", io_words(&e)))
+}
+
+fn io_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Load the rules: bundled, or the user's files. Rule-file errors are printed; `None` then.
+pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -> Option<Compiled> {
+    let mut user = Vec::new();
+    for f in files {
+        match read_bytes(f) {
+            Ok(b) => match String::from_utf8(b) {
+                Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
+                Err(_) => {
+                    stderr(&format!("rule file `{f}` is not UTF-8 text; save it as UTF-8"));
+                    return None;
+                }
+            },
+            Err(e) => {
+                stderr(&e);
+                return None;
+            }
+        }
+    }
+    let compiled = gouji::rules::load(sources, &user);
+    if !compiled.diagnostics.is_empty() {
+        let mut out = StandardStream::stderr(color);
+        let _ = diagnostic::render::emit(&mut out, sources, &compiled.diagnostics);
+    }
+    if compiled.has_errors() {
+        let n = compiled.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        stderr(&format!("the rule files have {n} error{}; fix them before checking reports", if n == 1 { "" } else { "s" }));
+        return None;
+    }
+    if compiled.rule_sets.is_empty() {
+        stderr("the rule files define no rule set");
+        return None;
+    }
+    Some(compiled)
+}
+
+fn color_choice(c: Color, stream_is_tty: bool) -> ColorChoice {
+    match c {
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+        Color::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || !stream_is_tty {
+                ColorChoice::Never
+            } else {
+                ColorChoice::Auto
+            }
+        }
+    }
+}
+
+/// One report file: decoded text in `sources`, or why it could not be read.
+pub enum Loaded {
+    Ok(FileId),
+    Failed(String),
+}
+
+pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
+    match read_bytes(path) {
+        Err(e) => Loaded::Failed(e),
+        Ok(bytes) => match decode::decode(&bytes) {
+            Ok(d) => Loaded::Ok(sources.add(display, d.text)),
+            Err(e) => Loaded::Failed(format!("`{display}`: {e}")),
+        },
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check(files: &[String], rules: &RuleArgs, year: Option<u32>, format: Format, color: Color, quiet: bool, stdin_name: &str) -> ExitCode {
+    let choice = color_choice(color, std::io::stdout().is_terminal());
+    let mut sources = Sources::new();
+    let Some(compiled) = load_rules(&mut sources, &rules.rule_files, color_choice(color, std::io::stderr().is_terminal())) else {
+        return ExitCode::from(2);
+    };
+    let mut out = StandardStream::stdout(choice);
+    let (mut errors, mut warnings, mut notes, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    let mut json_files = Vec::new();
+    for path in files {
+        let display = if path == "-" { stdin_name } else { path.as_str() };
+        let file = match load_report(&mut sources, path, display) {
+            Loaded::Ok(f) => f,
+            Loaded::Failed(msg) => {
+                failed += 1;
+                stderr(&msg);
+                if format == Format::Json {
+                    json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}));
+                }
+                continue;
+            }
+        };
+        let text = sources.get(file).text.clone();
+        let checked = gouji::check_report(&compiled, file, &text, &ReadOptions { year });
+        for d in &checked.findings {
+            match d.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+                Severity::Note => notes += 1,
+            }
+        }
+        match format {
+            Format::Human => {
+                if !quiet {
+                    let _ = diagnostic::render::emit(&mut out, &sources, &checked.findings);
+                }
+            }
+            Format::Json => {
+                let rs = checked.document.rule_set.map(|i| &compiled.rule_sets[i]);
+                json_files.push(serde_json::json!({
+                    "path": display,
+                    "regulation": rs.map(|r| r.regulation.clone()),
+                    "rule_set": rs.map(|r| r.version.clone()),
+                    "report_year": checked.document.year,
+                    "diagnostics": checked.findings.iter().map(|d| json::diagnostic(&sources, d)).collect::<Vec<_>>(),
+                }));
+            }
+        }
+    }
+    let n = files.len();
+    match format {
+        Format::Human => {
+            let _ = out.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true));
+            let _ = writeln!(
+                out,
+                "checked {n} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}{}",
+                plural(n),
+                plural(errors),
+                plural(warnings),
+                plural(notes),
+                if failed > 0 { format!(", {failed} file{} could not be read", plural(failed)) } else { String::new() }
+            );
+            let _ = out.reset();
+        }
+        Format::Json => {
+            let doc = serde_json::json!({
+                "files": json_files,
+                "summary": {"files": n, "errors": errors, "warnings": warnings, "notes": notes, "unreadable_files": failed},
+            });
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(2)
+    } else if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn explain(code: Option<&str>) -> ExitCode {
+    let mut out = std::io::stdout();
+    match code {
+        None => {
+            for c in Code::ALL {
+                let _ = writeln!(out, "{}  {:<7}  {}", c.as_str(), c.default_severity().as_str(), c.title());
+            }
+            ExitCode::SUCCESS
+        }
+        Some(s) => match Code::parse(s) {
+            Some(c) => {
+                let _ = write!(out, "{}", c.explanation());
+                ExitCode::SUCCESS
+            }
+            None => {
+                stderr(&format!("no diagnostic code `{s}`; `gouji explain` lists them all"));
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn list_rules(rules: &RuleArgs) -> ExitCode {
+    let mut sources = Sources::new();
+    let Some(compiled) = load_rules(&mut sources, &rules.rule_files, ColorChoice::Never) else {
+        return ExitCode::from(2);
+    };
+    let mut out = std::io::stdout();
+    for rs in &compiled.rule_sets {
+        let file = &sources.get(rs.span.file).name;
+        let _ = writeln!(
+            out,
+            "{} {}\treport years {}\t{}\t{}{}",
+            rs.regulation,
+            rs.version,
+            rs.years_text(),
+            rs.issued_by.as_deref().unwrap_or("-"),
+            file,
+            rs.extends.as_ref().map(|e| format!("\t(extends {e})")).unwrap_or_default()
+        );
+    }
+    ExitCode::SUCCESS
+}

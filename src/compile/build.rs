@@ -1,0 +1,575 @@
+//! Resolved syntax items → a [`RuleSet`]: names, kinds, and what each check applies to.
+
+use super::model::*;
+use super::{did_you_mean, Header};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::source::Span;
+use crate::syntax::ast;
+use std::collections::HashMap;
+
+fn doc(d: &[String]) -> String {
+    d.join("\n")
+}
+
+pub(super) fn build(reg: &ast::Regulation, items: Vec<ast::Item>, header: Header, diags: &mut Vec<Diagnostic>) -> Option<RuleSet> {
+    let version = reg.version.as_ref().map(|v| v.name.clone()).unwrap_or_default();
+    let (from_year, to_year) = match header.years {
+        Some(y) => {
+            if let Some(t) = y.to {
+                if t < y.from {
+                    diags.push(
+                        Diagnostic::of(Code::BadValue, format!("the year range {}..{} runs backwards", y.from, t), y.span)
+                            .with_primary_message("the first year must not be after the last"),
+                    );
+                }
+            }
+            (y.from, y.to)
+        }
+        None => {
+            diags.push(
+                Diagnostic::of(Code::BadValue, format!("`{}` does not say which report years it governs", reg.name.name), reg.name.span)
+                    .with_primary_message("no `report_years` here or in the rule set it extends")
+                    .with_help("add a line such as `report_years 2021..`"),
+            );
+            return None;
+        }
+    };
+    let mut b = Builder { sections: Vec::new(), tables: Vec::new(), diags, section_ids: HashMap::new(), table_ids: HashMap::new() };
+    for it in items {
+        match it {
+            ast::Item::Section(s) => b.section(s, None),
+            other => b.misplaced(&other, "directly in a regulation (put it inside a `section`)"),
+        }
+    }
+    let (sections, tables) = (b.sections, b.tables);
+    Some(RuleSet {
+        regulation: reg.name.name.clone(),
+        version,
+        extends: reg.extends.as_ref().map(|e| e.name.clone()),
+        issued_by: header.issued_by.map(|s| s.value),
+        title: header.title.map(|s| s.value),
+        from_year,
+        to_year,
+        doc: doc(&header.doc),
+        sections,
+        tables,
+        span: reg.name.span,
+    })
+}
+
+struct Builder<'d> {
+    sections: Vec<Section>,
+    tables: Vec<Table>,
+    diags: &'d mut Vec<Diagnostic>,
+    section_ids: HashMap<String, Span>,
+    table_ids: HashMap<String, Span>,
+}
+
+fn item_span(it: &ast::Item) -> Option<Span> {
+    Some(match it {
+        ast::Item::Section(s) => s.span,
+        ast::Item::Aliases(a) => a.first()?.span,
+        ast::Item::Topic(t) => t.span,
+        ast::Item::Require(r) => r.span,
+        ast::Item::Table(t) => t.span,
+        ast::Item::Block(c) | ast::Item::Group(c) => c.span,
+        ast::Item::Columns(_, _, s) => *s,
+        ast::Item::Column(c) => c.span,
+        ast::Item::Row(r) => r.span,
+        ast::Item::Check(c) => c.span,
+        ast::Item::Amend(a) => a.span,
+        ast::Item::Remove(i) => i.span,
+    })
+}
+
+fn item_word(it: &ast::Item) -> &'static str {
+    match it {
+        ast::Item::Section(_) => "a `section`",
+        ast::Item::Aliases(_) => "`aliases`",
+        ast::Item::Topic(_) => "a `topic`",
+        ast::Item::Require(_) => "a `require`",
+        ast::Item::Table(_) => "a `table`",
+        ast::Item::Block(_) => "a `block`",
+        ast::Item::Group(_) => "a `group`",
+        ast::Item::Columns(..) | ast::Item::Column(_) => "a `column`",
+        ast::Item::Row(_) => "a `row`",
+        ast::Item::Check(_) => "a `check`",
+        ast::Item::Amend(_) => "`amend` (it only works in a rule set that `extends` another)",
+        ast::Item::Remove(_) => "`remove` (it only works in a rule set that `extends` another)",
+    }
+}
+
+impl Builder<'_> {
+    fn misplaced(&mut self, it: &ast::Item, where_: &str) {
+        if let Some(span) = item_span(it) {
+            self.diags.push(
+                Diagnostic::of(Code::SyntaxError, format!("{} cannot stand {where_}", item_word(it)), span).with_primary_message("not allowed here"),
+            );
+        }
+    }
+
+    fn dup(&mut self, what: &str, id: &ast::Ident, first: Span) {
+        self.diags.push(
+            Diagnostic::of(Code::DuplicateName, format!("{what} `{}` is declared twice", id.name), id.span)
+                .with_primary_message("declared again here")
+                .with_label(first, "first declared here")
+                .with_help("give each one its own name"),
+        );
+    }
+
+    fn section(&mut self, s: ast::Section, parent: Option<usize>) {
+        if let Some(&first) = self.section_ids.get(&s.id.name) {
+            self.dup("section", &s.id, first);
+        } else {
+            self.section_ids.insert(s.id.name.clone(), s.id.span);
+        }
+        let idx = self.sections.len();
+        self.sections.push(Section {
+            id: s.id.name.clone(),
+            label: s.label.as_ref().map(|l| l.value.clone()).unwrap_or_else(|| s.id.name.clone()),
+            aliases: Vec::new(),
+            optional: s.optional,
+            parent,
+            topics: Vec::new(),
+            requires: Vec::new(),
+            doc: doc(&s.doc),
+            span: s.span,
+            id_span: s.id.span,
+        });
+        for it in s.items {
+            match it {
+                ast::Item::Section(c) => self.section(c, Some(idx)),
+                ast::Item::Aliases(a) => self.sections[idx].aliases = a.into_iter().map(|s| s.value).collect(),
+                ast::Item::Topic(t) => self.sections[idx].topics.push(Topic {
+                    label: t.label.map(|l| l.value).unwrap_or_else(|| t.id.name.clone()),
+                    id: t.id.name,
+                    doc: doc(&t.doc),
+                    span: t.span,
+                }),
+                ast::Item::Require(r) => {
+                    let kind = match r.kind {
+                        ast::RequireKind::Text => RequireKind::Text,
+                        ast::RequireKind::Mention(list) => RequireKind::Mention(list.into_iter().map(|s| s.value).collect()),
+                    };
+                    self.sections[idx].requires.push(Require {
+                        kind,
+                        severity: r.opts.severity.map(|s| s.0).unwrap_or(Severity::Warning),
+                        message: r.opts.message.map(|m| m.value),
+                        doc: doc(&r.doc),
+                        span: r.span,
+                    });
+                }
+                ast::Item::Table(t) => self.table(t, idx),
+                other => self.misplaced(&other, "in a section"),
+            }
+        }
+    }
+
+    fn table(&mut self, t: ast::Table, section: usize) {
+        if let Some(&first) = self.table_ids.get(&t.id.name) {
+            self.dup("table", &t.id, first);
+        } else {
+            self.table_ids.insert(t.id.name.clone(), t.id.span);
+        }
+        let mut tb = TableBuilder {
+            blocks: vec![Block { id: String::new(), label: None, columns: Vec::new(), rows: Vec::new(), span: t.span }],
+            columns: Vec::new(),
+            rows: Vec::new(),
+            row_groups: Vec::new(),
+            col_groups: Vec::new(),
+            checks: Vec::new(),
+            names: HashMap::new(),
+        };
+        for it in t.items {
+            self.table_item(&mut tb, it, 0, &mut Vec::new(), &mut Vec::new());
+        }
+        // Drop the implicit block when everything lives in named blocks.
+        if tb.blocks.len() > 1 && tb.blocks[0].columns.is_empty() && tb.blocks[0].rows.is_empty() {
+            tb.blocks.remove(0);
+            for c in &mut tb.columns {
+                c.block -= 1;
+            }
+            for r in &mut tb.rows {
+                r.block -= 1;
+            }
+        }
+        for (bi, bl) in tb.blocks.iter().enumerate() {
+            if !bl.rows.is_empty() && bl.columns.is_empty() {
+                let what = if bi == 0 && bl.id.is_empty() { format!("table `{}`", t.id.name) } else { format!("block `{}`", bl.id) };
+                self.diags.push(
+                    Diagnostic::of(Code::NeverEvaluable, format!("{what} has rows but no columns"), bl.span)
+                        .with_primary_message("no `column` or `columns` here")
+                        .with_help("declare the columns its rows have cells in"),
+                );
+            }
+        }
+        if t.inline && tb.blocks.len() > 1 {
+            self.diags.push(
+                Diagnostic::of(Code::BadValue, format!("inline table `{}` cannot have blocks", t.id.name), t.id.span)
+                    .with_primary_message("`inline` reads every row in one run after one header"),
+            );
+        }
+        let table_idx = self.tables.len();
+        let mut table = Table {
+            id: t.id.name.clone(),
+            label: t.label.map(|l| l.value).unwrap_or_else(|| t.id.name.clone()),
+            inline: t.inline,
+            section,
+            blocks: tb.blocks,
+            columns: tb.columns,
+            rows: tb.rows,
+            row_groups: tb.row_groups,
+            col_groups: tb.col_groups,
+            checks: Vec::new(),
+            doc: doc(&t.doc),
+            span: t.span,
+            id_span: t.id.span,
+        };
+        for c in tb.checks {
+            if let Some(ch) = self.check(&table, table_idx, c) {
+                table.checks.push(ch);
+            }
+        }
+        self.tables.push(table);
+    }
+
+    fn name(&mut self, tb: &mut TableBuilder, id: &ast::Ident, what: &str) {
+        if let Some(&first) = tb.names.get(&id.name) {
+            self.dup(what, id, first);
+        } else {
+            tb.names.insert(id.name.clone(), id.span);
+        }
+    }
+
+    fn table_item(&mut self, tb: &mut TableBuilder, it: ast::Item, block: usize, row_groups: &mut Vec<usize>, col_groups: &mut Vec<usize>) {
+        match it {
+            ast::Item::Block(c) => {
+                if block != 0 || !row_groups.is_empty() || !col_groups.is_empty() {
+                    self.misplaced(&ast::Item::Block(c), "inside another block or group");
+                    return;
+                }
+                self.name(tb, &c.id, "block");
+                let bi = tb.blocks.len();
+                tb.blocks.push(Block { id: c.id.name.clone(), label: c.label.map(|l| l.value), columns: Vec::new(), rows: Vec::new(), span: c.span });
+                for i in c.items {
+                    self.table_item(tb, i, bi, row_groups, col_groups);
+                }
+            }
+            ast::Item::Group(c) => {
+                self.name(tb, &c.id, "group");
+                let holds_rows = has_rows(&c.items);
+                let g = Group { id: c.id.name.clone(), label: c.label.map(|l| l.value).unwrap_or_else(|| c.id.name.clone()), members: Vec::new(), doc: doc(&c.doc), span: c.span };
+                if holds_rows {
+                    tb.row_groups.push(g);
+                    row_groups.push(tb.row_groups.len() - 1);
+                } else {
+                    tb.col_groups.push(g);
+                    col_groups.push(tb.col_groups.len() - 1);
+                }
+                for i in c.items {
+                    self.table_item(tb, i, block, row_groups, col_groups);
+                }
+                if holds_rows {
+                    row_groups.pop();
+                } else {
+                    col_groups.pop();
+                }
+            }
+            ast::Item::Column(c) => {
+                // Column names are per block: two blocks may both have 上一年项目数量.
+                let key = ast::Ident { name: format!("{}\u{0}{}", block, c.id.name), span: c.id.span };
+                if let Some(&first) = tb.names.get(&key.name).or_else(|| tb.names.get(&c.id.name)) {
+                    self.dup("column", &c.id, first);
+                } else {
+                    tb.names.insert(key.name, c.id.span);
+                }
+                let kind = match c.kind {
+                    None | Some(ast::CellKind::Count) => CellKind::Count,
+                    Some(ast::CellKind::Signed) => CellKind::Signed,
+                    Some(ast::CellKind::Text) => CellKind::Text,
+                    Some(ast::CellKind::Amount { unit, precision }) => CellKind::Amount { unit: unit.map(|u| u.value), precision },
+                };
+                let ci = tb.columns.len();
+                tb.columns.push(Column {
+                    label: c.label.map(|l| l.value).unwrap_or_else(|| c.id.name.clone()),
+                    id: c.id.name,
+                    kind,
+                    block,
+                    doc: doc(&c.doc),
+                    span: c.span,
+                });
+                tb.blocks[block].columns.push(ci);
+                for &g in col_groups.iter() {
+                    tb.col_groups[g].members.push(ci);
+                }
+            }
+            ast::Item::Row(r) => {
+                self.name(tb, &r.id, "row");
+                let ri = tb.rows.len();
+                tb.rows.push(Row {
+                    label: r.label.map(|l| l.value).unwrap_or_else(|| r.id.name.clone()),
+                    id: r.id.name,
+                    block,
+                    groups: row_groups.clone(),
+                    doc: doc(&r.doc),
+                    span: r.span,
+                });
+                tb.blocks[block].rows.push(ri);
+                for &g in row_groups.iter() {
+                    tb.row_groups[g].members.push(ri);
+                }
+            }
+            ast::Item::Check(c) => {
+                if let Some(id) = &c.id {
+                    if let Some(first) = tb.checks.iter().filter_map(|o| o.id.as_ref()).find(|o| o.name == id.name).map(|o| o.span) {
+                        self.dup("check", id, first);
+                    }
+                }
+                tb.checks.push(c)
+            }
+            other => self.misplaced(&other, "in a table"),
+        }
+    }
+
+    fn check(&mut self, table: &Table, table_idx: usize, c: ast::Check) -> Option<Check> {
+        let id = c.id.as_ref().map(|i| i.name.clone()).unwrap_or_else(|| format!("{}:{}", table.id, c.span.start));
+        let mut ok = true;
+        let mut lhs = Vec::new();
+        let mut rhs = Vec::new();
+        for (side, out) in [(&c.lhs, &mut lhs), (&c.rhs, &mut rhs)] {
+            for (neg, term) in &side.terms {
+                match self.operand(table, table_idx, c.quantifier, *neg, term) {
+                    Some(o) => out.push(o),
+                    None => ok = false,
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let all: Vec<&Operand> = lhs.iter().chain(rhs.iter()).collect();
+        // Which rows / columns the check applies to: those whose block holds every referenced line.
+        let applies_to: Vec<usize> = match c.quantifier {
+            Some(ast::Quantifier::EachRow) => (0..table.rows.len())
+                .filter(|&r| {
+                    all.iter().filter(|o| !matches!(o.kind, OperandKind::Const(_))).all(|o| lines(o).iter().any(|&col| table.columns[col].block == table.rows[r].block))
+                })
+                .collect(),
+            Some(ast::Quantifier::EachColumn) => {
+                let rows: Vec<usize> = all.iter().flat_map(|o| lines(o)).collect();
+                (0..table.columns.len()).filter(|&col| rows.iter().all(|&r| table.rows[r].block == table.columns[col].block)).collect()
+            }
+            None => vec![0],
+        };
+        if all.iter().all(|o| matches!(o.kind, OperandKind::Const(_))) {
+            self.diags.push(
+                Diagnostic::of(Code::NeverEvaluable, "this check names no cell", c.span)
+                    .with_primary_message("only numbers here")
+                    .with_help("name rows, columns or cells of the table"),
+            );
+            return None;
+        }
+        if applies_to.is_empty() {
+            let what = if c.quantifier == Some(ast::Quantifier::EachRow) { "no row has cells in all these columns" } else { "no column has cells in all these rows" };
+            self.diags.push(
+                Diagnostic::of(Code::NeverEvaluable, format!("this check can never be evaluated: {what}"), c.span)
+                    .with_primary_message("the names here belong to different blocks")
+                    .with_help("a check can only combine lines of one block"),
+            );
+            return None;
+        }
+        // Kinds: counts and amounts do not mix.
+        let mut kinds: Vec<(CellKind, Span)> = Vec::new();
+        for o in &all {
+            for col in operand_columns(table, c.quantifier, o, &applies_to) {
+                kinds.push((table.columns[col].kind.clone(), o.span));
+            }
+        }
+        if let Some((t, span)) = kinds.iter().find(|(k, _)| *k == CellKind::Text) {
+            let _ = t;
+            self.diags.push(
+                Diagnostic::of(Code::TypeMismatch, "this check adds up text cells", *span).with_primary_message("these cells hold text, not numbers"),
+            );
+            return None;
+        }
+        if let (Some(a), Some(n)) = (kinds.iter().find(|(k, _)| k.is_amount()), kinds.iter().find(|(k, _)| !k.is_amount())) {
+            self.diags.push(
+                Diagnostic::of(Code::TypeMismatch, "this check mixes counts with amounts", n.1)
+                    .with_primary_message(format!("this is {}", n.0.describe()))
+                    .with_label(a.1, format!("this is {}", a.0.describe()))
+                    .with_help("compare counts with counts and amounts with amounts"),
+            );
+            return None;
+        }
+        let text = {
+            let side = |ops: &[Operand]| ops.iter().enumerate().map(|(i, o)| format!("{}{}", if o.negative { " - " } else if i > 0 { " + " } else { "" }, o.text)).collect::<String>();
+            format!("{} {} {}", side(&lhs), c.cmp.symbol(), side(&rhs))
+        };
+        Some(Check {
+            id,
+            quantifier: c.quantifier,
+            lhs,
+            cmp: c.cmp,
+            rhs,
+            tolerance: c.opts.tolerance.map(|t| t.0).unwrap_or(0.0),
+            severity: c.opts.severity.map(|s| s.0).unwrap_or(Severity::Error),
+            message: c.opts.message.map(|m| m.value),
+            doc: doc(&c.doc),
+            applies_to,
+            span: c.span,
+            text,
+        })
+    }
+
+    fn unknown(&mut self, ident: &ast::Ident, what: &str, candidates: Vec<&str>) {
+        let mut d = Diagnostic::of(Code::UnknownName, format!("no {what} named `{}`", ident.name), ident.span).with_primary_message("not declared");
+        if let Some(s) = did_you_mean(&ident.name, candidates.iter().copied()) {
+            d = d.with_help(format!("did you mean `{s}`?"));
+            d = d.with_fix(format!("replace with `{s}`"), ident.span, s);
+        }
+        self.diags.push(d);
+    }
+
+    fn operand(&mut self, table: &Table, table_idx: usize, q: Option<ast::Quantifier>, negative: bool, term: &ast::Term) -> Option<Operand> {
+        let span = term.span();
+        let (kind, text) = match (term, q) {
+            (ast::Term::Number(n, _), _) => (OperandKind::Const(*n), fmt_num(*n)),
+            (ast::Term::Ref(path, _), Some(q)) | (ast::Term::Sum(path, _), Some(q)) => {
+                let is_sum = matches!(term, ast::Term::Sum(..));
+                let [name] = path.as_slice() else {
+                    self.diags.push(
+                        Diagnostic::of(Code::NeverEvaluable, "a qualified name cannot stand in an `each row` or `each column` check", span)
+                            .with_primary_message("use a plain row or column name here"),
+                    );
+                    return None;
+                };
+                let rows = q == ast::Quantifier::EachColumn;
+                let (lines, groups, other_lines): (Vec<(&str, usize)>, Vec<&Group>, bool) = if rows {
+                    (table.rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect(), table.row_groups.iter().collect(), table.columns.iter().any(|c| c.id == name.name))
+                } else {
+                    (table.columns.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect(), table.col_groups.iter().collect(), table.rows.iter().any(|r| r.id == name.name))
+                };
+                let found = if is_sum {
+                    groups.iter().find(|g| g.id == name.name).map(|g| g.members.clone())
+                } else {
+                    let m: Vec<usize> = lines.iter().filter(|(id, _)| *id == name.name).map(|(_, i)| *i).collect();
+                    (!m.is_empty()).then_some(m)
+                };
+                match found {
+                    Some(m) if m.is_empty() => {
+                        self.diags.push(Diagnostic::of(Code::NeverEvaluable, format!("group `{}` is empty", name.name), name.span).with_primary_message("nothing to add up"));
+                        return None;
+                    }
+                    Some(m) => (OperandKind::Lines(m), if is_sum { format!("sum({})", name.name) } else { name.name.clone() }),
+                    None => {
+                        let (what, plural) = if rows { ("row", "rows") } else { ("column", "columns") };
+                        if is_sum && lines.iter().any(|(id, _)| *id == name.name) {
+                            self.diags.push(
+                                Diagnostic::of(Code::NeverEvaluable, format!("`sum` needs a group, and `{}` is a single {what}", name.name), span)
+                                    .with_primary_message("not a group")
+                                    .with_help(format!("write `{}` without `sum(…)`", name.name)),
+                            );
+                        } else if other_lines || (!is_sum && groups.iter().any(|g| g.id == name.name)) {
+                            let is_group = groups.iter().any(|g| g.id == name.name);
+                            let msg = if is_group {
+                                format!("`{}` is a group: write `sum({})`", name.name, name.name)
+                            } else {
+                                format!("`{}` is not one of the {plural} this check adds up", name.name)
+                            };
+                            self.diags.push(
+                                Diagnostic::of(Code::NeverEvaluable, msg, name.span)
+                                    .with_primary_message(if is_group { "a group of lines".to_string() } else if rows { "this is a column".to_string() } else { "this is a row".to_string() })
+                                    .with_help(if rows { "`each column` adds up rows; `each row` adds up columns" } else { "`each row` adds up columns; `each column` adds up rows" }),
+                            );
+                        } else if is_sum {
+                            let cands: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+                            self.unknown(name, if rows { "row group" } else { "column group" }, cands);
+                        } else {
+                            let cands: Vec<&str> = lines.iter().map(|(id, _)| *id).collect();
+                            self.unknown(name, what, cands);
+                        }
+                        return None;
+                    }
+                }
+            }
+            (ast::Term::Ref(path, _), None) | (ast::Term::Sum(path, _), None) => {
+                // row.column within this table, or table.row.column elsewhere is not supported yet:
+                // cross-table references need the other table compiled first.
+                let (row, col) = match path.as_slice() {
+                    [r, c] => (r, c),
+                    _ => {
+                        self.diags.push(
+                            Diagnostic::of(Code::NeverEvaluable, "name a cell as `row.column`, or add `each row` / `each column`", span)
+                                .with_primary_message("which cell is this?"),
+                        );
+                        return None;
+                    }
+                };
+                let Some(ri) = table.row(&row.name) else {
+                    self.unknown(row, "row", table.rows.iter().map(|r| r.id.as_str()).collect());
+                    return None;
+                };
+                let Some(ci) = table.columns.iter().position(|c| c.id == col.name && c.block == table.rows[ri].block).or_else(|| table.column(&col.name)) else {
+                    self.unknown(col, "column", table.columns.iter().map(|c| c.id.as_str()).collect());
+                    return None;
+                };
+                if table.columns[ci].block != table.rows[ri].block {
+                    self.diags.push(
+                        Diagnostic::of(Code::NeverEvaluable, format!("row `{}` has no cell in column `{}`", row.name, col.name), span)
+                            .with_primary_message("they belong to different blocks"),
+                    );
+                    return None;
+                }
+                (OperandKind::Cells(vec![CellRef { table: table_idx, row: ri, col: ci }]), format!("{}.{}", row.name, col.name))
+            }
+        };
+        Some(Operand { negative, kind, text, span })
+    }
+}
+
+struct TableBuilder {
+    blocks: Vec<Block>,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    row_groups: Vec<Group>,
+    col_groups: Vec<Group>,
+    checks: Vec<ast::Check>,
+    names: HashMap<String, Span>,
+}
+
+fn has_rows(items: &[ast::Item]) -> bool {
+    items.iter().any(|i| match i {
+        ast::Item::Row(_) => true,
+        ast::Item::Group(g) => has_rows(&g.items),
+        _ => false,
+    })
+}
+
+fn lines(o: &Operand) -> Vec<usize> {
+    match &o.kind {
+        OperandKind::Lines(l) => l.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// The columns an operand reads, for kind checking.
+fn operand_columns(table: &Table, q: Option<ast::Quantifier>, o: &Operand, applies_to: &[usize]) -> Vec<usize> {
+    match (&o.kind, q) {
+        (OperandKind::Lines(l), Some(ast::Quantifier::EachRow)) => l.clone(),
+        (OperandKind::Lines(_), Some(ast::Quantifier::EachColumn)) => applies_to.to_vec(),
+        (OperandKind::Cells(cells), _) => cells.iter().map(|c| c.col).collect(),
+        _ => {
+            let _ = table;
+            Vec::new()
+        }
+    }
+}
+
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}

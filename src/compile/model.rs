@@ -1,0 +1,237 @@
+//! The checked rule model: what the reader and the checker work from.
+
+use crate::diagnostic::Severity;
+use crate::source::Span;
+pub use crate::syntax::ast::{Cmp, Quantifier};
+
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub regulation: String,
+    pub version: String,
+    pub extends: Option<String>,
+    pub issued_by: Option<String>,
+    pub title: Option<String>,
+    pub from_year: u32,
+    pub to_year: Option<u32>,
+    pub doc: String,
+    pub sections: Vec<Section>,
+    pub tables: Vec<Table>,
+    pub span: Span,
+}
+
+impl RuleSet {
+    pub fn covers(&self, year: u32) -> bool {
+        year >= self.from_year && self.to_year.is_none_or(|t| year <= t)
+    }
+    /// `2021..`, `2019..2020`, `2023`.
+    pub fn years_text(&self) -> String {
+        match self.to_year {
+            None => format!("{}..", self.from_year),
+            Some(t) if t == self.from_year => format!("{t}"),
+            Some(t) => format!("{}..{}", self.from_year, t),
+        }
+    }
+    /// A name for messages: `政府信息公开工作年度报告 2021 (国办公开办函〔2021〕30号)`.
+    pub fn display_name(&self) -> String {
+        match &self.issued_by {
+            Some(i) => format!("{} {}（{}）", self.regulation, self.version, i),
+            None => format!("{} {}", self.regulation, self.version),
+        }
+    }
+    pub fn top_sections(&self) -> impl Iterator<Item = (usize, &Section)> {
+        self.sections.iter().enumerate().filter(|(_, s)| s.parent.is_none())
+    }
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+    pub optional: bool,
+    pub parent: Option<usize>,
+    pub topics: Vec<Topic>,
+    pub requires: Vec<Require>,
+    pub doc: String,
+    pub span: Span,
+    pub id_span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: String,
+    pub label: String,
+    pub doc: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum RequireKind {
+    /// The section must hold more than nothing or a bare `无`.
+    Text,
+    /// The section must mention one of these phrases.
+    Mention(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Require {
+    pub kind: RequireKind,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub doc: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellKind {
+    Count,
+    Signed,
+    Amount { unit: Option<String>, precision: Option<u32> },
+    Text,
+}
+
+impl CellKind {
+    pub fn is_amount(&self) -> bool {
+        matches!(self, CellKind::Amount { .. })
+    }
+    pub fn describe(&self) -> String {
+        match self {
+            CellKind::Count => "a count".into(),
+            CellKind::Signed => "a signed count".into(),
+            CellKind::Amount { unit: Some(u), .. } => format!("an amount in {u}"),
+            CellKind::Amount { unit: None, .. } => "an amount".into(),
+            CellKind::Text => "text".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub id: String,
+    pub label: String,
+    /// All cells of all rows stand in one run after the header (no row labels in the report).
+    pub inline: bool,
+    pub section: usize,
+    pub blocks: Vec<Block>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    pub row_groups: Vec<Group>,
+    pub col_groups: Vec<Group>,
+    pub checks: Vec<Check>,
+    pub doc: String,
+    pub span: Span,
+    pub id_span: Span,
+}
+
+impl Table {
+    pub fn row(&self, id: &str) -> Option<usize> {
+        self.rows.iter().position(|r| r.id == id)
+    }
+    pub fn column(&self, id: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.id == id)
+    }
+    /// The columns a row has cells in.
+    pub fn row_columns(&self, row: usize) -> &[usize] {
+        &self.blocks[self.rows[row].block].columns
+    }
+    pub fn cell_count(&self) -> usize {
+        self.rows.iter().map(|r| self.blocks[r.block].columns.len()).sum()
+    }
+    /// Every label of the table (block, group, column and row labels), for telling label
+    /// fragments from cell contents.
+    pub fn all_labels(&self) -> impl Iterator<Item = &str> {
+        self.blocks
+            .iter()
+            .filter_map(|b| b.label.as_deref())
+            .chain(self.columns.iter().map(|c| c.label.as_str()))
+            .chain(self.rows.iter().map(|r| r.label.as_str()))
+            .chain(self.row_groups.iter().map(|g| g.label.as_str()))
+            .chain(self.col_groups.iter().map(|g| g.label.as_str()))
+            .chain(std::iter::once(self.label.as_str()))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub id: String,
+    pub label: Option<String>,
+    pub columns: Vec<usize>,
+    pub rows: Vec<usize>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub id: String,
+    pub label: String,
+    pub kind: CellKind,
+    pub block: usize,
+    pub doc: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: String,
+    pub label: String,
+    pub block: usize,
+    pub groups: Vec<usize>,
+    pub doc: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: String,
+    pub label: String,
+    pub members: Vec<usize>,
+    pub doc: String,
+    pub span: Span,
+}
+
+/// One operand of a check after name resolution.
+#[derive(Debug, Clone)]
+pub enum OperandKind {
+    Const(f64),
+    /// Columns (in an `each row` check) or rows (in an `each column` check), summed.
+    Lines(Vec<usize>),
+    /// Cells named in full (`表三.新收.总计`), summed.
+    Cells(Vec<CellRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellRef {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operand {
+    pub negative: bool,
+    pub kind: OperandKind,
+    /// The operand as written (`sum(办理结果)`).
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub id: String,
+    pub quantifier: Option<Quantifier>,
+    pub lhs: Vec<Operand>,
+    pub cmp: Cmp,
+    pub rhs: Vec<Operand>,
+    pub tolerance: f64,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub doc: String,
+    /// Rows (each row) or columns (each column) the check applies to.
+    pub applies_to: Vec<usize>,
+    pub span: Span,
+    /// The check as written, for messages.
+    pub text: String,
+}

@@ -1,0 +1,82 @@
+//! Stable diagnostic codes. `G…` codes are about rule files, `R…` codes about reports.
+//! Every code has an explanation in `explanations/CODE.md` (printed by `gouji explain CODE`)
+//! and a fixture under `tests/fixtures/` that emits it; `tests/codes.rs` fails if either is missing.
+
+use super::Severity;
+use serde::Serialize;
+
+macro_rules! codes {
+    ($($name:ident = $text:literal, $sev:ident, $title:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($name,)* }
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+            pub fn as_str(self) -> &'static str { match self { $(Code::$name => $text,)* } }
+            pub fn default_severity(self) -> Severity { match self { $(Code::$name => Severity::$sev,)* } }
+            /// A few words on what the code is about.
+            pub fn title(self) -> &'static str { match self { $(Code::$name => $title,)* } }
+            pub fn explanation(self) -> &'static str {
+                match self { $(Code::$name => include_str!(concat!("explanations/", $text, ".md")),)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // ── rule files ──
+    SyntaxError = "G001", Error, "the rule file cannot be parsed here";
+    UnknownName = "G002", Error, "a name that is not declared";
+    DuplicateName = "G003", Error, "the same name declared twice";
+    TypeMismatch = "G004", Error, "a check mixes counts with amounts";
+    NeverEvaluable = "G005", Error, "a check that can never be evaluated";
+    OverlappingYears = "G006", Error, "two rule sets claim the same report year";
+    UnknownBase = "G007", Error, "`extends` names a rule set that does not exist";
+    BadValue = "G008", Error, "a value that makes no sense here";
+    // ── reading reports ──
+    Unreadable = "R001", Error, "the file cannot be read as a report";
+    NoYear = "R002", Warning, "the report year cannot be found";
+    NoRuleSet = "R003", Error, "no rule set covers the report year";
+    WrongFormat = "R004", Error, "a table follows another format than the report year's";
+    SectionMissing = "R010", Error, "a required section is missing";
+    SectionMisnumbered = "R011", Error, "a section heading carries the wrong number";
+    SectionDuplicated = "R012", Error, "a section appears twice";
+    SectionExtra = "R013", Error, "a section the format does not have";
+    HeadingWording = "R014", Warning, "a heading worded differently from the format";
+    TopicMissing = "R015", Warning, "a topic the section should cover is not mentioned";
+    Truncated = "R016", Error, "the report ends early";
+    TableMissing = "R020", Error, "a table cannot be found";
+    RowMissing = "R021", Error, "a table row cannot be found";
+    RowTooFewCells = "R022", Error, "a row has fewer numbers than cells";
+    RowTooManyCells = "R023", Error, "a row has more numbers than cells";
+    LabelWording = "R024", Warning, "a row label worded differently from the format";
+    BlankCell = "R030", Warning, "a cell holds no value";
+    LetterForDigit = "R031", Error, "a letter where a digit belongs";
+    UnitInCell = "R032", Warning, "a unit written inside a cell";
+    NegativeCount = "R033", Error, "a negative number in a count cell";
+    TextInCell = "R034", Error, "text in a number cell";
+    DigitsRunTogether = "R035", Warning, "digits run together and cannot be split with certainty";
+    DigitsSplit = "R036", Note, "digits run together, split by the table's own totals";
+    IdentityFails = "R040", Error, "numbers that must tie out do not";
+    IdentityUncheckable = "R041", Warning, "an identity cannot be checked";
+    MentionMissing = "R050", Warning, "a section does not say what it must";
+    SectionEmpty = "R051", Warning, "a prose section is empty";
+}
+
+impl Code {
+    pub fn parse(s: &str) -> Option<Code> {
+        let s = s.trim().to_ascii_uppercase();
+        Code::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,43 @@
+//! gouji (勾稽): checks 政府信息公开工作年度报告 against rule files.
+//!
+//! Flow: rule text → [`syntax`] (AST) → [`compile`] (rule model); report bytes →
+//! [`report`] (document with sections, tables, cells) → [`check`] (findings) →
+//! [`diagnostic`] renderers. The library does no file IO; `main.rs`, `cli/` and `lsp/` do.
+
+pub mod check;
+pub mod compile;
+pub mod diagnostic;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod syntax;
+
+use compile::Compiled;
+use diagnostic::Diagnostic;
+use report::{Document, ReadOptions};
+use source::FileId;
+
+/// A report read and checked: what was read, and every finding (reader's and checker's).
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub document: Document,
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.severity == diagnostic::Severity::Error).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.findings.iter().filter(|d| d.severity == diagnostic::Severity::Warning).count()
+    }
+}
+
+/// Read a decoded report and check it against compiled rules.
+pub fn check_report(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Checked {
+    let document = report::read(compiled, file, text, opts);
+    let mut findings = document.findings.clone();
+    findings.extend(check::check(compiled, &document));
+    diagnostic::sort(&mut findings);
+    Checked { document, findings }
+}

@@ -1,0 +1,585 @@
+//! The text between one row label and the next → the row's cells. Handles tab- and
+//! `|`-separated fields (where an empty field is a blank cell), blank-separated numbers (PDF
+//! text, one cell per line or paragraph), label fragments between numbers, page numbers, and
+//! digits run together by web crawlers (split only where the split is certain).
+
+use super::norm;
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokKind {
+    /// A number; `unit` when a unit is written in the cell (`251000元`).
+    Num { value: f64, plain_digits: bool, unit: Option<String> },
+    /// `-`, `/`, `—`, `不适用`, `无`.
+    NoValue,
+    /// An empty field between separators.
+    Blank,
+    /// A letter where a digit belongs (`O`, `l0`).
+    Letter,
+    /// Text that is not part of any label.
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tok {
+    pub kind: TokKind,
+    pub raw: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What tells label fragments (left between numbers by wrapped or vertical labels) from text.
+pub struct Labels {
+    keys: Vec<Vec<char>>,
+    chars: std::collections::HashSet<char>,
+}
+
+impl Labels {
+    pub fn new<'a>(labels: impl IntoIterator<Item = &'a str>) -> Labels {
+        let keys: Vec<Vec<char>> = labels.into_iter().map(norm::key).filter(|k| !k.is_empty()).collect();
+        let chars = keys.iter().flatten().copied().collect();
+        Labels { keys, chars }
+    }
+    /// Is this text a piece of some label (a wrapped label's tail, a scattered vertical label)?
+    pub fn is_fragment(&self, s: &str) -> bool {
+        let k = norm::key(s);
+        if k.is_empty() {
+            return true;
+        }
+        if self.keys.iter().any(|l| l.windows(k.len()).any(|w| w == k.as_slice())) {
+            return true;
+        }
+        k.len() <= 6 && k.iter().all(|c| self.chars.contains(c))
+    }
+}
+
+const NO_VALUE: &[&str] = &["-", "/", "—", "——", "－", "／", "–", "―", "不适用", "無", "无", "\\", "&nbsp;"];
+const UNITS: &[&str] = &["万元", "元", "件", "个", "项", "条", "宗", "次"];
+
+fn fold(s: &str) -> String {
+    s.nfkc().collect::<String>().replace(['，'], ",")
+}
+
+/// Is the line page furniture (`-3-`, `— 7 —`, `第 3 页`)?
+fn furniture(line: &str) -> bool {
+    let t: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return false;
+    }
+    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–'));
+    (inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()))
+        || (t.starts_with('第') && t.ends_with('页') && t[3..t.len() - 3].chars().all(|c| c.is_ascii_digit()))
+}
+
+fn markdown_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// Classify one field (already trimmed) that is not to be split further.
+fn classify(raw: &str) -> TokKind {
+    let f = fold(raw);
+    let f = f.trim();
+    if f.is_empty() {
+        return TokKind::Blank;
+    }
+    if NO_VALUE.contains(&f) || NO_VALUE.contains(&raw.trim()) {
+        return TokKind::NoValue;
+    }
+    if let Some(k) = number(f) {
+        return k;
+    }
+    if f.chars().all(|c| c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'l' | 'I')) && f.chars().any(|c| matches!(c, 'O' | 'o' | 'l' | 'I')) && f.chars().count() <= 12 {
+        return TokKind::Letter;
+    }
+    TokKind::Text
+}
+
+/// A number with an optional sign (`-4`, `减4`, `+2`) and an optional unit (`0.37万元`).
+fn number(f: &str) -> Option<TokKind> {
+    let mut s = f;
+    let mut neg = false;
+    for (p, n) in [("减", true), ("增", false), ("-", true), ("−", true), ("+", false)] {
+        if let Some(r) = s.strip_prefix(p) {
+            s = r;
+            neg = n;
+            break;
+        }
+    }
+    let mut unit = None;
+    for u in UNITS {
+        if let Some(r) = s.strip_suffix(u) {
+            s = r;
+            unit = Some(u.to_string());
+            break;
+        }
+    }
+    let bytes = s.as_bytes();
+    if bytes.is_empty() || !bytes[0].is_ascii_digit() || !bytes[bytes.len() - 1].is_ascii_digit() {
+        return None;
+    }
+    let dots = s.matches('.').count();
+    let commas = s.contains(',');
+    if dots > 1 || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    if commas {
+        // Only thousands separators: 1,234 or 12,345,678.
+        let int = s.split('.').next().unwrap_or("");
+        let groups: Vec<&str> = int.split(',').collect();
+        if groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let clean: String = s.chars().filter(|&c| c != ',').collect();
+    let v: f64 = clean.parse().ok()?;
+    let plain = dots == 0 && !commas && unit.is_none() && f == s && clean.len() == s.len();
+    Some(TokKind::Num { value: if neg { -v } else { v }, plain_digits: plain && !neg, unit })
+}
+
+/// Split a blank-free run of text into number and text pieces (`00（三）不予公开` → `00`, `（三）不予公开`).
+fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
+    let kind = classify(raw);
+    if kind != TokKind::Text {
+        out.push(Tok { kind, raw: raw.to_string(), start, end: start + raw.len() });
+        return;
+    }
+    // Cut at each boundary between a number-ish character and anything else.
+    let numish = |c: char| {
+        let f: String = c.nfkc().collect();
+        f.chars().all(|d| d.is_ascii_digit() || d == '.')
+    };
+    let mut chunk_start = 0;
+    let mut prev: Option<bool> = None;
+    let mut chunks: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in raw.char_indices() {
+        let n = numish(c);
+        if let Some(p) = prev {
+            if p != n {
+                chunks.push((chunk_start, i));
+                chunk_start = i;
+            }
+        }
+        prev = Some(n);
+    }
+    chunks.push((chunk_start, raw.len()));
+    // Re-attach a sign word before and a unit after a number.
+    let mut i = 0;
+    while i < chunks.len() {
+        let (a, mut b) = chunks[i];
+        let mut a2 = a;
+        let text = &raw[a..b];
+        if !numish(text.chars().next().unwrap_or('x')) {
+            // A text chunk: maybe it ends with 减/增 before a number.
+            if i + 1 < chunks.len() && (text.ends_with('减') || text.ends_with('增')) {
+                let cut = b - '减'.len_utf8();
+                if cut > a {
+                    push_text(raw, start, a, cut, out);
+                }
+                chunks[i + 1].0 = cut;
+                i += 1;
+                continue;
+            }
+            push_text(raw, start, a, b, out);
+            i += 1;
+            continue;
+        }
+        if i + 1 < chunks.len() {
+            let next = &raw[chunks[i + 1].0..chunks[i + 1].1];
+            if let Some(u) = UNITS.iter().find(|u| next.starts_with(*u)) {
+                b += u.len();
+                chunks[i + 1].0 = b;
+                if chunks[i + 1].0 >= chunks[i + 1].1 {
+                    chunks.remove(i + 1);
+                }
+            }
+        }
+        if a2 > a {
+            a2 = a;
+        }
+        let piece = &raw[a2..b];
+        out.push(Tok { kind: classify(piece), raw: piece.to_string(), start: start + a2, end: start + b });
+        i += 1;
+    }
+}
+
+fn push_text(raw: &str, start: usize, a: usize, b: usize, out: &mut Vec<Tok>) {
+    let piece = &raw[a..b];
+    if piece.trim().is_empty() {
+        return;
+    }
+    out.push(Tok { kind: classify(piece), raw: piece.to_string(), start: start + a, end: start + b });
+}
+
+/// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
+/// reading stops at text that belongs to no label (prose after the table).
+pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let region = &text[from..to];
+    let mut offset = from;
+    for (n, line) in region.split_inclusive('\n').enumerate() {
+        let line_start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if furniture(body) || markdown_rule(body) {
+            continue;
+        }
+        let mut line_toks: Vec<Tok> = Vec::new();
+        let delimited = body.contains('\t') || body.contains('|');
+        if delimited {
+            // Trim spaces (not tabs), one trailing `|`, and one leading separator.
+            let lead = body.len() - body.trim_start_matches([' ', '\u{3000}']).len();
+            let mut s = lead;
+            let mut e = body.trim_end_matches([' ', '\u{3000}']).len().max(s);
+            let bare_pipe = body[s..e].trim() == "|";
+            if bare_pipe && n > 0 {
+                line_toks.push(Tok { kind: TokKind::Blank, raw: String::new(), start: line_start + s + 1, end: line_start + s + 1 });
+                out.extend(line_toks);
+                continue;
+            }
+            if body[s..e].ends_with('|') {
+                e -= 1;
+            }
+            if e > s && (body[s..].starts_with('\t') || body[s..].starts_with('|')) {
+                s += 1;
+            }
+            if e <= s {
+                continue;
+            }
+            let mut fstart = s;
+            let seg = &body[s..e];
+            let mut fields: Vec<(usize, usize)> = Vec::new();
+            for (i, c) in seg.char_indices() {
+                if c == '\t' || c == '|' {
+                    fields.push((fstart, s + i));
+                    fstart = s + i + c.len_utf8();
+                }
+            }
+            fields.push((fstart, e));
+            for (a, b) in fields {
+                let f = &body[a..b];
+                let t = f.trim();
+                let ta = a + (f.len() - f.trim_start().len());
+                if t.is_empty() {
+                    let at = line_start + a;
+                    line_toks.push(Tok { kind: TokKind::Blank, raw: String::new(), start: at, end: at });
+                    continue;
+                }
+                // A field may hold several blank-separated numbers (`0 0 0`).
+                let parts: Vec<&str> = t.split_whitespace().collect();
+                if parts.len() > 1 && parts.iter().all(|p| !matches!(classify(p), TokKind::Text)) {
+                    let mut at = 0;
+                    for p in parts {
+                        let i = t[at..].find(p).map(|i| i + at).unwrap_or(at);
+                        at = i + p.len();
+                        line_toks.push(Tok { kind: classify(p), raw: p.to_string(), start: line_start + ta + i, end: line_start + ta + i + p.len() });
+                    }
+                } else if matches!(classify(t), TokKind::Text) && !labels.is_fragment(t) && parts.len() == 1 {
+                    // Text glued to numbers in one field (`0.37万元`, `00（三）`) is split like blank-separated text.
+                    pieces(t, line_start + ta, &mut line_toks);
+                } else {
+                    line_toks.push(Tok { kind: classify(t), raw: t.to_string(), start: line_start + ta, end: line_start + ta + t.len() });
+                }
+            }
+            // A line that carries label text is a header or label line: its empty fields are not cells.
+            if line_toks.iter().any(|t| t.kind == TokKind::Text && labels.is_fragment(&t.raw)) {
+                line_toks.retain(|t| t.kind != TokKind::Blank);
+            }
+        } else {
+            let mut at = 0;
+            for w in body.split_whitespace() {
+                let i = body[at..].find(w).map(|i| i + at).unwrap_or(at);
+                at = i + w.len();
+                pieces(w, line_start + i, &mut line_toks);
+            }
+        }
+        out.extend(line_toks);
+    }
+    // Drop label fragments; stop at prose.
+    let mut kept = Vec::new();
+    for t in out {
+        if t.kind == TokKind::Text {
+            if labels.is_fragment(&t.raw) {
+                continue;
+            }
+            kept.push(t);
+            break;
+        }
+        kept.push(t);
+    }
+    kept
+}
+
+/// One cell as assigned from tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assigned {
+    pub tok: Tok,
+    /// Set when the number came from splitting a run of digits and every possible split agrees.
+    pub split_from: Option<(usize, usize)>,
+    /// The split could not be decided: the cell is unreadable.
+    pub ambiguous: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Exactly the cells needed.
+    Cells { cells: Vec<Assigned>, split: SplitUse },
+    TooFew { found: usize, toks: Vec<Tok> },
+    TooMany { found: usize, toks: Vec<Tok> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitUse {
+    None,
+    /// Runs of digits were split and only one split was possible.
+    Forced,
+    /// Several splits were possible; the table's identities picked them.
+    ByIdentity,
+    /// Several splits remain possible for some cells.
+    Ambiguous,
+}
+
+const MAX_CANDIDATES: usize = 20_000;
+
+/// Assign `n` cells from tokens. Text ends the row (it was kept by `tokenize` only as a stop
+/// mark) unless it stands where a cell is still due, where it is a cell of its own.
+/// `holds` tells whether a full assignment of numbers satisfies the row's identities.
+pub fn assign(mut toks: Vec<Tok>, n: usize, holds: &dyn Fn(&[Option<f64>]) -> Option<bool>) -> Outcome {
+    // Prose at the end closes the row.
+    if let Some(p) = toks.iter().position(|t| t.kind == TokKind::Text) {
+        let before = toks[..p].len();
+        if before >= n || before == 0 || toks[..p].iter().all(|t| t.kind == TokKind::Blank) {
+            toks.truncate(p);
+        } else {
+            toks.truncate(p + 1);
+        }
+    }
+    while toks.len() > n && toks.last().is_some_and(|t| t.kind == TokKind::Blank) {
+        toks.pop();
+    }
+    while toks.len() > n && toks.first().is_some_and(|t| t.kind == TokKind::Blank) {
+        toks.remove(0);
+    }
+    if toks.len() == n {
+        return Outcome::Cells { cells: toks.into_iter().map(|tok| Assigned { tok, split_from: None, ambiguous: false }).collect(), split: SplitUse::None };
+    }
+    if toks.len() > n {
+        return Outcome::TooMany { found: toks.len(), toks };
+    }
+    let extra = n - toks.len();
+    let splittable: Vec<bool> = toks.iter().map(|t| matches!(t.kind, TokKind::Num { plain_digits: true, .. }) && t.raw.chars().count() >= 2 && t.raw.is_ascii()).collect();
+    let capacity: usize = toks.iter().zip(&splittable).map(|(t, &s)| if s { t.raw.len() - 1 } else { 0 }).sum();
+    if capacity < extra {
+        return Outcome::TooFew { found: toks.len(), toks };
+    }
+    // Every way to split the runs into exactly `n` numbers without leading zeros.
+    let mut candidates: Vec<Vec<(f64, usize, usize, usize)>> = Vec::new();
+    let mut overflow = false;
+    enumerate(&toks, &splittable, 0, extra, &mut Vec::new(), &mut candidates, &mut overflow);
+    if candidates.is_empty() {
+        return Outcome::TooFew { found: toks.len(), toks };
+    }
+    let total = candidates.len();
+    let fitting: Vec<&Vec<(f64, usize, usize, usize)>> = candidates
+        .iter()
+        .filter(|c| {
+            let vals: Vec<Option<f64>> = c.iter().map(|x| if x.0.is_nan() { None } else { Some(x.0) }).collect();
+            holds(&vals) != Some(false)
+        })
+        .collect();
+    let pool: Vec<&Vec<(f64, usize, usize, usize)>> = if fitting.is_empty() { candidates.iter().collect() } else { fitting };
+    let first = pool[0];
+    let mut cells = Vec::with_capacity(n);
+    let mut any_ambiguous = overflow;
+    for (i, &(v, s, e, ti)) in first.iter().enumerate() {
+        let agree = pool.iter().all(|c| c[i].0.to_bits() == v.to_bits() && c[i].1 == s && c[i].2 == e) && !overflow;
+        let t = &toks[ti];
+        let was_split = t.end > t.start && (s != t.start || e != t.end);
+        if agree {
+            let tok = if was_split {
+                let raw = t.raw[s - t.start..e - t.start].to_string();
+                Tok { kind: TokKind::Num { value: v, plain_digits: true, unit: None }, raw, start: s, end: e }
+            } else {
+                t.clone()
+            };
+            cells.push(Assigned { tok, split_from: was_split.then_some((t.start, t.end)), ambiguous: false });
+        } else {
+            any_ambiguous = true;
+            cells.push(Assigned { tok: t.clone(), split_from: Some((t.start, t.end)), ambiguous: true });
+        }
+    }
+    let split = if any_ambiguous {
+        SplitUse::Ambiguous
+    } else if total > 1 {
+        SplitUse::ByIdentity
+    } else {
+        SplitUse::Forced
+    };
+    Outcome::Cells { cells, split }
+}
+
+fn enumerate(
+    toks: &[Tok],
+    splittable: &[bool],
+    i: usize,
+    extra: usize,
+    acc: &mut Vec<(f64, usize, usize, usize)>,
+    out: &mut Vec<Vec<(f64, usize, usize, usize)>>,
+    overflow: &mut bool,
+) {
+    if out.len() >= MAX_CANDIDATES {
+        *overflow = true;
+        return;
+    }
+    if i == toks.len() {
+        if extra == 0 {
+            out.push(acc.clone());
+        }
+        return;
+    }
+    let t = &toks[i];
+    let value = match t.kind {
+        TokKind::Num { value, .. } => value,
+        _ => f64::NAN,
+    };
+    if !splittable[i] {
+        acc.push((value, t.start, t.end, i));
+        enumerate(toks, splittable, i + 1, extra, acc, out, overflow);
+        acc.pop();
+        return;
+    }
+    let digits = t.raw.as_bytes();
+    // Split this run into k = 1..=extra+1 pieces.
+    for k in 1..=(extra + 1).min(digits.len()) {
+        let mut parts = Vec::new();
+        split_run(digits, k, 0, &mut Vec::new(), &mut parts);
+        for p in parts {
+            let mut pushed = 0;
+            let mut a = 0;
+            for &b in p.iter().chain(std::iter::once(&digits.len())) {
+                let s = std::str::from_utf8(&digits[a..b]).unwrap_or("0");
+                acc.push((s.parse().unwrap_or(f64::NAN), t.start + a, t.start + b, i));
+                pushed += 1;
+                a = b;
+            }
+            enumerate(toks, splittable, i + 1, extra - (k - 1), acc, out, overflow);
+            for _ in 0..pushed {
+                acc.pop();
+            }
+        }
+    }
+}
+
+/// Cut points splitting `d` into `k` numbers, none with a leading zero (a lone `0` is fine).
+fn split_run(d: &[u8], k: usize, from: usize, cuts: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+    if k == 1 {
+        if d[from] != b'0' || d.len() - from == 1 {
+            out.push(cuts.clone());
+        }
+        return;
+    }
+    if d[from] == b'0' {
+        // A zero stands alone.
+        if from + 1 < d.len() {
+            cuts.push(from + 1);
+            split_run(d, k - 1, from + 1, cuts, out);
+            cuts.pop();
+        }
+        return;
+    }
+    for cut in from + 1..d.len() {
+        if d.len() - cut < k - 1 {
+            break;
+        }
+        cuts.push(cut);
+        split_run(d, k - 1, cut, cuts, out);
+        cuts.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> Labels {
+        Labels::new(["（三）不予公开", "1.属于国家秘密", "第二十条第（五）项", "信息内容"])
+    }
+
+    fn values(o: &Outcome) -> Vec<Option<f64>> {
+        match o {
+            Outcome::Cells { cells, .. } => cells
+                .iter()
+                .map(|c| match (&c.tok.kind, c.ambiguous) {
+                    (TokKind::Num { value, .. }, false) => Some(*value),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn tab_fields_keep_blank_cells_in_place() {
+        let text = "\t26\t\t\t\t\t\t26\n";
+        let toks = tokenize(text, 0, text.len(), &labels());
+        let o = assign(toks, 7, &|_| None);
+        let v = values(&o);
+        assert_eq!(v.len(), 7);
+        assert_eq!(v[0], Some(26.0));
+        assert_eq!(v[6], Some(26.0));
+        assert!(matches!(o, Outcome::Cells { ref cells, .. } if cells[1].tok.kind == TokKind::Blank));
+    }
+
+    #[test]
+    fn run_together_zeros_split_only_one_way() {
+        let text = "0 0 0 0 0 00（三）不予公开";
+        let toks = tokenize(text, 0, text.len(), &labels());
+        let o = assign(toks, 7, &|_| None);
+        assert_eq!(values(&o), vec![Some(0.0); 7]);
+        assert!(matches!(o, Outcome::Cells { split: SplitUse::Forced, .. }));
+    }
+
+    #[test]
+    fn an_undecidable_split_is_unreadable_not_guessed() {
+        // "12" could be 1,2 or the "34" could be 3,4: two splits, nothing to choose between them.
+        let text = "12 34";
+        let toks = tokenize(text, 0, text.len(), &labels());
+        let o = assign(toks, 3, &|_| None);
+        assert_eq!(values(&o), vec![None, None, None]);
+        assert!(matches!(o, Outcome::Cells { split: SplitUse::Ambiguous, .. }));
+    }
+
+    #[test]
+    fn identities_pick_the_split() {
+        // 80 1 0 0 0 0 81 vs 8 0 1 ... : only one split makes the total right.
+        let text = "801 0 0 0 081";
+        let toks = tokenize(text, 0, text.len(), &labels());
+        let holds = |v: &[Option<f64>]| -> Option<bool> {
+            let s: f64 = v[..6].iter().map(|x| x.unwrap_or(0.0)).sum();
+            Some(v[6]? == s)
+        };
+        let o = assign(toks, 7, &holds);
+        assert_eq!(values(&o), vec![Some(80.0), Some(1.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(81.0)]);
+    }
+
+    #[test]
+    fn letters_units_and_markers_are_told_apart() {
+        assert_eq!(classify("O"), TokKind::Letter);
+        assert_eq!(classify("1O"), TokKind::Letter);
+        assert_eq!(classify("/"), TokKind::NoValue);
+        assert_eq!(classify("不适用"), TokKind::NoValue);
+        assert_eq!(classify("０"), TokKind::Num { value: 0.0, plain_digits: true, unit: None });
+        assert_eq!(classify("0.37万元"), TokKind::Num { value: 0.37, plain_digits: false, unit: Some("万元".into()) });
+        assert_eq!(classify("减4"), TokKind::Num { value: -4.0, plain_digits: false, unit: None });
+        assert!(furniture("-3-"));
+        assert!(furniture("— 7 —"));
+    }
+
+    #[test]
+    fn wrapped_label_tails_are_not_cells() {
+        let labels = Labels::new(["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"]);
+        let text = "\n4 0 0 0 0 0 4\n计其他情形）\n";
+        let toks = tokenize(text, 0, text.len(), &labels);
+        assert_eq!(values(&assign(toks, 7, &|_| None)), vec![Some(4.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(4.0)]);
+    }
+}

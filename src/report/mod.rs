@@ -1,0 +1,231 @@
+//! Report text → a [`Document`]: the year, the sections found, and every table cell with its
+//! span. The reader knows nothing of any regulation: headings, labels, cell counts and kinds
+//! all come from the compiled rules. What it cannot read is a finding at the place it looked.
+
+pub mod cells;
+pub mod decode;
+pub mod norm;
+mod sections;
+mod tables;
+
+pub use tables::short;
+
+use crate::compile::{Compiled, RuleSet};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use norm::KeyText;
+
+/// What one cell of the report holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Number(f64),
+    /// Blank, `-`, `/`, `—`, `不适用`: the report gives no value.
+    NoValue,
+    /// Something is there but gouji cannot be sure what number it is.
+    Unreadable,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub value: Value,
+    /// The cell's text as written (empty for a blank between separators).
+    pub raw: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct FoundSection {
+    /// Index into the rule set's sections.
+    pub section: usize,
+    pub heading: Span,
+    /// Byte range of the section's body: from the end of its heading to the next heading.
+    pub body: (usize, usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct FoundRow {
+    pub row: usize,
+    pub label: Span,
+}
+
+/// One table as read, with the rule set (format) it was read with.
+#[derive(Debug, Clone)]
+pub struct TableRead {
+    pub rule_set: usize,
+    pub table: usize,
+    pub rows: Vec<FoundRow>,
+    pub cells: Vec<Cell>,
+    /// Where the table starts in the report.
+    pub start: Option<Span>,
+}
+
+impl TableRead {
+    pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub file: FileId,
+    pub year: Option<u32>,
+    pub year_span: Option<Span>,
+    /// Index into `Compiled::rule_sets` of the rule set the report is checked against.
+    pub rule_set: Option<usize>,
+    pub sections: Vec<FoundSection>,
+    pub tables: Vec<TableRead>,
+    /// The report ends before its last required sections.
+    pub truncated: bool,
+    /// Findings of the reader (structure, cells); identities come from `check`.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Document {
+    pub fn section(&self, idx: usize) -> Option<&FoundSection> {
+        self.sections.iter().find(|s| s.section == idx)
+    }
+}
+
+pub struct ReadOptions {
+    pub year: Option<u32>,
+}
+
+/// Read a decoded report against the compiled rules.
+pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Document {
+    let key = KeyText::new(text);
+    let mut doc = Document { file, year: None, year_span: None, rule_set: None, sections: Vec::new(), tables: Vec::new(), truncated: false, findings: Vec::new() };
+    let whole = Span::new(file, 0, text.len().min(text.find('\n').unwrap_or(text.len())));
+
+    if compiled.rule_sets.is_empty() {
+        doc.findings.push(Diagnostic::of(Code::NoRuleSet, "there are no rules to check this report against", whole));
+        return doc;
+    }
+
+    // The year: from --year, else from the title.
+    match opts.year {
+        Some(y) => doc.year = Some(y),
+        None => {
+            if let Some((y, span)) = find_year(compiled, file, text) {
+                doc.year = Some(y);
+                doc.year_span = Some(span);
+            }
+        }
+    }
+
+    // The rule set: the one whose years hold the report year; without a year, the format the
+    // tables match best.
+    let chosen = match doc.year {
+        Some(y) => {
+            let cands: Vec<usize> = (0..compiled.rule_sets.len()).filter(|&i| compiled.rule_sets[i].covers(y)).collect();
+            match cands.first() {
+                Some(&i) => i,
+                None => {
+                    let known: Vec<String> = compiled.rule_sets.iter().map(|r| format!("{} {} covers {}", r.regulation, r.version, r.years_text())).collect();
+                    doc.findings.push(
+                        Diagnostic::of(Code::NoRuleSet, format!("no rule set covers report year {y}"), doc.year_span.unwrap_or(whole))
+                            .with_primary_message(format!("the report year is {y}"))
+                            .with_note(known.join("; "))
+                            .with_help("name a year with `--year`, or give rules for this year with `--rules`"),
+                    );
+                    return doc;
+                }
+            }
+        }
+        None => {
+            let best = (0..compiled.rule_sets.len()).max_by_key(|&i| format_score(&compiled.rule_sets[i], &key)).unwrap_or(0);
+            let rs = &compiled.rule_sets[best];
+            doc.findings.push(
+                Diagnostic::of(Code::NoYear, "the report year cannot be found in the title", whole)
+                    .with_primary_message("no year such as `2023年` in the title")
+                    .with_note(format!("checked against {} ({}), the format its tables match", rs.display_name(), rs.years_text()))
+                    .with_help("put the year in the title, or name it with `--year`"),
+            );
+            best
+        }
+    };
+    doc.rule_set = Some(chosen);
+    let rs = &compiled.rule_sets[chosen];
+
+    sections::read_sections(rs, &key, text, &mut doc);
+    tables::read_tables(compiled, chosen, &key, text, &mut doc);
+    sections::check_requirements(rs, &key, text, &mut doc);
+    crate::diagnostic::sort(&mut doc.findings);
+    doc
+}
+
+/// How many of a rule set's row and column labels occur in the report (for telling formats apart).
+fn format_score(rs: &RuleSet, key: &KeyText) -> usize {
+    let mut n = 0;
+    for t in &rs.tables {
+        for l in t.rows.iter().map(|r| &r.label).chain(t.columns.iter().map(|c| &c.label)) {
+            if key.find(&norm::key(l), 0, key.len()).is_some() {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The report year, from a title line near the top: the first `20xx年` on a line that names
+/// the report (`…年度报告`, `…年报`, or a rule set's title).
+fn find_year(compiled: &Compiled, file: FileId, text: &str) -> Option<(u32, Span)> {
+    let mut titles: Vec<Vec<char>> = vec![norm::key("年度报告"), norm::key("年报")];
+    for rs in &compiled.rule_sets {
+        if let Some(t) = &rs.title {
+            titles.push(norm::key(t));
+        }
+    }
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n > 40 || offset > 4000 {
+            break;
+        }
+        let lk = norm::key(line);
+        let named = titles.iter().any(|t| lk.windows(t.len()).any(|w| w == t.as_slice()));
+        if named {
+            if let Some((y, a, b)) = year_in(line) {
+                return Some((y, Span::new(file, offset + a, offset + b)));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The first `YYYY年` / `YYYY 年` (also full-width digits) in a line.
+fn year_in(line: &str) -> Option<(u32, usize, usize)> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for i in 0..chars.len() {
+        let digits: Option<Vec<u32>> = (0..4).map(|k| chars.get(i + k).and_then(|(_, c)| digit(*c))).collect();
+        let Some(d) = digits else { continue };
+        if i > 0 && digit(chars[i - 1].1).is_some() {
+            continue;
+        }
+        let mut j = i + 4;
+        if chars.get(j).is_some_and(|(_, c)| digit(*c).is_some()) {
+            continue;
+        }
+        while chars.get(j).is_some_and(|(_, c)| *c == ' ' || *c == '\u{3000}') {
+            j += 1;
+        }
+        if chars.get(j).is_some_and(|(_, c)| *c == '年') {
+            let y = d.iter().fold(0, |a, x| a * 10 + x);
+            if (1990..=2100).contains(&y) {
+                let start = chars[i].0;
+                let end = chars[j].0 + '年'.len_utf8();
+                return Some((y, start, end));
+            }
+        }
+    }
+    None
+}
+
+fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}

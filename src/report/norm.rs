@@ -1,0 +1,160 @@
+//! A matching key for report text: full-width forms folded (NFKC), blanks and punctuation
+//! dropped (brackets kept), simple traditional characters mapped to simplified ones, 和 folded
+//! into 及. Each key character remembers the byte range of the original character it came from,
+//! so a match in the key is a span in the report.
+
+use unicode_normalization::UnicodeNormalization;
+
+pub struct KeyText {
+    pub chars: Vec<char>,
+    /// Byte range in the original text of each key character.
+    pub pos: Vec<(usize, usize)>,
+}
+
+const TRAD: &str = "開开資资訊讯報报項项數数規规範范許许處处罰罚強强製制發发廢废現现總总計计請请結结轉转辦办國国機机關关與与權权內内務务類类過过執执檔档詢询確确認认補补複复復复議议訴诉訟讼維维糾纠審审經经體体況况單单費费額额萬万業业構构會会組组織织學学為为條条獲获據据問问題题進进應应實实際际購购採采對对屬属險险穩稳護护訪访舉举無无當当繳缴納纳區区縣县門门戶户網网監监臺台設设歸归決决減减錄录檢检編编鎮镇鄉乡長长華华義义這这僅仅隻只證证讀读動动傳传責责員员將将說说繼继續续於于並并個个來来後后們们時时間间見见處处號号態态務务";
+
+fn trad(c: char) -> char {
+    let mut it = TRAD.chars();
+    while let (Some(t), Some(s)) = (it.next(), it.next()) {
+        if t == c {
+            return s;
+        }
+    }
+    c
+}
+
+/// Fold one character into zero or more key characters.
+pub fn fold(c: char, out: &mut Vec<char>) {
+    for k in c.nfkc() {
+        let k = trad(k);
+        let k = match k {
+            '和' => '及',
+            '〔' | '【' | '[' | '［' => '(',
+            '〕' | '】' | ']' | '］' => ')',
+            c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+            c => c,
+        };
+        if k == '(' || k == ')' {
+            out.push(k);
+        } else if k.is_whitespace() || is_punct(k) {
+            continue;
+        } else {
+            out.push(k);
+        }
+    }
+}
+
+pub fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '、' | '。' | '，' | '；' | '：' | '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '「' | '」' | '『' | '』' | '—' | '…' | '·' | '！' | '？' | '～' | '－' | '–' | '―' | '•' | '　' | '\u{feff}' | '\u{200b}'
+        )
+}
+
+/// The key of a label written in a rule file.
+pub fn key(s: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for c in s.chars() {
+        fold(c, &mut out);
+    }
+    out
+}
+
+pub fn key_string(s: &str) -> String {
+    key(s).into_iter().collect()
+}
+
+impl KeyText {
+    pub fn new(text: &str) -> KeyText {
+        let mut chars = Vec::with_capacity(text.len() / 2);
+        let mut pos = Vec::with_capacity(text.len() / 2);
+        let mut buf = Vec::new();
+        for (i, c) in text.char_indices() {
+            buf.clear();
+            fold(c, &mut buf);
+            for &k in &buf {
+                chars.push(k);
+                pos.push((i, i + c.len_utf8()));
+            }
+        }
+        KeyText { chars, pos }
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// First key index whose original byte offset is at or after `byte`.
+    pub fn at_byte(&self, byte: usize) -> usize {
+        self.pos.partition_point(|p| p.0 < byte)
+    }
+
+    /// Byte range of key characters `a..b` (b exclusive, b > a).
+    pub fn bytes(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.pos[a].0, self.pos[b - 1].1)
+    }
+
+    /// First occurrence of `pat` in key characters `from..to`.
+    pub fn find(&self, pat: &[char], from: usize, to: usize) -> Option<usize> {
+        let to = to.min(self.chars.len());
+        if pat.is_empty() || from >= to || pat.len() > to - from {
+            return None;
+        }
+        let first = pat[0];
+        (from..=to - pat.len()).find(|&i| self.chars[i] == first && self.chars[i..i + pat.len()] == *pat)
+    }
+
+    /// Every occurrence of `pat` in `from..to`.
+    pub fn find_all(&self, pat: &[char], from: usize, to: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = from;
+        while let Some(i) = self.find(pat, at, to) {
+            out.push(i);
+            at = i + 1;
+        }
+        out
+    }
+}
+
+/// Similarity of two keys: 2·LCS / (|a| + |b|), in 0..=1.
+pub fn similarity(a: &[char], b: &[char]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut prev = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, &y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+        }
+        prev = cur;
+    }
+    2.0 * prev[b.len()] as f64 / (a.len() + b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_width_brackets_spaces_and_traditional_forms() {
+        assert_eq!(key_string("（七） 总 计"), key_string("(七)总计"));
+        assert_eq!(key_string("結果 維持"), key_string("结果维持"));
+        assert_eq!(key_string("存在的主要问题和改进情况"), key_string("存在的主要问题及改进情况"));
+        assert_eq!(key_string("１．属于国家秘密"), key_string("1.属于国家秘密"));
+    }
+
+    #[test]
+    fn key_positions_point_back_into_the_text() {
+        let text = "前言（七）总计\t3";
+        let k = KeyText::new(text);
+        let i = k.find(&key("(七)总计"), 0, k.len()).unwrap_or(usize::MAX);
+        let (a, b) = k.bytes(i, i + key("(七)总计").len());
+        assert_eq!(&text[a..b], "（七）总计");
+    }
+}

@@ -1,0 +1,364 @@
+//! Finding the required sections: exact headings first, then (between the sections already
+//! placed) a heading with the wrong number, a heading without its number, or one worded
+//! differently. What is missing at the end means the report ends early.
+
+use super::norm::{self, KeyText};
+use super::{Document, FoundSection};
+use crate::compile::{RequireKind, RuleSet};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Span;
+
+const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// The numbering in front of a heading (`一、`, `（一）`, `1.`) and the title after it.
+pub fn split_numbering(label: &str) -> (String, String) {
+    let k = norm::key(label);
+    let mut i = 0;
+    if k.first() == Some(&'(') {
+        if let Some(close) = k.iter().position(|&c| c == ')') {
+            if close <= 4 {
+                i = close + 1;
+            }
+        }
+    } else {
+        while i < k.len() && (NUMERALS.contains(&k[i]) || k[i].is_ascii_digit()) && i < 3 {
+            i += 1;
+        }
+    }
+    (k[..i].iter().collect(), k[i..].iter().collect())
+}
+
+struct Place {
+    start: usize,
+    end: usize,
+}
+
+pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document) {
+    let file = doc.file;
+    let tops: Vec<usize> = rs.top_sections().map(|(i, _)| i).collect();
+    let mut found: Vec<Option<Place>> = tops.iter().map(|_| None).collect();
+
+    // Pass 1: the official heading (or an accepted variant) in order.
+    let mut cursor = 0;
+    let mut via_alias: Vec<Option<usize>> = vec![None; tops.len()];
+    for (n, &si) in tops.iter().enumerate() {
+        let s = &rs.sections[si];
+        let mut best: Option<(usize, usize, Option<usize>)> = None;
+        for (ai, l) in std::iter::once(&s.label).chain(s.aliases.iter()).enumerate() {
+            let k = norm::key(l);
+            if let Some(i) = key.find(&k, cursor, key.len()) {
+                if best.is_none_or(|(b, _, _)| i < b) {
+                    best = Some((i, i + k.len(), (ai > 0).then(|| ai - 1)));
+                }
+            }
+        }
+        if let Some((a, b, alias)) = best {
+            found[n] = Some(Place { start: a, end: b });
+            via_alias[n] = alias;
+            cursor = b;
+        }
+    }
+
+    // Pass 2: between placed neighbours, the title under another number, or without one, or reworded.
+    for n in 0..tops.len() {
+        if found[n].is_some() {
+            continue;
+        }
+        let lo = found[..n].iter().rev().flatten().next().map(|p| p.end).unwrap_or(0);
+        let hi = found[n + 1..].iter().flatten().next().map(|p| p.start).unwrap_or(key.len());
+        let s = &rs.sections[tops[n]];
+        let (numbering, title) = split_numbering(&s.label);
+        let title_k: Vec<char> = title.chars().collect();
+        let mut placed = false;
+        for i in key.find_all(&title_k, lo, hi) {
+            let before = if i > 0 { Some(key.chars[i - 1]) } else { None };
+            let (a, b) = key.bytes(i, i + title_k.len());
+            match before {
+                Some(c) if NUMERALS.contains(&c) && numbering.chars().count() == 1 => {
+                    let (na, _) = key.bytes(i - 1, i);
+                    let span = Span::new(file, na, b);
+                    doc.findings.push(
+                        Diagnostic::of(Code::SectionMisnumbered, format!("heading `{}` is numbered {c} where {} belongs", &text[na..b], numbering), span)
+                            .with_primary_message(format!("should be `{}`", s.label))
+                            .with_rule(s.id_span)
+                            .with_fix(format!("renumber as `{}`", s.label), Span::new(file, na, key.pos[i - 1].1), numbering.clone()),
+                    );
+                    found[n] = Some(Place { start: i - 1, end: i + title_k.len() });
+                    placed = true;
+                }
+                _ if at_line_start(text, a) => {
+                    doc.findings.push(
+                        Diagnostic::of(Code::HeadingWording, format!("heading `{}` has no section number", &text[a..b]), Span::new(file, a, b))
+                            .with_primary_message(format!("the format writes `{}`", s.label))
+                            .with_rule(s.id_span),
+                    );
+                    found[n] = Some(Place { start: i, end: i + title_k.len() });
+                    placed = true;
+                }
+                _ => continue,
+            }
+            break;
+        }
+        if placed {
+            continue;
+        }
+        // Reworded: the right number followed by something like the title.
+        if let Some(num) = numbering.chars().next().filter(|_| numbering.chars().count() == 1) {
+            let mut best: Option<(f64, usize, usize)> = None;
+            for i in key.find_all(&[num], lo, hi) {
+                if i > 0 && (NUMERALS.contains(&key.chars[i - 1]) || key.chars[i - 1] == '(') {
+                    continue;
+                }
+                // The character after the numeral in the text must be a list mark (、.．) or a blank.
+                let after = text[key.pos[i].1..].chars().next();
+                if !matches!(after, Some('、' | '.' | '．' | ' ' | '\u{3000}')) {
+                    continue;
+                }
+                let span_end = heading_end(key, text, i + 1, title_k.len() + 6);
+                let cand = &key.chars[i + 1..span_end];
+                let sim = norm::similarity(cand, &title_k);
+                if sim >= 0.5 && best.is_none_or(|(bs, _, _)| sim > bs) {
+                    best = Some((sim, i, span_end));
+                }
+            }
+            if let Some((_, i, e)) = best {
+                found[n] = Some(Place { start: i, end: e });
+                via_alias[n] = Some(usize::MAX);
+            }
+        }
+    }
+
+    // Wording warnings for headings placed through an alias or a near match.
+    for (n, p) in found.iter().enumerate() {
+        let (Some(p), Some(_)) = (p, via_alias[n]) else { continue };
+        let s = &rs.sections[tops[n]];
+        let (a, b) = key.bytes(p.start, p.end);
+        doc.findings.push(
+            Diagnostic::of(Code::HeadingWording, format!("heading `{}` is worded differently from the format", &text[a..b]), Span::new(file, a, b))
+                .with_primary_message(format!("the format writes `{}`", s.label))
+                .with_rule(s.id_span)
+                .with_fix(format!("use the official wording `{}`", s.label), Span::new(file, a, b), s.label.clone()),
+        );
+    }
+
+    // Missing sections; the ones missing at the end mean the report ends early.
+    let last_found = found.iter().rposition(|p| p.is_some());
+    for (n, p) in found.iter().enumerate() {
+        if p.is_some() {
+            continue;
+        }
+        let s = &rs.sections[tops[n]];
+        if s.optional {
+            continue;
+        }
+        if last_found.is_some_and(|l| n > l) || last_found.is_none() {
+            continue;
+        }
+        let at = found[..n].iter().rev().flatten().next().map(|p| key.bytes(p.start, p.end)).unwrap_or((0, 0));
+        let next = found[n + 1..].iter().flatten().next().map(|p| key.bytes(p.start, p.end).0).unwrap_or(text.len());
+        let (a, b) = line_of(text, next);
+        let _ = at;
+        doc.findings.push(
+            Diagnostic::of(Code::SectionMissing, format!("section `{}` is missing", s.label), Span::new(file, a, b))
+                .with_primary_message(format!("`{}` should come before this", s.label))
+                .with_rule(s.id_span)
+                .with_help(format!("add the heading `{}` and its content", s.label)),
+        );
+    }
+    let tail_missing: Vec<&str> = match last_found {
+        Some(l) => tops[l + 1..].iter().map(|&i| &rs.sections[i]).filter(|s| !s.optional).map(|s| s.label.as_str()).collect(),
+        None => tops.iter().map(|&i| &rs.sections[i]).filter(|s| !s.optional).map(|s| s.label.as_str()).collect(),
+    };
+    if !tail_missing.is_empty() {
+        doc.truncated = true;
+        let end = text.trim_end().len();
+        let start = text[..end].char_indices().next_back().map(|(i, _)| i).unwrap_or(0);
+        let msg = match last_found {
+            Some(l) => format!("the report ends early, inside section `{}`", rs.sections[tops[l]].label),
+            None => "none of the report's sections can be found".to_string(),
+        };
+        doc.findings.push(
+            Diagnostic::of(Code::Truncated, msg, Span::new(file, start, end))
+                .with_primary_message("the text ends here")
+                .with_note(format!("not found after this point: {}", tail_missing.join("、")))
+                .with_help("if the page was cut off when it was saved, check the complete report; otherwise add the missing sections"),
+        );
+    }
+
+    // Record bodies.
+    let placed: Vec<(usize, (usize, usize))> = found.iter().enumerate().filter_map(|(n, p)| p.as_ref().map(|p| (n, key.bytes(p.start, p.end)))).collect();
+    for (k, &(n, (a, b))) in placed.iter().enumerate() {
+        let body_end = placed.get(k + 1).map(|x| x.1 .0).unwrap_or(text.len());
+        doc.sections.push(FoundSection { section: tops[n], heading: Span::new(file, a, b), body: (b, body_end.max(b)) });
+    }
+
+    duplicates_and_extras(rs, key, text, doc, &tops);
+    children(rs, key, text, doc);
+}
+
+fn at_line_start(text: &str, byte: usize) -> bool {
+    let before = &text[..byte];
+    let line = before.rsplit('\n').next().unwrap_or("");
+    line.chars().all(|c| c.is_whitespace() || c == '#' || c == '*')
+}
+
+/// The end (key index) of a heading that starts at `from`: the end of its line, at most `max` key chars.
+fn heading_end(key: &KeyText, text: &str, from: usize, max: usize) -> usize {
+    let mut i = from;
+    while i < key.len() && i < from + max {
+        if text[key.pos[i - 1].1..key.pos[i].0].contains('\n') {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The byte range of the line holding `byte` (without its newline).
+pub(super) fn line_of(text: &str, byte: usize) -> (usize, usize) {
+    let byte = byte.min(text.len());
+    let a = text[..byte].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let b = text[byte..].find('\n').map(|i| byte + i).unwrap_or(text.len());
+    let b = if b > a && text.as_bytes()[b - 1] == b'\r' { b - 1 } else { b };
+    (a, b.max(a))
+}
+
+/// A section heading that appears twice, and numbered headings the format does not have.
+fn duplicates_and_extras(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document, tops: &[usize]) {
+    let file = doc.file;
+    for fs in doc.sections.clone() {
+        let s = &rs.sections[fs.section];
+        let k = norm::key(&s.label);
+        let from = key.at_byte(fs.heading.end);
+        if let Some(i) = key.find(&k, from, key.len()) {
+            let (a, b) = key.bytes(i, i + k.len());
+            if at_line_start(text, a) {
+                doc.findings.push(
+                    Diagnostic::of(Code::SectionDuplicated, format!("section `{}` appears twice", s.label), Span::new(file, a, b))
+                        .with_primary_message("again here")
+                        .with_label(fs.heading, "first here")
+                        .with_rule(s.id_span),
+                );
+            }
+        }
+    }
+    // Numbered headings on lines of their own that are not sections of the format.
+    let table_labels: Vec<Vec<char>> = rs.tables.iter().flat_map(|t| t.all_labels().map(norm::key).collect::<Vec<_>>()).collect();
+    let count = tops.len();
+    let mut next_expected = 0usize;
+    let mut offset = 0;
+    let mut flagged_claim = false;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        let lead = line.len() - line.trim_start().len();
+        if let Some(fs) = doc.sections.iter().find(|s| s.heading.start >= start && s.heading.start < offset) {
+            next_expected = tops.iter().position(|&t| t == fs.section).map(|p| p + 1).unwrap_or(next_expected);
+            continue;
+        }
+        let t = trimmed.trim_start_matches(['#', ' ']);
+        let mut chars = t.chars();
+        let (Some(c0), Some(c1)) = (chars.next(), chars.next()) else { continue };
+        let Some(num) = NUMERALS.iter().position(|&n| n == c0) else { continue };
+        if !matches!(c1, '、' | '.' | '．') || t.chars().count() > 40 || trimmed.contains('\t') || trimmed.contains('|') {
+            continue;
+        }
+        let k = norm::key(t);
+        if table_labels.iter().any(|l| l.len() >= 3 && (k.starts_with(l) || l.starts_with(&k))) {
+            continue;
+        }
+        let a = start + lead + (trimmed.len() - t.len());
+        let b = start + lead + trimmed.len();
+        let span = Span::new(file, a, b);
+        if num >= count {
+            doc.findings.push(
+                Diagnostic::of(Code::SectionExtra, format!("heading `{t}` is not a section of the format"), span)
+                    .with_primary_message(format!("the format has {count} sections"))
+                    .with_help("move this content into one of the format's sections"),
+            );
+        } else if num == next_expected && !flagged_claim && doc.section(tops[num]).is_none_or(|f| f.heading.start > a) {
+            flagged_claim = true;
+            let s = &rs.sections[tops[num]];
+            doc.findings.push(
+                Diagnostic::of(Code::SectionExtra, format!("heading `{t}` takes the number of section `{}`", s.label), span)
+                    .with_primary_message(format!("the format's section {} is `{}`", c0, s.label))
+                    .with_rule(s.id_span)
+                    .with_help("keep the format's six sections and their order; put other headings inside them"),
+            );
+        }
+    }
+}
+
+/// Nested sections and topics inside each found section.
+fn children(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document) {
+    let file = doc.file;
+    for fs in doc.sections.clone() {
+        let s = &rs.sections[fs.section];
+        let (ka, kb) = (key.at_byte(fs.body.0), key.at_byte(fs.body.1));
+        for t in &s.topics {
+            let (_, title) = split_numbering(&t.label);
+            let tk: Vec<char> = title.chars().collect();
+            if key.find(&tk, ka, kb).is_none() {
+                doc.findings.push(
+                    Diagnostic::of(Code::TopicMissing, format!("section `{}` does not mention `{}`", s.label, title), fs.heading)
+                        .with_primary_message(format!("expected a part on `{}` here", t.label))
+                        .with_rule(t.span),
+                );
+            }
+        }
+        for (ci, c) in rs.sections.iter().enumerate().filter(|(_, c)| c.parent == Some(fs.section)) {
+            let k = norm::key(&c.label);
+            if let Some(i) = key.find(&k, ka, kb) {
+                let (a, b) = key.bytes(i, i + k.len());
+                let body_end = fs.body.1;
+                doc.sections.push(FoundSection { section: ci, heading: Span::new(file, a, b), body: (b, body_end) });
+            } else if !c.optional {
+                doc.findings.push(
+                    Diagnostic::of(Code::SectionMissing, format!("section `{}` is missing", c.label), fs.heading)
+                        .with_primary_message(format!("`{}` should be inside this section", c.label))
+                        .with_rule(c.id_span),
+                );
+            }
+        }
+    }
+    let _ = text;
+}
+
+pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document) {
+    for fs in doc.sections.clone() {
+        let s = &rs.sections[fs.section];
+        let body = &text[fs.body.0..fs.body.1];
+        for r in &s.requires {
+            match &r.kind {
+                RequireKind::Text => {
+                    let k: String = norm::key(body).into_iter().collect();
+                    if k.is_empty() || k == "无" {
+                        let what = if k.is_empty() { "is empty" } else { "only says `无`" };
+                        let d = Diagnostic::new(Code::SectionEmpty, r.severity, format!("section `{}` {what}", s.label), fs.heading)
+                                .with_primary_message("this section needs content")
+                                .with_rule(r.span);
+                        doc.findings.push(with_message(d, &r.message));
+                    }
+                }
+                RequireKind::Mention(phrases) => {
+                    let (ka, kb) = (key.at_byte(fs.body.0), key.at_byte(fs.body.1));
+                    if !phrases.iter().any(|p| key.find(&norm::key(p), ka, kb).is_some()) {
+                        let list: Vec<String> = phrases.iter().map(|p| format!("`{p}`")).collect();
+                        let d = Diagnostic::new(Code::MentionMissing, r.severity, format!("section `{}` does not mention {}", s.label, list.join(" or ")), fs.heading)
+                                .with_primary_message("nothing about this in the section")
+                                .with_rule(r.span);
+                        doc.findings.push(with_message(d, &r.message));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn with_message(d: Diagnostic, m: &Option<String>) -> Diagnostic {
+    match m {
+        Some(m) => d.with_note(m.clone()),
+        None => d,
+    }
+}

@@ -1,0 +1,552 @@
+//! Finding each table of the rule set in its section, its rows by their labels, and the cells
+//! after each label. Tables that follow another rule set's format (a stale template) are read
+//! with that format and reported.
+
+use super::cells::{self, Labels, Outcome, SplitUse, TokKind};
+use super::norm::{self, KeyText};
+use super::{Cell, Document, FoundRow, TableRead, Value};
+use crate::compile::{CellKind, Compiled, OperandKind, Quantifier, RuleSet, Table};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Span;
+
+pub(super) fn read_tables(compiled: &Compiled, chosen: usize, key: &KeyText, text: &str, doc: &mut Document) {
+    let rs = &compiled.rule_sets[chosen];
+    let mut stale: Vec<(usize, Span, &RuleSet)> = Vec::new();
+    for (ti, t) in rs.tables.iter().enumerate() {
+        let region = region_for(rs, t, doc, text);
+        let Some((from, to)) = region else { continue };
+        // Which format does this table follow? Compare labels only one format has.
+        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, from, to) {
+            Some((other, oti, marker)) => {
+                if doc.year.is_some() {
+                    stale.push((ti, Span::new(doc.file, marker.start, marker.end), &compiled.rule_sets[other]));
+                }
+                (other, oti)
+            }
+            None => (chosen, ti),
+        };
+        let table = &compiled.rule_sets[use_rs].tables[use_ti];
+        let read = read_table(table, use_rs, use_ti, key, text, from, to, doc);
+        doc.tables.push(read);
+    }
+    if !stale.is_empty() {
+        let year = doc.year.unwrap_or_default();
+        let (_, first_span, other) = stale[0];
+        let names: Vec<String> = stale.iter().map(|(ti, _, _)| format!("`{}`", rs.tables[*ti].label)).collect();
+        let mut d = Diagnostic::of(
+            Code::WrongFormat,
+            format!("table {} follows the {} format, but a {year} report must use the {} format", names.join(" and "), fmt_name(other), fmt_name(rs)),
+            first_span,
+        )
+        .with_primary_message(format!("this label belongs to the {} format", other.version))
+        .with_note(format!("{} governs reports for {}; {} governs reports for {}", fmt_name(other), other.years_text(), fmt_name(rs), rs.years_text()))
+        .with_note(format!("the table was read and checked with the {} format", other.version))
+        .with_help(format!("fill in the table of {}", fmt_name(rs)))
+        .with_rule(rs.tables[stale[0].0].id_span);
+        for (_, span, _) in stale.iter().skip(1) {
+            d = d.with_label(*span, "this table too");
+        }
+        doc.findings.push(d);
+    }
+}
+
+fn fmt_name(rs: &RuleSet) -> String {
+    match &rs.issued_by {
+        Some(i) => format!("{}（{}）", rs.version, i),
+        None => rs.version.clone(),
+    }
+}
+
+/// Byte range to look for a table in: its section's body, or, when the section heading was not
+/// found, the stretch between the neighbouring sections that were.
+fn region_for(rs: &RuleSet, t: &Table, doc: &Document, text: &str) -> Option<(usize, usize)> {
+    if let Some(fs) = doc.section(t.section) {
+        return Some(fs.body);
+    }
+    let tops: Vec<usize> = rs.top_sections().map(|(i, _)| i).collect();
+    let pos = tops.iter().position(|&i| i == t.section)?;
+    let lo = tops[..pos].iter().rev().find_map(|&i| doc.section(i)).map(|f| f.heading.end);
+    let hi = tops[pos + 1..].iter().find_map(|&i| doc.section(i)).map(|f| f.heading.start);
+    if lo.is_none() && hi.is_none() {
+        return None;
+    }
+    if doc.truncated && hi.is_none() {
+        // The section is in the part that was cut off; read what there is after the last section.
+        return lo.map(|l| (l, text.len()));
+    }
+    Some((lo.unwrap_or(0), hi.unwrap_or(text.len())))
+}
+
+fn labels_of(t: &Table) -> Vec<Vec<char>> {
+    t.rows
+        .iter()
+        .map(|r| norm::key(&r.label))
+        .chain(t.columns.iter().map(|c| norm::key(&c.label)))
+        .chain(t.blocks.iter().filter_map(|b| b.label.as_deref()).map(norm::key))
+        .collect()
+}
+
+/// If another rule set of the same regulation has a table of this id whose own labels match the
+/// report better, that (rule set, table, where its first own label stands).
+fn pick_format(compiled: &Compiled, chosen: usize, t: &Table, key: &KeyText, from: usize, to: usize) -> Option<(usize, usize, Span)> {
+    let rs = &compiled.rule_sets[chosen];
+    let (ka, kb) = (key.at_byte(from), key.at_byte(to));
+    let mine = labels_of(t);
+    let mut best: Option<(usize, usize, usize, Span)> = None;
+    for (oi, other) in compiled.rule_sets.iter().enumerate() {
+        if oi == chosen || other.regulation != rs.regulation {
+            continue;
+        }
+        let Some(oti) = other.tables.iter().position(|o| o.id == t.id) else { continue };
+        let theirs = labels_of(&other.tables[oti]);
+        let only_mine: Vec<&Vec<char>> = mine.iter().filter(|l| !theirs.contains(l)).collect();
+        let only_theirs: Vec<&Vec<char>> = theirs.iter().filter(|l| !mine.contains(l)).collect();
+        let found = |ls: &[&Vec<char>]| -> (usize, Option<usize>) {
+            let mut n = 0;
+            let mut first: Option<usize> = None;
+            for l in ls {
+                if let Some(i) = key.find(l, ka, kb) {
+                    n += 1;
+                    first = Some(first.map_or(i, |f: usize| f.min(i)));
+                }
+            }
+            (n, first)
+        };
+        let (m, _) = found(&only_mine);
+        let (o, first) = found(&only_theirs);
+        if o > m {
+            let Some(i) = first else { continue };
+            let len = only_theirs.iter().find(|l| key.find(l, ka, kb) == Some(i)).map(|l| l.len()).unwrap_or(1);
+            let (a, b) = key.bytes(i, i + len);
+            if best.is_none_or(|(_, _, bo, _)| o > bo) {
+                best = Some((oi, oti, o, Span::new(key_file_placeholder(), a, b)));
+            }
+        }
+    }
+    best.map(|(oi, oti, _, s)| (oi, oti, s))
+}
+
+// The span's file is filled in by the caller's document; see `fix_file`.
+fn key_file_placeholder() -> crate::source::FileId {
+    crate::source::FileId(usize::MAX)
+}
+
+struct Anchor {
+    /// Key indices of the label.
+    ks: usize,
+    ke: usize,
+    /// The label as written differs from the format's.
+    drift: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, from: usize, to: usize, doc: &mut Document) -> TableRead {
+    let file = doc.file;
+    let labels = Labels::new(t.all_labels());
+    let mut read = TableRead { rule_set: rs_idx, table: ti, rows: Vec::new(), cells: Vec::new(), start: None };
+    let (ka, kb) = (key.at_byte(from), key.at_byte(to));
+
+    if t.inline {
+        read_inline(t, key, text, ka, kb, &labels, &mut read, doc);
+        return read;
+    }
+
+    // Pass 1: exact labels, in order.
+    let mut anchors: Vec<Option<Anchor>> = t.rows.iter().map(|_| None).collect();
+    let mut cursor = ka;
+    for (ri, r) in t.rows.iter().enumerate() {
+        let k = norm::key(&r.label);
+        if let Some(i) = key.find(&k, cursor, kb) {
+            anchors[ri] = Some(Anchor { ks: i, ke: i + k.len(), drift: false });
+            cursor = i + k.len();
+        }
+    }
+    // Pass 2: between placed neighbours, a label cut short (wrapped in PDF text) or worded differently.
+    for ri in 0..t.rows.len() {
+        if anchors[ri].is_some() {
+            continue;
+        }
+        let lo = anchors[..ri].iter().rev().flatten().next().map(|a| a.ke).unwrap_or(ka);
+        let hi = anchors[ri + 1..].iter().flatten().next().map(|a| a.ks).unwrap_or(kb);
+        if lo >= hi {
+            continue;
+        }
+        let k = norm::key(&t.rows[ri].label);
+        if let Some(a) = prefix_match(key, &k, lo, hi).or_else(|| fuzzy_match(key, &k, lo, hi)) {
+            anchors[ri] = Some(a);
+        }
+    }
+
+    let placed: Vec<&Anchor> = anchors.iter().flatten().collect();
+    if placed.is_empty() {
+        if !(doc.truncated && from >= text.trim_end().len().saturating_sub(1)) {
+            let at = doc.section(t.section).map(|s| s.heading).unwrap_or(Span::new(file, from, from));
+            doc.findings.push(
+                Diagnostic::of(Code::TableMissing, format!("table `{}` cannot be found", t.label), at)
+                    .with_primary_message("no row of the table under this heading")
+                    .with_note(format!("looked for row labels such as `{}`", t.rows.first().map(|r| r.label.as_str()).unwrap_or("")))
+                    .with_help("if the table was published as an image, type its numbers in as text")
+                    .with_rule(t.id_span),
+            );
+        }
+        return read;
+    }
+    let (fa, _) = key.bytes(placed[0].ks, placed[0].ke);
+    read.start = Some(Span::new(file, fa, fa));
+
+    // Rows that are not there: reported, except after the point where a truncated report ends.
+    let last_placed = anchors.iter().rposition(|a| a.is_some()).unwrap_or(0);
+    for (ri, a) in anchors.iter().enumerate() {
+        if a.is_some() {
+            continue;
+        }
+        if doc.truncated && ri > last_placed {
+            continue;
+        }
+        let next = anchors[ri + 1..].iter().flatten().next().map(|a| key.bytes(a.ks, a.ke).0);
+        let prev = anchors[..ri].iter().rev().flatten().next().map(|a| key.bytes(a.ks, a.ke).0);
+        let at = next.or(prev).unwrap_or(from);
+        let (la, lb) = super::sections::line_of(text, at);
+        let r = &t.rows[ri];
+        doc.findings.push(
+            Diagnostic::of(Code::RowMissing, format!("row `{}` of table `{}` is missing", short(&r.label), t.label), Span::new(file, la, lb))
+                .with_primary_message(if next.is_some() { format!("`{}` should come before this row", short(&r.label)) } else { format!("`{}` should come after this row", short(&r.label)) })
+                .with_rule(r.span)
+                .with_help("add the row with its numbers (0 where there is nothing to report)"),
+        );
+    }
+
+    // Cells of each placed row.
+    let placed_idx: Vec<usize> = (0..anchors.len()).filter(|&i| anchors[i].is_some()).collect();
+    for (pi, &ri) in placed_idx.iter().enumerate() {
+        let Some(a) = anchors[ri].as_ref() else { continue };
+        let (la, lb) = key.bytes(a.ks, a.ke);
+        let label_span = Span::new(file, la, lb);
+        read.rows.push(FoundRow { row: ri, label: label_span });
+        if a.drift {
+            label_drift(t, ri, key, text, a, file, doc);
+        }
+        let region_end = placed_idx.get(pi + 1).and_then(|&n| anchors[n].as_ref()).map(|n| key.bytes(n.ks, n.ke).0).unwrap_or(to);
+        // A label cut short continues after the numbers; start after the matched part.
+        let toks = cells::tokenize(text, lb, region_end.max(lb), &labels);
+        let cols: Vec<usize> = t.row_columns(ri).to_vec();
+        let holds = |vals: &[Option<f64>]| row_identities_hold(t, &[(ri, cols.clone())], vals);
+        let outcome = cells::assign(toks, cols.len(), &holds);
+        store(t, &[(ri, cols.clone())], outcome, label_span, &mut read, doc);
+    }
+    read
+}
+
+/// `（二）部分公开` → the label without its parenthesised explanation, for messages.
+pub fn short(label: &str) -> &str {
+    let mut chars = label.char_indices();
+    let skip = if label.starts_with('（') || label.starts_with('(') { label.find(['）', ')']).map(|i| i + 1).unwrap_or(0) } else { 0 };
+    for (i, c) in chars.by_ref() {
+        if i >= skip && i > 0 && (c == '（' || c == '(') {
+            return &label[..i];
+        }
+    }
+    label
+}
+
+fn prefix_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor> {
+    let min = (k.len() / 2).max(4);
+    let mut len = k.len().saturating_sub(1);
+    while len >= min {
+        if let Some(i) = key.find(&k[..len], lo, hi) {
+            return Some(Anchor { ks: i, ke: i + len, drift: true });
+        }
+        len -= 1;
+    }
+    None
+}
+
+/// The run of label-like text between `lo` and `hi` most like the label (similarity ≥ 0.6).
+fn fuzzy_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor> {
+    let numbered = k.first().is_some_and(|c| c.is_ascii_digit());
+    let mut best: Option<(f64, usize, usize)> = None;
+    let mut i = lo;
+    while i < hi {
+        if key.chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < hi && !key.chars[j].is_ascii_digit() {
+            j += 1;
+        }
+        let start = if numbered && i > lo && key.chars[i - 1] == k[0] { i - 1 } else { i };
+        let cand = &key.chars[start..j];
+        let sim = norm::similarity(cand, k);
+        if sim >= 0.6 && best.is_none_or(|(b, _, _)| sim > b) {
+            best = Some((sim, start, j));
+        }
+        i = j;
+    }
+    best.map(|(_, s, e)| Anchor { ks: s, ke: e, drift: true })
+}
+
+fn label_drift(t: &Table, ri: usize, key: &KeyText, text: &str, a: &Anchor, file: crate::source::FileId, doc: &mut Document) {
+    // The label as written: from the match to the first digit, separator or line end.
+    let (la, lb) = key.bytes(a.ks, a.ke);
+    let rest = &text[lb..];
+    let stop = rest.find(|c: char| c == '\n' || c == '\t' || c == '|' || c.is_ascii_digit() || ('０'..='９').contains(&c)).unwrap_or(rest.len());
+    let written = text[la..lb + stop].trim();
+    let wk = norm::key(written);
+    let official = norm::key(&t.rows[ri].label);
+    if wk == official || (official.starts_with(&wk) && wk.len() >= official.len() / 2) {
+        return;
+    }
+    let r = &t.rows[ri];
+    let span = Span::new(file, la, la + written.len());
+    doc.findings.push(
+        Diagnostic::of(Code::LabelWording, format!("row label `{written}` differs from the format's `{}`", r.label), span)
+            .with_primary_message("read as this row")
+            .with_rule(r.span)
+            .with_fix(format!("use the official label `{}`", r.label), span, r.label.clone()),
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_inline(t: &Table, key: &KeyText, text: &str, ka: usize, kb: usize, labels: &Labels, read: &mut TableRead, doc: &mut Document) {
+    let file = doc.file;
+    let header: Vec<Vec<char>> = t.rows.iter().map(|r| norm::key(&r.label)).chain(t.columns.iter().map(|c| norm::key(&c.label))).collect();
+    let lines: Vec<(usize, Vec<usize>)> = t.rows.iter().enumerate().map(|(ri, _)| (ri, t.row_columns(ri).to_vec())).collect();
+    let n: usize = lines.iter().map(|(_, c)| c.len()).sum();
+    let mut at = ka;
+    while at < kb {
+        // The next header label.
+        let next = header.iter().filter_map(|h| key.find(h, at, kb).map(|i| (i, h.len()))).min();
+        let Some((i, len)) = next else { break };
+        let (ha, hb) = key.bytes(i, i + len);
+        let (_, end) = key.bytes(kb.saturating_sub(1).max(i), kb.max(i + 1));
+        let mut toks = cells::tokenize(text, hb, end.min(text.len()), labels);
+        // Header lines: skip everything up to the first number.
+        while toks.first().is_some_and(|t| matches!(t.kind, TokKind::Blank)) {
+            toks.remove(0);
+        }
+        if toks.first().is_some_and(|t| !matches!(t.kind, TokKind::Text)) {
+            read.start = Some(Span::new(file, ha, hb));
+            let outcome = cells::assign(toks, n, &|vals| row_identities_hold(t, &lines, vals));
+            let header_span = Span::new(file, ha, hb);
+            for (ri, _) in &lines {
+                read.rows.push(FoundRow { row: *ri, label: header_span });
+            }
+            store(t, &lines, outcome, header_span, read, doc);
+            return;
+        }
+        at = i + len;
+    }
+    let at = doc.section(t.section).map(|s| s.heading).unwrap_or(Span::new(file, 0, 0));
+    doc.findings.push(
+        Diagnostic::of(Code::TableMissing, format!("table `{}` cannot be found", t.label), at)
+            .with_primary_message(format!("no {n} numbers after the table's header under this heading"))
+            .with_help("if the table was published as an image, type its numbers in as text")
+            .with_rule(t.id_span),
+    );
+}
+
+/// Do the `each row` identities hold for a full assignment of these lines' cells?
+/// `None` when they cannot be evaluated (a cell is not a number).
+fn row_identities_hold(t: &Table, lines: &[(usize, Vec<usize>)], vals: &[Option<f64>]) -> Option<bool> {
+    let mut offset = 0;
+    let mut result = None;
+    for (ri, cols) in lines {
+        let get = |c: usize| cols.iter().position(|&x| x == c).and_then(|p| vals.get(offset + p).copied().flatten());
+        for ch in t.checks.iter().filter(|c| c.quantifier == Some(Quantifier::EachRow) && c.applies_to.contains(ri)) {
+            let side = |ops: &[crate::compile::Operand]| -> Option<f64> {
+                let mut s = 0.0;
+                for o in ops {
+                    let v = match &o.kind {
+                        OperandKind::Const(c) => *c,
+                        OperandKind::Lines(ls) => {
+                            let mut sum = 0.0;
+                            for &c in ls.iter().filter(|&&c| cols.contains(&c)) {
+                                sum += get(c)?;
+                            }
+                            sum
+                        }
+                        OperandKind::Cells(_) => return None,
+                    };
+                    s += if o.negative { -v } else { v };
+                }
+                Some(s)
+            };
+            match (side(&ch.lhs), side(&ch.rhs)) {
+                (Some(l), Some(r)) => {
+                    let ok = crate::check::compare(l, ch.cmp, r, ch.tolerance);
+                    if !ok {
+                        return Some(false);
+                    }
+                    result = Some(true);
+                }
+                _ => {}
+            }
+        }
+        offset += cols.len();
+    }
+    result
+}
+
+/// Turn a row's (or an inline table's) outcome into cells and reader findings.
+fn store(t: &Table, lines: &[(usize, Vec<usize>)], outcome: Outcome, label: Span, read: &mut TableRead, doc: &mut Document) {
+    let file = doc.file;
+    let n: usize = lines.iter().map(|(_, c)| c.len()).sum();
+    let slots: Vec<(usize, usize)> = lines.iter().flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c))).collect();
+    let what = if lines.len() == 1 { format!("row `{}`", short(&t.rows[lines[0].0].label)) } else { format!("table `{}`", t.label) };
+    match outcome {
+        Outcome::TooFew { found, toks } | Outcome::TooMany { found, toks } if found != n => {
+            let too_few = found < n;
+            let span = match (toks.first(), toks.last()) {
+                (Some(a), Some(b)) if b.end > a.start => Span::new(file, a.start, b.end),
+                _ => label,
+            };
+            let msg = if found == 0 {
+                format!("{what} has no numbers")
+            } else if too_few {
+                format!("{what} has {found} numbers for {n} cells")
+            } else {
+                format!("{what} has {found} numbers but only {n} cells")
+            };
+            let mut d = Diagnostic::of(if too_few { Code::RowTooFewCells } else { Code::RowTooManyCells }, msg, span)
+                .with_primary_message(if found == 0 { "expected numbers after this label".to_string() } else { format!("{found} values here") })
+                .with_note("gouji cannot tell which cell each number belongs to, so the row's cells are read as unreadable")
+                .with_help("write one value per cell, 0 where there is nothing to report");
+            if span != label {
+                d = d.with_label(label, "this row");
+            }
+            doc.findings.push(d.with_rule(t.rows[lines[0].0].span));
+            for (r, c) in slots {
+                read.cells.push(Cell { row: r, col: c, value: Value::Unreadable, raw: String::new(), span: label });
+            }
+        }
+        Outcome::TooFew { .. } | Outcome::TooMany { .. } => {}
+        Outcome::Cells { cells, split } => {
+            let mut blanks: Vec<Span> = Vec::new();
+            let mut blank_cols: Vec<String> = Vec::new();
+            let mut ambiguous: Vec<Span> = Vec::new();
+            for (a, &(r, c)) in cells.iter().zip(slots.iter()) {
+                let span = Span::new(file, a.tok.start, a.tok.end);
+                let col = &t.columns[c];
+                let value = if a.ambiguous {
+                    ambiguous.push(span);
+                    Value::Unreadable
+                } else {
+                    cell_value(t, r, c, &a.tok, span, doc, &mut blanks, &mut blank_cols, col)
+                };
+                read.cells.push(Cell { row: r, col: c, value, raw: a.tok.raw.clone(), span });
+            }
+            if !blanks.is_empty() {
+                let mut d = Diagnostic::of(Code::BlankCell, format!("{what}: {} {} no value", blank_cols.join("、"), if blanks.len() == 1 { "holds" } else { "hold" }), blanks[0])
+                    .with_primary_message("no value here")
+                    .with_note("a blank, `-`, `/` or `—` is not a number: identities that need it cannot be checked")
+                    .with_help("write 0 where there is nothing to report");
+                for b in blanks.iter().skip(1).take(7) {
+                    d = d.with_label(*b, "no value");
+                }
+                if lines.len() == 1 {
+                    d = d.with_label(label, "in this row");
+                }
+                doc.findings.push(d);
+            }
+            match split {
+                SplitUse::Ambiguous => {
+                    let (a, b) = (ambiguous.first().map(|s| s.start).unwrap_or(label.start), ambiguous.last().map(|s| s.end).unwrap_or(label.end));
+                    doc.findings.push(
+                        Diagnostic::of(Code::DigitsRunTogether, format!("{what}: digits run together and can be split more than one way"), Span::new(file, a, b))
+                            .with_primary_message("no separators between these numbers")
+                            .with_label(label, "in this row")
+                            .with_note(format!("{} cells are left unreadable rather than guessed; the cells every possible split agrees on are read", ambiguous.len()))
+                            .with_help("separate the numbers with tabs or spaces"),
+                    );
+                }
+                SplitUse::ByIdentity => {
+                    let vals: Vec<String> = read.cells.iter().rev().take(n).rev().map(|c| c.raw.clone()).collect();
+                    let first = cells.iter().find(|c| c.split_from.is_some()).map(|c| c.split_from.unwrap_or((label.start, label.end))).unwrap_or((label.start, label.end));
+                    doc.findings.push(
+                        Diagnostic::of(Code::DigitsSplit, format!("{what}: digits run together; read as {}", vals.join(" ")), Span::new(file, first.0, first.1))
+                            .with_primary_message("no separators between these numbers")
+                            .with_note("this is the only split of the digits whose totals add up")
+                            .with_help("separate the numbers with tabs or spaces"),
+                    );
+                }
+                SplitUse::None | SplitUse::Forced => {}
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cell_value(t: &Table, r: usize, _c: usize, tok: &cells::Tok, span: Span, doc: &mut Document, blanks: &mut Vec<Span>, blank_cols: &mut Vec<String>, col: &crate::compile::Column) -> Value {
+    let here = format!("`{}` × `{}`", short(&t.rows[r].label), short(&col.label));
+    match &tok.kind {
+        TokKind::Blank | TokKind::NoValue => {
+            blanks.push(span);
+            blank_cols.push(format!("`{}`", short(&col.label)));
+            Value::NoValue
+        }
+        TokKind::Letter => {
+            let guess: String = tok.raw.chars().map(|c| match c {
+                'O' | 'o' => '0',
+                'l' | 'I' => '1',
+                c => c,
+            }).collect();
+            doc.findings.push(
+                Diagnostic::of(Code::LetterForDigit, format!("cell {here} holds `{}`, a letter where a digit belongs", tok.raw), span)
+                    .with_primary_message("a letter, not a digit")
+                    .with_note("gouji does not guess what was meant; the cell is unreadable and identities that need it cannot be checked")
+                    .with_help(format!("if `{guess}` was meant, write the digits")),
+            );
+            Value::Unreadable
+        }
+        TokKind::Text => {
+            doc.findings.push(
+                Diagnostic::of(Code::TextInCell, format!("cell {here} holds text, not a number: `{}`", tok.raw), span)
+                    .with_primary_message("not a number")
+                    .with_help("write the number, or 0"),
+            );
+            Value::Unreadable
+        }
+        TokKind::Num { value, unit, .. } => {
+            let value = *value;
+            match &col.kind {
+                CellKind::Count if value < 0.0 => {
+                    doc.findings.push(
+                        Diagnostic::of(Code::NegativeCount, format!("cell {here} holds a negative count, `{}`", tok.raw), span)
+                            .with_primary_message("counts cannot be negative"),
+                    );
+                }
+                CellKind::Count | CellKind::Signed if value.fract() != 0.0 => {
+                    doc.findings.push(
+                        Diagnostic::of(Code::TextInCell, format!("cell {here} holds `{}`, but it counts whole items", tok.raw), span)
+                            .with_primary_message("not a whole number"),
+                    );
+                    return Value::Unreadable;
+                }
+                _ => {}
+            }
+            if let Some(u) = unit {
+                match &col.kind {
+                    CellKind::Amount { unit: Some(cu), .. } if cu != u => {
+                        doc.findings.push(
+                            Diagnostic::of(Code::UnitInCell, format!("cell {here} is in {u}, but the column is in {cu}"), span)
+                                .with_primary_message(format!("written in {u}"))
+                                .with_note("gouji does not convert units in a report; the cell is unreadable and identities that need it cannot be checked")
+                                .with_help(format!("write the amount in {cu} without a unit")),
+                        );
+                        return Value::Unreadable;
+                    }
+                    CellKind::Amount { unit: None, .. } => {}
+                    _ => {
+                        doc.findings.push(
+                            Diagnostic::of(Code::UnitInCell, format!("cell {here} has a unit written in it, `{}`", tok.raw), span)
+                                .with_primary_message(format!("`{u}` belongs in the header, not the cell"))
+                                .with_help("write the number alone"),
+                        );
+                    }
+                }
+            }
+            Value::Number(value)
+        }
+    }
+}

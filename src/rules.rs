@@ -1,0 +1,24 @@
+//! The bundled rule sets, embedded in the binary.
+
+use crate::compile::{self, Compiled};
+use crate::source::{FileId, Sources};
+
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("rules/gov-info-disclosure-2021.gouji", include_str!("../rules/gov-info-disclosure-2021.gouji")),
+    ("rules/gov-info-disclosure-2019.gouji", include_str!("../rules/gov-info-disclosure-2019.gouji")),
+];
+
+/// Add the bundled rule files to `sources`.
+pub fn add_bundled(sources: &mut Sources) -> Vec<FileId> {
+    BUNDLED.iter().map(|(name, text)| sources.add(*name, *text)).collect()
+}
+
+/// Compile the bundled rules, or the user's rule files (which may extend the bundled ones).
+pub fn load(sources: &mut Sources, user: &[(String, String)]) -> Compiled {
+    let bundled = add_bundled(sources);
+    if user.is_empty() {
+        return compile::compile(sources, &bundled);
+    }
+    let files: Vec<FileId> = user.iter().map(|(n, t)| sources.add(n.clone(), t.clone())).collect();
+    compile::compile_with_base(sources, &bundled, &files)
+}

@@ -1,0 +1,235 @@
+//! The owned syntax tree of a rule file. Every node carries the span of its text.
+
+use crate::source::Span;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Str {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RuleFile {
+    pub regulations: Vec<Regulation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regulation {
+    pub doc: Vec<String>,
+    pub name: Ident,
+    pub version: Option<Ident>,
+    pub extends: Option<Ident>,
+    pub issued_by: Option<Str>,
+    pub title: Option<Str>,
+    pub years: Option<YearRange>,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearRange {
+    pub from: u32,
+    /// `None` for an open range (`2021..`).
+    pub to: Option<u32>,
+    pub span: Span,
+}
+
+/// Anything that can stand inside a regulation, section, table, block or group.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Section(Section),
+    Aliases(Vec<Str>),
+    Topic(Topic),
+    Require(Require),
+    Table(Table),
+    Block(Container),
+    Group(Container),
+    Columns(Vec<Ident>, Option<CellKind>, Span),
+    Column(Column),
+    Row(Row),
+    Check(Check),
+    Amend(Amend),
+    Remove(Ident),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    pub label: Option<Str>,
+    pub optional: bool,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    pub label: Option<Str>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequireKind {
+    Text,
+    Mention(Vec<Str>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Require {
+    pub doc: Vec<String>,
+    pub id: Option<Ident>,
+    pub kind: RequireKind,
+    pub opts: CheckOpts,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    pub label: Option<Str>,
+    pub inline: bool,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+/// A block (a part of a table with its own columns) or a group (rows or columns that belong together).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Container {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    pub label: Option<Str>,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellKind {
+    Count,
+    Signed,
+    Amount { unit: Option<Str>, precision: Option<u32> },
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    pub label: Option<Str>,
+    pub kind: Option<CellKind>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    pub label: Option<Str>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantifier {
+    EachRow,
+    EachColumn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Ge,
+    Le,
+    Gt,
+    Lt,
+}
+
+impl Cmp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Eq => "=",
+            Cmp::Ne => "≠",
+            Cmp::Ge => "≥",
+            Cmp::Le => "≤",
+            Cmp::Gt => ">",
+            Cmp::Lt => "<",
+        }
+    }
+    /// The symbol shown when the comparison fails (`95 ≠ 93`).
+    pub fn negated_symbol(self) -> &'static str {
+        match self {
+            Cmp::Eq => "≠",
+            Cmp::Ne => "=",
+            Cmp::Ge => "<",
+            Cmp::Le => ">",
+            Cmp::Gt => "≤",
+            Cmp::Lt => "≥",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Term {
+    Number(f64, Span),
+    Ref(Vec<Ident>, Span),
+    Sum(Vec<Ident>, Span),
+}
+
+impl Term {
+    pub fn span(&self) -> Span {
+        match self {
+            Term::Number(_, s) | Term::Ref(_, s) | Term::Sum(_, s) => *s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    /// Terms with their sign (`true` for minus).
+    pub terms: Vec<(bool, Term)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CheckOpts {
+    pub severity: Option<(crate::diagnostic::Severity, Span)>,
+    pub tolerance: Option<(f64, Span)>,
+    pub message: Option<Str>,
+    pub code: Option<Str>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub doc: Vec<String>,
+    pub id: Option<Ident>,
+    pub quantifier: Option<Quantifier>,
+    pub lhs: Expr,
+    pub cmp: Cmp,
+    pub rhs: Expr,
+    pub opts: CheckOpts,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmendKind {
+    Section,
+    Table,
+    Group,
+    Block,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amend {
+    pub kind: AmendKind,
+    pub id: Ident,
+    pub items: Vec<Item>,
+    pub span: Span,
+}

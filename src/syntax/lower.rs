@@ -1,0 +1,508 @@
+//! pest pairs → owned AST, one `lower_<rule>` function per grammar rule.
+
+use super::ast::*;
+use super::expected::describe;
+use super::{GoujiParser, Rule};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::source::{FileId, Span};
+use pest::iterators::Pair;
+use pest::Parser;
+
+struct Lowerer<'t> {
+    file: FileId,
+    text: &'t str,
+    diags: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Copy)]
+enum Context {
+    Top,
+    Regulation,
+    Section,
+    Table,
+    Amend,
+}
+
+pub(crate) fn parse_file(file: FileId, text: &str) -> (RuleFile, Vec<Diagnostic>) {
+    let mut l = Lowerer { file, text, diags: Vec::new() };
+    let tree = match GoujiParser::parse(Rule::file, text) {
+        Ok(mut pairs) => match pairs.next() {
+            Some(p) => l.lower_file(p),
+            None => RuleFile::default(),
+        },
+        Err(e) => {
+            let d = l.pest_error(e, 0);
+            l.diags.push(d);
+            RuleFile::default()
+        }
+    };
+    (tree, l.diags)
+}
+
+impl<'t> Lowerer<'t> {
+    fn span(&self, p: &Pair<Rule>) -> Span {
+        let s = p.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+
+    fn ident(&self, p: Pair<Rule>) -> Ident {
+        Ident { name: p.as_str().to_string(), span: self.span(&p) }
+    }
+
+    fn string(&self, p: Pair<Rule>) -> Str {
+        let span = self.span(&p);
+        let raw = p.into_inner().next().map(|i| i.as_str().to_string()).unwrap_or_default();
+        let mut value = String::with_capacity(raw.len());
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => value.push('\n'),
+                    Some('t') => value.push('\t'),
+                    Some(o) => value.push(o),
+                    None => {}
+                }
+            } else {
+                value.push(c);
+            }
+        }
+        Str { value, span }
+    }
+
+    fn doc(&self, p: &Pair<Rule>) -> Option<String> {
+        (p.as_rule() == Rule::doc).then(|| p.clone().into_inner().next().map(|t| t.as_str().trim().to_string()).unwrap_or_default())
+    }
+
+    fn lower_file(&mut self, p: Pair<'t, Rule>) -> RuleFile {
+        let mut out = RuleFile::default();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::regulation => {
+                    if let Some(r) = self.lower_regulation(c) {
+                        out.regulations.push(r);
+                    }
+                }
+                Rule::bad_line => self.bad_line(c, Context::Top),
+                Rule::stray_close => {
+                    let d = Diagnostic::of(Code::SyntaxError, "a `}` with nothing open", self.span(&c))
+                        .with_primary_message("this closes nothing")
+                        .with_help("remove it, or check the `{` above it");
+                    self.diags.push(d);
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn lower_regulation(&mut self, p: Pair<'t, Rule>) -> Option<Regulation> {
+        let span = self.span(&p);
+        let mut doc = Vec::new();
+        let mut name = None;
+        let mut version = None;
+        let mut extends = None;
+        let mut issued_by = None;
+        let mut title = None;
+        let mut years = None;
+        let mut items = Vec::new();
+        let mut after_extends = false;
+        let mut after_version = false;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::doc => doc.extend(self.doc(&c)),
+                Rule::ident => name = Some(self.ident(c)),
+                Rule::kw_version => after_version = true,
+                Rule::kw_extends => after_extends = true,
+                Rule::version_name => {
+                    let id = self.ident(c);
+                    if after_extends {
+                        extends = Some(id);
+                    } else if after_version {
+                        version = Some(id);
+                    }
+                }
+                Rule::issued_by => issued_by = c.into_inner().find(|i| i.as_rule() == Rule::string).map(|s| self.string(s)),
+                Rule::title => title = c.into_inner().find(|i| i.as_rule() == Rule::string).map(|s| self.string(s)),
+                Rule::report_years => years = self.lower_years(c),
+                Rule::close => self.close(c, "regulation"),
+                _ => {
+                    if let Some(i) = self.lower_item(c, Context::Regulation) {
+                        items.push(i);
+                    }
+                }
+            }
+        }
+        Some(Regulation { doc, name: name?, version, extends, issued_by, title, years, items, span })
+    }
+
+    fn lower_years(&mut self, p: Pair<'t, Rule>) -> Option<YearRange> {
+        let span = self.span(&p);
+        let mut years = Vec::new();
+        let mut dots = false;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::year => years.push(c.as_str().parse::<u32>().ok()?),
+                Rule::range_dots => dots = true,
+                _ => {}
+            }
+        }
+        let from = *years.first()?;
+        let to = if dots { years.get(1).copied() } else { Some(from) };
+        Some(YearRange { from, to, span })
+    }
+
+    fn close(&mut self, p: Pair<Rule>, what: &str) {
+        if p.into_inner().next().is_some_and(|i| i.as_rule() == Rule::missing_close) {
+            let end = self.text.len();
+            let d = Diagnostic::of(Code::SyntaxError, format!("the file ends before this {what} is closed"), Span::new(self.file, end, end))
+                .with_primary_message("expected `}` here")
+                .with_help("add the missing `}`");
+            self.diags.push(d);
+        }
+    }
+
+    fn lower_item(&mut self, c: Pair<'t, Rule>, ctx: Context) -> Option<Item> {
+        Some(match c.as_rule() {
+            Rule::section => Item::Section(self.lower_section(c)?),
+            Rule::aliases => Item::Aliases(c.into_inner().filter(|i| i.as_rule() == Rule::string).map(|s| self.string(s)).collect()),
+            Rule::topic => Item::Topic(self.lower_topic(c)?),
+            Rule::require => Item::Require(self.lower_require(c)),
+            Rule::table => Item::Table(self.lower_table(c)?),
+            Rule::block => Item::Block(self.lower_container(c, "block")?),
+            Rule::group => Item::Group(self.lower_container(c, "group")?),
+            Rule::columns => {
+                let span = self.span(&c);
+                let mut ids = Vec::new();
+                let mut kind = None;
+                for i in c.into_inner() {
+                    match i.as_rule() {
+                        Rule::ident => ids.push(self.ident(i)),
+                        Rule::cell_kind => kind = Some(self.lower_kind(i)),
+                        _ => {}
+                    }
+                }
+                Item::Columns(ids, kind, span)
+            }
+            Rule::column => Item::Column(self.lower_column(c)?),
+            Rule::row => Item::Row(self.lower_row(c)?),
+            Rule::check => Item::Check(self.lower_check(c)?),
+            Rule::amend => Item::Amend(self.lower_amend(c)?),
+            Rule::remove => Item::Remove(c.into_inner().find(|i| i.as_rule() == Rule::ident).map(|i| self.ident(i))?),
+            Rule::bad_line => {
+                self.bad_line(c, ctx);
+                return None;
+            }
+            _ => return None,
+        })
+    }
+
+    fn head(&mut self, p: Pair<'t, Rule>) -> (Vec<String>, Option<Ident>, Option<Str>, Vec<Pair<'t, Rule>>)
+    {
+        let mut doc = Vec::new();
+        let mut id = None;
+        let mut label = None;
+        let mut rest = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::doc => doc.extend(self.doc(&c)),
+                Rule::ident if id.is_none() => id = Some(self.ident(c)),
+                Rule::string if label.is_none() => label = Some(self.string(c)),
+                _ => rest.push(c),
+            }
+        }
+        (doc, id, label, rest)
+    }
+
+    fn lower_section(&mut self, p: Pair<'t, Rule>) -> Option<Section> {
+        let span = self.span(&p);
+        let (doc, id, label, rest) = self.head(p);
+        let mut optional = false;
+        let mut items = Vec::new();
+        for c in rest {
+            match c.as_rule() {
+                Rule::optional_flag => optional = true,
+                Rule::close => self.close(c, "section"),
+                _ => items.extend(self.lower_item(c, Context::Section)),
+            }
+        }
+        Some(Section { doc, id: id?, label, optional, items, span })
+    }
+
+    fn lower_topic(&mut self, p: Pair<'t, Rule>) -> Option<Topic> {
+        let span = self.span(&p);
+        let (doc, id, label, _) = self.head(p);
+        Some(Topic { doc, id: id?, label, span })
+    }
+
+    fn lower_require(&mut self, p: Pair<'t, Rule>) -> Require {
+        let span = self.span(&p);
+        let mut doc = Vec::new();
+        let mut kind = RequireKind::Text;
+        let mut opts = CheckOpts::default();
+        let mut id = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::doc => doc.extend(self.doc(&c)),
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::req_mention => {
+                    kind = RequireKind::Mention(c.into_inner().filter(|i| i.as_rule() == Rule::string).map(|s| self.string(s)).collect())
+                }
+                _ => self.lower_opt(c, &mut opts),
+            }
+        }
+        Require { doc, id, kind, opts, span }
+    }
+
+    fn lower_table(&mut self, p: Pair<'t, Rule>) -> Option<Table> {
+        let span = self.span(&p);
+        let (doc, id, label, rest) = self.head(p);
+        let mut inline = false;
+        let mut items = Vec::new();
+        for c in rest {
+            match c.as_rule() {
+                Rule::inline_flag => inline = true,
+                Rule::close => self.close(c, "table"),
+                _ => items.extend(self.lower_item(c, Context::Table)),
+            }
+        }
+        Some(Table { doc, id: id?, label, inline, items, span })
+    }
+
+    fn lower_container(&mut self, p: Pair<'t, Rule>, what: &str) -> Option<Container> {
+        let span = self.span(&p);
+        let (doc, id, label, rest) = self.head(p);
+        let mut items = Vec::new();
+        for c in rest {
+            match c.as_rule() {
+                Rule::close => self.close(c, what),
+                _ => items.extend(self.lower_item(c, Context::Table)),
+            }
+        }
+        Some(Container { doc, id: id?, label, items, span })
+    }
+
+    fn lower_kind(&mut self, p: Pair<'t, Rule>) -> CellKind {
+        let Some(k) = p.into_inner().next() else { return CellKind::Count };
+        match k.as_rule() {
+            Rule::kind_signed => CellKind::Signed,
+            Rule::kind_text => CellKind::Text,
+            Rule::kind_amount => {
+                let mut unit = None;
+                let mut precision = None;
+                for i in k.into_inner() {
+                    match i.as_rule() {
+                        Rule::unit => unit = Some(Str { value: i.as_str().to_string(), span: self.span(&i) }),
+                        Rule::int => precision = i.as_str().parse().ok(),
+                        _ => {}
+                    }
+                }
+                CellKind::Amount { unit, precision }
+            }
+            _ => CellKind::Count,
+        }
+    }
+
+    fn lower_column(&mut self, p: Pair<'t, Rule>) -> Option<Column> {
+        let span = self.span(&p);
+        let (doc, id, label, rest) = self.head(p);
+        let kind = rest.into_iter().find(|c| c.as_rule() == Rule::cell_kind).map(|c| self.lower_kind(c));
+        Some(Column { doc, id: id?, label, kind, span })
+    }
+
+    fn lower_row(&mut self, p: Pair<'t, Rule>) -> Option<Row> {
+        let span = self.span(&p);
+        let (doc, id, label, _) = self.head(p);
+        Some(Row { doc, id: id?, label, span })
+    }
+
+    fn lower_opt(&mut self, c: Pair<'t, Rule>, opts: &mut CheckOpts) {
+        let span = self.span(&c);
+        match c.as_rule() {
+            Rule::severity => {
+                let sev = match c.as_str() {
+                    "error" => Severity::Error,
+                    "note" => Severity::Note,
+                    _ => Severity::Warning,
+                };
+                opts.severity = Some((sev, span));
+            }
+            Rule::tolerance => {
+                let v = c.into_inner().find(|i| i.as_rule() == Rule::number).and_then(|n| n.as_str().parse().ok()).unwrap_or(0.0);
+                opts.tolerance = Some((v, span));
+            }
+            Rule::message => opts.message = c.into_inner().find(|i| i.as_rule() == Rule::string).map(|s| self.string(s)),
+            Rule::code => opts.code = c.into_inner().find(|i| i.as_rule() == Rule::string).map(|s| self.string(s)),
+            _ => {}
+        }
+    }
+
+    fn lower_check(&mut self, p: Pair<'t, Rule>) -> Option<Check> {
+        let span = self.span(&p);
+        let mut doc = Vec::new();
+        let mut id = None;
+        let mut quantifier = None;
+        let mut exprs = Vec::new();
+        let mut cmp = Cmp::Eq;
+        let mut opts = CheckOpts::default();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::doc => doc.extend(self.doc(&c)),
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::quantifier => {
+                    quantifier = Some(if c.into_inner().any(|i| i.as_rule() == Rule::kw_row) { Quantifier::EachRow } else { Quantifier::EachColumn })
+                }
+                Rule::expr => exprs.push(self.lower_expr(c)),
+                Rule::cmp => {
+                    cmp = match c.as_str() {
+                        ">=" | "≥" => Cmp::Ge,
+                        "<=" | "≤" => Cmp::Le,
+                        "!=" | "≠" => Cmp::Ne,
+                        ">" => Cmp::Gt,
+                        "<" => Cmp::Lt,
+                        _ => Cmp::Eq,
+                    }
+                }
+                _ => self.lower_opt(c, &mut opts),
+            }
+        }
+        let rhs = exprs.pop()?;
+        let lhs = exprs.pop()?;
+        Some(Check { doc, id, quantifier, lhs, cmp, rhs, opts, span })
+    }
+
+    fn lower_expr(&mut self, p: Pair<'t, Rule>) -> Expr {
+        let span = self.span(&p);
+        let mut terms = Vec::new();
+        let mut minus = false;
+        for c in p.into_inner() {
+            let s = self.span(&c);
+            match c.as_rule() {
+                Rule::op => minus = c.as_str() == "-",
+                Rule::number => {
+                    terms.push((minus, Term::Number(c.as_str().parse().unwrap_or(0.0), s)));
+                    minus = false;
+                }
+                Rule::reference => {
+                    let path = c.into_inner().map(|i| self.ident(i)).collect();
+                    terms.push((minus, Term::Ref(path, s)));
+                    minus = false;
+                }
+                Rule::sum => {
+                    let path = c
+                        .into_inner()
+                        .find(|i| i.as_rule() == Rule::reference)
+                        .map(|r| r.into_inner().map(|i| self.ident(i)).collect())
+                        .unwrap_or_default();
+                    terms.push((minus, Term::Sum(path, s)));
+                    minus = false;
+                }
+                _ => {}
+            }
+        }
+        Expr { terms, span }
+    }
+
+    fn lower_amend(&mut self, p: Pair<'t, Rule>) -> Option<Amend> {
+        let span = self.span(&p);
+        let mut kind = AmendKind::Section;
+        let mut id = None;
+        let mut items = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::amend_kind => {
+                    kind = match c.as_str() {
+                        "table" => AmendKind::Table,
+                        "group" => AmendKind::Group,
+                        "block" => AmendKind::Block,
+                        _ => AmendKind::Section,
+                    }
+                }
+                Rule::ident if id.is_none() => id = Some(self.ident(c)),
+                Rule::close => self.close(c, "amend"),
+                Rule::kw_amend => {}
+                _ => items.extend(self.lower_item(c, Context::Amend)),
+            }
+        }
+        Some(Amend { kind, id: id?, items, span })
+    }
+
+    /// A line `bad_line` swallowed: re-read it with the probe for its context to say what was expected.
+    fn bad_line(&mut self, p: Pair<'t, Rule>, ctx: Context) {
+        let start = p.as_span().start();
+        let probe = match ctx {
+            Context::Top => Rule::probe_top,
+            Context::Regulation => Rule::probe_reg_item,
+            Context::Section => Rule::probe_section_item,
+            Context::Table => Rule::probe_table_item,
+            Context::Amend => Rule::probe_amend_item,
+        };
+        let rest = &self.text[start..];
+        let d = match GoujiParser::parse(probe, rest) {
+            Err(e) => self.pest_error(e, start),
+            Ok(_) => Diagnostic::of(Code::SyntaxError, "this line cannot be read here", self.span(&p)),
+        };
+        // Clamp the error to the swallowed line so it points where the reader looks.
+        let mut d = d;
+        let line_end = p.as_span().end().max(start + 1).min(self.text.len());
+        if d.primary.start > line_end {
+            d.primary = Span::new(self.file, start, p.as_span().end());
+        }
+        self.diags.push(d);
+    }
+
+    fn pest_error(&self, e: pest::error::Error<Rule>, offset: usize) -> Diagnostic {
+        use pest::error::{ErrorVariant, InputLocation};
+        let (s, e_) = match e.location {
+            InputLocation::Pos(p) => (p, p),
+            InputLocation::Span((a, b)) => (a, b),
+        };
+        let start = offset + s;
+        let mut end = offset + e_;
+        // Point at the offending token (up to the next blank), not at an empty place.
+        if end <= start {
+            let tail = &self.text[start..];
+            let len = tail.char_indices().find(|(_, c)| c.is_whitespace()).map(|(i, _)| i).unwrap_or(tail.len());
+            end = start + len.max(tail.chars().next().map(char::len_utf8).unwrap_or(0));
+        }
+        let found = self.text[start..end].trim();
+        let (expected, unexpected) = match &e.variant {
+            ErrorVariant::ParsingError { positives, negatives } => (words(positives), words(negatives)),
+            ErrorVariant::CustomError { message } => (vec![message.clone()], vec![]),
+        };
+        let what = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
+        let message = if expected.is_empty() {
+            format!("unexpected {what}")
+        } else {
+            format!("expected {}, found {what}", join_or(&expected))
+        };
+        let mut d = Diagnostic::of(Code::SyntaxError, message, Span::new(self.file, start, end)).with_primary_message(if expected.is_empty() {
+            "not expected here".to_string()
+        } else {
+            format!("expected {} here", join_or(&expected))
+        });
+        if !unexpected.is_empty() {
+            d = d.with_note(format!("{} cannot stand here", join_or(&unexpected)));
+        }
+        d
+    }
+}
+
+fn words(rules: &[Rule]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in rules {
+        if let Some(w) = describe(*r) {
+            if !out.iter().any(|o| o == w) {
+                out.push(w.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn join_or(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{} or {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
