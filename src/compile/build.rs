@@ -68,7 +68,7 @@ struct Builder<'d> {
 fn item_span(it: &ast::Item) -> Option<Span> {
     Some(match it {
         ast::Item::Section(s) => s.span,
-        ast::Item::Aliases(a) => a.first()?.span,
+        ast::Item::Aliases(a) | ast::Item::Header(a) => a.first()?.span,
         ast::Item::Topic(t) => t.span,
         ast::Item::Require(r) => r.span,
         ast::Item::Table(t) => t.span,
@@ -86,6 +86,7 @@ fn item_word(it: &ast::Item) -> &'static str {
     match it {
         ast::Item::Section(_) => "a `section`",
         ast::Item::Aliases(_) => "`aliases`",
+        ast::Item::Header(_) => "`header`",
         ast::Item::Topic(_) => "a `topic`",
         ast::Item::Require(_) => "a `require`",
         ast::Item::Table(_) => "a `table`",
@@ -179,6 +180,7 @@ impl Builder<'_> {
             col_groups: Vec::new(),
             checks: Vec::new(),
             names: HashMap::new(),
+            header: Vec::new(),
         };
         for it in t.items {
             self.table_item(&mut tb, it, 0, &mut Vec::new(), &mut Vec::new());
@@ -221,6 +223,7 @@ impl Builder<'_> {
             row_groups: tb.row_groups,
             col_groups: tb.col_groups,
             checks: Vec::new(),
+            header: tb.header,
             doc: doc(&t.doc),
             span: t.span,
             id_span: t.id.span,
@@ -319,6 +322,7 @@ impl Builder<'_> {
                     tb.row_groups[g].members.push(ri);
                 }
             }
+            ast::Item::Header(list) => tb.header.extend(list.into_iter().map(|s| s.value)),
             ast::Item::Check(c) => {
                 if let Some(id) = &c.id {
                     if let Some(first) = tb.checks.iter().filter_map(|o| o.id.as_ref()).find(|o| o.name == id.name).map(|o| o.span) {
@@ -535,6 +539,7 @@ struct TableBuilder {
     col_groups: Vec<Group>,
     checks: Vec<ast::Check>,
     names: HashMap<String, Span>,
+    header: Vec<String>,
 }
 
 fn has_rows(items: &[ast::Item]) -> bool {

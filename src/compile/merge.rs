@@ -110,6 +110,7 @@ pub fn apply(base: &mut Vec<Item>, changes: Vec<Item>, problems: &mut MergeProbl
                     problems.unknown.push(id);
                 }
             }
+            Item::Header(list) => base.push(Item::Header(list)),
             Item::Aliases(list) => {
                 if let Some(pos) = base.iter().position(|i| matches!(i, Item::Aliases(_))) {
                     base[pos] = Item::Aliases(list);

@@ -121,6 +121,8 @@ pub struct Table {
     pub row_groups: Vec<Group>,
     pub col_groups: Vec<Group>,
     pub checks: Vec<Check>,
+    /// Header text besides the labels (`信息内容`, the 勾稽 note), for telling headers from cells.
+    pub header: Vec<String>,
     pub doc: String,
     pub span: Span,
     pub id_span: Span,
@@ -150,6 +152,7 @@ impl Table {
             .chain(self.rows.iter().map(|r| r.label.as_str()))
             .chain(self.row_groups.iter().map(|g| g.label.as_str()))
             .chain(self.col_groups.iter().map(|g| g.label.as_str()))
+            .chain(self.header.iter().map(String::as_str))
             .chain(std::iter::once(self.label.as_str()))
     }
 }

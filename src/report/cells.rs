@@ -26,6 +26,8 @@ pub struct Tok {
     pub raw: String,
     pub start: usize,
     pub end: usize,
+    /// From a tab- or `|`-separated line (where text stands in a cell of its own).
+    pub delimited: bool,
 }
 
 /// What tells label fragments (left between numbers by wrapped or vertical labels) from text.
@@ -46,10 +48,21 @@ impl Labels {
         if k.is_empty() {
             return true;
         }
-        if self.keys.iter().any(|l| l.windows(k.len()).any(|w| w == k.as_slice())) {
+        if k.len() <= 6 && k.iter().all(|c| self.chars.contains(c)) {
             return true;
         }
-        k.len() <= 6 && k.iter().all(|c| self.chars.contains(c))
+        if k.len() > 400 {
+            return false;
+        }
+        // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
+        // cut into pieces of labels, each at least two characters long?
+        let within = |a: usize, b: usize| self.keys.iter().any(|l| l.windows(b - a).any(|w| w == &k[a..b]));
+        let mut ok = vec![false; k.len() + 1];
+        ok[0] = true;
+        for b in 2..=k.len() {
+            ok[b] = (0..b - 1).any(|a| ok[a] && within(a, b));
+        }
+        ok[k.len()]
     }
 }
 
@@ -141,7 +154,7 @@ fn number(f: &str) -> Option<TokKind> {
 fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
     let kind = classify(raw);
     if kind != TokKind::Text {
-        out.push(Tok { kind, raw: raw.to_string(), start, end: start + raw.len() });
+        out.push(Tok { kind, raw: raw.to_string(), start, end: start + raw.len(), delimited: false });
         return;
     }
     // Cut at each boundary between a number-ish character and anything else.
@@ -198,7 +211,7 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
             a2 = a;
         }
         let piece = &raw[a2..b];
-        out.push(Tok { kind: classify(piece), raw: piece.to_string(), start: start + a2, end: start + b });
+        out.push(Tok { kind: classify(piece), raw: piece.to_string(), start: start + a2, end: start + b, delimited: false });
         i += 1;
     }
 }
@@ -208,7 +221,7 @@ fn push_text(raw: &str, start: usize, a: usize, b: usize, out: &mut Vec<Tok>) {
     if piece.trim().is_empty() {
         return;
     }
-    out.push(Tok { kind: classify(piece), raw: piece.to_string(), start: start + a, end: start + b });
+    out.push(Tok { kind: classify(piece), raw: piece.to_string(), start: start + a, end: start + b, delimited: false });
 }
 
 /// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
@@ -233,7 +246,7 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
             let mut e = body.trim_end_matches([' ', '\u{3000}']).len().max(s);
             let bare_pipe = body[s..e].trim() == "|";
             if bare_pipe && n > 0 {
-                line_toks.push(Tok { kind: TokKind::Blank, raw: String::new(), start: line_start + s + 1, end: line_start + s + 1 });
+                line_toks.push(Tok { kind: TokKind::Blank, raw: String::new(), start: line_start + s + 1, end: line_start + s + 1, delimited: false });
                 out.extend(line_toks);
                 continue;
             }
@@ -262,7 +275,7 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
                 let ta = a + (f.len() - f.trim_start().len());
                 if t.is_empty() {
                     let at = line_start + a;
-                    line_toks.push(Tok { kind: TokKind::Blank, raw: String::new(), start: at, end: at });
+                    line_toks.push(Tok { kind: TokKind::Blank, raw: String::new(), start: at, end: at, delimited: false });
                     continue;
                 }
                 // A field may hold several blank-separated numbers (`0 0 0`).
@@ -272,14 +285,17 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
                     for p in parts {
                         let i = t[at..].find(p).map(|i| i + at).unwrap_or(at);
                         at = i + p.len();
-                        line_toks.push(Tok { kind: classify(p), raw: p.to_string(), start: line_start + ta + i, end: line_start + ta + i + p.len() });
+                        line_toks.push(Tok { kind: classify(p), raw: p.to_string(), start: line_start + ta + i, end: line_start + ta + i + p.len(), delimited: false });
                     }
                 } else if matches!(classify(t), TokKind::Text) && !labels.is_fragment(t) && parts.len() == 1 {
                     // Text glued to numbers in one field (`0.37万元`, `00（三）`) is split like blank-separated text.
                     pieces(t, line_start + ta, &mut line_toks);
                 } else {
-                    line_toks.push(Tok { kind: classify(t), raw: t.to_string(), start: line_start + ta, end: line_start + ta + t.len() });
+                    line_toks.push(Tok { kind: classify(t), raw: t.to_string(), start: line_start + ta, end: line_start + ta + t.len(), delimited: false });
                 }
+            }
+            for t in &mut line_toks {
+                t.delimited = true;
             }
             // A line that carries label text is a header or label line: its empty fields are not cells.
             if line_toks.iter().any(|t| t.kind == TokKind::Text && labels.is_fragment(&t.raw)) {
@@ -323,7 +339,7 @@ pub struct Assigned {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Exactly the cells needed.
-    Cells { cells: Vec<Assigned>, split: SplitUse },
+    Cells { cells: Vec<Assigned>, split: SplitUse, pool: Box<Pool> },
     TooFew { found: usize, toks: Vec<Tok> },
     TooMany { found: usize, toks: Vec<Tok> },
 }
@@ -341,14 +357,28 @@ pub enum SplitUse {
 
 const MAX_CANDIDATES: usize = 20_000;
 
+/// One candidate split: per cell (value, start, end, token index).
+pub type Candidate = Vec<(f64, usize, usize, usize)>;
+
+/// The splits still possible for a row whose digits ran together (empty when none was needed).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pool {
+    pub toks: Vec<Tok>,
+    pub candidates: Vec<Candidate>,
+    /// More splits existed than were enumerated.
+    pub overflow: bool,
+    /// How many splits fitted the cell count before the identities were applied.
+    pub total: usize,
+}
+
 /// Assign `n` cells from tokens. Text ends the row (it was kept by `tokenize` only as a stop
 /// mark) unless it stands where a cell is still due, where it is a cell of its own.
 /// `holds` tells whether a full assignment of numbers satisfies the row's identities.
 pub fn assign(mut toks: Vec<Tok>, n: usize, holds: &dyn Fn(&[Option<f64>]) -> Option<bool>) -> Outcome {
-    // Prose at the end closes the row.
+    // Prose at the end closes the row; in a separated line it may stand in a cell of its own.
     if let Some(p) = toks.iter().position(|t| t.kind == TokKind::Text) {
         let before = toks[..p].len();
-        if before >= n || before == 0 || toks[..p].iter().all(|t| t.kind == TokKind::Blank) {
+        if !toks[p].delimited || before >= n || before == 0 || toks[..p].iter().all(|t| t.kind == TokKind::Blank) {
             toks.truncate(p);
         } else {
             toks.truncate(p + 1);
@@ -361,7 +391,7 @@ pub fn assign(mut toks: Vec<Tok>, n: usize, holds: &dyn Fn(&[Option<f64>]) -> Op
         toks.remove(0);
     }
     if toks.len() == n {
-        return Outcome::Cells { cells: toks.into_iter().map(|tok| Assigned { tok, split_from: None, ambiguous: false }).collect(), split: SplitUse::None };
+        return Outcome::Cells { cells: toks.into_iter().map(|tok| Assigned { tok, split_from: None, ambiguous: false }).collect(), split: SplitUse::None, pool: Box::default() };
     }
     if toks.len() > n {
         return Outcome::TooMany { found: toks.len(), toks };
@@ -387,18 +417,26 @@ pub fn assign(mut toks: Vec<Tok>, n: usize, holds: &dyn Fn(&[Option<f64>]) -> Op
             holds(&vals) != Some(false)
         })
         .collect();
-    let pool: Vec<&Vec<(f64, usize, usize, usize)>> = if fitting.is_empty() { candidates.iter().collect() } else { fitting };
-    let first = pool[0];
-    let mut cells = Vec::with_capacity(n);
-    let mut any_ambiguous = overflow;
+    let kept: Vec<Candidate> = if fitting.is_empty() { candidates.clone() } else { fitting.into_iter().cloned().collect() };
+    let pool = Pool { toks, candidates: kept, overflow, total };
+    let (cells, split) = consensus(&pool);
+    Outcome::Cells { cells, split, pool: Box::new(pool) }
+}
+
+/// The cells every remaining candidate agrees on; the others are unreadable.
+pub fn consensus(pool: &Pool) -> (Vec<Assigned>, SplitUse) {
+    let toks = &pool.toks;
+    let first = &pool.candidates[0];
+    let mut cells = Vec::with_capacity(first.len());
+    let mut any_ambiguous = pool.overflow;
     for (i, &(v, s, e, ti)) in first.iter().enumerate() {
-        let agree = pool.iter().all(|c| c[i].0.to_bits() == v.to_bits() && c[i].1 == s && c[i].2 == e) && !overflow;
+        let agree = !pool.overflow && pool.candidates.iter().all(|c| c[i].0.to_bits() == v.to_bits() && c[i].1 == s && c[i].2 == e);
         let t = &toks[ti];
         let was_split = t.end > t.start && (s != t.start || e != t.end);
         if agree {
             let tok = if was_split {
                 let raw = t.raw[s - t.start..e - t.start].to_string();
-                Tok { kind: TokKind::Num { value: v, plain_digits: true, unit: None }, raw, start: s, end: e }
+                Tok { kind: TokKind::Num { value: v, plain_digits: true, unit: None }, raw, start: s, end: e, delimited: t.delimited }
             } else {
                 t.clone()
             };
@@ -410,12 +448,12 @@ pub fn assign(mut toks: Vec<Tok>, n: usize, holds: &dyn Fn(&[Option<f64>]) -> Op
     }
     let split = if any_ambiguous {
         SplitUse::Ambiguous
-    } else if total > 1 {
+    } else if pool.total > 1 {
         SplitUse::ByIdentity
     } else {
         SplitUse::Forced
     };
-    Outcome::Cells { cells, split }
+    (cells, split)
 }
 
 fn enumerate(

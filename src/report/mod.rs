@@ -178,11 +178,14 @@ fn find_year(compiled: &Compiled, file: FileId, text: &str) -> Option<(u32, Span
         }
     }
     let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        if n > 40 || offset > 4000 {
+    let lines: Vec<&str> = text.split_inclusive('\n').take(41).collect();
+    for (n, line) in lines.iter().enumerate() {
+        if offset > 4000 {
             break;
         }
-        let lk = norm::key(line);
+        // A title may wrap onto the next line.
+        let joined = format!("{}{}", line.trim_end(), lines.get(n + 1).copied().unwrap_or(""));
+        let lk = norm::key(&joined);
         let named = titles.iter().any(|t| lk.windows(t.len()).any(|w| w == t.as_slice()));
         if named {
             if let Some((y, a, b)) = year_in(line) {

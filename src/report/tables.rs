@@ -71,8 +71,8 @@ fn region_for(rs: &RuleSet, t: &Table, doc: &Document, text: &str) -> Option<(us
         return None;
     }
     if doc.truncated && hi.is_none() {
-        // The section is in the part that was cut off; read what there is after the last section.
-        return lo.map(|l| (l, text.len()));
+        // The section is in the part that was cut off.
+        return None;
     }
     Some((lo.unwrap_or(0), hi.unwrap_or(text.len())))
 }
@@ -179,7 +179,9 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
 
     let placed: Vec<&Anchor> = anchors.iter().flatten().collect();
     if placed.is_empty() {
-        if !(doc.truncated && from >= text.trim_end().len().saturating_sub(1)) {
+        // In a report that ends early, the last section found may stop before its table.
+        let last_found = doc.sections.iter().filter(|s| s.body.1 >= text.len()).any(|s| s.section == t.section);
+        if !(doc.truncated && last_found) {
             let at = doc.section(t.section).map(|s| s.heading).unwrap_or(Span::new(file, from, from));
             doc.findings.push(
                 Diagnostic::of(Code::TableMissing, format!("table `{}` cannot be found", t.label), at)
@@ -217,6 +219,7 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
     }
 
     // Cells of each placed row.
+    let mut pending: Vec<Pending> = Vec::new();
     let placed_idx: Vec<usize> = (0..anchors.len()).filter(|&i| anchors[i].is_some()).collect();
     for (pi, &ri) in placed_idx.iter().enumerate() {
         let Some(a) = anchors[ri].as_ref() else { continue };
@@ -227,13 +230,33 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
             label_drift(t, ri, key, text, a, file, doc);
         }
         let region_end = placed_idx.get(pi + 1).and_then(|&n| anchors[n].as_ref()).map(|n| key.bytes(n.ks, n.ke).0).unwrap_or(to);
+        // Closing quotes and brackets the key dropped still belong to the label.
+        let lb = lb + text[lb..].chars().take_while(|c| matches!(c, '”' | '’' | '"' | '\'' | '）' | ')' | '》' | '」' | '』' | '】')).map(char::len_utf8).sum::<usize>();
         // A label cut short continues after the numbers; start after the matched part.
-        let toks = cells::tokenize(text, lb, region_end.max(lb), &labels);
+        let mut toks = cells::tokenize(text, lb, region_end.max(lb), &labels);
         let cols: Vec<usize> = t.row_columns(ri).to_vec();
+        // The last row of a report that ends early: the numbers there are read in order, except
+        // the last one, which may have been cut off mid-number.
+        let text_end = text.trim_end().len();
+        if doc.truncated && region_end >= text_end && toks.len() < cols.len() && toks.last().is_some_and(|t| t.end >= text_end) {
+            toks.pop();
+            let file = doc.file;
+            for (tok, &c) in toks.iter().zip(cols.iter()) {
+                let value = match tok.kind {
+                    TokKind::Num { value, .. } if value >= 0.0 => Value::Number(value),
+                    TokKind::Blank | TokKind::NoValue => Value::NoValue,
+                    _ => Value::Unreadable,
+                };
+                read.cells.push(Cell { row: ri, col: c, value, raw: tok.raw.clone(), span: Span::new(file, tok.start, tok.end) });
+            }
+            continue;
+        }
         let holds = |vals: &[Option<f64>]| row_identities_hold(t, &[(ri, cols.clone())], vals);
         let outcome = cells::assign(toks, cols.len(), &holds);
-        store(t, &[(ri, cols.clone())], outcome, label_span, &mut read, doc);
+        store(t, &[(ri, cols.clone())], outcome, label_span, &mut read, doc, &mut pending);
     }
+    narrow(t, &mut read, &mut pending);
+    report_splits(&pending, &read, doc);
     read
 }
 
@@ -332,7 +355,9 @@ fn read_inline(t: &Table, key: &KeyText, text: &str, ka: usize, kb: usize, label
             for (ri, _) in &lines {
                 read.rows.push(FoundRow { row: *ri, label: header_span });
             }
-            store(t, &lines, outcome, header_span, read, doc);
+            let mut pending = Vec::new();
+            store(t, &lines, outcome, header_span, read, doc, &mut pending);
+            report_splits(&pending, read, doc);
             return;
         }
         at = i + len;
@@ -389,7 +414,7 @@ fn row_identities_hold(t: &Table, lines: &[(usize, Vec<usize>)], vals: &[Option<
 }
 
 /// Turn a row's (or an inline table's) outcome into cells and reader findings.
-fn store(t: &Table, lines: &[(usize, Vec<usize>)], outcome: Outcome, label: Span, read: &mut TableRead, doc: &mut Document) {
+fn store(t: &Table, lines: &[(usize, Vec<usize>)], outcome: Outcome, label: Span, read: &mut TableRead, doc: &mut Document, pending: &mut Vec<Pending>) {
     let file = doc.file;
     let n: usize = lines.iter().map(|(_, c)| c.len()).sum();
     let slots: Vec<(usize, usize)> = lines.iter().flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c))).collect();
@@ -410,18 +435,21 @@ fn store(t: &Table, lines: &[(usize, Vec<usize>)], outcome: Outcome, label: Span
             };
             let mut d = Diagnostic::of(if too_few { Code::RowTooFewCells } else { Code::RowTooManyCells }, msg, span)
                 .with_primary_message(if found == 0 { "expected numbers after this label".to_string() } else { format!("{found} values here") })
-                .with_note("gouji cannot tell which cell each number belongs to, so the row's cells are read as unreadable")
+                .with_note(if found == 0 { "the label is followed directly by the next label".to_string() } else { "gouji cannot tell which cell each number belongs to, so the row's cells are read as unreadable".to_string() })
                 .with_help("write one value per cell, 0 where there is nothing to report");
             if span != label {
                 d = d.with_label(label, "this row");
             }
             doc.findings.push(d.with_rule(t.rows[lines[0].0].span));
+            // No numbers at all: the cells are blank. Some numbers: which is which cannot be told.
+            let value = if found == 0 { Value::NoValue } else { Value::Unreadable };
             for (r, c) in slots {
-                read.cells.push(Cell { row: r, col: c, value: Value::Unreadable, raw: String::new(), span: label });
+                read.cells.push(Cell { row: r, col: c, value: value.clone(), raw: String::new(), span: label });
             }
         }
         Outcome::TooFew { .. } | Outcome::TooMany { .. } => {}
-        Outcome::Cells { cells, split } => {
+        Outcome::Cells { cells, split, pool } => {
+            let first_cell = read.cells.len();
             let mut blanks: Vec<Span> = Vec::new();
             let mut blank_cols: Vec<String> = Vec::new();
             let mut ambiguous: Vec<Span> = Vec::new();
@@ -449,29 +477,132 @@ fn store(t: &Table, lines: &[(usize, Vec<usize>)], outcome: Outcome, label: Span
                 }
                 doc.findings.push(d);
             }
-            match split {
-                SplitUse::Ambiguous => {
-                    let (a, b) = (ambiguous.first().map(|s| s.start).unwrap_or(label.start), ambiguous.last().map(|s| s.end).unwrap_or(label.end));
-                    doc.findings.push(
-                        Diagnostic::of(Code::DigitsRunTogether, format!("{what}: digits run together and can be split more than one way"), Span::new(file, a, b))
-                            .with_primary_message("no separators between these numbers")
-                            .with_label(label, "in this row")
-                            .with_note(format!("{} cells are left unreadable rather than guessed; the cells every possible split agrees on are read", ambiguous.len()))
-                            .with_help("separate the numbers with tabs or spaces"),
-                    );
-                }
-                SplitUse::ByIdentity => {
-                    let vals: Vec<String> = read.cells.iter().rev().take(n).rev().map(|c| c.raw.clone()).collect();
-                    let first = cells.iter().find(|c| c.split_from.is_some()).map(|c| c.split_from.unwrap_or((label.start, label.end))).unwrap_or((label.start, label.end));
-                    doc.findings.push(
-                        Diagnostic::of(Code::DigitsSplit, format!("{what}: digits run together; read as {}", vals.join(" ")), Span::new(file, first.0, first.1))
-                            .with_primary_message("no separators between these numbers")
-                            .with_note("this is the only split of the digits whose totals add up")
-                            .with_help("separate the numbers with tabs or spaces"),
-                    );
-                }
-                SplitUse::None | SplitUse::Forced => {}
+            if matches!(split, SplitUse::Ambiguous | SplitUse::ByIdentity) {
+                pending.push(Pending { lines: lines.to_vec(), pool: *pool, label, what, first_cell });
             }
+        }
+    }
+}
+
+/// A row (or inline table) whose digits ran together, with the splits still possible.
+struct Pending {
+    lines: Vec<(usize, Vec<usize>)>,
+    pool: cells::Pool,
+    label: Span,
+    what: String,
+    first_cell: usize,
+}
+
+/// Narrow undecided splits with the column identities: a split that makes an identity of a
+/// column fail (where every other cell it needs is known) is dropped.
+fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
+    let col_checks: Vec<&crate::compile::Check> = t.checks.iter().filter(|c| c.quantifier == Some(Quantifier::EachColumn)).collect();
+    if col_checks.is_empty() {
+        return;
+    }
+    for _round in 0..4 {
+        let mut changed = false;
+        for p in pending.iter_mut() {
+            if p.pool.candidates.len() < 2 {
+                continue;
+            }
+            let slots: Vec<(usize, usize)> = p.lines.iter().flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c))).collect();
+            let kept: Vec<cells::Candidate> = p
+                .pool
+                .candidates
+                .iter()
+                .filter(|cand| {
+                    let value = |r: usize, c: usize| -> Option<f64> {
+                        if let Some(i) = slots.iter().position(|&x| x == (r, c)) {
+                            let v = cand[i].0;
+                            return (!v.is_nan()).then_some(v);
+                        }
+                        match read.cell(r, c).map(|x| &x.value) {
+                            Some(Value::Number(v)) => Some(*v),
+                            _ => None,
+                        }
+                    };
+                    col_checks.iter().all(|ch| ch.applies_to.iter().all(|&col| column_holds(t, ch, col, &value) != Some(false)))
+                })
+                .cloned()
+                .collect();
+            if !kept.is_empty() && kept.len() < p.pool.candidates.len() {
+                p.pool.candidates = kept;
+                changed = true;
+                let (assigned, _) = cells::consensus(&p.pool);
+                for (k, a) in assigned.into_iter().enumerate() {
+                    let cell = &mut read.cells[p.first_cell + k];
+                    cell.value = if a.ambiguous {
+                        Value::Unreadable
+                    } else {
+                        match a.tok.kind {
+                            TokKind::Num { value, .. } => Value::Number(value),
+                            _ => cell.value.clone(),
+                        }
+                    };
+                    cell.raw = a.tok.raw;
+                    cell.span = Span::new(cell.span.file, a.tok.start, a.tok.end);
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+fn column_holds(t: &Table, ch: &crate::compile::Check, col: usize, value: &dyn Fn(usize, usize) -> Option<f64>) -> Option<bool> {
+    let side = |ops: &[crate::compile::Operand]| -> Option<f64> {
+        let mut s = 0.0;
+        for o in ops {
+            let v = match &o.kind {
+                OperandKind::Const(c) => *c,
+                OperandKind::Lines(rows) => {
+                    let mut sum = 0.0;
+                    for &r in rows.iter().filter(|&&r| t.rows[r].block == t.columns[col].block) {
+                        sum += value(r, col)?;
+                    }
+                    sum
+                }
+                OperandKind::Cells(_) => return None,
+            };
+            s += if o.negative { -v } else { v };
+        }
+        Some(s)
+    };
+    Some(crate::check::compare(side(&ch.lhs)?, ch.cmp, side(&ch.rhs)?, ch.tolerance))
+}
+
+fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
+    let file = doc.file;
+    for p in pending {
+        let n: usize = p.lines.iter().map(|(_, c)| c.len()).sum();
+        let cells = &read.cells[p.first_cell..p.first_cell + n];
+        let unreadable: Vec<&Cell> = cells.iter().filter(|c| c.value == Value::Unreadable && !c.raw.is_empty()).collect();
+        let (a, b) = match (cells.first(), cells.last()) {
+            (Some(x), Some(y)) => (x.span.start, y.span.end.max(x.span.start)),
+            _ => (p.label.start, p.label.end),
+        };
+        if p.pool.candidates.len() > 1 || p.pool.overflow {
+            let (ua, ub) = (unreadable.first().map(|c| c.span.start).unwrap_or(a), unreadable.last().map(|c| c.span.end).unwrap_or(b));
+            doc.findings.push(
+                Diagnostic::of(Code::DigitsRunTogether, format!("{}: digits run together and can be split more than one way", p.what), Span::new(file, ua, ub.max(ua)))
+                    .with_primary_message("no separators between these numbers")
+                    .with_label(p.label, "in this row")
+                    .with_note(format!(
+                        "{} of {n} cells are left unreadable rather than guessed; the cells every possible split agrees on are read",
+                        cells.iter().filter(|c| c.value == Value::Unreadable).count()
+                    ))
+                    .with_help("separate the numbers with tabs or spaces"),
+            );
+        } else if p.pool.total > 1 {
+            let vals: Vec<&str> = cells.iter().map(|c| c.raw.as_str()).collect();
+            doc.findings.push(
+                Diagnostic::of(Code::DigitsSplit, format!("{}: digits run together; read as {}", p.what, vals.join(" ")), Span::new(file, a, b))
+                    .with_primary_message("no separators between these numbers")
+                    .with_note(format!("{} splits fit the number of cells; this is the only one whose totals add up", p.pool.total))
+                    .with_help("separate the numbers with tabs or spaces"),
+            );
         }
     }
 }

@@ -51,6 +51,7 @@ pub enum Item {
     Block(Container),
     Group(Container),
     Columns(Vec<Ident>, Option<CellKind>, Span),
+    Header(Vec<Str>),
     Column(Column),
     Row(Row),
     Check(Check),

@@ -52,6 +52,7 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::amend | Rule::kw_amend => "`amend`",
         Rule::amend_kind => "`section`, `table`, `group` or `block`",
         Rule::remove | Rule::kw_remove => "`remove`",
+        Rule::header | Rule::kw_header => "`header`",
         Rule::doc => "a `///` comment",
         _ => return None,
     })

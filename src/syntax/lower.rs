@@ -164,6 +164,7 @@ impl<'t> Lowerer<'t> {
     fn lower_item(&mut self, c: Pair<'t, Rule>, ctx: Context) -> Option<Item> {
         Some(match c.as_rule() {
             Rule::section => Item::Section(self.lower_section(c)?),
+            Rule::header => Item::Header(c.into_inner().filter(|i| i.as_rule() == Rule::string).map(|s| self.string(s)).collect()),
             Rule::aliases => Item::Aliases(c.into_inner().filter(|i| i.as_rule() == Rule::string).map(|s| self.string(s)).collect()),
             Rule::topic => Item::Topic(self.lower_topic(c)?),
             Rule::require => Item::Require(self.lower_require(c)),
