@@ -67,7 +67,7 @@ impl Labels {
 }
 
 const NO_VALUE: &[&str] = &["-", "/", "—", "——", "－", "／", "–", "―", "不适用", "無", "无", "\\", "&nbsp;"];
-const UNITS: &[&str] = &["万元", "元", "件", "个", "项", "条", "宗", "次"];
+const UNITS: &[&str] = &["万元", "元", "件", "个", "项", "条", "宗", "次", "笔"];
 
 fn fold(s: &str) -> String {
     s.nfkc().collect::<String>().replace(['，'], ",")
@@ -397,8 +397,8 @@ pub fn assign(mut toks: Vec<Tok>, n: usize, holds: &dyn Fn(&[Option<f64>]) -> Op
         return Outcome::TooMany { found: toks.len(), toks };
     }
     let extra = n - toks.len();
-    let splittable: Vec<bool> = toks.iter().map(|t| matches!(t.kind, TokKind::Num { plain_digits: true, .. }) && t.raw.chars().count() >= 2 && t.raw.is_ascii()).collect();
-    let capacity: usize = toks.iter().zip(&splittable).map(|(t, &s)| if s { t.raw.len() - 1 } else { 0 }).sum();
+    let splittable: Vec<bool> = toks.iter().map(|t| matches!(t.kind, TokKind::Num { value, .. } if value >= 0.0) && int_digits(&t.raw) >= 2).collect();
+    let capacity: usize = toks.iter().zip(&splittable).map(|(t, &s)| if s { int_digits(&t.raw) - 1 } else { 0 }).sum();
     if capacity < extra {
         return Outcome::TooFew { found: toks.len(), toks };
     }
@@ -486,7 +486,13 @@ fn enumerate(
         acc.pop();
         return;
     }
-    let digits = t.raw.as_bytes();
+    // Only the leading digits can be cut; a fraction or unit stays with the last piece.
+    let nd = int_digits(&t.raw);
+    let digits = &t.raw.as_bytes()[..nd];
+    let last_value = match t.kind {
+        TokKind::Num { value, .. } => value,
+        _ => f64::NAN,
+    };
     // Split this run into k = 1..=extra+1 pieces.
     for k in 1..=(extra + 1).min(digits.len()) {
         let mut parts = Vec::new();
@@ -494,9 +500,21 @@ fn enumerate(
         for p in parts {
             let mut pushed = 0;
             let mut a = 0;
-            for &b in p.iter().chain(std::iter::once(&digits.len())) {
-                let s = std::str::from_utf8(&digits[a..b]).unwrap_or("0");
-                acc.push((s.parse().unwrap_or(f64::NAN), t.start + a, t.start + b, i));
+            let cuts: Vec<usize> = p.iter().copied().chain(std::iter::once(t.raw.len())).collect();
+            for (ci, &b) in cuts.iter().enumerate() {
+                let v = if ci + 1 == cuts.len() {
+                    // The last piece: the value of the whole token minus what was cut off in front.
+                    if a == 0 {
+                        last_value
+                    } else {
+                        let int_rest: f64 = std::str::from_utf8(&digits[a..]).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+                        let int_all: f64 = std::str::from_utf8(digits).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+                        last_value - int_all + int_rest
+                    }
+                } else {
+                    std::str::from_utf8(&digits[a..b]).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN)
+                };
+                acc.push((v, t.start + a, t.start + b, i));
                 pushed += 1;
                 a = b;
             }
@@ -506,6 +524,11 @@ fn enumerate(
             }
         }
     }
+}
+
+/// How many ASCII digits the token starts with.
+fn int_digits(raw: &str) -> usize {
+    raw.bytes().take_while(u8::is_ascii_digit).count()
 }
 
 /// Cut points splitting `d` into `k` numbers, none with a leading zero (a lone `0` is fine).

@@ -114,11 +114,20 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                 if !matches!(after, Some('、' | '.' | '．' | ' ' | '\u{3000}')) {
                     continue;
                 }
-                let span_end = heading_end(key, text, i + 1, title_k.len() + 6);
-                let cand = &key.chars[i + 1..span_end];
-                let sim = norm::similarity(cand, &title_k);
-                if sim >= 0.5 && best.is_none_or(|(bs, _, _)| sim > bs) {
-                    best = Some((sim, i, span_end));
+                let line_end = heading_end(key, text, i + 1, title_k.len() + 6);
+                // The heading's own length is unknown (in crawler text it runs into the body):
+                // take the length that is most like the title.
+                let mut local: Option<(f64, usize)> = None;
+                for end in (i + 1 + title_k.len().saturating_sub(4).max(2))..=line_end {
+                    let sim = norm::similarity(&key.chars[i + 1..end], &title_k);
+                    if local.is_none_or(|(b, _)| sim > b) {
+                        local = Some((sim, end));
+                    }
+                }
+                if let Some((sim, end)) = local {
+                    if sim >= 0.45 && best.is_none_or(|(bs, _, _)| sim > bs) {
+                        best = Some((sim, i, end));
+                    }
                 }
             }
             if let Some((_, i, e)) = best {

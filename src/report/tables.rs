@@ -196,10 +196,41 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
     let (fa, _) = key.bytes(placed[0].ks, placed[0].ke);
     read.start = Some(Span::new(file, fa, fa));
 
+    // A first row whose label is lost, with exactly its numbers before the next row: read by position.
+    let mut by_position: Vec<(usize, Vec<cells::Tok>)> = Vec::new();
+    if anchors[0].is_none() {
+        if let Some(next) = anchors.iter().position(|a| a.is_some()).filter(|&n| n == 1) {
+            let next_start = anchors[next].as_ref().map(|a| key.bytes(a.ks, a.ke).0).unwrap_or(from);
+            let toks = cells::tokenize(text, from, next_start, &labels);
+            let n = t.row_columns(0).len();
+            if toks.len() == n && toks.iter().all(|t| matches!(t.kind, TokKind::Num { .. })) {
+                by_position.push((0, toks));
+            }
+        }
+    }
+    for (ri, toks) in &by_position {
+        let r = &t.rows[*ri];
+        let span = Span::new(file, toks[0].start, toks[toks.len() - 1].end);
+        doc.findings.push(
+            Diagnostic::of(Code::LabelWording, format!("row `{}` has no label; its numbers are read by their position", short(&r.label)), span)
+                .with_primary_message(format!("read as `{}`", r.label))
+                .with_rule(r.span)
+                .with_help(format!("write the label `{}` before these numbers", r.label)),
+        );
+        for (tok, &c) in toks.iter().zip(t.row_columns(*ri)) {
+            let value = match tok.kind {
+                TokKind::Num { value, .. } => Value::Number(value),
+                _ => Value::Unreadable,
+            };
+            read.cells.push(Cell { row: *ri, col: c, value, raw: tok.raw.clone(), span: Span::new(file, tok.start, tok.end) });
+        }
+        read.rows.push(FoundRow { row: *ri, label: span });
+    }
+
     // Rows that are not there: reported, except after the point where a truncated report ends.
     let last_placed = anchors.iter().rposition(|a| a.is_some()).unwrap_or(0);
     for (ri, a) in anchors.iter().enumerate() {
-        if a.is_some() {
+        if a.is_some() || by_position.iter().any(|(r, _)| *r == ri) {
             continue;
         }
         if doc.truncated && ri > last_placed {
@@ -238,6 +269,9 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
         // The last row of a report that ends early: the numbers there are read in order, except
         // the last one, which may have been cut off mid-number.
         let text_end = text.trim_end().len();
+        if doc.truncated && region_end >= text_end && toks.is_empty() {
+            continue;
+        }
         if doc.truncated && region_end >= text_end && toks.len() < cols.len() && toks.last().is_some_and(|t| t.end >= text_end) {
             toks.pop();
             let file = doc.file;
@@ -306,7 +340,24 @@ fn fuzzy_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor
         }
         i = j;
     }
-    best.map(|(_, s, e)| Anchor { ks: s, ke: e, drift: true })
+    if let Some((_, s, e)) = best {
+        return Some(Anchor { ks: s, ke: e, drift: true });
+    }
+    // The label shortened (`规范性文件` for `行政规范性文件`): the longest piece of it, at least
+    // 60% of it, that ends where the numbers begin.
+    let min = ((k.len() * 3).div_ceil(5)).max(3);
+    for len in (min..k.len()).rev() {
+        for off in 0..=k.len() - len {
+            let piece = &k[off..off + len];
+            for i in key.find_all(piece, lo, hi) {
+                let end = i + len;
+                if end < key.len() && key.chars[end].is_ascii_digit() && (off + len == k.len()) {
+                    return Some(Anchor { ks: i, ke: end, drift: true });
+                }
+            }
+        }
+    }
+    None
 }
 
 fn label_drift(t: &Table, ri: usize, key: &KeyText, text: &str, a: &Anchor, file: crate::source::FileId, doc: &mut Document) {
