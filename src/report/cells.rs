@@ -56,6 +56,7 @@ impl Labels {
         }
         // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
         // cut into pieces of labels, each at least two characters long?
+        let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
         let within = |a: usize, b: usize| self.keys.iter().any(|l| l.windows(b - a).any(|w| w == &k[a..b]));
         let mut ok = vec![false; k.len() + 1];
         ok[0] = true;

@@ -124,6 +124,12 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                         local = Some((sim, end));
                     }
                 }
+                // A heading that holds the whole title (`一、2019年政府信息公开工作的总体情况`).
+                if title_k.len() >= 3 {
+                    if let Some(j) = key.find(&title_k, i + 1, line_end.max(i + 1)) {
+                        local = Some((0.99, j + title_k.len()));
+                    }
+                }
                 if let Some((sim, end)) = local {
                     if sim >= 0.45 && best.is_none_or(|(bs, _, _)| sim > bs) {
                         best = Some((sim, i, end));

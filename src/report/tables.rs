@@ -177,6 +177,21 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
         }
     }
 
+    // A label repeated before the next row (a heading above a one-row table, then the row itself):
+    // the numbers follow the last occurrence.
+    for ri in 0..anchors.len() {
+        let Some(a) = anchors[ri].as_ref() else { continue };
+        let next = anchors[ri + 1..].iter().flatten().next().map(|n| n.ks).unwrap_or(kb);
+        let (_, title) = super::sections::split_numbering(&t.rows[ri].label);
+        let tk: Vec<char> = title.chars().collect();
+        if tk.len() < 4 {
+            continue;
+        }
+        if let Some(i) = key.find_all(&tk, a.ke, next).last().copied() {
+            anchors[ri] = Some(Anchor { ks: i, ke: i + tk.len(), drift: false });
+        }
+    }
+
     let placed: Vec<&Anchor> = anchors.iter().flatten().collect();
     if placed.is_empty() {
         // In a report that ends early, the last section found may stop before its table.
