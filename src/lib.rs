@@ -7,6 +7,8 @@
 pub mod check;
 pub mod compile;
 pub mod diagnostic;
+pub mod fmt;
+pub mod lsp;
 pub mod report;
 pub mod rules;
 pub mod source;

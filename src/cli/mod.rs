@@ -1,6 +1,7 @@
 //! The command line: argument parsing, file IO, output formats and exit codes.
 
 mod extract;
+mod fmt;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
@@ -60,6 +61,16 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Run the language server over stdio (started by an editor).
+    Lsp,
+    /// Format rule files in place (or check that they are formatted).
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Change nothing; exit 1 if a file is not formatted.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -101,6 +112,8 @@ pub fn main() -> ExitCode {
         Command::Extract { files, rules, year, format } => extract::run(&files, &rules.rule_files, year, format),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
+        Command::Lsp => lsp(),
+        Command::Fmt { files, check } => fmt::run(&files, check),
     }
 }
 
@@ -330,4 +343,17 @@ fn list_rules(rules: &RuleArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+fn lsp() -> ExitCode {
+    if std::io::stdin().is_terminal() {
+        stderr("this is the gouji language server; an editor starts it and talks to it over standard input and output (see README.md, \"Editors\")");
+    }
+    match gouji::lsp::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            stderr(&e);
+            ExitCode::from(2)
+        }
+    }
 }
