@@ -115,8 +115,24 @@ fn pick_format(compiled: &Compiled, chosen: usize, t: &Table, key: &KeyText, fro
         let (m, _) = found(&only_mine);
         let (o, first) = found(&only_theirs);
         if o > m {
-            let Some(i) = first else { continue };
-            let len = only_theirs.iter().find(|l| key.find(l, ka, kb) == Some(i)).map(|l| l.len()).unwrap_or(1);
+            let Some(mut i) = first else { continue };
+            let mut len = only_theirs.iter().find(|l| key.find(l, ka, kb) == Some(i)).map(|l| l.len()).unwrap_or(1);
+            // The earliest trace of the other format: its own labels, or their first characters
+            // when a header is wrapped (`本年新` / `制作数量`), as long as no label of this format has them.
+            for l in &only_theirs {
+                for n in (3..=l.len()).rev() {
+                    let piece = &l[..n];
+                    if mine.iter().any(|m| m.windows(n).any(|w| w == piece)) {
+                        break;
+                    }
+                    if let Some(j) = key.find(piece, ka, kb) {
+                        if j < i {
+                            i = j;
+                            len = n;
+                        }
+                    }
+                }
+            }
             let (a, b) = key.bytes(i, i + len);
             if best.is_none_or(|(_, _, bo, _)| o > bo) {
                 best = Some((oi, oti, o, Span::new(key_file_placeholder(), a, b)));
@@ -151,14 +167,22 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
         return read;
     }
 
-    // Pass 1: exact labels, in order.
+    // Pass 1: exact labels, as many rows as possible in the table's order (a label found far
+    // ahead must not push every row between out of reach).
+    let keys: Vec<Vec<char>> = t.rows.iter().map(|r| norm::key(&r.label)).collect();
+    let occurrences: Vec<Vec<usize>> = keys.iter().map(|k| key.find_all(k, ka, kb).into_iter().take(32).collect()).collect();
     let mut anchors: Vec<Option<Anchor>> = t.rows.iter().map(|_| None).collect();
+    let mut memo = std::collections::HashMap::new();
     let mut cursor = ka;
-    for (ri, r) in t.rows.iter().enumerate() {
-        let k = norm::key(&r.label);
-        if let Some(i) = key.find(&k, cursor, kb) {
-            anchors[ri] = Some(Anchor { ks: i, ke: i + k.len(), drift: false });
-            cursor = i + k.len();
+    for ri in 0..t.rows.len() {
+        let take = occurrences[ri].iter().copied().find(|&i| i >= cursor);
+        let skip_value = chain(&occurrences, &keys, ri + 1, cursor, &mut memo);
+        if let Some(i) = take {
+            let take_value = 1 + chain(&occurrences, &keys, ri + 1, i + keys[ri].len(), &mut memo);
+            if take_value >= skip_value {
+                anchors[ri] = Some(Anchor { ks: i, ke: i + keys[ri].len(), drift: false });
+                cursor = i + keys[ri].len();
+            }
         }
     }
     // Pass 2: between placed neighbours, a label cut short (wrapped in PDF text) or worded differently.
@@ -307,6 +331,21 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
     narrow(t, &mut read, &mut pending);
     report_splits(&pending, &read, doc);
     read
+}
+
+/// How many of rows `ri..` can be placed, in order, after key position `pos`.
+fn chain(occ: &[Vec<usize>], keys: &[Vec<char>], ri: usize, pos: usize, memo: &mut std::collections::HashMap<(usize, usize), usize>) -> usize {
+    if ri >= occ.len() {
+        return 0;
+    }
+    if let Some(&v) = memo.get(&(ri, pos)) {
+        return v;
+    }
+    let skip = chain(occ, keys, ri + 1, pos, memo);
+    let take = occ[ri].iter().copied().find(|&i| i >= pos).map(|i| 1 + chain(occ, keys, ri + 1, i + keys[ri].len(), memo)).unwrap_or(0);
+    let v = skip.max(take);
+    memo.insert((ri, pos), v);
+    v
 }
 
 /// `（二）部分公开` → the label without its parenthesised explanation, for messages.
