@@ -80,6 +80,9 @@ pub struct Document {
     pub truncated: bool,
     /// Findings of the reader (structure, cells); identities come from `check`.
     pub findings: Vec<Diagnostic>,
+    /// Sections missing between found ones (section index, byte offset of the next found heading),
+    /// reported once the tables are read.
+    missing: Vec<(usize, usize)>,
 }
 
 impl Document {
@@ -95,7 +98,7 @@ pub struct ReadOptions {
 /// Read a decoded report against the compiled rules.
 pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Document {
     let key = KeyText::new(text);
-    let mut doc = Document { file, year: None, year_span: None, rule_set: None, sections: Vec::new(), tables: Vec::new(), truncated: false, findings: Vec::new() };
+    let mut doc = Document { file, year: None, year_span: None, rule_set: None, sections: Vec::new(), tables: Vec::new(), truncated: false, findings: Vec::new(), missing: Vec::new() };
     let whole = Span::new(file, 0, text.len().min(text.find('\n').unwrap_or(text.len())));
 
     if compiled.rule_sets.is_empty() {
@@ -150,6 +153,7 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
 
     sections::read_sections(rs, &key, text, &mut doc);
     tables::read_tables(compiled, chosen, &key, text, &mut doc);
+    sections::report_missing(rs, text, &mut doc);
     sections::check_requirements(rs, &key, text, &mut doc);
     crate::diagnostic::sort(&mut doc.findings);
     doc

@@ -46,7 +46,7 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         let mut best: Option<(usize, usize, Option<usize>)> = None;
         for (ai, l) in std::iter::once(&s.label).chain(s.aliases.iter()).enumerate() {
             let k = norm::key(l);
-            if let Some(i) = key.find(&k, cursor, key.len()) {
+            if let Some(i) = key.find_all(&k, cursor, key.len()).into_iter().find(|&i| !compound(key, i)) {
                 if best.is_none_or(|(b, _, _)| i < b) {
                     best = Some((i, i + k.len(), (ai > 0).then(|| ai - 1)));
                 }
@@ -71,6 +71,9 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         let title_k: Vec<char> = title.chars().collect();
         let mut placed = false;
         for i in key.find_all(&title_k, lo, hi) {
+            if i > 0 && compound(key, i - 1) {
+                continue;
+            }
             let before = if i > 0 { Some(key.chars[i - 1]) } else { None };
             let (a, b) = key.bytes(i, i + title_k.len());
             match before {
@@ -106,7 +109,7 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         if let Some(num) = numbering.chars().next().filter(|_| numbering.chars().count() == 1) {
             let mut best: Option<(f64, usize, usize)> = None;
             for i in key.find_all(&[num], lo, hi) {
-                if i > 0 && (NUMERALS.contains(&key.chars[i - 1]) || key.chars[i - 1] == '(') {
+                if i > 0 && (NUMERALS.contains(&key.chars[i - 1]) || key.chars[i - 1] == '(' || compound(key, i)) {
                     continue;
                 }
                 // The character after the numeral in the text must be a list mark (、.．) or a blank.
@@ -169,16 +172,8 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         if last_found.is_some_and(|l| n > l) || last_found.is_none() {
             continue;
         }
-        let at = found[..n].iter().rev().flatten().next().map(|p| key.bytes(p.start, p.end)).unwrap_or((0, 0));
         let next = found[n + 1..].iter().flatten().next().map(|p| key.bytes(p.start, p.end).0).unwrap_or(text.len());
-        let (a, b) = line_of(text, next);
-        let _ = at;
-        doc.findings.push(
-            Diagnostic::of(Code::SectionMissing, format!("section `{}` is missing", s.label), Span::new(file, a, b))
-                .with_primary_message(format!("`{}` should come before this", s.label))
-                .with_rule(s.id_span)
-                .with_help(format!("add the heading `{}` and its content", s.label)),
-        );
+        doc.missing.push((tops[n], next));
     }
     let tail_missing: Vec<&str> = match last_found {
         Some(l) => tops[l + 1..].iter().map(|&i| &rs.sections[i]).filter(|s| !s.optional).map(|s| s.label.as_str()).collect(),
@@ -209,6 +204,11 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
 
     duplicates_and_extras(rs, key, text, doc, &tops);
     children(rs, key, text, doc);
+}
+
+/// Is the numeral at key position `i` part of a word such as `表二` or `第三` rather than a heading number?
+fn compound(key: &KeyText, i: usize) -> bool {
+    i > 0 && matches!(key.chars[i - 1], '表' | '第' | '附' | '图' | '之')
 }
 
 fn at_line_start(text: &str, byte: usize) -> bool {
@@ -375,5 +375,41 @@ fn with_message(d: Diagnostic, m: &Option<String>) -> Diagnostic {
     match m {
         Some(m) => d.with_note(m.clone()),
         None => d,
+    }
+}
+
+/// Report sections missing in the middle of the report. Called after the tables are read: where
+/// the section before has a table, the missing section's content most likely starts on the first
+/// line after that table.
+pub(super) fn report_missing(rs: &RuleSet, text: &str, doc: &mut Document) {
+    let file = doc.file;
+    for (si, next) in std::mem::take(&mut doc.missing) {
+        let s = &rs.sections[si];
+        let prev = rs.top_sections().map(|(i, _)| i).take_while(|&i| i != si).filter_map(|i| doc.section(i)).last().map(|f| f.section);
+        let after_table = prev
+            .and_then(|p| doc.tables.iter().filter(|t| {
+                t.cells.first().is_some_and(|c| doc.section(p).is_some_and(|f| c.span.start >= f.body.0 && c.span.start < f.body.1))
+            }).flat_map(|t| t.cells.iter().map(|c| c.span.end)).max())
+            .map(|end| {
+                let after = text[end..].find('\n').map(|i| end + i + 1).unwrap_or(text.len());
+                // The first line with words on it (not numbers or table rules).
+                let mut at = after;
+                for line in text[after..].split_inclusive('\n') {
+                    if line.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+                        break;
+                    }
+                    at += line.len();
+                }
+                at
+            })
+            .filter(|&at| at < next);
+        let (a, b) = line_of(text, after_table.unwrap_or(next));
+        let msg = if after_table.is_some() { format!("`{}` should stand here, after the table", s.label) } else { format!("`{}` should come before this", s.label) };
+        doc.findings.push(
+            Diagnostic::of(Code::SectionMissing, format!("section `{}` is missing", s.label), Span::new(file, a, b))
+                .with_primary_message(msg)
+                .with_rule(s.id_span)
+                .with_help(format!("add the heading `{}` and its content", s.label)),
+        );
     }
 }

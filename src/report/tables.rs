@@ -330,6 +330,14 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
     }
     narrow(t, &mut read, &mut pending);
     report_splits(&pending, &read, doc);
+    // Where some row has more numbers than cells, numbers have been displaced from their rows:
+    // a row left with no numbers is then not known to be blank.
+    let displaced = doc.findings.iter().any(|d| d.code == Code::RowTooManyCells && d.primary.start >= from && d.primary.start < to);
+    if displaced {
+        for c in read.cells.iter_mut().filter(|c| c.value == Value::NoValue && c.raw.is_empty() && c.span.end > c.span.start) {
+            c.value = Value::Unreadable;
+        }
+    }
     read
 }
 
