@@ -177,7 +177,16 @@ fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
     if ts.len() <= 1 {
         return fmt(total);
     }
-    let parts: String = ts.iter().enumerate().map(|(i, t)| format!("{}{}", if t.negative { " - " } else if i > 0 { " + " } else { "" }, fmt(t.value))).collect();
+    // Long sums show the cells that are not 0 and say how many zeros they leave out.
+    let shown: Vec<&Term> = if ts.len() > 8 { ts.iter().filter(|t| t.value != 0.0).collect() } else { ts.iter().collect() };
+    let zeros = ts.len() - shown.len();
+    let mut parts: String = shown.iter().enumerate().map(|(i, t)| format!("{}{}", if t.negative { " - " } else if i > 0 { " + " } else { "" }, fmt(t.value))).collect();
+    if shown.is_empty() {
+        parts = "0".into();
+    }
+    if zeros > 0 {
+        parts = format!("{parts} (and {zeros} cells of 0)");
+    }
     if lhs {
         format!("{parts} = {}", fmt(total))
     } else {
@@ -204,12 +213,21 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         }
         None => format!("`{}` does not hold {in_line}", ch.text),
     };
-    let primary = subject.as_ref().map(|s| s.span).or_else(|| f.lhs.first().map(|s| s.span)).or_else(|| f.rhs.first().map(|s| s.span)).unwrap_or(ch.span);
+    let culprit = find_culprit(f, all);
+    let in_check = |c: &Term| f.lhs.iter().chain(f.rhs.iter()).any(|t| t.row == c.row && t.col == c.col);
+    let primary = subject
+        .as_ref()
+        .map(|s| s.span)
+        .or_else(|| culprit.as_ref().filter(|c| in_check(c)).map(|c| c.span))
+        .or_else(|| f.lhs.first().map(|s| s.span))
+        .or_else(|| f.rhs.first().map(|s| s.span))
+        .unwrap_or(ch.span);
     let arithmetic_note = format!("{} {} {}", arithmetic(&f.lhs, f.lhs_val, true), ch.cmp.negated_symbol(), arithmetic(&f.rhs, f.rhs_val, false));
     let mut d = Diagnostic::new(Code::IdentityFails, ch.severity, message, primary)
-        .with_primary_message(match &subject {
-            Some(s) => format!("this is {}, but the cells it sums give {}", s.raw, fmt(f.rhs_val)),
-            None => format!("{} here", fmt(f.lhs_val)),
+        .with_primary_message(match (&subject, &culprit) {
+            (Some(s), _) => format!("this is {}, but the cells it sums give {}", s.raw, fmt(f.rhs_val)),
+            (None, Some(c)) if c.span == primary => format!("{} here is the likely culprit", c.raw),
+            (None, _) => format!("one side comes to {}, the other to {}", fmt(f.lhs_val), fmt(f.rhs_val)),
         })
         .with_note(arithmetic_note)
         .with_rule(ch.span);
@@ -229,18 +247,6 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     if let Some(m) = &ch.message {
         d = d.with_note(format!("the rule: {m}"));
     }
-    // One wrong cell breaks one row identity and one column identity by the same amount.
-    let diff = f.lhs_val - f.rhs_val;
-    let candidates: Vec<Term> = all
-        .iter()
-        .filter(|o| !std::ptr::eq(*o, f) && std::ptr::eq(o.read, f.read) && o.check.quantifier.is_some() && o.check.quantifier != ch.quantifier)
-        .filter_map(|o| {
-            let shared: Vec<&Term> = f.lhs.iter().chain(f.rhs.iter()).filter(|m| o.lhs.iter().chain(o.rhs.iter()).any(|t| t.row == m.row && t.col == m.col)).collect();
-            let same_size = ((o.lhs_val - o.rhs_val).abs() - diff.abs()).abs() < 1e-9;
-            (same_size && shared.len() == 1 && diff != 0.0).then(|| shared[0].clone())
-        })
-        .collect();
-    let culprit = if candidates.len() == 1 { candidates.into_iter().next() } else { None };
     if let Some(c) = &culprit {
         d = d.with_note(format!(
             "the likely culprit is the cell `{}` × `{}` ({}): it also breaks {}",
@@ -258,4 +264,27 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         }
     }
     d
+}
+
+/// One wrong cell breaks one row identity and one column identity by the same amount: when
+/// exactly one cell is shared by this failure and failures of the other direction, that cell.
+fn find_culprit(f: &Failure, all: &[Failure]) -> Option<Term> {
+    let ch = f.check;
+    let diff = f.lhs_val - f.rhs_val;
+    let candidates: Vec<Term> = all
+        .iter()
+        .filter(|o| !std::ptr::eq(*o, f) && std::ptr::eq(o.read, f.read) && o.check.quantifier.is_some() && o.check.quantifier != ch.quantifier)
+        .filter_map(|o| {
+            let shared: Vec<&Term> = f.lhs.iter().chain(f.rhs.iter()).filter(|m| o.lhs.iter().chain(o.rhs.iter()).any(|t| t.row == m.row && t.col == m.col)).collect();
+            let same_size = ((o.lhs_val - o.rhs_val).abs() - diff.abs()).abs() < 1e-9;
+            (same_size && shared.len() == 1 && diff != 0.0).then(|| shared[0].clone())
+        })
+        .collect();
+    let mut cells: Vec<(usize, usize)> = candidates.iter().map(|c| (c.row, c.col)).collect();
+    cells.dedup();
+    if cells.len() == 1 {
+        candidates.into_iter().next()
+    } else {
+        None
+    }
 }

@@ -25,10 +25,23 @@ fn trad(c: char) -> char {
 
 /// Fold one character into zero or more key characters.
 pub fn fold(c: char, out: &mut Vec<char>) {
+    fold_with(c, out, true)
+}
+
+/// The key without folding 和 into 及: tells an accepted variant wording from the official one.
+pub fn strict_key(s: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for c in s.chars() {
+        fold_with(c, &mut out, false);
+    }
+    out
+}
+
+fn fold_with(c: char, out: &mut Vec<char>, fold_and: bool) {
     for k in c.nfkc() {
         let k = trad(k);
         let k = match k {
-            '和' => '及',
+            '和' if fold_and => '及',
             '〔' | '【' | '[' | '［' => '(',
             '〕' | '】' | ']' | '］' => ')',
             c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),

@@ -55,6 +55,11 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         if let Some((a, b, alias)) = best {
             found[n] = Some(Place { start: a, end: b });
             via_alias[n] = alias;
+            // Matched through 和/及 folding: still worth a word, the format writes it one way.
+            let (ba, bb) = key.bytes(a, b);
+            if alias.is_none() && norm::strict_key(&text[ba..bb]) != norm::strict_key(&s.label) {
+                via_alias[n] = Some(usize::MAX);
+            }
             cursor = b;
         }
     }

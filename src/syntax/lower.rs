@@ -45,6 +45,12 @@ impl<'t> Lowerer<'t> {
         Span::new(self.file, s.start(), s.end())
     }
 
+    /// The span of an item without the `///` comments above it.
+    fn item_span(&self, p: &Pair<Rule>) -> Span {
+        let start = p.clone().into_inner().find(|c| c.as_rule() != Rule::doc).map(|c| c.as_span().start()).unwrap_or(p.as_span().start());
+        Span::new(self.file, start, p.as_span().end())
+    }
+
     fn ident(&self, p: Pair<Rule>) -> Ident {
         Ident { name: p.as_str().to_string(), span: self.span(&p) }
     }
@@ -96,7 +102,7 @@ impl<'t> Lowerer<'t> {
     }
 
     fn lower_regulation(&mut self, p: Pair<'t, Rule>) -> Option<Regulation> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let mut doc = Vec::new();
         let mut name = None;
         let mut version = None;
@@ -215,7 +221,7 @@ impl<'t> Lowerer<'t> {
     }
 
     fn lower_section(&mut self, p: Pair<'t, Rule>) -> Option<Section> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, rest) = self.head(p);
         let mut optional = false;
         let mut items = Vec::new();
@@ -230,13 +236,13 @@ impl<'t> Lowerer<'t> {
     }
 
     fn lower_topic(&mut self, p: Pair<'t, Rule>) -> Option<Topic> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, _) = self.head(p);
         Some(Topic { doc, id: id?, label, span })
     }
 
     fn lower_require(&mut self, p: Pair<'t, Rule>) -> Require {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let mut doc = Vec::new();
         let mut kind = RequireKind::Text;
         let mut opts = CheckOpts::default();
@@ -255,7 +261,7 @@ impl<'t> Lowerer<'t> {
     }
 
     fn lower_table(&mut self, p: Pair<'t, Rule>) -> Option<Table> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, rest) = self.head(p);
         let mut inline = false;
         let mut items = Vec::new();
@@ -270,7 +276,7 @@ impl<'t> Lowerer<'t> {
     }
 
     fn lower_container(&mut self, p: Pair<'t, Rule>, what: &str) -> Option<Container> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, rest) = self.head(p);
         let mut items = Vec::new();
         for c in rest {
@@ -304,14 +310,14 @@ impl<'t> Lowerer<'t> {
     }
 
     fn lower_column(&mut self, p: Pair<'t, Rule>) -> Option<Column> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, rest) = self.head(p);
         let kind = rest.into_iter().find(|c| c.as_rule() == Rule::cell_kind).map(|c| self.lower_kind(c));
         Some(Column { doc, id: id?, label, kind, span })
     }
 
     fn lower_row(&mut self, p: Pair<'t, Rule>) -> Option<Row> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, _) = self.head(p);
         Some(Row { doc, id: id?, label, span })
     }
@@ -338,7 +344,7 @@ impl<'t> Lowerer<'t> {
     }
 
     fn lower_check(&mut self, p: Pair<'t, Rule>) -> Option<Check> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let mut doc = Vec::new();
         let mut id = None;
         let mut quantifier = None;
