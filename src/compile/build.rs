@@ -561,7 +561,11 @@ fn lines(o: &Operand) -> Vec<usize> {
 fn operand_columns(table: &Table, q: Option<ast::Quantifier>, o: &Operand, applies_to: &[usize]) -> Vec<usize> {
     match (&o.kind, q) {
         (OperandKind::Lines(l), Some(ast::Quantifier::EachRow)) => l.clone(),
-        (OperandKind::Lines(_), Some(ast::Quantifier::EachColumn)) => applies_to.to_vec(),
+        // Every operand of an `each column` check reads the same column: kinds cannot mix.
+        (OperandKind::Lines(_), Some(ast::Quantifier::EachColumn)) => {
+            let _ = applies_to;
+            Vec::new()
+        }
         (OperandKind::Cells(cells), _) => cells.iter().map(|c| c.col).collect(),
         _ => {
             let _ = table;

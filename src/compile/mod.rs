@@ -218,8 +218,9 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(name, c);
-        let limit = (name.chars().count().max(c.chars().count()) / 2).max(1);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+        let longest = name.chars().count().max(c.chars().count());
+        let limit = (longest / 2).max(1);
+        if d <= limit && d < longest && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }

@@ -88,7 +88,7 @@ impl<'t> Lowerer<'t> {
                         out.regulations.push(r);
                     }
                 }
-                Rule::bad_line => self.bad_line(c, Context::Top),
+                Rule::bad_line | Rule::bad_block => self.bad_line(c, Context::Top),
                 Rule::stray_close => {
                     let d = Diagnostic::of(Code::SyntaxError, "a `}` with nothing open", self.span(&c))
                         .with_primary_message("this closes nothing")
@@ -195,7 +195,7 @@ impl<'t> Lowerer<'t> {
             Rule::check => Item::Check(self.lower_check(c)?),
             Rule::amend => Item::Amend(self.lower_amend(c)?),
             Rule::remove => Item::Remove(c.into_inner().find(|i| i.as_rule() == Rule::ident).map(|i| self.ident(i))?),
-            Rule::bad_line => {
+            Rule::bad_line | Rule::bad_block => {
                 self.bad_line(c, ctx);
                 return None;
             }
@@ -452,7 +452,12 @@ impl<'t> Lowerer<'t> {
         let mut d = d;
         let line_end = p.as_span().end().max(start + 1).min(self.text.len());
         if d.primary.start > line_end {
-            d.primary = Span::new(self.file, start, p.as_span().end());
+            // What was expected should have come at the end of this line.
+            let end = start + self.text[start..p.as_span().end()].trim_end().len();
+            d.primary = Span::new(self.file, end, end);
+            if let Some(i) = d.message.find(", found") {
+                d.message = format!("{} at the end of this line", &d.message[..i]);
+            }
         }
         self.diags.push(d);
     }
@@ -477,6 +482,13 @@ impl<'t> Lowerer<'t> {
             ErrorVariant::CustomError { message } => (vec![message.clone()], vec![]),
         };
         let what = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
+        let line_rest = self.text[start..].lines().next().unwrap_or("");
+        if (line_rest.starts_with('"') && line_rest[1..].find('"').is_none()) || (line_rest.starts_with('「') && !line_rest.contains('」')) {
+            let close = if line_rest.starts_with('"') { "\"" } else { "」" };
+            let end = start + line_rest.trim_end().len();
+            return Diagnostic::of(Code::SyntaxError, format!("the label `{}` is not closed", line_rest.trim_end()), Span::new(self.file, start, end))
+                .with_primary_message(format!("add `{close}` at the end of the label"));
+        }
         let message = if expected.is_empty() {
             format!("unexpected {what}")
         } else {
