@@ -2,6 +2,13 @@
 //! Reports are read from there, never copied into the repository. The test fails (does not
 //! skip) when the corpus is missing, unless GOUJI_SKIP_CORPUS=1 says so explicitly.
 
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly"
+)]
+
 use gouji::diagnostic::{Code, Severity};
 use gouji::report::{decode, ReadOptions, Value};
 use gouji::source::Sources;
@@ -39,7 +46,11 @@ fn truth_key(table: &str, row: &str, col: &str) -> String {
         "表四" => "T4",
         other => other,
     };
-    let c = if col == "本年增减" { "本年增/减" } else { col };
+    let c = if col == "本年增减" {
+        "本年增/减"
+    } else {
+        col
+    };
     format!("{t}|{row}|{c}")
 }
 
@@ -51,7 +62,9 @@ struct Mistake {
 }
 
 fn warn_only(m: &Mistake) -> bool {
-    m.what.starts_with("label:") || m.what.starts_with("heading wording (warn)") || m.kind == "text-vs-table"
+    m.what.starts_with("label:")
+        || m.what.starts_with("heading wording (warn)")
+        || m.kind == "text-vs-table"
 }
 
 #[test]
@@ -62,24 +75,44 @@ fn every_corpus_report_reads_and_checks_as_expected() {
             println!("corpus test skipped: GOUJI_SKIP_CORPUS=1");
             return;
         }
-        panic!("the corpus is not at {} (CI has ../shared beside the checkout)", dir.display());
+        panic!(
+            "the corpus is not at {} (CI has ../shared beside the checkout)",
+            dir.display()
+        );
     }
-    let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth")).unwrap_or_else(|e| panic!("{e}")).map(|e| e.unwrap_or_else(|e| panic!("{e}")).path()).collect();
+    let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
+        .collect();
     truths.sort();
-    assert!(truths.len() >= 60, "expected the whole corpus, found {} truth files", truths.len());
+    assert!(
+        truths.len() >= 60,
+        "expected the whole corpus, found {} truth files",
+        truths.len()
+    );
 
     let mut failures: Vec<String> = Vec::new();
     let mut checked = 0;
     for tp in &truths {
-        let name = tp.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-        let truth: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(tp).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
-        let bytes = std::fs::read(dir.join("reports").join(format!("{name}.txt"))).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let text = decode::decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e}")).text;
+        let name = tp
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let truth: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(tp).unwrap_or_else(|e| panic!("{e}")))
+                .unwrap_or_else(|e| panic!("{e}"));
+        let bytes = std::fs::read(dir.join("reports").join(format!("{name}.txt")))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = decode::decode(&bytes)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .text;
 
         let mut sources = Sources::new();
         let compiled = gouji::rules::load(&mut sources, &[]);
         let file = sources.add(format!("{name}.txt"), text.clone());
-        let checked_report = gouji::check_report(&compiled, file, &text, &ReadOptions { year: None });
+        let checked_report =
+            gouji::check_report(&compiled, file, &text, &ReadOptions { year: None });
         checked += 1;
         let src = sources.get(file);
         let line_of = |off: usize| src.line_col_chars(off).0;
@@ -89,7 +122,10 @@ fn every_corpus_report_reads_and_checks_as_expected() {
         for t in &checked_report.document.tables {
             let table = &compiled.rule_sets[t.rule_set].tables[t.table];
             for c in &t.cells {
-                got.insert(truth_key(&table.id, &table.rows[c.row].id, &table.columns[c.col].id), (c.value.clone(), line_of(c.span.start)));
+                got.insert(
+                    truth_key(&table.id, &table.rows[c.row].id, &table.columns[c.col].id),
+                    (c.value.clone(), line_of(c.span.start)),
+                );
             }
         }
         let missing_rows: Vec<String> = checked_report
@@ -98,15 +134,28 @@ fn every_corpus_report_reads_and_checks_as_expected() {
             .filter(|d| d.code == Code::RowMissing)
             .map(|d| d.message.clone())
             .collect();
-        let unreadable: Vec<String> = truth["unreadable"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
-        let narrative: Vec<&str> = FROM_NARRATIVE.iter().filter(|(f, _)| *f == name).map(|(_, k)| *k).collect();
+        let unreadable: Vec<String> = truth["unreadable"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let narrative: Vec<&str> = FROM_NARRATIVE
+            .iter()
+            .filter(|(f, _)| *f == name)
+            .map(|(_, k)| *k)
+            .collect();
         let mut not_read = 0;
         if let Some(cells) = truth["cells"].as_object() {
             for (k, v) in cells {
                 let g = got.get(k);
                 if unreadable.contains(k) || narrative.contains(&k.as_str()) {
                     match g {
-                        Some((Value::Number(n), _)) => failures.push(format!("{name}: {k} is unreadable in the truth, but gouji read {n}")),
+                        Some((Value::Number(n), _)) => failures.push(format!(
+                            "{name}: {k} is unreadable in the truth, but gouji read {n}"
+                        )),
                         Some(_) => {}
                         None => {
                             let row = k.split('|').nth(1).unwrap_or_default();
@@ -120,15 +169,25 @@ fn every_corpus_report_reads_and_checks_as_expected() {
                 match (v.as_f64(), g) {
                     (Some(want), Some((Value::Number(n), _))) if (want - n).abs() < 1e-6 => {}
                     (None, Some((Value::NoValue, _))) => {}
-                    (_, Some((Value::Number(n), line))) => failures.push(format!("{name}: {k} read as {n} (line {line}), truth says {v}")),
-                    (_, Some((Value::NoValue, _))) => failures.push(format!("{name}: {k} read as blank, truth says {v}")),
+                    (_, Some((Value::Number(n), line))) => failures.push(format!(
+                        "{name}: {k} read as {n} (line {line}), truth says {v}"
+                    )),
+                    (_, Some((Value::NoValue, _))) => {
+                        failures.push(format!("{name}: {k} read as blank, truth says {v}"))
+                    }
                     (_, Some((Value::Unreadable, _))) | (_, None) => not_read += 1,
                 }
             }
         }
-        let allowed = DISPLACED_ROWS.iter().find(|(f, _)| *f == name).map(|(_, n)| *n).unwrap_or(0);
+        let allowed = DISPLACED_ROWS
+            .iter()
+            .find(|(f, _)| *f == name)
+            .map(|(_, n)| *n)
+            .unwrap_or(0);
         if not_read > allowed {
-            failures.push(format!("{name}: {not_read} cells of the truth were not read (allowed: {allowed})"));
+            failures.push(format!(
+                "{name}: {not_read} cells of the truth were not read (allowed: {allowed})"
+            ));
         }
 
         // Findings.
@@ -151,7 +210,12 @@ fn every_corpus_report_reads_and_checks_as_expected() {
             .filter(|d| d.severity == Severity::Error)
             .map(|d| (line_of(d.primary.start), d.message.as_str()))
             .collect();
-        let any: Vec<usize> = checked_report.findings.iter().filter(|d| d.severity >= Severity::Warning).map(|d| line_of(d.primary.start)).collect();
+        let any: Vec<usize> = checked_report
+            .findings
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .map(|d| line_of(d.primary.start))
+            .collect();
         for m in mistakes.iter().filter(|m| !warn_only(m)) {
             let hit = if m.kind == "blank" {
                 // Blank cells are warnings (spec §6, issue: "a warning that the cell should hold 0");
@@ -161,7 +225,10 @@ fn every_corpus_report_reads_and_checks_as_expected() {
                 errors.iter().any(|(l, _)| *l == m.line)
             };
             if !hit {
-                failures.push(format!("{name}: expected an error at line {}: [{}] {}", m.line, m.kind, m.what));
+                failures.push(format!(
+                    "{name}: expected an error at line {}: [{}] {}",
+                    m.line, m.kind, m.what
+                ));
             }
         }
         if mistakes.iter().all(warn_only) && !truncated {
@@ -169,11 +236,25 @@ fn every_corpus_report_reads_and_checks_as_expected() {
                 failures.push(format!("{name}: no error expected, got line {l}: {msg}"));
             }
         }
-        if truncated && !checked_report.findings.iter().any(|d| d.code == Code::Truncated) {
-            failures.push(format!("{name}: the report is cut off, but gouji does not say it ends early"));
+        if truncated
+            && !checked_report
+                .findings
+                .iter()
+                .any(|d| d.code == Code::Truncated)
+        {
+            failures.push(format!(
+                "{name}: the report is cut off, but gouji does not say it ends early"
+            ));
         }
-        if !truncated && checked_report.findings.iter().any(|d| d.code == Code::Truncated) {
-            failures.push(format!("{name}: gouji says the report ends early, but it is complete"));
+        if !truncated
+            && checked_report
+                .findings
+                .iter()
+                .any(|d| d.code == Code::Truncated)
+        {
+            failures.push(format!(
+                "{name}: gouji says the report ends early, but it is complete"
+            ));
         }
         if let Some(y) = truth["year"].as_u64() {
             if let Some(got_year) = checked_report.document.year {
@@ -184,5 +265,10 @@ fn every_corpus_report_reads_and_checks_as_expected() {
         }
     }
     println!("{checked} corpus reports checked");
-    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -1,6 +1,13 @@
 //! Rule files: the compiler reports every mistake with a code and a place, never stops at the
 //! first one, and another regulation's rule file works without touching Rust.
 
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly"
+)]
+
 use gouji::compile;
 use gouji::diagnostic::{render, Code};
 use gouji::report::ReadOptions;
@@ -8,7 +15,10 @@ use gouji::source::Sources;
 
 fn compile_user(text: &str) -> (Sources, compile::Compiled) {
     let mut sources = Sources::new();
-    let compiled = gouji::rules::load(&mut sources, &[("我的规则.gouji".to_string(), text.to_string())]);
+    let compiled = gouji::rules::load(
+        &mut sources,
+        &[("我的规则.gouji".to_string(), text.to_string())],
+    );
     (sources, compiled)
 }
 
@@ -20,20 +30,35 @@ fn codes(c: &compile::Compiled) -> Vec<&'static str> {
 fn the_bundled_rules_compile_without_a_single_finding() {
     let mut sources = Sources::new();
     let compiled = gouji::rules::load(&mut sources, &[]);
-    assert!(compiled.diagnostics.is_empty(), "{}", render::to_string(&sources, &compiled.diagnostics));
+    assert!(
+        compiled.diagnostics.is_empty(),
+        "{}",
+        render::to_string(&sources, &compiled.diagnostics)
+    );
     assert_eq!(compiled.rule_sets.len(), 2);
-    let r2021 = compiled.rule_sets.iter().find(|r| r.version == "2021").unwrap_or_else(|| panic!("no 2021"));
+    let r2021 = compiled
+        .rule_sets
+        .iter()
+        .find(|r| r.version == "2021")
+        .unwrap_or_else(|| panic!("no 2021"));
     let t3 = r2021.table("表三").unwrap_or_else(|| panic!("no 表三"));
     assert_eq!((t3.rows.len(), t3.columns.len()), (25, 7));
     assert_eq!(r2021.table("表二").map(|t| t.cell_count()), Some(10));
     assert_eq!(r2021.table("表四").map(|t| t.cell_count()), Some(15));
     assert_eq!(r2021.top_sections().count(), 6);
-    let r2019 = compiled.rule_sets.iter().find(|r| r.version == "2019").unwrap_or_else(|| panic!("no 2019"));
+    let r2019 = compiled
+        .rule_sets
+        .iter()
+        .find(|r| r.version == "2019")
+        .unwrap_or_else(|| panic!("no 2019"));
     assert_eq!(r2019.table("表二").map(|t| t.cell_count()), Some(22));
     assert_eq!(r2019.table("表三").map(|t| t.rows.len()), Some(23));
     // Inherited, not copied: the 2019 表四 is declared in the 2021 file.
     let t4 = r2019.table("表四").unwrap_or_else(|| panic!("no 表四"));
-    assert_eq!(sources.get(t4.span.file).name, "rules/gov-info-disclosure-2021.gouji");
+    assert_eq!(
+        sources.get(t4.span.file).name,
+        "rules/gov-info-disclosure-2021.gouji"
+    );
     assert!(r2019.covers(2020) && !r2019.covers(2021) && r2021.covers(2031));
 }
 
@@ -62,26 +87,49 @@ regulation 示例 version 2 {
     let (sources, compiled) = compile_user(text);
     let got = codes(&compiled);
     for want in ["G001", "G002", "G003", "G004", "G005", "G006"] {
-        assert!(got.contains(&want), "missing {want} in {got:?}\n{}", render::to_string(&sources, &compiled.diagnostics));
+        assert!(
+            got.contains(&want),
+            "missing {want} in {got:?}\n{}",
+            render::to_string(&sources, &compiled.diagnostics)
+        );
     }
-    insta::assert_snapshot!("many_mistakes", render::to_string(&sources, &compiled.diagnostics));
+    insta::assert_snapshot!(
+        "many_mistakes",
+        render::to_string(&sources, &compiled.diagnostics)
+    );
 }
 
 #[test]
 fn syntax_errors_say_what_was_expected_in_words() {
     let (sources, compiled) = compile_user("regulation 示例 version 1 {\n  report_years 2023..\n  section 一 \"一、概况\" {\n    table 表 {\n      columns 甲, 乙\n      row 行一 \"行一\n      check each row: 甲 = \n    }\n  }\n}\n");
     let out = render::to_string(&sources, &compiled.diagnostics);
-    assert!(compiled.diagnostics.iter().all(|d| d.code == Code::SyntaxError), "{out}");
-    assert!(!out.contains("ident_char") && !out.contains("kw_") && !out.contains("Rule::"), "pest rule names leak: {out}");
+    assert!(
+        compiled
+            .diagnostics
+            .iter()
+            .all(|d| d.code == Code::SyntaxError),
+        "{out}"
+    );
+    assert!(
+        !out.contains("ident_char") && !out.contains("kw_") && !out.contains("Rule::"),
+        "pest rule names leak: {out}"
+    );
     insta::assert_snapshot!("syntax_errors_in_words", out);
 }
 
 #[test]
 fn a_misspelt_name_gets_did_you_mean_and_a_fix() {
     let (_, compiled) = compile_user("regulation 示例 version 1 {\n  report_years 2023..\n  section 一 \"一、概况\" {\n    table 表 {\n      columns 自然人, 商业企业, 总计\n      row 新收\n      check each row: 总计 = 自然人 + 商业企\n    }\n  }\n}\n");
-    let d = compiled.diagnostics.iter().find(|d| d.code == Code::UnknownName).unwrap_or_else(|| panic!("no G002"));
+    let d = compiled
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::UnknownName)
+        .unwrap_or_else(|| panic!("no G002"));
     assert_eq!(d.help.as_deref(), Some("did you mean `商业企业`?"));
-    assert_eq!(d.fix.as_ref().map(|f| f.replacement.as_str()), Some("商业企业"));
+    assert_eq!(
+        d.fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("商业企业")
+    );
 }
 
 #[test]
@@ -97,17 +145,44 @@ regulation 政府信息公开工作年度报告 version 本省2023 extends 2021 
 }
 "#;
     let (mut sources, compiled) = compile_user(text);
-    assert!(compiled.diagnostics.is_empty(), "{}", render::to_string(&sources, &compiled.diagnostics));
-    assert_eq!(compiled.rule_sets.len(), 1, "only the user's rule set checks reports");
-    let report = std::fs::read_to_string(format!("{}/examples/report-2023.txt", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
+    assert!(
+        compiled.diagnostics.is_empty(),
+        "{}",
+        render::to_string(&sources, &compiled.diagnostics)
+    );
+    assert_eq!(
+        compiled.rule_sets.len(),
+        1,
+        "only the user's rule set checks reports"
+    );
+    let report = std::fs::read_to_string(format!(
+        "{}/examples/report-2023.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_default();
     // Make 结转下年度 (自然人) larger than 新收: 1 → 20 breaks the new check and the balance.
-    let changed = report.replace("四、结转下年度继续办理\t\t1\t0\t0\t0\t0\t0\t1", "四、结转下年度继续办理\t\t20\t0\t0\t0\t0\t0\t20");
+    let changed = report.replace(
+        "四、结转下年度继续办理\t\t1\t0\t0\t0\t0\t0\t1",
+        "四、结转下年度继续办理\t\t20\t0\t0\t0\t0\t0\t20",
+    );
     assert_ne!(changed, report);
     let f = sources.add("本省.txt", changed.clone());
     let checked = gouji::check_report(&compiled, f, &changed, &ReadOptions { year: None });
-    let new_check = checked.findings.iter().find(|d| d.code == Code::IdentityFails && d.severity == gouji::diagnostic::Severity::Warning);
-    assert!(new_check.is_some(), "{}", render::to_string(&sources, &checked.findings));
-    assert!(checked.findings.iter().any(|d| d.message.contains("新收 + 上年结转")), "the inherited balance still applies");
+    let new_check = checked.findings.iter().find(|d| {
+        d.code == Code::IdentityFails && d.severity == gouji::diagnostic::Severity::Warning
+    });
+    assert!(
+        new_check.is_some(),
+        "{}",
+        render::to_string(&sources, &checked.findings)
+    );
+    assert!(
+        checked
+            .findings
+            .iter()
+            .any(|d| d.message.contains("新收 + 上年结转")),
+        "the inherited balance still applies"
+    );
 }
 
 /// A different regulation altogether, in a different layout: a monthly safety inspection
@@ -142,16 +217,41 @@ regulation 安全生产检查月报 version 1 {
     let mut sources = Sources::new();
     let rf = sources.add("月报.gouji", rules);
     let compiled = compile::compile(&sources, &[rf]);
-    assert!(compiled.diagnostics.is_empty(), "{}", render::to_string(&sources, &compiled.diagnostics));
+    assert!(
+        compiled.diagnostics.is_empty(),
+        "{}",
+        render::to_string(&sources, &compiled.diagnostics)
+    );
     let f = sources.add("月报.txt", report);
     let checked = gouji::check_report(&compiled, f, report, &ReadOptions { year: None });
     let out = render::to_string(&sources, &checked.findings);
     assert_eq!(checked.document.year, Some(2024));
     // 2l (letter l for 1) is unreadable, so 隐患数 cannot be checked; 罚款 does not add up.
-    assert!(checked.findings.iter().any(|d| d.code == Code::LetterForDigit), "{out}");
-    assert!(checked.findings.iter().any(|d| d.code == Code::IdentityUncheckable), "{out}");
-    let fine = checked.findings.iter().find(|d| d.code == Code::IdentityFails).unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        checked
+            .findings
+            .iter()
+            .any(|d| d.code == Code::LetterForDigit),
+        "{out}"
+    );
+    assert!(
+        checked
+            .findings
+            .iter()
+            .any(|d| d.code == Code::IdentityUncheckable),
+        "{out}"
+    );
+    let fine = checked
+        .findings
+        .iter()
+        .find(|d| d.code == Code::IdentityFails)
+        .unwrap_or_else(|| panic!("{out}"));
     assert!(fine.message.contains("罚款金额"), "{out}");
-    assert!(fine.notes.iter().any(|n| n.contains("2.4 ≠ 2.3 = 1.5 + 0.8")), "{out}");
+    assert!(
+        fine.notes
+            .iter()
+            .any(|n| n.contains("2.4 ≠ 2.3 = 1.5 + 0.8")),
+        "{out}"
+    );
     insta::assert_snapshot!("another_regulation", out);
 }
