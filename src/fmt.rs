@@ -373,19 +373,32 @@ fn layout(text: &str, mode: Mode) -> String {
 }
 
 /// Move each `{` that begins a line to the end of the code line before it, ahead of any comment
-/// that line ends with. A line left empty goes.
+/// that line ends with. A comment after the `{` goes along when the code line is the line just
+/// before and has no comment of its own; a line left empty goes.
 fn pull_up_braces(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     for mut line in lines {
         if line.first().is_some_and(|t| t.kind == Kind::LBrace) {
-            if let Some(header) = out.iter_mut().rev().find(|l| l.iter().any(Tok::is_code)) {
+            let last = out.len().saturating_sub(1);
+            if let Some((n, header)) = out
+                .iter_mut()
+                .enumerate()
+                .rev()
+                .find(|(_, l)| l.iter().any(Tok::is_code))
+            {
                 let brace = line.remove(0);
-                let at = if header.last().is_some_and(|t| t.kind == Kind::Comment) {
-                    header.len() - 1
-                } else {
-                    header.len()
-                };
-                header.insert(at, brace);
+                let commented = header.last().is_some_and(|t| t.kind == Kind::Comment);
+                header.insert(
+                    if commented {
+                        header.len() - 1
+                    } else {
+                        header.len()
+                    },
+                    brace,
+                );
+                if n == last && !commented && line.len() == 1 && line[0].kind == Kind::Comment {
+                    header.append(&mut line);
+                }
                 if line.is_empty() {
                     continue;
                 }
