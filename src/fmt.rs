@@ -8,7 +8,8 @@
 //! - every item starts its own line (`section`, `row`, `check`, …; not the `row` of `each row`
 //!   nor the `section` of `amend section`), a `{` ends the line of its header (a `{` the author
 //!   put on a line of its own is pulled up, before any comment that line ends with), and a `}`
-//!   stands on its own line;
+//!   stands on its own line; other line breaks inside an item (before `message`, inside a long
+//!   expression) are the author's and are kept — lines are never joined;
 //! - a line is indented two spaces per open brace; a line that continues an item (`message`,
 //!   `code`, `tolerance`, a severity, the rest of an expression, …) gets one level more; a
 //!   comment line is indented like the code line after it (like the inside of the block when
