@@ -30,7 +30,7 @@ pub fn run(
     for path in files {
         let file = match load_report(&mut sources, path, path) {
             Loaded::Ok(f) => f,
-            Loaded::Failed(m) => {
+            Loaded::Failed(m) | Loaded::NotText(m) => {
                 let _ = writeln!(std::io::stderr(), "gouji: {m}");
                 failed = true;
                 continue;

@@ -226,7 +226,10 @@ fn color_choice(c: Color, stream_is_tty: bool) -> ColorChoice {
 /// One report file: decoded text in `sources`, or why it could not be read.
 pub enum Loaded {
     Ok(FileId),
+    /// The file could not be opened (no such file, a folder, permissions).
     Failed(String),
+    /// The file was read but is not a report's text (empty, binary, unknown encoding): R001.
+    NotText(String),
 }
 
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
@@ -234,7 +237,7 @@ pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
         Err(e) => Loaded::Failed(e),
         Ok(bytes) => match decode::decode(&bytes) {
             Ok(d) => Loaded::Ok(sources.add(display, d.text)),
-            Err(e) => Loaded::Failed(format!("`{display}`: {e}")),
+            Err(e) => Loaded::NotText(format!("`{display}`: {e}")),
         },
     }
 }
@@ -274,6 +277,18 @@ fn check(
                 stderr(&msg);
                 if format == Format::Json {
                     json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}));
+                }
+                continue;
+            }
+            Loaded::NotText(msg) => {
+                failed += 1;
+                let code = Code::Unreadable;
+                let _ = writeln!(std::io::stderr(), "error[{code}]: {msg}");
+                if format == Format::Json {
+                    json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
+                        "code": code.as_str(), "severity": "error", "message": msg,
+                        "line": 1, "column": 1, "end_line": 1, "end_column": 1, "labels": [], "notes": [], "help": null, "rule": null,
+                    }]}));
                 }
                 continue;
             }
