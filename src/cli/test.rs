@@ -30,7 +30,16 @@ pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
                 Some(t) => format!("{} › {}", rs.tables[t].id, ex.id),
                 None => ex.id.clone(),
             };
-            let line = sources.get(ex.span.file).line_col_chars(ex.span.start).0;
+            let at = |span: gouji::source::Span| {
+                let f = sources.get(span.file);
+                let line = f.line_col_chars(span.start).0;
+                if span.file == rs.span.file {
+                    format!("line {line}")
+                } else {
+                    format!("{}:{line}", f.name)
+                }
+            };
+            let line = at(ex.span);
             let fired: Vec<String> = run
                 .exercised
                 .iter()
@@ -61,10 +70,10 @@ pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
                 } else {
                     format!("; exercises {}", fired.join(", "))
                 };
-                let _ = writeln!(out, "  ok    {place} (line {line}): {what}{via}");
+                let _ = writeln!(out, "  ok    {place} ({line}): {what}{via}");
             } else {
                 failed += 1;
-                let _ = writeln!(out, "  FAIL  {place} (line {line})");
+                let _ = writeln!(out, "  FAIL  {place} ({line})");
                 for p in &run.problems {
                     let _ = writeln!(out, "        {p}");
                 }
