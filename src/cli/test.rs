@@ -45,11 +45,7 @@ pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
                 .iter()
                 .map(|&(t, c)| {
                     let ch = &rs.tables[t].checks[c];
-                    format!(
-                        "{} (line {})",
-                        ch.id,
-                        sources.get(ch.span.file).line_col_chars(ch.span.start).0
-                    )
+                    format!("{} ({})", ch.id, at(ch.span))
                 })
                 .collect();
             if run.passed() {
