@@ -28,10 +28,16 @@ pub struct Checked {
 
 impl Checked {
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|d| d.severity == diagnostic::Severity::Error).count()
+        self.findings
+            .iter()
+            .filter(|d| d.severity == diagnostic::Severity::Error)
+            .count()
     }
     pub fn warnings(&self) -> usize {
-        self.findings.iter().filter(|d| d.severity == diagnostic::Severity::Warning).count()
+        self.findings
+            .iter()
+            .filter(|d| d.severity == diagnostic::Severity::Warning)
+            .count()
     }
 }
 

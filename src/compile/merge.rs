@@ -11,7 +11,13 @@ pub fn expand(items: Vec<Item>) -> Vec<Item> {
         match it {
             Item::Columns(ids, kind, span) => {
                 for id in ids {
-                    out.push(Item::Column(Column { doc: Vec::new(), label: None, kind: kind.clone(), span: id.span.to(span).to(id.span), id }));
+                    out.push(Item::Column(Column {
+                        doc: Vec::new(),
+                        label: None,
+                        kind: kind.clone(),
+                        span: id.span.to(span).to(id.span),
+                        id,
+                    }));
                 }
             }
             Item::Section(mut s) => {
@@ -83,7 +89,10 @@ fn remove_rec(items: &mut Vec<Item>, id: &str) -> bool {
         items.remove(pos);
         return true;
     }
-    items.iter_mut().filter_map(children_mut).any(|ch| remove_rec(ch, id))
+    items
+        .iter_mut()
+        .filter_map(children_mut)
+        .any(|ch| remove_rec(ch, id))
 }
 
 /// Outcome of applying a child's items; names that matched nothing are returned for reporting.
@@ -119,7 +128,9 @@ pub fn apply(base: &mut Vec<Item>, changes: Vec<Item>, problems: &mut MergeProbl
                 }
             }
             other => {
-                let slot = item_id(&other).map(str::to_string).and_then(|id| find_mut(base, &id));
+                let slot = item_id(&other)
+                    .map(str::to_string)
+                    .and_then(|id| find_mut(base, &id));
                 match slot {
                     Some(s) => *s = other,
                     None => base.push(other),

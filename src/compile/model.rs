@@ -16,7 +16,10 @@ pub struct RuleSet {
     pub doc: String,
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
+    /// The regulation's name in its `regulation` line.
     pub span: Span,
+    /// The `report_years` line (possibly inherited from the rule set extended).
+    pub years_span: Span,
 }
 
 impl RuleSet {
@@ -39,7 +42,10 @@ impl RuleSet {
         }
     }
     pub fn top_sections(&self) -> impl Iterator<Item = (usize, &Section)> {
-        self.sections.iter().enumerate().filter(|(_, s)| s.parent.is_none())
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.parent.is_none())
     }
     pub fn table(&self, id: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)
@@ -89,7 +95,10 @@ pub struct Require {
 pub enum CellKind {
     Count,
     Signed,
-    Amount { unit: Option<String>, precision: Option<u32> },
+    Amount {
+        unit: Option<String>,
+        precision: Option<u32>,
+    },
     Text,
 }
 
@@ -140,7 +149,10 @@ impl Table {
         &self.blocks[self.rows[row].block].columns
     }
     pub fn cell_count(&self) -> usize {
-        self.rows.iter().map(|r| self.blocks[r.block].columns.len()).sum()
+        self.rows
+            .iter()
+            .map(|r| self.blocks[r.block].columns.len())
+            .sum()
     }
     /// Every label of the table (block, group, column and row labels), for telling label
     /// fragments from cell contents.

@@ -25,10 +25,23 @@ fn trad(c: char) -> char {
 
 /// Fold one character into zero or more key characters.
 pub fn fold(c: char, out: &mut Vec<char>) {
+    fold_with(c, out, true)
+}
+
+/// The key without folding 和 into 及: tells an accepted variant wording from the official one.
+pub fn strict_key(s: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for c in s.chars() {
+        fold_with(c, &mut out, false);
+    }
+    out
+}
+
+fn fold_with(c: char, out: &mut Vec<char>, fold_and: bool) {
     for k in c.nfkc() {
         let k = trad(k);
         let k = match k {
-            '和' => '及',
+            '和' if fold_and => '及',
             '〔' | '【' | '[' | '［' => '(',
             '〕' | '】' | ']' | '］' => ')',
             c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
@@ -48,7 +61,35 @@ pub fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '、' | '。' | '，' | '；' | '：' | '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '「' | '」' | '『' | '』' | '—' | '…' | '·' | '！' | '？' | '～' | '－' | '–' | '―' | '•' | '　' | '\u{feff}' | '\u{200b}'
+            '、' | '。'
+                | '，'
+                | '；'
+                | '：'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '—'
+                | '…'
+                | '·'
+                | '！'
+                | '？'
+                | '～'
+                | '－'
+                | '–'
+                | '―'
+                | '•'
+                | '　'
+                | '\u{feff}'
+                | '\u{200b}'
         )
 }
 
@@ -106,7 +147,8 @@ impl KeyText {
             return None;
         }
         let first = pat[0];
-        (from..=to - pat.len()).find(|&i| self.chars[i] == first && self.chars[i..i + pat.len()] == *pat)
+        (from..=to - pat.len())
+            .find(|&i| self.chars[i] == first && self.chars[i..i + pat.len()] == *pat)
     }
 
     /// Every occurrence of `pat` in `from..to`.
@@ -130,7 +172,11 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
     for &x in a {
         let mut cur = vec![0usize; b.len() + 1];
         for (j, &y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
         }
         prev = cur;
     }
@@ -145,7 +191,10 @@ mod tests {
     fn keys_fold_width_brackets_spaces_and_traditional_forms() {
         assert_eq!(key_string("（七） 总 计"), key_string("(七)总计"));
         assert_eq!(key_string("結果 維持"), key_string("结果维持"));
-        assert_eq!(key_string("存在的主要问题和改进情况"), key_string("存在的主要问题及改进情况"));
+        assert_eq!(
+            key_string("存在的主要问题和改进情况"),
+            key_string("存在的主要问题及改进情况")
+        );
         assert_eq!(key_string("１．属于国家秘密"), key_string("1.属于国家秘密"));
     }
 

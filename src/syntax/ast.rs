@@ -116,7 +116,10 @@ pub struct Container {
 pub enum CellKind {
     Count,
     Signed,
-    Amount { unit: Option<Str>, precision: Option<u32> },
+    Amount {
+        unit: Option<Str>,
+        precision: Option<u32>,
+    },
     Text,
 }
 

@@ -38,7 +38,9 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::int => "a whole number",
         Rule::check | Rule::kw_check => "`check`",
         Rule::quantifier | Rule::kw_each => "`each row` or `each column`",
-        Rule::severity | Rule::kw_error | Rule::kw_warning | Rule::kw_note => "`error`, `warning` or `note`",
+        Rule::severity | Rule::kw_error | Rule::kw_warning | Rule::kw_note => {
+            "`error`, `warning` or `note`"
+        }
         Rule::tolerance | Rule::kw_tolerance => "`tolerance`",
         Rule::message | Rule::kw_message => "`message`",
         Rule::code | Rule::kw_code => "`code`",
