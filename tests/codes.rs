@@ -107,23 +107,26 @@ fn emitted(path: &Path, bytes: &[u8]) -> Result<Vec<Expected>, String> {
     Ok(found(&sources, &checked.findings))
 }
 
-/// R001 is not a `Diagnostic` yet: the command line refuses an unreadable file with a plain
-/// message and exit code 2. Check exactly that (or, once it is one, the code in the output).
+/// R001 is not a library `Diagnostic`: the command line refuses a file that is not text
+/// (empty, binary, undecodable) with `error[R001]: …` on standard error and exit code 2, and an
+/// R001 entry in `--format json`. Check the real binary for both.
 fn cli_refuses(path: &Path) -> Result<(), String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
-        .arg("check")
-        .arg("--color=never")
-        .arg(path)
-        .output()
-        .map_err(|e| format!("cannot run gouji: {e}"))?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if out.status.code() != Some(2) {
-        return Err(format!("expected exit code 2 for an unreadable file, got {:?}\nstderr: {stderr}", out.status.code()));
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_gouji")).arg("check").args(args).arg(path).output().map_err(|e| format!("cannot run gouji: {e}"))
+    };
+    let human = run(&["--color=never"])?;
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    if human.status.code() != Some(2) {
+        return Err(format!("expected exit code 2 for a file that is not text, got {:?}\nstderr: {stderr}", human.status.code()));
     }
-    let said = stderr.contains("R001") || stdout.contains("R001") || stderr.contains("the file is not text");
-    if !said {
-        return Err(format!("expected R001 or the message `the file is not text`, got\nstderr: {stderr}\nstdout: {stdout}"));
+    if !stderr.contains("error[R001]") {
+        return Err(format!("expected `error[R001]` on standard error, got\n{stderr}"));
+    }
+    let json = run(&["--format=json"])?;
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).map_err(|e| format!("--format json did not print JSON: {e}"))?;
+    let codes: Vec<&str> = doc["files"][0]["diagnostics"].as_array().into_iter().flatten().filter_map(|d| d["code"].as_str()).collect();
+    if codes != ["R001"] {
+        return Err(format!("expected exactly R001 in the JSON output, got {codes:?}"));
     }
     Ok(())
 }
