@@ -157,6 +157,9 @@ const KEYWORDS: &[&str] = &[
     "amount",
     "precision",
     "header",
+    "example",
+    "passes",
+    "expects",
 ];
 
 /// Words that start an item (or a regulation), unless they follow `each` or `amend`.
@@ -177,6 +180,7 @@ const ITEM_STARTS: &[&str] = &[
     "column",
     "row",
     "check",
+    "example",
     "amend",
     "remove",
 ];
@@ -210,6 +214,14 @@ fn lex(text: &str) -> Vec<Tok<'_>> {
             (Kind::Name, len)
         } else {
             match c {
+                // A text block keeps its lines, indentation and all, as written.
+                '"' if rest.starts_with("\"\"\"") => (
+                    Kind::Str,
+                    rest[3..]
+                        .find("\"\"\"")
+                        .map(|j| j + 6)
+                        .unwrap_or(rest.len()),
+                ),
                 '"' => (Kind::Str, string_len(rest, '"')),
                 '「' => (Kind::Str, string_len(rest, '」')),
                 '{' => (Kind::LBrace, 1),
@@ -259,7 +271,7 @@ fn name_len(rest: &str, expect: Expect) -> Option<usize> {
             len
         }
         Expect::Version => rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
             .unwrap_or(rest.len()),
     };
     (len > 0).then_some(len)
@@ -615,6 +627,18 @@ fn item(item: &mut Item) {
             *span = NO_SPAN;
         }
         Item::Aliases(strings) | Item::Header(strings) => strings.iter_mut().for_each(string),
+        Item::Example(Example {
+            doc: _,
+            id,
+            expects,
+            text,
+            span,
+        }) => {
+            ident(id);
+            expects.iter_mut().flatten().for_each(ident);
+            string(text);
+            *span = NO_SPAN;
+        }
         Item::Topic(Topic {
             doc: _,
             id,

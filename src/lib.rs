@@ -7,6 +7,7 @@
 pub mod check;
 pub mod compile;
 pub mod diagnostic;
+pub mod examples;
 pub mod fmt;
 pub mod lsp;
 pub mod report;

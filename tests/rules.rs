@@ -255,3 +255,65 @@ regulation 安全生产检查月报 version 1 {
     );
     insta::assert_snapshot!("another_regulation", out);
 }
+
+#[test]
+fn every_bundled_check_has_an_example_that_makes_it_fail_and_every_example_holds() {
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let runs = gouji::examples::run(&compiled, &mut sources);
+    assert!(runs.len() >= 10, "{} examples", runs.len());
+    for r in &runs {
+        let ex = &compiled.rule_sets[r.rule_set].examples[r.example];
+        assert!(
+            r.passed(),
+            "example {}: {:?}\n{}",
+            ex.id,
+            r.problems,
+            render::to_string(&sources, &r.findings)
+        );
+    }
+    for ri in 0..compiled.rule_sets.len() {
+        let missing = gouji::examples::never_fired(&compiled, ri, &runs);
+        assert!(
+            missing.is_empty(),
+            "rule set {}: checks without a failing example: {missing:?}",
+            compiled.rule_sets[ri].version
+        );
+    }
+}
+
+#[test]
+fn an_example_that_does_not_produce_its_code_fails_the_test_command() {
+    let rules = r#"regulation 示例 version 1 {
+  report_years 2023..
+  section 一 "一、概况" {
+    table 表 {
+      columns 甲, 乙, 合计
+      row 行一 "行一"
+      check 合计 each row: 合计 = 甲 + 乙
+      /// The numbers add up, so no R040: this example is wrong and `gouji test` must say so.
+      example 其实对 expects R040 """
+        行一 | 1 | 2 | 3
+        """
+    }
+  }
+}
+"#;
+    let dir = std::env::temp_dir().join(format!("gouji-rules-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let p = dir.join("示例.gouji");
+    std::fs::write(&p, rules).unwrap_or_else(|e| panic!("{e}"));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(["test", p.to_str().unwrap_or_default()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("FAIL  表 › 其实对"), "{out}");
+    assert!(out.contains("should produce R040, but does not"), "{out}");
+    assert!(
+        out.contains("MISSING  no example makes check `合计`"),
+        "{out}"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod extract;
 mod fmt;
+mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
@@ -60,6 +61,13 @@ enum Command {
     Rules {
         #[command(flatten)]
         rules: RuleArgs,
+    },
+    /// Run the examples written in rule files; fail when one fails or a check is never exercised.
+    Test {
+        /// Rule files (default: the bundled rules).
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
     },
     /// Run the language server over stdio (started by an editor).
     Lsp,
@@ -125,6 +133,9 @@ pub fn main() -> ExitCode {
         } => extract::run(&files, &rules.rule_files, year, format),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
+        Command::Test { files, color } => {
+            test::run(&files, color_choice(color, std::io::stdout().is_terminal()))
+        }
         Command::Lsp => lsp(),
         Command::Fmt { files, check } => fmt::run(&files, check),
     }

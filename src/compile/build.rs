@@ -58,6 +58,7 @@ pub(super) fn build(
     let mut b = Builder {
         sections: Vec::new(),
         tables: Vec::new(),
+        examples: Vec::new(),
         diags,
         section_ids: HashMap::new(),
         table_ids: HashMap::new(),
@@ -65,13 +66,14 @@ pub(super) fn build(
     for it in items {
         match it {
             ast::Item::Section(s) => b.section(s, None),
+            ast::Item::Example(e) => b.example(e, None),
             other => b.misplaced(
                 &other,
                 "directly in a regulation (put it inside a `section`)",
             ),
         }
     }
-    let (sections, tables) = (b.sections, b.tables);
+    let (sections, tables, examples) = (b.sections, b.tables, b.examples);
     Some(RuleSet {
         regulation: reg.name.name.clone(),
         version,
@@ -83,6 +85,7 @@ pub(super) fn build(
         doc: doc(&header.doc),
         sections,
         tables,
+        examples,
         span: reg.name.span,
         years_span,
     })
@@ -91,6 +94,7 @@ pub(super) fn build(
 struct Builder<'d> {
     sections: Vec<Section>,
     tables: Vec<Table>,
+    examples: Vec<Example>,
     diags: &'d mut Vec<Diagnostic>,
     section_ids: HashMap<String, Span>,
     table_ids: HashMap<String, Span>,
@@ -108,6 +112,7 @@ fn item_span(it: &ast::Item) -> Option<Span> {
         ast::Item::Column(c) => c.span,
         ast::Item::Row(r) => r.span,
         ast::Item::Check(c) => c.span,
+        ast::Item::Example(e) => e.span,
         ast::Item::Amend(a) => a.span,
         ast::Item::Remove(i) => i.span,
     })
@@ -126,6 +131,7 @@ fn item_word(it: &ast::Item) -> &'static str {
         ast::Item::Columns(..) | ast::Item::Column(_) => "a `column`",
         ast::Item::Row(_) => "a `row`",
         ast::Item::Check(_) => "a `check`",
+        ast::Item::Example(_) => "an `example`",
         ast::Item::Amend(_) => "`amend` (it only works in a rule set that `extends` another)",
         ast::Item::Remove(_) => "`remove` (it only works in a rule set that `extends` another)",
     }
@@ -156,6 +162,38 @@ impl Builder<'_> {
             .with_label(first, "first declared here")
             .with_help("give each one its own name"),
         );
+    }
+
+    fn example(&mut self, e: ast::Example, table: Option<usize>) {
+        let expects = e.expects.map(|codes| {
+            codes
+                .into_iter()
+                .filter_map(|c| {
+                    let code = crate::diagnostic::Code::parse(&c.name);
+                    if code.is_none() {
+                        self.diags.push(
+                            Diagnostic::of(
+                                Code::BadValue,
+                                format!("no diagnostic code `{}`", c.name),
+                                c.span,
+                            )
+                            .with_primary_message("not a code")
+                            .with_help("`gouji explain` lists the codes"),
+                        );
+                    }
+                    code
+                })
+                .collect()
+        });
+        self.examples.push(Example {
+            id: e.id.name,
+            table,
+            expects,
+            text: e.text.value,
+            text_span: e.text.span,
+            doc: doc(&e.doc),
+            span: e.span,
+        });
     }
 
     fn section(&mut self, s: ast::Section, parent: Option<usize>) {
@@ -238,6 +276,7 @@ impl Builder<'_> {
             checks: Vec::new(),
             names: HashMap::new(),
             header: Vec::new(),
+            examples: Vec::new(),
         };
         for it in t.items {
             self.table_item(&mut tb, it, 0, &mut Vec::new(), &mut Vec::new());
@@ -304,6 +343,9 @@ impl Builder<'_> {
             if let Some(ch) = self.check(&table, table_idx, c) {
                 table.checks.push(ch);
             }
+        }
+        for e in tb.examples {
+            self.example(e, Some(table_idx));
         }
         self.tables.push(table);
     }
@@ -429,6 +471,7 @@ impl Builder<'_> {
                 }
             }
             ast::Item::Header(list) => tb.header.extend(list.into_iter().map(|s| s.value)),
+            ast::Item::Example(e) => tb.examples.push(e),
             ast::Item::Check(c) => {
                 if let Some(id) = &c.id {
                     if let Some(first) = tb
@@ -818,6 +861,7 @@ struct TableBuilder {
     checks: Vec<ast::Check>,
     names: HashMap<String, Span>,
     header: Vec<String>,
+    examples: Vec<ast::Example>,
 }
 
 fn has_rows(items: &[ast::Item]) -> bool {

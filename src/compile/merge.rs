@@ -56,6 +56,7 @@ pub fn item_id(it: &Item) -> Option<&str> {
         Item::Column(c) => Some(&c.id.name),
         Item::Row(r) => Some(&r.id.name),
         Item::Check(c) => c.id.as_ref().map(|i| i.name.as_str()),
+        Item::Example(e) => Some(&e.id.name),
         _ => None,
     }
 }

@@ -16,6 +16,8 @@ pub struct RuleSet {
     pub doc: String,
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
+    /// Examples for `gouji test`.
+    pub examples: Vec<Example>,
     /// The regulation's name in its `regulation` line.
     pub span: Span,
     /// The `report_years` line (possibly inherited from the rule set extended).
@@ -249,4 +251,18 @@ pub struct Check {
     pub span: Span,
     /// The check as written, for messages.
     pub text: String,
+}
+
+/// An example for `gouji test`: a whole report, or (with `table`) some rows of one table.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub id: String,
+    pub table: Option<usize>,
+    /// The codes it must produce; `None` when it must pass (no error, no warning).
+    pub expects: Option<Vec<crate::diagnostic::Code>>,
+    pub text: String,
+    /// Where the text stands in the rule file.
+    pub text_span: Span,
+    pub doc: String,
+    pub span: Span,
 }

@@ -80,6 +80,9 @@ pub struct Document {
     pub truncated: bool,
     /// Findings of the reader (structure, cells); identities come from `check`.
     pub findings: Vec<Diagnostic>,
+    /// Read from an example of a rule file: only some rows of one table, so rows that are not
+    /// there are not reported.
+    pub snippet: bool,
     /// Sections missing between found ones (section index, byte offset of the next found heading),
     /// reported once the tables are read.
     missing: Vec<(usize, usize)>,
@@ -91,8 +94,37 @@ impl Document {
     }
 }
 
+#[derive(Default)]
 pub struct ReadOptions {
     pub year: Option<u32>,
+}
+
+/// Read some rows of one table (an example in a rule file) with the given rule set.
+pub fn read_table_snippet(
+    compiled: &Compiled,
+    rule_set: usize,
+    table: usize,
+    file: FileId,
+    text: &str,
+) -> Document {
+    let key = KeyText::new(text);
+    let rs = &compiled.rule_sets[rule_set];
+    let mut doc = Document {
+        file,
+        year: Some(rs.from_year),
+        year_span: None,
+        rule_set: Some(rule_set),
+        sections: Vec::new(),
+        tables: Vec::new(),
+        truncated: false,
+        findings: Vec::new(),
+        snippet: true,
+        missing: Vec::new(),
+    };
+    let read = tables::read_one(&rs.tables[table], rule_set, table, &key, text, &mut doc);
+    doc.tables.push(read);
+    crate::diagnostic::sort(&mut doc.findings);
+    doc
 }
 
 /// Read a decoded report against the compiled rules.
@@ -107,6 +139,7 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
         tables: Vec::new(),
         truncated: false,
         findings: Vec::new(),
+        snippet: false,
         missing: Vec::new(),
     };
     let whole = Span::new(

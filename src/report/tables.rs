@@ -80,6 +80,18 @@ pub(super) fn read_tables(
     }
 }
 
+/// Read one table over the whole text (an example's rows).
+pub(super) fn read_one(
+    t: &Table,
+    rs_idx: usize,
+    ti: usize,
+    key: &KeyText,
+    text: &str,
+    doc: &mut Document,
+) -> TableRead {
+    read_table(t, rs_idx, ti, key, text, 0, text.len(), doc)
+}
+
 fn fmt_name(rs: &RuleSet) -> String {
     match &rs.issued_by {
         Some(i) => format!("{}（{}）", rs.version, i),
@@ -404,7 +416,7 @@ fn read_table(
     // Rows that are not there: reported, except after the point where a truncated report ends.
     let last_placed = anchors.iter().rposition(|a| a.is_some()).unwrap_or(0);
     for (ri, a) in anchors.iter().enumerate() {
-        if a.is_some() || by_position.iter().any(|(r, _)| *r == ri) {
+        if a.is_some() || by_position.iter().any(|(r, _)| *r == ri) || doc.snippet {
             continue;
         }
         if doc.truncated && ri > last_placed {

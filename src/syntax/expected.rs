@@ -55,6 +55,11 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::amend_kind => "`section`, `table`, `group` or `block`",
         Rule::remove | Rule::kw_remove => "`remove`",
         Rule::header | Rule::kw_header => "`header`",
+        Rule::example | Rule::kw_example => "`example`",
+        Rule::kw_passes => "`passes`",
+        Rule::kw_expects => "`expects`",
+        Rule::code_name => "a diagnostic code such as `R040`",
+        Rule::text_block | Rule::tb_inner => "a text block between `\"\"\"` marks",
         Rule::doc => "a `///` comment",
         _ => return None,
     })

@@ -257,6 +257,7 @@ impl<'t> Lowerer<'t> {
             Rule::column => Item::Column(self.lower_column(c)?),
             Rule::row => Item::Row(self.lower_row(c)?),
             Rule::check => Item::Check(self.lower_check(c)?),
+            Rule::example => Item::Example(self.lower_example(c)?),
             Rule::amend => Item::Amend(self.lower_amend(c)?),
             Rule::remove => Item::Remove(
                 c.into_inner()
@@ -563,6 +564,42 @@ impl<'t> Lowerer<'t> {
         Expr { terms, span }
     }
 
+    fn lower_example(&mut self, p: Pair<'t, Rule>) -> Option<Example> {
+        let span = self.item_span(&p);
+        let mut doc = Vec::new();
+        let mut id = None;
+        let mut codes = Vec::new();
+        let mut passes = false;
+        let mut text = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::doc => doc.extend(self.doc(&c)),
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::kw_passes => passes = true,
+                Rule::code_name => codes.push(self.ident(c)),
+                Rule::text_block => {
+                    let inner = c
+                        .into_inner()
+                        .next()
+                        .map(|i| (i.as_str().to_string(), i.as_span().start()))
+                        .unwrap_or_default();
+                    text = Some(Str {
+                        value: dedent(&inner.0),
+                        span: Span::new(self.file, inner.1, inner.1 + inner.0.len()),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Some(Example {
+            doc,
+            id: id?,
+            expects: (!passes).then_some(codes),
+            text: text?,
+            span,
+        })
+    }
+
     fn lower_amend(&mut self, p: Pair<'t, Rule>) -> Option<Amend> {
         let span = self.span(&p);
         let mut kind = AmendKind::Section;
@@ -673,17 +710,26 @@ impl<'t> Lowerer<'t> {
             )
             .with_primary_message(format!("add `{close}` at the end of the label"));
         }
+        // Many keywords possible: the line starts with a word that is none of them.
+        let many = expected.len() > 4 && expected.iter().all(|e| e.starts_with('`'));
         let message = if expected.is_empty() {
             format!("unexpected {what}")
+        } else if many {
+            format!("{what} cannot start a line here")
         } else {
             format!("expected {}, found {what}", join_or(&expected))
         };
         let mut d = Diagnostic::of(Code::SyntaxError, message, Span::new(self.file, start, end))
             .with_primary_message(if expected.is_empty() {
                 "not expected here".to_string()
+            } else if many {
+                "not a keyword that can stand here".to_string()
             } else {
                 format!("expected {} here", join_or(&expected))
             });
+        if many {
+            d = d.with_note(format!("a line here starts with {}", join_or(&expected)));
+        }
         if !unexpected.is_empty() {
             d = d.with_note(format!("{} cannot stand here", join_or(&unexpected)));
         }
@@ -709,4 +755,27 @@ fn join_or(items: &[String]) -> String {
         1 => items[0].clone(),
         n => format!("{} or {}", items[..n - 1].join(", "), items[n - 1]),
     }
+}
+
+/// Text of a `"""` block without its first line break and the indentation its lines share.
+fn dedent(raw: &str) -> String {
+    let body = raw
+        .strip_prefix("\r\n")
+        .or_else(|| raw.strip_prefix('\n'))
+        .unwrap_or(raw);
+    let indent = body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let cut = line.len() - line.trim_start_matches([' ']).len();
+        out.push_str(&line[cut.min(indent)..]);
+    }
+    // The closing `"""` stands on a line of its own: drop that line's indentation.
+    let trimmed = out.trim_end_matches([' ']).len();
+    out.truncate(trimmed);
+    out
 }
