@@ -278,7 +278,7 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         doc.findings.push(
             Diagnostic::of(Code::Truncated, msg, Span::new(file, start, end))
                 .with_primary_message("the text ends here")
-                .with_note(format!("not found after this point: {}", tail_missing.join("、")))
+                .with_note(format!("not found after this point: {}", tail_missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")))
                 .with_help("if the page was cut off when it was saved, check the complete report; otherwise add the missing sections"),
         );
     }
