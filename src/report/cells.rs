@@ -106,8 +106,10 @@ fn furniture(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–'));
-    (inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()))
+    // `-3-`, `— 7 —`: a dash on both sides (`-36` alone is a negative number).
+    let dash = |c: char| matches!(c, '-' | '—' | '–');
+    let inner = t.trim_matches(dash);
+    (t.starts_with(dash) && t.ends_with(dash) && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()))
         || (t.starts_with('第')
             && t.ends_with('页')
             && t[3..t.len() - 3].chars().all(|c| c.is_ascii_digit()))
@@ -396,6 +398,25 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
             {
                 line_toks.retain(|t| t.kind != TokKind::Blank);
             }
+            // The start of the next row's line (its indentation before the label): no cells.
+            let partial = !line.ends_with('\n') && to < text.len();
+            if partial && line_toks.iter().all(|t| t.kind == TokKind::Blank) {
+                line_toks.clear();
+            }
+            line_toks.retain(|t| !(t.kind == TokKind::Text && labels.is_fragment(&t.raw)));
+            let has_value = line_toks
+                .iter()
+                .any(|t| matches!(t.kind, TokKind::Num { .. } | TokKind::Letter | TokKind::NoValue));
+            if line_toks.iter().any(|t| t.kind == TokKind::Text) && !has_value {
+                // A separated line of text and no numbers: not a row of this table any more.
+                if let Some(first) = line_toks.into_iter().find(|t| t.kind == TokKind::Text) {
+                    out.push(Tok { delimited: false, ..first });
+                }
+                break;
+            }
+            // In a data line, text stands in a cell of its own.
+            out.extend(line_toks);
+            continue;
         } else {
             let mut at = 0;
             for w in body.split_whitespace() {
@@ -404,21 +425,19 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
                 pieces(w, line_start + i, &mut line_toks);
             }
         }
-        out.extend(line_toks);
-    }
-    // Drop label fragments; stop at prose.
-    let mut kept = Vec::new();
-    for t in out {
-        if t.kind == TokKind::Text {
-            if labels.is_fragment(&t.raw) {
-                continue;
+        // Blank-separated text: label fragments are dropped; other text is prose and ends the row.
+        for t in line_toks {
+            if t.kind == TokKind::Text {
+                if labels.is_fragment(&t.raw) {
+                    continue;
+                }
+                out.push(t);
+                return out;
             }
-            kept.push(t);
-            break;
+            out.push(t);
         }
-        kept.push(t);
     }
-    kept
+    out
 }
 
 /// One cell as assigned from tokens.
@@ -484,18 +503,10 @@ pub fn assign(
     n: usize,
     holds: &dyn Fn(&[Option<f64>]) -> Option<bool>,
 ) -> Outcome {
-    // Prose at the end closes the row; in a separated line it may stand in a cell of its own.
-    if let Some(p) = toks.iter().position(|t| t.kind == TokKind::Text) {
-        let before = toks[..p].len();
-        if !toks[p].delimited
-            || before >= n
-            || before == 0
-            || toks[..p].iter().all(|t| t.kind == TokKind::Blank)
-        {
-            toks.truncate(p);
-        } else {
-            toks.truncate(p + 1);
-        }
+    // Prose closes the row (`tokenize` keeps it only as a stop mark); text in a separated data
+    // line stands in a cell of its own.
+    if let Some(p) = toks.iter().position(|t| t.kind == TokKind::Text && !t.delimited) {
+        toks.truncate(p);
     }
     while toks.len() > n && toks.last().is_some_and(|t| t.kind == TokKind::Blank) {
         toks.pop();
