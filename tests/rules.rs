@@ -180,7 +180,7 @@ regulation 政府信息公开工作年度报告 version 本省2023 extends 2021 
         checked
             .findings
             .iter()
-            .any(|d| d.message.contains("新收 + 上年结转")),
+            .any(|d| d.message.contains("一 + 二 = （七） + 四")),
         "the inherited balance still applies"
     );
 }

@@ -58,8 +58,8 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     let mut failures: Vec<Failure> = Vec::new();
     for read in &doc.tables {
         let table = &compiled.rule_sets[read.rule_set].tables[read.table];
+        let mut unknown: Vec<(&Check, String, Vec<Span>, Vec<String>)> = Vec::new();
         for ch in &table.checks {
-            let mut unknown: Vec<(String, Vec<Span>, Vec<String>)> = Vec::new();
             let lines: Vec<Option<usize>> = match ch.quantifier {
                 Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
                 None => vec![None],
@@ -68,7 +68,7 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                 match eval(table, read, ch, line) {
                     Eval::Absent => {}
                     Eval::Unknown(spans, what) => {
-                        unknown.push((line_name(table, ch, line), spans, what))
+                        unknown.push((ch, line_name(table, ch, line), spans, what))
                     }
                     Eval::Values(lhs, rhs) => {
                         let lv = sum(&lhs) + consts(&ch.lhs);
@@ -88,9 +88,9 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                     }
                 }
             }
-            if !unknown.is_empty() {
-                out.push(uncheckable(ch, &unknown));
-            }
+        }
+        if !unknown.is_empty() {
+            out.push(uncheckable(table, &unknown));
         }
     }
     for f in &failures {
@@ -189,40 +189,61 @@ fn eval(t: &Table, read: &TableRead, ch: &Check, line: Option<usize>) -> Eval {
     }
 }
 
-fn uncheckable(ch: &Check, unknown: &[(String, Vec<Span>, Vec<String>)]) -> Diagnostic {
-    let (first_line, first_spans, _) = &unknown[0];
-    let lines: Vec<&str> = unknown.iter().map(|u| u.0.as_str()).collect();
-    let cells: Vec<&str> = unknown
-        .iter()
-        .flat_map(|u| u.2.iter().map(String::as_str))
-        .take(6)
-        .collect();
-    let where_ = if unknown.len() == 1 {
-        first_line.clone()
-    } else {
-        format!("{} places", unknown.len())
-    };
-    let mut d = Diagnostic::of(
-        Code::IdentityUncheckable,
-        format!("`{}` cannot be checked in {where_}", ch.text),
-        first_spans[0],
-    )
-    .with_primary_message("no number here")
-    .with_note(format!(
-        "cells without a number: {}{}",
-        cells.join(", "),
-        if unknown.iter().map(|u| u.2.len()).sum::<usize>() > cells.len() {
-            " …"
-        } else {
-            ""
+/// One finding per table for the identities that blank or unreadable cells keep from being checked.
+fn uncheckable(t: &Table, unknown: &[(&Check, String, Vec<Span>, Vec<String>)]) -> Diagnostic {
+    let first = &unknown[0];
+    let mut cells: Vec<&str> = Vec::new();
+    for u in unknown {
+        for w in &u.3 {
+            if !cells.contains(&w.as_str()) {
+                cells.push(w);
+            }
         }
-    ))
-    .with_rule(ch.span);
-    if unknown.len() > 1 {
-        d = d.with_note(format!("in {}", lines.join(", ")));
+    }
+    let mut checks: Vec<String> = Vec::new();
+    for u in unknown {
+        let lines: Vec<&str> = unknown
+            .iter()
+            .filter(|o| std::ptr::eq(o.0, u.0))
+            .map(|o| o.1.as_str())
+            .collect();
+        let entry = format!("`{}` in {}", u.0.report_text, lines.join(", "));
+        if !checks.contains(&entry) {
+            checks.push(entry);
+        }
+    }
+    let n = checks.len();
+    let headline = if n == 1 {
+        format!(
+            "`{}` cannot be checked in {}",
+            first.0.report_text,
+            if unknown.len() == 1 {
+                first.1.clone()
+            } else {
+                format!("{} places", unknown.len())
+            }
+        )
+    } else {
+        format!("{n} identities of table `{}` cannot be checked", t.label)
+    };
+    let shown: Vec<&str> = cells.iter().take(6).copied().collect();
+    let mut d = Diagnostic::of(Code::IdentityUncheckable, headline, first.2[0])
+        .with_primary_message("no number here")
+        .with_note(format!(
+            "cells without a number: {}{}",
+            shown.join(", "),
+            if cells.len() > shown.len() {
+                format!(" and {} more", cells.len() - shown.len())
+            } else {
+                String::new()
+            }
+        ))
+        .with_rule(first.0.span);
+    if n > 1 || unknown.len() > 1 {
+        d = d.with_note(format!("not checked: {}", checks.join("; ")));
     }
     d.with_help(
-        "fill in every cell (0 where there is nothing to report) so the identity can be checked",
+        "fill in every cell (0 where there is nothing to report) so the identities can be checked",
     )
 }
 
@@ -291,7 +312,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
             };
             format!("`{name}` does not add up {in_line}")
         }
-        None => format!("`{}` does not hold {in_line}", ch.text),
+        None => format!("`{}` does not hold {in_line}", ch.report_text),
     };
     let culprit = find_culprit(f, all);
     let in_check = |c: &Term| {

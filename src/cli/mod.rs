@@ -293,6 +293,7 @@ fn check(
             }
             Loaded::NotText(msg) => {
                 failed += 1;
+                errors += 1;
                 let code = Code::Unreadable;
                 let _ = writeln!(std::io::stderr(), "error[{code}]: {msg}");
                 if format == Format::Json {

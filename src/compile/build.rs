@@ -611,6 +611,64 @@ impl Builder<'_> {
             };
             format!("{} {} {}", side(&lhs), c.cmp.symbol(), side(&rhs))
         };
+        // The same in the report's terms: `一 + 二 = （七） + 四`.
+        let report_text = {
+            let name = |o: &Operand| -> String {
+                match (&o.kind, c.quantifier) {
+                    (OperandKind::Const(_), _) => o.text.clone(),
+                    (OperandKind::Lines(ls), Some(q)) => {
+                        let label = |i: usize| {
+                            if q == ast::Quantifier::EachColumn {
+                                &table.rows[i].label
+                            } else {
+                                &table.columns[i].label
+                            }
+                        };
+                        let group = if q == ast::Quantifier::EachColumn {
+                            &table.row_groups
+                        } else {
+                            &table.col_groups
+                        };
+                        match ls.as_slice() {
+                            [one] => handle(label(*one)),
+                            _ => group
+                                .iter()
+                                .find(|g| g.members == *ls)
+                                .map(|g| {
+                                    format!(
+                                        "{}各项之和",
+                                        g.label
+                                            .split_once('、')
+                                            .map(|(_, rest)| rest)
+                                            .unwrap_or(&g.label)
+                                    )
+                                })
+                                .unwrap_or_else(|| o.text.clone()),
+                        }
+                    }
+                    _ => o.text.clone(),
+                }
+            };
+            let side = |ops: &[Operand]| {
+                ops.iter()
+                    .enumerate()
+                    .map(|(i, o)| {
+                        format!(
+                            "{}{}",
+                            if o.negative {
+                                " - "
+                            } else if i > 0 {
+                                " + "
+                            } else {
+                                ""
+                            },
+                            name(o)
+                        )
+                    })
+                    .collect::<String>()
+            };
+            format!("{} {} {}", side(&lhs), c.cmp.symbol(), side(&rhs))
+        };
         Some(Check {
             id,
             quantifier: c.quantifier,
@@ -624,6 +682,7 @@ impl Builder<'_> {
             applies_to,
             span: c.span,
             text,
+            report_text,
         })
     }
 
@@ -908,4 +967,47 @@ pub fn fmt_num(n: f64) -> String {
         let s = format!("{n:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
+}
+
+/// How a report refers to a line: its number when it has one (`一`, `（七）`, `1.`), else the
+/// label without its parenthesised explanation.
+pub fn handle(label: &str) -> String {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let trimmed = label.trim();
+    if let Some(rest) = trimmed
+        .strip_prefix('（')
+        .or_else(|| trimmed.strip_prefix('('))
+    {
+        if let Some(close) = rest.find(['）', ')']) {
+            let inner = &rest[..close];
+            if !inner.is_empty() && inner.chars().all(|c| NUMERALS.contains(c)) {
+                let open = trimmed.chars().next().map(char::len_utf8).unwrap_or(1);
+                let close_len = rest[close..]
+                    .chars()
+                    .next()
+                    .map(char::len_utf8)
+                    .unwrap_or(1);
+                return trimmed[..open + close + close_len].to_string();
+            }
+        }
+    }
+    let num: String = trimmed
+        .chars()
+        .take_while(|c| NUMERALS.contains(*c))
+        .collect();
+    if !num.is_empty() && trimmed[num.len()..].starts_with(['、', '.', '．']) {
+        return num;
+    }
+    // `（二）部分公开（区分处理的…）` → `（二）部分公开`
+    let skip = if trimmed.starts_with(['（', '(']) {
+        trimmed.find(['）', ')']).map(|i| i + 1).unwrap_or(0)
+    } else {
+        0
+    };
+    for (i, c) in trimmed.char_indices() {
+        if i >= skip && i > 0 && (c == '（' || c == '(') {
+            return trimmed[..i].to_string();
+        }
+    }
+    trimmed.to_string()
 }

@@ -2,7 +2,7 @@
 //! with a code and a span in the rule file.
 
 mod build;
-pub use build::fmt_num;
+pub use build::{fmt_num, handle};
 mod merge;
 pub mod model;
 
@@ -144,10 +144,10 @@ fn compile_regulations(
                         Code::OverlappingYears,
                         format!(
                             "report years {} of `{} {}` overlap years {} of `{} {}`",
-                            second.years_text(),
+                            second.years_human(),
                             second.regulation,
                             second.version,
-                            first.years_text(),
+                            first.years_human(),
                             first.regulation,
                             first.version
                         ),
@@ -221,7 +221,7 @@ fn resolve(
             None => {
                 let known: Vec<String> = regs
                     .iter()
-                    .filter(|o| o.name.name == r.name.name)
+                    .filter(|o| o.name.name == r.name.name && !std::ptr::eq(*o, r))
                     .filter_map(|o| o.version.as_ref().map(|v| v.name.clone()))
                     .collect();
                 let mut d = Diagnostic::of(
@@ -230,6 +230,13 @@ fn resolve(
                     base_v.span,
                 )
                 .with_primary_message("not found");
+                if let Some(s) = did_you_mean(&base_v.name, known.iter().map(String::as_str)) {
+                    d = d.with_help(format!("did you mean `{s}`?")).with_fix(
+                        format!("extend `{s}`"),
+                        base_v.span,
+                        s,
+                    );
+                }
                 if !known.is_empty() {
                     d = d.with_note(format!(
                         "known versions of `{}`: {}",

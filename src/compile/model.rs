@@ -36,6 +36,14 @@ impl RuleSet {
             Some(t) => format!("{}..{}", self.from_year, t),
         }
     }
+    /// The years for people: `2019–2020`, `2021 onward`, `2023`.
+    pub fn years_human(&self) -> String {
+        match self.to_year {
+            None => format!("{} onward", self.from_year),
+            Some(t) if t == self.from_year => format!("{t}"),
+            Some(t) => format!("{}–{}", self.from_year, t),
+        }
+    }
     /// A name for messages: `政府信息公开工作年度报告 2021 (国办公开办函〔2021〕30号)`.
     pub fn display_name(&self) -> String {
         match &self.issued_by {
@@ -251,6 +259,8 @@ pub struct Check {
     pub span: Span,
     /// The check as written, for messages.
     pub text: String,
+    /// The check in the report's terms (`一 + 二 = （七） + 四`).
+    pub report_text: String,
 }
 
 /// An example for `gouji test`: a whole report, or (with `table`) some rows of one table.

@@ -109,7 +109,10 @@ fn furniture(line: &str) -> bool {
     // `-3-`, `— 7 —`: a dash on both sides (`-36` alone is a negative number).
     let dash = |c: char| matches!(c, '-' | '—' | '–');
     let inner = t.trim_matches(dash);
-    (t.starts_with(dash) && t.ends_with(dash) && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()))
+    (t.starts_with(dash)
+        && t.ends_with(dash)
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit()))
         || (t.starts_with('第')
             && t.ends_with('页')
             && t[3..t.len() - 3].chars().all(|c| c.is_ascii_digit()))
@@ -404,13 +407,19 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
                 line_toks.clear();
             }
             line_toks.retain(|t| !(t.kind == TokKind::Text && labels.is_fragment(&t.raw)));
-            let has_value = line_toks
-                .iter()
-                .any(|t| matches!(t.kind, TokKind::Num { .. } | TokKind::Letter | TokKind::NoValue));
+            let has_value = line_toks.iter().any(|t| {
+                matches!(
+                    t.kind,
+                    TokKind::Num { .. } | TokKind::Letter | TokKind::NoValue
+                )
+            });
             if line_toks.iter().any(|t| t.kind == TokKind::Text) && !has_value {
                 // A separated line of text and no numbers: not a row of this table any more.
                 if let Some(first) = line_toks.into_iter().find(|t| t.kind == TokKind::Text) {
-                    out.push(Tok { delimited: false, ..first });
+                    out.push(Tok {
+                        delimited: false,
+                        ..first
+                    });
                 }
                 break;
             }
@@ -505,7 +514,10 @@ pub fn assign(
 ) -> Outcome {
     // Prose closes the row (`tokenize` keeps it only as a stop mark); text in a separated data
     // line stands in a cell of its own.
-    if let Some(p) = toks.iter().position(|t| t.kind == TokKind::Text && !t.delimited) {
+    if let Some(p) = toks
+        .iter()
+        .position(|t| t.kind == TokKind::Text && !t.delimited)
+    {
         toks.truncate(p);
     }
     while toks.len() > n && toks.last().is_some_and(|t| t.kind == TokKind::Blank) {

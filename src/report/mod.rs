@@ -142,11 +142,23 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
         snippet: false,
         missing: Vec::new(),
     };
-    let whole = Span::new(
-        file,
-        0,
-        text.len().min(text.find('\n').unwrap_or(text.len())),
-    );
+    // The first line with something on it: where the title should be.
+    let first_line = {
+        let mut at = 0;
+        let mut span = (0, 0);
+        for line in text.split_inclusive('\n') {
+            let t = line.trim();
+            let comment = t.starts_with("<!--") && t.ends_with("-->");
+            if !t.is_empty() && !comment {
+                let lead = line.len() - line.trim_start().len();
+                span = (at + lead, at + lead + t.len());
+                break;
+            }
+            at += line.len();
+        }
+        span
+    };
+    let whole = Span::new(file, first_line.0, first_line.1);
 
     if compiled.rule_sets.is_empty() {
         doc.findings.push(Diagnostic::of(
@@ -182,7 +194,7 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
                         .rule_sets
                         .iter()
                         .map(|r| {
-                            format!("{} {} covers {}", r.regulation, r.version, r.years_text())
+                            format!("{} {} covers {}", r.regulation, r.version, r.years_human())
                         })
                         .collect();
                     doc.findings.push(
@@ -216,7 +228,7 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
                 .with_note(format!(
                     "checked against {} ({}), the format its tables match",
                     rs.display_name(),
-                    rs.years_text()
+                    rs.years_human()
                 ))
                 .with_help("put the year in the title, or name it with `--year`"),
             );

@@ -63,15 +63,15 @@ pub(super) fn read_tables(
         .with_note(format!(
             "{} governs reports for {}; {} governs reports for {}",
             fmt_name(other),
-            other.years_text(),
+            other.years_human(),
             fmt_name(rs),
-            rs.years_text()
+            rs.years_human()
         ))
         .with_note(format!(
             "the table was read and checked with the {} format",
             other.version
         ))
-        .with_help(format!("fill in the table of {}", fmt_name(rs)))
+        .with_help(format!("use the table of the {} format", fmt_name(rs)))
         .with_rule(rs.tables[stale[0].0].id_span);
         for (_, span, _) in stale.iter().skip(1) {
             d = d.with_label(*span, "this table too");
@@ -1092,14 +1092,29 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
                 unreadable.last().map(|c| c.span.end).unwrap_or(b),
             );
             doc.findings.push(
-                Diagnostic::of(Code::DigitsRunTogether, format!("{}: digits run together and can be split more than one way", p.what), Span::new(file, ua, ub.max(ua)))
-                    .with_primary_message("no separators between these numbers")
-                    .with_label(p.label, "in this row")
-                    .with_note(format!(
-                        "{} of {n} cells are left unreadable rather than guessed; the cells every possible split agrees on are read",
-                        cells.iter().filter(|c| c.value == Value::Unreadable).count()
-                    ))
-                    .with_help("separate the numbers with tabs or spaces"),
+                Diagnostic::of(
+                    Code::DigitsRunTogether,
+                    format!(
+                        "{}: digits run together and can be split more than one way",
+                        p.what
+                    ),
+                    Span::new(file, ua, ub.max(ua)),
+                )
+                .with_primary_message("no separators between these numbers")
+                .with_label(p.label, "in this row")
+                .with_note(format!(
+                    "{} of {n} cells are left unreadable rather than guessed{}",
+                    cells
+                        .iter()
+                        .filter(|c| c.value == Value::Unreadable)
+                        .count(),
+                    if cells.iter().any(|c| matches!(c.value, Value::Number(_))) {
+                        "; the others are read because every possible split agrees on them"
+                    } else {
+                        ""
+                    }
+                ))
+                .with_help("separate the numbers with tabs or spaces"),
             );
         } else if p.pool.total > 1 {
             let vals: Vec<&str> = cells.iter().map(|c| c.raw.as_str()).collect();
@@ -1157,7 +1172,7 @@ fn cell_value(
                 Diagnostic::of(Code::LetterForDigit, format!("cell {here} holds `{}`, a letter where a digit belongs", tok.raw), span)
                     .with_primary_message("a letter, not a digit")
                     .with_note("gouji does not guess what was meant; the cell is unreadable and identities that need it cannot be checked")
-                    .with_help(format!("if `{guess}` was meant, write the digits")),
+                    .with_help(if guess.chars().count() == 1 { format!("if {guess} was meant, write the digit {guess}") } else { format!("if {guess} was meant, write the digits {guess}") }),
             );
             Value::Unreadable
         }
