@@ -1,0 +1,239 @@
+// The gouji VS Code extension: starts `gouji lsp` over stdio and lets it publish diagnostics for
+// rule files (`.gouji`) and annual reports. Everything the user sees about a report or a rule file
+// comes from the server; this file only starts, restarts and configures it.
+
+import * as cp from 'node:child_process';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  type Environment,
+  type Exit,
+  notFoundMessage,
+  resolveRuleFiles,
+  resolveServerCommand,
+  serverArgs,
+  startFailedMessage,
+} from './server';
+
+/** Reports are told apart from other text by their file name. */
+export const REPORT_PATTERN = '**/*{年度报告,年报}*';
+
+/** The documents the server is told about (and the ones that start it). */
+export const DOCUMENT_SELECTOR: { scheme: string; language: string; pattern?: string }[] = [
+  { scheme: 'file', language: 'gouji' },
+  { scheme: 'untitled', language: 'gouji' },
+  { scheme: 'file', language: 'gouji-report' },
+  { scheme: 'untitled', language: 'gouji-report' },
+  { scheme: 'file', language: 'plaintext', pattern: REPORT_PATTERN },
+  { scheme: 'file', language: 'markdown', pattern: REPORT_PATTERN },
+];
+
+const OPEN_SETTINGS = '打开设置 Open Settings';
+const SHOW_OUTPUT = '查看输出 Show Output';
+const RETRY = '重试 Retry';
+
+/**
+ * A LanguageClient that leaves the "couldn't create connection" notification to us: when the
+ * server does not start, the extension shows one message that says what to do instead of two.
+ */
+class GoujiLanguageClient extends LanguageClient {
+  quietStart = false;
+
+  override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
+    if (this.quietStart && showNotification === 'force') {
+      showNotification = false;
+    }
+    super.error(message, data, showNotification);
+  }
+}
+
+let output: vscode.LogOutputChannel | undefined;
+let client: GoujiLanguageClient | undefined;
+/** Set once a rule file or report is open (or the user asked for a restart); until then no server runs. */
+let wanted = false;
+/** Watches rule files on disk for the running client; lives and dies with it. */
+let watcher: vscode.FileSystemWatcher | undefined;
+/** The server process of the current client, and how it ended once it has. */
+let serverProcess: cp.ChildProcess | undefined;
+let serverExit: Exit | undefined;
+/** Start and stop run one after another, so a settings change during a restart does not race it. */
+let queue: Promise<void> = Promise.resolve();
+
+export function activate(context: vscode.ExtensionContext): void {
+  output = vscode.window.createOutputChannel('Gouji', { log: true });
+  context.subscriptions.push(output);
+
+  // The extension also wakes up for every Markdown and plain-text file (a report may be one), but
+  // the server is started only when a rule file or a report is actually open: someone editing an
+  // unrelated README should not be told that gouji is missing.
+  const maybeStart = (doc: vscode.TextDocument): void => {
+    if (!wanted && vscode.languages.match(DOCUMENT_SELECTOR, doc) > 0) {
+      wanted = true;
+      void enqueue(startClient);
+    }
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('gouji.restartServer', () => {
+      wanted = true;
+      return enqueue(async () => {
+        await stopClient();
+        await startClient();
+      });
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (wanted && (e.affectsConfiguration('gouji.server') || e.affectsConfiguration('gouji.rules'))) {
+        void enqueue(async () => {
+          output?.info('Settings changed; restarting the gouji language server.');
+          await stopClient();
+          await startClient();
+        });
+      }
+    }),
+    vscode.workspace.onDidOpenTextDocument(maybeStart),
+    { dispose: () => void stopClient() },
+  );
+
+  vscode.workspace.textDocuments.forEach(maybeStart);
+}
+
+export async function deactivate(): Promise<void> {
+  await queue;
+  await stopClient();
+}
+
+function enqueue(task: () => Promise<void>): Promise<void> {
+  queue = queue.then(task, task).catch((err: unknown) => {
+    output?.error(`Unexpected error: ${String(err)}`);
+  });
+  return queue;
+}
+
+function environment(): Environment {
+  return {
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    home: os.homedir(),
+    platform: process.platform,
+    pathVariable: process.env.PATH ?? process.env.Path ?? '',
+    pathExt: process.env.PATHEXT,
+  };
+}
+
+async function startClient(): Promise<void> {
+  const config = vscode.workspace.getConfiguration('gouji');
+  const env = environment();
+
+  const resolved = resolveServerCommand(config.get<string>('server.path'), env);
+  if (!resolved.ok) {
+    const message = notFoundMessage(resolved);
+    output?.error(message);
+    if (resolved.tried.length > 0) {
+      output?.info(`Looked for the gouji program at:\n  ${resolved.tried.join('\n  ')}`);
+    }
+    void offerHelp(message);
+    return;
+  }
+
+  const args = serverArgs(config.get<unknown[]>('server.extraArgs'));
+  const rules = resolveRuleFiles(config.get<unknown[]>('rules.extraFiles'), env);
+  for (const f of rules.unplaced) {
+    output?.warn(`gouji.rules.extraFiles: "${f}" is a relative path but no workspace folder is open; it is not passed to the server.`);
+  }
+
+  // The extension spawns the server itself (rather than passing an Executable) so that it knows
+  // when the process exits and can say so in words; it is started exactly as
+  // `gouji lsp [extraArgs]` (an Executable with TransportKind.stdio would append `--stdio`).
+  const serverOptions: ServerOptions = () =>
+    new Promise<cp.ChildProcess>((resolve, reject) => {
+      serverExit = undefined;
+      const child = cp.spawn(resolved.command, args, {
+        cwd: env.workspaceFolder,
+        stdio: 'pipe',
+        windowsHide: true,
+      });
+      serverProcess = child;
+      child.once('error', reject);
+      child.once('spawn', () => resolve(child));
+      child.once('exit', (code, signal) => {
+        if (serverProcess === child) {
+          serverExit = { code, signal };
+        }
+        output?.info(`The gouji language server exited (${signal !== null ? `signal ${signal}` : `exit code ${code ?? '?'}`}).`);
+      });
+    });
+
+  watcher = vscode.workspace.createFileSystemWatcher('**/*.gouji');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    initializationOptions: { extraRuleFiles: rules.files },
+    synchronize: { fileEvents: watcher },
+    outputChannel: output,
+    traceOutputChannel: output,
+    // A failed `initialize` is reported once, by startClient below, not also by the client.
+    initializationFailedHandler: () => false,
+  };
+
+  const c = new GoujiLanguageClient('gouji', 'Gouji', serverOptions, clientOptions);
+  client = c;
+  output?.info(`Starting ${resolved.command} ${args.join(' ')}` + (rules.files.length > 0 ? ` with extra rule files: ${rules.files.join(', ')}` : ''));
+  c.quietStart = true;
+  try {
+    await c.start();
+    output?.info('The gouji language server is running.');
+  } catch (err: unknown) {
+    const detail = err instanceof Error ? err.message : String(err);
+    // The client may notice the broken pipe a moment before the exit is reported.
+    for (let i = 0; i < 10 && serverExit === undefined && serverProcess?.exitCode === null; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const message = startFailedMessage(resolved.command, detail, serverExit);
+    output?.error(`${message} (${detail})`);
+    void offerHelp(message);
+  } finally {
+    c.quietStart = false;
+  }
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  watcher?.dispose();
+  watcher = undefined;
+  if (c === undefined) {
+    return;
+  }
+  try {
+    if (c.needsStop()) {
+      await c.stop(2000);
+    }
+  } catch (err: unknown) {
+    output?.warn(`Stopping the gouji language server: ${String(err)}`);
+  }
+  try {
+    await c.dispose(2000);
+  } catch {
+    // Already stopped; nothing left to release.
+  }
+  // A server that ignored `exit` is not left running.
+  const child = serverProcess;
+  serverProcess = undefined;
+  if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+    child.kill();
+  }
+}
+
+async function offerHelp(message: string): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(message, OPEN_SETTINGS, SHOW_OUTPUT, RETRY);
+  if (choice === OPEN_SETTINGS) {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'gouji.server.path');
+  } else if (choice === SHOW_OUTPUT) {
+    output?.show(true);
+  } else if (choice === RETRY) {
+    await vscode.commands.executeCommand('gouji.restartServer');
+  }
+}
