@@ -5,6 +5,11 @@ use super::Rule;
 pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::EOI => "the end of the file",
+        Rule::colon => "`:`",
+        Rule::lparen => "`(`",
+        Rule::rparen => "`)`",
+        Rule::lbrace => "`{`",
+        Rule::close => "`}`",
         Rule::regulation | Rule::kw_regulation => "`regulation`",
         Rule::ident => "a name",
         Rule::version_name => "a version name such as `2021`",
