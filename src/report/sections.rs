@@ -455,20 +455,36 @@ fn children(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document) {
     for fs in doc.sections.clone() {
         let s = &rs.sections[fs.section];
         let (ka, kb) = (key.at_byte(fs.body.0), key.at_byte(fs.body.1));
-        for t in &s.topics {
-            let (_, title) = split_numbering(&t.label);
-            let tk: Vec<char> = title.chars().collect();
-            if key.find(&tk, ka, kb).is_none() {
-                doc.findings.push(
-                    Diagnostic::of(
-                        Code::TopicMissing,
-                        format!("section `{}` does not mention `{}`", s.label, title),
-                        fs.heading,
-                    )
-                    .with_primary_message(format!("expected a part on `{}` here", t.label))
-                    .with_rule(t.span),
-                );
+        let missing: Vec<&crate::compile::Topic> = s
+            .topics
+            .iter()
+            .filter(|t| {
+                let (_, title) = split_numbering(&t.label);
+                let tk: Vec<char> = title.chars().collect();
+                key.find(&tk, ka, kb).is_none()
+            })
+            .collect();
+        if let Some(first) = missing.first() {
+            let names: Vec<String> = missing.iter().map(|t| format!("`{}`", t.label)).collect();
+            let headline = if missing.len() == 1 {
+                format!("section `{}` does not cover {}", s.label, names[0])
+            } else {
+                format!(
+                    "section `{}` does not cover {} of its {} topics",
+                    s.label,
+                    missing.len(),
+                    s.topics.len()
+                )
+            };
+            let mut d = Diagnostic::of(Code::TopicMissing, headline, fs.heading)
+                .with_primary_message("expected in this section")
+                .with_rule(first.span);
+            if missing.len() > 1 {
+                d = d.with_note(format!("not mentioned: {}", names.join(", ")));
             }
+            doc.findings.push(d.with_help(
+                "cover each topic, even in one sentence (the format lists them under this heading)",
+            ));
         }
         for (ci, c) in rs
             .sections
