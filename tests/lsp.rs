@@ -550,6 +550,12 @@ fn gouji_toml_on_disk_names_rule_files_with_chinese_names_and_extra_rule_files_a
     let mut c = Client::start(&root, &["utf-16"], Value::Null);
     c.open(&report, REPORT);
     assert_eq!(codes(&c.settled_diagnostics(&report)), ["R040", "R040"]);
+    // A rule file changed on disk (the VS Code extension watches `**/*.gouji`) is read again.
+    let more = MY_RULES.replace("remove 列平衡", "remove 列平衡\n    remove 行总计");
+    std::fs::write(ws.join("本局规则.gouji"), more).unwrap();
+    let changed = json!({ "changes": [{ "uri": format!("{root}/{}", percent("本局规则.gouji")), "type": 2 }] });
+    c.notify("workspace/didChangeWatchedFiles", changed);
+    assert_eq!(codes(&c.diagnostics(&report)), ["R040"]);
     c.shutdown().unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -565,6 +571,15 @@ fn percent(s: &str) -> String {
             }
         })
         .collect()
+}
+
+#[test]
+fn untitled_documents_in_the_report_language_are_checked_as_reports() {
+    let mut c = Client::new();
+    let u = "untitled:Untitled-1";
+    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": u, "languageId": "gouji-report", "version": 1, "text": REPORT } }));
+    assert_eq!(codes(&c.diagnostics(u)), ["R040", "R040", "R040"]);
+    c.shutdown().unwrap();
 }
 
 // ───────────── hover ─────────────

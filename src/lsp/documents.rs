@@ -22,6 +22,8 @@ impl Kind {
     pub fn of(uri: &Uri, language_id: &str) -> Kind {
         match (uri::extension(uri).as_str(), language_id) {
             (_, "gouji") | ("gouji", _) => Kind::Rules,
+            // The VS Code extension's language for reports it recognises by name.
+            (_, "gouji-report") => Kind::Report,
             ("txt" | "md" | "markdown", _) => Kind::Report,
             ("toml", _) if uri::display_name(uri) == "gouji.toml" => Kind::Config,
             _ => Kind::Other,

@@ -179,7 +179,11 @@ impl Server {
                     }
                 }
             }
-            notif::DidSaveTextDocument::METHOD => self.schedule(now),
+            // A saved file, or a rule file changed on disk (the VS Code extension watches
+            // `**/*.gouji`): governing rule files that are not open are read from disk.
+            notif::DidSaveTextDocument::METHOD | notif::DidChangeWatchedFiles::METHOD => {
+                self.schedule(now)
+            }
             notif::DidCloseTextDocument::METHOD => {
                 if let Some(p) = params::<notif::DidCloseTextDocument>(n) {
                     self.docs.close(&p.text_document.uri);
