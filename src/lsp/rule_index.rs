@@ -276,7 +276,8 @@ impl Ctx<'_> {
                     self.items(&a.items, inner);
                 }
                 Item::Remove(id) => self.reference(RefKind::Remove, id, id.span, table),
-                Item::Aliases(_) | Item::Header(_) => {}
+                // Aliases, header text and anything without a name.
+                _ => {}
             }
         }
     }
