@@ -1,1 +1,95 @@
-fn main() {}
+//! Check throughput: the starting report (from ../shared/corpus when present, else the bundled
+//! example) and a large synthetic report. Figures are recorded in README.md ("Speed").
+//! Run: `cargo bench --bench check`.
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly"
+)]
+
+use gouji::report::ReadOptions;
+use gouji::source::Sources;
+
+fn main() {
+    divan::main();
+}
+
+fn seed_text() -> String {
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/seed-2023-weibin.txt"
+    );
+    std::fs::read_to_string(seed)
+        .unwrap_or_else(|_| include_str!("../examples/report-2023.txt").to_string())
+}
+
+/// The example report with its narrative sections grown to about 4 MB of prose, the size of a
+/// consolidated report with long appendices: the tables stay, the reader must get past the rest.
+fn large_text() -> String {
+    let base = include_str!("../examples/report-2023-broken.txt");
+    let filler = "本局持续推进政务公开标准化规范化建设，围绕重点领域信息公开、政策解读和回应关切开展工作，编号第12345号文件已按要求公开。\n";
+    let mut out = String::with_capacity(4_300_000);
+    for line in base.lines() {
+        out.push_str(line);
+        out.push('\n');
+        if line.starts_with("（五）监督保障") || line.starts_with("（二）改进情况") {
+            while out.len() < 2_000_000 * if line.starts_with("（五）") { 1 } else { 2 } {
+                out.push_str(filler);
+            }
+        }
+    }
+    out
+}
+
+fn check_once(text: &str) -> usize {
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let f = sources.add("bench.txt", text.to_string());
+    gouji::check_report(&compiled, f, text, &ReadOptions { year: None })
+        .findings
+        .len()
+}
+
+#[divan::bench]
+fn compile_bundled_rules() -> usize {
+    let mut sources = Sources::new();
+    gouji::rules::load(&mut sources, &[]).rule_sets.len()
+}
+
+#[divan::bench]
+fn seed_report(bencher: divan::Bencher) {
+    let text = seed_text();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| check_once(divan::black_box(&text)));
+}
+
+#[divan::bench]
+fn seed_report_rules_compiled_once(bencher: divan::Bencher) {
+    let text = seed_text();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let f = sources.add("seed.txt", text.clone());
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| {
+            gouji::check_report(
+                &compiled,
+                f,
+                divan::black_box(&text),
+                &ReadOptions { year: None },
+            )
+            .findings
+            .len()
+        });
+}
+
+#[divan::bench(sample_count = 10)]
+fn large_synthetic_report(bencher: divan::Bencher) {
+    let text = large_text();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| check_once(divan::black_box(&text)));
+}

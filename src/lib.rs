@@ -7,6 +7,7 @@
 pub mod check;
 pub mod compile;
 pub mod diagnostic;
+pub mod examples;
 pub mod fmt;
 pub mod lsp;
 pub mod report;
@@ -28,10 +29,16 @@ pub struct Checked {
 
 impl Checked {
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|d| d.severity == diagnostic::Severity::Error).count()
+        self.findings
+            .iter()
+            .filter(|d| d.severity == diagnostic::Severity::Error)
+            .count()
     }
     pub fn warnings(&self) -> usize {
-        self.findings.iter().filter(|d| d.severity == diagnostic::Severity::Warning).count()
+        self.findings
+            .iter()
+            .filter(|d| d.severity == diagnostic::Severity::Warning)
+            .count()
     }
 }
 

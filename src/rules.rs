@@ -4,13 +4,22 @@ use crate::compile::{self, Compiled};
 use crate::source::{FileId, Sources};
 
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("rules/gov-info-disclosure-2021.gouji", include_str!("../rules/gov-info-disclosure-2021.gouji")),
-    ("rules/gov-info-disclosure-2019.gouji", include_str!("../rules/gov-info-disclosure-2019.gouji")),
+    (
+        "rules/gov-info-disclosure-2021.gouji",
+        include_str!("../rules/gov-info-disclosure-2021.gouji"),
+    ),
+    (
+        "rules/gov-info-disclosure-2019.gouji",
+        include_str!("../rules/gov-info-disclosure-2019.gouji"),
+    ),
 ];
 
 /// Add the bundled rule files to `sources`.
 pub fn add_bundled(sources: &mut Sources) -> Vec<FileId> {
-    BUNDLED.iter().map(|(name, text)| sources.add(*name, *text)).collect()
+    BUNDLED
+        .iter()
+        .map(|(name, text)| sources.add(*name, *text))
+        .collect()
 }
 
 /// Compile the bundled rules, or the user's rule files (which may extend the bundled ones).
@@ -19,6 +28,9 @@ pub fn load(sources: &mut Sources, user: &[(String, String)]) -> Compiled {
     if user.is_empty() {
         return compile::compile(sources, &bundled);
     }
-    let files: Vec<FileId> = user.iter().map(|(n, t)| sources.add(n.clone(), t.clone())).collect();
+    let files: Vec<FileId> = user
+        .iter()
+        .map(|(n, t)| sources.add(n.clone(), t.clone()))
+        .collect();
     compile::compile_with_base(sources, &bundled, &files)
 }

@@ -67,12 +67,23 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
             for line in lines {
                 match eval(table, read, ch, line) {
                     Eval::Absent => {}
-                    Eval::Unknown(spans, what) => unknown.push((line_name(table, ch, line), spans, what)),
+                    Eval::Unknown(spans, what) => {
+                        unknown.push((line_name(table, ch, line), spans, what))
+                    }
                     Eval::Values(lhs, rhs) => {
                         let lv = sum(&lhs) + consts(&ch.lhs);
                         let rv = sum(&rhs) + consts(&ch.rhs);
                         if !compare(lv, ch.cmp, rv, ch.tolerance) {
-                            failures.push(Failure { table, read, check: ch, line, lhs, rhs, lhs_val: lv, rhs_val: rv });
+                            failures.push(Failure {
+                                table,
+                                read,
+                                check: ch,
+                                line,
+                                lhs,
+                                rhs,
+                                lhs_val: lv,
+                                rhs_val: rv,
+                            });
                         }
                     }
                 }
@@ -89,13 +100,21 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
 }
 
 fn sum(ts: &[Term]) -> f64 {
-    ts.iter().map(|t| if t.negative { -t.value } else { t.value }).sum()
+    ts.iter()
+        .map(|t| if t.negative { -t.value } else { t.value })
+        .sum()
 }
 
 fn consts(ops: &[crate::compile::Operand]) -> f64 {
     ops.iter()
         .map(|o| match o.kind {
-            OperandKind::Const(c) => if o.negative { -c } else { c },
+            OperandKind::Const(c) => {
+                if o.negative {
+                    -c
+                } else {
+                    c
+                }
+            }
             _ => 0.0,
         })
         .sum()
@@ -104,7 +123,9 @@ fn consts(ops: &[crate::compile::Operand]) -> f64 {
 fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     match (ch.quantifier, line) {
         (Some(Quantifier::EachRow), Some(r)) => format!("row `{}`", short(&t.rows[r].label)),
-        (Some(Quantifier::EachColumn), Some(c)) => format!("column `{}`", short(&t.columns[c].label)),
+        (Some(Quantifier::EachColumn), Some(c)) => {
+            format!("column `{}`", short(&t.columns[c].label))
+        }
         _ => format!("table `{}`", t.label),
     }
 }
@@ -118,12 +139,16 @@ fn eval(t: &Table, read: &TableRead, ch: &Check, line: Option<usize>) -> Eval {
         for o in ops {
             let cells: Vec<(usize, usize)> = match (&o.kind, ch.quantifier, line) {
                 (OperandKind::Const(_), _, _) => continue,
-                (OperandKind::Lines(ls), Some(Quantifier::EachRow), Some(r)) => {
-                    ls.iter().filter(|&&c| t.columns[c].block == t.rows[r].block).map(|&c| (r, c)).collect()
-                }
-                (OperandKind::Lines(ls), Some(Quantifier::EachColumn), Some(c)) => {
-                    ls.iter().filter(|&&r| t.rows[r].block == t.columns[c].block).map(|&r| (r, c)).collect()
-                }
+                (OperandKind::Lines(ls), Some(Quantifier::EachRow), Some(r)) => ls
+                    .iter()
+                    .filter(|&&c| t.columns[c].block == t.rows[r].block)
+                    .map(|&c| (r, c))
+                    .collect(),
+                (OperandKind::Lines(ls), Some(Quantifier::EachColumn), Some(c)) => ls
+                    .iter()
+                    .filter(|&&r| t.rows[r].block == t.columns[c].block)
+                    .map(|&r| (r, c))
+                    .collect(),
                 (OperandKind::Cells(cs), _, _) => cs.iter().map(|c| (c.row, c.col)).collect(),
                 _ => continue,
             };
@@ -131,10 +156,21 @@ fn eval(t: &Table, read: &TableRead, ch: &Check, line: Option<usize>) -> Eval {
                 match read.cell(r, c) {
                     None => absent = true,
                     Some(cell) => match cell.value {
-                        Value::Number(v) => terms.push(Term { row: r, col: c, value: v, negative: o.negative, span: cell.span, raw: cell.raw.clone() }),
+                        Value::Number(v) => terms.push(Term {
+                            row: r,
+                            col: c,
+                            value: v,
+                            negative: o.negative,
+                            span: cell.span,
+                            raw: cell.raw.clone(),
+                        }),
                         Value::NoValue | Value::Unreadable => {
                             spans.push(cell.span);
-                            what.push(format!("`{}` × `{}`", short(&t.rows[r].label), short(&t.columns[c].label)));
+                            what.push(format!(
+                                "`{}` × `{}`",
+                                short(&t.rows[r].label),
+                                short(&t.columns[c].label)
+                            ));
                         }
                     },
                 }
@@ -156,16 +192,38 @@ fn eval(t: &Table, read: &TableRead, ch: &Check, line: Option<usize>) -> Eval {
 fn uncheckable(ch: &Check, unknown: &[(String, Vec<Span>, Vec<String>)]) -> Diagnostic {
     let (first_line, first_spans, _) = &unknown[0];
     let lines: Vec<&str> = unknown.iter().map(|u| u.0.as_str()).collect();
-    let cells: Vec<&str> = unknown.iter().flat_map(|u| u.2.iter().map(String::as_str)).take(6).collect();
-    let where_ = if unknown.len() == 1 { first_line.clone() } else { format!("{} places", unknown.len()) };
-    let mut d = Diagnostic::of(Code::IdentityUncheckable, format!("`{}` cannot be checked in {where_}", ch.text), first_spans[0])
-        .with_primary_message("no number here")
-        .with_note(format!("cells without a number: {}{}", cells.join(", "), if unknown.iter().map(|u| u.2.len()).sum::<usize>() > cells.len() { " …" } else { "" }))
-        .with_rule(ch.span);
+    let cells: Vec<&str> = unknown
+        .iter()
+        .flat_map(|u| u.2.iter().map(String::as_str))
+        .take(6)
+        .collect();
+    let where_ = if unknown.len() == 1 {
+        first_line.clone()
+    } else {
+        format!("{} places", unknown.len())
+    };
+    let mut d = Diagnostic::of(
+        Code::IdentityUncheckable,
+        format!("`{}` cannot be checked in {where_}", ch.text),
+        first_spans[0],
+    )
+    .with_primary_message("no number here")
+    .with_note(format!(
+        "cells without a number: {}{}",
+        cells.join(", "),
+        if unknown.iter().map(|u| u.2.len()).sum::<usize>() > cells.len() {
+            " …"
+        } else {
+            ""
+        }
+    ))
+    .with_rule(ch.span);
     if unknown.len() > 1 {
         d = d.with_note(format!("in {}", lines.join(", ")));
     }
-    d.with_help("fill in every cell (0 where there is nothing to report) so the identity can be checked")
+    d.with_help(
+        "fill in every cell (0 where there is nothing to report) so the identity can be checked",
+    )
 }
 
 fn fmt(v: f64) -> String {
@@ -177,7 +235,36 @@ fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
     if ts.len() <= 1 {
         return fmt(total);
     }
-    let parts: String = ts.iter().enumerate().map(|(i, t)| format!("{}{}", if t.negative { " - " } else if i > 0 { " + " } else { "" }, fmt(t.value))).collect();
+    // Long sums show the cells that are not 0 and say how many zeros they leave out.
+    let shown: Vec<&Term> = if ts.len() > 8 {
+        ts.iter().filter(|t| t.value != 0.0).collect()
+    } else {
+        ts.iter().collect()
+    };
+    let zeros = ts.len() - shown.len();
+    let mut parts: String = shown
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                "{}{}",
+                if t.negative {
+                    " - "
+                } else if i > 0 {
+                    " + "
+                } else {
+                    ""
+                },
+                fmt(t.value)
+            )
+        })
+        .collect();
+    if shown.is_empty() {
+        parts = "0".into();
+    }
+    if zeros > 0 {
+        parts = format!("{parts} (and {zeros} cells of 0)");
+    }
     if lhs {
         format!("{parts} = {}", fmt(total))
     } else {
@@ -190,7 +277,9 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     let ch = f.check;
     let in_line = match (ch.quantifier, f.line) {
         (Some(Quantifier::EachRow), Some(r)) => format!("in row `{}`", short(&t.rows[r].label)),
-        (Some(Quantifier::EachColumn), Some(c)) => format!("in column `{}`", short(&t.columns[c].label)),
+        (Some(Quantifier::EachColumn), Some(c)) => {
+            format!("in column `{}`", short(&t.columns[c].label))
+        }
         _ => format!("in table `{}`", t.label),
     };
     let subject = (f.lhs.len() == 1 && ch.lhs.len() == 1).then(|| f.lhs[0].clone());
@@ -204,58 +293,132 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         }
         None => format!("`{}` does not hold {in_line}", ch.text),
     };
-    let primary = subject.as_ref().map(|s| s.span).or_else(|| f.lhs.first().map(|s| s.span)).or_else(|| f.rhs.first().map(|s| s.span)).unwrap_or(ch.span);
-    let arithmetic_note = format!("{} {} {}", arithmetic(&f.lhs, f.lhs_val, true), ch.cmp.negated_symbol(), arithmetic(&f.rhs, f.rhs_val, false));
+    let culprit = find_culprit(f, all);
+    let in_check = |c: &Term| {
+        f.lhs
+            .iter()
+            .chain(f.rhs.iter())
+            .any(|t| t.row == c.row && t.col == c.col)
+    };
+    let primary = subject
+        .as_ref()
+        .map(|s| s.span)
+        .or_else(|| culprit.as_ref().filter(|c| in_check(c)).map(|c| c.span))
+        .or_else(|| f.lhs.first().map(|s| s.span))
+        .or_else(|| f.rhs.first().map(|s| s.span))
+        .unwrap_or(ch.span);
+    let arithmetic_note = format!(
+        "{} {} {}",
+        arithmetic(&f.lhs, f.lhs_val, true),
+        ch.cmp.negated_symbol(),
+        arithmetic(&f.rhs, f.rhs_val, false)
+    );
     let mut d = Diagnostic::new(Code::IdentityFails, ch.severity, message, primary)
-        .with_primary_message(match &subject {
-            Some(s) => format!("this is {}, but the cells it sums give {}", s.raw, fmt(f.rhs_val)),
-            None => format!("{} here", fmt(f.lhs_val)),
+        .with_primary_message(match (&subject, &culprit) {
+            (Some(s), _) => format!(
+                "this is {}, but the cells it sums give {}",
+                s.raw,
+                fmt(f.rhs_val)
+            ),
+            (None, Some(c)) if c.span == primary => format!("{} here is the likely culprit", c.raw),
+            (None, _) => format!(
+                "one side comes to {}, the other to {}",
+                fmt(f.lhs_val),
+                fmt(f.rhs_val)
+            ),
         })
         .with_note(arithmetic_note)
         .with_rule(ch.span);
     let mut labelled = 0;
     for term in f.lhs.iter().chain(f.rhs.iter()) {
-        if term.span == primary || labelled >= 10 || (term.value == 0.0 && f.lhs.len() + f.rhs.len() > 8) {
+        if term.span == primary
+            || labelled >= 10
+            || (term.value == 0.0 && f.lhs.len() + f.rhs.len() > 8)
+        {
             continue;
         }
         labelled += 1;
         let name = match ch.quantifier {
             Some(Quantifier::EachRow) => short(&t.columns[term.col].label).to_string(),
             Some(Quantifier::EachColumn) => short(&t.rows[term.row].label).to_string(),
-            None => format!("{} × {}", short(&t.rows[term.row].label), short(&t.columns[term.col].label)),
+            None => format!(
+                "{} × {}",
+                short(&t.rows[term.row].label),
+                short(&t.columns[term.col].label)
+            ),
         };
         d = d.with_label(term.span, format!("{name} {}", fmt(term.value)));
     }
     if let Some(m) = &ch.message {
         d = d.with_note(format!("the rule: {m}"));
     }
-    // One wrong cell breaks one row identity and one column identity by the same amount.
-    let diff = f.lhs_val - f.rhs_val;
-    let candidates: Vec<Term> = all
-        .iter()
-        .filter(|o| !std::ptr::eq(*o, f) && std::ptr::eq(o.read, f.read) && o.check.quantifier.is_some() && o.check.quantifier != ch.quantifier)
-        .filter_map(|o| {
-            let shared: Vec<&Term> = f.lhs.iter().chain(f.rhs.iter()).filter(|m| o.lhs.iter().chain(o.rhs.iter()).any(|t| t.row == m.row && t.col == m.col)).collect();
-            let same_size = ((o.lhs_val - o.rhs_val).abs() - diff.abs()).abs() < 1e-9;
-            (same_size && shared.len() == 1 && diff != 0.0).then(|| shared[0].clone())
-        })
-        .collect();
-    let culprit = if candidates.len() == 1 { candidates.into_iter().next() } else { None };
     if let Some(c) = &culprit {
         d = d.with_note(format!(
             "the likely culprit is the cell `{}` × `{}` ({}): it also breaks {}",
             short(&t.rows[c.row].label),
             short(&t.columns[c.col].label),
             c.raw,
-            if ch.quantifier == Some(Quantifier::EachRow) { "an identity of its column" } else { "an identity of its row" }
+            if ch.quantifier == Some(Quantifier::EachRow) {
+                "an identity of its column"
+            } else {
+                "an identity of its row"
+            }
         ));
     }
     // An editor action may offer the computed total, where exactly this one cell is at fault.
     if let Some(s) = &subject {
-        let fault_is_elsewhere = culprit.as_ref().is_some_and(|c| c.row != s.row || c.col != s.col);
-        if !fault_is_elsewhere && ch.cmp == crate::syntax::ast::Cmp::Eq && s.raw.chars().all(|c| c.is_ascii_digit()) && !s.negative {
-            d = d.with_fix(format!("replace {} with the computed sum {}", s.raw, fmt(f.rhs_val)), s.span, fmt(f.rhs_val));
+        let fault_is_elsewhere = culprit
+            .as_ref()
+            .is_some_and(|c| c.row != s.row || c.col != s.col);
+        if !fault_is_elsewhere
+            && ch.cmp == crate::syntax::ast::Cmp::Eq
+            && s.raw.chars().all(|c| c.is_ascii_digit())
+            && !s.negative
+        {
+            d = d.with_fix(
+                format!("replace {} with the computed sum {}", s.raw, fmt(f.rhs_val)),
+                s.span,
+                fmt(f.rhs_val),
+            );
         }
     }
     d
+}
+
+/// One wrong cell breaks one row identity and one column identity by the same amount: when
+/// exactly one cell is shared by this failure and failures of the other direction, that cell.
+fn find_culprit(f: &Failure, all: &[Failure]) -> Option<Term> {
+    let ch = f.check;
+    let diff = f.lhs_val - f.rhs_val;
+    let candidates: Vec<Term> = all
+        .iter()
+        .filter(|o| {
+            !std::ptr::eq(*o, f)
+                && std::ptr::eq(o.read, f.read)
+                && o.check.quantifier.is_some()
+                && o.check.quantifier != ch.quantifier
+        })
+        .filter_map(|o| {
+            let shared: Vec<&Term> = f
+                .lhs
+                .iter()
+                .chain(f.rhs.iter())
+                .filter(|m| {
+                    o.lhs
+                        .iter()
+                        .chain(o.rhs.iter())
+                        .any(|t| t.row == m.row && t.col == m.col)
+                })
+                .collect();
+            let same_size = ((o.lhs_val - o.rhs_val).abs() - diff.abs()).abs() < 1e-9;
+            (same_size && shared.len() == 1 && diff != 0.0).then(|| shared[0].clone())
+        })
+        .collect();
+    let mut cells: Vec<(usize, usize)> = candidates.iter().map(|c| (c.row, c.col)).collect();
+    cells.dedup();
+    if cells.len() == 1 {
+        candidates.into_iter().next()
+    } else {
+        None
+    }
 }

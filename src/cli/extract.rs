@@ -8,7 +8,12 @@ use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(files: &[String], rules: &[String], year: Option<u32>, format: ExtractFormat) -> ExitCode {
+pub fn run(
+    files: &[String],
+    rules: &[String],
+    year: Option<u32>,
+    format: ExtractFormat,
+) -> ExitCode {
     let mut sources = Sources::new();
     let Some(compiled) = load_rules(&mut sources, rules, ColorChoice::Never) else {
         return ExitCode::from(2);
@@ -17,12 +22,15 @@ pub fn run(files: &[String], rules: &[String], year: Option<u32>, format: Extrac
     let mut all = Vec::new();
     let mut failed = false;
     if format == ExtractFormat::Csv {
-        let _ = writeln!(out, "file,year,rule_set,table,row,column,row_label,column_label,value,raw,line");
+        let _ = writeln!(
+            out,
+            "file,year,rule_set,table,row,column,row_label,column_label,value,raw,line"
+        );
     }
     for path in files {
         let file = match load_report(&mut sources, path, path) {
             Loaded::Ok(f) => f,
-            Loaded::Failed(m) => {
+            Loaded::Failed(m) | Loaded::NotText(m) => {
                 let _ = writeln!(std::io::stderr(), "gouji: {m}");
                 failed = true;
                 continue;
@@ -92,7 +100,11 @@ pub fn run(files: &[String], rules: &[String], year: Option<u32>, format: Extrac
         }));
     }
     if format == ExtractFormat::Json {
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&json!({"files": all})).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json!({"files": all})).unwrap_or_default()
+        );
     }
     if failed {
         ExitCode::from(2)

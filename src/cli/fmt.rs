@@ -9,7 +9,10 @@ pub fn run(files: &[String], check: bool) -> ExitCode {
     let mut unformatted = 0;
     let mut failed = false;
     for path in files {
-        let text = match std::fs::read(path).map_err(|e| e.to_string()).and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string())) {
+        let text = match std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
+        {
             Ok(t) => t,
             Err(e) => {
                 let _ = writeln!(std::io::stderr(), "gouji: cannot read `{path}`: {e}");
@@ -23,7 +26,10 @@ pub fn run(files: &[String], check: bool) -> ExitCode {
             Err(errors) => {
                 let mut out = StandardStream::stderr(ColorChoice::Never);
                 let _ = gouji::diagnostic::render::emit(&mut out, &sources, &errors);
-                let _ = writeln!(std::io::stderr(), "gouji: `{path}` has syntax errors; it was not formatted");
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "gouji: `{path}` has syntax errors; it was not formatted"
+                );
                 failed = true;
             }
             Ok(formatted) if formatted == text => {}
@@ -52,8 +58,14 @@ pub fn run(files: &[String], check: bool) -> ExitCode {
 /// Write to a temporary file beside the target, then rename it over the target.
 fn write_atomically(path: &str, text: &str) -> std::io::Result<()> {
     let target = std::path::Path::new(path);
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.gouji-fmt.tmp"));
     {
         let mut f = std::fs::File::create(&tmp)?;

@@ -2,6 +2,7 @@
 
 mod extract;
 mod fmt;
+mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
@@ -61,6 +62,13 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Run the examples written in rule files; fail when one fails or a check is never exercised.
+    Test {
+        /// Rule files (default: the bundled rules).
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
     /// Run the language server over stdio (started by an editor).
     Lsp,
     /// Format rule files in place (or check that they are formatted).
@@ -108,10 +116,26 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check { files, rules, year, format, color, quiet, stdin_filename } => check(&files, &rules, year, format, color, quiet, &stdin_filename),
-        Command::Extract { files, rules, year, format } => extract::run(&files, &rules.rule_files, year, format),
+        Command::Check {
+            files,
+            rules,
+            year,
+            format,
+            color,
+            quiet,
+            stdin_filename,
+        } => check(&files, &rules, year, format, color, quiet, &stdin_filename),
+        Command::Extract {
+            files,
+            rules,
+            year,
+            format,
+        } => extract::run(&files, &rules.rule_files, year, format),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
+        Command::Test { files, color } => {
+            test::run(&files, color_choice(color, std::io::stdout().is_terminal()))
+        }
         Command::Lsp => lsp(),
         Command::Fmt { files, check } => fmt::run(&files, check),
     }
@@ -125,15 +149,21 @@ fn stderr(msg: &str) {
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
     if path == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         return Ok(buf);
     }
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{path}`: {}", io_words(&e)))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read `{path}`: {}", io_words(&e)))?;
     if meta.is_dir() {
         return Err(format!("`{path}` is a folder; name the report files in it"));
     }
     if meta.len() as usize > decode::MAX_REPORT_BYTES {
-        return Err(format!("`{path}`: {}", decode::DecodeError::TooLarge(meta.len() as usize)));
+        return Err(format!(
+            "`{path}`: {}",
+            decode::DecodeError::TooLarge(meta.len() as usize)
+        ));
     }
     std::fs::read(path).map_err(|e| format!("cannot read `{path}`: {}", io_words(&e)))
 }
@@ -154,7 +184,9 @@ pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -
             Ok(b) => match String::from_utf8(b) {
                 Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
                 Err(_) => {
-                    stderr(&format!("rule file `{f}` is not UTF-8 text; save it as UTF-8"));
+                    stderr(&format!(
+                        "rule file `{f}` is not UTF-8 text; save it as UTF-8"
+                    ));
                     return None;
                 }
             },
@@ -170,8 +202,15 @@ pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -
         let _ = diagnostic::render::emit(&mut out, sources, &compiled.diagnostics);
     }
     if compiled.has_errors() {
-        let n = compiled.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        stderr(&format!("the rule files have {n} error{}; fix them before checking reports", if n == 1 { "" } else { "s" }));
+        let n = compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        stderr(&format!(
+            "the rule files have {n} error{}; fix them before checking reports",
+            if n == 1 { "" } else { "s" }
+        ));
         return None;
     }
     if compiled.rule_sets.is_empty() {
@@ -198,7 +237,10 @@ fn color_choice(c: Color, stream_is_tty: bool) -> ColorChoice {
 /// One report file: decoded text in `sources`, or why it could not be read.
 pub enum Loaded {
     Ok(FileId),
+    /// The file could not be opened (no such file, a folder, permissions).
     Failed(String),
+    /// The file was read but is not a report's text (empty, binary, unknown encoding): R001.
+    NotText(String),
 }
 
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
@@ -206,23 +248,39 @@ pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
         Err(e) => Loaded::Failed(e),
         Ok(bytes) => match decode::decode(&bytes) {
             Ok(d) => Loaded::Ok(sources.add(display, d.text)),
-            Err(e) => Loaded::Failed(format!("`{display}`: {e}")),
+            Err(e) => Loaded::NotText(format!("`{display}`: {e}")),
         },
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check(files: &[String], rules: &RuleArgs, year: Option<u32>, format: Format, color: Color, quiet: bool, stdin_name: &str) -> ExitCode {
+fn check(
+    files: &[String],
+    rules: &RuleArgs,
+    year: Option<u32>,
+    format: Format,
+    color: Color,
+    quiet: bool,
+    stdin_name: &str,
+) -> ExitCode {
     let choice = color_choice(color, std::io::stdout().is_terminal());
     let mut sources = Sources::new();
-    let Some(compiled) = load_rules(&mut sources, &rules.rule_files, color_choice(color, std::io::stderr().is_terminal())) else {
+    let Some(compiled) = load_rules(
+        &mut sources,
+        &rules.rule_files,
+        color_choice(color, std::io::stderr().is_terminal()),
+    ) else {
         return ExitCode::from(2);
     };
     let mut out = StandardStream::stdout(choice);
     let (mut errors, mut warnings, mut notes, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let mut json_files = Vec::new();
     for path in files {
-        let display = if path == "-" { stdin_name } else { path.as_str() };
+        let display = if path == "-" {
+            stdin_name
+        } else {
+            path.as_str()
+        };
         let file = match load_report(&mut sources, path, display) {
             Loaded::Ok(f) => f,
             Loaded::Failed(msg) => {
@@ -230,6 +288,18 @@ fn check(files: &[String], rules: &RuleArgs, year: Option<u32>, format: Format, 
                 stderr(&msg);
                 if format == Format::Json {
                     json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}));
+                }
+                continue;
+            }
+            Loaded::NotText(msg) => {
+                failed += 1;
+                let code = Code::Unreadable;
+                let _ = writeln!(std::io::stderr(), "error[{code}]: {msg}");
+                if format == Format::Json {
+                    json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
+                        "code": code.as_str(), "severity": "error", "message": msg,
+                        "line": 1, "column": 1, "end_line": 1, "end_column": 1, "labels": [], "notes": [], "help": null, "rule": null,
+                    }]}));
                 }
                 continue;
             }
@@ -264,7 +334,8 @@ fn check(files: &[String], rules: &RuleArgs, year: Option<u32>, format: Format, 
     let n = files.len();
     match format {
         Format::Human => {
-            let _ = out.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true));
+            let _ =
+                out.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true));
             let _ = writeln!(
                 out,
                 "checked {n} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}{}",
@@ -272,7 +343,11 @@ fn check(files: &[String], rules: &RuleArgs, year: Option<u32>, format: Format, 
                 plural(errors),
                 plural(warnings),
                 plural(notes),
-                if failed > 0 { format!(", {failed} file{} could not be read", plural(failed)) } else { String::new() }
+                if failed > 0 {
+                    format!(", {failed} file{} could not be read", plural(failed))
+                } else {
+                    String::new()
+                }
             );
             let _ = out.reset();
         }
@@ -281,7 +356,11 @@ fn check(files: &[String], rules: &RuleArgs, year: Option<u32>, format: Format, 
                 "files": json_files,
                 "summary": {"files": n, "errors": errors, "warnings": warnings, "notes": notes, "unreadable_files": failed},
             });
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            );
         }
     }
     if failed > 0 {
@@ -306,7 +385,13 @@ fn explain(code: Option<&str>) -> ExitCode {
     match code {
         None => {
             for c in Code::ALL {
-                let _ = writeln!(out, "{}  {:<7}  {}", c.as_str(), c.default_severity().as_str(), c.title());
+                let _ = writeln!(
+                    out,
+                    "{}  {:<7}  {}",
+                    c.as_str(),
+                    c.default_severity().as_str(),
+                    c.title()
+                );
             }
             ExitCode::SUCCESS
         }
@@ -316,7 +401,9 @@ fn explain(code: Option<&str>) -> ExitCode {
                 ExitCode::SUCCESS
             }
             None => {
-                stderr(&format!("no diagnostic code `{s}`; `gouji explain` lists them all"));
+                stderr(&format!(
+                    "no diagnostic code `{s}`; `gouji explain` lists them all"
+                ));
                 ExitCode::from(2)
             }
         },
@@ -339,7 +426,10 @@ fn list_rules(rules: &RuleArgs) -> ExitCode {
             rs.years_text(),
             rs.issued_by.as_deref().unwrap_or("-"),
             file,
-            rs.extends.as_ref().map(|e| format!("\t(extends {e})")).unwrap_or_default()
+            rs.extends
+                .as_ref()
+                .map(|e| format!("\t(extends {e})"))
+                .unwrap_or_default()
         );
     }
     ExitCode::SUCCESS

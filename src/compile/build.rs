@@ -11,15 +11,29 @@ fn doc(d: &[String]) -> String {
     d.join("\n")
 }
 
-pub(super) fn build(reg: &ast::Regulation, items: Vec<ast::Item>, header: Header, diags: &mut Vec<Diagnostic>) -> Option<RuleSet> {
-    let version = reg.version.as_ref().map(|v| v.name.clone()).unwrap_or_default();
+pub(super) fn build(
+    reg: &ast::Regulation,
+    items: Vec<ast::Item>,
+    header: Header,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RuleSet> {
+    let version = reg
+        .version
+        .as_ref()
+        .map(|v| v.name.clone())
+        .unwrap_or_default();
+    let years_span = header.years.map(|y| y.span).unwrap_or(reg.name.span);
     let (from_year, to_year) = match header.years {
         Some(y) => {
             if let Some(t) = y.to {
                 if t < y.from {
                     diags.push(
-                        Diagnostic::of(Code::BadValue, format!("the year range {}..{} runs backwards", y.from, t), y.span)
-                            .with_primary_message("the first year must not be after the last"),
+                        Diagnostic::of(
+                            Code::BadValue,
+                            format!("the year range {}..{} runs backwards", y.from, t),
+                            y.span,
+                        )
+                        .with_primary_message("the first year must not be after the last"),
                     );
                 }
             }
@@ -27,21 +41,39 @@ pub(super) fn build(reg: &ast::Regulation, items: Vec<ast::Item>, header: Header
         }
         None => {
             diags.push(
-                Diagnostic::of(Code::BadValue, format!("`{}` does not say which report years it governs", reg.name.name), reg.name.span)
-                    .with_primary_message("no `report_years` here or in the rule set it extends")
-                    .with_help("add a line such as `report_years 2021..`"),
+                Diagnostic::of(
+                    Code::BadValue,
+                    format!(
+                        "`{}` does not say which report years it governs",
+                        reg.name.name
+                    ),
+                    reg.name.span,
+                )
+                .with_primary_message("no `report_years` here or in the rule set it extends")
+                .with_help("add a line such as `report_years 2021..`"),
             );
             return None;
         }
     };
-    let mut b = Builder { sections: Vec::new(), tables: Vec::new(), diags, section_ids: HashMap::new(), table_ids: HashMap::new() };
+    let mut b = Builder {
+        sections: Vec::new(),
+        tables: Vec::new(),
+        examples: Vec::new(),
+        diags,
+        section_ids: HashMap::new(),
+        table_ids: HashMap::new(),
+    };
     for it in items {
         match it {
             ast::Item::Section(s) => b.section(s, None),
-            other => b.misplaced(&other, "directly in a regulation (put it inside a `section`)"),
+            ast::Item::Example(e) => b.example(e, None),
+            other => b.misplaced(
+                &other,
+                "directly in a regulation (put it inside a `section`)",
+            ),
         }
     }
-    let (sections, tables) = (b.sections, b.tables);
+    let (sections, tables, examples) = (b.sections, b.tables, b.examples);
     Some(RuleSet {
         regulation: reg.name.name.clone(),
         version,
@@ -53,13 +85,16 @@ pub(super) fn build(reg: &ast::Regulation, items: Vec<ast::Item>, header: Header
         doc: doc(&header.doc),
         sections,
         tables,
+        examples,
         span: reg.name.span,
+        years_span,
     })
 }
 
 struct Builder<'d> {
     sections: Vec<Section>,
     tables: Vec<Table>,
+    examples: Vec<Example>,
     diags: &'d mut Vec<Diagnostic>,
     section_ids: HashMap<String, Span>,
     table_ids: HashMap<String, Span>,
@@ -77,6 +112,7 @@ fn item_span(it: &ast::Item) -> Option<Span> {
         ast::Item::Column(c) => c.span,
         ast::Item::Row(r) => r.span,
         ast::Item::Check(c) => c.span,
+        ast::Item::Example(e) => e.span,
         ast::Item::Amend(a) => a.span,
         ast::Item::Remove(i) => i.span,
     })
@@ -95,6 +131,7 @@ fn item_word(it: &ast::Item) -> &'static str {
         ast::Item::Columns(..) | ast::Item::Column(_) => "a `column`",
         ast::Item::Row(_) => "a `row`",
         ast::Item::Check(_) => "a `check`",
+        ast::Item::Example(_) => "an `example`",
         ast::Item::Amend(_) => "`amend` (it only works in a rule set that `extends` another)",
         ast::Item::Remove(_) => "`remove` (it only works in a rule set that `extends` another)",
     }
@@ -104,18 +141,59 @@ impl Builder<'_> {
     fn misplaced(&mut self, it: &ast::Item, where_: &str) {
         if let Some(span) = item_span(it) {
             self.diags.push(
-                Diagnostic::of(Code::SyntaxError, format!("{} cannot stand {where_}", item_word(it)), span).with_primary_message("not allowed here"),
+                Diagnostic::of(
+                    Code::SyntaxError,
+                    format!("{} cannot stand {where_}", item_word(it)),
+                    span,
+                )
+                .with_primary_message("not allowed here"),
             );
         }
     }
 
     fn dup(&mut self, what: &str, id: &ast::Ident, first: Span) {
         self.diags.push(
-            Diagnostic::of(Code::DuplicateName, format!("{what} `{}` is declared twice", id.name), id.span)
-                .with_primary_message("declared again here")
-                .with_label(first, "first declared here")
-                .with_help("give each one its own name"),
+            Diagnostic::of(
+                Code::DuplicateName,
+                format!("{what} `{}` is declared twice", id.name),
+                id.span,
+            )
+            .with_primary_message("declared again here")
+            .with_label(first, "first declared here")
+            .with_help("give each one its own name"),
         );
+    }
+
+    fn example(&mut self, e: ast::Example, table: Option<usize>) {
+        let expects = e.expects.map(|codes| {
+            codes
+                .into_iter()
+                .filter_map(|c| {
+                    let code = crate::diagnostic::Code::parse(&c.name);
+                    if code.is_none() {
+                        self.diags.push(
+                            Diagnostic::of(
+                                Code::BadValue,
+                                format!("no diagnostic code `{}`", c.name),
+                                c.span,
+                            )
+                            .with_primary_message("not a code")
+                            .with_help("`gouji explain` lists the codes"),
+                        );
+                    }
+                    code
+                })
+                .collect()
+        });
+        self.examples.push(Example {
+            id: e.id.name,
+            table,
+            expects,
+            text: e.text.value,
+            text_span: e.text.span,
+            doc: doc(&e.doc),
+            span: e.span,
+        });
     }
 
     fn section(&mut self, s: ast::Section, parent: Option<usize>) {
@@ -127,7 +205,11 @@ impl Builder<'_> {
         let idx = self.sections.len();
         self.sections.push(Section {
             id: s.id.name.clone(),
-            label: s.label.as_ref().map(|l| l.value.clone()).unwrap_or_else(|| s.id.name.clone()),
+            label: s
+                .label
+                .as_ref()
+                .map(|l| l.value.clone())
+                .unwrap_or_else(|| s.id.name.clone()),
             aliases: Vec::new(),
             optional: s.optional,
             parent,
@@ -140,9 +222,14 @@ impl Builder<'_> {
         for it in s.items {
             match it {
                 ast::Item::Section(c) => self.section(c, Some(idx)),
-                ast::Item::Aliases(a) => self.sections[idx].aliases = a.into_iter().map(|s| s.value).collect(),
+                ast::Item::Aliases(a) => {
+                    self.sections[idx].aliases = a.into_iter().map(|s| s.value).collect()
+                }
                 ast::Item::Topic(t) => self.sections[idx].topics.push(Topic {
-                    label: t.label.map(|l| l.value).unwrap_or_else(|| t.id.name.clone()),
+                    label: t
+                        .label
+                        .map(|l| l.value)
+                        .unwrap_or_else(|| t.id.name.clone()),
                     id: t.id.name,
                     doc: doc(&t.doc),
                     span: t.span,
@@ -150,7 +237,9 @@ impl Builder<'_> {
                 ast::Item::Require(r) => {
                     let kind = match r.kind {
                         ast::RequireKind::Text => RequireKind::Text,
-                        ast::RequireKind::Mention(list) => RequireKind::Mention(list.into_iter().map(|s| s.value).collect()),
+                        ast::RequireKind::Mention(list) => {
+                            RequireKind::Mention(list.into_iter().map(|s| s.value).collect())
+                        }
                     };
                     self.sections[idx].requires.push(Require {
                         kind,
@@ -173,7 +262,13 @@ impl Builder<'_> {
             self.table_ids.insert(t.id.name.clone(), t.id.span);
         }
         let mut tb = TableBuilder {
-            blocks: vec![Block { id: String::new(), label: None, columns: Vec::new(), rows: Vec::new(), span: t.span }],
+            blocks: vec![Block {
+                id: String::new(),
+                label: None,
+                columns: Vec::new(),
+                rows: Vec::new(),
+                span: t.span,
+            }],
             columns: Vec::new(),
             rows: Vec::new(),
             row_groups: Vec::new(),
@@ -181,6 +276,7 @@ impl Builder<'_> {
             checks: Vec::new(),
             names: HashMap::new(),
             header: Vec::new(),
+            examples: Vec::new(),
         };
         for it in t.items {
             self.table_item(&mut tb, it, 0, &mut Vec::new(), &mut Vec::new());
@@ -197,24 +293,39 @@ impl Builder<'_> {
         }
         for (bi, bl) in tb.blocks.iter().enumerate() {
             if !bl.rows.is_empty() && bl.columns.is_empty() {
-                let what = if bi == 0 && bl.id.is_empty() { format!("table `{}`", t.id.name) } else { format!("block `{}`", bl.id) };
+                let what = if bi == 0 && bl.id.is_empty() {
+                    format!("table `{}`", t.id.name)
+                } else {
+                    format!("block `{}`", bl.id)
+                };
                 self.diags.push(
-                    Diagnostic::of(Code::NeverEvaluable, format!("{what} has rows but no columns"), bl.span)
-                        .with_primary_message("no `column` or `columns` here")
-                        .with_help("declare the columns its rows have cells in"),
+                    Diagnostic::of(
+                        Code::NeverEvaluable,
+                        format!("{what} has rows but no columns"),
+                        bl.span,
+                    )
+                    .with_primary_message("no `column` or `columns` here")
+                    .with_help("declare the columns its rows have cells in"),
                 );
             }
         }
         if t.inline && tb.blocks.len() > 1 {
             self.diags.push(
-                Diagnostic::of(Code::BadValue, format!("inline table `{}` cannot have blocks", t.id.name), t.id.span)
-                    .with_primary_message("`inline` reads every row in one run after one header"),
+                Diagnostic::of(
+                    Code::BadValue,
+                    format!("inline table `{}` cannot have blocks", t.id.name),
+                    t.id.span,
+                )
+                .with_primary_message("`inline` reads every row in one run after one header"),
             );
         }
         let table_idx = self.tables.len();
         let mut table = Table {
             id: t.id.name.clone(),
-            label: t.label.map(|l| l.value).unwrap_or_else(|| t.id.name.clone()),
+            label: t
+                .label
+                .map(|l| l.value)
+                .unwrap_or_else(|| t.id.name.clone()),
             inline: t.inline,
             section,
             blocks: tb.blocks,
@@ -233,6 +344,9 @@ impl Builder<'_> {
                 table.checks.push(ch);
             }
         }
+        for e in tb.examples {
+            self.example(e, Some(table_idx));
+        }
         self.tables.push(table);
     }
 
@@ -244,7 +358,14 @@ impl Builder<'_> {
         }
     }
 
-    fn table_item(&mut self, tb: &mut TableBuilder, it: ast::Item, block: usize, row_groups: &mut Vec<usize>, col_groups: &mut Vec<usize>) {
+    fn table_item(
+        &mut self,
+        tb: &mut TableBuilder,
+        it: ast::Item,
+        block: usize,
+        row_groups: &mut Vec<usize>,
+        col_groups: &mut Vec<usize>,
+    ) {
         match it {
             ast::Item::Block(c) => {
                 if block != 0 || !row_groups.is_empty() || !col_groups.is_empty() {
@@ -253,7 +374,13 @@ impl Builder<'_> {
                 }
                 self.name(tb, &c.id, "block");
                 let bi = tb.blocks.len();
-                tb.blocks.push(Block { id: c.id.name.clone(), label: c.label.map(|l| l.value), columns: Vec::new(), rows: Vec::new(), span: c.span });
+                tb.blocks.push(Block {
+                    id: c.id.name.clone(),
+                    label: c.label.map(|l| l.value),
+                    columns: Vec::new(),
+                    rows: Vec::new(),
+                    span: c.span,
+                });
                 for i in c.items {
                     self.table_item(tb, i, bi, row_groups, col_groups);
                 }
@@ -261,7 +388,16 @@ impl Builder<'_> {
             ast::Item::Group(c) => {
                 self.name(tb, &c.id, "group");
                 let holds_rows = has_rows(&c.items);
-                let g = Group { id: c.id.name.clone(), label: c.label.map(|l| l.value).unwrap_or_else(|| c.id.name.clone()), members: Vec::new(), doc: doc(&c.doc), span: c.span };
+                let g = Group {
+                    id: c.id.name.clone(),
+                    label: c
+                        .label
+                        .map(|l| l.value)
+                        .unwrap_or_else(|| c.id.name.clone()),
+                    members: Vec::new(),
+                    doc: doc(&c.doc),
+                    span: c.span,
+                };
                 if holds_rows {
                     tb.row_groups.push(g);
                     row_groups.push(tb.row_groups.len() - 1);
@@ -280,7 +416,10 @@ impl Builder<'_> {
             }
             ast::Item::Column(c) => {
                 // Column names are per block: two blocks may both have 上一年项目数量.
-                let key = ast::Ident { name: format!("{}\u{0}{}", block, c.id.name), span: c.id.span };
+                let key = ast::Ident {
+                    name: format!("{}\u{0}{}", block, c.id.name),
+                    span: c.id.span,
+                };
                 if let Some(&first) = tb.names.get(&key.name).or_else(|| tb.names.get(&c.id.name)) {
                     self.dup("column", &c.id, first);
                 } else {
@@ -290,11 +429,17 @@ impl Builder<'_> {
                     None | Some(ast::CellKind::Count) => CellKind::Count,
                     Some(ast::CellKind::Signed) => CellKind::Signed,
                     Some(ast::CellKind::Text) => CellKind::Text,
-                    Some(ast::CellKind::Amount { unit, precision }) => CellKind::Amount { unit: unit.map(|u| u.value), precision },
+                    Some(ast::CellKind::Amount { unit, precision }) => CellKind::Amount {
+                        unit: unit.map(|u| u.value),
+                        precision,
+                    },
                 };
                 let ci = tb.columns.len();
                 tb.columns.push(Column {
-                    label: c.label.map(|l| l.value).unwrap_or_else(|| c.id.name.clone()),
+                    label: c
+                        .label
+                        .map(|l| l.value)
+                        .unwrap_or_else(|| c.id.name.clone()),
                     id: c.id.name,
                     kind,
                     block,
@@ -310,7 +455,10 @@ impl Builder<'_> {
                 self.name(tb, &r.id, "row");
                 let ri = tb.rows.len();
                 tb.rows.push(Row {
-                    label: r.label.map(|l| l.value).unwrap_or_else(|| r.id.name.clone()),
+                    label: r
+                        .label
+                        .map(|l| l.value)
+                        .unwrap_or_else(|| r.id.name.clone()),
                     id: r.id.name,
                     block,
                     groups: row_groups.clone(),
@@ -323,9 +471,16 @@ impl Builder<'_> {
                 }
             }
             ast::Item::Header(list) => tb.header.extend(list.into_iter().map(|s| s.value)),
+            ast::Item::Example(e) => tb.examples.push(e),
             ast::Item::Check(c) => {
                 if let Some(id) = &c.id {
-                    if let Some(first) = tb.checks.iter().filter_map(|o| o.id.as_ref()).find(|o| o.name == id.name).map(|o| o.span) {
+                    if let Some(first) = tb
+                        .checks
+                        .iter()
+                        .filter_map(|o| o.id.as_ref())
+                        .find(|o| o.name == id.name)
+                        .map(|o| o.span)
+                    {
                         self.dup("check", id, first);
                     }
                 }
@@ -336,7 +491,10 @@ impl Builder<'_> {
     }
 
     fn check(&mut self, table: &Table, table_idx: usize, c: ast::Check) -> Option<Check> {
-        let id = c.id.as_ref().map(|i| i.name.clone()).unwrap_or_else(|| format!("{}:{}", table.id, c.span.start));
+        let id =
+            c.id.as_ref()
+                .map(|i| i.name.clone())
+                .unwrap_or_else(|| format!("{}:{}", table.id, c.span.start));
         let mut ok = true;
         let mut lhs = Vec::new();
         let mut rhs = Vec::new();
@@ -356,12 +514,23 @@ impl Builder<'_> {
         let applies_to: Vec<usize> = match c.quantifier {
             Some(ast::Quantifier::EachRow) => (0..table.rows.len())
                 .filter(|&r| {
-                    all.iter().filter(|o| !matches!(o.kind, OperandKind::Const(_))).all(|o| lines(o).iter().any(|&col| table.columns[col].block == table.rows[r].block))
+                    all.iter()
+                        .filter(|o| !matches!(o.kind, OperandKind::Const(_)))
+                        .all(|o| {
+                            lines(o)
+                                .iter()
+                                .any(|&col| table.columns[col].block == table.rows[r].block)
+                        })
                 })
                 .collect(),
             Some(ast::Quantifier::EachColumn) => {
                 let rows: Vec<usize> = all.iter().flat_map(|o| lines(o)).collect();
-                (0..table.columns.len()).filter(|&col| rows.iter().all(|&r| table.rows[r].block == table.columns[col].block)).collect()
+                (0..table.columns.len())
+                    .filter(|&col| {
+                        rows.iter()
+                            .all(|&r| table.rows[r].block == table.columns[col].block)
+                    })
+                    .collect()
             }
             None => vec![0],
         };
@@ -374,11 +543,19 @@ impl Builder<'_> {
             return None;
         }
         if applies_to.is_empty() {
-            let what = if c.quantifier == Some(ast::Quantifier::EachRow) { "no row has cells in all these columns" } else { "no column has cells in all these rows" };
+            let what = if c.quantifier == Some(ast::Quantifier::EachRow) {
+                "no row has cells in all these columns"
+            } else {
+                "no column has cells in all these rows"
+            };
             self.diags.push(
-                Diagnostic::of(Code::NeverEvaluable, format!("this check can never be evaluated: {what}"), c.span)
-                    .with_primary_message("the names here belong to different blocks")
-                    .with_help("a check can only combine lines of one block"),
+                Diagnostic::of(
+                    Code::NeverEvaluable,
+                    format!("this check can never be evaluated: {what}"),
+                    c.span,
+                )
+                .with_primary_message("the names here belong to different blocks")
+                .with_help("a check can only combine lines of one block"),
             );
             return None;
         }
@@ -392,21 +569,46 @@ impl Builder<'_> {
         if let Some((t, span)) = kinds.iter().find(|(k, _)| *k == CellKind::Text) {
             let _ = t;
             self.diags.push(
-                Diagnostic::of(Code::TypeMismatch, "this check adds up text cells", *span).with_primary_message("these cells hold text, not numbers"),
+                Diagnostic::of(Code::TypeMismatch, "this check adds up text cells", *span)
+                    .with_primary_message("these cells hold text, not numbers"),
             );
             return None;
         }
-        if let (Some(a), Some(n)) = (kinds.iter().find(|(k, _)| k.is_amount()), kinds.iter().find(|(k, _)| !k.is_amount())) {
+        if let (Some(a), Some(n)) = (
+            kinds.iter().find(|(k, _)| k.is_amount()),
+            kinds.iter().find(|(k, _)| !k.is_amount()),
+        ) {
             self.diags.push(
-                Diagnostic::of(Code::TypeMismatch, "this check mixes counts with amounts", n.1)
-                    .with_primary_message(format!("this is {}", n.0.describe()))
-                    .with_label(a.1, format!("this is {}", a.0.describe()))
-                    .with_help("compare counts with counts and amounts with amounts"),
+                Diagnostic::of(
+                    Code::TypeMismatch,
+                    "this check mixes counts with amounts",
+                    n.1,
+                )
+                .with_primary_message(format!("this is {}", n.0.describe()))
+                .with_label(a.1, format!("this is {}", a.0.describe()))
+                .with_help("compare counts with counts and amounts with amounts"),
             );
             return None;
         }
         let text = {
-            let side = |ops: &[Operand]| ops.iter().enumerate().map(|(i, o)| format!("{}{}", if o.negative { " - " } else if i > 0 { " + " } else { "" }, o.text)).collect::<String>();
+            let side = |ops: &[Operand]| {
+                ops.iter()
+                    .enumerate()
+                    .map(|(i, o)| {
+                        format!(
+                            "{}{}",
+                            if o.negative {
+                                " - "
+                            } else if i > 0 {
+                                " + "
+                            } else {
+                                ""
+                            },
+                            o.text
+                        )
+                    })
+                    .collect::<String>()
+            };
             format!("{} {} {}", side(&lhs), c.cmp.symbol(), side(&rhs))
         };
         Some(Check {
@@ -426,7 +628,12 @@ impl Builder<'_> {
     }
 
     fn unknown(&mut self, ident: &ast::Ident, what: &str, candidates: Vec<&str>) {
-        let mut d = Diagnostic::of(Code::UnknownName, format!("no {what} named `{}`", ident.name), ident.span).with_primary_message("not declared");
+        let mut d = Diagnostic::of(
+            Code::UnknownName,
+            format!("no {what} named `{}`", ident.name),
+            ident.span,
+        )
+        .with_primary_message("not declared");
         if let Some(s) = did_you_mean(&ident.name, candidates.iter().copied()) {
             d = d.with_help(format!("did you mean `{s}`?"));
             d = d.with_fix(format!("replace with `{s}`"), ident.span, s);
@@ -434,7 +641,14 @@ impl Builder<'_> {
         self.diags.push(d);
     }
 
-    fn operand(&mut self, table: &Table, table_idx: usize, q: Option<ast::Quantifier>, negative: bool, term: &ast::Term) -> Option<Operand> {
+    fn operand(
+        &mut self,
+        table: &Table,
+        table_idx: usize,
+        q: Option<ast::Quantifier>,
+        negative: bool,
+        term: &ast::Term,
+    ) -> Option<Operand> {
         let span = term.span();
         let (kind, text) = match (term, q) {
             (ast::Term::Number(n, _), _) => (OperandKind::Const(*n), fmt_num(*n)),
@@ -442,52 +656,126 @@ impl Builder<'_> {
                 let is_sum = matches!(term, ast::Term::Sum(..));
                 let [name] = path.as_slice() else {
                     self.diags.push(
-                        Diagnostic::of(Code::NeverEvaluable, "a qualified name cannot stand in an `each row` or `each column` check", span)
-                            .with_primary_message("use a plain row or column name here"),
+                        Diagnostic::of(
+                            Code::NeverEvaluable,
+                            "a qualified name cannot stand in an `each row` or `each column` check",
+                            span,
+                        )
+                        .with_primary_message("use a plain row or column name here"),
                     );
                     return None;
                 };
                 let rows = q == ast::Quantifier::EachColumn;
-                let (lines, groups, other_lines): (Vec<(&str, usize)>, Vec<&Group>, bool) = if rows {
-                    (table.rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect(), table.row_groups.iter().collect(), table.columns.iter().any(|c| c.id == name.name))
+                let (lines, groups, other_lines): (Vec<(&str, usize)>, Vec<&Group>, bool) = if rows
+                {
+                    (
+                        table
+                            .rows
+                            .iter()
+                            .enumerate()
+                            .map(|(i, r)| (r.id.as_str(), i))
+                            .collect(),
+                        table.row_groups.iter().collect(),
+                        table.columns.iter().any(|c| c.id == name.name),
+                    )
                 } else {
-                    (table.columns.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect(), table.col_groups.iter().collect(), table.rows.iter().any(|r| r.id == name.name))
+                    (
+                        table
+                            .columns
+                            .iter()
+                            .enumerate()
+                            .map(|(i, c)| (c.id.as_str(), i))
+                            .collect(),
+                        table.col_groups.iter().collect(),
+                        table.rows.iter().any(|r| r.id == name.name),
+                    )
                 };
                 let found = if is_sum {
-                    groups.iter().find(|g| g.id == name.name).map(|g| g.members.clone())
+                    groups
+                        .iter()
+                        .find(|g| g.id == name.name)
+                        .map(|g| g.members.clone())
                 } else {
-                    let m: Vec<usize> = lines.iter().filter(|(id, _)| *id == name.name).map(|(_, i)| *i).collect();
+                    let m: Vec<usize> = lines
+                        .iter()
+                        .filter(|(id, _)| *id == name.name)
+                        .map(|(_, i)| *i)
+                        .collect();
                     (!m.is_empty()).then_some(m)
                 };
                 match found {
                     Some(m) if m.is_empty() => {
-                        self.diags.push(Diagnostic::of(Code::NeverEvaluable, format!("group `{}` is empty", name.name), name.span).with_primary_message("nothing to add up"));
+                        self.diags.push(
+                            Diagnostic::of(
+                                Code::NeverEvaluable,
+                                format!("group `{}` is empty", name.name),
+                                name.span,
+                            )
+                            .with_primary_message("nothing to add up"),
+                        );
                         return None;
                     }
-                    Some(m) => (OperandKind::Lines(m), if is_sum { format!("sum({})", name.name) } else { name.name.clone() }),
+                    Some(m) => (
+                        OperandKind::Lines(m),
+                        if is_sum {
+                            format!("sum({})", name.name)
+                        } else {
+                            name.name.clone()
+                        },
+                    ),
                     None => {
-                        let (what, plural) = if rows { ("row", "rows") } else { ("column", "columns") };
+                        let (what, plural) = if rows {
+                            ("row", "rows")
+                        } else {
+                            ("column", "columns")
+                        };
                         if is_sum && lines.iter().any(|(id, _)| *id == name.name) {
                             self.diags.push(
-                                Diagnostic::of(Code::NeverEvaluable, format!("`sum` needs a group, and `{}` is a single {what}", name.name), span)
-                                    .with_primary_message("not a group")
-                                    .with_help(format!("write `{}` without `sum(…)`", name.name)),
+                                Diagnostic::of(
+                                    Code::NeverEvaluable,
+                                    format!(
+                                        "`sum` needs a group, and `{}` is a single {what}",
+                                        name.name
+                                    ),
+                                    span,
+                                )
+                                .with_primary_message("not a group")
+                                .with_help(format!("write `{}` without `sum(…)`", name.name)),
                             );
-                        } else if other_lines || (!is_sum && groups.iter().any(|g| g.id == name.name)) {
+                        } else if other_lines
+                            || (!is_sum && groups.iter().any(|g| g.id == name.name))
+                        {
                             let is_group = groups.iter().any(|g| g.id == name.name);
                             let msg = if is_group {
                                 format!("`{}` is a group: write `sum({})`", name.name, name.name)
                             } else {
-                                format!("`{}` is not one of the {plural} this check adds up", name.name)
+                                format!(
+                                    "`{}` is not one of the {plural} this check adds up",
+                                    name.name
+                                )
                             };
                             self.diags.push(
                                 Diagnostic::of(Code::NeverEvaluable, msg, name.span)
-                                    .with_primary_message(if is_group { "a group of lines".to_string() } else if rows { "this is a column".to_string() } else { "this is a row".to_string() })
-                                    .with_help(if rows { "`each column` adds up rows; `each row` adds up columns" } else { "`each row` adds up columns; `each column` adds up rows" }),
+                                    .with_primary_message(if is_group {
+                                        "a group of lines".to_string()
+                                    } else if rows {
+                                        "this is a column".to_string()
+                                    } else {
+                                        "this is a row".to_string()
+                                    })
+                                    .with_help(if rows {
+                                        "`each column` adds up rows; `each row` adds up columns"
+                                    } else {
+                                        "`each row` adds up columns; `each column` adds up rows"
+                                    }),
                             );
                         } else if is_sum {
                             let cands: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
-                            self.unknown(name, if rows { "row group" } else { "column group" }, cands);
+                            self.unknown(
+                                name,
+                                if rows { "row group" } else { "column group" },
+                                cands,
+                            );
                         } else {
                             let cands: Vec<&str> = lines.iter().map(|(id, _)| *id).collect();
                             self.unknown(name, what, cands);
@@ -503,31 +791,64 @@ impl Builder<'_> {
                     [r, c] => (r, c),
                     _ => {
                         self.diags.push(
-                            Diagnostic::of(Code::NeverEvaluable, "name a cell as `row.column`, or add `each row` / `each column`", span)
-                                .with_primary_message("which cell is this?"),
+                            Diagnostic::of(
+                                Code::NeverEvaluable,
+                                "name a cell as `row.column`, or add `each row` / `each column`",
+                                span,
+                            )
+                            .with_primary_message("which cell is this?"),
                         );
                         return None;
                     }
                 };
                 let Some(ri) = table.row(&row.name) else {
-                    self.unknown(row, "row", table.rows.iter().map(|r| r.id.as_str()).collect());
+                    self.unknown(
+                        row,
+                        "row",
+                        table.rows.iter().map(|r| r.id.as_str()).collect(),
+                    );
                     return None;
                 };
-                let Some(ci) = table.columns.iter().position(|c| c.id == col.name && c.block == table.rows[ri].block).or_else(|| table.column(&col.name)) else {
-                    self.unknown(col, "column", table.columns.iter().map(|c| c.id.as_str()).collect());
+                let Some(ci) = table
+                    .columns
+                    .iter()
+                    .position(|c| c.id == col.name && c.block == table.rows[ri].block)
+                    .or_else(|| table.column(&col.name))
+                else {
+                    self.unknown(
+                        col,
+                        "column",
+                        table.columns.iter().map(|c| c.id.as_str()).collect(),
+                    );
                     return None;
                 };
                 if table.columns[ci].block != table.rows[ri].block {
                     self.diags.push(
-                        Diagnostic::of(Code::NeverEvaluable, format!("row `{}` has no cell in column `{}`", row.name, col.name), span)
-                            .with_primary_message("they belong to different blocks"),
+                        Diagnostic::of(
+                            Code::NeverEvaluable,
+                            format!("row `{}` has no cell in column `{}`", row.name, col.name),
+                            span,
+                        )
+                        .with_primary_message("they belong to different blocks"),
                     );
                     return None;
                 }
-                (OperandKind::Cells(vec![CellRef { table: table_idx, row: ri, col: ci }]), format!("{}.{}", row.name, col.name))
+                (
+                    OperandKind::Cells(vec![CellRef {
+                        table: table_idx,
+                        row: ri,
+                        col: ci,
+                    }]),
+                    format!("{}.{}", row.name, col.name),
+                )
             }
         };
-        Some(Operand { negative, kind, text, span })
+        Some(Operand {
+            negative,
+            kind,
+            text,
+            span,
+        })
     }
 }
 
@@ -540,6 +861,7 @@ struct TableBuilder {
     checks: Vec<ast::Check>,
     names: HashMap<String, Span>,
     header: Vec<String>,
+    examples: Vec<ast::Example>,
 }
 
 fn has_rows(items: &[ast::Item]) -> bool {
@@ -558,10 +880,19 @@ fn lines(o: &Operand) -> Vec<usize> {
 }
 
 /// The columns an operand reads, for kind checking.
-fn operand_columns(table: &Table, q: Option<ast::Quantifier>, o: &Operand, applies_to: &[usize]) -> Vec<usize> {
+fn operand_columns(
+    table: &Table,
+    q: Option<ast::Quantifier>,
+    o: &Operand,
+    applies_to: &[usize],
+) -> Vec<usize> {
     match (&o.kind, q) {
         (OperandKind::Lines(l), Some(ast::Quantifier::EachRow)) => l.clone(),
-        (OperandKind::Lines(_), Some(ast::Quantifier::EachColumn)) => applies_to.to_vec(),
+        // Every operand of an `each column` check reads the same column: kinds cannot mix.
+        (OperandKind::Lines(_), Some(ast::Quantifier::EachColumn)) => {
+            let _ = applies_to;
+            Vec::new()
+        }
         (OperandKind::Cells(cells), _) => cells.iter().map(|c| c.col).collect(),
         _ => {
             let _ = table;

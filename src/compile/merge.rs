@@ -11,7 +11,13 @@ pub fn expand(items: Vec<Item>) -> Vec<Item> {
         match it {
             Item::Columns(ids, kind, span) => {
                 for id in ids {
-                    out.push(Item::Column(Column { doc: Vec::new(), label: None, kind: kind.clone(), span: id.span.to(span).to(id.span), id }));
+                    out.push(Item::Column(Column {
+                        doc: Vec::new(),
+                        label: None,
+                        kind: kind.clone(),
+                        span: id.span.to(span).to(id.span),
+                        id,
+                    }));
                 }
             }
             Item::Section(mut s) => {
@@ -50,6 +56,7 @@ pub fn item_id(it: &Item) -> Option<&str> {
         Item::Column(c) => Some(&c.id.name),
         Item::Row(r) => Some(&r.id.name),
         Item::Check(c) => c.id.as_ref().map(|i| i.name.as_str()),
+        Item::Example(e) => Some(&e.id.name),
         _ => None,
     }
 }
@@ -83,7 +90,10 @@ fn remove_rec(items: &mut Vec<Item>, id: &str) -> bool {
         items.remove(pos);
         return true;
     }
-    items.iter_mut().filter_map(children_mut).any(|ch| remove_rec(ch, id))
+    items
+        .iter_mut()
+        .filter_map(children_mut)
+        .any(|ch| remove_rec(ch, id))
 }
 
 /// Outcome of applying a child's items; names that matched nothing are returned for reporting.
@@ -119,7 +129,9 @@ pub fn apply(base: &mut Vec<Item>, changes: Vec<Item>, problems: &mut MergeProbl
                 }
             }
             other => {
-                let slot = item_id(&other).map(str::to_string).and_then(|id| find_mut(base, &id));
+                let slot = item_id(&other)
+                    .map(str::to_string)
+                    .and_then(|id| find_mut(base, &id));
                 match slot {
                     Some(s) => *s = other,
                     None => base.push(other),

@@ -22,7 +22,9 @@ pub struct Compiled {
 
 impl Compiled {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == crate::diagnostic::Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
     }
     /// Rule sets whose years hold `year`, most specific (latest start) first.
     pub fn for_year(&self, year: u32) -> Vec<&RuleSet> {
@@ -57,10 +59,21 @@ pub fn compile_with_base(sources: &Sources, base: &[FileId], files: &[FileId]) -
 }
 
 fn key(r: &ast::Regulation) -> (String, String) {
-    (r.name.name.clone(), r.version.as_ref().map(|v| v.name.clone()).unwrap_or_default())
+    (
+        r.name.name.clone(),
+        r.version
+            .as_ref()
+            .map(|v| v.name.clone())
+            .unwrap_or_default(),
+    )
 }
 
-fn compile_regulations(regs: Vec<ast::Regulation>, diags: &mut Vec<Diagnostic>, _sources: &Sources, keep: &[FileId]) -> Compiled {
+fn compile_regulations(
+    regs: Vec<ast::Regulation>,
+    diags: &mut Vec<Diagnostic>,
+    _sources: &Sources,
+    keep: &[FileId],
+) -> Compiled {
     // Index; a later definition of the same regulation and version replaces an earlier one only
     // when it comes from another file (a user's file overriding a bundled one); in one file it is a duplicate.
     let mut index: HashMap<(String, String), usize> = HashMap::new();
@@ -72,9 +85,13 @@ fn compile_regulations(regs: Vec<ast::Regulation>, diags: &mut Vec<Diagnostic>, 
             if let Some((pspan, pname)) = prev {
                 if pspan.file == r.span.file {
                     diags.push(
-                        Diagnostic::of(Code::DuplicateName, format!("`{} {}` is declared twice", k.0, k.1), r.name.span)
-                            .with_primary_message("declared again here")
-                            .with_label(pname, "first declared here"),
+                        Diagnostic::of(
+                            Code::DuplicateName,
+                            format!("`{} {}` is declared twice", k.0, k.1),
+                            r.name.span,
+                        )
+                        .with_primary_message("declared again here")
+                        .with_label(pname, "first declared here"),
                     );
                     continue;
                 }
@@ -86,7 +103,8 @@ fn compile_regulations(regs: Vec<ast::Regulation>, diags: &mut Vec<Diagnostic>, 
         }
     }
     let regs: Vec<ast::Regulation> = kept.into_iter().flatten().collect();
-    let index: HashMap<(String, String), usize> = regs.iter().enumerate().map(|(i, r)| (key(r), i)).collect();
+    let index: HashMap<(String, String), usize> =
+        regs.iter().enumerate().map(|(i, r)| (key(r), i)).collect();
 
     // Resolve inheritance on the syntax tree.
     let mut resolved: Vec<Option<Resolved>> = vec![None; regs.len()];
@@ -96,7 +114,9 @@ fn compile_regulations(regs: Vec<ast::Regulation>, diags: &mut Vec<Diagnostic>, 
 
     let mut out = Compiled::default();
     for (i, r) in regs.iter().enumerate() {
-        let Some(res) = resolved[i].clone() else { continue };
+        let Some(res) = resolved[i].clone() else {
+            continue;
+        };
         let mut own = Vec::new();
         let built = build::build(r, res.items, res.header, &mut own);
         if keep.contains(&r.span.file) {
@@ -114,7 +134,11 @@ fn compile_regulations(regs: Vec<ast::Regulation>, diags: &mut Vec<Diagnostic>, 
             let a_to = a.to_year.unwrap_or(u32::MAX);
             let b_to = b.to_year.unwrap_or(u32::MAX);
             if a.from_year <= b_to && b.from_year <= a_to {
-                let (first, second) = if a.span.file <= b.span.file { (a, b) } else { (b, a) };
+                let (first, second) = if a.span.file <= b.span.file {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
                 diags.push(
                     Diagnostic::of(
                         Code::OverlappingYears,
@@ -127,11 +151,17 @@ fn compile_regulations(regs: Vec<ast::Regulation>, diags: &mut Vec<Diagnostic>, 
                             first.regulation,
                             first.version
                         ),
-                        second.span,
+                        if second.years_span.file == second.span.file {
+                            second.years_span
+                        } else {
+                            second.span
+                        },
                     )
                     .with_primary_message("these years")
-                    .with_label(first.span, "overlap these")
-                    .with_help("a report year must pick exactly one rule set: make the ranges disjoint"),
+                    .with_label(first.years_span, "overlap these")
+                    .with_help(
+                        "a report year must pick exactly one rule set: make the ranges disjoint",
+                    ),
                 );
             }
         }
@@ -168,20 +198,44 @@ fn resolve(
     }
     let r = &regs[i];
     if stack.contains(&i) {
-        diags.push(Diagnostic::of(Code::UnknownBase, format!("`{}` extends itself through a cycle", r.name.name), r.name.span));
+        diags.push(Diagnostic::of(
+            Code::UnknownBase,
+            format!("`{}` extends itself through a cycle", r.name.name),
+            r.name.span,
+        ));
         return None;
     }
     stack.push(i);
-    let own_header = Header { issued_by: r.issued_by.clone(), title: r.title.clone(), years: r.years, doc: r.doc.clone() };
+    let own_header = Header {
+        issued_by: r.issued_by.clone(),
+        title: r.title.clone(),
+        years: r.years,
+        doc: r.doc.clone(),
+    };
     let result = match &r.extends {
-        None => Some(Resolved { items: merge::expand(r.items.clone()), header: own_header }),
+        None => Some(Resolved {
+            items: merge::expand(r.items.clone()),
+            header: own_header,
+        }),
         Some(base_v) => match index.get(&(r.name.name.clone(), base_v.name.clone())) {
             None => {
-                let known: Vec<String> = regs.iter().filter(|o| o.name.name == r.name.name).filter_map(|o| o.version.as_ref().map(|v| v.name.clone())).collect();
-                let mut d = Diagnostic::of(Code::UnknownBase, format!("no rule set `{} {}` to extend", r.name.name, base_v.name), base_v.span)
-                    .with_primary_message("not found");
+                let known: Vec<String> = regs
+                    .iter()
+                    .filter(|o| o.name.name == r.name.name)
+                    .filter_map(|o| o.version.as_ref().map(|v| v.name.clone()))
+                    .collect();
+                let mut d = Diagnostic::of(
+                    Code::UnknownBase,
+                    format!("no rule set `{} {}` to extend", r.name.name, base_v.name),
+                    base_v.span,
+                )
+                .with_primary_message("not found");
                 if !known.is_empty() {
-                    d = d.with_note(format!("known versions of `{}`: {}", r.name.name, known.join(", ")));
+                    d = d.with_note(format!(
+                        "known versions of `{}`: {}",
+                        r.name.name,
+                        known.join(", ")
+                    ));
                 }
                 diags.push(d);
                 None
@@ -192,8 +246,12 @@ fn resolve(
                 merge::apply(&mut items, merge::expand(r.items.clone()), &mut problems);
                 for id in problems.unknown {
                     diags.push(
-                        Diagnostic::of(Code::UnknownName, format!("`{}` is not in the rule set being extended", id.name), id.span)
-                            .with_primary_message("nothing to change with this name"),
+                        Diagnostic::of(
+                            Code::UnknownName,
+                            format!("`{}` is not in the rule set being extended", id.name),
+                            id.span,
+                        )
+                        .with_primary_message("nothing to change with this name"),
                     );
                 }
                 Resolved {
@@ -202,7 +260,11 @@ fn resolve(
                         issued_by: own_header.issued_by.or(base.header.issued_by),
                         title: own_header.title.or(base.header.title),
                         years: own_header.years.or(base.header.years),
-                        doc: if own_header.doc.is_empty() { base.header.doc } else { own_header.doc },
+                        doc: if own_header.doc.is_empty() {
+                            base.header.doc
+                        } else {
+                            own_header.doc
+                        },
                     },
                 }
             }),
@@ -214,12 +276,16 @@ fn resolve(
 }
 
 /// The closest names to `name` among `candidates` (for "did you mean").
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(name, c);
-        let limit = (name.chars().count().max(c.chars().count()) / 2).max(1);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+        let longest = name.chars().count().max(c.chars().count());
+        let limit = (longest / 2).max(1);
+        if d <= limit && d < longest && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }

@@ -16,7 +16,12 @@ pub struct RuleSet {
     pub doc: String,
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
+    /// Examples for `gouji test`.
+    pub examples: Vec<Example>,
+    /// The regulation's name in its `regulation` line.
     pub span: Span,
+    /// The `report_years` line (possibly inherited from the rule set extended).
+    pub years_span: Span,
 }
 
 impl RuleSet {
@@ -39,7 +44,10 @@ impl RuleSet {
         }
     }
     pub fn top_sections(&self) -> impl Iterator<Item = (usize, &Section)> {
-        self.sections.iter().enumerate().filter(|(_, s)| s.parent.is_none())
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.parent.is_none())
     }
     pub fn table(&self, id: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)
@@ -89,7 +97,10 @@ pub struct Require {
 pub enum CellKind {
     Count,
     Signed,
-    Amount { unit: Option<String>, precision: Option<u32> },
+    Amount {
+        unit: Option<String>,
+        precision: Option<u32>,
+    },
     Text,
 }
 
@@ -140,7 +151,10 @@ impl Table {
         &self.blocks[self.rows[row].block].columns
     }
     pub fn cell_count(&self) -> usize {
-        self.rows.iter().map(|r| self.blocks[r.block].columns.len()).sum()
+        self.rows
+            .iter()
+            .map(|r| self.blocks[r.block].columns.len())
+            .sum()
     }
     /// Every label of the table (block, group, column and row labels), for telling label
     /// fragments from cell contents.
@@ -237,4 +251,18 @@ pub struct Check {
     pub span: Span,
     /// The check as written, for messages.
     pub text: String,
+}
+
+/// An example for `gouji test`: a whole report, or (with `table`) some rows of one table.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub id: String,
+    pub table: Option<usize>,
+    /// The codes it must produce; `None` when it must pass (no error, no warning).
+    pub expects: Option<Vec<crate::diagnostic::Code>>,
+    pub text: String,
+    /// Where the text stands in the rule file.
+    pub text_span: Span,
+    pub doc: String,
+    pub span: Span,
 }

@@ -44,15 +44,28 @@ pub fn pos(sources: &Sources, span: Span) -> JsonPos {
     let f = sources.get(span.file);
     let (line, column) = f.line_col_chars(span.start);
     let (end_line, end_column) = f.line_col_chars(span.end);
-    JsonPos { line, column, end_line, end_column }
+    JsonPos {
+        line,
+        column,
+        end_line,
+        end_column,
+    }
 }
 
 pub fn diagnostic(sources: &Sources, d: &Diagnostic) -> JsonDiagnostic {
     let mut labels: Vec<JsonLabel> = Vec::new();
     if !d.primary_message.is_empty() {
-        labels.push(JsonLabel { file: sources.get(d.primary.file).name.clone(), pos: pos(sources, d.primary), message: d.primary_message.clone() });
+        labels.push(JsonLabel {
+            file: sources.get(d.primary.file).name.clone(),
+            pos: pos(sources, d.primary),
+            message: d.primary_message.clone(),
+        });
     }
-    labels.extend(d.labels.iter().map(|l| JsonLabel { file: sources.get(l.span.file).name.clone(), pos: pos(sources, l.span), message: l.message.clone() }));
+    labels.extend(d.labels.iter().map(|l| JsonLabel {
+        file: sources.get(l.span.file).name.clone(),
+        pos: pos(sources, l.span),
+        message: l.message.clone(),
+    }));
     JsonDiagnostic {
         code: d.code.as_str(),
         severity: d.severity.as_str(),
@@ -61,6 +74,9 @@ pub fn diagnostic(sources: &Sources, d: &Diagnostic) -> JsonDiagnostic {
         labels,
         notes: d.notes.clone(),
         help: d.help.clone(),
-        rule: d.rule.map(|r| JsonRule { file: sources.get(r.file).name.clone(), line: sources.get(r.file).line_col_chars(r.start).0 }),
+        rule: d.rule.map(|r| JsonRule {
+            file: sources.get(r.file).name.clone(),
+            line: sources.get(r.file).line_col_chars(r.start).0,
+        }),
     }
 }

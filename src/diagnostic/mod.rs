@@ -64,7 +64,12 @@ pub struct Fix {
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, severity: Severity, message: impl Into<String>, primary: Span) -> Diagnostic {
+    pub fn new(
+        code: Code,
+        severity: Severity,
+        message: impl Into<String>,
+        primary: Span,
+    ) -> Diagnostic {
         Diagnostic {
             code,
             severity,
@@ -87,7 +92,10 @@ impl Diagnostic {
         self
     }
     pub fn with_label(mut self, span: Span, m: impl Into<String>) -> Self {
-        self.labels.push(Label { span, message: m.into() });
+        self.labels.push(Label {
+            span,
+            message: m.into(),
+        });
         self
     }
     pub fn with_note(mut self, n: impl Into<String>) -> Self {
@@ -102,8 +110,17 @@ impl Diagnostic {
         self.rule = Some(rule);
         self
     }
-    pub fn with_fix(mut self, title: impl Into<String>, span: Span, replacement: impl Into<String>) -> Self {
-        self.fix = Some(Fix { title: title.into(), span, replacement: replacement.into() });
+    pub fn with_fix(
+        mut self,
+        title: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
+        self.fix = Some(Fix {
+            title: title.into(),
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 }
@@ -111,6 +128,11 @@ impl Diagnostic {
 /// Sort findings by place, then by code, so every output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (a.primary.file, a.primary.start, a.code, &a.message).cmp(&(b.primary.file, b.primary.start, b.code, &b.message))
+        (a.primary.file, a.primary.start, a.code, &a.message).cmp(&(
+            b.primary.file,
+            b.primary.start,
+            b.code,
+            &b.message,
+        ))
     });
 }

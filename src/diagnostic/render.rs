@@ -20,19 +20,31 @@ pub fn to_codespan(d: &Diagnostic, sources: &Sources) -> cs::Diagnostic<usize> {
         Severity::Warning => cs::Severity::Warning,
         Severity::Note => cs::Severity::Note,
     };
-    let mut labels = vec![cs::Label::primary(d.primary.file.0, clamp(sources, d.primary)).with_message(&d.primary_message)];
+    let mut labels = vec![
+        cs::Label::primary(d.primary.file.0, clamp(sources, d.primary))
+            .with_message(&d.primary_message),
+    ];
     for l in &d.labels {
-        labels.push(cs::Label::secondary(l.span.file.0, clamp(sources, l.span)).with_message(&l.message));
+        labels.push(
+            cs::Label::secondary(l.span.file.0, clamp(sources, l.span)).with_message(&l.message),
+        );
     }
     if let Some(rule) = d.rule {
-        labels.push(cs::Label::secondary(rule.file.0, clamp(sources, rule)).with_message("the rule this finding enforces"));
+        labels.push(
+            cs::Label::secondary(rule.file.0, clamp(sources, rule))
+                .with_message("the rule this finding enforces"),
+        );
     }
     let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
     if let Some(h) = &d.help {
         notes.push(format!("help: {h}"));
     }
     notes.push(format!("run `gouji explain {}` for more", d.code));
-    cs::Diagnostic::new(sev).with_code(d.code.as_str()).with_message(&d.message).with_labels(labels).with_notes(notes)
+    cs::Diagnostic::new(sev)
+        .with_code(d.code.as_str())
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
 }
 
 /// Only the first line of a multi-line span is underlined; whole-table spans would flood the screen.
@@ -48,11 +60,16 @@ fn clamp(sources: &Sources, span: crate::source::Span) -> std::ops::Range<usize>
     start..end
 }
 
-pub fn emit(out: &mut dyn WriteColor, sources: &Sources, diags: &[Diagnostic]) -> std::io::Result<()> {
+pub fn emit(
+    out: &mut dyn WriteColor,
+    sources: &Sources,
+    diags: &[Diagnostic],
+) -> std::io::Result<()> {
     let files = files(sources);
     let config = term::Config::default();
     for d in diags {
-        term::emit_to_write_style(out, &config, &files, &to_codespan(d, sources)).map_err(|e| std::io::Error::other(e.to_string()))?;
+        term::emit_to_write_style(out, &config, &files, &to_codespan(d, sources))
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     Ok(())
 }

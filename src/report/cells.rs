@@ -9,7 +9,11 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, PartialEq)]
 pub enum TokKind {
     /// A number; `unit` when a unit is written in the cell (`251000元`).
-    Num { value: f64, plain_digits: bool, unit: Option<String> },
+    Num {
+        value: f64,
+        plain_digits: bool,
+        unit: Option<String>,
+    },
     /// `-`, `/`, `—`, `不适用`, `无`.
     NoValue,
     /// An empty field between separators.
@@ -38,7 +42,11 @@ pub struct Labels {
 
 impl Labels {
     pub fn new<'a>(labels: impl IntoIterator<Item = &'a str>) -> Labels {
-        let keys: Vec<Vec<char>> = labels.into_iter().map(norm::key).filter(|k| !k.is_empty()).collect();
+        let keys: Vec<Vec<char>> = labels
+            .into_iter()
+            .map(norm::key)
+            .filter(|k| !k.is_empty())
+            .collect();
         let chars = keys.iter().flatten().copied().collect();
         Labels { keys, chars }
     }
@@ -57,7 +65,11 @@ impl Labels {
         // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
         // cut into pieces of labels, each at least two characters long?
         let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
-        let within = |a: usize, b: usize| self.keys.iter().any(|l| l.windows(b - a).any(|w| w == &k[a..b]));
+        let within = |a: usize, b: usize| {
+            self.keys
+                .iter()
+                .any(|l| l.windows(b - a).any(|w| w == &k[a..b]))
+        };
         let mut ok = vec![false; k.len() + 1];
         ok[0] = true;
         for b in 2..=k.len() {
@@ -67,7 +79,21 @@ impl Labels {
     }
 }
 
-const NO_VALUE: &[&str] = &["-", "/", "—", "——", "－", "／", "–", "―", "不适用", "無", "无", "\\", "&nbsp;"];
+const NO_VALUE: &[&str] = &[
+    "-",
+    "/",
+    "—",
+    "——",
+    "－",
+    "／",
+    "–",
+    "―",
+    "不适用",
+    "無",
+    "无",
+    "\\",
+    "&nbsp;",
+];
 const UNITS: &[&str] = &["万元", "元", "件", "个", "项", "条", "宗", "次", "笔"];
 
 fn fold(s: &str) -> String {
@@ -80,9 +106,13 @@ fn furniture(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–'));
-    (inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()))
-        || (t.starts_with('第') && t.ends_with('页') && t[3..t.len() - 3].chars().all(|c| c.is_ascii_digit()))
+    // `-3-`, `— 7 —`: a dash on both sides (`-36` alone is a negative number).
+    let dash = |c: char| matches!(c, '-' | '—' | '–');
+    let inner = t.trim_matches(dash);
+    (t.starts_with(dash) && t.ends_with(dash) && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()))
+        || (t.starts_with('第')
+            && t.ends_with('页')
+            && t[3..t.len() - 3].chars().all(|c| c.is_ascii_digit()))
 }
 
 fn markdown_rule(line: &str) -> bool {
@@ -103,7 +133,11 @@ fn classify(raw: &str) -> TokKind {
     if let Some(k) = number(f) {
         return k;
     }
-    if f.chars().all(|c| c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'l' | 'I')) && f.chars().any(|c| matches!(c, 'O' | 'o' | 'l' | 'I')) && f.chars().count() <= 12 {
+    if f.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'l' | 'I'))
+        && f.chars().any(|c| matches!(c, 'O' | 'o' | 'l' | 'I'))
+        && f.chars().count() <= 12
+    {
         return TokKind::Letter;
     }
     TokKind::Text
@@ -113,7 +147,13 @@ fn classify(raw: &str) -> TokKind {
 fn number(f: &str) -> Option<TokKind> {
     let mut s = f;
     let mut neg = false;
-    for (p, n) in [("减", true), ("增", false), ("-", true), ("−", true), ("+", false)] {
+    for (p, n) in [
+        ("减", true),
+        ("增", false),
+        ("-", true),
+        ("−", true),
+        ("+", false),
+    ] {
         if let Some(r) = s.strip_prefix(p) {
             s = r;
             neg = n;
@@ -134,7 +174,11 @@ fn number(f: &str) -> Option<TokKind> {
     }
     let dots = s.matches('.').count();
     let commas = s.contains(',');
-    if dots > 1 || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if dots > 1
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     if commas {
@@ -148,14 +192,24 @@ fn number(f: &str) -> Option<TokKind> {
     let clean: String = s.chars().filter(|&c| c != ',').collect();
     let v: f64 = clean.parse().ok()?;
     let plain = dots == 0 && !commas && unit.is_none() && f == s && clean.len() == s.len();
-    Some(TokKind::Num { value: if neg { -v } else { v }, plain_digits: plain && !neg, unit })
+    Some(TokKind::Num {
+        value: if neg { -v } else { v },
+        plain_digits: plain && !neg,
+        unit,
+    })
 }
 
 /// Split a blank-free run of text into number and text pieces (`00（三）不予公开` → `00`, `（三）不予公开`).
 fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
     let kind = classify(raw);
     if kind != TokKind::Text {
-        out.push(Tok { kind, raw: raw.to_string(), start, end: start + raw.len(), delimited: false });
+        out.push(Tok {
+            kind,
+            raw: raw.to_string(),
+            start,
+            end: start + raw.len(),
+            delimited: false,
+        });
         return;
     }
     // Cut at each boundary between a number-ish character and anything else.
@@ -212,7 +266,13 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
             a2 = a;
         }
         let piece = &raw[a2..b];
-        out.push(Tok { kind: classify(piece), raw: piece.to_string(), start: start + a2, end: start + b, delimited: false });
+        out.push(Tok {
+            kind: classify(piece),
+            raw: piece.to_string(),
+            start: start + a2,
+            end: start + b,
+            delimited: false,
+        });
         i += 1;
     }
 }
@@ -222,7 +282,13 @@ fn push_text(raw: &str, start: usize, a: usize, b: usize, out: &mut Vec<Tok>) {
     if piece.trim().is_empty() {
         return;
     }
-    out.push(Tok { kind: classify(piece), raw: piece.to_string(), start: start + a, end: start + b, delimited: false });
+    out.push(Tok {
+        kind: classify(piece),
+        raw: piece.to_string(),
+        start: start + a,
+        end: start + b,
+        delimited: false,
+    });
 }
 
 /// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
@@ -247,7 +313,13 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
             let mut e = body.trim_end_matches([' ', '\u{3000}']).len().max(s);
             let bare_pipe = body[s..e].trim() == "|";
             if bare_pipe && n > 0 {
-                line_toks.push(Tok { kind: TokKind::Blank, raw: String::new(), start: line_start + s + 1, end: line_start + s + 1, delimited: false });
+                line_toks.push(Tok {
+                    kind: TokKind::Blank,
+                    raw: String::new(),
+                    start: line_start + s + 1,
+                    end: line_start + s + 1,
+                    delimited: false,
+                });
                 out.extend(line_toks);
                 continue;
             }
@@ -276,7 +348,13 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
                 let ta = a + (f.len() - f.trim_start().len());
                 if t.is_empty() {
                     let at = line_start + a;
-                    line_toks.push(Tok { kind: TokKind::Blank, raw: String::new(), start: at, end: at, delimited: false });
+                    line_toks.push(Tok {
+                        kind: TokKind::Blank,
+                        raw: String::new(),
+                        start: at,
+                        end: at,
+                        delimited: false,
+                    });
                     continue;
                 }
                 // A field may hold several blank-separated numbers (`0 0 0`).
@@ -286,22 +364,59 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
                     for p in parts {
                         let i = t[at..].find(p).map(|i| i + at).unwrap_or(at);
                         at = i + p.len();
-                        line_toks.push(Tok { kind: classify(p), raw: p.to_string(), start: line_start + ta + i, end: line_start + ta + i + p.len(), delimited: false });
+                        line_toks.push(Tok {
+                            kind: classify(p),
+                            raw: p.to_string(),
+                            start: line_start + ta + i,
+                            end: line_start + ta + i + p.len(),
+                            delimited: false,
+                        });
                     }
-                } else if matches!(classify(t), TokKind::Text) && !labels.is_fragment(t) && parts.len() == 1 {
+                } else if matches!(classify(t), TokKind::Text)
+                    && !labels.is_fragment(t)
+                    && parts.len() == 1
+                {
                     // Text glued to numbers in one field (`0.37万元`, `00（三）`) is split like blank-separated text.
                     pieces(t, line_start + ta, &mut line_toks);
                 } else {
-                    line_toks.push(Tok { kind: classify(t), raw: t.to_string(), start: line_start + ta, end: line_start + ta + t.len(), delimited: false });
+                    line_toks.push(Tok {
+                        kind: classify(t),
+                        raw: t.to_string(),
+                        start: line_start + ta,
+                        end: line_start + ta + t.len(),
+                        delimited: false,
+                    });
                 }
             }
             for t in &mut line_toks {
                 t.delimited = true;
             }
             // A line that carries label text is a header or label line: its empty fields are not cells.
-            if line_toks.iter().any(|t| t.kind == TokKind::Text && labels.is_fragment(&t.raw)) {
+            if line_toks
+                .iter()
+                .any(|t| t.kind == TokKind::Text && labels.is_fragment(&t.raw))
+            {
                 line_toks.retain(|t| t.kind != TokKind::Blank);
             }
+            // The start of the next row's line (its indentation before the label): no cells.
+            let partial = !line.ends_with('\n') && to < text.len();
+            if partial && line_toks.iter().all(|t| t.kind == TokKind::Blank) {
+                line_toks.clear();
+            }
+            line_toks.retain(|t| !(t.kind == TokKind::Text && labels.is_fragment(&t.raw)));
+            let has_value = line_toks
+                .iter()
+                .any(|t| matches!(t.kind, TokKind::Num { .. } | TokKind::Letter | TokKind::NoValue));
+            if line_toks.iter().any(|t| t.kind == TokKind::Text) && !has_value {
+                // A separated line of text and no numbers: not a row of this table any more.
+                if let Some(first) = line_toks.into_iter().find(|t| t.kind == TokKind::Text) {
+                    out.push(Tok { delimited: false, ..first });
+                }
+                break;
+            }
+            // In a data line, text stands in a cell of its own.
+            out.extend(line_toks);
+            continue;
         } else {
             let mut at = 0;
             for w in body.split_whitespace() {
@@ -310,21 +425,19 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
                 pieces(w, line_start + i, &mut line_toks);
             }
         }
-        out.extend(line_toks);
-    }
-    // Drop label fragments; stop at prose.
-    let mut kept = Vec::new();
-    for t in out {
-        if t.kind == TokKind::Text {
-            if labels.is_fragment(&t.raw) {
-                continue;
+        // Blank-separated text: label fragments are dropped; other text is prose and ends the row.
+        for t in line_toks {
+            if t.kind == TokKind::Text {
+                if labels.is_fragment(&t.raw) {
+                    continue;
+                }
+                out.push(t);
+                return out;
             }
-            kept.push(t);
-            break;
+            out.push(t);
         }
-        kept.push(t);
     }
-    kept
+    out
 }
 
 /// One cell as assigned from tokens.
@@ -340,9 +453,19 @@ pub struct Assigned {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Exactly the cells needed.
-    Cells { cells: Vec<Assigned>, split: SplitUse, pool: Box<Pool> },
-    TooFew { found: usize, toks: Vec<Tok> },
-    TooMany { found: usize, toks: Vec<Tok> },
+    Cells {
+        cells: Vec<Assigned>,
+        split: SplitUse,
+        pool: Box<Pool>,
+    },
+    TooFew {
+        found: usize,
+        toks: Vec<Tok>,
+    },
+    TooMany {
+        found: usize,
+        toks: Vec<Tok>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,15 +498,15 @@ pub struct Pool {
 /// Assign `n` cells from tokens. Text ends the row (it was kept by `tokenize` only as a stop
 /// mark) unless it stands where a cell is still due, where it is a cell of its own.
 /// `holds` tells whether a full assignment of numbers satisfies the row's identities.
-pub fn assign(mut toks: Vec<Tok>, n: usize, holds: &dyn Fn(&[Option<f64>]) -> Option<bool>) -> Outcome {
-    // Prose at the end closes the row; in a separated line it may stand in a cell of its own.
-    if let Some(p) = toks.iter().position(|t| t.kind == TokKind::Text) {
-        let before = toks[..p].len();
-        if !toks[p].delimited || before >= n || before == 0 || toks[..p].iter().all(|t| t.kind == TokKind::Blank) {
-            toks.truncate(p);
-        } else {
-            toks.truncate(p + 1);
-        }
+pub fn assign(
+    mut toks: Vec<Tok>,
+    n: usize,
+    holds: &dyn Fn(&[Option<f64>]) -> Option<bool>,
+) -> Outcome {
+    // Prose closes the row (`tokenize` keeps it only as a stop mark); text in a separated data
+    // line stands in a cell of its own.
+    if let Some(p) = toks.iter().position(|t| t.kind == TokKind::Text && !t.delimited) {
+        toks.truncate(p);
     }
     while toks.len() > n && toks.last().is_some_and(|t| t.kind == TokKind::Blank) {
         toks.pop();
@@ -392,36 +515,89 @@ pub fn assign(mut toks: Vec<Tok>, n: usize, holds: &dyn Fn(&[Option<f64>]) -> Op
         toks.remove(0);
     }
     if toks.len() == n {
-        return Outcome::Cells { cells: toks.into_iter().map(|tok| Assigned { tok, split_from: None, ambiguous: false }).collect(), split: SplitUse::None, pool: Box::default() };
+        return Outcome::Cells {
+            cells: toks
+                .into_iter()
+                .map(|tok| Assigned {
+                    tok,
+                    split_from: None,
+                    ambiguous: false,
+                })
+                .collect(),
+            split: SplitUse::None,
+            pool: Box::default(),
+        };
     }
     if toks.len() > n {
-        return Outcome::TooMany { found: toks.len(), toks };
+        return Outcome::TooMany {
+            found: toks.len(),
+            toks,
+        };
     }
     let extra = n - toks.len();
-    let splittable: Vec<bool> = toks.iter().map(|t| matches!(t.kind, TokKind::Num { value, .. } if value >= 0.0) && int_digits(&t.raw) >= 2).collect();
-    let capacity: usize = toks.iter().zip(&splittable).map(|(t, &s)| if s { int_digits(&t.raw) - 1 } else { 0 }).sum();
+    let splittable: Vec<bool> = toks
+        .iter()
+        .map(|t| {
+            matches!(t.kind, TokKind::Num { value, .. } if value >= 0.0) && int_digits(&t.raw) >= 2
+        })
+        .collect();
+    let capacity: usize = toks
+        .iter()
+        .zip(&splittable)
+        .map(|(t, &s)| if s { int_digits(&t.raw) - 1 } else { 0 })
+        .sum();
     if capacity < extra {
-        return Outcome::TooFew { found: toks.len(), toks };
+        return Outcome::TooFew {
+            found: toks.len(),
+            toks,
+        };
     }
     // Every way to split the runs into exactly `n` numbers without leading zeros.
     let mut candidates: Vec<Vec<(f64, usize, usize, usize)>> = Vec::new();
     let mut overflow = false;
-    enumerate(&toks, &splittable, 0, extra, &mut Vec::new(), &mut candidates, &mut overflow);
+    enumerate(
+        &toks,
+        &splittable,
+        0,
+        extra,
+        &mut Vec::new(),
+        &mut candidates,
+        &mut overflow,
+    );
     if candidates.is_empty() {
-        return Outcome::TooFew { found: toks.len(), toks };
+        return Outcome::TooFew {
+            found: toks.len(),
+            toks,
+        };
     }
     let total = candidates.len();
     let fitting: Vec<&Vec<(f64, usize, usize, usize)>> = candidates
         .iter()
         .filter(|c| {
-            let vals: Vec<Option<f64>> = c.iter().map(|x| if x.0.is_nan() { None } else { Some(x.0) }).collect();
+            let vals: Vec<Option<f64>> = c
+                .iter()
+                .map(|x| if x.0.is_nan() { None } else { Some(x.0) })
+                .collect();
             holds(&vals) != Some(false)
         })
         .collect();
-    let kept: Vec<Candidate> = if fitting.is_empty() { candidates.clone() } else { fitting.into_iter().cloned().collect() };
-    let pool = Pool { toks, candidates: kept, overflow, total };
+    let kept: Vec<Candidate> = if fitting.is_empty() {
+        candidates.clone()
+    } else {
+        fitting.into_iter().cloned().collect()
+    };
+    let pool = Pool {
+        toks,
+        candidates: kept,
+        overflow,
+        total,
+    };
     let (cells, split) = consensus(&pool);
-    Outcome::Cells { cells, split, pool: Box::new(pool) }
+    Outcome::Cells {
+        cells,
+        split,
+        pool: Box::new(pool),
+    }
 }
 
 /// The cells every remaining candidate agrees on; the others are unreadable.
@@ -431,20 +607,42 @@ pub fn consensus(pool: &Pool) -> (Vec<Assigned>, SplitUse) {
     let mut cells = Vec::with_capacity(first.len());
     let mut any_ambiguous = pool.overflow;
     for (i, &(v, s, e, ti)) in first.iter().enumerate() {
-        let agree = !pool.overflow && pool.candidates.iter().all(|c| c[i].0.to_bits() == v.to_bits() && c[i].1 == s && c[i].2 == e);
+        let agree = !pool.overflow
+            && pool
+                .candidates
+                .iter()
+                .all(|c| c[i].0.to_bits() == v.to_bits() && c[i].1 == s && c[i].2 == e);
         let t = &toks[ti];
         let was_split = t.end > t.start && (s != t.start || e != t.end);
         if agree {
             let tok = if was_split {
                 let raw = t.raw[s - t.start..e - t.start].to_string();
-                Tok { kind: TokKind::Num { value: v, plain_digits: true, unit: None }, raw, start: s, end: e, delimited: t.delimited }
+                Tok {
+                    kind: TokKind::Num {
+                        value: v,
+                        plain_digits: true,
+                        unit: None,
+                    },
+                    raw,
+                    start: s,
+                    end: e,
+                    delimited: t.delimited,
+                }
             } else {
                 t.clone()
             };
-            cells.push(Assigned { tok, split_from: was_split.then_some((t.start, t.end)), ambiguous: false });
+            cells.push(Assigned {
+                tok,
+                split_from: was_split.then_some((t.start, t.end)),
+                ambiguous: false,
+            });
         } else {
             any_ambiguous = true;
-            cells.push(Assigned { tok: t.clone(), split_from: Some((t.start, t.end)), ambiguous: true });
+            cells.push(Assigned {
+                tok: t.clone(),
+                split_from: Some((t.start, t.end)),
+                ambiguous: true,
+            });
         }
     }
     let split = if any_ambiguous {
@@ -501,19 +699,32 @@ fn enumerate(
         for p in parts {
             let mut pushed = 0;
             let mut a = 0;
-            let cuts: Vec<usize> = p.iter().copied().chain(std::iter::once(t.raw.len())).collect();
+            let cuts: Vec<usize> = p
+                .iter()
+                .copied()
+                .chain(std::iter::once(t.raw.len()))
+                .collect();
             for (ci, &b) in cuts.iter().enumerate() {
                 let v = if ci + 1 == cuts.len() {
                     // The last piece: the value of the whole token minus what was cut off in front.
                     if a == 0 {
                         last_value
                     } else {
-                        let int_rest: f64 = std::str::from_utf8(&digits[a..]).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
-                        let int_all: f64 = std::str::from_utf8(digits).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+                        let int_rest: f64 = std::str::from_utf8(&digits[a..])
+                            .ok()
+                            .and_then(|s| s.parse().ok())
+                            .unwrap_or(f64::NAN);
+                        let int_all: f64 = std::str::from_utf8(digits)
+                            .ok()
+                            .and_then(|s| s.parse().ok())
+                            .unwrap_or(f64::NAN);
                         last_value - int_all + int_rest
                     }
                 } else {
-                    std::str::from_utf8(&digits[a..b]).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN)
+                    std::str::from_utf8(&digits[a..b])
+                        .ok()
+                        .and_then(|s| s.parse().ok())
+                        .unwrap_or(f64::NAN)
                 };
                 acc.push((v, t.start + a, t.start + b, i));
                 pushed += 1;
@@ -564,7 +775,12 @@ mod tests {
     use super::*;
 
     fn labels() -> Labels {
-        Labels::new(["（三）不予公开", "1.属于国家秘密", "第二十条第（五）项", "信息内容"])
+        Labels::new([
+            "（三）不予公开",
+            "1.属于国家秘密",
+            "第二十条第（五）项",
+            "信息内容",
+        ])
     }
 
     fn values(o: &Outcome) -> Vec<Option<f64>> {
@@ -589,7 +805,9 @@ mod tests {
         assert_eq!(v.len(), 7);
         assert_eq!(v[0], Some(26.0));
         assert_eq!(v[6], Some(26.0));
-        assert!(matches!(o, Outcome::Cells { ref cells, .. } if cells[1].tok.kind == TokKind::Blank));
+        assert!(
+            matches!(o, Outcome::Cells { ref cells, .. } if cells[1].tok.kind == TokKind::Blank)
+        );
     }
 
     #[test]
@@ -598,7 +816,13 @@ mod tests {
         let toks = tokenize(text, 0, text.len(), &labels());
         let o = assign(toks, 7, &|_| None);
         assert_eq!(values(&o), vec![Some(0.0); 7]);
-        assert!(matches!(o, Outcome::Cells { split: SplitUse::Forced, .. }));
+        assert!(matches!(
+            o,
+            Outcome::Cells {
+                split: SplitUse::Forced,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -608,7 +832,13 @@ mod tests {
         let toks = tokenize(text, 0, text.len(), &labels());
         let o = assign(toks, 3, &|_| None);
         assert_eq!(values(&o), vec![None, None, None]);
-        assert!(matches!(o, Outcome::Cells { split: SplitUse::Ambiguous, .. }));
+        assert!(matches!(
+            o,
+            Outcome::Cells {
+                split: SplitUse::Ambiguous,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -621,7 +851,18 @@ mod tests {
             Some(v[6]? == s)
         };
         let o = assign(toks, 7, &holds);
-        assert_eq!(values(&o), vec![Some(80.0), Some(1.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(81.0)]);
+        assert_eq!(
+            values(&o),
+            vec![
+                Some(80.0),
+                Some(1.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(81.0)
+            ]
+        );
     }
 
     #[test]
@@ -630,9 +871,30 @@ mod tests {
         assert_eq!(classify("1O"), TokKind::Letter);
         assert_eq!(classify("/"), TokKind::NoValue);
         assert_eq!(classify("不适用"), TokKind::NoValue);
-        assert_eq!(classify("０"), TokKind::Num { value: 0.0, plain_digits: true, unit: None });
-        assert_eq!(classify("0.37万元"), TokKind::Num { value: 0.37, plain_digits: false, unit: Some("万元".into()) });
-        assert_eq!(classify("减4"), TokKind::Num { value: -4.0, plain_digits: false, unit: None });
+        assert_eq!(
+            classify("０"),
+            TokKind::Num {
+                value: 0.0,
+                plain_digits: true,
+                unit: None
+            }
+        );
+        assert_eq!(
+            classify("0.37万元"),
+            TokKind::Num {
+                value: 0.37,
+                plain_digits: false,
+                unit: Some("万元".into())
+            }
+        );
+        assert_eq!(
+            classify("减4"),
+            TokKind::Num {
+                value: -4.0,
+                plain_digits: false,
+                unit: None
+            }
+        );
         assert!(furniture("-3-"));
         assert!(furniture("— 7 —"));
     }
@@ -642,6 +904,17 @@ mod tests {
         let labels = Labels::new(["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"]);
         let text = "\n4 0 0 0 0 0 4\n计其他情形）\n";
         let toks = tokenize(text, 0, text.len(), &labels);
-        assert_eq!(values(&assign(toks, 7, &|_| None)), vec![Some(4.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(4.0)]);
+        assert_eq!(
+            values(&assign(toks, 7, &|_| None)),
+            vec![
+                Some(4.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(4.0)
+            ]
+        );
     }
 }

@@ -26,9 +26,18 @@ impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DecodeError::Empty => write!(f, "the file is empty"),
-            DecodeError::TooLarge(n) => write!(f, "the file is {n} bytes, more than the {MAX_REPORT_BYTES} bytes a report can be"),
-            DecodeError::Binary => write!(f, "the file is not text (it holds binary data); save the report as plain text first"),
-            DecodeError::UnknownEncoding => write!(f, "the file is neither UTF-8 nor GB18030/GBK text, and its encoding cannot be told"),
+            DecodeError::TooLarge(n) => write!(
+                f,
+                "the file is {n} bytes, more than the {MAX_REPORT_BYTES} bytes a report can be"
+            ),
+            DecodeError::Binary => write!(
+                f,
+                "the file is not text (it holds binary data); save the report as plain text first"
+            ),
+            DecodeError::UnknownEncoding => write!(
+                f,
+                "the file is neither UTF-8 nor GB18030/GBK text, and its encoding cannot be told"
+            ),
         }
     }
 }
@@ -48,13 +57,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: s.to_string(), encoding: None, had_bom });
+        return Ok(Decoded {
+            text: s.to_string(),
+            encoding: None,
+            had_bom,
+        });
     }
     // Not UTF-8: ask the detector, but prefer GB18030 (a superset of GBK and GB2312) whenever
     // the bytes decode under it without error, as Chinese government pages mostly are.
     let (text, _, errors) = encoding_rs::GB18030.decode(bytes);
     if !errors {
-        return Ok(Decoded { text: text.into_owned(), encoding: Some("GB18030"), had_bom });
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: Some("GB18030"),
+            had_bom,
+        });
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
@@ -63,7 +80,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if errors {
         return Err(DecodeError::UnknownEncoding);
     }
-    Ok(Decoded { text: text.into_owned(), encoding: Some(enc.name()), had_bom })
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: Some(enc.name()),
+        had_bom,
+    })
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -71,7 +92,10 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let control = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
     control * 20 > sample.len()
 }
 

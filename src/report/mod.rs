@@ -80,6 +80,12 @@ pub struct Document {
     pub truncated: bool,
     /// Findings of the reader (structure, cells); identities come from `check`.
     pub findings: Vec<Diagnostic>,
+    /// Read from an example of a rule file: only some rows of one table, so rows that are not
+    /// there are not reported.
+    pub snippet: bool,
+    /// Sections missing between found ones (section index, byte offset of the next found heading),
+    /// reported once the tables are read.
+    missing: Vec<(usize, usize)>,
 }
 
 impl Document {
@@ -88,18 +94,66 @@ impl Document {
     }
 }
 
+#[derive(Default)]
 pub struct ReadOptions {
     pub year: Option<u32>,
+}
+
+/// Read some rows of one table (an example in a rule file) with the given rule set.
+pub fn read_table_snippet(
+    compiled: &Compiled,
+    rule_set: usize,
+    table: usize,
+    file: FileId,
+    text: &str,
+) -> Document {
+    let key = KeyText::new(text);
+    let rs = &compiled.rule_sets[rule_set];
+    let mut doc = Document {
+        file,
+        year: Some(rs.from_year),
+        year_span: None,
+        rule_set: Some(rule_set),
+        sections: Vec::new(),
+        tables: Vec::new(),
+        truncated: false,
+        findings: Vec::new(),
+        snippet: true,
+        missing: Vec::new(),
+    };
+    let read = tables::read_one(&rs.tables[table], rule_set, table, &key, text, &mut doc);
+    doc.tables.push(read);
+    crate::diagnostic::sort(&mut doc.findings);
+    doc
 }
 
 /// Read a decoded report against the compiled rules.
 pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Document {
     let key = KeyText::new(text);
-    let mut doc = Document { file, year: None, year_span: None, rule_set: None, sections: Vec::new(), tables: Vec::new(), truncated: false, findings: Vec::new() };
-    let whole = Span::new(file, 0, text.len().min(text.find('\n').unwrap_or(text.len())));
+    let mut doc = Document {
+        file,
+        year: None,
+        year_span: None,
+        rule_set: None,
+        sections: Vec::new(),
+        tables: Vec::new(),
+        truncated: false,
+        findings: Vec::new(),
+        snippet: false,
+        missing: Vec::new(),
+    };
+    let whole = Span::new(
+        file,
+        0,
+        text.len().min(text.find('\n').unwrap_or(text.len())),
+    );
 
     if compiled.rule_sets.is_empty() {
-        doc.findings.push(Diagnostic::of(Code::NoRuleSet, "there are no rules to check this report against", whole));
+        doc.findings.push(Diagnostic::of(
+            Code::NoRuleSet,
+            "there are no rules to check this report against",
+            whole,
+        ));
         return doc;
     }
 
@@ -118,29 +172,53 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
     // tables match best.
     let chosen = match doc.year {
         Some(y) => {
-            let cands: Vec<usize> = (0..compiled.rule_sets.len()).filter(|&i| compiled.rule_sets[i].covers(y)).collect();
+            let cands: Vec<usize> = (0..compiled.rule_sets.len())
+                .filter(|&i| compiled.rule_sets[i].covers(y))
+                .collect();
             match cands.first() {
                 Some(&i) => i,
                 None => {
-                    let known: Vec<String> = compiled.rule_sets.iter().map(|r| format!("{} {} covers {}", r.regulation, r.version, r.years_text())).collect();
+                    let known: Vec<String> = compiled
+                        .rule_sets
+                        .iter()
+                        .map(|r| {
+                            format!("{} {} covers {}", r.regulation, r.version, r.years_text())
+                        })
+                        .collect();
                     doc.findings.push(
-                        Diagnostic::of(Code::NoRuleSet, format!("no rule set covers report year {y}"), doc.year_span.unwrap_or(whole))
-                            .with_primary_message(format!("the report year is {y}"))
-                            .with_note(known.join("; "))
-                            .with_help("name a year with `--year`, or give rules for this year with `--rules`"),
+                        Diagnostic::of(
+                            Code::NoRuleSet,
+                            format!("no rule set covers report year {y}"),
+                            doc.year_span.unwrap_or(whole),
+                        )
+                        .with_primary_message(format!("the report year is {y}"))
+                        .with_note(known.join("; "))
+                        .with_help(
+                            "name a year with `--year`, or give rules for this year with `--rules`",
+                        ),
                     );
                     return doc;
                 }
             }
         }
         None => {
-            let best = (0..compiled.rule_sets.len()).max_by_key(|&i| format_score(&compiled.rule_sets[i], &key)).unwrap_or(0);
+            let best = (0..compiled.rule_sets.len())
+                .max_by_key(|&i| format_score(&compiled.rule_sets[i], &key))
+                .unwrap_or(0);
             let rs = &compiled.rule_sets[best];
             doc.findings.push(
-                Diagnostic::of(Code::NoYear, "the report year cannot be found in the title", whole)
-                    .with_primary_message("no year such as `2023年` in the title")
-                    .with_note(format!("checked against {} ({}), the format its tables match", rs.display_name(), rs.years_text()))
-                    .with_help("put the year in the title, or name it with `--year`"),
+                Diagnostic::of(
+                    Code::NoYear,
+                    "the report year cannot be found in the title",
+                    whole,
+                )
+                .with_primary_message("no year such as `2023年` in the title")
+                .with_note(format!(
+                    "checked against {} ({}), the format its tables match",
+                    rs.display_name(),
+                    rs.years_text()
+                ))
+                .with_help("put the year in the title, or name it with `--year`"),
             );
             best
         }
@@ -150,6 +228,7 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
 
     sections::read_sections(rs, &key, text, &mut doc);
     tables::read_tables(compiled, chosen, &key, text, &mut doc);
+    sections::report_missing(rs, text, &mut doc);
     sections::check_requirements(rs, &key, text, &mut doc);
     crate::diagnostic::sort(&mut doc.findings);
     doc
@@ -159,7 +238,12 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
 fn format_score(rs: &RuleSet, key: &KeyText) -> usize {
     let mut n = 0;
     for t in &rs.tables {
-        for l in t.rows.iter().map(|r| &r.label).chain(t.columns.iter().map(|c| &c.label)) {
+        for l in t
+            .rows
+            .iter()
+            .map(|r| &r.label)
+            .chain(t.columns.iter().map(|c| &c.label))
+        {
             if key.find(&norm::key(l), 0, key.len()).is_some() {
                 n += 1;
             }
@@ -184,9 +268,15 @@ fn find_year(compiled: &Compiled, file: FileId, text: &str) -> Option<(u32, Span
             break;
         }
         // A title may wrap onto the next line.
-        let joined = format!("{}{}", line.trim_end(), lines.get(n + 1).copied().unwrap_or(""));
+        let joined = format!(
+            "{}{}",
+            line.trim_end(),
+            lines.get(n + 1).copied().unwrap_or("")
+        );
         let lk = norm::key(&joined);
-        let named = titles.iter().any(|t| lk.windows(t.len()).any(|w| w == t.as_slice()));
+        let named = titles
+            .iter()
+            .any(|t| lk.windows(t.len()).any(|w| w == t.as_slice()));
         if named {
             if let Some((y, a, b)) = year_in(line) {
                 return Some((y, Span::new(file, offset + a, offset + b)));
@@ -201,7 +291,9 @@ fn find_year(compiled: &Compiled, file: FileId, text: &str) -> Option<(u32, Span
 fn year_in(line: &str) -> Option<(u32, usize, usize)> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     for i in 0..chars.len() {
-        let digits: Option<Vec<u32>> = (0..4).map(|k| chars.get(i + k).and_then(|(_, c)| digit(*c))).collect();
+        let digits: Option<Vec<u32>> = (0..4)
+            .map(|k| chars.get(i + k).and_then(|(_, c)| digit(*c)))
+            .collect();
         let Some(d) = digits else { continue };
         if i > 0 && digit(chars[i - 1].1).is_some() {
             continue;
@@ -210,7 +302,10 @@ fn year_in(line: &str) -> Option<(u32, usize, usize)> {
         if chars.get(j).is_some_and(|(_, c)| digit(*c).is_some()) {
             continue;
         }
-        while chars.get(j).is_some_and(|(_, c)| *c == ' ' || *c == '\u{3000}') {
+        while chars
+            .get(j)
+            .is_some_and(|(_, c)| *c == ' ' || *c == '\u{3000}')
+        {
             j += 1;
         }
         if chars.get(j).is_some_and(|(_, c)| *c == '年') {

@@ -14,33 +14,49 @@ pub struct KeyText {
 const TRAD: &str = "開开資资訊讯報报項项數数規规範范許许處处罰罚強强製制發发廢废現现總总計计請请結结轉转辦办國国機机關关與与權权內内務务類类過过執执檔档詢询確确認认補补複复復复議议訴诉訟讼維维糾纠審审經经體体況况單单費费額额萬万業业構构會会組组織织學学為为條条獲获據据問问題题進进應应實实際际購购採采對对屬属險险穩稳護护訪访舉举無无當当繳缴納纳區区縣县門门戶户網网監监臺台設设歸归決决減减錄录檢检編编鎮镇鄉乡長长華华義义這这僅仅隻只證证讀读動动傳传責责員员將将說说繼继續续於于並并個个來来後后們们時时間间見见處处號号態态務务";
 
 fn trad(c: char) -> char {
-    let mut it = TRAD.chars();
-    while let (Some(t), Some(s)) = (it.next(), it.next()) {
-        if t == c {
-            return s;
-        }
-    }
-    c
+    static MAP: std::sync::OnceLock<std::collections::HashMap<char, char>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let chars: Vec<char> = TRAD.chars().collect();
+        chars.chunks(2).filter(|p| p.len() == 2).map(|p| (p[0], p[1])).collect()
+    });
+    map.get(&c).copied().unwrap_or(c)
 }
 
 /// Fold one character into zero or more key characters.
 pub fn fold(c: char, out: &mut Vec<char>) {
+    fold_with(c, out, true)
+}
+
+/// The key without folding 和 into 及: tells an accepted variant wording from the official one.
+pub fn strict_key(s: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for c in s.chars() {
+        fold_with(c, &mut out, false);
+    }
+    out
+}
+
+fn fold_with(c: char, out: &mut Vec<char>, fold_and: bool) {
+    // Most characters need no compatibility folding: plain ASCII and the common ideographs.
+    if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        fold_one(c, out, fold_and);
+        return;
+    }
     for k in c.nfkc() {
-        let k = trad(k);
-        let k = match k {
-            '和' => '及',
-            '〔' | '【' | '[' | '［' => '(',
-            '〕' | '】' | ']' | '］' => ')',
-            c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
-            c => c,
-        };
-        if k == '(' || k == ')' {
-            out.push(k);
-        } else if k.is_whitespace() || is_punct(k) {
-            continue;
-        } else {
-            out.push(k);
-        }
+        fold_one(k, out, fold_and);
+    }
+}
+
+fn fold_one(k: char, out: &mut Vec<char>, fold_and: bool) {
+    let k = match trad(k) {
+        '和' if fold_and => '及',
+        '〔' | '【' | '[' | '［' => '(',
+        '〕' | '】' | ']' | '］' => ')',
+        c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+        c => c,
+    };
+    if k == '(' || k == ')' || !(k.is_whitespace() || is_punct(k)) {
+        out.push(k);
     }
 }
 
@@ -48,7 +64,35 @@ pub fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '、' | '。' | '，' | '；' | '：' | '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '「' | '」' | '『' | '』' | '—' | '…' | '·' | '！' | '？' | '～' | '－' | '–' | '―' | '•' | '　' | '\u{feff}' | '\u{200b}'
+            '、' | '。'
+                | '，'
+                | '；'
+                | '：'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '—'
+                | '…'
+                | '·'
+                | '！'
+                | '？'
+                | '～'
+                | '－'
+                | '–'
+                | '―'
+                | '•'
+                | '　'
+                | '\u{feff}'
+                | '\u{200b}'
         )
 }
 
@@ -106,7 +150,8 @@ impl KeyText {
             return None;
         }
         let first = pat[0];
-        (from..=to - pat.len()).find(|&i| self.chars[i] == first && self.chars[i..i + pat.len()] == *pat)
+        (from..=to - pat.len())
+            .find(|&i| self.chars[i] == first && self.chars[i..i + pat.len()] == *pat)
     }
 
     /// Every occurrence of `pat` in `from..to`.
@@ -130,7 +175,11 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
     for &x in a {
         let mut cur = vec![0usize; b.len() + 1];
         for (j, &y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
         }
         prev = cur;
     }
@@ -145,7 +194,10 @@ mod tests {
     fn keys_fold_width_brackets_spaces_and_traditional_forms() {
         assert_eq!(key_string("（七） 总 计"), key_string("(七)总计"));
         assert_eq!(key_string("結果 維持"), key_string("结果维持"));
-        assert_eq!(key_string("存在的主要问题和改进情况"), key_string("存在的主要问题及改进情况"));
+        assert_eq!(
+            key_string("存在的主要问题和改进情况"),
+            key_string("存在的主要问题及改进情况")
+        );
         assert_eq!(key_string("１．属于国家秘密"), key_string("1.属于国家秘密"));
     }
 

@@ -44,9 +44,16 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
     for (n, &si) in tops.iter().enumerate() {
         let s = &rs.sections[si];
         let mut best: Option<(usize, usize, Option<usize>)> = None;
-        for (ai, l) in std::iter::once(&s.label).chain(s.aliases.iter()).enumerate() {
+        for (ai, l) in std::iter::once(&s.label)
+            .chain(s.aliases.iter())
+            .enumerate()
+        {
             let k = norm::key(l);
-            if let Some(i) = key.find(&k, cursor, key.len()) {
+            if let Some(i) = key
+                .find_all(&k, cursor, key.len())
+                .into_iter()
+                .find(|&i| !compound(key, i))
+            {
                 if best.is_none_or(|(b, _, _)| i < b) {
                     best = Some((i, i + k.len(), (ai > 0).then(|| ai - 1)));
                 }
@@ -55,6 +62,11 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         if let Some((a, b, alias)) = best {
             found[n] = Some(Place { start: a, end: b });
             via_alias[n] = alias;
+            // Matched through 和/及 folding: still worth a word, the format writes it one way.
+            let (ba, bb) = key.bytes(a, b);
+            if alias.is_none() && norm::strict_key(&text[ba..bb]) != norm::strict_key(&s.label) {
+                via_alias[n] = Some(usize::MAX);
+            }
             cursor = b;
         }
     }
@@ -64,13 +76,27 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         if found[n].is_some() {
             continue;
         }
-        let lo = found[..n].iter().rev().flatten().next().map(|p| p.end).unwrap_or(0);
-        let hi = found[n + 1..].iter().flatten().next().map(|p| p.start).unwrap_or(key.len());
+        let lo = found[..n]
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .map(|p| p.end)
+            .unwrap_or(0);
+        let hi = found[n + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map(|p| p.start)
+            .unwrap_or(key.len());
         let s = &rs.sections[tops[n]];
         let (numbering, title) = split_numbering(&s.label);
         let title_k: Vec<char> = title.chars().collect();
         let mut placed = false;
         for i in key.find_all(&title_k, lo, hi) {
+            if i > 0 && compound(key, i - 1) {
+                continue;
+            }
             let before = if i > 0 { Some(key.chars[i - 1]) } else { None };
             let (a, b) = key.bytes(i, i + title_k.len());
             match before {
@@ -78,21 +104,43 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                     let (na, _) = key.bytes(i - 1, i);
                     let span = Span::new(file, na, b);
                     doc.findings.push(
-                        Diagnostic::of(Code::SectionMisnumbered, format!("heading `{}` is numbered {c} where {} belongs", &text[na..b], numbering), span)
-                            .with_primary_message(format!("should be `{}`", s.label))
-                            .with_rule(s.id_span)
-                            .with_fix(format!("renumber as `{}`", s.label), Span::new(file, na, key.pos[i - 1].1), numbering.clone()),
+                        Diagnostic::of(
+                            Code::SectionMisnumbered,
+                            format!(
+                                "heading `{}` is numbered {c} where {} belongs",
+                                &text[na..b],
+                                numbering
+                            ),
+                            span,
+                        )
+                        .with_primary_message(format!("should be `{}`", s.label))
+                        .with_rule(s.id_span)
+                        .with_fix(
+                            format!("renumber as `{}`", s.label),
+                            Span::new(file, na, key.pos[i - 1].1),
+                            numbering.clone(),
+                        ),
                     );
-                    found[n] = Some(Place { start: i - 1, end: i + title_k.len() });
+                    found[n] = Some(Place {
+                        start: i - 1,
+                        end: i + title_k.len(),
+                    });
                     placed = true;
                 }
                 _ if at_line_start(text, a) => {
                     doc.findings.push(
-                        Diagnostic::of(Code::HeadingWording, format!("heading `{}` has no section number", &text[a..b]), Span::new(file, a, b))
-                            .with_primary_message(format!("the format writes `{}`", s.label))
-                            .with_rule(s.id_span),
+                        Diagnostic::of(
+                            Code::HeadingWording,
+                            format!("heading `{}` has no section number", &text[a..b]),
+                            Span::new(file, a, b),
+                        )
+                        .with_primary_message(format!("the format writes `{}`", s.label))
+                        .with_rule(s.id_span),
                     );
-                    found[n] = Some(Place { start: i, end: i + title_k.len() });
+                    found[n] = Some(Place {
+                        start: i,
+                        end: i + title_k.len(),
+                    });
                     placed = true;
                 }
                 _ => continue,
@@ -103,10 +151,18 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             continue;
         }
         // Reworded: the right number followed by something like the title.
-        if let Some(num) = numbering.chars().next().filter(|_| numbering.chars().count() == 1) {
+        if let Some(num) = numbering
+            .chars()
+            .next()
+            .filter(|_| numbering.chars().count() == 1)
+        {
             let mut best: Option<(f64, usize, usize)> = None;
             for i in key.find_all(&[num], lo, hi) {
-                if i > 0 && (NUMERALS.contains(&key.chars[i - 1]) || key.chars[i - 1] == '(') {
+                if i > 0
+                    && (NUMERALS.contains(&key.chars[i - 1])
+                        || key.chars[i - 1] == '('
+                        || compound(key, i))
+                {
                     continue;
                 }
                 // The character after the numeral in the text must be a list mark (、.．) or a blank.
@@ -145,14 +201,27 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
 
     // Wording warnings for headings placed through an alias or a near match.
     for (n, p) in found.iter().enumerate() {
-        let (Some(p), Some(_)) = (p, via_alias[n]) else { continue };
+        let (Some(p), Some(_)) = (p, via_alias[n]) else {
+            continue;
+        };
         let s = &rs.sections[tops[n]];
         let (a, b) = key.bytes(p.start, p.end);
         doc.findings.push(
-            Diagnostic::of(Code::HeadingWording, format!("heading `{}` is worded differently from the format", &text[a..b]), Span::new(file, a, b))
-                .with_primary_message(format!("the format writes `{}`", s.label))
-                .with_rule(s.id_span)
-                .with_fix(format!("use the official wording `{}`", s.label), Span::new(file, a, b), s.label.clone()),
+            Diagnostic::of(
+                Code::HeadingWording,
+                format!(
+                    "heading `{}` is worded differently from the format",
+                    &text[a..b]
+                ),
+                Span::new(file, a, b),
+            )
+            .with_primary_message(format!("the format writes `{}`", s.label))
+            .with_rule(s.id_span)
+            .with_fix(
+                format!("use the official wording `{}`", s.label),
+                Span::new(file, a, b),
+                s.label.clone(),
+            ),
         );
     }
 
@@ -169,52 +238,80 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         if last_found.is_some_and(|l| n > l) || last_found.is_none() {
             continue;
         }
-        let at = found[..n].iter().rev().flatten().next().map(|p| key.bytes(p.start, p.end)).unwrap_or((0, 0));
-        let next = found[n + 1..].iter().flatten().next().map(|p| key.bytes(p.start, p.end).0).unwrap_or(text.len());
-        let (a, b) = line_of(text, next);
-        let _ = at;
-        doc.findings.push(
-            Diagnostic::of(Code::SectionMissing, format!("section `{}` is missing", s.label), Span::new(file, a, b))
-                .with_primary_message(format!("`{}` should come before this", s.label))
-                .with_rule(s.id_span)
-                .with_help(format!("add the heading `{}` and its content", s.label)),
-        );
+        let next = found[n + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map(|p| key.bytes(p.start, p.end).0)
+            .unwrap_or(text.len());
+        doc.missing.push((tops[n], next));
     }
     let tail_missing: Vec<&str> = match last_found {
-        Some(l) => tops[l + 1..].iter().map(|&i| &rs.sections[i]).filter(|s| !s.optional).map(|s| s.label.as_str()).collect(),
-        None => tops.iter().map(|&i| &rs.sections[i]).filter(|s| !s.optional).map(|s| s.label.as_str()).collect(),
+        Some(l) => tops[l + 1..]
+            .iter()
+            .map(|&i| &rs.sections[i])
+            .filter(|s| !s.optional)
+            .map(|s| s.label.as_str())
+            .collect(),
+        None => tops
+            .iter()
+            .map(|&i| &rs.sections[i])
+            .filter(|s| !s.optional)
+            .map(|s| s.label.as_str())
+            .collect(),
     };
     if !tail_missing.is_empty() {
         doc.truncated = true;
         let end = text.trim_end().len();
-        let start = text[..end].char_indices().next_back().map(|(i, _)| i).unwrap_or(0);
+        let start = text[..end]
+            .char_indices()
+            .next_back()
+            .map(|(i, _)| i)
+            .unwrap_or(0);
         let msg = match last_found {
-            Some(l) => format!("the report ends early, inside section `{}`", rs.sections[tops[l]].label),
+            Some(l) => format!(
+                "the report ends early, inside section `{}`",
+                rs.sections[tops[l]].label
+            ),
             None => "none of the report's sections can be found".to_string(),
         };
         doc.findings.push(
             Diagnostic::of(Code::Truncated, msg, Span::new(file, start, end))
                 .with_primary_message("the text ends here")
-                .with_note(format!("not found after this point: {}", tail_missing.join("、")))
+                .with_note(format!("not found after this point: {}", tail_missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")))
                 .with_help("if the page was cut off when it was saved, check the complete report; otherwise add the missing sections"),
         );
     }
 
     // Record bodies.
-    let placed: Vec<(usize, (usize, usize))> = found.iter().enumerate().filter_map(|(n, p)| p.as_ref().map(|p| (n, key.bytes(p.start, p.end)))).collect();
+    let placed: Vec<(usize, (usize, usize))> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(n, p)| p.as_ref().map(|p| (n, key.bytes(p.start, p.end))))
+        .collect();
     for (k, &(n, (a, b))) in placed.iter().enumerate() {
         let body_end = placed.get(k + 1).map(|x| x.1 .0).unwrap_or(text.len());
-        doc.sections.push(FoundSection { section: tops[n], heading: Span::new(file, a, b), body: (b, body_end.max(b)) });
+        doc.sections.push(FoundSection {
+            section: tops[n],
+            heading: Span::new(file, a, b),
+            body: (b, body_end.max(b)),
+        });
     }
 
     duplicates_and_extras(rs, key, text, doc, &tops);
     children(rs, key, text, doc);
 }
 
+/// Is the numeral at key position `i` part of a word such as `表二` or `第三` rather than a heading number?
+fn compound(key: &KeyText, i: usize) -> bool {
+    i > 0 && matches!(key.chars[i - 1], '表' | '第' | '附' | '图' | '之')
+}
+
 fn at_line_start(text: &str, byte: usize) -> bool {
     let before = &text[..byte];
     let line = before.rsplit('\n').next().unwrap_or("");
-    line.chars().all(|c| c.is_whitespace() || c == '#' || c == '*')
+    line.chars()
+        .all(|c| c.is_whitespace() || c == '#' || c == '*')
 }
 
 /// The end (key index) of a heading that starts at `from`: the end of its line, at most `max` key chars.
@@ -233,13 +330,26 @@ fn heading_end(key: &KeyText, text: &str, from: usize, max: usize) -> usize {
 pub(super) fn line_of(text: &str, byte: usize) -> (usize, usize) {
     let byte = byte.min(text.len());
     let a = text[..byte].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let b = text[byte..].find('\n').map(|i| byte + i).unwrap_or(text.len());
-    let b = if b > a && text.as_bytes()[b - 1] == b'\r' { b - 1 } else { b };
+    let b = text[byte..]
+        .find('\n')
+        .map(|i| byte + i)
+        .unwrap_or(text.len());
+    let b = if b > a && text.as_bytes()[b - 1] == b'\r' {
+        b - 1
+    } else {
+        b
+    };
     (a, b.max(a))
 }
 
 /// A section heading that appears twice, and numbered headings the format does not have.
-fn duplicates_and_extras(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document, tops: &[usize]) {
+fn duplicates_and_extras(
+    rs: &RuleSet,
+    key: &KeyText,
+    text: &str,
+    doc: &mut Document,
+    tops: &[usize],
+) {
     let file = doc.file;
     for fs in doc.sections.clone() {
         let s = &rs.sections[fs.section];
@@ -249,16 +359,24 @@ fn duplicates_and_extras(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Docu
             let (a, b) = key.bytes(i, i + k.len());
             if at_line_start(text, a) {
                 doc.findings.push(
-                    Diagnostic::of(Code::SectionDuplicated, format!("section `{}` appears twice", s.label), Span::new(file, a, b))
-                        .with_primary_message("again here")
-                        .with_label(fs.heading, "first here")
-                        .with_rule(s.id_span),
+                    Diagnostic::of(
+                        Code::SectionDuplicated,
+                        format!("section `{}` appears twice", s.label),
+                        Span::new(file, a, b),
+                    )
+                    .with_primary_message("again here")
+                    .with_label(fs.heading, "first here")
+                    .with_rule(s.id_span),
                 );
             }
         }
     }
     // Numbered headings on lines of their own that are not sections of the format.
-    let table_labels: Vec<Vec<char>> = rs.tables.iter().flat_map(|t| t.all_labels().map(norm::key).collect::<Vec<_>>()).collect();
+    let table_labels: Vec<Vec<char>> = rs
+        .tables
+        .iter()
+        .flat_map(|t| t.all_labels().map(norm::key).collect::<Vec<_>>())
+        .collect();
     let count = tops.len();
     let mut next_expected = 0usize;
     let mut offset = 0;
@@ -268,19 +386,38 @@ fn duplicates_and_extras(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Docu
         offset += line.len();
         let trimmed = line.trim();
         let lead = line.len() - line.trim_start().len();
-        if let Some(fs) = doc.sections.iter().find(|s| s.heading.start >= start && s.heading.start < offset) {
-            next_expected = tops.iter().position(|&t| t == fs.section).map(|p| p + 1).unwrap_or(next_expected);
+        if let Some(fs) = doc
+            .sections
+            .iter()
+            .find(|s| s.heading.start >= start && s.heading.start < offset)
+        {
+            next_expected = tops
+                .iter()
+                .position(|&t| t == fs.section)
+                .map(|p| p + 1)
+                .unwrap_or(next_expected);
             continue;
         }
         let t = trimmed.trim_start_matches(['#', ' ']);
         let mut chars = t.chars();
-        let (Some(c0), Some(c1)) = (chars.next(), chars.next()) else { continue };
-        let Some(num) = NUMERALS.iter().position(|&n| n == c0) else { continue };
-        if !matches!(c1, '、' | '.' | '．') || t.chars().count() > 40 || trimmed.contains('\t') || trimmed.contains('|') {
+        let (Some(c0), Some(c1)) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        let Some(num) = NUMERALS.iter().position(|&n| n == c0) else {
+            continue;
+        };
+        if !matches!(c1, '、' | '.' | '．')
+            || t.chars().count() > 40
+            || trimmed.contains('\t')
+            || trimmed.contains('|')
+        {
             continue;
         }
         let k = norm::key(t);
-        if table_labels.iter().any(|l| l.len() >= 3 && (k.starts_with(l) || l.starts_with(&k))) {
+        if table_labels
+            .iter()
+            .any(|l| l.len() >= 3 && (k.starts_with(l) || l.starts_with(&k)))
+        {
             continue;
         }
         let a = start + lead + (trimmed.len() - t.len());
@@ -288,11 +425,18 @@ fn duplicates_and_extras(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Docu
         let span = Span::new(file, a, b);
         if num >= count {
             doc.findings.push(
-                Diagnostic::of(Code::SectionExtra, format!("heading `{t}` is not a section of the format"), span)
-                    .with_primary_message(format!("the format has {count} sections"))
-                    .with_help("move this content into one of the format's sections"),
+                Diagnostic::of(
+                    Code::SectionExtra,
+                    format!("heading `{t}` is not a section of the format"),
+                    span,
+                )
+                .with_primary_message(format!("the format has {count} sections"))
+                .with_help("move this content into one of the format's sections"),
             );
-        } else if num == next_expected && !flagged_claim && doc.section(tops[num]).is_none_or(|f| f.heading.start > a) {
+        } else if num == next_expected
+            && !flagged_claim
+            && doc.section(tops[num]).is_none_or(|f| f.heading.start > a)
+        {
             flagged_claim = true;
             let s = &rs.sections[tops[num]];
             doc.findings.push(
@@ -316,23 +460,40 @@ fn children(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document) {
             let tk: Vec<char> = title.chars().collect();
             if key.find(&tk, ka, kb).is_none() {
                 doc.findings.push(
-                    Diagnostic::of(Code::TopicMissing, format!("section `{}` does not mention `{}`", s.label, title), fs.heading)
-                        .with_primary_message(format!("expected a part on `{}` here", t.label))
-                        .with_rule(t.span),
+                    Diagnostic::of(
+                        Code::TopicMissing,
+                        format!("section `{}` does not mention `{}`", s.label, title),
+                        fs.heading,
+                    )
+                    .with_primary_message(format!("expected a part on `{}` here", t.label))
+                    .with_rule(t.span),
                 );
             }
         }
-        for (ci, c) in rs.sections.iter().enumerate().filter(|(_, c)| c.parent == Some(fs.section)) {
+        for (ci, c) in rs
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.parent == Some(fs.section))
+        {
             let k = norm::key(&c.label);
             if let Some(i) = key.find(&k, ka, kb) {
                 let (a, b) = key.bytes(i, i + k.len());
                 let body_end = fs.body.1;
-                doc.sections.push(FoundSection { section: ci, heading: Span::new(file, a, b), body: (b, body_end) });
+                doc.sections.push(FoundSection {
+                    section: ci,
+                    heading: Span::new(file, a, b),
+                    body: (b, body_end),
+                });
             } else if !c.optional {
                 doc.findings.push(
-                    Diagnostic::of(Code::SectionMissing, format!("section `{}` is missing", c.label), fs.heading)
-                        .with_primary_message(format!("`{}` should be inside this section", c.label))
-                        .with_rule(c.id_span),
+                    Diagnostic::of(
+                        Code::SectionMissing,
+                        format!("section `{}` is missing", c.label),
+                        fs.heading,
+                    )
+                    .with_primary_message(format!("`{}` should be inside this section", c.label))
+                    .with_rule(c.id_span),
                 );
             }
         }
@@ -349,20 +510,41 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
                 RequireKind::Text => {
                     let k: String = norm::key(body).into_iter().collect();
                     if k.is_empty() || k == "无" {
-                        let what = if k.is_empty() { "is empty" } else { "only says `无`" };
-                        let d = Diagnostic::new(Code::SectionEmpty, r.severity, format!("section `{}` {what}", s.label), fs.heading)
-                                .with_primary_message("this section needs content")
-                                .with_rule(r.span);
+                        let what = if k.is_empty() {
+                            "is empty"
+                        } else {
+                            "only says `无`"
+                        };
+                        let d = Diagnostic::new(
+                            Code::SectionEmpty,
+                            r.severity,
+                            format!("section `{}` {what}", s.label),
+                            fs.heading,
+                        )
+                        .with_primary_message("this section needs content")
+                        .with_rule(r.span);
                         doc.findings.push(with_message(d, &r.message));
                     }
                 }
                 RequireKind::Mention(phrases) => {
                     let (ka, kb) = (key.at_byte(fs.body.0), key.at_byte(fs.body.1));
-                    if !phrases.iter().any(|p| key.find(&norm::key(p), ka, kb).is_some()) {
+                    if !phrases
+                        .iter()
+                        .any(|p| key.find(&norm::key(p), ka, kb).is_some())
+                    {
                         let list: Vec<String> = phrases.iter().map(|p| format!("`{p}`")).collect();
-                        let d = Diagnostic::new(Code::MentionMissing, r.severity, format!("section `{}` does not mention {}", s.label, list.join(" or ")), fs.heading)
-                                .with_primary_message("nothing about this in the section")
-                                .with_rule(r.span);
+                        let d = Diagnostic::new(
+                            Code::MentionMissing,
+                            r.severity,
+                            format!(
+                                "section `{}` does not mention {}",
+                                s.label,
+                                list.join(" or ")
+                            ),
+                            fs.heading,
+                        )
+                        .with_primary_message("nothing about this in the section")
+                        .with_rule(r.span);
                         doc.findings.push(with_message(d, &r.message));
                     }
                 }
@@ -375,5 +557,68 @@ fn with_message(d: Diagnostic, m: &Option<String>) -> Diagnostic {
     match m {
         Some(m) => d.with_note(m.clone()),
         None => d,
+    }
+}
+
+/// Report sections missing in the middle of the report. Called after the tables are read: where
+/// the section before has a table, the missing section's content most likely starts on the first
+/// line after that table.
+pub(super) fn report_missing(rs: &RuleSet, text: &str, doc: &mut Document) {
+    let file = doc.file;
+    for (si, next) in std::mem::take(&mut doc.missing) {
+        let s = &rs.sections[si];
+        let prev = rs
+            .top_sections()
+            .map(|(i, _)| i)
+            .take_while(|&i| i != si)
+            .filter_map(|i| doc.section(i))
+            .last()
+            .map(|f| f.section);
+        let after_table = prev
+            .and_then(|p| {
+                doc.tables
+                    .iter()
+                    .filter(|t| {
+                        t.cells.first().is_some_and(|c| {
+                            doc.section(p).is_some_and(|f| {
+                                c.span.start >= f.body.0 && c.span.start < f.body.1
+                            })
+                        })
+                    })
+                    .flat_map(|t| t.cells.iter().map(|c| c.span.end))
+                    .max()
+            })
+            .map(|end| {
+                let after = text[end..]
+                    .find('\n')
+                    .map(|i| end + i + 1)
+                    .unwrap_or(text.len());
+                // The first line with words on it (not numbers or table rules).
+                let mut at = after;
+                for line in text[after..].split_inclusive('\n') {
+                    if line.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+                        break;
+                    }
+                    at += line.len();
+                }
+                at
+            })
+            .filter(|&at| at < next);
+        let (a, b) = line_of(text, after_table.unwrap_or(next));
+        let msg = if after_table.is_some() {
+            format!("`{}` should stand here, after the table", s.label)
+        } else {
+            format!("`{}` should come before this", s.label)
+        };
+        doc.findings.push(
+            Diagnostic::of(
+                Code::SectionMissing,
+                format!("section `{}` is missing", s.label),
+                Span::new(file, a, b),
+            )
+            .with_primary_message(msg)
+            .with_rule(s.id_span)
+            .with_help(format!("add the heading `{}` and its content", s.label)),
+        );
     }
 }

@@ -9,7 +9,13 @@ use crate::compile::{CellKind, Compiled, OperandKind, Quantifier, RuleSet, Table
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
 
-pub(super) fn read_tables(compiled: &Compiled, chosen: usize, key: &KeyText, text: &str, doc: &mut Document) {
+pub(super) fn read_tables(
+    compiled: &Compiled,
+    chosen: usize,
+    key: &KeyText,
+    text: &str,
+    doc: &mut Document,
+) {
     let rs = &compiled.rule_sets[chosen];
     let mut stale: Vec<(usize, Span, &RuleSet)> = Vec::new();
     for (ti, t) in rs.tables.iter().enumerate() {
@@ -19,7 +25,11 @@ pub(super) fn read_tables(compiled: &Compiled, chosen: usize, key: &KeyText, tex
         let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, from, to) {
             Some((other, oti, marker)) => {
                 if doc.year.is_some() {
-                    stale.push((ti, Span::new(doc.file, marker.start, marker.end), &compiled.rule_sets[other]));
+                    stale.push((
+                        ti,
+                        Span::new(doc.file, marker.start, marker.end),
+                        &compiled.rule_sets[other],
+                    ));
                 }
                 (other, oti)
             }
@@ -32,15 +42,35 @@ pub(super) fn read_tables(compiled: &Compiled, chosen: usize, key: &KeyText, tex
     if !stale.is_empty() {
         let year = doc.year.unwrap_or_default();
         let (_, first_span, other) = stale[0];
-        let names: Vec<String> = stale.iter().map(|(ti, _, _)| format!("`{}`", rs.tables[*ti].label)).collect();
+        let names: Vec<String> = stale
+            .iter()
+            .map(|(ti, _, _)| format!("`{}`", rs.tables[*ti].label))
+            .collect();
         let mut d = Diagnostic::of(
             Code::WrongFormat,
-            format!("table {} follows the {} format, but a {year} report must use the {} format", names.join(" and "), fmt_name(other), fmt_name(rs)),
+            format!(
+                "table {} follows the {} format, but a {year} report must use the {} format",
+                names.join(" and "),
+                fmt_name(other),
+                fmt_name(rs)
+            ),
             first_span,
         )
-        .with_primary_message(format!("this label belongs to the {} format", other.version))
-        .with_note(format!("{} governs reports for {}; {} governs reports for {}", fmt_name(other), other.years_text(), fmt_name(rs), rs.years_text()))
-        .with_note(format!("the table was read and checked with the {} format", other.version))
+        .with_primary_message(format!(
+            "this label belongs to the {} format",
+            other.version
+        ))
+        .with_note(format!(
+            "{} governs reports for {}; {} governs reports for {}",
+            fmt_name(other),
+            other.years_text(),
+            fmt_name(rs),
+            rs.years_text()
+        ))
+        .with_note(format!(
+            "the table was read and checked with the {} format",
+            other.version
+        ))
         .with_help(format!("fill in the table of {}", fmt_name(rs)))
         .with_rule(rs.tables[stale[0].0].id_span);
         for (_, span, _) in stale.iter().skip(1) {
@@ -48,6 +78,18 @@ pub(super) fn read_tables(compiled: &Compiled, chosen: usize, key: &KeyText, tex
         }
         doc.findings.push(d);
     }
+}
+
+/// Read one table over the whole text (an example's rows).
+pub(super) fn read_one(
+    t: &Table,
+    rs_idx: usize,
+    ti: usize,
+    key: &KeyText,
+    text: &str,
+    doc: &mut Document,
+) -> TableRead {
+    read_table(t, rs_idx, ti, key, text, 0, text.len(), doc)
 }
 
 fn fmt_name(rs: &RuleSet) -> String {
@@ -65,8 +107,15 @@ fn region_for(rs: &RuleSet, t: &Table, doc: &Document, text: &str) -> Option<(us
     }
     let tops: Vec<usize> = rs.top_sections().map(|(i, _)| i).collect();
     let pos = tops.iter().position(|&i| i == t.section)?;
-    let lo = tops[..pos].iter().rev().find_map(|&i| doc.section(i)).map(|f| f.heading.end);
-    let hi = tops[pos + 1..].iter().find_map(|&i| doc.section(i)).map(|f| f.heading.start);
+    let lo = tops[..pos]
+        .iter()
+        .rev()
+        .find_map(|&i| doc.section(i))
+        .map(|f| f.heading.end);
+    let hi = tops[pos + 1..]
+        .iter()
+        .find_map(|&i| doc.section(i))
+        .map(|f| f.heading.start);
     if lo.is_none() && hi.is_none() {
         return None;
     }
@@ -82,13 +131,25 @@ fn labels_of(t: &Table) -> Vec<Vec<char>> {
         .iter()
         .map(|r| norm::key(&r.label))
         .chain(t.columns.iter().map(|c| norm::key(&c.label)))
-        .chain(t.blocks.iter().filter_map(|b| b.label.as_deref()).map(norm::key))
+        .chain(
+            t.blocks
+                .iter()
+                .filter_map(|b| b.label.as_deref())
+                .map(norm::key),
+        )
         .collect()
 }
 
 /// If another rule set of the same regulation has a table of this id whose own labels match the
 /// report better, that (rule set, table, where its first own label stands).
-fn pick_format(compiled: &Compiled, chosen: usize, t: &Table, key: &KeyText, from: usize, to: usize) -> Option<(usize, usize, Span)> {
+fn pick_format(
+    compiled: &Compiled,
+    chosen: usize,
+    t: &Table,
+    key: &KeyText,
+    from: usize,
+    to: usize,
+) -> Option<(usize, usize, Span)> {
     let rs = &compiled.rule_sets[chosen];
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
     let mine = labels_of(t);
@@ -97,7 +158,9 @@ fn pick_format(compiled: &Compiled, chosen: usize, t: &Table, key: &KeyText, fro
         if oi == chosen || other.regulation != rs.regulation {
             continue;
         }
-        let Some(oti) = other.tables.iter().position(|o| o.id == t.id) else { continue };
+        let Some(oti) = other.tables.iter().position(|o| o.id == t.id) else {
+            continue;
+        };
         let theirs = labels_of(&other.tables[oti]);
         let only_mine: Vec<&Vec<char>> = mine.iter().filter(|l| !theirs.contains(l)).collect();
         let only_theirs: Vec<&Vec<char>> = theirs.iter().filter(|l| !mine.contains(l)).collect();
@@ -115,8 +178,28 @@ fn pick_format(compiled: &Compiled, chosen: usize, t: &Table, key: &KeyText, fro
         let (m, _) = found(&only_mine);
         let (o, first) = found(&only_theirs);
         if o > m {
-            let Some(i) = first else { continue };
-            let len = only_theirs.iter().find(|l| key.find(l, ka, kb) == Some(i)).map(|l| l.len()).unwrap_or(1);
+            let Some(mut i) = first else { continue };
+            let mut len = only_theirs
+                .iter()
+                .find(|l| key.find(l, ka, kb) == Some(i))
+                .map(|l| l.len())
+                .unwrap_or(1);
+            // The earliest trace of the other format: its own labels, or their first characters
+            // when a header is wrapped (`本年新` / `制作数量`), as long as no label of this format has them.
+            for l in &only_theirs {
+                for n in (3..=l.len()).rev() {
+                    let piece = &l[..n];
+                    if mine.iter().any(|m| m.windows(n).any(|w| w == piece)) {
+                        break;
+                    }
+                    if let Some(j) = key.find(piece, ka, kb) {
+                        if j < i {
+                            i = j;
+                            len = n;
+                        }
+                    }
+                }
+            }
             let (a, b) = key.bytes(i, i + len);
             if best.is_none_or(|(_, _, bo, _)| o > bo) {
                 best = Some((oi, oti, o, Span::new(key_file_placeholder(), a, b)));
@@ -140,10 +223,25 @@ struct Anchor {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, from: usize, to: usize, doc: &mut Document) -> TableRead {
+fn read_table(
+    t: &Table,
+    rs_idx: usize,
+    ti: usize,
+    key: &KeyText,
+    text: &str,
+    from: usize,
+    to: usize,
+    doc: &mut Document,
+) -> TableRead {
     let file = doc.file;
     let labels = Labels::new(t.all_labels());
-    let mut read = TableRead { rule_set: rs_idx, table: ti, rows: Vec::new(), cells: Vec::new(), start: None };
+    let mut read = TableRead {
+        rule_set: rs_idx,
+        table: ti,
+        rows: Vec::new(),
+        cells: Vec::new(),
+        start: None,
+    };
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
 
     if t.inline {
@@ -151,14 +249,29 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
         return read;
     }
 
-    // Pass 1: exact labels, in order.
+    // Pass 1: exact labels, as many rows as possible in the table's order (a label found far
+    // ahead must not push every row between out of reach).
+    let keys: Vec<Vec<char>> = t.rows.iter().map(|r| norm::key(&r.label)).collect();
+    let occurrences: Vec<Vec<usize>> = keys
+        .iter()
+        .map(|k| key.find_all(k, ka, kb).into_iter().take(32).collect())
+        .collect();
     let mut anchors: Vec<Option<Anchor>> = t.rows.iter().map(|_| None).collect();
+    let mut memo = std::collections::HashMap::new();
     let mut cursor = ka;
-    for (ri, r) in t.rows.iter().enumerate() {
-        let k = norm::key(&r.label);
-        if let Some(i) = key.find(&k, cursor, kb) {
-            anchors[ri] = Some(Anchor { ks: i, ke: i + k.len(), drift: false });
-            cursor = i + k.len();
+    for ri in 0..t.rows.len() {
+        let take = occurrences[ri].iter().copied().find(|&i| i >= cursor);
+        let skip_value = chain(&occurrences, &keys, ri + 1, cursor, &mut memo);
+        if let Some(i) = take {
+            let take_value = 1 + chain(&occurrences, &keys, ri + 1, i + keys[ri].len(), &mut memo);
+            if take_value >= skip_value {
+                anchors[ri] = Some(Anchor {
+                    ks: i,
+                    ke: i + keys[ri].len(),
+                    drift: false,
+                });
+                cursor = i + keys[ri].len();
+            }
         }
     }
     // Pass 2: between placed neighbours, a label cut short (wrapped in PDF text) or worded differently.
@@ -166,8 +279,19 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
         if anchors[ri].is_some() {
             continue;
         }
-        let lo = anchors[..ri].iter().rev().flatten().next().map(|a| a.ke).unwrap_or(ka);
-        let hi = anchors[ri + 1..].iter().flatten().next().map(|a| a.ks).unwrap_or(kb);
+        let lo = anchors[..ri]
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .map(|a| a.ke)
+            .unwrap_or(ka);
+        let hi = anchors[ri + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map(|a| a.ks)
+            .unwrap_or(kb);
         if lo >= hi {
             continue;
         }
@@ -180,30 +304,55 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
     // A label repeated before the next row (a heading above a one-row table, then the row itself):
     // the numbers follow the last occurrence.
     for ri in 0..anchors.len() {
-        let Some(a) = anchors[ri].as_ref() else { continue };
-        let next = anchors[ri + 1..].iter().flatten().next().map(|n| n.ks).unwrap_or(kb);
+        let Some(a) = anchors[ri].as_ref() else {
+            continue;
+        };
+        let next = anchors[ri + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map(|n| n.ks)
+            .unwrap_or(kb);
         let (_, title) = super::sections::split_numbering(&t.rows[ri].label);
         let tk: Vec<char> = title.chars().collect();
         if tk.len() < 4 {
             continue;
         }
         if let Some(i) = key.find_all(&tk, a.ke, next).last().copied() {
-            anchors[ri] = Some(Anchor { ks: i, ke: i + tk.len(), drift: false });
+            anchors[ri] = Some(Anchor {
+                ks: i,
+                ke: i + tk.len(),
+                drift: false,
+            });
         }
     }
 
     let placed: Vec<&Anchor> = anchors.iter().flatten().collect();
     if placed.is_empty() {
         // In a report that ends early, the last section found may stop before its table.
-        let last_found = doc.sections.iter().filter(|s| s.body.1 >= text.len()).any(|s| s.section == t.section);
+        let last_found = doc
+            .sections
+            .iter()
+            .filter(|s| s.body.1 >= text.len())
+            .any(|s| s.section == t.section);
         if !(doc.truncated && last_found) {
-            let at = doc.section(t.section).map(|s| s.heading).unwrap_or(Span::new(file, from, from));
+            let at = doc
+                .section(t.section)
+                .map(|s| s.heading)
+                .unwrap_or(Span::new(file, from, from));
             doc.findings.push(
-                Diagnostic::of(Code::TableMissing, format!("table `{}` cannot be found", t.label), at)
-                    .with_primary_message("no row of the table under this heading")
-                    .with_note(format!("looked for row labels such as `{}`", t.rows.first().map(|r| r.label.as_str()).unwrap_or("")))
-                    .with_help("if the table was published as an image, type its numbers in as text")
-                    .with_rule(t.id_span),
+                Diagnostic::of(
+                    Code::TableMissing,
+                    format!("table `{}` cannot be found", t.label),
+                    at,
+                )
+                .with_primary_message("no row of the table under this heading")
+                .with_note(format!(
+                    "looked for row labels such as `{}`",
+                    t.rows.first().map(|r| r.label.as_str()).unwrap_or("")
+                ))
+                .with_help("if the table was published as an image, type its numbers in as text")
+                .with_rule(t.id_span),
             );
         }
         return read;
@@ -215,7 +364,10 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
     let mut by_position: Vec<(usize, Vec<cells::Tok>)> = Vec::new();
     if anchors[0].is_none() {
         if let Some(next) = anchors.iter().position(|a| a.is_some()).filter(|&n| n == 1) {
-            let next_start = anchors[next].as_ref().map(|a| key.bytes(a.ks, a.ke).0).unwrap_or(from);
+            let next_start = anchors[next]
+                .as_ref()
+                .map(|a| key.bytes(a.ks, a.ke).0)
+                .unwrap_or(from);
             let toks = cells::tokenize(text, from, next_start, &labels);
             let n = t.row_columns(0).len();
             if toks.len() == n && toks.iter().all(|t| matches!(t.kind, TokKind::Num { .. })) {
@@ -227,57 +379,118 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
         let r = &t.rows[*ri];
         let span = Span::new(file, toks[0].start, toks[toks.len() - 1].end);
         doc.findings.push(
-            Diagnostic::of(Code::LabelWording, format!("row `{}` has no label; its numbers are read by their position", short(&r.label)), span)
-                .with_primary_message(format!("read as `{}`", r.label))
-                .with_rule(r.span)
-                .with_help(format!("write the label `{}` before these numbers", r.label)),
+            Diagnostic::of(
+                Code::LabelWording,
+                format!(
+                    "row `{}` has no label; its numbers are read by their position",
+                    short(&r.label)
+                ),
+                span,
+            )
+            .with_primary_message(format!("read as `{}`", r.label))
+            .with_rule(r.span)
+            .with_help(format!(
+                "write the label `{}` before these numbers",
+                r.label
+            )),
         );
         for (tok, &c) in toks.iter().zip(t.row_columns(*ri)) {
             let value = match tok.kind {
                 TokKind::Num { value, .. } => Value::Number(value),
                 _ => Value::Unreadable,
             };
-            read.cells.push(Cell { row: *ri, col: c, value, raw: tok.raw.clone(), span: Span::new(file, tok.start, tok.end) });
+            read.cells.push(Cell {
+                row: *ri,
+                col: c,
+                value,
+                raw: tok.raw.clone(),
+                span: Span::new(file, tok.start, tok.end),
+            });
         }
-        read.rows.push(FoundRow { row: *ri, label: span });
+        read.rows.push(FoundRow {
+            row: *ri,
+            label: span,
+        });
     }
 
     // Rows that are not there: reported, except after the point where a truncated report ends.
     let last_placed = anchors.iter().rposition(|a| a.is_some()).unwrap_or(0);
     for (ri, a) in anchors.iter().enumerate() {
-        if a.is_some() || by_position.iter().any(|(r, _)| *r == ri) {
+        if a.is_some() || by_position.iter().any(|(r, _)| *r == ri) || doc.snippet {
             continue;
         }
         if doc.truncated && ri > last_placed {
             continue;
         }
-        let next = anchors[ri + 1..].iter().flatten().next().map(|a| key.bytes(a.ks, a.ke).0);
-        let prev = anchors[..ri].iter().rev().flatten().next().map(|a| key.bytes(a.ks, a.ke).0);
+        let next = anchors[ri + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map(|a| key.bytes(a.ks, a.ke).0);
+        let prev = anchors[..ri]
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .map(|a| key.bytes(a.ks, a.ke).0);
         let at = next.or(prev).unwrap_or(from);
         let (la, lb) = super::sections::line_of(text, at);
         let r = &t.rows[ri];
         doc.findings.push(
-            Diagnostic::of(Code::RowMissing, format!("row `{}` of table `{}` is missing", short(&r.label), t.label), Span::new(file, la, lb))
-                .with_primary_message(if next.is_some() { format!("`{}` should come before this row", short(&r.label)) } else { format!("`{}` should come after this row", short(&r.label)) })
-                .with_rule(r.span)
-                .with_help("add the row with its numbers (0 where there is nothing to report)"),
+            Diagnostic::of(
+                Code::RowMissing,
+                format!(
+                    "row `{}` of table `{}` is missing",
+                    short(&r.label),
+                    t.label
+                ),
+                Span::new(file, la, lb),
+            )
+            .with_primary_message(if next.is_some() {
+                format!("`{}` should come before this row", short(&r.label))
+            } else {
+                format!("`{}` should come after this row", short(&r.label))
+            })
+            .with_rule(r.span)
+            .with_help("add the row with its numbers (0 where there is nothing to report)"),
         );
     }
 
     // Cells of each placed row.
     let mut pending: Vec<Pending> = Vec::new();
-    let placed_idx: Vec<usize> = (0..anchors.len()).filter(|&i| anchors[i].is_some()).collect();
+    let placed_idx: Vec<usize> = (0..anchors.len())
+        .filter(|&i| anchors[i].is_some())
+        .collect();
     for (pi, &ri) in placed_idx.iter().enumerate() {
-        let Some(a) = anchors[ri].as_ref() else { continue };
+        let Some(a) = anchors[ri].as_ref() else {
+            continue;
+        };
         let (la, lb) = key.bytes(a.ks, a.ke);
         let label_span = Span::new(file, la, lb);
-        read.rows.push(FoundRow { row: ri, label: label_span });
+        read.rows.push(FoundRow {
+            row: ri,
+            label: label_span,
+        });
         if a.drift {
             label_drift(t, ri, key, text, a, file, doc);
         }
-        let region_end = placed_idx.get(pi + 1).and_then(|&n| anchors[n].as_ref()).map(|n| key.bytes(n.ks, n.ke).0).unwrap_or(to);
+        let region_end = placed_idx
+            .get(pi + 1)
+            .and_then(|&n| anchors[n].as_ref())
+            .map(|n| key.bytes(n.ks, n.ke).0)
+            .unwrap_or(to);
         // Closing quotes and brackets the key dropped still belong to the label.
-        let lb = lb + text[lb..].chars().take_while(|c| matches!(c, '”' | '’' | '"' | '\'' | '）' | ')' | '》' | '」' | '』' | '】')).map(char::len_utf8).sum::<usize>();
+        let lb = lb
+            + text[lb..]
+                .chars()
+                .take_while(|c| {
+                    matches!(
+                        c,
+                        '”' | '’' | '"' | '\'' | '）' | ')' | '》' | '」' | '』' | '】'
+                    )
+                })
+                .map(char::len_utf8)
+                .sum::<usize>();
         // A label cut short continues after the numbers; start after the matched part.
         let mut toks = cells::tokenize(text, lb, region_end.max(lb), &labels);
         let cols: Vec<usize> = t.row_columns(ri).to_vec();
@@ -287,7 +500,11 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
         if doc.truncated && region_end >= text_end && toks.is_empty() {
             continue;
         }
-        if doc.truncated && region_end >= text_end && toks.len() < cols.len() && toks.last().is_some_and(|t| t.end >= text_end) {
+        if doc.truncated
+            && region_end >= text_end
+            && toks.len() < cols.len()
+            && toks.last().is_some_and(|t| t.end >= text_end)
+        {
             toks.pop();
             let file = doc.file;
             for (tok, &c) in toks.iter().zip(cols.iter()) {
@@ -296,23 +513,81 @@ fn read_table(t: &Table, rs_idx: usize, ti: usize, key: &KeyText, text: &str, fr
                     TokKind::Blank | TokKind::NoValue => Value::NoValue,
                     _ => Value::Unreadable,
                 };
-                read.cells.push(Cell { row: ri, col: c, value, raw: tok.raw.clone(), span: Span::new(file, tok.start, tok.end) });
+                read.cells.push(Cell {
+                    row: ri,
+                    col: c,
+                    value,
+                    raw: tok.raw.clone(),
+                    span: Span::new(file, tok.start, tok.end),
+                });
             }
             continue;
         }
         let holds = |vals: &[Option<f64>]| row_identities_hold(t, &[(ri, cols.clone())], vals);
         let outcome = cells::assign(toks, cols.len(), &holds);
-        store(t, &[(ri, cols.clone())], outcome, label_span, &mut read, doc, &mut pending);
+        store(
+            t,
+            &[(ri, cols.clone())],
+            outcome,
+            label_span,
+            &mut read,
+            doc,
+            &mut pending,
+        );
     }
     narrow(t, &mut read, &mut pending);
     report_splits(&pending, &read, doc);
+    // Where some row has more numbers than cells, numbers have been displaced from their rows:
+    // a row left with no numbers is then not known to be blank.
+    let displaced = doc.findings.iter().any(|d| {
+        d.code == Code::RowTooManyCells && d.primary.start >= from && d.primary.start < to
+    });
+    if displaced {
+        for c in read
+            .cells
+            .iter_mut()
+            .filter(|c| c.value == Value::NoValue && c.raw.is_empty() && c.span.end > c.span.start)
+        {
+            c.value = Value::Unreadable;
+        }
+    }
     read
+}
+
+/// How many of rows `ri..` can be placed, in order, after key position `pos`.
+fn chain(
+    occ: &[Vec<usize>],
+    keys: &[Vec<char>],
+    ri: usize,
+    pos: usize,
+    memo: &mut std::collections::HashMap<(usize, usize), usize>,
+) -> usize {
+    if ri >= occ.len() {
+        return 0;
+    }
+    if let Some(&v) = memo.get(&(ri, pos)) {
+        return v;
+    }
+    let skip = chain(occ, keys, ri + 1, pos, memo);
+    let take = occ[ri]
+        .iter()
+        .copied()
+        .find(|&i| i >= pos)
+        .map(|i| 1 + chain(occ, keys, ri + 1, i + keys[ri].len(), memo))
+        .unwrap_or(0);
+    let v = skip.max(take);
+    memo.insert((ri, pos), v);
+    v
 }
 
 /// `（二）部分公开` → the label without its parenthesised explanation, for messages.
 pub fn short(label: &str) -> &str {
     let mut chars = label.char_indices();
-    let skip = if label.starts_with('（') || label.starts_with('(') { label.find(['）', ')']).map(|i| i + 1).unwrap_or(0) } else { 0 };
+    let skip = if label.starts_with('（') || label.starts_with('(') {
+        label.find(['）', ')']).map(|i| i + 1).unwrap_or(0)
+    } else {
+        0
+    };
     for (i, c) in chars.by_ref() {
         if i >= skip && i > 0 && (c == '（' || c == '(') {
             return &label[..i];
@@ -326,7 +601,11 @@ fn prefix_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Ancho
     let mut len = k.len().saturating_sub(1);
     while len >= min {
         if let Some(i) = key.find(&k[..len], lo, hi) {
-            return Some(Anchor { ks: i, ke: i + len, drift: true });
+            return Some(Anchor {
+                ks: i,
+                ke: i + len,
+                drift: true,
+            });
         }
         len -= 1;
     }
@@ -347,7 +626,11 @@ fn fuzzy_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor
         while j < hi && !key.chars[j].is_ascii_digit() {
             j += 1;
         }
-        let start = if numbered && i > lo && key.chars[i - 1] == k[0] { i - 1 } else { i };
+        let start = if numbered && i > lo && key.chars[i - 1] == k[0] {
+            i - 1
+        } else {
+            i
+        };
         let cand = &key.chars[start..j];
         let sim = norm::similarity(cand, k);
         if sim >= 0.6 && best.is_none_or(|(b, _, _)| sim > b) {
@@ -356,7 +639,11 @@ fn fuzzy_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor
         i = j;
     }
     if let Some((_, s, e)) = best {
-        return Some(Anchor { ks: s, ke: e, drift: true });
+        return Some(Anchor {
+            ks: s,
+            ke: e,
+            drift: true,
+        });
     }
     // The label shortened (`规范性文件` for `行政规范性文件`): the longest piece of it, at least
     // 60% of it, that ends where the numbers begin.
@@ -367,7 +654,11 @@ fn fuzzy_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor
             for i in key.find_all(piece, lo, hi) {
                 let end = i + len;
                 if end < key.len() && key.chars[end].is_ascii_digit() && (off + len == k.len()) {
-                    return Some(Anchor { ks: i, ke: end, drift: true });
+                    return Some(Anchor {
+                        ks: i,
+                        ke: end,
+                        drift: true,
+                    });
                 }
             }
         }
@@ -375,11 +666,23 @@ fn fuzzy_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor
     None
 }
 
-fn label_drift(t: &Table, ri: usize, key: &KeyText, text: &str, a: &Anchor, file: crate::source::FileId, doc: &mut Document) {
+fn label_drift(
+    t: &Table,
+    ri: usize,
+    key: &KeyText,
+    text: &str,
+    a: &Anchor,
+    file: crate::source::FileId,
+    doc: &mut Document,
+) {
     // The label as written: from the match to the first digit, separator or line end.
     let (la, lb) = key.bytes(a.ks, a.ke);
     let rest = &text[lb..];
-    let stop = rest.find(|c: char| c == '\n' || c == '\t' || c == '|' || c.is_ascii_digit() || ('０'..='９').contains(&c)).unwrap_or(rest.len());
+    let stop = rest
+        .find(|c: char| {
+            c == '\n' || c == '\t' || c == '|' || c.is_ascii_digit() || ('０'..='９').contains(&c)
+        })
+        .unwrap_or(rest.len());
     let written = text[la..lb + stop].trim();
     let wk = norm::key(written);
     let official = norm::key(&t.rows[ri].label);
@@ -389,37 +692,79 @@ fn label_drift(t: &Table, ri: usize, key: &KeyText, text: &str, a: &Anchor, file
     let r = &t.rows[ri];
     let span = Span::new(file, la, la + written.len());
     doc.findings.push(
-        Diagnostic::of(Code::LabelWording, format!("row label `{written}` differs from the format's `{}`", r.label), span)
-            .with_primary_message("read as this row")
-            .with_rule(r.span)
-            .with_fix(format!("use the official label `{}`", r.label), span, r.label.clone()),
+        Diagnostic::of(
+            Code::LabelWording,
+            format!(
+                "row label `{written}` differs from the format's `{}`",
+                r.label
+            ),
+            span,
+        )
+        .with_primary_message("read as this row")
+        .with_rule(r.span)
+        .with_fix(
+            format!("use the official label `{}`", r.label),
+            span,
+            r.label.clone(),
+        ),
     );
 }
 
 #[allow(clippy::too_many_arguments)]
-fn read_inline(t: &Table, key: &KeyText, text: &str, ka: usize, kb: usize, labels: &Labels, read: &mut TableRead, doc: &mut Document) {
+fn read_inline(
+    t: &Table,
+    key: &KeyText,
+    text: &str,
+    ka: usize,
+    kb: usize,
+    labels: &Labels,
+    read: &mut TableRead,
+    doc: &mut Document,
+) {
     let file = doc.file;
-    let header: Vec<Vec<char>> = t.rows.iter().map(|r| norm::key(&r.label)).chain(t.columns.iter().map(|c| norm::key(&c.label))).collect();
-    let lines: Vec<(usize, Vec<usize>)> = t.rows.iter().enumerate().map(|(ri, _)| (ri, t.row_columns(ri).to_vec())).collect();
+    let header: Vec<Vec<char>> = t
+        .rows
+        .iter()
+        .map(|r| norm::key(&r.label))
+        .chain(t.columns.iter().map(|c| norm::key(&c.label)))
+        .collect();
+    let lines: Vec<(usize, Vec<usize>)> = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(ri, _)| (ri, t.row_columns(ri).to_vec()))
+        .collect();
     let n: usize = lines.iter().map(|(_, c)| c.len()).sum();
     let mut at = ka;
     while at < kb {
         // The next header label.
-        let next = header.iter().filter_map(|h| key.find(h, at, kb).map(|i| (i, h.len()))).min();
+        let next = header
+            .iter()
+            .filter_map(|h| key.find(h, at, kb).map(|i| (i, h.len())))
+            .min();
         let Some((i, len)) = next else { break };
         let (ha, hb) = key.bytes(i, i + len);
         let (_, end) = key.bytes(kb.saturating_sub(1).max(i), kb.max(i + 1));
         let mut toks = cells::tokenize(text, hb, end.min(text.len()), labels);
         // Header lines: skip everything up to the first number.
-        while toks.first().is_some_and(|t| matches!(t.kind, TokKind::Blank)) {
+        while toks
+            .first()
+            .is_some_and(|t| matches!(t.kind, TokKind::Blank))
+        {
             toks.remove(0);
         }
-        if toks.first().is_some_and(|t| !matches!(t.kind, TokKind::Text)) {
+        if toks
+            .first()
+            .is_some_and(|t| !matches!(t.kind, TokKind::Text))
+        {
             read.start = Some(Span::new(file, ha, hb));
             let outcome = cells::assign(toks, n, &|vals| row_identities_hold(t, &lines, vals));
             let header_span = Span::new(file, ha, hb);
             for (ri, _) in &lines {
-                read.rows.push(FoundRow { row: *ri, label: header_span });
+                read.rows.push(FoundRow {
+                    row: *ri,
+                    label: header_span,
+                });
             }
             let mut pending = Vec::new();
             store(t, &lines, outcome, header_span, read, doc, &mut pending);
@@ -428,23 +773,44 @@ fn read_inline(t: &Table, key: &KeyText, text: &str, ka: usize, kb: usize, label
         }
         at = i + len;
     }
-    let at = doc.section(t.section).map(|s| s.heading).unwrap_or(Span::new(file, 0, 0));
+    let at = doc
+        .section(t.section)
+        .map(|s| s.heading)
+        .unwrap_or(Span::new(file, 0, 0));
     doc.findings.push(
-        Diagnostic::of(Code::TableMissing, format!("table `{}` cannot be found", t.label), at)
-            .with_primary_message(format!("no {n} numbers after the table's header under this heading"))
-            .with_help("if the table was published as an image, type its numbers in as text")
-            .with_rule(t.id_span),
+        Diagnostic::of(
+            Code::TableMissing,
+            format!("table `{}` cannot be found", t.label),
+            at,
+        )
+        .with_primary_message(format!(
+            "no {n} numbers after the table's header under this heading"
+        ))
+        .with_help("if the table was published as an image, type its numbers in as text")
+        .with_rule(t.id_span),
     );
 }
 
 /// Do the `each row` identities hold for a full assignment of these lines' cells?
 /// `None` when they cannot be evaluated (a cell is not a number).
-fn row_identities_hold(t: &Table, lines: &[(usize, Vec<usize>)], vals: &[Option<f64>]) -> Option<bool> {
+fn row_identities_hold(
+    t: &Table,
+    lines: &[(usize, Vec<usize>)],
+    vals: &[Option<f64>],
+) -> Option<bool> {
     let mut offset = 0;
     let mut result = None;
     for (ri, cols) in lines {
-        let get = |c: usize| cols.iter().position(|&x| x == c).and_then(|p| vals.get(offset + p).copied().flatten());
-        for ch in t.checks.iter().filter(|c| c.quantifier == Some(Quantifier::EachRow) && c.applies_to.contains(ri)) {
+        let get = |c: usize| {
+            cols.iter()
+                .position(|&x| x == c)
+                .and_then(|p| vals.get(offset + p).copied().flatten())
+        };
+        for ch in t
+            .checks
+            .iter()
+            .filter(|c| c.quantifier == Some(Quantifier::EachRow) && c.applies_to.contains(ri))
+        {
             let side = |ops: &[crate::compile::Operand]| -> Option<f64> {
                 let mut s = 0.0;
                 for o in ops {
@@ -463,15 +829,11 @@ fn row_identities_hold(t: &Table, lines: &[(usize, Vec<usize>)], vals: &[Option<
                 }
                 Some(s)
             };
-            match (side(&ch.lhs), side(&ch.rhs)) {
-                (Some(l), Some(r)) => {
-                    let ok = crate::check::compare(l, ch.cmp, r, ch.tolerance);
-                    if !ok {
-                        return Some(false);
-                    }
-                    result = Some(true);
+            if let (Some(l), Some(r)) = (side(&ch.lhs), side(&ch.rhs)) {
+                if !crate::check::compare(l, ch.cmp, r, ch.tolerance) {
+                    return Some(false);
                 }
-                _ => {}
+                result = Some(true);
             }
         }
         offset += cols.len();
@@ -480,11 +842,26 @@ fn row_identities_hold(t: &Table, lines: &[(usize, Vec<usize>)], vals: &[Option<
 }
 
 /// Turn a row's (or an inline table's) outcome into cells and reader findings.
-fn store(t: &Table, lines: &[(usize, Vec<usize>)], outcome: Outcome, label: Span, read: &mut TableRead, doc: &mut Document, pending: &mut Vec<Pending>) {
+fn store(
+    t: &Table,
+    lines: &[(usize, Vec<usize>)],
+    outcome: Outcome,
+    label: Span,
+    read: &mut TableRead,
+    doc: &mut Document,
+    pending: &mut Vec<Pending>,
+) {
     let file = doc.file;
     let n: usize = lines.iter().map(|(_, c)| c.len()).sum();
-    let slots: Vec<(usize, usize)> = lines.iter().flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c))).collect();
-    let what = if lines.len() == 1 { format!("row `{}`", short(&t.rows[lines[0].0].label)) } else { format!("table `{}`", t.label) };
+    let slots: Vec<(usize, usize)> = lines
+        .iter()
+        .flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c)))
+        .collect();
+    let what = if lines.len() == 1 {
+        format!("row `{}`", short(&t.rows[lines[0].0].label))
+    } else {
+        format!("table `{}`", t.label)
+    };
     match outcome {
         Outcome::TooFew { found, toks } | Outcome::TooMany { found, toks } if found != n => {
             let too_few = found < n;
@@ -508,9 +885,19 @@ fn store(t: &Table, lines: &[(usize, Vec<usize>)], outcome: Outcome, label: Span
             }
             doc.findings.push(d.with_rule(t.rows[lines[0].0].span));
             // No numbers at all: the cells are blank. Some numbers: which is which cannot be told.
-            let value = if found == 0 { Value::NoValue } else { Value::Unreadable };
+            let value = if found == 0 {
+                Value::NoValue
+            } else {
+                Value::Unreadable
+            };
             for (r, c) in slots {
-                read.cells.push(Cell { row: r, col: c, value: value.clone(), raw: String::new(), span: label });
+                read.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    value: value.clone(),
+                    raw: String::new(),
+                    span: label,
+                });
             }
         }
         Outcome::TooFew { .. } | Outcome::TooMany { .. } => {}
@@ -526,9 +913,25 @@ fn store(t: &Table, lines: &[(usize, Vec<usize>)], outcome: Outcome, label: Span
                     ambiguous.push(span);
                     Value::Unreadable
                 } else {
-                    cell_value(t, r, c, &a.tok, span, doc, &mut blanks, &mut blank_cols, col)
+                    cell_value(
+                        t,
+                        r,
+                        c,
+                        &a.tok,
+                        span,
+                        doc,
+                        &mut blanks,
+                        &mut blank_cols,
+                        col,
+                    )
                 };
-                read.cells.push(Cell { row: r, col: c, value, raw: a.tok.raw.clone(), span });
+                read.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    value,
+                    raw: a.tok.raw.clone(),
+                    span,
+                });
             }
             if !blanks.is_empty() {
                 let mut d = Diagnostic::of(Code::BlankCell, format!("{what}: {} {} no value", blank_cols.join("、"), if blanks.len() == 1 { "holds" } else { "hold" }), blanks[0])
@@ -544,7 +947,13 @@ fn store(t: &Table, lines: &[(usize, Vec<usize>)], outcome: Outcome, label: Span
                 doc.findings.push(d);
             }
             if matches!(split, SplitUse::Ambiguous | SplitUse::ByIdentity) {
-                pending.push(Pending { lines: lines.to_vec(), pool: *pool, label, what, first_cell });
+                pending.push(Pending {
+                    lines: lines.to_vec(),
+                    pool: *pool,
+                    label,
+                    what,
+                    first_cell,
+                });
             }
         }
     }
@@ -562,7 +971,11 @@ struct Pending {
 /// Narrow undecided splits with the column identities: a split that makes an identity of a
 /// column fail (where every other cell it needs is known) is dropped.
 fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
-    let col_checks: Vec<&crate::compile::Check> = t.checks.iter().filter(|c| c.quantifier == Some(Quantifier::EachColumn)).collect();
+    let col_checks: Vec<&crate::compile::Check> = t
+        .checks
+        .iter()
+        .filter(|c| c.quantifier == Some(Quantifier::EachColumn))
+        .collect();
     if col_checks.is_empty() {
         return;
     }
@@ -572,7 +985,11 @@ fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
             if p.pool.candidates.len() < 2 {
                 continue;
             }
-            let slots: Vec<(usize, usize)> = p.lines.iter().flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c))).collect();
+            let slots: Vec<(usize, usize)> = p
+                .lines
+                .iter()
+                .flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c)))
+                .collect();
             let kept: Vec<cells::Candidate> = p
                 .pool
                 .candidates
@@ -588,7 +1005,11 @@ fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
                             _ => None,
                         }
                     };
-                    col_checks.iter().all(|ch| ch.applies_to.iter().all(|&col| column_holds(t, ch, col, &value) != Some(false)))
+                    col_checks.iter().all(|ch| {
+                        ch.applies_to
+                            .iter()
+                            .all(|&col| column_holds(t, ch, col, &value) != Some(false))
+                    })
                 })
                 .cloned()
                 .collect();
@@ -617,7 +1038,12 @@ fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
     }
 }
 
-fn column_holds(t: &Table, ch: &crate::compile::Check, col: usize, value: &dyn Fn(usize, usize) -> Option<f64>) -> Option<bool> {
+fn column_holds(
+    t: &Table,
+    ch: &crate::compile::Check,
+    col: usize,
+    value: &dyn Fn(usize, usize) -> Option<f64>,
+) -> Option<bool> {
     let side = |ops: &[crate::compile::Operand]| -> Option<f64> {
         let mut s = 0.0;
         for o in ops {
@@ -625,7 +1051,10 @@ fn column_holds(t: &Table, ch: &crate::compile::Check, col: usize, value: &dyn F
                 OperandKind::Const(c) => *c,
                 OperandKind::Lines(rows) => {
                     let mut sum = 0.0;
-                    for &r in rows.iter().filter(|&&r| t.rows[r].block == t.columns[col].block) {
+                    for &r in rows
+                        .iter()
+                        .filter(|&&r| t.rows[r].block == t.columns[col].block)
+                    {
                         sum += value(r, col)?;
                     }
                     sum
@@ -636,7 +1065,12 @@ fn column_holds(t: &Table, ch: &crate::compile::Check, col: usize, value: &dyn F
         }
         Some(s)
     };
-    Some(crate::check::compare(side(&ch.lhs)?, ch.cmp, side(&ch.rhs)?, ch.tolerance))
+    Some(crate::check::compare(
+        side(&ch.lhs)?,
+        ch.cmp,
+        side(&ch.rhs)?,
+        ch.tolerance,
+    ))
 }
 
 fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
@@ -644,13 +1078,19 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
     for p in pending {
         let n: usize = p.lines.iter().map(|(_, c)| c.len()).sum();
         let cells = &read.cells[p.first_cell..p.first_cell + n];
-        let unreadable: Vec<&Cell> = cells.iter().filter(|c| c.value == Value::Unreadable && !c.raw.is_empty()).collect();
+        let unreadable: Vec<&Cell> = cells
+            .iter()
+            .filter(|c| c.value == Value::Unreadable && !c.raw.is_empty())
+            .collect();
         let (a, b) = match (cells.first(), cells.last()) {
             (Some(x), Some(y)) => (x.span.start, y.span.end.max(x.span.start)),
             _ => (p.label.start, p.label.end),
         };
         if p.pool.candidates.len() > 1 || p.pool.overflow {
-            let (ua, ub) = (unreadable.first().map(|c| c.span.start).unwrap_or(a), unreadable.last().map(|c| c.span.end).unwrap_or(b));
+            let (ua, ub) = (
+                unreadable.first().map(|c| c.span.start).unwrap_or(a),
+                unreadable.last().map(|c| c.span.end).unwrap_or(b),
+            );
             doc.findings.push(
                 Diagnostic::of(Code::DigitsRunTogether, format!("{}: digits run together and can be split more than one way", p.what), Span::new(file, ua, ub.max(ua)))
                     .with_primary_message("no separators between these numbers")
@@ -664,17 +1104,38 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
         } else if p.pool.total > 1 {
             let vals: Vec<&str> = cells.iter().map(|c| c.raw.as_str()).collect();
             doc.findings.push(
-                Diagnostic::of(Code::DigitsSplit, format!("{}: digits run together; read as {}", p.what, vals.join(" ")), Span::new(file, a, b))
-                    .with_primary_message("no separators between these numbers")
-                    .with_note(format!("{} splits fit the number of cells; this is the only one whose totals add up", p.pool.total))
-                    .with_help("separate the numbers with tabs or spaces"),
+                Diagnostic::of(
+                    Code::DigitsSplit,
+                    format!(
+                        "{}: digits run together; read as {}",
+                        p.what,
+                        vals.join(" ")
+                    ),
+                    Span::new(file, a, b),
+                )
+                .with_primary_message("no separators between these numbers")
+                .with_note(format!(
+                    "{} splits fit the number of cells; this is the only one whose totals add up",
+                    p.pool.total
+                ))
+                .with_help("separate the numbers with tabs or spaces"),
             );
         }
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn cell_value(t: &Table, r: usize, _c: usize, tok: &cells::Tok, span: Span, doc: &mut Document, blanks: &mut Vec<Span>, blank_cols: &mut Vec<String>, col: &crate::compile::Column) -> Value {
+fn cell_value(
+    t: &Table,
+    r: usize,
+    _c: usize,
+    tok: &cells::Tok,
+    span: Span,
+    doc: &mut Document,
+    blanks: &mut Vec<Span>,
+    blank_cols: &mut Vec<String>,
+    col: &crate::compile::Column,
+) -> Value {
     let here = format!("`{}` × `{}`", short(&t.rows[r].label), short(&col.label));
     match &tok.kind {
         TokKind::Blank | TokKind::NoValue => {
@@ -683,11 +1144,15 @@ fn cell_value(t: &Table, r: usize, _c: usize, tok: &cells::Tok, span: Span, doc:
             Value::NoValue
         }
         TokKind::Letter => {
-            let guess: String = tok.raw.chars().map(|c| match c {
-                'O' | 'o' => '0',
-                'l' | 'I' => '1',
-                c => c,
-            }).collect();
+            let guess: String = tok
+                .raw
+                .chars()
+                .map(|c| match c {
+                    'O' | 'o' => '0',
+                    'l' | 'I' => '1',
+                    c => c,
+                })
+                .collect();
             doc.findings.push(
                 Diagnostic::of(Code::LetterForDigit, format!("cell {here} holds `{}`, a letter where a digit belongs", tok.raw), span)
                     .with_primary_message("a letter, not a digit")
@@ -698,9 +1163,13 @@ fn cell_value(t: &Table, r: usize, _c: usize, tok: &cells::Tok, span: Span, doc:
         }
         TokKind::Text => {
             doc.findings.push(
-                Diagnostic::of(Code::TextInCell, format!("cell {here} holds text, not a number: `{}`", tok.raw), span)
-                    .with_primary_message("not a number")
-                    .with_help("write the number, or 0"),
+                Diagnostic::of(
+                    Code::TextInCell,
+                    format!("cell {here} holds text, not a number: `{}`", tok.raw),
+                    span,
+                )
+                .with_primary_message("not a number")
+                .with_help("write the number, or 0"),
             );
             Value::Unreadable
         }
@@ -709,14 +1178,22 @@ fn cell_value(t: &Table, r: usize, _c: usize, tok: &cells::Tok, span: Span, doc:
             match &col.kind {
                 CellKind::Count if value < 0.0 => {
                     doc.findings.push(
-                        Diagnostic::of(Code::NegativeCount, format!("cell {here} holds a negative count, `{}`", tok.raw), span)
-                            .with_primary_message("counts cannot be negative"),
+                        Diagnostic::of(
+                            Code::NegativeCount,
+                            format!("cell {here} holds a negative count, `{}`", tok.raw),
+                            span,
+                        )
+                        .with_primary_message("counts cannot be negative"),
                     );
                 }
                 CellKind::Count | CellKind::Signed if value.fract() != 0.0 => {
                     doc.findings.push(
-                        Diagnostic::of(Code::TextInCell, format!("cell {here} holds `{}`, but it counts whole items", tok.raw), span)
-                            .with_primary_message("not a whole number"),
+                        Diagnostic::of(
+                            Code::TextInCell,
+                            format!("cell {here} holds `{}`, but it counts whole items", tok.raw),
+                            span,
+                        )
+                        .with_primary_message("not a whole number"),
                     );
                     return Value::Unreadable;
                 }
@@ -736,9 +1213,15 @@ fn cell_value(t: &Table, r: usize, _c: usize, tok: &cells::Tok, span: Span, doc:
                     CellKind::Amount { unit: None, .. } => {}
                     _ => {
                         doc.findings.push(
-                            Diagnostic::of(Code::UnitInCell, format!("cell {here} has a unit written in it, `{}`", tok.raw), span)
-                                .with_primary_message(format!("`{u}` belongs in the header, not the cell"))
-                                .with_help("write the number alone"),
+                            Diagnostic::of(
+                                Code::UnitInCell,
+                                format!("cell {here} has a unit written in it, `{}`", tok.raw),
+                                span,
+                            )
+                            .with_primary_message(format!(
+                                "`{u}` belongs in the header, not the cell"
+                            ))
+                            .with_help("write the number alone"),
                         );
                     }
                 }

@@ -52,6 +52,7 @@ pub enum Item {
     Group(Container),
     Columns(Vec<Ident>, Option<CellKind>, Span),
     Header(Vec<Str>),
+    Example(Example),
     Column(Column),
     Row(Row),
     Check(Check),
@@ -116,7 +117,10 @@ pub struct Container {
 pub enum CellKind {
     Count,
     Signed,
-    Amount { unit: Option<Str>, precision: Option<u32> },
+    Amount {
+        unit: Option<Str>,
+        precision: Option<u32>,
+    },
     Text,
 }
 
@@ -232,5 +236,16 @@ pub struct Amend {
     pub kind: AmendKind,
     pub id: Ident,
     pub items: Vec<Item>,
+    pub span: Span,
+}
+
+/// An example report (in a regulation) or rows of a table (in a table) for `gouji test`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    /// The codes it must produce; `None` for `passes`.
+    pub expects: Option<Vec<Ident>>,
+    pub text: Str,
     pub span: Span,
 }

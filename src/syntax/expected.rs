@@ -38,7 +38,9 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::int => "a whole number",
         Rule::check | Rule::kw_check => "`check`",
         Rule::quantifier | Rule::kw_each => "`each row` or `each column`",
-        Rule::severity | Rule::kw_error | Rule::kw_warning | Rule::kw_note => "`error`, `warning` or `note`",
+        Rule::severity | Rule::kw_error | Rule::kw_warning | Rule::kw_note => {
+            "`error`, `warning` or `note`"
+        }
         Rule::tolerance | Rule::kw_tolerance => "`tolerance`",
         Rule::message | Rule::kw_message => "`message`",
         Rule::code | Rule::kw_code => "`code`",
@@ -53,6 +55,11 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::amend_kind => "`section`, `table`, `group` or `block`",
         Rule::remove | Rule::kw_remove => "`remove`",
         Rule::header | Rule::kw_header => "`header`",
+        Rule::example | Rule::kw_example => "`example`",
+        Rule::kw_passes => "`passes`",
+        Rule::kw_expects => "`expects`",
+        Rule::code_name => "a diagnostic code such as `R040`",
+        Rule::text_block | Rule::tb_inner => "a text block between `\"\"\"` marks",
         Rule::doc => "a `///` comment",
         _ => return None,
     })

@@ -24,7 +24,11 @@ enum Context {
 }
 
 pub(crate) fn parse_file(file: FileId, text: &str) -> (RuleFile, Vec<Diagnostic>) {
-    let mut l = Lowerer { file, text, diags: Vec::new() };
+    let mut l = Lowerer {
+        file,
+        text,
+        diags: Vec::new(),
+    };
     let tree = match GoujiParser::parse(Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(p) => l.lower_file(p),
@@ -45,13 +49,31 @@ impl<'t> Lowerer<'t> {
         Span::new(self.file, s.start(), s.end())
     }
 
+    /// The span of an item without the `///` comments above it.
+    fn item_span(&self, p: &Pair<Rule>) -> Span {
+        let start = p
+            .clone()
+            .into_inner()
+            .find(|c| c.as_rule() != Rule::doc)
+            .map(|c| c.as_span().start())
+            .unwrap_or(p.as_span().start());
+        Span::new(self.file, start, p.as_span().end())
+    }
+
     fn ident(&self, p: Pair<Rule>) -> Ident {
-        Ident { name: p.as_str().to_string(), span: self.span(&p) }
+        Ident {
+            name: p.as_str().to_string(),
+            span: self.span(&p),
+        }
     }
 
     fn string(&self, p: Pair<Rule>) -> Str {
         let span = self.span(&p);
-        let raw = p.into_inner().next().map(|i| i.as_str().to_string()).unwrap_or_default();
+        let raw = p
+            .into_inner()
+            .next()
+            .map(|i| i.as_str().to_string())
+            .unwrap_or_default();
         let mut value = String::with_capacity(raw.len());
         let mut chars = raw.chars();
         while let Some(c) = chars.next() {
@@ -70,7 +92,13 @@ impl<'t> Lowerer<'t> {
     }
 
     fn doc(&self, p: &Pair<Rule>) -> Option<String> {
-        (p.as_rule() == Rule::doc).then(|| p.clone().into_inner().next().map(|t| t.as_str().trim().to_string()).unwrap_or_default())
+        (p.as_rule() == Rule::doc).then(|| {
+            p.clone()
+                .into_inner()
+                .next()
+                .map(|t| t.as_str().trim().to_string())
+                .unwrap_or_default()
+        })
     }
 
     fn lower_file(&mut self, p: Pair<'t, Rule>) -> RuleFile {
@@ -82,11 +110,12 @@ impl<'t> Lowerer<'t> {
                         out.regulations.push(r);
                     }
                 }
-                Rule::bad_line => self.bad_line(c, Context::Top),
+                Rule::bad_line | Rule::bad_block => self.bad_line(c, Context::Top),
                 Rule::stray_close => {
-                    let d = Diagnostic::of(Code::SyntaxError, "a `}` with nothing open", self.span(&c))
-                        .with_primary_message("this closes nothing")
-                        .with_help("remove it, or check the `{` above it");
+                    let d =
+                        Diagnostic::of(Code::SyntaxError, "a `}` with nothing open", self.span(&c))
+                            .with_primary_message("this closes nothing")
+                            .with_help("remove it, or check the `{` above it");
                     self.diags.push(d);
                 }
                 _ => {}
@@ -96,7 +125,7 @@ impl<'t> Lowerer<'t> {
     }
 
     fn lower_regulation(&mut self, p: Pair<'t, Rule>) -> Option<Regulation> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let mut doc = Vec::new();
         let mut name = None;
         let mut version = None;
@@ -121,8 +150,18 @@ impl<'t> Lowerer<'t> {
                         version = Some(id);
                     }
                 }
-                Rule::issued_by => issued_by = c.into_inner().find(|i| i.as_rule() == Rule::string).map(|s| self.string(s)),
-                Rule::title => title = c.into_inner().find(|i| i.as_rule() == Rule::string).map(|s| self.string(s)),
+                Rule::issued_by => {
+                    issued_by = c
+                        .into_inner()
+                        .find(|i| i.as_rule() == Rule::string)
+                        .map(|s| self.string(s))
+                }
+                Rule::title => {
+                    title = c
+                        .into_inner()
+                        .find(|i| i.as_rule() == Rule::string)
+                        .map(|s| self.string(s))
+                }
                 Rule::report_years => years = self.lower_years(c),
                 Rule::close => self.close(c, "regulation"),
                 _ => {
@@ -132,7 +171,17 @@ impl<'t> Lowerer<'t> {
                 }
             }
         }
-        Some(Regulation { doc, name: name?, version, extends, issued_by, title, years, items, span })
+        Some(Regulation {
+            doc,
+            name: name?,
+            version,
+            extends,
+            issued_by,
+            title,
+            years,
+            items,
+            span,
+        })
     }
 
     fn lower_years(&mut self, p: Pair<'t, Rule>) -> Option<YearRange> {
@@ -147,16 +196,27 @@ impl<'t> Lowerer<'t> {
             }
         }
         let from = *years.first()?;
-        let to = if dots { years.get(1).copied() } else { Some(from) };
+        let to = if dots {
+            years.get(1).copied()
+        } else {
+            Some(from)
+        };
         Some(YearRange { from, to, span })
     }
 
     fn close(&mut self, p: Pair<Rule>, what: &str) {
-        if p.into_inner().next().is_some_and(|i| i.as_rule() == Rule::missing_close) {
+        if p.into_inner()
+            .next()
+            .is_some_and(|i| i.as_rule() == Rule::missing_close)
+        {
             let end = self.text.len();
-            let d = Diagnostic::of(Code::SyntaxError, format!("the file ends before this {what} is closed"), Span::new(self.file, end, end))
-                .with_primary_message("expected `}` here")
-                .with_help("add the missing `}`");
+            let d = Diagnostic::of(
+                Code::SyntaxError,
+                format!("the file ends before this {what} is closed"),
+                Span::new(self.file, end, end),
+            )
+            .with_primary_message("expected `}` here")
+            .with_help("add the missing `}`");
             self.diags.push(d);
         }
     }
@@ -164,8 +224,18 @@ impl<'t> Lowerer<'t> {
     fn lower_item(&mut self, c: Pair<'t, Rule>, ctx: Context) -> Option<Item> {
         Some(match c.as_rule() {
             Rule::section => Item::Section(self.lower_section(c)?),
-            Rule::header => Item::Header(c.into_inner().filter(|i| i.as_rule() == Rule::string).map(|s| self.string(s)).collect()),
-            Rule::aliases => Item::Aliases(c.into_inner().filter(|i| i.as_rule() == Rule::string).map(|s| self.string(s)).collect()),
+            Rule::header => Item::Header(
+                c.into_inner()
+                    .filter(|i| i.as_rule() == Rule::string)
+                    .map(|s| self.string(s))
+                    .collect(),
+            ),
+            Rule::aliases => Item::Aliases(
+                c.into_inner()
+                    .filter(|i| i.as_rule() == Rule::string)
+                    .map(|s| self.string(s))
+                    .collect(),
+            ),
             Rule::topic => Item::Topic(self.lower_topic(c)?),
             Rule::require => Item::Require(self.lower_require(c)),
             Rule::table => Item::Table(self.lower_table(c)?),
@@ -187,9 +257,14 @@ impl<'t> Lowerer<'t> {
             Rule::column => Item::Column(self.lower_column(c)?),
             Rule::row => Item::Row(self.lower_row(c)?),
             Rule::check => Item::Check(self.lower_check(c)?),
+            Rule::example => Item::Example(self.lower_example(c)?),
             Rule::amend => Item::Amend(self.lower_amend(c)?),
-            Rule::remove => Item::Remove(c.into_inner().find(|i| i.as_rule() == Rule::ident).map(|i| self.ident(i))?),
-            Rule::bad_line => {
+            Rule::remove => Item::Remove(
+                c.into_inner()
+                    .find(|i| i.as_rule() == Rule::ident)
+                    .map(|i| self.ident(i))?,
+            ),
+            Rule::bad_line | Rule::bad_block => {
                 self.bad_line(c, ctx);
                 return None;
             }
@@ -197,8 +272,10 @@ impl<'t> Lowerer<'t> {
         })
     }
 
-    fn head(&mut self, p: Pair<'t, Rule>) -> (Vec<String>, Option<Ident>, Option<Str>, Vec<Pair<'t, Rule>>)
-    {
+    fn head(
+        &mut self,
+        p: Pair<'t, Rule>,
+    ) -> (Vec<String>, Option<Ident>, Option<Str>, Vec<Pair<'t, Rule>>) {
         let mut doc = Vec::new();
         let mut id = None;
         let mut label = None;
@@ -215,7 +292,7 @@ impl<'t> Lowerer<'t> {
     }
 
     fn lower_section(&mut self, p: Pair<'t, Rule>) -> Option<Section> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, rest) = self.head(p);
         let mut optional = false;
         let mut items = Vec::new();
@@ -226,17 +303,29 @@ impl<'t> Lowerer<'t> {
                 _ => items.extend(self.lower_item(c, Context::Section)),
             }
         }
-        Some(Section { doc, id: id?, label, optional, items, span })
+        Some(Section {
+            doc,
+            id: id?,
+            label,
+            optional,
+            items,
+            span,
+        })
     }
 
     fn lower_topic(&mut self, p: Pair<'t, Rule>) -> Option<Topic> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, _) = self.head(p);
-        Some(Topic { doc, id: id?, label, span })
+        Some(Topic {
+            doc,
+            id: id?,
+            label,
+            span,
+        })
     }
 
     fn lower_require(&mut self, p: Pair<'t, Rule>) -> Require {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let mut doc = Vec::new();
         let mut kind = RequireKind::Text;
         let mut opts = CheckOpts::default();
@@ -246,16 +335,27 @@ impl<'t> Lowerer<'t> {
                 Rule::doc => doc.extend(self.doc(&c)),
                 Rule::ident => id = Some(self.ident(c)),
                 Rule::req_mention => {
-                    kind = RequireKind::Mention(c.into_inner().filter(|i| i.as_rule() == Rule::string).map(|s| self.string(s)).collect())
+                    kind = RequireKind::Mention(
+                        c.into_inner()
+                            .filter(|i| i.as_rule() == Rule::string)
+                            .map(|s| self.string(s))
+                            .collect(),
+                    )
                 }
                 _ => self.lower_opt(c, &mut opts),
             }
         }
-        Require { doc, id, kind, opts, span }
+        Require {
+            doc,
+            id,
+            kind,
+            opts,
+            span,
+        }
     }
 
     fn lower_table(&mut self, p: Pair<'t, Rule>) -> Option<Table> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, rest) = self.head(p);
         let mut inline = false;
         let mut items = Vec::new();
@@ -266,11 +366,18 @@ impl<'t> Lowerer<'t> {
                 _ => items.extend(self.lower_item(c, Context::Table)),
             }
         }
-        Some(Table { doc, id: id?, label, inline, items, span })
+        Some(Table {
+            doc,
+            id: id?,
+            label,
+            inline,
+            items,
+            span,
+        })
     }
 
     fn lower_container(&mut self, p: Pair<'t, Rule>, what: &str) -> Option<Container> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, rest) = self.head(p);
         let mut items = Vec::new();
         for c in rest {
@@ -279,11 +386,19 @@ impl<'t> Lowerer<'t> {
                 _ => items.extend(self.lower_item(c, Context::Table)),
             }
         }
-        Some(Container { doc, id: id?, label, items, span })
+        Some(Container {
+            doc,
+            id: id?,
+            label,
+            items,
+            span,
+        })
     }
 
     fn lower_kind(&mut self, p: Pair<'t, Rule>) -> CellKind {
-        let Some(k) = p.into_inner().next() else { return CellKind::Count };
+        let Some(k) = p.into_inner().next() else {
+            return CellKind::Count;
+        };
         match k.as_rule() {
             Rule::kind_signed => CellKind::Signed,
             Rule::kind_text => CellKind::Text,
@@ -292,7 +407,12 @@ impl<'t> Lowerer<'t> {
                 let mut precision = None;
                 for i in k.into_inner() {
                     match i.as_rule() {
-                        Rule::unit => unit = Some(Str { value: i.as_str().to_string(), span: self.span(&i) }),
+                        Rule::unit => {
+                            unit = Some(Str {
+                                value: i.as_str().to_string(),
+                                span: self.span(&i),
+                            })
+                        }
                         Rule::int => precision = i.as_str().parse().ok(),
                         _ => {}
                     }
@@ -304,16 +424,30 @@ impl<'t> Lowerer<'t> {
     }
 
     fn lower_column(&mut self, p: Pair<'t, Rule>) -> Option<Column> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, rest) = self.head(p);
-        let kind = rest.into_iter().find(|c| c.as_rule() == Rule::cell_kind).map(|c| self.lower_kind(c));
-        Some(Column { doc, id: id?, label, kind, span })
+        let kind = rest
+            .into_iter()
+            .find(|c| c.as_rule() == Rule::cell_kind)
+            .map(|c| self.lower_kind(c));
+        Some(Column {
+            doc,
+            id: id?,
+            label,
+            kind,
+            span,
+        })
     }
 
     fn lower_row(&mut self, p: Pair<'t, Rule>) -> Option<Row> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let (doc, id, label, _) = self.head(p);
-        Some(Row { doc, id: id?, label, span })
+        Some(Row {
+            doc,
+            id: id?,
+            label,
+            span,
+        })
     }
 
     fn lower_opt(&mut self, c: Pair<'t, Rule>, opts: &mut CheckOpts) {
@@ -328,17 +462,31 @@ impl<'t> Lowerer<'t> {
                 opts.severity = Some((sev, span));
             }
             Rule::tolerance => {
-                let v = c.into_inner().find(|i| i.as_rule() == Rule::number).and_then(|n| n.as_str().parse().ok()).unwrap_or(0.0);
+                let v = c
+                    .into_inner()
+                    .find(|i| i.as_rule() == Rule::number)
+                    .and_then(|n| n.as_str().parse().ok())
+                    .unwrap_or(0.0);
                 opts.tolerance = Some((v, span));
             }
-            Rule::message => opts.message = c.into_inner().find(|i| i.as_rule() == Rule::string).map(|s| self.string(s)),
-            Rule::code => opts.code = c.into_inner().find(|i| i.as_rule() == Rule::string).map(|s| self.string(s)),
+            Rule::message => {
+                opts.message = c
+                    .into_inner()
+                    .find(|i| i.as_rule() == Rule::string)
+                    .map(|s| self.string(s))
+            }
+            Rule::code => {
+                opts.code = c
+                    .into_inner()
+                    .find(|i| i.as_rule() == Rule::string)
+                    .map(|s| self.string(s))
+            }
             _ => {}
         }
     }
 
     fn lower_check(&mut self, p: Pair<'t, Rule>) -> Option<Check> {
-        let span = self.span(&p);
+        let span = self.item_span(&p);
         let mut doc = Vec::new();
         let mut id = None;
         let mut quantifier = None;
@@ -350,7 +498,11 @@ impl<'t> Lowerer<'t> {
                 Rule::doc => doc.extend(self.doc(&c)),
                 Rule::ident => id = Some(self.ident(c)),
                 Rule::quantifier => {
-                    quantifier = Some(if c.into_inner().any(|i| i.as_rule() == Rule::kw_row) { Quantifier::EachRow } else { Quantifier::EachColumn })
+                    quantifier = Some(if c.into_inner().any(|i| i.as_rule() == Rule::kw_row) {
+                        Quantifier::EachRow
+                    } else {
+                        Quantifier::EachColumn
+                    })
                 }
                 Rule::expr => exprs.push(self.lower_expr(c)),
                 Rule::cmp => {
@@ -368,7 +520,16 @@ impl<'t> Lowerer<'t> {
         }
         let rhs = exprs.pop()?;
         let lhs = exprs.pop()?;
-        Some(Check { doc, id, quantifier, lhs, cmp, rhs, opts, span })
+        Some(Check {
+            doc,
+            id,
+            quantifier,
+            lhs,
+            cmp,
+            rhs,
+            opts,
+            span,
+        })
     }
 
     fn lower_expr(&mut self, p: Pair<'t, Rule>) -> Expr {
@@ -403,6 +564,42 @@ impl<'t> Lowerer<'t> {
         Expr { terms, span }
     }
 
+    fn lower_example(&mut self, p: Pair<'t, Rule>) -> Option<Example> {
+        let span = self.item_span(&p);
+        let mut doc = Vec::new();
+        let mut id = None;
+        let mut codes = Vec::new();
+        let mut passes = false;
+        let mut text = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::doc => doc.extend(self.doc(&c)),
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::kw_passes => passes = true,
+                Rule::code_name => codes.push(self.ident(c)),
+                Rule::text_block => {
+                    let inner = c
+                        .into_inner()
+                        .next()
+                        .map(|i| (i.as_str().to_string(), i.as_span().start()))
+                        .unwrap_or_default();
+                    text = Some(Str {
+                        value: dedent(&inner.0),
+                        span: Span::new(self.file, inner.1, inner.1 + inner.0.len()),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Some(Example {
+            doc,
+            id: id?,
+            expects: (!passes).then_some(codes),
+            text: text?,
+            span,
+        })
+    }
+
     fn lower_amend(&mut self, p: Pair<'t, Rule>) -> Option<Amend> {
         let span = self.span(&p);
         let mut kind = AmendKind::Section;
@@ -424,7 +621,12 @@ impl<'t> Lowerer<'t> {
                 _ => items.extend(self.lower_item(c, Context::Amend)),
             }
         }
-        Some(Amend { kind, id: id?, items, span })
+        Some(Amend {
+            kind,
+            id: id?,
+            items,
+            span,
+        })
     }
 
     /// A line `bad_line` swallowed: re-read it with the probe for its context to say what was expected.
@@ -440,13 +642,22 @@ impl<'t> Lowerer<'t> {
         let rest = &self.text[start..];
         let d = match GoujiParser::parse(probe, rest) {
             Err(e) => self.pest_error(e, start),
-            Ok(_) => Diagnostic::of(Code::SyntaxError, "this line cannot be read here", self.span(&p)),
+            Ok(_) => Diagnostic::of(
+                Code::SyntaxError,
+                "this line cannot be read here",
+                self.span(&p),
+            ),
         };
         // Clamp the error to the swallowed line so it points where the reader looks.
         let mut d = d;
         let line_end = p.as_span().end().max(start + 1).min(self.text.len());
         if d.primary.start > line_end {
-            d.primary = Span::new(self.file, start, p.as_span().end());
+            // What was expected should have come at the end of this line.
+            let end = start + self.text[start..p.as_span().end()].trim_end().len();
+            d.primary = Span::new(self.file, end, end);
+            if let Some(i) = d.message.find(", found") {
+                d.message = format!("{} at the end of this line", &d.message[..i]);
+            }
         }
         self.diags.push(d);
     }
@@ -462,25 +673,63 @@ impl<'t> Lowerer<'t> {
         // Point at the offending token (up to the next blank), not at an empty place.
         if end <= start {
             let tail = &self.text[start..];
-            let len = tail.char_indices().find(|(_, c)| c.is_whitespace()).map(|(i, _)| i).unwrap_or(tail.len());
+            let len = tail
+                .char_indices()
+                .find(|(_, c)| c.is_whitespace())
+                .map(|(i, _)| i)
+                .unwrap_or(tail.len());
             end = start + len.max(tail.chars().next().map(char::len_utf8).unwrap_or(0));
         }
         let found = self.text[start..end].trim();
         let (expected, unexpected) = match &e.variant {
-            ErrorVariant::ParsingError { positives, negatives } => (words(positives), words(negatives)),
+            ErrorVariant::ParsingError {
+                positives,
+                negatives,
+            } => (words(positives), words(negatives)),
             ErrorVariant::CustomError { message } => (vec![message.clone()], vec![]),
         };
-        let what = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
+        let what = if found.is_empty() {
+            "the end of the file".to_string()
+        } else {
+            format!("`{found}`")
+        };
+        let line_rest = self.text[start..].lines().next().unwrap_or("");
+        if (line_rest.starts_with('"') && line_rest[1..].find('"').is_none())
+            || (line_rest.starts_with('「') && !line_rest.contains('」'))
+        {
+            let close = if line_rest.starts_with('"') {
+                "\""
+            } else {
+                "」"
+            };
+            let end = start + line_rest.trim_end().len();
+            return Diagnostic::of(
+                Code::SyntaxError,
+                format!("the label `{}` is not closed", line_rest.trim_end()),
+                Span::new(self.file, start, end),
+            )
+            .with_primary_message(format!("add `{close}` at the end of the label"));
+        }
+        // Many keywords possible: the line starts with a word that is none of them.
+        let many = expected.len() > 4 && expected.iter().all(|e| e.starts_with('`'));
         let message = if expected.is_empty() {
             format!("unexpected {what}")
+        } else if many {
+            format!("{what} cannot start a line here")
         } else {
             format!("expected {}, found {what}", join_or(&expected))
         };
-        let mut d = Diagnostic::of(Code::SyntaxError, message, Span::new(self.file, start, end)).with_primary_message(if expected.is_empty() {
-            "not expected here".to_string()
-        } else {
-            format!("expected {} here", join_or(&expected))
-        });
+        let mut d = Diagnostic::of(Code::SyntaxError, message, Span::new(self.file, start, end))
+            .with_primary_message(if expected.is_empty() {
+                "not expected here".to_string()
+            } else if many {
+                "not a keyword that can stand here".to_string()
+            } else {
+                format!("expected {} here", join_or(&expected))
+            });
+        if many {
+            d = d.with_note(format!("a line here starts with {}", join_or(&expected)));
+        }
         if !unexpected.is_empty() {
             d = d.with_note(format!("{} cannot stand here", join_or(&unexpected)));
         }
@@ -506,4 +755,27 @@ fn join_or(items: &[String]) -> String {
         1 => items[0].clone(),
         n => format!("{} or {}", items[..n - 1].join(", "), items[n - 1]),
     }
+}
+
+/// Text of a `"""` block without its first line break and the indentation its lines share.
+fn dedent(raw: &str) -> String {
+    let body = raw
+        .strip_prefix("\r\n")
+        .or_else(|| raw.strip_prefix('\n'))
+        .unwrap_or(raw);
+    let indent = body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let cut = line.len() - line.trim_start_matches([' ']).len();
+        out.push_str(&line[cut.min(indent)..]);
+    }
+    // The closing `"""` stands on a line of its own: drop that line's indentation.
+    let trimmed = out.trim_end_matches([' ']).len();
+    out.truncate(trimmed);
+    out
 }

@@ -1,0 +1,98 @@
+//! `gouji test`: the examples in rule files, and which checks they exercise.
+
+use super::load_rules;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use gouji::examples;
+use gouji::report::short;
+use gouji::source::Sources;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
+    let mut sources = Sources::new();
+    let Some(compiled) = load_rules(&mut sources, files, color) else {
+        return ExitCode::from(2);
+    };
+    let runs = examples::run(&compiled, &mut sources);
+    let mut out = StandardStream::stdout(color);
+    let (mut passed, mut failed, mut unfired) = (0, 0, 0);
+    for (ri, rs) in compiled.rule_sets.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{} {} ({})",
+            rs.regulation,
+            rs.version,
+            sources.get(rs.span.file).name
+        );
+        for run in runs.iter().filter(|r| r.rule_set == ri) {
+            let ex = &rs.examples[run.example];
+            let place = match ex.table {
+                Some(t) => format!("{} › {}", rs.tables[t].id, ex.id),
+                None => ex.id.clone(),
+            };
+            let at = |span: gouji::source::Span| {
+                let f = sources.get(span.file);
+                let line = f.line_col_chars(span.start).0;
+                if span.file == rs.span.file {
+                    format!("line {line}")
+                } else {
+                    format!("{}:{line}", f.name)
+                }
+            };
+            let line = at(ex.span);
+            let fired: Vec<String> = run
+                .exercised
+                .iter()
+                .map(|&(t, c)| {
+                    let ch = &rs.tables[t].checks[c];
+                    format!("{} ({})", ch.id, at(ch.span))
+                })
+                .collect();
+            if run.passed() {
+                passed += 1;
+                let what = match &ex.expects {
+                    None => "passes".to_string(),
+                    Some(codes) => format!(
+                        "produces {}",
+                        codes
+                            .iter()
+                            .map(|c| c.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                let via = if fired.is_empty() {
+                    String::new()
+                } else {
+                    format!("; exercises {}", fired.join(", "))
+                };
+                let _ = writeln!(out, "  ok    {place} ({line}): {what}{via}");
+            } else {
+                failed += 1;
+                let _ = writeln!(out, "  FAIL  {place} ({line})");
+                for p in &run.problems {
+                    let _ = writeln!(out, "        {p}");
+                }
+                let _ = gouji::diagnostic::render::emit(&mut out, &sources, &run.findings);
+            }
+        }
+        for (t, c, span) in examples::never_fired(&compiled, ri, &runs) {
+            unfired += 1;
+            let ch = &rs.tables[t].checks[c];
+            let _ = writeln!(
+                out,
+                "  MISSING  no example makes check `{}` of table `{}` fail ({}:{})",
+                ch.id,
+                short(&rs.tables[t].label),
+                sources.get(span.file).name,
+                sources.get(span.file).line_col_chars(span.start).0
+            );
+        }
+    }
+    let _ = writeln!(out, "{} examples: {passed} passed, {failed} failed; {unfired} checks without an example that makes them fail", passed + failed);
+    if failed > 0 || unfired > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

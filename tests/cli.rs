@@ -1,0 +1,310 @@
+//! The real binary, as a user runs it: exit codes, output formats, encodings and bad input.
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly"
+)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn gouji(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gouji: {e}"))
+}
+
+fn gouji_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run gouji: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input).unwrap_or_else(|e| panic!("{e}"));
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn example(name: &str) -> String {
+    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp_dir(tag: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("gouji-cli-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
+    d
+}
+
+#[test]
+fn a_clean_report_exits_0_with_a_summary() {
+    let o = gouji(&["check", &example("report-2023.txt")]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("checked 1 file: 0 errors, 0 warnings"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_broken_total_exits_1_and_shows_the_arithmetic_and_the_rule() {
+    let o = gouji(&["check", &example("report-2023-broken.txt")]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("error[R040]: `（七）总计` does not add up in column `自然人`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("13 ≠ 12 = 6 + 2 + 1 + 2 + 1 (and 16 cells of 0)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rules/gov-info-disclosure-2021.gouji"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the likely culprit is the cell `（七）总计` × `自然人` (13)"),
+        "{out}"
+    );
+    assert!(out.contains("error[R031]"), "the letter O for zero: {out}");
+    assert!(out.contains("checked 1 file: 4 errors"), "{out}");
+}
+
+#[test]
+fn json_output_has_the_documented_shape_with_character_columns() {
+    let o = gouji(&[
+        "check",
+        "--format",
+        "json",
+        &example("report-2023-broken.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)));
+    let file = &v["files"][0];
+    assert_eq!(file["report_year"], 2023);
+    assert_eq!(file["regulation"], "政府信息公开工作年度报告");
+    let d = file["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no diagnostics"));
+    let total = d
+        .iter()
+        .find(|d| {
+            d["code"] == "R040"
+                && d["message"]
+                    .as_str()
+                    .is_some_and(|m| m.starts_with("`（七）总计`"))
+        })
+        .unwrap_or_else(|| panic!("no R040"));
+    assert_eq!(total["severity"], "error");
+    assert_eq!(total["line"], 63);
+    // `    （七）总计  13`: the 13 starts at character 13 of the line (tabs count as one character).
+    let line = std::fs::read_to_string(example("report-2023-broken.txt"))
+        .unwrap_or_default()
+        .lines()
+        .nth(62)
+        .unwrap_or_default()
+        .to_string();
+    let col = line
+        .chars()
+        .position(|c| c == '1')
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    assert_eq!(total["column"], col);
+    assert_eq!(total["end_column"], col + 2);
+    assert!(total["labels"].as_array().is_some_and(|l| l.len() > 3));
+    assert!(total["notes"].as_array().is_some_and(|n| !n.is_empty()));
+    assert_eq!(
+        total["rule"]["file"],
+        "rules/gov-info-disclosure-2021.gouji"
+    );
+    assert!(total["rule"]["line"].as_u64().is_some_and(|l| l > 1));
+    assert_eq!(v["summary"]["errors"], 4);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let text = std::fs::read(example("report-2023.txt")).unwrap_or_default();
+    let o = gouji_stdin(&["check", "-", "--stdin-filename", "草稿.txt"], &text);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn gb18030_crlf_and_bom_reports_read_like_utf8() {
+    let text = std::fs::read_to_string(example("report-2023-broken.txt")).unwrap_or_default();
+    let crlf = text.replace('\n', "\r\n");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&crlf);
+    let dir = temp_dir("enc");
+    let p = dir.join("gbk.txt");
+    std::fs::write(&p, &gbk).unwrap_or_else(|e| panic!("{e}"));
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(crlf.as_bytes());
+    let q = dir.join("bom.txt");
+    std::fs::write(&q, &bom).unwrap_or_else(|e| panic!("{e}"));
+    let plain = gouji(&[
+        "check",
+        "--format",
+        "json",
+        &example("report-2023-broken.txt"),
+    ]);
+    for f in [&p, &q] {
+        let o = gouji(&["check", "--format", "json", f.to_str().unwrap_or_default()]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let a: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+        let b: serde_json::Value = serde_json::from_str(&stdout(&plain)).unwrap_or_default();
+        let pos = |v: &serde_json::Value| -> Vec<(String, u64, u64)> {
+            v["files"][0]["diagnostics"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|d| {
+                            (
+                                d["code"].as_str().unwrap_or_default().to_string(),
+                                d["line"].as_u64().unwrap_or(0),
+                                d["column"].as_u64().unwrap_or(0),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(pos(&a), pos(&b), "{}", f.display());
+    }
+}
+
+#[test]
+fn unreadable_files_get_a_clear_message_and_exit_2() {
+    let dir = temp_dir("bad");
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, b"").unwrap_or_else(|e| panic!("{e}"));
+    let binary = dir.join("junk.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2, 3, 255, 0])
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (f, words) in [(empty, "the file is empty"), (binary, "not text")] {
+        let o = gouji(&["check", f.to_str().unwrap_or_default()]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(words), "{}", stderr(&o));
+    }
+    let o = gouji(&["check", "/no/such/报告.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such file"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_folder_is_refused_in_words() {
+    let o = gouji(&["check", env!("CARGO_MANIFEST_DIR")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = gouji(&["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = gouji(&["check", "--format", "xml", "x.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_rule_file_with_a_typo_exits_2_and_points_at_it() {
+    let dir = temp_dir("rules");
+    let p = dir.join("mine.gouji");
+    std::fs::write(
+        &p,
+        "regulation 示例 version 1 {\n  report_years 2023..\n  section 一 \"一、总体情况\" {\n    table 表 {\n      columns 甲, 乙, 合计\n      row 行一\n      check each row: 合计 = 甲 + 丙\n    }\n  }\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let o = gouji(&[
+        "check",
+        "--rules",
+        p.to_str().unwrap_or_default(),
+        &example("report-2023.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("error[G002]: no column named `丙`"), "{err}");
+    assert!(err.contains("mine.gouji:7:"), "{err}");
+    assert!(err.contains("the rule files have 1 error"), "{err}");
+}
+
+#[test]
+fn the_year_can_be_given_when_the_title_lacks_it() {
+    let text = std::fs::read_to_string(example("report-2023.txt"))
+        .unwrap_or_default()
+        .replacen(
+            "2023年政府信息公开工作年度报告",
+            "政府信息公开工作年度报告",
+            1,
+        );
+    let o = gouji_stdin(&["check", "-"], text.as_bytes());
+    assert!(stdout(&o).contains("R002"), "{}", stdout(&o));
+    let o = gouji_stdin(&["check", "--year", "2023", "-"], text.as_bytes());
+    assert!(!stdout(&o).contains("R002"), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn explain_prints_every_code_and_refuses_unknown_ones() {
+    let o = gouji(&["explain"]);
+    assert!(stdout(&o).contains("R040"));
+    let o = gouji(&["explain", "r040"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("# R040"));
+    let o = gouji(&["explain", "X999"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn rules_lists_both_bundled_formats_with_years_and_documents() {
+    let o = gouji(&["rules"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("2021..") && out.contains("国办公开办函〔2021〕30号"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2019..2020")
+            && out.contains("国办公开办函〔2019〕60号")
+            && out.contains("extends 2021"),
+        "{out}"
+    );
+}
+
+#[test]
+fn extract_prints_every_cell_with_labels_and_lines() {
+    let o = gouji(&["extract", &example("report-2023.txt")]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let f = &v["files"][0];
+    assert_eq!(f["year"], 2023);
+    assert_eq!(f["sections"].as_array().map(Vec::len), Some(6));
+    let cells = f["cells"].as_array().cloned().unwrap_or_default();
+    assert_eq!(cells.len(), 10 + 175 + 15);
+    let permit = cells
+        .iter()
+        .find(|c| c["row"] == "行政许可")
+        .unwrap_or_else(|| panic!("no 行政许可"));
+    assert_eq!(permit["value"], 356.0);
+    assert_eq!(permit["column_label"], "本年处理决定数量");
+    assert_eq!(permit["line"], 26);
+    let o = gouji(&["extract", "--format", "csv", &example("report-2023.txt")]);
+    let csv = stdout(&o);
+    assert!(csv.starts_with("file,year,rule_set,table,row,column"));
+    assert_eq!(csv.lines().count(), 1 + 200);
+}

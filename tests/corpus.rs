@@ -1,0 +1,274 @@
+//! The real published reports in `../shared/corpus` against `EXPECTED.md` and `truth/*.json`.
+//! Reports are read from there, never copied into the repository. The test fails (does not
+//! skip) when the corpus is missing, unless GOUJI_SKIP_CORPUS=1 says so explicitly.
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly"
+)]
+
+use gouji::diagnostic::{Code, Severity};
+use gouji::report::{decode, ReadOptions, Value};
+use gouji::source::Sources;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+/// Cells the truth gives from the report's narrative (a sentence stating the number), which the
+/// table reader does not use: gouji must report them unreadable, never guess them.
+const FROM_NARRATIVE: &[(&str, &str)] = &[
+    ("001", "T2|行政规范性文件|本年制发件数"),
+    ("003", "T2|行政规范性文件|本年制发件数"),
+    ("003", "T2|行政规范性文件|本年废止件数"),
+    ("003", "T2|行政规范性文件|现行有效件数"),
+    ("221", "T2|行政规范性文件|本年制发件数"),
+    ("221", "T2|行政规范性文件|本年废止件数"),
+    ("221", "T2|行政规范性文件|现行有效件数"),
+    ("255", "T2|行政规范性文件|本年制发件数"),
+    ("255", "T2|行政规范性文件|本年废止件数"),
+    ("255", "T2|行政规范性文件|现行有效件数"),
+];
+
+/// PDF-to-markdown conversions whose rows the converter displaced (values before their labels,
+/// labels split across table fragments); the truth places them by reading the whole page. gouji
+/// reads what it can be sure of. The number is a ratchet: it may only go down.
+const DISPLACED_ROWS: &[(&str, usize)] = &[("202", 90), ("203", 20)];
+
+fn truth_key(table: &str, row: &str, col: &str) -> String {
+    let t = match table {
+        "表二" => "T2",
+        "表三" => "T3",
+        "表四" => "T4",
+        other => other,
+    };
+    let c = if col == "本年增减" {
+        "本年增/减"
+    } else {
+        col
+    };
+    format!("{t}|{row}|{c}")
+}
+
+#[derive(Debug)]
+struct Mistake {
+    kind: String,
+    what: String,
+    line: usize,
+}
+
+fn warn_only(m: &Mistake) -> bool {
+    m.what.starts_with("label:")
+        || m.what.starts_with("heading wording (warn)")
+        || m.kind == "text-vs-table"
+}
+
+#[test]
+fn every_corpus_report_reads_and_checks_as_expected() {
+    let dir = corpus_dir();
+    if !dir.join("EXPECTED.md").exists() {
+        if std::env::var("GOUJI_SKIP_CORPUS").as_deref() == Ok("1") {
+            println!("corpus test skipped: GOUJI_SKIP_CORPUS=1");
+            return;
+        }
+        panic!(
+            "the corpus is not at {} (CI has ../shared beside the checkout)",
+            dir.display()
+        );
+    }
+    let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
+        .collect();
+    truths.sort();
+    assert!(
+        truths.len() >= 60,
+        "expected the whole corpus, found {} truth files",
+        truths.len()
+    );
+
+    let mut failures: Vec<String> = Vec::new();
+    let mut checked = 0;
+    for tp in &truths {
+        let name = tp
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let truth: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(tp).unwrap_or_else(|e| panic!("{e}")))
+                .unwrap_or_else(|e| panic!("{e}"));
+        let bytes = std::fs::read(dir.join("reports").join(format!("{name}.txt")))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = decode::decode(&bytes)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .text;
+
+        let mut sources = Sources::new();
+        let compiled = gouji::rules::load(&mut sources, &[]);
+        let file = sources.add(format!("{name}.txt"), text.clone());
+        let checked_report =
+            gouji::check_report(&compiled, file, &text, &ReadOptions { year: None });
+        checked += 1;
+        let src = sources.get(file);
+        let line_of = |off: usize| src.line_col_chars(off).0;
+
+        // Cells.
+        let mut got: BTreeMap<String, (Value, usize)> = BTreeMap::new();
+        for t in &checked_report.document.tables {
+            let table = &compiled.rule_sets[t.rule_set].tables[t.table];
+            for c in &t.cells {
+                got.insert(
+                    truth_key(&table.id, &table.rows[c.row].id, &table.columns[c.col].id),
+                    (c.value.clone(), line_of(c.span.start)),
+                );
+            }
+        }
+        let missing_rows: Vec<String> = checked_report
+            .findings
+            .iter()
+            .filter(|d| d.code == Code::RowMissing)
+            .map(|d| d.message.clone())
+            .collect();
+        let unreadable: Vec<String> = truth["unreadable"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let narrative: Vec<&str> = FROM_NARRATIVE
+            .iter()
+            .filter(|(f, _)| *f == name)
+            .map(|(_, k)| *k)
+            .collect();
+        let mut not_read = 0;
+        if let Some(cells) = truth["cells"].as_object() {
+            for (k, v) in cells {
+                let g = got.get(k);
+                if unreadable.contains(k) || narrative.contains(&k.as_str()) {
+                    match g {
+                        Some((Value::Number(n), _)) => failures.push(format!(
+                            "{name}: {k} is unreadable in the truth, but gouji read {n}"
+                        )),
+                        Some(_) => {}
+                        None => {
+                            let row = k.split('|').nth(1).unwrap_or_default();
+                            if !missing_rows.iter().any(|m| m.contains(&format!("`{row}`"))) {
+                                failures.push(format!("{name}: {k} should be reported unreadable, but gouji says nothing of it"));
+                            }
+                        }
+                    }
+                    continue;
+                }
+                match (v.as_f64(), g) {
+                    (Some(want), Some((Value::Number(n), _))) if (want - n).abs() < 1e-6 => {}
+                    (None, Some((Value::NoValue, _))) => {}
+                    (_, Some((Value::Number(n), line))) => failures.push(format!(
+                        "{name}: {k} read as {n} (line {line}), truth says {v}"
+                    )),
+                    (_, Some((Value::NoValue, _))) => {
+                        failures.push(format!("{name}: {k} read as blank, truth says {v}"))
+                    }
+                    (_, Some((Value::Unreadable, _))) | (_, None) => not_read += 1,
+                }
+            }
+        }
+        let allowed = DISPLACED_ROWS
+            .iter()
+            .find(|(f, _)| *f == name)
+            .map(|(_, n)| *n)
+            .unwrap_or(0);
+        if not_read > allowed {
+            failures.push(format!(
+                "{name}: {not_read} cells of the truth were not read (allowed: {allowed})"
+            ));
+        }
+
+        // Findings.
+        let mistakes: Vec<Mistake> = truth["mistakes"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|m| Mistake {
+                        kind: m["kind"].as_str().unwrap_or_default().to_string(),
+                        what: m["what"].as_str().unwrap_or_default().to_string(),
+                        line: m["line"].as_u64().unwrap_or(0) as usize,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let truncated = truth["truncated"].as_bool().unwrap_or(false);
+        let errors: Vec<(usize, &str)> = checked_report
+            .findings
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| (line_of(d.primary.start), d.message.as_str()))
+            .collect();
+        let any: Vec<usize> = checked_report
+            .findings
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .map(|d| line_of(d.primary.start))
+            .collect();
+        for m in mistakes.iter().filter(|m| !warn_only(m)) {
+            let hit = if m.kind == "blank" {
+                // Blank cells are warnings (spec §6, issue: "a warning that the cell should hold 0");
+                // a row with no numbers at all is an error.
+                any.contains(&m.line)
+            } else {
+                errors.iter().any(|(l, _)| *l == m.line)
+            };
+            if !hit {
+                failures.push(format!(
+                    "{name}: expected an error at line {}: [{}] {}",
+                    m.line, m.kind, m.what
+                ));
+            }
+        }
+        if mistakes.iter().all(warn_only) && !truncated {
+            for (l, msg) in &errors {
+                failures.push(format!("{name}: no error expected, got line {l}: {msg}"));
+            }
+        }
+        if truncated
+            && !checked_report
+                .findings
+                .iter()
+                .any(|d| d.code == Code::Truncated)
+        {
+            failures.push(format!(
+                "{name}: the report is cut off, but gouji does not say it ends early"
+            ));
+        }
+        if !truncated
+            && checked_report
+                .findings
+                .iter()
+                .any(|d| d.code == Code::Truncated)
+        {
+            failures.push(format!(
+                "{name}: gouji says the report ends early, but it is complete"
+            ));
+        }
+        if let Some(y) = truth["year"].as_u64() {
+            if let Some(got_year) = checked_report.document.year {
+                if got_year as u64 != y {
+                    failures.push(format!("{name}: year read as {got_year}, truth says {y}"));
+                }
+            }
+        }
+    }
+    println!("{checked} corpus reports checked");
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
