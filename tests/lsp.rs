@@ -706,6 +706,25 @@ fn definition_in_the_2019_rules_lands_in_the_2021_file_they_extend() {
 }
 
 #[test]
+fn bundled_rule_files_can_be_fetched_by_their_gouji_bundled_uri() {
+    let mut c = Client::new();
+    let text = c.result(
+        "gouji/bundledRuleFile",
+        json!({ "uri": "gouji-bundled:///rules/gov-info-disclosure-2021.gouji" }),
+    );
+    assert_eq!(
+        text,
+        include_str!("../rules/gov-info-disclosure-2021.gouji")
+    );
+    let none = c.result(
+        "gouji/bundledRuleFile",
+        json!({ "uri": "gouji-bundled:///rules/nope.gouji" }),
+    );
+    assert_eq!(none, Value::Null);
+    c.shutdown().unwrap();
+}
+
+#[test]
 fn definition_of_a_name_in_a_check_goes_to_its_declaration_in_the_same_file() {
     let rules = "regulation 试验 version 1 {\n  report_years 2030..\n  section 甲 \"甲\" {\n    table 表 {\n      columns 甲列, 乙列\n      row 行\n      check 检查 each row: 甲列 = 乙列\n    }\n  }\n}\n";
     let mut c = Client::new();
@@ -854,16 +873,17 @@ fn formatting_a_rule_file_returns_one_whole_document_edit_or_none_when_unchanged
     c.open(&uri("试验.gouji"), messy);
     let edits = c.result("textDocument/formatting", json!({ "textDocument": { "uri": uri("试验.gouji") }, "options": { "tabSize": 2, "insertSpaces": true } }));
     let expected = gouji::fmt::format(gouji::source::FileId(0), messy).unwrap();
-    if expected == messy {
-        assert_eq!(edits, json!([]));
-    } else {
-        assert_eq!(edits.as_array().unwrap().len(), 1);
-        assert_eq!(edits[0]["newText"], expected);
-        assert_eq!(
-            edits[0]["range"],
-            json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 5, "character": 0 } })
-        );
-    }
+    assert_ne!(expected, messy, "the formatter re-indents this");
+    let whole =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 5, "character": 0 } });
+    assert_eq!(edits, json!([{ "range": whole, "newText": expected }]));
+    // Formatted text needs no edit.
+    c.change(&uri("试验.gouji"), 2, json!([{ "text": expected }]));
+    let edits = c.result(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri("试验.gouji") }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert_eq!(edits, json!([]));
     // A file with syntax errors is left alone.
     c.open(
         &uri("坏.gouji"),

@@ -1,6 +1,7 @@
 //! One handler per request method; `dispatch` routes on the method name, decodes the
 //! parameters and turns the handler's result into exactly one response.
 
+mod bundled_rule_file;
 mod code_action;
 mod completion;
 mod definition;
@@ -13,6 +14,7 @@ use super::documents::Documents;
 use super::position::{self, Encoding};
 use super::rule_index::Indexes;
 use crate::source::{FileId, Span};
+use bundled_rule_file::BundledRuleFile;
 use lsp_server::{ErrorCode, Request, Response};
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
@@ -68,6 +70,7 @@ fn route(cx: &Ctx, req: Request) -> Response {
             on::<CodeActionRequest>(req, |p| code_action::code_action(cx, p))
         }
         Formatting::METHOD => on::<Formatting>(req, |p| formatting::formatting(cx, p)),
+        BundledRuleFile::METHOD => on::<BundledRuleFile>(req, bundled_rule_file::bundled_rule_file),
         _ => Response::new_err(
             req.id,
             ErrorCode::MethodNotFound as i32,
