@@ -1,0 +1,296 @@
+//! One consistent view of everything open: every rule file and report in one [`Sources`], the
+//! rules that govern reports, each report checked, and every file's own diagnostics. Rebuilt
+//! from scratch after each burst of edits (it takes milliseconds); handlers only read it.
+
+use super::config::{self, Settings};
+use super::documents::{Documents, Kind};
+use super::uri;
+use crate::compile::{self, Compiled};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::report::ReadOptions;
+use crate::source::{FileId, Sources};
+use crate::syntax::ast;
+use crate::Checked;
+use lsp_types::Uri;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A rule file compiled into the binary.
+    Bundled,
+    /// A rule file named in `gouji.toml` or `extraRuleFiles`: it checks the reports.
+    Governing,
+    /// A rule file open in the editor that governs nothing; checked for its own errors.
+    Standalone,
+    Report,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub uri: Uri,
+    pub role: Role,
+    /// The editor has it open (its text is the editor's, maybe unsaved).
+    pub open: bool,
+    pub version: Option<i32>,
+}
+
+/// The rules reports are checked against, or why there are none.
+#[derive(Debug)]
+pub enum Rules {
+    Ready(Compiled),
+    /// The governing rule files have errors (kept on the rule files) or could not be read.
+    Broken {
+        errors: Vec<Diagnostic>,
+        problems: Vec<String>,
+    },
+}
+
+#[derive(Debug)]
+pub struct Analysis {
+    pub sources: Sources,
+    pub entries: Vec<Entry>,
+    pub rules: Rules,
+    pub reports: BTreeMap<FileId, Checked>,
+    /// Each rule file's and report's own findings (for reports: what `gouji check` prints).
+    pub diagnostics: BTreeMap<FileId, Vec<Diagnostic>>,
+    /// The syntax tree of every rule file, for names, outlines and completion.
+    pub trees: BTreeMap<FileId, ast::RuleFile>,
+}
+
+impl Analysis {
+    pub fn entry(&self, id: FileId) -> Option<&Entry> {
+        self.entries.get(id.0)
+    }
+
+    pub fn uri(&self, id: FileId) -> Option<&Uri> {
+        self.entry(id).map(|e| &e.uri)
+    }
+
+    /// The file a URI names; an open document wins over a bundled file with the same URI.
+    pub fn file(&self, uri: &Uri) -> Option<FileId> {
+        let mut found = None;
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.uri == *uri {
+                if e.role != Role::Bundled {
+                    return Some(FileId(i));
+                }
+                found = found.or(Some(FileId(i)));
+            }
+        }
+        found
+    }
+
+    /// Rule files in the order names are looked up in: open ones, governing, bundled.
+    pub fn rule_files(&self) -> Vec<FileId> {
+        let rank = |r: Role| match r {
+            Role::Standalone => 0,
+            Role::Governing => 1,
+            _ => 2,
+        };
+        let mut v: Vec<FileId> = self.trees.keys().copied().collect();
+        v.sort_by_key(|f| (self.entry(*f).map(|e| rank(e.role)).unwrap_or(3), f.0));
+        v
+    }
+
+    /// The compiled rules reports are checked against, when they compile.
+    pub fn compiled(&self) -> Option<&Compiled> {
+        match &self.rules {
+            Rules::Ready(c) => Some(c),
+            Rules::Broken { .. } => None,
+        }
+    }
+}
+
+struct Builder {
+    sources: Sources,
+    entries: Vec<Entry>,
+}
+
+impl Builder {
+    fn add(&mut self, name: String, text: String, entry: Entry) -> FileId {
+        self.entries.push(entry);
+        self.sources.add(name, text)
+    }
+}
+
+fn strip_bom(s: &str) -> String {
+    s.trim_start_matches('\u{feff}').to_string()
+}
+
+/// Build the view of the open documents under the workspace settings.
+pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
+    let mut b = Builder {
+        sources: Sources::new(),
+        entries: Vec::new(),
+    };
+
+    // Bundled rules; a workspace holding the identical file (gouji's own repository) gets
+    // locations in that file, others get the stable `gouji-bundled:` URI.
+    let mut bundled = Vec::new();
+    for (name, text) in crate::rules::BUNDLED {
+        let local = settings
+            .root
+            .as_ref()
+            .map(|r| uri::normalize(&r.join(name)));
+        let local_text = local.as_ref().and_then(|p| match docs.at_path(p) {
+            Some(d) => Some(d.text.clone()),
+            None => std::fs::read_to_string(p).ok(),
+        });
+        let file_uri = match (&local, local_text) {
+            (Some(p), Some(t)) if t == *text => uri::from_path(p),
+            _ => None,
+        };
+        let Some(u) = file_uri.or_else(|| uri::bundled(name)) else {
+            continue;
+        };
+        bundled.push(b.add(
+            name.to_string(),
+            text.to_string(),
+            Entry {
+                uri: u,
+                role: Role::Bundled,
+                open: false,
+                version: None,
+            },
+        ));
+    }
+
+    // The governing rule files.
+    let wanted = config::rule_files(settings, docs);
+    let mut problems = wanted.problems;
+    let mut governing = Vec::new();
+    for path in &wanted.paths {
+        let shown = path.display().to_string();
+        if let Some(d) = docs.at_path(path) {
+            governing.push(b.add(
+                uri::display_name(&d.uri),
+                strip_bom(&d.text),
+                Entry {
+                    uri: d.uri.clone(),
+                    role: Role::Governing,
+                    open: true,
+                    version: Some(d.version),
+                },
+            ));
+            continue;
+        }
+        let Some(u) = uri::from_path(path) else {
+            problems.push(format!(
+                "the rule file `{shown}` has a name that cannot be a URI"
+            ));
+            continue;
+        };
+        match std::fs::read(path).map(String::from_utf8) {
+            Ok(Ok(text)) => governing.push(b.add(
+                uri::display_name(&u),
+                strip_bom(&text),
+                Entry {
+                    uri: u,
+                    role: Role::Governing,
+                    open: false,
+                    version: None,
+                },
+            )),
+            Ok(Err(_)) => problems.push(format!("the rule file `{shown}` is not UTF-8 text")),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                problems.push(format!("the rule file `{shown}` does not exist"))
+            }
+            Err(e) => problems.push(format!("the rule file `{shown}` cannot be read: {e}")),
+        }
+    }
+
+    // Open rule files that govern nothing, and open reports.
+    let mut standalone = Vec::new();
+    let mut reports = Vec::new();
+    for d in docs.iter() {
+        let entry = |role| Entry {
+            uri: d.uri.clone(),
+            role,
+            open: true,
+            version: Some(d.version),
+        };
+        match d.kind {
+            Kind::Rules if !d.path.as_ref().is_some_and(|p| wanted.paths.contains(p)) => {
+                standalone.push(b.add(
+                    uri::display_name(&d.uri),
+                    strip_bom(&d.text),
+                    entry(Role::Standalone),
+                ));
+            }
+            Kind::Report => reports.push(b.add(
+                uri::display_name(&d.uri),
+                d.text.clone(),
+                entry(Role::Report),
+            )),
+            _ => {}
+        }
+    }
+
+    let sources = b.sources;
+    let mut diagnostics: BTreeMap<FileId, Vec<Diagnostic>> = BTreeMap::new();
+    let mut trees = BTreeMap::new();
+    for &f in bundled.iter().chain(&governing).chain(&standalone) {
+        trees.insert(f, crate::syntax::parse(f, &sources.get(f).text).0);
+    }
+
+    // Compile the governing rules (the bundled ones when the workspace names none).
+    let compiled = if governing.is_empty() && problems.is_empty() {
+        compile::compile(&sources, &bundled)
+    } else {
+        compile::compile_with_base(&sources, &bundled, &governing)
+    };
+    for &f in &governing {
+        diagnostics.insert(f, Vec::new());
+    }
+    for d in &compiled.diagnostics {
+        diagnostics
+            .entry(d.primary.file)
+            .or_default()
+            .push(d.clone());
+    }
+    if compiled.rule_sets.is_empty() && problems.is_empty() && !compiled.has_errors() {
+        problems.push("the rule files define no rule set".into());
+    }
+    let rules = if compiled.has_errors() || !problems.is_empty() {
+        let errors = compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        Rules::Broken { errors, problems }
+    } else {
+        Rules::Ready(compiled)
+    };
+
+    for &f in &standalone {
+        diagnostics.insert(
+            f,
+            compile::compile_with_base(&sources, &bundled, &[f]).diagnostics,
+        );
+    }
+
+    let mut checked = BTreeMap::new();
+    for &f in &reports {
+        match &rules {
+            Rules::Ready(c) => {
+                let result =
+                    crate::check_report(c, f, &sources.get(f).text, &ReadOptions { year: None });
+                diagnostics.insert(f, result.findings.clone());
+                checked.insert(f, result);
+            }
+            Rules::Broken { .. } => {
+                diagnostics.insert(f, Vec::new());
+            }
+        }
+    }
+
+    Analysis {
+        sources,
+        entries: b.entries,
+        rules,
+        reports: checked,
+        diagnostics,
+        trees,
+    }
+}

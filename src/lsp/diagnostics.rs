@@ -1,0 +1,185 @@
+//! Our [`Diagnostic`] → LSP diagnostics: code with a link to its explanation, severity, the
+//! headline with notes and help on the lines below, and the cells and the rule behind a
+//! finding as related information.
+
+use super::analysis::{Analysis, Role, Rules};
+use super::position::{self, Encoding};
+use super::uri;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{FileId, Span};
+use lsp_types::{
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, Location, NumberOrString, Uri,
+};
+use std::str::FromStr;
+
+/// Where `gouji explain CODE` is published. `.invalid` never resolves: the server makes no
+/// network requests, and no page exists yet; clients just show the link.
+pub const EXPLAIN_URL: &str = "https://gouji.invalid/codes/";
+
+/// At most this many rule-file errors are quoted in the "rules could not be compiled" finding.
+const MAX_CAUSES: usize = 5;
+
+pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
+    match s {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Note => lsp::DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// The LSP location of a span in any file of the analysis.
+pub fn location(a: &Analysis, span: Span, enc: Encoding) -> Option<Location> {
+    let uri = a.uri(span.file)?.clone();
+    Some(Location {
+        uri,
+        range: position::range(a.sources.get(span.file), span, enc),
+    })
+}
+
+/// A rule's span without the `///` lines above it (they belong to the rule, but a location
+/// should land on the rule itself).
+pub fn without_docs(a: &Analysis, span: Span) -> Span {
+    let text = &a.sources.get(span.file).text;
+    let mut start = span.start;
+    loop {
+        let rest = text.get(start..span.end).unwrap_or("");
+        let trimmed = rest.trim_start();
+        let skipped = rest.len() - trimmed.len();
+        if trimmed.starts_with("///") {
+            match trimmed.find('\n') {
+                Some(nl) => start += skipped + nl + 1,
+                None => break,
+            }
+        } else {
+            start += skipped;
+            break;
+        }
+    }
+    Span::new(span.file, start.min(span.end), span.end)
+}
+
+/// The message shown in the editor: the headline, then each note and the help on its own line.
+pub fn message(d: &Diagnostic) -> String {
+    let mut m = d.message.clone();
+    for n in &d.notes {
+        m.push_str("\nnote: ");
+        m.push_str(n);
+    }
+    if let Some(h) = &d.help {
+        m.push_str("\nhelp: ");
+        m.push_str(h);
+    }
+    m
+}
+
+pub fn code_description(code: &str) -> Option<CodeDescription> {
+    Uri::from_str(&format!("{EXPLAIN_URL}{code}"))
+        .ok()
+        .map(|href| CodeDescription { href })
+}
+
+pub fn to_lsp(a: &Analysis, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
+    let file = a.sources.get(d.primary.file);
+    let mut related = Vec::new();
+    let mut relate = |span: Span, message: &str| {
+        if let Some(location) = location(a, span, enc) {
+            related.push(DiagnosticRelatedInformation {
+                location,
+                message: message.to_string(),
+            });
+        }
+    };
+    if !d.primary_message.is_empty() {
+        relate(d.primary, &d.primary_message);
+    }
+    for l in &d.labels {
+        relate(l.span, &l.message);
+    }
+    if let Some(rule) = d.rule {
+        relate(without_docs(a, rule), "the rule this finding enforces");
+    }
+    lsp::Diagnostic {
+        range: position::range(file, d.primary, enc),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.code.as_str().to_string())),
+        code_description: code_description(d.code.as_str()),
+        source: Some("gouji".into()),
+        message: message(d),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+/// The finding on every report while the governing rules are broken: the report is not checked,
+/// and says why, instead of going silently clean.
+fn rules_broken(
+    a: &Analysis,
+    report: FileId,
+    errors: &[Diagnostic],
+    problems: &[String],
+    enc: Encoding,
+) -> lsp::Diagnostic {
+    let file = a.sources.get(report);
+    let first_line = Span::new(report, 0, file.text.find('\n').unwrap_or(file.text.len()));
+    let mut lines = Vec::new();
+    let mut related = Vec::new();
+    for p in problems {
+        lines.push(format!("note: {p}"));
+    }
+    for e in errors.iter().take(MAX_CAUSES) {
+        let name = a
+            .uri(e.primary.file)
+            .map(uri::display_name)
+            .unwrap_or_default();
+        let line = a.sources.get(e.primary.file).line_of(e.primary.start) + 1;
+        lines.push(format!("note: {name}:{line}: {} [{}]", e.message, e.code));
+        if let Some(location) = location(a, e.primary, enc) {
+            related.push(DiagnosticRelatedInformation {
+                location,
+                message: e.message.clone(),
+            });
+        }
+    }
+    if errors.len() > MAX_CAUSES {
+        lines.push(format!("note: … and {} more", errors.len() - MAX_CAUSES));
+    }
+    let headline = if errors.is_empty() {
+        "the rules could not be loaded; this report is not checked".to_string()
+    } else {
+        format!(
+            "the rules could not be compiled ({} error{}); this report is not checked",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        )
+    };
+    lsp::Diagnostic {
+        range: position::range(file, first_line, enc),
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        code: None,
+        code_description: None,
+        source: Some("gouji".into()),
+        message: format!(
+            "{headline}\n{}\nhelp: fix the rule files, then the report is checked again",
+            lines.join("\n")
+        ),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+/// Everything to publish for one file.
+pub fn for_file(a: &Analysis, id: FileId, enc: Encoding) -> Vec<lsp::Diagnostic> {
+    let mut out: Vec<lsp::Diagnostic> = a
+        .diagnostics
+        .get(&id)
+        .map(|ds| ds.iter().map(|d| to_lsp(a, d, enc)).collect())
+        .unwrap_or_default();
+    if let (Some(Role::Report), Rules::Broken { errors, problems }) =
+        (a.entry(id).map(|e| e.role), &a.rules)
+    {
+        out.insert(0, rules_broken(a, id, errors, problems, enc));
+    }
+    out
+}
