@@ -119,48 +119,7 @@ fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{FEFF}')
 }
 
-/// The grammar's keywords; a unit may not start with one.
-const KEYWORDS: &[&str] = &[
-    "regulation",
-    "version",
-    "extends",
-    "issued_by",
-    "report_years",
-    "title",
-    "section",
-    "aliases",
-    "topic",
-    "optional",
-    "table",
-    "inline",
-    "block",
-    "group",
-    "columns",
-    "column",
-    "row",
-    "check",
-    "each",
-    "sum",
-    "message",
-    "code",
-    "tolerance",
-    "require",
-    "text",
-    "mention",
-    "error",
-    "warning",
-    "note",
-    "amend",
-    "remove",
-    "count",
-    "signed",
-    "amount",
-    "precision",
-    "header",
-    "example",
-    "passes",
-    "expects",
-];
+use crate::syntax::KEYWORDS;
 
 /// Words that start an item (or a regulation), unless they follow `each` or `amend`.
 const ITEM_STARTS: &[&str] = &[

@@ -137,22 +137,7 @@ fn eval(t: &Table, read: &TableRead, ch: &Check, line: Option<usize>) -> Eval {
     let mut side = |ops: &[crate::compile::Operand]| -> Vec<Term> {
         let mut terms = Vec::new();
         for o in ops {
-            let cells: Vec<(usize, usize)> = match (&o.kind, ch.quantifier, line) {
-                (OperandKind::Const(_), _, _) => continue,
-                (OperandKind::Lines(ls), Some(Quantifier::EachRow), Some(r)) => ls
-                    .iter()
-                    .filter(|&&c| t.columns[c].block == t.rows[r].block)
-                    .map(|&c| (r, c))
-                    .collect(),
-                (OperandKind::Lines(ls), Some(Quantifier::EachColumn), Some(c)) => ls
-                    .iter()
-                    .filter(|&&r| t.rows[r].block == t.columns[c].block)
-                    .map(|&r| (r, c))
-                    .collect(),
-                (OperandKind::Cells(cs), _, _) => cs.iter().map(|c| (c.row, c.col)).collect(),
-                _ => continue,
-            };
-            for (r, c) in cells {
+            for (r, c) in o.cells(t, ch.quantifier, line.unwrap_or(0)) {
                 match read.cell(r, c) {
                     None => absent = true,
                     Some(cell) => match cell.value {

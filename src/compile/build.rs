@@ -590,27 +590,7 @@ impl Builder<'_> {
             );
             return None;
         }
-        let text = {
-            let side = |ops: &[Operand]| {
-                ops.iter()
-                    .enumerate()
-                    .map(|(i, o)| {
-                        format!(
-                            "{}{}",
-                            if o.negative {
-                                " - "
-                            } else if i > 0 {
-                                " + "
-                            } else {
-                                ""
-                            },
-                            o.text
-                        )
-                    })
-                    .collect::<String>()
-            };
-            format!("{} {} {}", side(&lhs), c.cmp.symbol(), side(&rhs))
-        };
+        let text = equation(&lhs, c.cmp, &rhs, |o| o.text.clone());
         // The same in the report's terms: `一 + 二 = （七） + 四`.
         let report_text = {
             let name = |o: &Operand| -> String {
@@ -649,25 +629,7 @@ impl Builder<'_> {
                     _ => o.text.clone(),
                 }
             };
-            let side = |ops: &[Operand]| {
-                ops.iter()
-                    .enumerate()
-                    .map(|(i, o)| {
-                        format!(
-                            "{}{}",
-                            if o.negative {
-                                " - "
-                            } else if i > 0 {
-                                " + "
-                            } else {
-                                ""
-                            },
-                            name(o)
-                        )
-                    })
-                    .collect::<String>()
-            };
-            format!("{} {} {}", side(&lhs), c.cmp.symbol(), side(&rhs))
+            equation(&lhs, c.cmp, &rhs, name)
         };
         Some(Check {
             id,
@@ -1010,4 +972,32 @@ pub fn handle(label: &str) -> String {
         }
     }
     trimmed.to_string()
+}
+
+/// `a + b - c = d`, each operand named by `name`.
+fn equation(
+    lhs: &[Operand],
+    cmp: ast::Cmp,
+    rhs: &[Operand],
+    name: impl Fn(&Operand) -> String,
+) -> String {
+    let side = |ops: &[Operand]| -> String {
+        ops.iter()
+            .enumerate()
+            .map(|(i, o)| {
+                format!(
+                    "{}{}",
+                    if o.negative {
+                        " - "
+                    } else if i > 0 {
+                        " + "
+                    } else {
+                        ""
+                    },
+                    name(o)
+                )
+            })
+            .collect()
+    };
+    format!("{} {} {}", side(lhs), cmp.symbol(), side(rhs))
 }

@@ -276,3 +276,75 @@ pub struct Example {
     pub doc: String,
     pub span: Span,
 }
+
+impl Operand {
+    /// The cells (row, column) this operand reads on one line of its check: the line is a row
+    /// for `each row`, a column for `each column`, ignored for cells named in full.
+    pub fn cells(
+        &self,
+        table: &Table,
+        quantifier: Option<Quantifier>,
+        line: usize,
+    ) -> Vec<(usize, usize)> {
+        match (&self.kind, quantifier) {
+            (OperandKind::Const(_), _) => Vec::new(),
+            (OperandKind::Lines(ls), Some(Quantifier::EachRow)) => {
+                let Some(row) = table.rows.get(line) else {
+                    return Vec::new();
+                };
+                ls.iter()
+                    .filter(|&&c| {
+                        table
+                            .columns
+                            .get(c)
+                            .is_some_and(|col| col.block == row.block)
+                    })
+                    .map(|&c| (line, c))
+                    .collect()
+            }
+            (OperandKind::Lines(ls), Some(Quantifier::EachColumn)) => {
+                let Some(col) = table.columns.get(line) else {
+                    return Vec::new();
+                };
+                ls.iter()
+                    .filter(|&&r| table.rows.get(r).is_some_and(|row| row.block == col.block))
+                    .map(|&r| (r, line))
+                    .collect()
+            }
+            (OperandKind::Cells(cs), _) => cs.iter().map(|c| (c.row, c.col)).collect(),
+            (OperandKind::Lines(_), None) => Vec::new(),
+        }
+    }
+}
+
+impl Check {
+    /// Both sides on one line, reading cells with `value` (`None` when a cell holds no number):
+    /// `(left, right, holds)`, or `None` when a cell it needs has no number.
+    pub fn evaluate(
+        &self,
+        table: &Table,
+        line: usize,
+        value: &mut dyn FnMut(usize, usize) -> Option<f64>,
+    ) -> Option<(f64, f64, bool)> {
+        let mut side = |ops: &[Operand]| -> Option<f64> {
+            let mut total = 0.0;
+            for o in ops {
+                let v = match o.kind {
+                    OperandKind::Const(c) => c,
+                    _ => {
+                        let mut s = 0.0;
+                        for (r, c) in o.cells(table, self.quantifier, line) {
+                            s += value(r, c)?;
+                        }
+                        s
+                    }
+                };
+                total += if o.negative { -v } else { v };
+            }
+            Some(total)
+        };
+        let l = side(&self.lhs)?;
+        let r = side(&self.rhs)?;
+        Some((l, r, crate::check::compare(l, self.cmp, r, self.tolerance)))
+    }
+}

@@ -1,8 +1,7 @@
 //! What is where in a checked report: the cell, row label or heading under the cursor, and the
 //! identities a cell takes part in, evaluated with the report's numbers.
 
-use crate::check::compare;
-use crate::compile::{Check, Compiled, OperandKind, Quantifier, RuleSet, Table};
+use crate::compile::{Check, Compiled, Quantifier, RuleSet, Table};
 use crate::report::{Cell, Document, TableRead, Value};
 use crate::Checked;
 
@@ -57,66 +56,6 @@ pub struct Use<'a> {
     pub holds: Option<bool>,
 }
 
-/// The cells one side of a check reads on a line.
-fn side_cells(
-    t: &Table,
-    ch: &Check,
-    line: Option<usize>,
-    ops: &[crate::compile::Operand],
-) -> Vec<(usize, usize, bool)> {
-    let mut out = Vec::new();
-    for o in ops {
-        let cells: Vec<(usize, usize)> = match (&o.kind, ch.quantifier, line) {
-            (OperandKind::Lines(ls), Some(Quantifier::EachRow), Some(r)) => ls
-                .iter()
-                .filter(|&&c| {
-                    t.columns
-                        .get(c)
-                        .zip(t.rows.get(r))
-                        .is_some_and(|(col, row)| col.block == row.block)
-                })
-                .map(|&c| (r, c))
-                .collect(),
-            (OperandKind::Lines(ls), Some(Quantifier::EachColumn), Some(c)) => ls
-                .iter()
-                .filter(|&&r| {
-                    t.rows
-                        .get(r)
-                        .zip(t.columns.get(c))
-                        .is_some_and(|(row, col)| row.block == col.block)
-                })
-                .map(|&r| (r, c))
-                .collect(),
-            (OperandKind::Cells(cs), _, _) => cs.iter().map(|c| (c.row, c.col)).collect(),
-            _ => Vec::new(),
-        };
-        out.extend(cells.into_iter().map(|(r, c)| (r, c, o.negative)));
-    }
-    out
-}
-
-fn side_value(
-    read: &TableRead,
-    cells: &[(usize, usize, bool)],
-    ops: &[crate::compile::Operand],
-) -> Option<f64> {
-    let mut total: f64 = ops
-        .iter()
-        .map(|o| match o.kind {
-            OperandKind::Const(c) if o.negative => -c,
-            OperandKind::Const(c) => c,
-            _ => 0.0,
-        })
-        .sum();
-    for &(r, c, neg) in cells {
-        match read.cell(r, c).map(|cell| &cell.value) {
-            Some(Value::Number(v)) => total += if neg { -v } else { *v },
-            _ => return None,
-        }
-    }
-    Some(total)
-}
-
 /// Every identity of the table that reads this cell, with its values.
 pub fn uses<'a>(t: &'a Table, read: &TableRead, row: usize, col: usize) -> Vec<Use<'a>> {
     let mut out = Vec::new();
@@ -137,22 +76,27 @@ pub fn uses<'a>(t: &'a Table, read: &TableRead, row: usize, col: usize) -> Vec<U
             None => vec![None],
         };
         for line in lines {
-            let lhs = side_cells(t, ch, line, &ch.lhs);
-            let rhs = side_cells(t, ch, line, &ch.rhs);
-            if !lhs
+            let at = line.unwrap_or(0);
+            let reads_it = ch
+                .lhs
                 .iter()
-                .chain(&rhs)
-                .any(|&(r, c, _)| r == row && c == col)
-            {
+                .chain(&ch.rhs)
+                .any(|o| o.cells(t, ch.quantifier, at).contains(&(row, col)));
+            if !reads_it {
                 continue;
             }
-            let values = side_value(read, &lhs, &ch.lhs).zip(side_value(read, &rhs, &ch.rhs));
-            let holds = values.map(|(l, r)| compare(l, ch.cmp, r, ch.tolerance));
+            let evaluated = ch.evaluate(t, at, &mut |r, c| match read
+                .cell(r, c)
+                .map(|cell| &cell.value)
+            {
+                Some(Value::Number(v)) => Some(*v),
+                _ => None,
+            });
             out.push(Use {
                 check: ch,
                 line,
-                values,
-                holds,
+                values: evaluated.map(|(l, r, _)| (l, r)),
+                holds: evaluated.map(|(_, _, h)| h),
             });
         }
     }

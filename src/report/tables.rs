@@ -5,7 +5,7 @@
 use super::cells::{self, Labels, Outcome, SplitUse, TokKind};
 use super::norm::{self, KeyText};
 use super::{Cell, Document, FoundRow, TableRead, Value};
-use crate::compile::{CellKind, Compiled, OperandKind, Quantifier, RuleSet, Table};
+use crate::compile::{CellKind, Compiled, Quantifier, RuleSet, Table};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
 
@@ -801,7 +801,7 @@ fn row_identities_hold(
     let mut offset = 0;
     let mut result = None;
     for (ri, cols) in lines {
-        let get = |c: usize| {
+        let mut get = |_: usize, c: usize| {
             cols.iter()
                 .position(|&x| x == c)
                 .and_then(|p| vals.get(offset + p).copied().flatten())
@@ -811,26 +811,8 @@ fn row_identities_hold(
             .iter()
             .filter(|c| c.quantifier == Some(Quantifier::EachRow) && c.applies_to.contains(ri))
         {
-            let side = |ops: &[crate::compile::Operand]| -> Option<f64> {
-                let mut s = 0.0;
-                for o in ops {
-                    let v = match &o.kind {
-                        OperandKind::Const(c) => *c,
-                        OperandKind::Lines(ls) => {
-                            let mut sum = 0.0;
-                            for &c in ls.iter().filter(|&&c| cols.contains(&c)) {
-                                sum += get(c)?;
-                            }
-                            sum
-                        }
-                        OperandKind::Cells(_) => return None,
-                    };
-                    s += if o.negative { -v } else { v };
-                }
-                Some(s)
-            };
-            if let (Some(l), Some(r)) = (side(&ch.lhs), side(&ch.rhs)) {
-                if !crate::check::compare(l, ch.cmp, r, ch.tolerance) {
+            if let Some((_, _, holds)) = ch.evaluate(t, *ri, &mut get) {
+                if !holds {
                     return Some(false);
                 }
                 result = Some(true);
@@ -1044,33 +1026,8 @@ fn column_holds(
     col: usize,
     value: &dyn Fn(usize, usize) -> Option<f64>,
 ) -> Option<bool> {
-    let side = |ops: &[crate::compile::Operand]| -> Option<f64> {
-        let mut s = 0.0;
-        for o in ops {
-            let v = match &o.kind {
-                OperandKind::Const(c) => *c,
-                OperandKind::Lines(rows) => {
-                    let mut sum = 0.0;
-                    for &r in rows
-                        .iter()
-                        .filter(|&&r| t.rows[r].block == t.columns[col].block)
-                    {
-                        sum += value(r, col)?;
-                    }
-                    sum
-                }
-                OperandKind::Cells(_) => return None,
-            };
-            s += if o.negative { -v } else { v };
-        }
-        Some(s)
-    };
-    Some(crate::check::compare(
-        side(&ch.lhs)?,
-        ch.cmp,
-        side(&ch.rhs)?,
-        ch.tolerance,
-    ))
+    ch.evaluate(t, col, &mut |r, c| value(r, c))
+        .map(|(_, _, holds)| holds)
 }
 
 fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {

@@ -16,3 +16,62 @@ pub(crate) struct GoujiParser;
 pub fn parse(file: FileId, text: &str) -> (ast::RuleFile, Vec<Diagnostic>) {
     lower::parse_file(file, text)
 }
+
+/// Every keyword of the rules language (the `keyword` rule of grammar/gouji.pest; a test keeps
+/// the two in step). The formatter and editor completion use it.
+pub const KEYWORDS: &[&str] = &[
+    "regulation",
+    "version",
+    "extends",
+    "issued_by",
+    "report_years",
+    "title",
+    "section",
+    "aliases",
+    "topic",
+    "optional",
+    "table",
+    "inline",
+    "block",
+    "group",
+    "columns",
+    "column",
+    "row",
+    "header",
+    "check",
+    "each",
+    "sum",
+    "message",
+    "code",
+    "tolerance",
+    "require",
+    "text",
+    "mention",
+    "error",
+    "warning",
+    "note",
+    "amend",
+    "remove",
+    "count",
+    "signed",
+    "amount",
+    "precision",
+    "example",
+    "passes",
+    "expects",
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_keyword_list_is_the_grammars() {
+        let grammar = include_str!("../../grammar/gouji.pest");
+        let start = grammar.find("keyword = @{").unwrap_or(0);
+        let end = start + grammar[start..].find('}').unwrap_or(0);
+        let mut in_grammar: Vec<&str> = grammar[start..end].split('"').skip(1).step_by(2).collect();
+        let mut ours: Vec<&str> = super::KEYWORDS.to_vec();
+        in_grammar.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(ours, in_grammar);
+    }
+}

@@ -11,45 +11,7 @@ use lsp_types::{
     MarkupContent, MarkupKind,
 };
 
-/// Every keyword of the rules language (grammar/gouji.pest, `keyword`).
-pub const KEYWORDS: &[&str] = &[
-    "regulation",
-    "version",
-    "extends",
-    "issued_by",
-    "report_years",
-    "title",
-    "section",
-    "aliases",
-    "topic",
-    "optional",
-    "table",
-    "inline",
-    "block",
-    "group",
-    "columns",
-    "column",
-    "row",
-    "header",
-    "check",
-    "each",
-    "sum",
-    "message",
-    "code",
-    "tolerance",
-    "require",
-    "text",
-    "mention",
-    "error",
-    "warning",
-    "note",
-    "amend",
-    "remove",
-    "count",
-    "signed",
-    "amount",
-    "precision",
-];
+pub use crate::syntax::KEYWORDS;
 
 fn kind(k: DeclKind) -> CompletionItemKind {
     match k {
