@@ -207,10 +207,66 @@ fn unreadable_files_get_a_clear_message_and_exit_2() {
 }
 
 #[test]
-fn a_folder_is_refused_in_words() {
-    let o = gouji(&["check", env!("CARGO_MANIFEST_DIR")]);
+fn a_folder_is_checked_report_by_report_and_an_empty_one_is_refused() {
+    let dir = temp_dir("folder");
+    let sub = dir.join("下级单位");
+    std::fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(example("report-2023.txt"), sub.join("甲局.txt"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(example("report-2023-broken.txt"), dir.join("乙局.txt"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("notes.csv"), "not a report").unwrap_or_else(|e| panic!("{e}"));
+    let o = gouji(&[
+        "check",
+        "--format",
+        "json",
+        dir.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let paths: Vec<String> = v["files"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| f["path"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths[0].ends_with("下级单位/甲局.txt") && paths[1].ends_with("乙局.txt"),
+        "stable order: {paths:?}"
+    );
+    let empty = temp_dir("empty-folder").join("空");
+    std::fs::create_dir_all(&empty).unwrap_or_else(|e| panic!("{e}"));
+    let o = gouji(&["check", empty.to_str().unwrap_or_default()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("holds no report"), "{}", stderr(&o));
+}
+
+#[test]
+fn rule_file_errors_come_out_as_json_when_json_is_asked_for() {
+    let dir = temp_dir("rules-json");
+    let p = dir.join("坏.gouji");
+    std::fs::write(
+        &p,
+        "regulation 示例 version 1 {\n  report_years 2023..\n  sectionn 一 \"一、概况\"\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let o = gouji(&[
+        "check",
+        "--format",
+        "json",
+        "--rules",
+        p.to_str().unwrap_or_default(),
+        &example("report-2023.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)));
+    assert_eq!(v["files"][0]["diagnostics"][0]["code"], "G001");
+    assert_eq!(v["files"][0]["diagnostics"][0]["line"], 3);
+    assert_eq!(v["summary"]["rule_errors"], 1);
 }
 
 #[test]

@@ -14,6 +14,13 @@ pub fn run(
     year: Option<u32>,
     format: ExtractFormat,
 ) -> ExitCode {
+    let files = match super::expand_inputs(files) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "gouji: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut sources = Sources::new();
     let Some(compiled) = load_rules(&mut sources, rules, ColorChoice::Never) else {
         return ExitCode::from(2);
@@ -27,7 +34,7 @@ pub fn run(
             "file,year,rule_set,table,row,column,row_label,column_label,value,raw,line"
         );
     }
-    for path in files {
+    for path in &files {
         let file = match load_report(&mut sources, path, path) {
             Loaded::Ok(f) => f,
             Loaded::Failed(m) | Loaded::NotText(m) => {

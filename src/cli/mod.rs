@@ -178,6 +178,17 @@ fn io_words(e: &std::io::Error) -> String {
 
 /// Load the rules: bundled, or the user's files. Rule-file errors are printed; `None` then.
 pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -> Option<Compiled> {
+    load_rules_as(sources, files, color, false)
+}
+
+/// As [`load_rules`]; with `json`, rule-file findings go to standard output as the JSON document
+/// of `gouji check --format json` (one entry per rule file).
+pub fn load_rules_as(
+    sources: &mut Sources,
+    files: &[String],
+    color: ColorChoice,
+    json: bool,
+) -> Option<Compiled> {
     let mut user = Vec::new();
     for f in files {
         match read_bytes(f) {
@@ -197,7 +208,32 @@ pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -
         }
     }
     let compiled = gouji::rules::load(sources, &user);
-    if !compiled.diagnostics.is_empty() {
+    if json && compiled.has_errors() {
+        let mut by_file: Vec<serde_json::Value> = Vec::new();
+        for f in files {
+            let diags: Vec<_> = compiled
+                .diagnostics
+                .iter()
+                .filter(|d| sources.get(d.primary.file).name == *f)
+                .map(|d| json::diagnostic(sources, d))
+                .collect();
+            by_file.push(serde_json::json!({"path": f, "regulation": null, "report_year": null, "diagnostics": diags}));
+        }
+        let errors = compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let doc = serde_json::json!({
+            "files": by_file,
+            "summary": {"files": 0, "errors": errors, "warnings": 0, "notes": 0, "unreadable_files": 0, "rule_errors": errors},
+        });
+        let _ = writeln!(
+            std::io::stdout(),
+            "{}",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        );
+    } else if !compiled.diagnostics.is_empty() {
         let mut out = StandardStream::stderr(color);
         let _ = diagnostic::render::emit(&mut out, sources, &compiled.diagnostics);
     }
@@ -264,11 +300,20 @@ fn check(
     stdin_name: &str,
 ) -> ExitCode {
     let choice = color_choice(color, std::io::stdout().is_terminal());
+    let files = match expand_inputs(files) {
+        Ok(f) => f,
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let files = &files[..];
     let mut sources = Sources::new();
-    let Some(compiled) = load_rules(
+    let Some(compiled) = load_rules_as(
         &mut sources,
         &rules.rule_files,
         color_choice(color, std::io::stderr().is_terminal()),
+        format == Format::Json,
     ) else {
         return ExitCode::from(2);
     };
@@ -447,4 +492,51 @@ fn lsp() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Files named on the command line, with folders replaced by the reports in them (`.txt` and
+/// `.md`, walked recursively, in a stable order). `-` stays standard input.
+pub fn expand_inputs(args: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for a in args {
+        let p = std::path::Path::new(a);
+        if a != "-" && p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found)
+                .map_err(|e| format!("cannot read the folder `{a}`: {}", io_words(&e)))?;
+            if found.is_empty() {
+                return Err(format!(
+                    "the folder `{a}` holds no report (.txt or .md files)"
+                ));
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(a.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+        {
+            out.push(path.to_string_lossy().into_owned());
+        }
+    }
+    Ok(())
 }
