@@ -364,3 +364,41 @@ fn extract_prints_every_cell_with_labels_and_lines() {
     assert!(csv.starts_with("file,year,rule_set,table,row,column"));
     assert_eq!(csv.lines().count(), 1 + 200);
 }
+
+#[test]
+fn sarif_output_lists_every_code_as_a_rule_and_every_finding_as_a_result() {
+    let o = gouji(&[
+        "check",
+        "--format",
+        "sarif",
+        &example("report-2023-broken.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert!(run["tool"]["driver"]["rules"]
+        .as_array()
+        .is_some_and(|r| r.len() >= 35));
+    let results = run["results"].as_array().cloned().unwrap_or_default();
+    assert_eq!(results.len(), 7);
+    let total = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "R040"
+                && r["message"]["text"]
+                    .as_str()
+                    .is_some_and(|m| m.starts_with("`（七）总计`"))
+        })
+        .unwrap_or_else(|| panic!("no R040"));
+    assert_eq!(total["level"], "error");
+    assert_eq!(
+        total["locations"][0]["physicalLocation"]["region"]["startLine"],
+        63
+    );
+    assert!(total["relatedLocations"].as_array().is_some_and(|r| r
+        .iter()
+        .any(|l| l["physicalLocation"]["artifactLocation"]["uri"]
+            == "rules/gov-info-disclosure-2021.gouji")));
+}

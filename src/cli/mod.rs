@@ -92,6 +92,7 @@ struct RuleArgs {
 enum Format {
     Human,
     Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -313,13 +314,14 @@ fn check(
         &mut sources,
         &rules.rule_files,
         color_choice(color, std::io::stderr().is_terminal()),
-        format == Format::Json,
+        format != Format::Human,
     ) else {
         return ExitCode::from(2);
     };
     let mut out = StandardStream::stdout(choice);
     let (mut errors, mut warnings, mut notes, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let mut json_files = Vec::new();
+    let mut all_findings = Vec::new();
     for path in files {
         let display = if path == "-" {
             stdin_name
@@ -365,6 +367,7 @@ fn check(
                     let _ = diagnostic::render::emit(&mut out, &sources, &checked.findings);
                 }
             }
+            Format::Sarif => all_findings.extend(checked.findings.iter().cloned()),
             Format::Json => {
                 let rs = checked.document.rule_set.map(|i| &compiled.rule_sets[i]);
                 json_files.push(serde_json::json!({
@@ -396,6 +399,14 @@ fn check(
                 }
             );
             let _ = out.reset();
+        }
+        Format::Sarif => {
+            let log = diagnostic::sarif::log(&sources, &all_findings);
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&log).unwrap_or_default()
+            );
         }
         Format::Json => {
             let doc = serde_json::json!({
