@@ -649,6 +649,7 @@ fn item(item: &mut Item) {
             doc: _,
             id,
             quantifier: _,
+            when,
             lhs,
             cmp: _,
             rhs,
@@ -656,6 +657,7 @@ fn item(item: &mut Item) {
             span,
         }) => {
             id.iter_mut().for_each(ident);
+            when.iter_mut().for_each(string);
             expr(lhs);
             expr(rhs);
             opts(o);

@@ -32,6 +32,8 @@ struct Failure<'a> {
     rhs: Vec<Term>,
     lhs_val: f64,
     rhs_val: f64,
+    /// Where the report says the phrase of a `when mentioned` condition, and the phrase.
+    mention: Option<(Span, String)>,
 }
 
 #[derive(Clone)]
@@ -59,7 +61,12 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     for read in &doc.tables {
         let table = &compiled.rule_sets[read.rule_set].tables[read.table];
         let mut unknown: Vec<(&Check, String, Vec<Span>, Vec<String>)> = Vec::new();
-        for ch in &table.checks {
+        for (ci, ch) in table.checks.iter().enumerate() {
+            // A conditional check applies only where the report says what it is about.
+            let mention = read.mentions.get(ci).cloned().flatten();
+            if !ch.when.is_empty() && mention.is_none() {
+                continue;
+            }
             let lines: Vec<Option<usize>> = match ch.quantifier {
                 Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
                 None => vec![None],
@@ -83,6 +90,7 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                                 rhs,
                                 lhs_val: lv,
                                 rhs_val: rv,
+                                mention: mention.clone(),
                             });
                         }
                     }
@@ -290,6 +298,14 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     };
     let subject = (f.lhs.len() == 1 && ch.lhs.len() == 1).then(|| f.lhs[0].clone());
     let message = match &subject {
+        // A condition on what the text says: the text and the table disagree.
+        Some(s) if !ch.when.is_empty() => format!(
+            "the text says `{}`, but `{}` × `{}` is {}",
+            f.mention.as_ref().map(|m| m.1.as_str()).unwrap_or_default(),
+            short(&t.rows[s.row].label),
+            short(&t.columns[s.col].label),
+            s.raw
+        ),
         Some(s) => {
             let name = match ch.quantifier {
                 Some(Quantifier::EachRow) => short(&t.columns[s.col].label),
@@ -321,6 +337,15 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     );
     let mut d = Diagnostic::new(Code::IdentityFails, ch.severity, message, primary)
         .with_primary_message(match (&subject, &culprit) {
+            (Some(s), _) if !ch.when.is_empty() => match ch.cmp {
+                crate::syntax::ast::Cmp::Eq => format!("this is {}, not {}", s.raw, fmt(f.rhs_val)),
+                cmp => format!(
+                    "this is {}, expected {} {}",
+                    s.raw,
+                    cmp.symbol(),
+                    fmt(f.rhs_val)
+                ),
+            },
             (Some(s), _) => format!(
                 "this is {}, but the cells it sums give {}",
                 s.raw,
@@ -357,6 +382,9 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     }
     if let Some(m) = &ch.message {
         d = d.with_note(format!("the rule: {m}"));
+    }
+    if let Some((at, _)) = &f.mention {
+        d = d.with_label(*at, "the report says this");
     }
     if let Some(c) = &culprit {
         d = d.with_note(format!(

@@ -634,6 +634,7 @@ impl Builder<'_> {
         Some(Check {
             id,
             quantifier: c.quantifier,
+            when: c.when.into_iter().map(|w| w.value).collect(),
             lhs,
             cmp: c.cmp,
             rhs,

@@ -247,6 +247,8 @@ pub struct Operand {
 pub struct Check {
     pub id: String,
     pub quantifier: Option<Quantifier>,
+    /// The check applies only when the report contains one of these phrases (`when mentioned`).
+    pub when: Vec<String>,
     pub lhs: Vec<Operand>,
     pub cmp: Cmp,
     pub rhs: Vec<Operand>,

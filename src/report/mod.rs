@@ -59,6 +59,9 @@ pub struct TableRead {
     pub cells: Vec<Cell>,
     /// Where the table starts in the report.
     pub start: Option<Span>,
+    /// For each check of the table: where the report says one of its `when mentioned` phrases
+    /// (`None` when it says none, or the check has no condition).
+    pub mentions: Vec<Option<(Span, String)>>,
 }
 
 impl TableRead {

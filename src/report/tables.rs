@@ -80,6 +80,22 @@ pub(super) fn read_tables(
     }
 }
 
+/// Where the report says a phrase of each check's `when mentioned` condition.
+fn mentions(t: &Table, key: &KeyText, file: crate::source::FileId) -> Vec<Option<(Span, String)>> {
+    t.checks
+        .iter()
+        .map(|c| {
+            c.when.iter().find_map(|w| {
+                let k = norm::key(w);
+                key.find(&k, 0, key.len()).map(|i| {
+                    let (a, b) = key.bytes(i, i + k.len());
+                    (Span::new(file, a, b), w.clone())
+                })
+            })
+        })
+        .collect()
+}
+
 /// Read one table over the whole text (an example's rows).
 pub(super) fn read_one(
     t: &Table,
@@ -241,6 +257,7 @@ fn read_table(
         rows: Vec::new(),
         cells: Vec::new(),
         start: None,
+        mentions: mentions(t, key, doc.file),
     };
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
 

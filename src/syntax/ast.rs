@@ -216,6 +216,8 @@ pub struct Check {
     pub doc: Vec<String>,
     pub id: Option<Ident>,
     pub quantifier: Option<Quantifier>,
+    /// `when mentioned "…"`: phrases one of which the report must contain for the check to apply.
+    pub when: Vec<Str>,
     pub lhs: Expr,
     pub cmp: Cmp,
     pub rhs: Expr,

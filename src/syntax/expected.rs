@@ -62,6 +62,8 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::header | Rule::kw_header => "`header`",
         Rule::example | Rule::kw_example => "`example`",
         Rule::kw_passes => "`passes`",
+        Rule::condition | Rule::kw_when => "`when mentioned`",
+        Rule::kw_mentioned => "`mentioned`",
         Rule::kw_expects => "`expects`",
         Rule::code_name => "a diagnostic code such as `R040`",
         Rule::text_block | Rule::tb_inner => "a text block between `\"\"\"` marks",

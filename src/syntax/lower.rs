@@ -490,6 +490,7 @@ impl<'t> Lowerer<'t> {
         let mut doc = Vec::new();
         let mut id = None;
         let mut quantifier = None;
+        let mut when = Vec::new();
         let mut exprs = Vec::new();
         let mut cmp = Cmp::Eq;
         let mut opts = CheckOpts::default();
@@ -505,6 +506,13 @@ impl<'t> Lowerer<'t> {
                     })
                 }
                 Rule::expr => exprs.push(self.lower_expr(c)),
+                Rule::condition => {
+                    when = c
+                        .into_inner()
+                        .filter(|i| i.as_rule() == Rule::string)
+                        .map(|s| self.string(s))
+                        .collect()
+                }
                 Rule::cmp => {
                     cmp = match c.as_str() {
                         ">=" | "≥" => Cmp::Ge,
@@ -524,6 +532,7 @@ impl<'t> Lowerer<'t> {
             doc,
             id,
             quantifier,
+            when,
             lhs,
             cmp,
             rhs,

@@ -59,6 +59,8 @@ pub const KEYWORDS: &[&str] = &[
     "example",
     "passes",
     "expects",
+    "when",
+    "mentioned",
 ];
 
 #[cfg(test)]
