@@ -317,3 +317,62 @@ fn an_example_that_does_not_produce_its_code_fails_the_test_command() {
         "{out}"
     );
 }
+
+/// Identities across tables: a cell of one table against a cell of another, declared later.
+#[test]
+fn a_check_can_compare_cells_of_two_tables() {
+    let rules = r#"regulation 月报 version 1 {
+  report_years 2024..
+  section 一 "一、收件" {
+    table 收件 "收件表" {
+      columns 件数
+      row 本月 "本月收件"
+      /// 本月收件不应少于办结件数（办结在另一张表）。
+      check 收不少于结: 本月.件数 >= 办结.本月.件数 warning
+    }
+  }
+  section 二 "二、办结" {
+    table 办结 "办结表" {
+      columns 件数
+      row 本月 "本月办结"
+    }
+  }
+}
+"#;
+    let report = "某局2024年月报\n一、收件\n本月收件 | 3\n二、办结\n本月办结 | 5\n";
+    let mut sources = Sources::new();
+    let rf = sources.add("月报.gouji", rules);
+    let compiled = compile::compile(&sources, &[rf]);
+    assert!(
+        compiled.diagnostics.is_empty(),
+        "{}",
+        render::to_string(&sources, &compiled.diagnostics)
+    );
+    let f = sources.add("月报.txt", report);
+    let checked = gouji::check_report(&compiled, f, report, &ReadOptions { year: None });
+    let out = render::to_string(&sources, &checked.findings);
+    let d = checked
+        .findings
+        .iter()
+        .find(|d| d.code == Code::IdentityFails)
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(d.notes.iter().any(|n| n.contains("3 < 5")), "{out}");
+    assert!(
+        d.labels
+            .iter()
+            .any(|l| sources.get(l.span.file).text[l.span.range()].contains('5')),
+        "the other table's cell is labelled: {out}"
+    );
+
+    let typo = rules.replace("办结.本月.件数", "办理.本月.件数");
+    let mut sources = Sources::new();
+    let rf = sources.add("月报.gouji", typo);
+    let compiled = compile::compile(&sources, &[rf]);
+    let d = compiled
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::UnknownName)
+        .unwrap_or_else(|| panic!("no G002"));
+    assert_eq!(d.message, "no table named `办理`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `办结`?"));
+}

@@ -15,7 +15,7 @@ pub fn compare(l: f64, cmp: Cmp, r: f64, tol: f64) -> bool {
     }
 }
 
-use crate::compile::{Check, Compiled, OperandKind, Quantifier, Table};
+use crate::compile::{Check, Compiled, OperandKind, Quantifier, RuleSet, Table};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::report::short;
 use crate::report::{Document, TableRead, Value};
@@ -38,8 +38,13 @@ struct Failure<'a> {
 
 #[derive(Clone)]
 struct Term {
+    /// The table of the cell (cells named in full may be in another table than the check's).
+    table: usize,
     row: usize,
     col: usize,
+    /// The cell's row and column labels, for messages.
+    row_label: String,
+    col_label: String,
     value: f64,
     negative: bool,
     span: Span,
@@ -72,7 +77,13 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                 None => vec![None],
             };
             for line in lines {
-                match eval(table, read, ch, line) {
+                match eval(
+                    &compiled.rule_sets[read.rule_set],
+                    &doc.tables,
+                    read,
+                    ch,
+                    line,
+                ) {
                     Eval::Absent => {}
                     Eval::Unknown(spans, what) => {
                         unknown.push((ch, line_name(table, ch, line), spans, what))
@@ -138,20 +149,52 @@ fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     }
 }
 
-fn eval(t: &Table, read: &TableRead, ch: &Check, line: Option<usize>) -> Eval {
+fn eval(
+    rs: &RuleSet,
+    reads: &[TableRead],
+    read: &TableRead,
+    ch: &Check,
+    line: Option<usize>,
+) -> Eval {
+    let t = &rs.tables[read.table];
     let mut spans = Vec::new();
     let mut what = Vec::new();
     let mut absent = false;
     let mut side = |ops: &[crate::compile::Operand]| -> Vec<Term> {
         let mut terms = Vec::new();
         for o in ops {
-            for (r, c) in o.cells(t, ch.quantifier, line.unwrap_or(0)) {
-                match read.cell(r, c) {
+            // Each cell with the table it is in: this one, or another for cells named in full.
+            let cells: Vec<(usize, usize, usize)> = match &o.kind {
+                OperandKind::Cells(cs) => cs.iter().map(|c| (c.table, c.row, c.col)).collect(),
+                _ => o
+                    .cells(t, ch.quantifier, line.unwrap_or(0))
+                    .into_iter()
+                    .map(|(r, c)| (read.table, r, c))
+                    .collect(),
+            };
+            for (ti, r, c) in cells {
+                let (Some(table), Some(tr)) = (
+                    rs.tables.get(ti),
+                    reads
+                        .iter()
+                        .find(|x| x.table == ti && x.rule_set == read.rule_set),
+                ) else {
+                    absent = true;
+                    continue;
+                };
+                let (row_label, col_label) = (
+                    short(&table.rows[r].label).to_string(),
+                    short(&table.columns[c].label).to_string(),
+                );
+                match tr.cell(r, c) {
                     None => absent = true,
                     Some(cell) => match cell.value {
                         Value::Number(v) => terms.push(Term {
+                            table: ti,
                             row: r,
                             col: c,
+                            row_label,
+                            col_label,
                             value: v,
                             negative: o.negative,
                             span: cell.span,
@@ -159,11 +202,7 @@ fn eval(t: &Table, read: &TableRead, ch: &Check, line: Option<usize>) -> Eval {
                         }),
                         Value::NoValue | Value::Unreadable => {
                             spans.push(cell.span);
-                            what.push(format!(
-                                "`{}` × `{}`",
-                                short(&t.rows[r].label),
-                                short(&t.columns[c].label)
-                            ));
+                            what.push(format!("`{row_label}` × `{col_label}`"));
                         }
                     },
                 }
@@ -302,14 +341,14 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         Some(s) if !ch.when.is_empty() => format!(
             "the text says `{}`, but `{}` × `{}` is {}",
             f.mention.as_ref().map(|m| m.1.as_str()).unwrap_or_default(),
-            short(&t.rows[s.row].label),
-            short(&t.columns[s.col].label),
+            s.row_label,
+            s.col_label,
             s.raw
         ),
         Some(s) => {
             let name = match ch.quantifier {
-                Some(Quantifier::EachRow) => short(&t.columns[s.col].label),
-                _ => short(&t.rows[s.row].label),
+                Some(Quantifier::EachRow) => s.col_label.as_str(),
+                _ => s.row_label.as_str(),
             };
             format!("`{name}` does not add up {in_line}")
         }
@@ -320,7 +359,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         f.lhs
             .iter()
             .chain(f.rhs.iter())
-            .any(|t| t.row == c.row && t.col == c.col)
+            .any(|t| t.table == c.table && t.row == c.row && t.col == c.col)
     };
     let primary = subject
         .as_ref()
@@ -370,13 +409,9 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         }
         labelled += 1;
         let name = match ch.quantifier {
-            Some(Quantifier::EachRow) => short(&t.columns[term.col].label).to_string(),
-            Some(Quantifier::EachColumn) => short(&t.rows[term.row].label).to_string(),
-            None => format!(
-                "{} × {}",
-                short(&t.rows[term.row].label),
-                short(&t.columns[term.col].label)
-            ),
+            Some(Quantifier::EachRow) => term.col_label.clone(),
+            Some(Quantifier::EachColumn) => term.row_label.clone(),
+            None => format!("{} × {}", term.row_label, term.col_label),
         };
         d = d.with_label(term.span, format!("{name} {}", fmt(term.value)));
     }
@@ -389,8 +424,8 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     if let Some(c) = &culprit {
         d = d.with_note(format!(
             "the likely culprit is the cell `{}` × `{}` ({}): it also breaks {}",
-            short(&t.rows[c.row].label),
-            short(&t.columns[c.col].label),
+            c.row_label,
+            c.col_label,
             c.raw,
             if ch.quantifier == Some(Quantifier::EachRow) {
                 "an identity of its column"
@@ -441,7 +476,7 @@ fn find_culprit(f: &Failure, all: &[Failure]) -> Option<Term> {
                     o.lhs
                         .iter()
                         .chain(o.rhs.iter())
-                        .any(|t| t.row == m.row && t.col == m.col)
+                        .any(|t| t.table == m.table && t.row == m.row && t.col == m.col)
                 })
                 .collect();
             let same_size = ((o.lhs_val - o.rhs_val).abs() - diff.abs()).abs() < 1e-9;

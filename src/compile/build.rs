@@ -59,6 +59,7 @@ pub(super) fn build(
         sections: Vec::new(),
         tables: Vec::new(),
         examples: Vec::new(),
+        pending_checks: Vec::new(),
         diags,
         section_ids: HashMap::new(),
         table_ids: HashMap::new(),
@@ -71,6 +72,14 @@ pub(super) fn build(
                 &other,
                 "directly in a regulation (put it inside a `section`)",
             ),
+        }
+    }
+    for (ti, checks) in std::mem::take(&mut b.pending_checks) {
+        let table = b.tables[ti].clone();
+        for c in checks {
+            if let Some(ch) = b.check(&table, ti, c) {
+                b.tables[ti].checks.push(ch);
+            }
         }
     }
     let (sections, tables, examples) = (b.sections, b.tables, b.examples);
@@ -95,6 +104,7 @@ struct Builder<'d> {
     sections: Vec<Section>,
     tables: Vec<Table>,
     examples: Vec<Example>,
+    pending_checks: Vec<(usize, Vec<ast::Check>)>,
     diags: &'d mut Vec<Diagnostic>,
     section_ids: HashMap<String, Span>,
     table_ids: HashMap<String, Span>,
@@ -320,7 +330,7 @@ impl Builder<'_> {
             );
         }
         let table_idx = self.tables.len();
-        let mut table = Table {
+        let table = Table {
             id: t.id.name.clone(),
             label: t
                 .label
@@ -339,11 +349,8 @@ impl Builder<'_> {
             span: t.span,
             id_span: t.id.span,
         };
-        for c in tb.checks {
-            if let Some(ch) = self.check(&table, table_idx, c) {
-                table.checks.push(ch);
-            }
-        }
+        // Checks are resolved once every table exists: they may name cells of later tables.
+        self.pending_checks.push((table_idx, tb.checks));
         for e in tb.examples {
             self.example(e, Some(table_idx));
         }
@@ -562,7 +569,21 @@ impl Builder<'_> {
         // Kinds: counts and amounts do not mix.
         let mut kinds: Vec<(CellKind, Span)> = Vec::new();
         for o in &all {
-            for col in operand_columns(table, c.quantifier, o, &applies_to) {
+            if let OperandKind::Cells(cells) = &o.kind {
+                // Cells named in full may live in another table.
+                for cr in cells {
+                    let t = if cr.table == table_idx {
+                        Some(table)
+                    } else {
+                        self.tables.get(cr.table)
+                    };
+                    if let Some(col) = t.and_then(|t| t.columns.get(cr.col)) {
+                        kinds.push((col.kind.clone(), o.span));
+                    }
+                }
+                continue;
+            }
+            for col in operand_columns(c.quantifier, o) {
                 kinds.push((table.columns[col].kind.clone(), o.span));
             }
         }
@@ -633,6 +654,7 @@ impl Builder<'_> {
         };
         Some(Check {
             id,
+            table: table_idx,
             quantifier: c.quantifier,
             when: c.when.into_iter().map(|w| w.value).collect(),
             lhs,
@@ -807,15 +829,15 @@ impl Builder<'_> {
                 }
             }
             (ast::Term::Ref(path, _), None) | (ast::Term::Sum(path, _), None) => {
-                // row.column within this table, or table.row.column elsewhere is not supported yet:
-                // cross-table references need the other table compiled first.
-                let (row, col) = match path.as_slice() {
-                    [r, c] => (r, c),
+                // `row.column` in this table, or `table.row.column` in another table of the rule set.
+                let (other, row, col) = match path.as_slice() {
+                    [r, c] => (None, r, c),
+                    [t, r, c] => (Some(t), r, c),
                     _ => {
                         self.diags.push(
                             Diagnostic::of(
                                 Code::NeverEvaluable,
-                                "name a cell as `row.column`, or add `each row` / `each column`",
+                                "name a cell as `row.column` or `table.row.column`, or add `each row` / `each column`",
                                 span,
                             )
                             .with_primary_message("which cell is this?"),
@@ -823,6 +845,24 @@ impl Builder<'_> {
                         return None;
                     }
                 };
+                let (table, table_idx) = match other {
+                    None => (table, table_idx),
+                    Some(t) if t.name == table.id => (table, table_idx),
+                    Some(t) => match self.tables.iter().position(|o| o.id == t.name) {
+                        Some(i) => (&self.tables[i], i),
+                        None => {
+                            let cands: Vec<String> = self
+                                .tables
+                                .iter()
+                                .map(|o| o.id.clone())
+                                .chain(std::iter::once(table.id.clone()))
+                                .collect();
+                            self.unknown(t, "table", cands.iter().map(String::as_str).collect());
+                            return None;
+                        }
+                    },
+                };
+                let table = &table.clone();
                 let Some(ri) = table.row(&row.name) else {
                     self.unknown(
                         row,
@@ -861,7 +901,10 @@ impl Builder<'_> {
                         row: ri,
                         col: ci,
                     }]),
-                    format!("{}.{}", row.name, col.name),
+                    match other {
+                        Some(t) => format!("{}.{}.{}", t.name, row.name, col.name),
+                        None => format!("{}.{}", row.name, col.name),
+                    },
                 )
             }
         };
@@ -902,24 +945,12 @@ fn lines(o: &Operand) -> Vec<usize> {
 }
 
 /// The columns an operand reads, for kind checking.
-fn operand_columns(
-    table: &Table,
-    q: Option<ast::Quantifier>,
-    o: &Operand,
-    applies_to: &[usize],
-) -> Vec<usize> {
+/// The columns an operand reads, for kind checking (cells named in full are handled apart).
+fn operand_columns(q: Option<ast::Quantifier>, o: &Operand) -> Vec<usize> {
     match (&o.kind, q) {
         (OperandKind::Lines(l), Some(ast::Quantifier::EachRow)) => l.clone(),
         // Every operand of an `each column` check reads the same column: kinds cannot mix.
-        (OperandKind::Lines(_), Some(ast::Quantifier::EachColumn)) => {
-            let _ = applies_to;
-            Vec::new()
-        }
-        (OperandKind::Cells(cells), _) => cells.iter().map(|c| c.col).collect(),
-        _ => {
-            let _ = table;
-            Vec::new()
-        }
+        _ => Vec::new(),
     }
 }
 

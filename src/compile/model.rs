@@ -246,6 +246,8 @@ pub struct Operand {
 #[derive(Debug, Clone)]
 pub struct Check {
     pub id: String,
+    /// The table the check is declared in (cells named in full may be in other tables).
+    pub table: usize,
     pub quantifier: Option<Quantifier>,
     /// The check applies only when the report contains one of these phrases (`when mentioned`).
     pub when: Vec<String>,
