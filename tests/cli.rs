@@ -402,3 +402,31 @@ fn sarif_output_lists_every_code_as_a_rule_and_every_finding_as_a_result() {
         .any(|l| l["physicalLocation"]["artifactLocation"]["uri"]
             == "rules/gov-info-disclosure-2021.gouji")));
 }
+
+#[test]
+fn a_report_on_one_long_line_is_shown_as_excerpts_with_its_real_columns() {
+    // Crawler pages hold a whole report on one line: show the part around each finding.
+    let text = std::fs::read_to_string(example("report-2023-broken.txt"))
+        .unwrap_or_default()
+        .replace('\t', " ")
+        .replace('\n', "");
+    let o = gouji_stdin(
+        &["check", "-", "--stdin-filename", "一行.txt"],
+        text.as_bytes(),
+    );
+    let out = stdout(&o);
+    // The line is about 1,700 characters; each finding shows a few windows of it.
+    assert!(text.chars().count() > 1500);
+    assert!(
+        out.lines().all(|l| l.chars().count() < 400),
+        "long lines are cut down:\n{out}"
+    );
+    assert!(out.contains(" … "), "{out}");
+    // The （七）总计 cell of 自然人: its real column on line 1, not the column in the excerpt.
+    let seventh = text.find("（七）总计").unwrap_or(0);
+    let col = text[..seventh].chars().count() + "（七）总计 ".chars().count() + 1;
+    assert!(
+        out.contains(&format!("一行.txt:1:{col}")),
+        "column {col} expected:\n{out}"
+    );
+}

@@ -3,16 +3,7 @@
 use super::{Diagnostic, Severity};
 use crate::source::Sources;
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::WriteColor};
-
-fn files(sources: &Sources) -> SimpleFiles<&str, &str> {
-    let mut f = SimpleFiles::new();
-    for s in sources.files() {
-        f.add(s.name.as_str(), s.text.as_str());
-    }
-    f
-}
 
 pub fn to_codespan(d: &Diagnostic, sources: &Sources) -> cs::Diagnostic<usize> {
     let sev = match d.severity {
@@ -60,15 +51,250 @@ fn clamp(sources: &Sources, span: crate::source::Span) -> std::ops::Range<usize>
     start..end
 }
 
+/// Lines longer than this (in characters) are shown as an excerpt around the labels: pages saved
+/// by web crawlers hold a whole report on one line.
+const LONG_LINE: usize = 160;
+const CONTEXT: usize = 20;
+
+/// One shown part of a line.
+struct Window {
+    /// Byte range of the original text shown.
+    start: usize,
+    end: usize,
+    /// Where it starts in the excerpt.
+    ex: usize,
+}
+
+/// A file as shown: long lines cut down to windows around the spans of one diagnostic, joined
+/// by ` … `.
+struct View<'s> {
+    orig: &'s crate::source::SourceFile,
+    text: String,
+    starts: Vec<usize>,
+    /// Per line, the windows shown (one window, the whole line, for ordinary lines).
+    lines: Vec<Vec<Window>>,
+}
+
+impl<'s> View<'s> {
+    fn new(orig: &'s crate::source::SourceFile, spans: &[std::ops::Range<usize>]) -> View<'s> {
+        let mut text = String::with_capacity(orig.text.len().min(1 << 16));
+        let mut starts = Vec::new();
+        let mut lines = Vec::new();
+        for line in 0..orig.line_count() {
+            let ls = orig.line_start(line);
+            let next = orig.line_start(line + 1);
+            let body_end = if next > ls && orig.text[..next].ends_with('\n') {
+                next - 1
+            } else {
+                next
+            };
+            let body = &orig.text[ls..body_end];
+            let mut ranges: Vec<(usize, usize)> = if body.chars().count() > LONG_LINE {
+                let mut here: Vec<(usize, usize)> = spans
+                    .iter()
+                    .filter(|r| r.start >= ls && r.start <= body_end)
+                    .map(|r| {
+                        (
+                            back(&orig.text, r.start, CONTEXT).max(ls),
+                            forward(&orig.text, r.end.min(body_end), CONTEXT).min(body_end),
+                        )
+                    })
+                    .collect();
+                here.sort_unstable();
+                // Merge windows that touch.
+                let mut merged: Vec<(usize, usize)> = Vec::new();
+                for (a, b) in here {
+                    match merged.last_mut() {
+                        Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                        _ => merged.push((a, b)),
+                    }
+                }
+                if merged.is_empty() {
+                    merged.push((ls, forward(&orig.text, ls, 2 * CONTEXT).min(body_end)));
+                }
+                merged
+            } else {
+                vec![(ls, body_end)]
+            };
+            ranges.dedup();
+            starts.push(text.len());
+            let mut windows = Vec::new();
+            for (i, &(a, b)) in ranges.iter().enumerate() {
+                if i > 0 || a > ls {
+                    text.push_str(if i == 0 { "… " } else { " … " });
+                }
+                windows.push(Window {
+                    start: a,
+                    end: b,
+                    ex: text.len(),
+                });
+                text.push_str(&orig.text[a..b]);
+            }
+            if ranges.last().is_some_and(|&(_, b)| b < body_end) {
+                text.push_str(" …");
+            }
+            text.push_str(&orig.text[body_end..next]);
+            lines.push(windows);
+        }
+        View {
+            orig,
+            text,
+            starts,
+            lines,
+        }
+    }
+
+    /// An original byte offset → the offset in the excerpt.
+    fn to_view(&self, b: usize) -> usize {
+        let line = self.orig.line_of(self.orig.clamp(b));
+        let Some(ws) = self.lines.get(line) else {
+            return self.text.len();
+        };
+        let w = ws.iter().rev().find(|w| w.start <= b).or(ws.first());
+        match w {
+            Some(w) => w.ex + (b.clamp(w.start, w.end) - w.start),
+            None => self.starts.get(line).copied().unwrap_or(self.text.len()),
+        }
+    }
+
+    /// An offset in the excerpt → the original byte offset.
+    fn to_orig(&self, v: usize) -> usize {
+        let line = match self.starts.binary_search(&v) {
+            Ok(l) => l,
+            Err(l) => l.saturating_sub(1),
+        };
+        let Some(ws) = self.lines.get(line) else {
+            return self.orig.text.len();
+        };
+        match ws.iter().rev().find(|w| w.ex <= v).or(ws.first()) {
+            Some(w) => (w.start + v.saturating_sub(w.ex)).min(w.end),
+            None => self.orig.line_start(line),
+        }
+    }
+}
+
+fn back(text: &str, at: usize, chars: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0)
+}
+
+fn forward(text: &str, at: usize, chars: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(chars)
+        .map(|(i, _)| at + i)
+        .unwrap_or(text.len())
+}
+
+struct Views<'s> {
+    views: std::collections::HashMap<usize, View<'s>>,
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Views<'_> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.views
+            .get(&id)
+            .map(|v| v.orig.name.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.views
+            .get(&id)
+            .map(|v| v.text.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+    fn line_index(
+        &'a self,
+        id: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let v = self
+            .views
+            .get(&id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        Ok(match v.starts.binary_search(&byte_index) {
+            Ok(l) => l,
+            Err(l) => l.saturating_sub(1),
+        })
+    }
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let v = self
+            .views
+            .get(&id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        let start =
+            *v.starts
+                .get(line_index)
+                .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                    given: line_index,
+                    max: v.starts.len(),
+                })?;
+        let end = v
+            .starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(v.text.len());
+        Ok(start..end)
+    }
+    /// Lines and columns of the original text, not of the excerpt.
+    fn location(
+        &'a self,
+        id: usize,
+        byte_index: usize,
+    ) -> Result<codespan_reporting::files::Location, codespan_reporting::files::Error> {
+        let v = self
+            .views
+            .get(&id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        let (line_number, column_number) = v.orig.line_col_chars(v.to_orig(byte_index));
+        Ok(codespan_reporting::files::Location {
+            line_number,
+            column_number,
+        })
+    }
+}
+
+/// The diagnostic in codespan's terms, with its files cut down to what it shows.
+fn prepared<'s>(d: &Diagnostic, sources: &'s Sources) -> (Views<'s>, cs::Diagnostic<usize>) {
+    let mut cd = to_codespan(d, sources);
+    let mut by_file: std::collections::HashMap<usize, Vec<std::ops::Range<usize>>> =
+        std::collections::HashMap::new();
+    for l in &cd.labels {
+        by_file.entry(l.file_id).or_default().push(l.range.clone());
+    }
+    let views: std::collections::HashMap<usize, View<'s>> = by_file
+        .iter()
+        .map(|(&id, spans)| (id, View::new(sources.get(crate::source::FileId(id)), spans)))
+        .collect();
+    for l in &mut cd.labels {
+        if let Some(v) = views.get(&l.file_id) {
+            l.range = v.to_view(l.range.start)..v.to_view(l.range.end);
+        }
+    }
+    (Views { views }, cd)
+}
+
 pub fn emit(
     out: &mut dyn WriteColor,
     sources: &Sources,
     diags: &[Diagnostic],
 ) -> std::io::Result<()> {
-    let files = files(sources);
     let config = term::Config::default();
     for d in diags {
-        term::emit_to_write_style(out, &config, &files, &to_codespan(d, sources))
+        let (views, cd) = prepared(d, sources);
+        term::emit_to_write_style(out, &config, &views, &cd)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     Ok(())
@@ -76,11 +302,11 @@ pub fn emit(
 
 /// Render to a plain string (no colour); what tests snapshot.
 pub fn to_string(sources: &Sources, diags: &[Diagnostic]) -> String {
-    let files = files(sources);
     let config = term::Config::default();
     let mut out = String::new();
     for d in diags {
-        let _ = term::emit_to_string(&mut out, &config, &files, &to_codespan(d, sources));
+        let (views, cd) = prepared(d, sources);
+        let _ = term::emit_to_string(&mut out, &config, &views, &cd);
     }
     out
 }

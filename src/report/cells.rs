@@ -216,9 +216,12 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
         return;
     }
     // Cut at each boundary between a number-ish character and anything else.
+    // Letters that stand for digits (`O` for 0, `l` for 1) stay with the numbers around them, so
+    // `O第二十条` gives the cell `O` (reported as a letter) and the label after it.
     let numish = |c: char| {
         let f: String = c.nfkc().collect();
-        f.chars().all(|d| d.is_ascii_digit() || d == '.')
+        f.chars()
+            .all(|d| d.is_ascii_digit() || matches!(d, '.' | 'O' | 'o' | 'l' | 'I'))
     };
     let mut chunk_start = 0;
     let mut prev: Option<bool> = None;

@@ -439,19 +439,22 @@ fn read_table(
         if doc.truncated && ri > last_placed {
             continue;
         }
+        // Point at the label of the row after it (or before it), not at a whole line: in
+        // crawler text the line is the whole report.
         let next = anchors[ri + 1..]
             .iter()
             .flatten()
             .next()
-            .map(|a| key.bytes(a.ks, a.ke).0);
+            .map(|a| key.bytes(a.ks, a.ke));
         let prev = anchors[..ri]
             .iter()
             .rev()
             .flatten()
             .next()
-            .map(|a| key.bytes(a.ks, a.ke).0);
-        let at = next.or(prev).unwrap_or(from);
-        let (la, lb) = super::sections::line_of(text, at);
+            .map(|a| key.bytes(a.ks, a.ke));
+        let (la, lb) = next
+            .or(prev)
+            .unwrap_or_else(|| super::sections::line_of(text, from));
         let r = &t.rows[ri];
         doc.findings.push(
             Diagnostic::of(
