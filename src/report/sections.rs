@@ -182,7 +182,8 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                 }
                 // A heading that holds the whole title (`一、2019年政府信息公开工作的总体情况`).
                 if title_k.len() >= 3 {
-                    if let Some(j) = key.find(&title_k, i + 1, line_end.max(i + 1)) {
+                    let whole_line = heading_end(key, text, i + 1, title_k.len() + 30);
+                    if let Some(j) = key.find(&title_k, i + 1, whole_line.max(i + 1)) {
                         local = Some((0.99, j + title_k.len()));
                     }
                 }
