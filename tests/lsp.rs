@@ -716,6 +716,15 @@ fn bundled_rule_files_can_be_fetched_by_their_gouji_bundled_uri() {
         text,
         include_str!("../rules/gov-info-disclosure-2021.gouji")
     );
+    // VS Code writes the empty authority away: `gouji-bundled:/rules/…`.
+    let vscode_form = c.result(
+        "gouji/bundledRuleFile",
+        json!({ "uri": "gouji-bundled:/rules/gov-info-disclosure-2019.gouji" }),
+    );
+    assert_eq!(
+        vscode_form,
+        include_str!("../rules/gov-info-disclosure-2019.gouji")
+    );
     let none = c.result(
         "gouji/bundledRuleFile",
         json!({ "uri": "gouji-bundled:///rules/nope.gouji" }),

@@ -122,8 +122,13 @@ mod tests {
     #[test]
     fn a_file_larger_than_a_report_can_be_is_refused_with_its_size() {
         let big = vec![b'a'; MAX_REPORT_BYTES + 1];
-        assert_eq!(decode(&big), Err(DecodeError::TooLarge(MAX_REPORT_BYTES + 1)));
-        assert!(DecodeError::TooLarge(MAX_REPORT_BYTES + 1).to_string().contains("more than"));
+        assert_eq!(
+            decode(&big),
+            Err(DecodeError::TooLarge(MAX_REPORT_BYTES + 1))
+        );
+        assert!(DecodeError::TooLarge(MAX_REPORT_BYTES + 1)
+            .to_string()
+            .contains("more than"));
     }
 
     #[test]

@@ -6,6 +6,10 @@
 #   editors/vscode/scripts/e2e.sh                        # with the fake server in tests/e2e
 #   GOUJI_SERVER=$PWD/target/release/gouji editors/vscode/scripts/e2e.sh   # with a real gouji
 #
+# With GOUJI_SERVER the `real` scenario also runs (examples/report-2023-broken.txt and a broken
+# rule file); its screenshots and Problems text go to E2E_SHOTS (default: E2E_DIR).
+# E2E_ONLY=ok,real,notfound,exited picks scenarios; E2E_DIR reuses an existing install.
+#
 # Needs (Debian): apt-get install chromium fonts-wqy-microhei libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config
 set -euo pipefail
 

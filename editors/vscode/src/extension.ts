@@ -1,6 +1,7 @@
 // The gouji VS Code extension: starts `gouji lsp` over stdio and lets it publish diagnostics for
 // rule files (`.gouji`) and annual reports. Everything the user sees about a report or a rule file
-// comes from the server; this file only starts, restarts and configures it.
+// comes from the server; this file only starts, restarts and configures it, and shows the rule
+// files compiled into gouji (`gouji-bundled:` URIs) with the text the server hands out.
 
 import * as cp from 'node:child_process';
 import * as os from 'node:os';
@@ -10,6 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { BUNDLED_SCHEME, fetchBundledRuleFile, notRunningMessage } from './bundled';
 import {
   type Environment,
   type Exit,
@@ -63,6 +65,70 @@ let serverProcess: cp.ChildProcess | undefined;
 let serverExit: Exit | undefined;
 /** Start and stop run one after another, so a settings change during a restart does not race it. */
 let queue: Promise<void> = Promise.resolve();
+let bundled: BundledRuleFiles | undefined;
+
+/**
+ * The rule files compiled into gouji, at `gouji-bundled:///rules/….gouji`: where the server's
+ * related places ("the rule this finding enforces") and definitions in the bundled rules lead.
+ * Their text comes from the running server (`gouji/bundledRuleFile`), so it is always that of the
+ * gouji that reported the finding; VS Code shows such documents read-only.
+ */
+class BundledRuleFiles implements vscode.TextDocumentContentProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    const c = await runningClient();
+    if (c === undefined) {
+      const message = notRunningMessage(uri.toString());
+      output?.error(message);
+      throw new Error(message);
+    }
+    try {
+      return await fetchBundledRuleFile(uri.toString(), (method, params) => c.sendRequest(method, params, token));
+    } catch (err: unknown) {
+      output?.error(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  }
+
+  /** After a (re)start the server may be another gouji: reload the bundled files that are open. */
+  refresh(): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.uri.scheme === BUNDLED_SCHEME) {
+        this.changed.fire(doc.uri);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** The client, started if need be (a bundled rule file can be opened before any report, e.g. when VS Code restores its tabs). */
+async function runningClient(): Promise<LanguageClient | undefined> {
+  if (!wanted) {
+    wanted = true;
+    void enqueue(startClient);
+  }
+  // Wait for a start or restart in progress, including one queued while waiting.
+  let q: Promise<void>;
+  do {
+    q = queue;
+    await q;
+  } while (q !== queue);
+  return client?.isRunning() === true ? client : undefined;
+}
+
+/** Bundled rule files are rule files: coloured as `gouji` whatever VS Code guessed. */
+function setBundledLanguage(doc: vscode.TextDocument): void {
+  if (doc.uri.scheme === BUNDLED_SCHEME && doc.languageId !== 'gouji') {
+    void vscode.languages.setTextDocumentLanguage(doc, 'gouji').then(undefined, (err: unknown) => {
+      output?.warn(`Could not set the language of ${doc.uri.toString()} to gouji: ${String(err)}`);
+    });
+  }
+}
 
 export function activate(context: vscode.ExtensionContext): void {
   output = vscode.window.createOutputChannel('Gouji', { log: true });
@@ -78,7 +144,11 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
 
+  bundled = new BundledRuleFiles();
   context.subscriptions.push(
+    bundled,
+    vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundled),
+    vscode.workspace.onDidOpenTextDocument(setBundledLanguage),
     vscode.commands.registerCommand('gouji.restartServer', () => {
       wanted = true;
       return enqueue(async () => {
@@ -99,7 +169,10 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: () => void stopClient() },
   );
 
-  vscode.workspace.textDocuments.forEach(maybeStart);
+  vscode.workspace.textDocuments.forEach((doc) => {
+    setBundledLanguage(doc);
+    maybeStart(doc);
+  });
 }
 
 export async function deactivate(): Promise<void> {
@@ -185,6 +258,7 @@ async function startClient(): Promise<void> {
   try {
     await c.start();
     output?.info('The gouji language server is running.');
+    bundled?.refresh();
   } catch (err: unknown) {
     const detail = err instanceof Error ? err.message : String(err);
     // The client may notice the broken pipe a moment before the exit is reported.

@@ -22,7 +22,10 @@ impl lsp_types::request::Request for BundledRuleFile {
 }
 
 pub fn bundled_rule_file(p: BundledRuleFileParams) -> Option<String> {
-    let path = p.uri.strip_prefix(BUNDLED_SCHEME)?.strip_prefix(":///")?;
+    // `gouji-bundled:///rules/…` as the server writes it, or `gouji-bundled:/rules/…` as VS Code
+    // writes an empty authority.
+    let rest = p.uri.strip_prefix(BUNDLED_SCHEME)?.strip_prefix(':')?;
+    let path = rest.trim_start_matches('/');
     let name = percent_decode_str(path).decode_utf8().ok()?;
     crate::rules::BUNDLED
         .iter()
