@@ -587,8 +587,7 @@ impl Builder<'_> {
                 kinds.push((table.columns[col].kind.clone(), o.span));
             }
         }
-        if let Some((t, span)) = kinds.iter().find(|(k, _)| *k == CellKind::Text) {
-            let _ = t;
+        if let Some((_, span)) = kinds.iter().find(|(k, _)| *k == CellKind::Text) {
             self.diags.push(
                 Diagnostic::of(Code::TypeMismatch, "this check adds up text cells", *span)
                     .with_primary_message("these cells hold text, not numbers"),

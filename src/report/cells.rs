@@ -241,7 +241,6 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
     let mut i = 0;
     while i < chunks.len() {
         let (a, mut b) = chunks[i];
-        let mut a2 = a;
         let text = &raw[a..b];
         if !numish(text.chars().next().unwrap_or('x')) {
             // A text chunk: maybe it ends with 减/增 before a number.
@@ -268,14 +267,11 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
                 }
             }
         }
-        if a2 > a {
-            a2 = a;
-        }
-        let piece = &raw[a2..b];
+        let piece = &raw[a..b];
         out.push(Tok {
             kind: classify(piece),
             raw: piece.to_string(),
-            start: start + a2,
+            start: start + a,
             end: start + b,
             delimited: false,
         });

@@ -300,7 +300,7 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
     }
 
     duplicates_and_extras(rs, key, text, doc, &tops);
-    children(rs, key, text, doc);
+    children(rs, key, doc);
 }
 
 /// Is the numeral at key position `i` part of a word such as `表二` or `第三` rather than a heading number?
@@ -451,7 +451,7 @@ fn duplicates_and_extras(
 }
 
 /// Nested sections and topics inside each found section.
-fn children(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document) {
+fn children(rs: &RuleSet, key: &KeyText, doc: &mut Document) {
     let file = doc.file;
     for fs in doc.sections.clone() {
         let s = &rs.sections[fs.section];
@@ -518,7 +518,6 @@ fn children(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document) {
             }
         }
     }
-    let _ = text;
 }
 
 pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document) {
