@@ -331,11 +331,11 @@ fn rules_lists_both_bundled_formats_with_years_and_documents() {
     let o = gouji(&["rules"]);
     let out = stdout(&o);
     assert!(
-        out.contains("2021..") && out.contains("国办公开办函〔2021〕30号"),
+        out.contains("2021 onward") && out.contains("国办公开办函〔2021〕30号"),
         "{out}"
     );
     assert!(
-        out.contains("2019..2020")
+        out.contains("2019–2020")
             && out.contains("国办公开办函〔2019〕60号")
             && out.contains("extends 2021"),
         "{out}"

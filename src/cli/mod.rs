@@ -480,7 +480,7 @@ fn list_rules(rules: &RuleArgs) -> ExitCode {
             "{} {}\treport years {}\t{}\t{}{}",
             rs.regulation,
             rs.version,
-            rs.years_text(),
+            rs.years_human(),
             rs.issued_by.as_deref().unwrap_or("-"),
             file,
             rs.extends
