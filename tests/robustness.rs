@@ -114,6 +114,20 @@ fn mangled_rule_files_give_diagnostics_never_a_panic() {
         }
         let _ = gouji::diagnostic::render::to_string(&sources, &compiled.diagnostics);
         let _ = gouji::fmt::format(gouji::source::FileId(0), &mangled);
+        // Whatever still compiles must check a report without panicking.
+        if !compiled.has_errors() && !compiled.rule_sets.is_empty() {
+            let report = include_str!("../examples/report-2023-broken.txt");
+            let f = sources.add(format!("report-{i}.txt"), report);
+            let checked = gouji::check_report(
+                &compiled,
+                f,
+                report,
+                &ReadOptions {
+                    year: Some(compiled.rule_sets[0].from_year),
+                },
+            );
+            let _ = gouji::diagnostic::render::to_string(&sources, &checked.findings);
+        }
     }
 }
 
@@ -164,6 +178,37 @@ fn random_bytes_are_refused_or_read_never_a_panic() {
         if let Ok(d) = gouji::report::decode::decode(&bytes) {
             let f = sources.add(format!("random-{i}.txt"), d.text.clone());
             let _ = gouji::check_report(&compiled, f, &d.text, &ReadOptions { year: None });
+        }
+    }
+}
+
+#[test]
+fn degenerate_rule_files_are_reported_or_used_never_a_panic() {
+    let cases = [
+        // A table with columns but no rows, inline or not.
+        "regulation 甲 version 1 {\n  report_years 2023..\n  section 一 \"一、总体情况\" {\n    table 表 {\n      columns 甲, 乙\n    }\n  }\n}\n",
+        "regulation 甲 version 1 {\n  report_years 2023..\n  section 一 \"一、总体情况\" {\n    table 表 inline {\n      columns 甲, 乙\n    }\n  }\n}\n",
+        // Rows but no columns.
+        "regulation 甲 version 1 {\n  report_years 2023..\n  section 一 \"一、总体情况\" {\n    table 表 {\n      row 行\n    }\n  }\n}\n",
+        // No sections at all.
+        "regulation 甲 version 1 {\n  report_years 2023..\n}\n",
+        // An empty group summed.
+        "regulation 甲 version 1 {\n  report_years 2023..\n  section 一 \"一、总体情况\" {\n    table 表 {\n      columns 甲\n      group 空 \"空\" {\n      }\n      row 行\n      check each column: 行 = sum(空)\n    }\n  }\n}\n",
+        // Labels that are empty or only punctuation.
+        "regulation 甲 version 1 {\n  report_years 2023..\n  section 一 \"\" {\n    table 表 \"、\" {\n      column 甲 \"（）\"\n      row 行 \"\"\n    }\n  }\n}\n",
+    ];
+    let report = include_str!("../examples/report-2023-broken.txt");
+    for (i, rules) in cases.iter().enumerate() {
+        let mut sources = Sources::new();
+        let compiled = gouji::rules::load(
+            &mut sources,
+            &[(format!("case-{i}.gouji"), rules.to_string())],
+        );
+        let _ = gouji::diagnostic::render::to_string(&sources, &compiled.diagnostics);
+        if !compiled.has_errors() && !compiled.rule_sets.is_empty() {
+            let f = sources.add(format!("report-{i}.txt"), report);
+            let checked = gouji::check_report(&compiled, f, report, &ReadOptions { year: None });
+            let _ = gouji::diagnostic::render::to_string(&sources, &checked.findings);
         }
     }
 }

@@ -161,6 +161,25 @@ impl Builder<'_> {
         }
     }
 
+    /// A label that is empty, or only punctuation, can never be found in a report.
+    fn check_label(&mut self, label: &Option<ast::Str>, what: &str) {
+        if let Some(l) = label {
+            if crate::report::norm::key(&l.value).is_empty() {
+                self.diags.push(
+                    Diagnostic::of(
+                        Code::BadValue,
+                        format!("the label of this {what} is empty"),
+                        l.span,
+                    )
+                    .with_primary_message("nothing here to find in a report")
+                    .with_help(
+                        "write the label as the report prints it, or leave it out to use the name",
+                    ),
+                );
+            }
+        }
+    }
+
     fn dup(&mut self, what: &str, id: &ast::Ident, first: Span) {
         self.diags.push(
             Diagnostic::of(
@@ -207,6 +226,7 @@ impl Builder<'_> {
     }
 
     fn section(&mut self, s: ast::Section, parent: Option<usize>) {
+        self.check_label(&s.label, "section");
         if let Some(&first) = self.section_ids.get(&s.id.name) {
             self.dup("section", &s.id, first);
         } else {
@@ -266,6 +286,7 @@ impl Builder<'_> {
     }
 
     fn table(&mut self, t: ast::Table, section: usize) {
+        self.check_label(&t.label, "table");
         if let Some(&first) = self.table_ids.get(&t.id.name) {
             self.dup("table", &t.id, first);
         } else {
@@ -300,6 +321,17 @@ impl Builder<'_> {
             for r in &mut tb.rows {
                 r.block -= 1;
             }
+        }
+        if tb.rows.is_empty() {
+            self.diags.push(
+                Diagnostic::of(
+                    Code::NeverEvaluable,
+                    format!("table `{}` has no rows", t.id.name),
+                    t.id.span,
+                )
+                .with_primary_message("no `row` in this table")
+                .with_help("declare the table's rows with `row NAME \"label\"`"),
+            );
         }
         for (bi, bl) in tb.blocks.iter().enumerate() {
             if !bl.rows.is_empty() && bl.columns.is_empty() {
@@ -422,6 +454,7 @@ impl Builder<'_> {
                 }
             }
             ast::Item::Column(c) => {
+                self.check_label(&c.label, "column");
                 // Column names are per block: two blocks may both have 上一年项目数量.
                 let key = ast::Ident {
                     name: format!("{}\u{0}{}", block, c.id.name),
@@ -459,6 +492,7 @@ impl Builder<'_> {
                 }
             }
             ast::Item::Row(r) => {
+                self.check_label(&r.label, "row");
                 self.name(tb, &r.id, "row");
                 let ri = tb.rows.len();
                 tb.rows.push(Row {
