@@ -27,7 +27,7 @@ pub(super) fn read_tables(
                 if doc.year.is_some() {
                     stale.push((
                         ti,
-                        Span::new(doc.file, marker.start, marker.end),
+                        Span::new(doc.file, marker.0, marker.1),
                         &compiled.rule_sets[other],
                     ));
                 }
@@ -157,7 +157,7 @@ fn labels_of(t: &Table) -> Vec<Vec<char>> {
 }
 
 /// If another rule set of the same regulation has a table of this id whose own labels match the
-/// report better, that (rule set, table, where its first own label stands).
+/// report better, that (rule set, table, byte range where its first own label stands).
 fn pick_format(
     compiled: &Compiled,
     chosen: usize,
@@ -165,11 +165,11 @@ fn pick_format(
     key: &KeyText,
     from: usize,
     to: usize,
-) -> Option<(usize, usize, Span)> {
+) -> Option<(usize, usize, (usize, usize))> {
     let rs = &compiled.rule_sets[chosen];
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
     let mine = labels_of(t);
-    let mut best: Option<(usize, usize, usize, Span)> = None;
+    let mut best: Option<(usize, usize, usize, (usize, usize))> = None;
     for (oi, other) in compiled.rule_sets.iter().enumerate() {
         if oi == chosen || other.regulation != rs.regulation {
             continue;
@@ -218,16 +218,11 @@ fn pick_format(
             }
             let (a, b) = key.bytes(i, i + len);
             if best.is_none_or(|(_, _, bo, _)| o > bo) {
-                best = Some((oi, oti, o, Span::new(key_file_placeholder(), a, b)));
+                best = Some((oi, oti, o, (a, b)));
             }
         }
     }
     best.map(|(oi, oti, _, s)| (oi, oti, s))
-}
-
-// The span's file is filled in by the caller's document; see `fix_file`.
-fn key_file_placeholder() -> crate::source::FileId {
-    crate::source::FileId(usize::MAX)
 }
 
 struct Anchor {
