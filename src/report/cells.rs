@@ -202,95 +202,65 @@ fn number(f: &str) -> Option<TokKind> {
     })
 }
 
-/// Split a blank-free run of text into number and text pieces (`00（三）不予公开` → `00`, `（三）不予公开`).
+/// Split a blank-free run of text into number and text pieces (`00（三）不予公开` → `00`,
+/// `（三）不予公开`). A sign word before a number (`减4`) and a unit after it (`0.37万元`) stay
+/// with the number.
 fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
-    let kind = classify(raw);
-    if kind != TokKind::Text {
-        out.push(Tok {
-            kind,
-            raw: raw.to_string(),
-            start,
-            end: start + raw.len(),
-            delimited: false,
-        });
+    let mut push = |a: usize, b: usize| {
+        let piece = &raw[a..b];
+        if !piece.trim().is_empty() {
+            out.push(Tok {
+                kind: classify(piece),
+                raw: piece.to_string(),
+                start: start + a,
+                end: start + b,
+                delimited: false,
+            });
+        }
+    };
+    if classify(raw) != TokKind::Text {
+        push(0, raw.len());
         return;
     }
-    // Cut at each boundary between a number-ish character and anything else.
     // Letters that stand for digits (`O` for 0, `l` for 1) stay with the numbers around them, so
     // `O第二十条` gives the cell `O` (reported as a letter) and the label after it.
     let numish = |c: char| {
-        let f: String = c.nfkc().collect();
-        f.chars()
+        c.nfkc()
             .all(|d| d.is_ascii_digit() || matches!(d, '.' | 'O' | 'o' | 'l' | 'I'))
     };
-    let mut chunk_start = 0;
-    let mut prev: Option<bool> = None;
-    let mut chunks: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in raw.char_indices() {
-        let n = numish(c);
-        if let Some(p) = prev {
-            if p != n {
-                chunks.push((chunk_start, i));
-                chunk_start = i;
-            }
-        }
-        prev = Some(n);
-    }
-    chunks.push((chunk_start, raw.len()));
-    // Re-attach a sign word before and a unit after a number.
-    let mut i = 0;
-    while i < chunks.len() {
-        let (a, mut b) = chunks[i];
-        let text = &raw[a..b];
-        if !numish(text.chars().next().unwrap_or('x')) {
-            // A text chunk: maybe it ends with 减/增 before a number.
-            if i + 1 < chunks.len() && (text.ends_with('减') || text.ends_with('增')) {
-                let cut = b - '减'.len_utf8();
-                if cut > a {
-                    push_text(raw, start, a, cut, out);
-                }
-                chunks[i + 1].0 = cut;
-                i += 1;
-                continue;
-            }
-            push_text(raw, start, a, b, out);
-            i += 1;
+    let mut done = 0;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((a, c)) = chars.next() {
+        if !numish(c) {
             continue;
         }
-        if i + 1 < chunks.len() {
-            let next = &raw[chunks[i + 1].0..chunks[i + 1].1];
-            if let Some(u) = UNITS.iter().find(|u| next.starts_with(*u)) {
-                b += u.len();
-                chunks[i + 1].0 = b;
-                if chunks[i + 1].0 >= chunks[i + 1].1 {
-                    chunks.remove(i + 1);
-                }
+        // The whole run of number-ish characters.
+        let mut b = a + c.len_utf8();
+        while let Some(&(i, d)) = chars.peek() {
+            if !numish(d) {
+                break;
             }
+            b = i + d.len_utf8();
+            chars.next();
         }
-        let piece = &raw[a..b];
-        out.push(Tok {
-            kind: classify(piece),
-            raw: piece.to_string(),
-            start: start + a,
-            end: start + b,
-            delimited: false,
-        });
-        i += 1;
+        let sign = ['减', '增']
+            .into_iter()
+            .find(|w| raw[done..a].ends_with(*w))
+            .map(char::len_utf8)
+            .unwrap_or(0);
+        let unit = UNITS
+            .iter()
+            .find(|u| raw[b..].starts_with(*u))
+            .map(|u| u.len())
+            .unwrap_or(0);
+        push(done, a - sign);
+        push(a - sign, b + unit);
+        done = b + unit;
+        while chars.peek().is_some_and(|&(i, _)| i < done) {
+            chars.next();
+        }
     }
-}
-
-fn push_text(raw: &str, start: usize, a: usize, b: usize, out: &mut Vec<Tok>) {
-    let piece = &raw[a..b];
-    if piece.trim().is_empty() {
-        return;
-    }
-    out.push(Tok {
-        kind: classify(piece),
-        raw: piece.to_string(),
-        start: start + a,
-        end: start + b,
-        delimited: false,
-    });
+    push(done, raw.len());
 }
 
 /// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
@@ -908,6 +878,39 @@ mod tests {
         );
         assert!(furniture("-3-"));
         assert!(furniture("— 7 —"));
+    }
+
+    #[test]
+    fn sign_words_and_units_stay_with_their_numbers_in_run_together_text() {
+        let mut out = Vec::new();
+        pieces("规章减4第五项0.37万元其他", 10, &mut out);
+        let kinds: Vec<(&str, &TokKind)> = out.iter().map(|t| (t.raw.as_str(), &t.kind)).collect();
+        assert_eq!(kinds[0].0, "规章");
+        assert_eq!(
+            kinds[1],
+            (
+                "减4",
+                &TokKind::Num {
+                    value: -4.0,
+                    plain_digits: false,
+                    unit: None
+                }
+            )
+        );
+        assert_eq!(kinds[2].0, "第五项");
+        assert_eq!(
+            kinds[3],
+            (
+                "0.37万元",
+                &TokKind::Num {
+                    value: 0.37,
+                    plain_digits: false,
+                    unit: Some("万元".into())
+                }
+            )
+        );
+        assert_eq!(kinds[4].0, "其他");
+        assert_eq!(out[1].start, 10 + "规章".len());
     }
 
     #[test]
