@@ -40,33 +40,29 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
 
     // Pass 1: the official heading (or an accepted variant) in order.
     let mut cursor = 0;
-    let mut via_alias: Vec<Option<usize>> = vec![None; tops.len()];
+    // Headings placed through an accepted variant or a near match: worth a wording warning.
+    let mut reworded: Vec<bool> = vec![false; tops.len()];
     for (n, &si) in tops.iter().enumerate() {
         let s = &rs.sections[si];
-        let mut best: Option<(usize, usize, Option<usize>)> = None;
-        for (ai, l) in std::iter::once(&s.label)
-            .chain(s.aliases.iter())
-            .enumerate()
-        {
+        let mut best: Option<(usize, usize)> = None;
+        for l in std::iter::once(&s.label).chain(s.aliases.iter()) {
             let k = norm::key(l);
             if let Some(i) = key
                 .find_all(&k, cursor, key.len())
                 .into_iter()
                 .find(|&i| !compound(key, i))
             {
-                if best.is_none_or(|(b, _, _)| i < b) {
-                    best = Some((i, i + k.len(), (ai > 0).then(|| ai - 1)));
+                if best.is_none_or(|(b, _)| i < b) {
+                    best = Some((i, i + k.len()));
                 }
             }
         }
-        if let Some((a, b, alias)) = best {
+        if let Some((a, b)) = best {
             found[n] = Some(Place { start: a, end: b });
-            via_alias[n] = alias;
-            // Matched through 和/及 folding: still worth a word, the format writes it one way.
+            // An accepted variant, or the heading matched through 和/及 folding: the format
+            // writes it one way.
             let (ba, bb) = key.bytes(a, b);
-            if alias.is_none() && norm::strict_key(&text[ba..bb]) != norm::strict_key(&s.label) {
-                via_alias[n] = Some(usize::MAX);
-            }
+            reworded[n] = norm::strict_key(&text[ba..bb]) != norm::strict_key(&s.label);
             cursor = b;
         }
     }
@@ -195,14 +191,14 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             }
             if let Some((_, i, e)) = best {
                 found[n] = Some(Place { start: i, end: e });
-                via_alias[n] = Some(usize::MAX);
+                reworded[n] = true;
             }
         }
     }
 
     // Wording warnings for headings placed through an alias or a near match.
     for (n, p) in found.iter().enumerate() {
-        let (Some(p), Some(_)) = (p, via_alias[n]) else {
+        let (Some(p), true) = (p, reworded[n]) else {
             continue;
         };
         let s = &rs.sections[tops[n]];
