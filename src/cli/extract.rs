@@ -43,7 +43,7 @@ pub fn run(
                 continue;
             }
         };
-        let src = sources.get(file).clone();
+        let src = sources.get(file);
         let doc = gouji::report::read(&compiled, file, &src.text, &ReadOptions { year });
         let rs = doc.rule_set.map(|i| &compiled.rule_sets[i]);
         let sections: Vec<_> = doc

@@ -352,8 +352,12 @@ fn check(
                 continue;
             }
         };
-        let text = sources.get(file).text.clone();
-        let checked = gouji::check_report(&compiled, file, &text, &ReadOptions { year });
+        let checked = gouji::check_report(
+            &compiled,
+            file,
+            &sources.get(file).text,
+            &ReadOptions { year },
+        );
         for d in &checked.findings {
             match d.severity {
                 Severity::Error => errors += 1,

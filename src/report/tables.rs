@@ -473,6 +473,8 @@ fn read_table(
 
     // Cells of each placed row.
     let mut pending: Vec<Pending> = Vec::new();
+    let mut displaced = false;
+    let mut empty_rows: Vec<usize> = Vec::new();
     let placed_idx: Vec<usize> = (0..anchors.len())
         .filter(|&i| anchors[i].is_some())
         .collect();
@@ -540,6 +542,11 @@ fn read_table(
         }
         let holds = |vals: &[Option<f64>]| row_identities_hold(t, &[(ri, cols.clone())], vals);
         let outcome = cells::assign(toks, cols.len(), &holds);
+        match &outcome {
+            Outcome::TooMany { .. } => displaced = true,
+            Outcome::TooFew { found: 0, .. } => empty_rows.push(ri),
+            _ => {}
+        }
         store(
             t,
             &[(ri, cols.clone())],
@@ -554,14 +561,11 @@ fn read_table(
     report_splits(&pending, &read, doc);
     // Where some row has more numbers than cells, numbers have been displaced from their rows:
     // a row left with no numbers is then not known to be blank.
-    let displaced = doc.findings.iter().any(|d| {
-        d.code == Code::RowTooManyCells && d.primary.start >= from && d.primary.start < to
-    });
     if displaced {
         for c in read
             .cells
             .iter_mut()
-            .filter(|c| c.value == Value::NoValue && c.raw.is_empty() && c.span.end > c.span.start)
+            .filter(|c| empty_rows.contains(&c.row))
         {
             c.value = Value::Unreadable;
         }
