@@ -26,12 +26,6 @@ impl Compiled {
             .iter()
             .any(|d| d.severity == crate::diagnostic::Severity::Error)
     }
-    /// Rule sets whose years hold `year`, most specific (latest start) first.
-    pub fn for_year(&self, year: u32) -> Vec<&RuleSet> {
-        let mut v: Vec<&RuleSet> = self.rule_sets.iter().filter(|r| r.covers(year)).collect();
-        v.sort_by_key(|r| std::cmp::Reverse(r.from_year));
-        v
-    }
 }
 
 /// Compile rule files that are already in `sources`. Files later in the list may extend rule

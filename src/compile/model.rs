@@ -28,14 +28,6 @@ impl RuleSet {
     pub fn covers(&self, year: u32) -> bool {
         year >= self.from_year && self.to_year.is_none_or(|t| year <= t)
     }
-    /// `2021..`, `2019..2020`, `2023`.
-    pub fn years_text(&self) -> String {
-        match self.to_year {
-            None => format!("{}..", self.from_year),
-            Some(t) if t == self.from_year => format!("{t}"),
-            Some(t) => format!("{}..{}", self.from_year, t),
-        }
-    }
     /// The years for people: `2019–2020`, `2021 onward`, `2023`.
     pub fn years_human(&self) -> String {
         match self.to_year {
