@@ -1,11 +1,15 @@
 //! The command line: argument parsing, file IO, output formats and exit codes.
 
+mod batch;
 mod extract;
 mod fmt;
+mod summary;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{
+    BufferWriter, ColorChoice, ColorSpec, StandardStream, WriteColor,
+};
 use gouji::compile::Compiled;
 use gouji::diagnostic::{self, json, Code, Severity};
 use gouji::report::decode;
@@ -43,6 +47,11 @@ enum Command {
         /// Name shown for standard input.
         #[arg(long, default_value = "<stdin>")]
         stdin_filename: String,
+        /// Also write an overview of the batch: a Chinese web page (`.html`) or a table (`.csv`).
+        #[arg(long, value_name = "FILE")]
+        summary: Option<String>,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
     /// Print what was read from reports: year, sections, every cell with its labels and line.
     Extract {
@@ -54,6 +63,8 @@ enum Command {
         year: Option<u32>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
     /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
     Explain { code: Option<String> },
@@ -86,6 +97,31 @@ struct RuleArgs {
     /// Use these rule files instead of the bundled rules (they may `extends` a bundled rule set).
     #[arg(long = "rules", value_name = "FILE")]
     rule_files: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// Check this many reports at once (default: one per core).
+    #[arg(
+        long,
+        short,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    jobs: usize,
+    /// No progress bar (it is shown only on a terminal, for batches longer than a second).
+    #[arg(long)]
+    no_progress: bool,
+}
+
+impl BatchArgs {
+    fn options(&self) -> batch::Options {
+        batch::Options {
+            jobs: self.jobs,
+            progress: !self.no_progress,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -125,13 +161,26 @@ pub fn main() -> ExitCode {
             color,
             quiet,
             stdin_filename,
-        } => check(&files, &rules, year, format, color, quiet, &stdin_filename),
+            summary,
+            batch,
+        } => check(&CheckArgs {
+            files: &files,
+            rules: &rules,
+            year,
+            format,
+            color,
+            quiet,
+            stdin_name: &stdin_filename,
+            summary: summary.as_deref(),
+            batch: batch.options(),
+        }),
         Command::Extract {
             files,
             rules,
             year,
             format,
-        } => extract::run(&files, &rules.rule_files, year, format),
+            batch,
+        } => extract::run(&files, &rules.rule_files, year, format, batch.options()),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Test { files, color } => {
@@ -290,143 +339,297 @@ pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn check(
-    files: &[String],
-    rules: &RuleArgs,
+struct CheckArgs<'a> {
+    files: &'a [String],
+    rules: &'a RuleArgs,
     year: Option<u32>,
     format: Format,
     color: Color,
     quiet: bool,
-    stdin_name: &str,
-) -> ExitCode {
-    let choice = color_choice(color, std::io::stdout().is_terminal());
-    let files = match expand_inputs(files) {
+    stdin_name: &'a str,
+    summary: Option<&'a str>,
+    batch: batch::Options,
+}
+
+/// What one report of a batch leaves once it has been read, checked and rendered (and dropped).
+#[derive(Default)]
+struct Outcome {
+    /// The rendered findings (human format).
+    out: Vec<u8>,
+    /// Elements of the JSON `files` or SARIF `results` array, printed.
+    items: Vec<String>,
+    /// A line for standard error: the file could not be read.
+    err: Option<String>,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    /// The file could not be read as a report at all.
+    failed: bool,
+    /// The code of every error and warning, for the tally.
+    codes: Vec<Code>,
+    /// The report's line of the `--summary` overview.
+    row: Option<summary::Row>,
+}
+
+/// Counts over a batch: findings by severity, reports by verdict, findings by code.
+#[derive(Default)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    failed: usize,
+    clean: usize,
+    with_errors: usize,
+    by_code: std::collections::BTreeMap<Code, usize>,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Outcome) {
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.notes += o.notes;
+        if o.failed {
+            self.failed += 1;
+        } else if o.errors > 0 {
+            self.with_errors += 1;
+        } else {
+            self.clean += 1;
+        }
+        for c in &o.codes {
+            *self.by_code.entry(*c).or_default() += 1;
+        }
+    }
+
+    /// `63 reports: 41 without errors, 18 with errors, 4 could not be read; R040 ×27, R041 ×12`
+    fn line(&self, n: usize) -> String {
+        let mut s = format!(
+            "{n} report{}: {} without errors, {} with errors",
+            plural(n),
+            self.clean,
+            self.with_errors
+        );
+        if self.failed > 0 {
+            s.push_str(&format!(", {} could not be read", self.failed));
+        }
+        let mut codes: Vec<_> = self.by_code.iter().collect();
+        codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (i, (c, k)) in codes.iter().enumerate() {
+            s.push_str(if i == 0 { "; " } else { ", " });
+            s.push_str(&format!("{c} ×{k}"));
+        }
+        s
+    }
+}
+
+fn check(a: &CheckArgs) -> ExitCode {
+    let choice = color_choice(a.color, std::io::stdout().is_terminal());
+    let files = match expand_inputs(a.files) {
         Ok(f) => f,
         Err(e) => {
             stderr(&e);
             return ExitCode::from(2);
         }
     };
-    let files = &files[..];
+    let summary_kind = match a.summary.map(summary::Kind::of).transpose() {
+        Ok(k) => k,
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
+        }
+    };
     let mut sources = Sources::new();
     let Some(compiled) = load_rules_as(
         &mut sources,
-        &rules.rule_files,
-        color_choice(color, std::io::stderr().is_terminal()),
-        format != Format::Human,
+        &a.rules.rule_files,
+        color_choice(a.color, std::io::stderr().is_terminal()),
+        a.format != Format::Human,
     ) else {
         return ExitCode::from(2);
     };
-    let mut out = StandardStream::stdout(choice);
-    let (mut errors, mut warnings, mut notes, mut failed) = (0usize, 0usize, 0usize, 0usize);
-    let mut json_files = Vec::new();
-    let mut all_findings = Vec::new();
-    for path in files {
-        let display = if path == "-" {
-            stdin_name
-        } else {
-            path.as_str()
-        };
-        let file = match load_report(&mut sources, path, display) {
+    let format = a.format;
+    let frame = match format {
+        Format::Human => None,
+        Format::Json => Some(batch::Frame::split(
+            &serde_json::json!({"files": [], "summary": {}}),
+            "files",
+        )),
+        Format::Sarif => Some(batch::Frame::split(
+            &diagnostic::sarif::log(&sources, &[]),
+            "results",
+        )),
+    };
+    let depth = frame.as_ref().map_or(0, |f| f.depth);
+    let writer = BufferWriter::stdout(choice);
+    let work = |src: &mut Sources, path: &str| -> Outcome {
+        let display = if path == "-" { a.stdin_name } else { path };
+        let mut o = Outcome::default();
+        let file = match load_report(src, path, display) {
             Loaded::Ok(f) => f,
             Loaded::Failed(msg) => {
-                failed += 1;
-                stderr(&msg);
+                o.failed = true;
+                o.err = Some(format!("gouji: {msg}"));
                 if format == Format::Json {
-                    json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}));
+                    o.items.push(batch::json_item(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}), depth));
                 }
-                continue;
+                if summary_kind.is_some() {
+                    o.row = Some(summary::Row::unreadable(display, &msg));
+                }
+                return o;
             }
             Loaded::NotText(msg) => {
-                failed += 1;
-                errors += 1;
+                o.failed = true;
+                o.errors = 1;
                 let code = Code::Unreadable;
-                let _ = writeln!(std::io::stderr(), "error[{code}]: {msg}");
+                o.codes.push(code);
+                o.err = Some(format!("error[{code}]: {msg}"));
                 if format == Format::Json {
-                    json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
+                    o.items.push(batch::json_item(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
                         "code": code.as_str(), "severity": "error", "message": msg,
                         "line": 1, "column": 1, "end_line": 1, "end_column": 1, "labels": [], "notes": [], "help": null, "rule": null,
-                    }]}));
+                    }]}), depth));
                 }
-                continue;
+                if summary_kind.is_some() {
+                    o.row = Some(summary::Row::unreadable(display, &msg));
+                }
+                return o;
             }
         };
         let checked = gouji::check_report(
             &compiled,
             file,
-            &sources.get(file).text,
-            &ReadOptions { year },
+            &src.get(file).text,
+            &ReadOptions { year: a.year },
         );
         for d in &checked.findings {
             match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                Severity::Note => notes += 1,
+                Severity::Error => o.errors += 1,
+                Severity::Warning => o.warnings += 1,
+                Severity::Note => o.notes += 1,
+            }
+            if d.severity != Severity::Note {
+                o.codes.push(d.code);
             }
         }
         match format {
             Format::Human => {
-                if !quiet {
-                    let _ = diagnostic::render::emit(&mut out, &sources, &checked.findings);
+                if !a.quiet && !checked.findings.is_empty() {
+                    let mut buf = writer.buffer();
+                    let _ = diagnostic::render::emit(&mut buf, src, &checked.findings);
+                    o.out = buf.into_inner();
                 }
             }
-            Format::Sarif => all_findings.extend(checked.findings.iter().cloned()),
+            Format::Sarif => {
+                for d in &checked.findings {
+                    o.items
+                        .push(batch::json_item(&diagnostic::sarif::result(src, d), depth));
+                }
+            }
             Format::Json => {
                 let rs = checked.document.rule_set.map(|i| &compiled.rule_sets[i]);
-                json_files.push(serde_json::json!({
-                    "path": display,
-                    "regulation": rs.map(|r| r.regulation.clone()),
-                    "rule_set": rs.map(|r| r.version.clone()),
-                    "report_year": checked.document.year,
-                    "diagnostics": checked.findings.iter().map(|d| json::diagnostic(&sources, d)).collect::<Vec<_>>(),
-                }));
+                o.items.push(batch::json_item(
+                    &serde_json::json!({
+                        "path": display,
+                        "regulation": rs.map(|r| r.regulation.clone()),
+                        "rule_set": rs.map(|r| r.version.clone()),
+                        "report_year": checked.document.year,
+                        "diagnostics": checked.findings.iter().map(|d| json::diagnostic(src, d)).collect::<Vec<_>>(),
+                    }),
+                    depth,
+                ));
             }
         }
+        if summary_kind.is_some() {
+            o.row = Some(summary::Row::new(&compiled, src, display, &checked));
+        }
+        o
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    if let Some(f) = &frame {
+        let _ = out.write_all(f.head.as_bytes());
     }
+    let mut tally = Tally::default();
+    let mut rows = Vec::new();
+    let mut items = 0usize;
+    batch::run(&files, &sources, a.batch, work, |o: Outcome| {
+        if let Some(e) = &o.err {
+            let _ = out.flush();
+            let _ = writeln!(std::io::stderr(), "{e}");
+        }
+        let _ = out.write_all(&o.out);
+        for it in &o.items {
+            let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
+            let _ = out.write_all(it.as_bytes());
+            items += 1;
+        }
+        tally.add(&o);
+        if let Some(r) = o.row {
+            rows.push(r);
+        }
+    });
     let n = files.len();
+    let t = &tally;
     match format {
         Format::Human => {
-            let _ =
-                out.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true));
-            let _ = writeln!(
-                out,
-                "checked {n} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}{}",
+            let mut buf = writer.buffer();
+            let _ = buf.set_color(ColorSpec::new().set_bold(true));
+            let _ = write!(
+                buf,
+                "checked {n} file{}: {} error{}, {} warning{}, {} note{}{}",
                 plural(n),
-                plural(errors),
-                plural(warnings),
-                plural(notes),
-                if failed > 0 {
-                    format!(", {failed} file{} could not be read", plural(failed))
+                t.errors,
+                plural(t.errors),
+                t.warnings,
+                plural(t.warnings),
+                t.notes,
+                plural(t.notes),
+                if t.failed > 0 {
+                    format!(", {} file{} could not be read", t.failed, plural(t.failed))
                 } else {
                     String::new()
                 }
             );
-            let _ = out.reset();
+            let _ = buf.reset();
+            let _ = writeln!(buf);
+            if n > 1 {
+                let _ = writeln!(buf, "{}", t.line(n));
+            }
+            let _ = out.write_all(buf.as_slice());
         }
         Format::Sarif => {
-            let log = diagnostic::sarif::log(&sources, &all_findings);
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&log).unwrap_or_default()
-            );
+            if let Some(f) = &frame {
+                let _ = writeln!(out, "{}", f.close(items == 0));
+            }
         }
         Format::Json => {
-            let doc = serde_json::json!({
-                "files": json_files,
-                "summary": {"files": n, "errors": errors, "warnings": warnings, "notes": notes, "unreadable_files": failed},
-            });
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            let end = batch::Frame::split(
+                &serde_json::json!({
+                    "files": [],
+                    "summary": {"files": n, "errors": t.errors, "warnings": t.warnings, "notes": t.notes, "unreadable_files": t.failed},
+                }),
+                "files",
             );
+            let _ = writeln!(out, "{}", end.close(items == 0));
         }
     }
-    if failed > 0 {
+    let _ = out.flush();
+    drop(out);
+    if format != Format::Human && n > 1 && !a.quiet && std::io::stderr().is_terminal() {
+        stderr(&t.line(n));
+    }
+    if let (Some(path), Some(kind)) = (a.summary, summary_kind) {
+        let page = summary::render(kind, &rows, &t.by_code);
+        if let Err(e) = fmt::write_atomically(path, &page) {
+            stderr(&format!(
+                "cannot write the summary `{path}`: {}",
+                io_words(&e)
+            ));
+            return ExitCode::from(2);
+        }
+    }
+    if t.failed > 0 {
         ExitCode::from(2)
-    } else if errors > 0 {
+    } else if t.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
