@@ -28,8 +28,8 @@ struct Failure<'a> {
     check: &'a Check,
     /// The row (each row) or column (each column) the check was evaluated on.
     line: Option<usize>,
-    lhs: Vec<Term>,
-    rhs: Vec<Term>,
+    lhs: Vec<Term<'a>>,
+    rhs: Vec<Term<'a>>,
     lhs_val: f64,
     rhs_val: f64,
     /// Where the report says the phrase of a `when mentioned` condition, and the phrase.
@@ -37,22 +37,22 @@ struct Failure<'a> {
 }
 
 #[derive(Clone)]
-struct Term {
+struct Term<'a> {
     /// The table of the cell (cells named in full may be in another table than the check's).
     table: usize,
     row: usize,
     col: usize,
-    /// The cell's row and column labels, for messages.
-    row_label: String,
-    col_label: String,
+    /// The cell's row and column labels (in full; [`short`] for messages).
+    row_label: &'a str,
+    col_label: &'a str,
     value: f64,
     negative: bool,
     span: Span,
-    raw: String,
+    raw: &'a str,
 }
 
-enum Eval {
-    Values(Vec<Term>, Vec<Term>),
+enum Eval<'a> {
+    Values(Vec<Term<'a>>, Vec<Term<'a>>),
     /// A cell is blank or unreadable.
     Unknown(Vec<Span>, Vec<String>),
     /// A row the identity needs was not found (already reported by the reader).
@@ -149,18 +149,18 @@ fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     }
 }
 
-fn eval(
-    rs: &RuleSet,
-    reads: &[TableRead],
+fn eval<'a>(
+    rs: &'a RuleSet,
+    reads: &'a [TableRead],
     read: &TableRead,
-    ch: &Check,
+    ch: &'a Check,
     line: Option<usize>,
-) -> Eval {
+) -> Eval<'a> {
     let t = &rs.tables[read.table];
     let mut spans = Vec::new();
     let mut what = Vec::new();
     let mut absent = false;
-    let mut side = |ops: &[crate::compile::Operand]| -> Vec<Term> {
+    let mut side = |ops: &'a [crate::compile::Operand]| -> Vec<Term<'a>> {
         let mut terms = Vec::new();
         for o in ops {
             // Each cell with the table it is in: this one, or another for cells named in full.
@@ -183,8 +183,8 @@ fn eval(
                     continue;
                 };
                 let (row_label, col_label) = (
-                    short(&table.rows[r].label).to_string(),
-                    short(&table.columns[c].label).to_string(),
+                    table.rows[r].label.as_str(),
+                    table.columns[c].label.as_str(),
                 );
                 match tr.cell(r, c) {
                     None => absent = true,
@@ -198,11 +198,11 @@ fn eval(
                             value: v,
                             negative: o.negative,
                             span: cell.span,
-                            raw: cell.raw.clone(),
+                            raw: &cell.raw,
                         }),
                         Value::NoValue | Value::Unreadable => {
                             spans.push(cell.span);
-                            what.push(format!("`{row_label}` × `{col_label}`"));
+                            what.push(format!("`{}` × `{}`", short(row_label), short(col_label)));
                         }
                     },
                 }
@@ -341,14 +341,14 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         Some(s) if !ch.when.is_empty() => format!(
             "the text says `{}`, but `{}` × `{}` is {}",
             f.mention.as_ref().map(|m| m.1.as_str()).unwrap_or_default(),
-            s.row_label,
-            s.col_label,
+            short(s.row_label),
+            short(s.col_label),
             s.raw
         ),
         Some(s) => {
             let name = match ch.quantifier {
-                Some(Quantifier::EachRow) => s.col_label.as_str(),
-                _ => s.row_label.as_str(),
+                Some(Quantifier::EachRow) => short(s.col_label),
+                _ => short(s.row_label),
             };
             format!("`{name}` does not add up {in_line}")
         }
@@ -409,9 +409,9 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         }
         labelled += 1;
         let name = match ch.quantifier {
-            Some(Quantifier::EachRow) => term.col_label.clone(),
-            Some(Quantifier::EachColumn) => term.row_label.clone(),
-            None => format!("{} × {}", term.row_label, term.col_label),
+            Some(Quantifier::EachRow) => short(term.col_label).to_string(),
+            Some(Quantifier::EachColumn) => short(term.row_label).to_string(),
+            None => format!("{} × {}", short(term.row_label), short(term.col_label)),
         };
         d = d.with_label(term.span, format!("{name} {}", fmt(term.value)));
     }
@@ -424,8 +424,8 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     if let Some(c) = &culprit {
         d = d.with_note(format!(
             "the likely culprit is the cell `{}` × `{}` ({}): it also breaks {}",
-            c.row_label,
-            c.col_label,
+            short(c.row_label),
+            short(c.col_label),
             c.raw,
             if ch.quantifier == Some(Quantifier::EachRow) {
                 "an identity of its column"
@@ -456,10 +456,10 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
 
 /// One wrong cell breaks one row identity and one column identity by the same amount: when
 /// exactly one cell is shared by this failure and failures of the other direction, that cell.
-fn find_culprit(f: &Failure, all: &[Failure]) -> Option<Term> {
+fn find_culprit<'a>(f: &Failure<'a>, all: &[Failure<'a>]) -> Option<Term<'a>> {
     let ch = f.check;
     let diff = f.lhs_val - f.rhs_val;
-    let candidates: Vec<Term> = all
+    let candidates: Vec<Term<'a>> = all
         .iter()
         .filter(|o| {
             !std::ptr::eq(*o, f)

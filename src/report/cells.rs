@@ -35,9 +35,12 @@ pub struct Tok {
 }
 
 /// What tells label fragments (left between numbers by wrapped or vertical labels) from text.
+#[derive(Debug, Clone, Default)]
 pub struct Labels {
     keys: Vec<Vec<char>>,
-    chars: std::collections::HashSet<char>,
+    chars: rustc_hash::FxHashSet<char>,
+    /// Where each character stands in the keys: (key, position).
+    at: rustc_hash::FxHashMap<char, Vec<(u32, u32)>>,
 }
 
 impl Labels {
@@ -48,7 +51,13 @@ impl Labels {
             .filter(|k| !k.is_empty())
             .collect();
         let chars = keys.iter().flatten().copied().collect();
-        Labels { keys, chars }
+        let mut at: rustc_hash::FxHashMap<char, Vec<(u32, u32)>> = Default::default();
+        for (l, k) in keys.iter().enumerate() {
+            for (p, c) in k.iter().enumerate() {
+                at.entry(*c).or_default().push((l as u32, p as u32));
+            }
+        }
+        Labels { keys, chars, at }
     }
     /// Is this text a piece of some label (a wrapped label's tail, a scattered vertical label)?
     pub fn is_fragment(&self, s: &str) -> bool {
@@ -65,15 +74,28 @@ impl Labels {
         // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
         // cut into pieces of labels, each at least two characters long?
         let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
-        let within = |a: usize, b: usize| {
-            self.keys
-                .iter()
-                .any(|l| l.windows(b - a).any(|w| w == &k[a..b]))
-        };
+        // For each start, the longest piece of some label that the text has there: `k[a..b]` is
+        // within a label exactly when `b - a` is at most that.
+        let longest: Vec<usize> = (0..k.len())
+            .map(|a| {
+                self.at.get(&k[a]).map_or(0, |occ| {
+                    occ.iter()
+                        .map(|&(l, p)| {
+                            self.keys[l as usize][p as usize..]
+                                .iter()
+                                .zip(&k[a..])
+                                .take_while(|(x, y)| x == y)
+                                .count()
+                        })
+                        .max()
+                        .unwrap_or(0)
+                })
+            })
+            .collect();
         let mut ok = vec![false; k.len() + 1];
         ok[0] = true;
         for b in 2..=k.len() {
-            ok[b] = (0..b - 1).any(|a| ok[a] && within(a, b));
+            ok[b] = (0..b - 1).any(|a| ok[a] && b - a <= longest[a]);
         }
         ok[k.len()]
     }
@@ -96,8 +118,14 @@ const NO_VALUE: &[&str] = &[
 ];
 const UNITS: &[&str] = &["万元", "元", "件", "个", "项", "条", "宗", "次", "笔"];
 
-fn fold(s: &str) -> String {
-    s.nfkc().collect::<String>().replace(['，'], ",")
+fn fold(s: &str) -> std::borrow::Cow<'_, str> {
+    // ASCII and the common ideographs are their own NFKC form (and hold no `，`).
+    if s.chars()
+        .all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
+        return s.into();
+    }
+    s.nfkc().collect::<String>().replace(['，'], ",").into()
 }
 
 /// Is the line page furniture (`-3-`, `— 7 —`, `第 3 页`)?

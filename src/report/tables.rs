@@ -143,16 +143,12 @@ fn region_for(rs: &RuleSet, t: &Table, doc: &Document, text: &str) -> Option<(us
 }
 
 fn labels_of(t: &Table) -> Vec<Vec<char>> {
-    t.rows
+    let k = &t.keys;
+    k.rows
         .iter()
-        .map(|r| norm::key(&r.label))
-        .chain(t.columns.iter().map(|c| norm::key(&c.label)))
-        .chain(
-            t.blocks
-                .iter()
-                .filter_map(|b| b.label.as_deref())
-                .map(norm::key),
-        )
+        .chain(&k.columns)
+        .chain(&k.blocks)
+        .cloned()
         .collect()
 }
 
@@ -245,7 +241,7 @@ fn read_table(
     doc: &mut Document,
 ) -> TableRead {
     let file = doc.file;
-    let labels = Labels::new(t.all_labels());
+    let labels = &t.keys.labels;
     let mut read = TableRead {
         rule_set: rs_idx,
         table: ti,
@@ -263,13 +259,13 @@ fn read_table(
 
     // Pass 1: exact labels, as many rows as possible in the table's order (a label found far
     // ahead must not push every row between out of reach).
-    let keys: Vec<Vec<char>> = t.rows.iter().map(|r| norm::key(&r.label)).collect();
+    let keys: &[Vec<char>] = &t.keys.rows;
     let occurrences: Vec<Vec<usize>> = keys
         .iter()
         .map(|k| key.find_all(k, ka, kb).into_iter().take(32).collect())
         .collect();
     let mut anchors: Vec<Option<Anchor>> = t.rows.iter().map(|_| None).collect();
-    let mut memo = std::collections::HashMap::new();
+    let mut memo = rustc_hash::FxHashMap::default();
     let mut cursor = ka;
     for ri in 0..t.rows.len() {
         let take = occurrences[ri].iter().copied().find(|&i| i >= cursor);
@@ -307,7 +303,7 @@ fn read_table(
         if lo >= hi {
             continue;
         }
-        let k = norm::key(&t.rows[ri].label);
+        let k = &t.keys.rows[ri];
         if let Some(a) = prefix_match(key, &k, lo, hi).or_else(|| fuzzy_match(key, &k, lo, hi)) {
             anchors[ri] = Some(a);
         }
@@ -579,7 +575,7 @@ fn chain(
     keys: &[Vec<char>],
     ri: usize,
     pos: usize,
-    memo: &mut std::collections::HashMap<(usize, usize), usize>,
+    memo: &mut rustc_hash::FxHashMap<(usize, usize), usize>,
 ) -> usize {
     if ri >= occ.len() {
         return 0;
@@ -704,8 +700,8 @@ fn label_drift(
         .unwrap_or(rest.len());
     let written = text[la..lb + stop].trim();
     let wk = norm::key(written);
-    let official = norm::key(&t.rows[ri].label);
-    if wk == official || (official.starts_with(&wk) && wk.len() >= official.len() / 2) {
+    let official = &t.keys.rows[ri];
+    if wk == *official || (official.starts_with(&wk) && wk.len() >= official.len() / 2) {
         return;
     }
     let r = &t.rows[ri];
@@ -741,12 +737,7 @@ fn read_inline(
     doc: &mut Document,
 ) {
     let file = doc.file;
-    let header: Vec<Vec<char>> = t
-        .rows
-        .iter()
-        .map(|r| norm::key(&r.label))
-        .chain(t.columns.iter().map(|c| norm::key(&c.label)))
-        .collect();
+    let header: Vec<&Vec<char>> = t.keys.rows.iter().chain(&t.keys.columns).collect();
     let lines: Vec<(usize, Vec<usize>)> = t
         .rows
         .iter()
