@@ -93,6 +93,9 @@ pub struct Finding {
 /// The key figures of a report: 申请总数 (new applications), 予以公开, 行政复议, 行政诉讼.
 const FIGURES: [&str; 4] = ["申请总数", "予以公开", "复议", "诉讼"];
 
+/// Headlines shown in a report's row before the rest are folded away.
+const FOLD_AFTER: usize = 4;
+
 /// What the summary keeps of one report.
 pub struct Row {
     path: String,
@@ -366,7 +369,7 @@ th.sortable{cursor:pointer}th.sortable::after{content:" ⇅";color:#999}
 th[aria-sort=ascending]::after{content:" ▲";color:#333}th[aria-sort=descending]::after{content:" ▼";color:#333}
 tr:nth-child(even) td{background:#fafafa}
 .v{font-weight:bold;white-space:nowrap}.v-errors{color:#c0392b}.v-warnings{color:#b9770e}.v-clean{color:#1e8449}.v-unreadable{color:#6b6b6b}
-.f{margin:0;padding-left:1.1em}.f li{margin:0}.code{font-family:monospace;font-weight:bold}
+.f{margin:0;padding-left:1.1em}details summary{cursor:pointer;color:#555}.f li{margin:0}.code{font-family:monospace;font-weight:bold}
 .controls{margin:.8em 0;display:flex;gap:1em;align-items:center;flex-wrap:wrap}
 .controls input{padding:.3em;width:18em}.report{margin:1em 0;padding:.5em 1em;border-left:4px solid #ccc;background:#fcfcfc}
 .report h3{margin:.2em 0;font-size:1em}.report.v-errors{border-color:#c0392b}.report.v-warnings{border-color:#d68910}.report.v-unreadable{border-color:#6b6b6b}
@@ -521,8 +524,8 @@ fn html(rows: &[Row], by_code: &BTreeMap<Code, usize>) -> String {
         if let Some(p) = &r.problem {
             let _ = write!(s, "<a href=\"#r{}\">{}</a>", i + 1, esc(p));
         } else if !r.findings.is_empty() {
-            s.push_str("<ul class=\"f\">");
-            for (j, f) in r.findings.iter().enumerate() {
+            // The first few headlines; the rest folded (a `<details>` opens without the script).
+            let item = |s: &mut String, j: usize, f: &Finding| {
                 let _ = write!(
                     s,
                     "<li><a href=\"#r{}-{}\"><span class=\"code sev-{}\">{}</span> {}</a></li>",
@@ -532,8 +535,28 @@ fn html(rows: &[Row], by_code: &BTreeMap<Code, usize>) -> String {
                     f.code,
                     esc(&f.message)
                 );
+            };
+            let shown = if r.findings.len() > FOLD_AFTER + 1 {
+                FOLD_AFTER
+            } else {
+                r.findings.len()
+            };
+            s.push_str("<ul class=\"f\">");
+            for (j, f) in r.findings.iter().enumerate().take(shown) {
+                item(&mut s, j, f);
             }
             s.push_str("</ul>");
+            if shown < r.findings.len() {
+                let _ = write!(
+                    s,
+                    "<details><summary>另有 {} 处</summary><ul class=\"f\">",
+                    r.findings.len() - shown
+                );
+                for (j, f) in r.findings.iter().enumerate().skip(shown) {
+                    item(&mut s, j, f);
+                }
+                s.push_str("</ul></details>");
+            }
         }
         s.push_str("</td></tr>\n");
     }

@@ -701,6 +701,7 @@ fn enumerate(
         TokKind::Num { value, .. } => value,
         _ => f64::NAN,
     };
+    let int_all = digits_value(digits);
     // Split this run into k = 1..=extra+1 pieces.
     for k in 1..=(extra + 1).min(digits.len()) {
         let mut parts = Vec::new();
@@ -719,21 +720,10 @@ fn enumerate(
                     if a == 0 {
                         last_value
                     } else {
-                        let int_rest: f64 = std::str::from_utf8(&digits[a..])
-                            .ok()
-                            .and_then(|s| s.parse().ok())
-                            .unwrap_or(f64::NAN);
-                        let int_all: f64 = std::str::from_utf8(digits)
-                            .ok()
-                            .and_then(|s| s.parse().ok())
-                            .unwrap_or(f64::NAN);
-                        last_value - int_all + int_rest
+                        last_value - int_all + digits_value(&digits[a..])
                     }
                 } else {
-                    std::str::from_utf8(&digits[a..b])
-                        .ok()
-                        .and_then(|s| s.parse().ok())
-                        .unwrap_or(f64::NAN)
+                    digits_value(&digits[a..b])
                 };
                 acc.push((v, t.start + a, t.start + b, i));
                 pushed += 1;
@@ -745,6 +735,18 @@ fn enumerate(
             }
         }
     }
+}
+
+/// The number written by ASCII digits: what parsing them gives, without the parse for up to 15
+/// digits (exact in an `f64`).
+fn digits_value(d: &[u8]) -> f64 {
+    if d.is_empty() || d.len() > 15 || !d.iter().all(u8::is_ascii_digit) {
+        return std::str::from_utf8(d)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(f64::NAN);
+    }
+    d.iter().fold(0u64, |v, b| v * 10 + u64::from(b - b'0')) as f64
 }
 
 /// How many ASCII digits the token starts with.
@@ -802,6 +804,22 @@ mod tests {
                 })
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn digit_values_are_what_parsing_gives() {
+        for d in [
+            "0",
+            "7",
+            "0012",
+            "123456789012345",
+            "1234567890123456789",
+            "",
+        ] {
+            let parsed: f64 = d.parse().unwrap_or(f64::NAN);
+            let v = digits_value(d.as_bytes());
+            assert!(v == parsed || (v.is_nan() && parsed.is_nan()), "{d}");
         }
     }
 

@@ -140,12 +140,10 @@ impl KeyText {
     pub fn new(text: &str) -> KeyText {
         let mut chars = Vec::with_capacity(text.len() / 2);
         let mut pos = Vec::with_capacity(text.len() / 2);
-        let mut buf = Vec::new();
         for (i, c) in text.char_indices() {
-            buf.clear();
-            fold(c, &mut buf);
-            for &k in &buf {
-                chars.push(k);
+            let before = chars.len();
+            fold(c, &mut chars);
+            for _ in before..chars.len() {
                 pos.push((i, i + c.len_utf8()));
             }
         }

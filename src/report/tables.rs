@@ -849,10 +849,13 @@ fn store(
         .iter()
         .flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c)))
         .collect();
-    let what = if lines.len() == 1 {
-        format!("row `{}`", short(&t.rows[lines[0].0].label))
-    } else {
-        format!("table `{}`", t.label)
+    // Only a finding needs it.
+    let what = || {
+        if lines.len() == 1 {
+            format!("row `{}`", short(&t.rows[lines[0].0].label))
+        } else {
+            format!("table `{}`", t.label)
+        }
     };
     match outcome {
         Outcome::TooFew { found, toks } | Outcome::TooMany { found, toks } if found != n => {
@@ -862,11 +865,11 @@ fn store(
                 _ => label,
             };
             let msg = if found == 0 {
-                format!("{what} has no numbers")
+                format!("{} has no numbers", what())
             } else if too_few {
-                format!("{what} has {found} numbers for {n} cells")
+                format!("{} has {found} numbers for {n} cells", what())
             } else {
-                format!("{what} has {found} numbers but only {n} cells")
+                format!("{} has {found} numbers but only {n} cells", what())
             };
             let mut d = Diagnostic::of(if too_few { Code::RowTooFewCells } else { Code::RowTooManyCells }, msg, span)
                 .with_primary_message(if found == 0 { "expected numbers after this label".to_string() } else { format!("{found} values here") })
@@ -926,7 +929,7 @@ fn store(
                 });
             }
             if !blanks.is_empty() {
-                let mut d = Diagnostic::of(Code::BlankCell, format!("{what}: {} {} no value", blank_cols.join("、"), if blanks.len() == 1 { "holds" } else { "hold" }), blanks[0])
+                let mut d = Diagnostic::of(Code::BlankCell, format!("{}: {} {} no value", what(), blank_cols.join("、"), if blanks.len() == 1 { "holds" } else { "hold" }), blanks[0])
                     .with_primary_message("no value here")
                     .with_note("a blank, `-`, `/` or `—` is not a number: identities that need it cannot be checked")
                     .with_help("write 0 where there is nothing to report");
@@ -943,7 +946,7 @@ fn store(
                     lines: lines.to_vec(),
                     pool: *pool,
                     label,
-                    what,
+                    what: what(),
                     first_cell,
                 });
             }
