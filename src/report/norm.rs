@@ -49,9 +49,18 @@ fn fold_with(c: char, out: &mut Vec<char>, fold_and: bool) {
         fold_one(c, out, fold_and);
         return;
     }
-    for k in c.nfkc() {
-        fold_one(k, out, fold_and);
+    // The NFKC form of one character, remembered: reports repeat the same few punctuation
+    // marks and full-width forms thousands of times.
+    thread_local! {
+        static NFKC: std::cell::RefCell<rustc_hash::FxHashMap<char, Vec<char>>> =
+            Default::default();
     }
+    NFKC.with(|m| {
+        let mut m = m.borrow_mut();
+        for &k in m.entry(c).or_insert_with(|| c.nfkc().collect()).iter() {
+            fold_one(k, out, fold_and);
+        }
+    });
 }
 
 fn fold_one(k: char, out: &mut Vec<char>, fold_and: bool) {
