@@ -150,11 +150,16 @@ regulation 政府信息公开工作年度报告 version 本省2023 extends 2021 
         "{}",
         render::to_string(&sources, &compiled.diagnostics)
     );
-    assert_eq!(
-        compiled.rule_sets.len(),
-        1,
-        "only the user's rule set checks reports"
-    );
+    // The user's rule set comes first (it governs 2023 on); the bundled 2021 and 2019 rule
+    // sets stay for the other years.
+    let versions: Vec<&str> = compiled
+        .rule_sets
+        .iter()
+        .map(|r| r.version.as_str())
+        .collect();
+    assert_eq!(versions, ["本省2023", "2019", "2021"]);
+    let for_2022 = compiled.rule_sets.iter().find(|r| r.covers(2022));
+    assert_eq!(for_2022.map(|r| r.version.as_str()), Some("2021"));
     let report = std::fs::read_to_string(format!(
         "{}/examples/report-2023.txt",
         env!("CARGO_MANIFEST_DIR")

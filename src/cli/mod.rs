@@ -82,10 +82,14 @@ enum Command {
 }
 
 #[derive(clap::Args)]
-struct RuleArgs {
-    /// Use these rule files instead of the bundled rules (they may `extends` a bundled rule set).
+pub struct RuleArgs {
+    /// Add these rule files to the bundled rules: a rule set of yours (which may `extends` a
+    /// bundled one) governs the report years it names, the bundled ones the other years.
     #[arg(long = "rules", value_name = "FILE")]
-    rule_files: Vec<String>,
+    pub rule_files: Vec<String>,
+    /// Check with the `--rules` files alone, not with the bundled rules for the other years.
+    #[arg(long = "no-bundled", requires = "rule_files")]
+    pub no_bundled: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -131,7 +135,7 @@ pub fn main() -> ExitCode {
             rules,
             year,
             format,
-        } => extract::run(&files, &rules.rule_files, year, format),
+        } => extract::run(&files, &rules, year, format),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Test { files, color } => {
@@ -178,8 +182,13 @@ fn io_words(e: &std::io::Error) -> String {
 }
 
 /// Load the rules: bundled, or the user's files. Rule-file errors are printed; `None` then.
-pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -> Option<Compiled> {
-    load_rules_as(sources, files, color, false)
+pub fn load_rules(
+    sources: &mut Sources,
+    files: &[String],
+    replace: bool,
+    color: ColorChoice,
+) -> Option<Compiled> {
+    load_rules_as(sources, files, replace, color, false)
 }
 
 /// As [`load_rules`]; with `json`, rule-file findings go to standard output as the JSON document
@@ -187,6 +196,7 @@ pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -
 pub fn load_rules_as(
     sources: &mut Sources,
     files: &[String],
+    replace: bool,
     color: ColorChoice,
     json: bool,
 ) -> Option<Compiled> {
@@ -208,7 +218,11 @@ pub fn load_rules_as(
             }
         }
     }
-    let compiled = gouji::rules::load(sources, &user);
+    let compiled = if replace {
+        gouji::rules::load_replacing(sources, &user)
+    } else {
+        gouji::rules::load(sources, &user)
+    };
     if json && compiled.has_errors() {
         let mut by_file: Vec<serde_json::Value> = Vec::new();
         for f in files {
@@ -313,6 +327,7 @@ fn check(
     let Some(compiled) = load_rules_as(
         &mut sources,
         &rules.rule_files,
+        rules.no_bundled,
         color_choice(color, std::io::stderr().is_terminal()),
         format != Format::Human,
     ) else {
@@ -473,7 +488,12 @@ fn explain(code: Option<&str>) -> ExitCode {
 
 fn list_rules(rules: &RuleArgs) -> ExitCode {
     let mut sources = Sources::new();
-    let Some(compiled) = load_rules(&mut sources, &rules.rule_files, ColorChoice::Never) else {
+    let Some(compiled) = load_rules(
+        &mut sources,
+        &rules.rule_files,
+        rules.no_bundled,
+        ColorChoice::Never,
+    ) else {
         return ExitCode::from(2);
     };
     let mut out = std::io::stdout();

@@ -237,7 +237,7 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
     let compiled = if governing.is_empty() && problems.is_empty() {
         compile::compile(&sources, &bundled)
     } else {
-        compile::compile_with_base(&sources, &bundled, &governing)
+        compile::compile_adding(&sources, &bundled, &governing)
     };
     for &f in &governing {
         diagnostics.insert(f, Vec::new());
