@@ -15,7 +15,9 @@ pub fn compare(l: f64, cmp: Cmp, r: f64, tol: f64) -> bool {
     }
 }
 
-use crate::compile::{Check, Compiled, OperandKind, Quantifier, RuleSet, Table};
+use crate::compile::{
+    Check, Compiled, Guard, Operand, OperandKind, Quantifier, RuleSet, Scale, Table,
+};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::report::short;
 use crate::report::{Document, TableRead, Value};
@@ -34,6 +36,11 @@ struct Failure<'a> {
     rhs_val: f64,
     /// Where the report says the phrase of a `when mentioned` condition, and the phrase.
     mention: Option<(Span, String)>,
+    /// The tolerance the comparison allowed, and whether it came from the printed precision.
+    tolerance: f64,
+    rounding: bool,
+    /// Why a conditional check applied (`复议.总计 > 0 here: 3 > 0`).
+    guard: Option<String>,
 }
 
 #[derive(Clone)]
@@ -47,8 +54,24 @@ struct Term {
     col_label: String,
     value: f64,
     negative: bool,
+    /// Constant factors of the operand the cell is read for (`50% * 总计`).
+    scale: Scale,
+    /// The cell holds an amount (rounded as printed), not a count.
+    amount: bool,
     span: Span,
     raw: String,
+}
+
+impl Term {
+    /// What the cell contributes to its side.
+    fn signed(&self) -> f64 {
+        let v = self.scale.apply(self.value);
+        if self.negative {
+            -v
+        } else {
+            v
+        }
+    }
 }
 
 enum Eval {
@@ -76,14 +99,17 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                 Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
                 None => vec![None],
             };
+            let rs = &compiled.rule_sets[read.rule_set];
             for line in lines {
-                match eval(
-                    &compiled.rule_sets[read.rule_set],
-                    &doc.tables,
-                    read,
-                    ch,
-                    line,
-                ) {
+                // A condition on numbers or on prose: the check applies only where it holds.
+                let guard = match &ch.guard {
+                    None => None,
+                    Some(g) => match guard_holds(rs, doc, read, ch, g, line) {
+                        Some(why) => Some(why),
+                        None => continue,
+                    },
+                };
+                match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
                     Eval::Absent => {}
                     Eval::Unknown(spans, what) => {
                         unknown.push((ch, line_name(table, ch, line), spans, what))
@@ -91,7 +117,8 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                     Eval::Values(lhs, rhs) => {
                         let lv = sum(&lhs) + consts(&ch.lhs);
                         let rv = sum(&rhs) + consts(&ch.rhs);
-                        if !compare(lv, ch.cmp, rv, ch.tolerance) {
+                        let (tolerance, rounding) = tolerance(ch, &lhs, &rhs);
+                        if !compare(lv, ch.cmp, rv, tolerance) {
                             failures.push(Failure {
                                 table,
                                 read,
@@ -102,6 +129,9 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                                 lhs_val: lv,
                                 rhs_val: rv,
                                 mention: mention.clone(),
+                                tolerance,
+                                rounding,
+                                guard,
                             });
                         }
                     }
@@ -119,12 +149,91 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
 }
 
 fn sum(ts: &[Term]) -> f64 {
-    ts.iter()
-        .map(|t| if t.negative { -t.value } else { t.value })
-        .sum()
+    ts.iter().map(Term::signed).sum()
 }
 
-fn consts(ops: &[crate::compile::Operand]) -> f64 {
+/// The tolerance of one comparison: the rule's, or, for amounts without one, half a unit of the
+/// last digit printed in each cell that is not 0 (a sum of rounded parts may differ from the
+/// rounded total by that much). Counts stay exact. `(tolerance, derived from the printing)`.
+fn tolerance(ch: &Check, lhs: &[Term], rhs: &[Term]) -> (f64, bool) {
+    if ch.tolerance_given {
+        return (ch.tolerance, false);
+    }
+    let derived: f64 = lhs
+        .iter()
+        .chain(rhs)
+        .filter(|t| t.amount && t.value != 0.0)
+        .map(|t| t.scale.apply(half_unit(&t.raw)).abs())
+        .sum();
+    if derived > 0.0 {
+        (derived, true)
+    } else {
+        (ch.tolerance, false)
+    }
+}
+
+/// Half a unit of the last digit printed: `12.3` → 0.05, `0.85` → 0.005, `12` → 0.5.
+fn half_unit(raw: &str) -> f64 {
+    let digits: String = raw
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '．')
+        .collect();
+    let decimals = digits
+        .split(['.', '．'])
+        .nth(1)
+        .map_or(0, |d| d.chars().count());
+    0.5 / 10f64.powi(decimals.min(9) as i32)
+}
+
+/// Whether a check's condition holds on this line: `Some(why)` when it does, `None` when it
+/// does not or cannot be known (a cell blank, a section not found), so the check is not applied.
+fn guard_holds(
+    rs: &RuleSet,
+    doc: &Document,
+    read: &TableRead,
+    ch: &Check,
+    g: &Guard,
+    line: Option<usize>,
+) -> Option<String> {
+    match g {
+        Guard::Prose {
+            section,
+            cmp,
+            chars,
+            text,
+        } => {
+            let n = doc.prose(*section)?.chars().count();
+            compare(n as f64, *cmp, f64::from(*chars), 0.0).then(|| {
+                format!(
+                    "the check applies because `{text}`: the text of `{}` has {n} characters besides its tables",
+                    rs.sections.get(*section).map_or("", |s| s.label.as_str())
+                )
+            })
+        }
+        Guard::Compare {
+            lhs,
+            cmp,
+            rhs,
+            text,
+        } => match eval(rs, &doc.tables, read, ch.quantifier, lhs, rhs, line) {
+            Eval::Values(l, r) => {
+                let lv = sum(&l) + consts(lhs);
+                let rv = sum(&r) + consts(rhs);
+                compare(lv, *cmp, rv, 0.0).then(|| {
+                    format!(
+                        "the check applies because `{text}`: {} {} {}",
+                        fmt(lv),
+                        cmp.symbol(),
+                        fmt(rv)
+                    )
+                })
+            }
+            _ => None,
+        },
+    }
+}
+
+fn consts(ops: &[Operand]) -> f64 {
     ops.iter()
         .map(|o| match o.kind {
             OperandKind::Const(c) => {
@@ -153,21 +262,23 @@ fn eval(
     rs: &RuleSet,
     reads: &[TableRead],
     read: &TableRead,
-    ch: &Check,
+    quantifier: Option<Quantifier>,
+    lhs: &[Operand],
+    rhs: &[Operand],
     line: Option<usize>,
 ) -> Eval {
     let t = &rs.tables[read.table];
     let mut spans = Vec::new();
     let mut what = Vec::new();
     let mut absent = false;
-    let mut side = |ops: &[crate::compile::Operand]| -> Vec<Term> {
+    let mut side = |ops: &[Operand]| -> Vec<Term> {
         let mut terms = Vec::new();
         for o in ops {
             // Each cell with the table it is in: this one, or another for cells named in full.
             let cells: Vec<(usize, usize, usize)> = match &o.kind {
                 OperandKind::Cells(cs) => cs.iter().map(|c| (c.table, c.row, c.col)).collect(),
                 _ => o
-                    .cells(t, ch.quantifier, line.unwrap_or(0))
+                    .cells(t, quantifier, line.unwrap_or(0))
                     .into_iter()
                     .map(|(r, c)| (read.table, r, c))
                     .collect(),
@@ -197,6 +308,8 @@ fn eval(
                             col_label,
                             value: v,
                             negative: o.negative,
+                            scale: o.scale,
+                            amount: table.columns[c].kind.is_amount(),
                             span: cell.span,
                             raw: cell.raw.clone(),
                         }),
@@ -210,8 +323,8 @@ fn eval(
         }
         terms
     };
-    let lhs = side(&ch.lhs);
-    let rhs = side(&ch.rhs);
+    let lhs = side(lhs);
+    let rhs = side(rhs);
     if absent {
         Eval::Absent
     } else if !spans.is_empty() {
@@ -283,8 +396,32 @@ fn fmt(v: f64) -> String {
     crate::compile::fmt_num(v)
 }
 
+/// A cell's value as it enters the arithmetic: `20`, or `20 × 50%` when its operand is scaled.
+fn term_text(t: &Term) -> String {
+    let mut out = fmt(t.value);
+    if t.scale.mul != 1.0 {
+        let pct = t.scale.mul * 100.0;
+        if t.scale.mul < 1.0 && (pct - pct.round()).abs() < 1e-9 {
+            out.push_str(&format!(" × {}%", fmt(pct.round())));
+        } else {
+            out.push_str(&format!(" × {}", fmt(t.scale.mul)));
+        }
+    }
+    if t.scale.div != 1.0 {
+        out.push_str(&format!(" ÷ {}", fmt(t.scale.div)));
+    }
+    out
+}
+
 /// `a + b + c` with the real numbers, or just `a` for one term.
 fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
+    if ts.len() == 1 && !ts[0].scale.is_one() && !ts[0].negative {
+        return if lhs {
+            format!("{} = {}", term_text(&ts[0]), fmt(total))
+        } else {
+            format!("{} = {}", fmt(total), term_text(&ts[0]))
+        };
+    }
     if ts.len() <= 1 {
         return fmt(total);
     }
@@ -308,7 +445,7 @@ fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
                 } else {
                     ""
                 },
-                fmt(t.value)
+                term_text(t)
             )
         })
         .collect();
@@ -348,9 +485,19 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         Some(s) => {
             let name = match ch.quantifier {
                 Some(Quantifier::EachRow) => s.col_label.as_str(),
-                _ => s.row_label.as_str(),
+                Some(Quantifier::EachColumn) => s.row_label.as_str(),
+                None => &format!("{} × {}", s.row_label, s.col_label),
             };
-            format!("`{name}` does not add up {in_line}")
+            let other = other_side(f);
+            match ch.cmp {
+                Cmp::Eq if f.rhs.len() > 1 => format!("`{name}` does not add up {in_line}"),
+                Cmp::Eq => format!("`{name}` is not equal to {other} {in_line}"),
+                Cmp::Ne => format!("`{name}` equals {other} {in_line}, but must differ from it"),
+                Cmp::Ge => format!("`{name}` is less than {other} {in_line}"),
+                Cmp::Le => format!("`{name}` is more than {other} {in_line}"),
+                Cmp::Gt => format!("`{name}` is not more than {other} {in_line}"),
+                Cmp::Lt => format!("`{name}` is not less than {other} {in_line}"),
+            }
         }
         None => format!("`{}` does not hold {in_line}", ch.report_text),
     };
@@ -377,7 +524,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     let mut d = Diagnostic::new(Code::IdentityFails, ch.severity, message, primary)
         .with_primary_message(match (&subject, &culprit) {
             (Some(s), _) if !ch.when.is_empty() => match ch.cmp {
-                crate::syntax::ast::Cmp::Eq => format!("this is {}, not {}", s.raw, fmt(f.rhs_val)),
+                Cmp::Eq => format!("this is {}, not {}", s.raw, fmt(f.rhs_val)),
                 cmp => format!(
                     "this is {}, expected {} {}",
                     s.raw,
@@ -385,10 +532,22 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
                     fmt(f.rhs_val)
                 ),
             },
-            (Some(s), _) => format!(
+            (Some(s), _) if ch.cmp == Cmp::Eq && f.rhs.len() > 1 => format!(
                 "this is {}, but the cells it sums give {}",
                 s.raw,
                 fmt(f.rhs_val)
+            ),
+            (Some(s), _) => format!(
+                "this is {}, {}",
+                s.raw,
+                match ch.cmp {
+                    Cmp::Eq => format!("not {}", fmt(f.rhs_val)),
+                    Cmp::Ne => format!("the same as {}", fmt(f.rhs_val)),
+                    Cmp::Ge => format!("less than {}", fmt(f.rhs_val)),
+                    Cmp::Le => format!("more than {}", fmt(f.rhs_val)),
+                    Cmp::Gt => format!("not more than {}", fmt(f.rhs_val)),
+                    Cmp::Lt => format!("not less than {}", fmt(f.rhs_val)),
+                }
             ),
             (None, Some(c)) if c.span == primary => format!("{} here is the likely culprit", c.raw),
             (None, _) => format!(
@@ -399,6 +558,17 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         })
         .with_note(arithmetic_note)
         .with_rule(ch.span);
+    if f.rounding {
+        d = d.with_note(format!(
+            "按打印精度允许误差 ±{} (half a unit of the last digit printed in each amount; the rule gives no `tolerance`)",
+            fmt(f.tolerance)
+        ));
+    } else if f.tolerance > 0.0 {
+        d = d.with_note(format!("the rule allows a difference of ±{}", fmt(f.tolerance)));
+    }
+    if let Some(why) = &f.guard {
+        d = d.with_note(why.clone());
+    }
     let mut labelled = 0;
     for term in f.lhs.iter().chain(f.rhs.iter()) {
         if term.span == primary
@@ -440,7 +610,9 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
             .as_ref()
             .is_some_and(|c| c.row != s.row || c.col != s.col);
         if !fault_is_elsewhere
-            && ch.cmp == crate::syntax::ast::Cmp::Eq
+            && ch.cmp == Cmp::Eq
+            && s.scale.is_one()
+            && !f.rounding
             && s.raw.chars().all(|c| c.is_ascii_digit())
             && !s.negative
         {
@@ -456,6 +628,29 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
 
 /// One wrong cell breaks one row identity and one column identity by the same amount: when
 /// exactly one cell is shared by this failure and failures of the other direction, that cell.
+/// The side a single cell is compared with, for the headline: the other cell's label, the
+/// number, or the other side of the rule in the report's terms.
+fn other_side(f: &Failure) -> String {
+    let ch = f.check;
+    match (f.rhs.as_slice(), ch.rhs.as_slice()) {
+        ([t], [o]) if t.scale.is_one() && !matches!(o.kind, OperandKind::Const(_)) => {
+            match ch.quantifier {
+                Some(Quantifier::EachRow) => format!("`{}`", t.col_label),
+                Some(Quantifier::EachColumn) => format!("`{}`", t.row_label),
+                None => format!("`{} × {}`", t.row_label, t.col_label),
+            }
+        }
+        ([], _) => fmt(f.rhs_val),
+        _ => {
+            let sym = format!(" {} ", ch.cmp.symbol());
+            match ch.report_text.split_once(&sym) {
+                Some((_, r)) => format!("`{r}` ({})", fmt(f.rhs_val)),
+                None => fmt(f.rhs_val),
+            }
+        }
+    }
+}
+
 fn find_culprit(f: &Failure, all: &[Failure]) -> Option<Term> {
     let ch = f.check;
     let diff = f.lhs_val - f.rhs_val;
