@@ -18,7 +18,7 @@ pub fn compare(l: f64, cmp: Cmp, r: f64, tol: f64) -> bool {
 use crate::compile::{
     Check, Compiled, Guard, Operand, OperandKind, Quantifier, RuleSet, Scale, Table,
 };
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{CellFact, Code, Diagnostic};
 use crate::report::short;
 use crate::report::{Document, TableRead, Value};
 use crate::source::Span;
@@ -76,8 +76,8 @@ impl Term {
 
 enum Eval {
     Values(Vec<Term>, Vec<Term>),
-    /// A cell is blank or unreadable.
-    Unknown(Vec<Span>, Vec<String>),
+    /// A cell is blank or unreadable: where, which (for people), and the cells (labels, text).
+    Unknown(Vec<Span>, Vec<String>, Vec<CellFact>),
     /// A row the identity needs was not found (already reported by the reader).
     Absent,
 }
@@ -88,7 +88,7 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     let mut failures: Vec<Failure> = Vec::new();
     for read in &doc.tables {
         let table = &compiled.rule_sets[read.rule_set].tables[read.table];
-        let mut unknown: Vec<(&Check, String, Vec<Span>, Vec<String>)> = Vec::new();
+        let mut unknown: Vec<(&Check, String, Vec<Span>, Vec<String>, Vec<CellFact>)> = Vec::new();
         for (ci, ch) in table.checks.iter().enumerate() {
             // A conditional check applies only where the report says what it is about.
             let mention = read.mentions.get(ci).cloned().flatten();
@@ -111,8 +111,8 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                 };
                 match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
                     Eval::Absent => {}
-                    Eval::Unknown(spans, what) => {
-                        unknown.push((ch, line_name(table, ch, line), spans, what))
+                    Eval::Unknown(spans, what, facts) => {
+                        unknown.push((ch, line_name(table, ch, line), spans, what, facts))
                     }
                     Eval::Values(lhs, rhs) => {
                         let lv = sum(&lhs) + consts(&ch.lhs);
@@ -270,6 +270,7 @@ fn eval(
     let t = &rs.tables[read.table];
     let mut spans = Vec::new();
     let mut what = Vec::new();
+    let mut facts = Vec::new();
     let mut absent = false;
     let mut side = |ops: &[Operand]| -> Vec<Term> {
         let mut terms = Vec::new();
@@ -316,6 +317,11 @@ fn eval(
                         Value::NoValue | Value::Unreadable => {
                             spans.push(cell.span);
                             what.push(format!("`{row_label}` × `{col_label}`"));
+                            facts.push(CellFact {
+                                row: row_label,
+                                column: col_label,
+                                value: cell.raw.clone(),
+                            });
                         }
                     },
                 }
@@ -328,14 +334,18 @@ fn eval(
     if absent {
         Eval::Absent
     } else if !spans.is_empty() {
-        Eval::Unknown(spans, what)
+        Eval::Unknown(spans, what, facts)
     } else {
         Eval::Values(lhs, rhs)
     }
 }
 
 /// One finding per table for the identities that blank or unreadable cells keep from being checked.
-fn uncheckable(t: &Table, unknown: &[(&Check, String, Vec<Span>, Vec<String>)]) -> Diagnostic {
+#[allow(clippy::type_complexity)]
+fn uncheckable(
+    t: &Table,
+    unknown: &[(&Check, String, Vec<Span>, Vec<String>, Vec<CellFact>)],
+) -> Diagnostic {
     let first = &unknown[0];
     let mut cells: Vec<&str> = Vec::new();
     for u in unknown {
@@ -387,6 +397,10 @@ fn uncheckable(t: &Table, unknown: &[(&Check, String, Vec<Span>, Vec<String>)]) 
     if n > 1 || unknown.len() > 1 {
         d = d.with_note(format!("not checked: {}", checks.join("; ")));
     }
+    let mut facts: Vec<CellFact> = unknown.iter().flat_map(|u| u.4.clone()).collect();
+    facts.sort();
+    facts.dedup();
+    d.cells = facts;
     d.with_help(
         "fill in every cell (0 where there is nothing to report) so the identities can be checked",
     )
@@ -568,6 +582,9 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     }
     if let Some(why) = &f.guard {
         d = d.with_note(why.clone());
+    }
+    for term in f.lhs.iter().chain(f.rhs.iter()) {
+        d = d.with_cell(&term.row_label, &term.col_label, &term.raw);
     }
     let mut labelled = 0;
     for term in f.lhs.iter().chain(f.rhs.iter()) {

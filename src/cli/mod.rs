@@ -1,7 +1,9 @@
 //! The command line: argument parsing, file IO, output formats and exit codes.
 
+mod baseline;
 mod extract;
 mod fmt;
+mod impact;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -43,6 +45,8 @@ enum Command {
         /// Name shown for standard input.
         #[arg(long, default_value = "<stdin>")]
         stdin_filename: String,
+        #[command(flatten)]
+        baseline: baseline::BaselineArgs,
     },
     /// Print what was read from reports: year, sections, every cell with its labels and line.
     Extract {
@@ -55,6 +59,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
     },
+    /// What a rule change does to a folder of reports: findings that appear and disappear.
+    Impact(impact::ImpactArgs),
     /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
     Explain { code: Option<String> },
     /// List the rule sets: their years and issuing documents.
@@ -129,7 +135,17 @@ pub fn main() -> ExitCode {
             color,
             quiet,
             stdin_filename,
-        } => check(&files, &rules, year, format, color, quiet, &stdin_filename),
+            baseline,
+        } => check(
+            &files,
+            &rules,
+            year,
+            format,
+            color,
+            quiet,
+            &stdin_filename,
+            &baseline,
+        ),
         Command::Extract {
             files,
             rules,
@@ -138,6 +154,7 @@ pub fn main() -> ExitCode {
         } => extract::run(&files, &rules, year, format),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
+        Command::Impact(args) => impact::run(&args),
         Command::Test { files, color } => {
             test::run(&files, color_choice(color, std::io::stdout().is_terminal()))
         }
@@ -313,7 +330,15 @@ fn check(
     color: Color,
     quiet: bool,
     stdin_name: &str,
+    baseline: &baseline::BaselineArgs,
 ) -> ExitCode {
+    let mut reviewed = match baseline::Reviewed::new(baseline) {
+        Ok(r) => r,
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
+        }
+    };
     let choice = color_choice(color, std::io::stdout().is_terminal());
     let files = match expand_inputs(files) {
         Ok(f) => f,
@@ -367,13 +392,14 @@ fn check(
                 continue;
             }
         };
-        let checked = gouji::check_report(
+        let mut checked = gouji::check_report(
             &compiled,
             file,
             &sources.get(file).text,
             &ReadOptions { year },
         );
-        for d in &checked.findings {
+        reviewed.apply(display, &mut checked.findings);
+        for d in checked.findings.iter().filter(|d| baseline::Reviewed::counts(d)) {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
@@ -406,11 +432,12 @@ fn check(
                 out.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true));
             let _ = writeln!(
                 out,
-                "checked {n} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}{}",
+                "checked {n} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}{}{}",
                 plural(n),
                 plural(errors),
                 plural(warnings),
                 plural(notes),
+                reviewed.summary(),
                 if failed > 0 {
                     format!(", {failed} file{} could not be read", plural(failed))
                 } else {
@@ -430,13 +457,21 @@ fn check(
         Format::Json => {
             let doc = serde_json::json!({
                 "files": json_files,
-                "summary": {"files": n, "errors": errors, "warnings": warnings, "notes": notes, "unreadable_files": failed},
+                "summary": {"files": n, "errors": errors, "warnings": warnings, "notes": notes, "unreadable_files": failed, "baselined": reviewed.hidden},
             });
             let _ = writeln!(
                 out,
                 "{}",
                 serde_json::to_string_pretty(&doc).unwrap_or_default()
             );
+        }
+    }
+    match reviewed.finish() {
+        Ok(Some(msg)) => stderr(&msg),
+        Ok(None) => {}
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
         }
     }
     if failed > 0 {

@@ -341,6 +341,12 @@ impl Operand {
 }
 
 impl Check {
+    /// An identity the reader may trust to split run-together digits: an unconditional `=`.
+    /// Inequalities and conditional checks say what should be, not what the numbers are.
+    pub fn is_identity(&self) -> bool {
+        self.cmp == Cmp::Eq && self.when.is_empty() && self.guard.is_none()
+    }
+
     /// Both sides on one line, reading cells with `value` (`None` when a cell holds no number):
     /// `(left, right, holds)`, or `None` when a cell it needs has no number.
     pub fn evaluate(

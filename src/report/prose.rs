@@ -20,8 +20,20 @@ pub(super) fn measure(compiled: &Compiled, text: &str, doc: &Document) -> Vec<(u
             .max()
             .unwrap_or(start.end)
             .max(start.end);
-        let line_start = text[..start.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        // To the ends of the lines, where the table has lines of its own (not text saved with
+        // everything on one line, where the lines are the whole report).
+        let line_start = text[..start.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1)
+            .max(start.start.saturating_sub(NEAR));
+        let line_end = text[end..]
+            .find('\n')
+            .map_or(text.len(), |i| end + i)
+            .min(end + NEAR);
+        let (line_start, line_end) = (
+            floor_char(text, line_start),
+            floor_char(text, line_end.min(text.len())),
+        );
         let labels: Vec<char> = compiled
             .rule_sets
             .get(read.rule_set)
@@ -36,6 +48,16 @@ pub(super) fn measure(compiled: &Compiled, text: &str, doc: &Document) -> Vec<(u
         .collect()
 }
 
+/// How far (bytes) a table's extent reaches out to the ends of its first and last lines.
+const NEAR: usize = 120;
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char>)]) -> String {
     let (from, to) = (body.0.min(text.len()), body.1.min(text.len()));
     let mut lines: Vec<(usize, &str)> = Vec::new();
@@ -44,14 +66,24 @@ fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char
         lines.push((at, line));
         at += line.len();
     }
-    let in_table = |a: usize| tables.iter().any(|(s, e, _)| a >= *s && a < *e);
     let mut keep = vec![true; lines.len()];
+    let mut pieces: Vec<String> = vec![String::new(); lines.len()];
     for (i, (a, line)) in lines.iter().enumerate() {
         let t = line.trim();
-        // A line laid out as a table row, or inside a table read.
-        if in_table(*a) || t.contains('|') || t.trim_matches('\t').contains('\t') {
+        // A line laid out as a table row.
+        if t.contains('|') || t.trim_matches('\t').contains('\t') {
             keep[i] = false;
+            continue;
         }
+        // The line without the parts inside a table read.
+        let mut rest = String::new();
+        for (j, c) in line.char_indices() {
+            let at = a + j;
+            if !tables.iter().any(|(s, e, _)| at >= *s && at < *e) {
+                rest.push(c);
+            }
+        }
+        pieces[i] = rest;
     }
     // Header lines above a table: lines made only of the table's labels.
     for (s, _, labels) in tables {
@@ -72,10 +104,10 @@ fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char
             keep[i] = false;
         }
     }
-    lines
+    pieces
         .iter()
         .zip(keep)
         .filter(|(_, k)| *k)
-        .flat_map(|((_, l), _)| norm::key(l))
+        .flat_map(|(l, _)| norm::key(l))
         .collect()
 }
