@@ -9,7 +9,7 @@ use crate::diagnostic::{CellFact, Diagnostic};
 use serde::{Deserialize, Serialize};
 
 /// The baseline file: `{"version": 1, "findings": [ … ]}`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Baseline {
     #[serde(default = "one")]
     pub version: u32,
@@ -19,6 +19,15 @@ pub struct Baseline {
 
 fn one() -> u32 {
     1
+}
+
+impl Default for Baseline {
+    fn default() -> Baseline {
+        Baseline {
+            version: 1,
+            findings: Vec::new(),
+        }
+    }
 }
 
 /// One reviewed finding.
@@ -87,13 +96,8 @@ impl Entry {
 impl Baseline {
     /// Read a baseline file's text; the error says what is wrong, in words.
     pub fn parse(text: &str) -> Result<Baseline, String> {
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-            format!(
-                "line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            )
-        })
+        serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
     }
 
     pub fn to_json(&self) -> String {

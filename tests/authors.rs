@@ -67,3 +67,250 @@ fn no_bundled_checks_with_the_given_rules_alone() {
     let text = out(&o);
     assert!(text.contains("本省") && text.contains("2019"), "{text}");
 }
+
+/// Findings as a user sees them, without the paths of the temporary files.
+fn human(args: &[&str]) -> String {
+    out(&gouji(args))
+}
+
+#[test]
+fn richer_checks_scale_by_constants_and_percentages_and_apply_under_conditions() {
+    let text = human(&[
+        "check",
+        "--rules",
+        "tests/fixtures/authors/richer-checks.gouji",
+        "examples/report-2023.txt",
+    ]);
+    // `95% * 办理结果总计`: the arithmetic shows the factor.
+    assert!(text.contains("6 + 2 = 8 < 11.4 = 12 × 95%"), "{text}");
+    // `when 表四.行政复议.总计 > 0` holds (1 > 0), and says so.
+    assert!(
+        text.contains("the check applies because `表四.行政复议.总计 > 0`: 1 > 0"),
+        "{text}"
+    );
+    // `when text(问题改进) < 500`: the prose of section 五 is counted without tables.
+    assert!(
+        text.contains(
+            "the text of `五、存在的主要问题及改进情况` has 61 characters besides its tables"
+        ),
+        "{text}"
+    );
+    // `新收 / 2` holds everywhere in this report: no finding for 结转不多.
+    assert!(!text.contains("结转不多"), "{text}");
+    insta::assert_snapshot!("richer_checks", text);
+}
+
+#[test]
+fn each_comparison_has_its_own_wording() {
+    let text = human(&[
+        "check",
+        "--rules",
+        "tests/fixtures/authors/richer-checks.gouji",
+        "examples/report-2023.txt",
+    ]);
+    assert!(
+        text.contains("is less than `行政复议 × 总计` × 20 (20)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`行政复议 × 总计` is not less than 1"),
+        "{text}"
+    );
+    assert!(text.contains("this is 1, not less than 1"), "{text}");
+    assert!(!text.contains("does not add up"), "{text}");
+}
+
+#[test]
+fn require_text_counts_prose_only_so_a_section_with_only_a_table_is_empty() {
+    let text = human(&[
+        "check",
+        "--rules",
+        "tests/fixtures/authors/prose-only.gouji",
+        "examples/report-2023.txt",
+    ]);
+    assert!(
+        text.contains(
+            "warning[R051]: section `三、收到和处理政府信息公开申请情况` has a table but no text"
+        ),
+        "{text}"
+    );
+    // Sections with prose are not reported.
+    assert_eq!(text.matches("[R051]").count(), 1, "{text}");
+}
+
+#[test]
+fn a_failing_example_says_what_each_check_computed_and_which_cells_were_missing() {
+    let o = gouji(&["test", "tests/fixtures/authors/example-fails.gouji"]);
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("FAIL  表三 › 其实对得上"), "{text}");
+    assert!(
+        text.contains("check `结转不多于新收` holds: it computed 20 ≤ 25 in column `自然人`"),
+        "{text}"
+    );
+    assert!(text.contains("FAIL  表三 › 缺一行"), "{text}");
+    assert!(
+        text.contains("check `结转不多于新收` is not evaluated: the example has no cells `一、本年新收政府信息公开申请数量` × `自然人`"),
+        "{text}"
+    );
+}
+
+fn write_report(dir: &std::path::Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_baseline_hides_reviewed_findings_survives_moved_lines_and_stops_when_numbers_change() {
+    let dir = temp_dir("baseline");
+    let broken = std::fs::read_to_string("examples/report-2023-broken.txt").unwrap();
+    let report = write_report(&dir, "报告.txt", &broken);
+    let baseline = dir.join("已核实.json").to_string_lossy().into_owned();
+    let o = gouji(&["check", &report, "--write-baseline", &baseline]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(
+        out(&o).contains("wrote 7 findings to baseline"),
+        "{}",
+        out(&o)
+    );
+
+    // Everything reviewed: nothing left, the summary says how many were hidden.
+    let o = gouji(&["check", &report, "--baseline", &baseline]);
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("checked 1 file: 0 errors, 0 warnings, 0 notes, 7 reviewed findings hidden"),
+        "{text}"
+    );
+
+    // Lines moved (two lines inserted after the title): still matched.
+    let moved = broken.replacen('\n', "\n\n本报告由办公室编制。\n", 1);
+    write_report(&dir, "报告.txt", &moved);
+    let text = out(&gouji(&["check", &report, "--baseline", &baseline]));
+    assert!(text.contains("7 reviewed findings hidden"), "{text}");
+
+    // A number involved changes (新收 自然人 12 → 11): that finding is shown again.
+    let changed = moved.replacen(
+        "一、本年新收政府信息公开申请数量\t\t12\t",
+        "一、本年新收政府信息公开申请数量\t\t11\t",
+        1,
+    );
+    assert_ne!(changed, moved);
+    write_report(&dir, "报告.txt", &changed);
+    let o = gouji(&["check", &report, "--baseline", &baseline]);
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("error[R040]"), "{text}");
+    assert!(!text.contains("[R031]"), "{text}");
+
+    // --show-baselined shows them marked, not counted.
+    let text = out(&gouji(&[
+        "check",
+        &report,
+        "--baseline",
+        &baseline,
+        "--show-baselined",
+        "--format",
+        "json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(
+        diags.iter().any(|d| d["baselined"].is_string()
+            && d["message"].as_str().unwrap().starts_with("[已核实]")),
+        "{text}"
+    );
+    assert!(v["summary"]["baselined"].as_u64().unwrap() >= 5, "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_hand_written_baseline_entry_with_a_reason_matches_on_cells() {
+    let dir = temp_dir("baseline-hand");
+    let report = write_report(
+        &dir,
+        "报告.txt",
+        &std::fs::read_to_string("examples/report-2023-broken.txt").unwrap(),
+    );
+    let baseline = write_report(
+        &dir,
+        "已核实.json",
+        r#"{"findings": [{"code": "R031", "report": "报告.txt",
+            "message": "cell `行政强制` × `本年处理决定数量` holds `O`, a letter where a digit belongs",
+            "reason": "原件为零，录入错误，已告知"}]}"#,
+    );
+    let text = out(&gouji(&[
+        "check",
+        &report,
+        "--baseline",
+        &baseline,
+        "--show-baselined",
+    ]));
+    assert!(
+        text.contains("reviewed and kept: 原件为零，录入错误，已告知"),
+        "{text}"
+    );
+    assert!(text.contains("1 reviewed finding shown"), "{text}");
+    // A broken baseline file is a usage error with the place.
+    let bad = write_report(&dir, "坏.json", "{\"findings\": [}");
+    let o = gouji(&["check", &report, "--baseline", &bad]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(out(&o).contains("line 1, column"), "{}", out(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn impact_reports_what_a_rule_change_adds_and_exits_1_on_new_errors() {
+    let dir = temp_dir("impact");
+    let good = std::fs::read_to_string("examples/report-2023.txt").unwrap();
+    let folder = dir.join("reports");
+    std::fs::create_dir_all(&folder).unwrap();
+    write_report(&folder, "甲.txt", &good);
+    write_report(&folder, "乙.txt", &good);
+    let folder = folder.to_string_lossy().into_owned();
+    // The tighter rule: 予以公开 + 部分公开 at least 90% of （七）总计 — as an error.
+    let rules = write_report(
+        &dir,
+        "本省.gouji",
+        &std::fs::read_to_string("tests/fixtures/authors/tighten.gouji")
+            .unwrap()
+            .replace("50%", "90%"),
+    );
+    let o = gouji(&["impact", "--rules", &rules, &folder]);
+    let text = out(&o)
+        .replace(&folder, "DIR")
+        .replace(&rules, "本省.gouji");
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("共检查 2 份报告"), "{text}");
+    assert!(
+        text.contains("新增 6 条（2 份报告），消失 0 条（0 份报告）；新增错误 6 条"),
+        "{text}"
+    );
+    insta::assert_snapshot!("impact_human", text);
+
+    let o = gouji(&[
+        "impact", "--rules", &rules, "--base", "bundled", "--format", "json", &folder,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&String::from_utf8_lossy(&o.stdout)).unwrap();
+    assert_eq!(v["appeared"]["count"], 6);
+    assert_eq!(v["appeared"]["reports"], 2);
+    assert_eq!(v["appeared"]["errors"], 6);
+    assert_eq!(v["by_rule"][0]["code"], "R040");
+    assert_eq!(v["by_rule"][0]["count"], 6);
+    assert_eq!(
+        v["by_rule"][0]["examples"].as_array().map(Vec::len),
+        Some(3)
+    );
+    assert_eq!(v["by_report"].as_array().map(Vec::len), Some(2));
+
+    // The same rules as the base: nothing changes, exit 0.
+    let o = gouji(&["impact", "--rules", &rules, "--base", &rules, &folder]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(
+        out(&o).contains("这次规则变更不改变任何检查结果"),
+        "{}",
+        out(&o)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

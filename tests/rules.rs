@@ -262,7 +262,9 @@ regulation 安全生产检查月报 version 1 {
     // Amounts printed to one decimal: each of the three cells may be off by 0.05, so 2.4
     // would have passed.
     assert!(
-        fine.notes.iter().any(|n| n.contains("按打印精度允许误差 ±0.15")),
+        fine.notes
+            .iter()
+            .any(|n| n.contains("按打印精度允许误差 ±0.15")),
         "{out}"
     );
     insta::assert_snapshot!("another_regulation", out);

@@ -78,8 +78,8 @@ enum Eval {
     Values(Vec<Term>, Vec<Term>),
     /// A cell is blank or unreadable: where, which (for people), and the cells (labels, text).
     Unknown(Vec<Span>, Vec<String>, Vec<CellFact>),
-    /// A row the identity needs was not found (already reported by the reader).
-    Absent,
+    /// A row the identity needs was not found (already reported by the reader): which cells.
+    Absent(Vec<String>),
 }
 
 /// Evaluate every check of every table read, returning the findings.
@@ -110,7 +110,7 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                     },
                 };
                 match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
-                    Eval::Absent => {}
+                    Eval::Absent(_) => {}
                     Eval::Unknown(spans, what, facts) => {
                         unknown.push((ch, line_name(table, ch, line), spans, what, facts))
                     }
@@ -144,6 +144,95 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     }
     for f in &failures {
         out.push(render_failure(f, &failures));
+    }
+    out
+}
+
+/// What each check did with a document, in words, for `gouji test` to say why an example that
+/// should fail does not: not applied (its condition), not evaluated (cells not there), not
+/// checkable (cells without a number), or held (with the numbers it computed).
+pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for read in &doc.tables {
+        let rs = &compiled.rule_sets[read.rule_set];
+        let table = &rs.tables[read.table];
+        for (ci, ch) in table.checks.iter().enumerate() {
+            let name = format!("check `{}`", ch.id);
+            if !ch.when.is_empty() && read.mentions.get(ci).cloned().flatten().is_none() {
+                let phrases: Vec<String> = ch.when.iter().map(|w| format!("`{w}`")).collect();
+                out.push(format!(
+                    "{name} does not apply: the text says none of {}",
+                    phrases.join(", ")
+                ));
+                continue;
+            }
+            let lines: Vec<Option<usize>> = match ch.quantifier {
+                Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
+                None => vec![None],
+            };
+            let (mut missing, mut unknown, mut held, mut unguarded) =
+                (Vec::new(), Vec::new(), Vec::new(), 0);
+            for line in lines {
+                if let Some(g) = &ch.guard {
+                    if guard_holds(rs, doc, read, ch, g, line).is_none() {
+                        unguarded += 1;
+                        continue;
+                    }
+                }
+                match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
+                    Eval::Absent(cells) => {
+                        for c in cells {
+                            if !missing.contains(&c) {
+                                missing.push(c);
+                            }
+                        }
+                    }
+                    Eval::Unknown(_, what, _) => unknown.extend(what),
+                    Eval::Values(l, r) => {
+                        let lv = sum(&l) + consts(&ch.lhs);
+                        let rv = sum(&r) + consts(&ch.rhs);
+                        held.push(format!(
+                            "{} {} {} in {}",
+                            fmt(lv),
+                            ch.cmp.symbol(),
+                            fmt(rv),
+                            line_name(table, ch, line)
+                        ));
+                    }
+                }
+            }
+            let few = |v: &[String]| {
+                let shown: Vec<&str> = v.iter().take(4).map(String::as_str).collect();
+                if v.len() > shown.len() {
+                    format!("{} and {} more", shown.join(", "), v.len() - shown.len())
+                } else {
+                    shown.join(", ")
+                }
+            };
+            if !held.is_empty() {
+                out.push(format!("{name} holds: it computed {}", few(&held)));
+            }
+            if !unknown.is_empty() {
+                out.push(format!(
+                    "{name} cannot be checked: no number in {}",
+                    few(&unknown)
+                ));
+            }
+            if !missing.is_empty() && held.is_empty() && unknown.is_empty() {
+                out.push(format!(
+                    "{name} is not evaluated: the example has no cells {}",
+                    few(&missing)
+                ));
+            }
+            if unguarded > 0 {
+                if let Some(Guard::Compare { text, .. } | Guard::Prose { text, .. }) = &ch.guard {
+                    out.push(format!(
+                        "{name} does not apply where `{text}` does not hold ({unguarded} place{})",
+                        if unguarded == 1 { "" } else { "s" }
+                    ));
+                }
+            }
+        }
     }
     out
 }
@@ -271,7 +360,7 @@ fn eval(
     let mut spans = Vec::new();
     let mut what = Vec::new();
     let mut facts = Vec::new();
-    let mut absent = false;
+    let mut absent: Vec<String> = Vec::new();
     let mut side = |ops: &[Operand]| -> Vec<Term> {
         let mut terms = Vec::new();
         for o in ops {
@@ -291,7 +380,10 @@ fn eval(
                         .iter()
                         .find(|x| x.table == ti && x.rule_set == read.rule_set),
                 ) else {
-                    absent = true;
+                    absent.push(format!(
+                        "table `{}`",
+                        rs.tables.get(ti).map_or("", |t| t.label.as_str())
+                    ));
                     continue;
                 };
                 let (row_label, col_label) = (
@@ -299,7 +391,7 @@ fn eval(
                     short(&table.columns[c].label).to_string(),
                 );
                 match tr.cell(r, c) {
-                    None => absent = true,
+                    None => absent.push(format!("`{row_label}` × `{col_label}`")),
                     Some(cell) => match cell.value {
                         Value::Number(v) => terms.push(Term {
                             table: ti,
@@ -331,8 +423,9 @@ fn eval(
     };
     let lhs = side(lhs);
     let rhs = side(rhs);
-    if absent {
-        Eval::Absent
+    if !absent.is_empty() {
+        absent.dedup();
+        Eval::Absent(absent)
     } else if !spans.is_empty() {
         Eval::Unknown(spans, what, facts)
     } else {
@@ -578,7 +671,10 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
             fmt(f.tolerance)
         ));
     } else if f.tolerance > 0.0 {
-        d = d.with_note(format!("the rule allows a difference of ±{}", fmt(f.tolerance)));
+        d = d.with_note(format!(
+            "the rule allows a difference of ±{}",
+            fmt(f.tolerance)
+        ));
     }
     if let Some(why) = &f.guard {
         d = d.with_note(why.clone());
@@ -650,11 +746,18 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
 fn other_side(f: &Failure) -> String {
     let ch = f.check;
     match (f.rhs.as_slice(), ch.rhs.as_slice()) {
-        ([t], [o]) if t.scale.is_one() && !matches!(o.kind, OperandKind::Const(_)) => {
-            match ch.quantifier {
+        ([t], [o]) if !matches!(o.kind, OperandKind::Const(_)) => {
+            let name = match ch.quantifier {
                 Some(Quantifier::EachRow) => format!("`{}`", t.col_label),
                 Some(Quantifier::EachColumn) => format!("`{}`", t.row_label),
                 None => format!("`{} × {}`", t.row_label, t.col_label),
+            };
+            if t.scale.is_one() {
+                name
+            } else {
+                let mut scaled = term_text(t);
+                scaled.replace_range(..fmt(t.value).len(), &name);
+                format!("{scaled} ({})", fmt(f.rhs_val))
             }
         }
         ([], _) => fmt(f.rhs_val),

@@ -199,13 +199,15 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
     // count in the headline): changed, neither new nor gone.
     let place = |f: &Found| (f.key.0.clone(), f.key.1, f.key.2, f.key.3, f.key.4);
     let mut changed: Vec<(Found, Found)> = Vec::new();
-    appeared.retain(|a| match disappeared.iter().position(|d| place(d) == place(a)) {
-        Some(i) => {
-            changed.push((disappeared.remove(i), a.clone()));
-            false
-        }
-        None => true,
-    });
+    appeared.retain(
+        |a| match disappeared.iter().position(|d| place(d) == place(a)) {
+            Some(i) => {
+                changed.push((disappeared.remove(i), a.clone()));
+                false
+            }
+            None => true,
+        },
+    );
     let new_errors = appeared
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -327,7 +329,11 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
                     changed.len()
                 );
                 for (b, a) in changed.iter().take(args.examples) {
-                    let _ = writeln!(out, "    例：{}:{}:{} {}", a.report, a.line, a.column, a.code);
+                    let _ = writeln!(
+                        out,
+                        "    例：{}:{}:{} {}",
+                        a.report, a.line, a.column, a.code
+                    );
                     let _ = writeln!(out, "      原：{}", b.message);
                     let _ = writeln!(out, "      现：{}", a.message);
                 }

@@ -399,7 +399,11 @@ fn check(
             &ReadOptions { year },
         );
         reviewed.apply(display, &mut checked.findings);
-        for d in checked.findings.iter().filter(|d| baseline::Reviewed::counts(d)) {
+        for d in checked
+            .findings
+            .iter()
+            .filter(|d| baseline::Reviewed::counts(d))
+        {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,

@@ -755,7 +755,11 @@ impl Builder<'_> {
             } => {
                 let Some(si) = self.sections.iter().position(|s| s.id == section.name) else {
                     let names: Vec<String> = self.sections.iter().map(|s| s.id.clone()).collect();
-                    self.unknown(section, "section", names.iter().map(String::as_str).collect());
+                    self.unknown(
+                        section,
+                        "section",
+                        names.iter().map(String::as_str).collect(),
+                    );
                     return None;
                 };
                 Some(Guard::Prose {

@@ -82,8 +82,7 @@ pub fn compile_adding(sources: &Sources, base: &[FileId], files: &[FileId]) -> C
         .retain(|r| files.contains(&r.span.file) || theirs.contains(&r.regulation));
     // Later files first; within a file, the order written.
     let rank = |r: &RuleSet| all.iter().position(|&f| f == r.span.file).unwrap_or(0);
-    out.rule_sets
-        .sort_by_key(|r| std::cmp::Reverse(rank(r)));
+    out.rule_sets.sort_by_key(|r| std::cmp::Reverse(rank(r)));
     out
 }
 

@@ -825,15 +825,11 @@ fn row_identities_hold(
                 .position(|&x| x == c)
                 .and_then(|p| vals.get(offset + p).copied().flatten())
         };
-        for ch in t
-            .checks
-            .iter()
-            .filter(|c| {
-                c.quantifier == Some(Quantifier::EachRow)
-                    && c.applies_to.contains(ri)
-                    && c.is_identity()
-            })
-        {
+        for ch in t.checks.iter().filter(|c| {
+            c.quantifier == Some(Quantifier::EachRow)
+                && c.applies_to.contains(ri)
+                && c.is_identity()
+        }) {
             if let Some((_, _, holds)) = ch.evaluate(t, *ri, &mut get) {
                 if !holds {
                     return Some(false);
