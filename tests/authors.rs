@@ -314,3 +314,55 @@ fn impact_reports_what_a_rule_change_adds_and_exits_1_on_new_errors() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_blank_inside_a_name_is_reported_on_its_line_once_with_the_name_it_meant() {
+    let o = gouji(&[
+        "check",
+        "--rules",
+        "tests/fixtures/authors/blank-in-name.gouji",
+        "examples/report-2023.txt",
+    ]);
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(2), "{text}");
+    assert_eq!(text.matches("error[").count(), 1, "{text}");
+    assert!(text.contains("blank-in-name.gouji:5:"), "{text}");
+    assert!(
+        text.contains("a name cannot contain a blank: did you mean `予以公开`?"),
+        "{text}"
+    );
+    insta::assert_snapshot!("blank_in_name", text);
+}
+
+#[test]
+fn a_missing_brace_is_blamed_on_the_block_it_belongs_to_without_knock_on_errors() {
+    let o = gouji(&[
+        "check",
+        "--rules",
+        "tests/fixtures/authors/missing-brace.gouji",
+        "examples/report-2023.txt",
+    ]);
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(2), "{text}");
+    assert_eq!(text.matches("error[").count(), 1, "{text}");
+    assert!(
+        text.contains("`amend table 表三 {` (line 3) is not closed"),
+        "{text}"
+    );
+    assert!(text.contains("missing-brace.gouji:5:48"), "{text}");
+    insta::assert_snapshot!("missing_brace", text);
+}
+
+#[test]
+fn the_missing_brace_fix_inserts_it_where_the_block_ends() {
+    let text = std::fs::read_to_string("tests/fixtures/authors/missing-brace.gouji").unwrap();
+    let mut sources = gouji::source::Sources::new();
+    let f = sources.add("m.gouji", text.clone());
+    let (_, diags) = gouji::syntax::parse(f, &text);
+    assert_eq!(diags.len(), 1);
+    let fix = diags[0].fix.clone().unwrap();
+    let mut fixed = text.clone();
+    fixed.replace_range(fix.span.start..fix.span.end, &fix.replacement);
+    let (_, after) = gouji::syntax::parse(f, &fixed);
+    assert!(after.is_empty(), "{after:?}");
+}

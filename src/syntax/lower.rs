@@ -714,6 +714,14 @@ impl<'t> Lowerer<'t> {
     /// A line `bad_line` swallowed: re-read it with the probe for its context to say what was expected.
     fn bad_line(&mut self, p: Pair<'t, Rule>, ctx: Context) {
         let start = p.as_span().start();
+        // A `///` line documents the item after it: when that item cannot be read, the error
+        // is reported on the item's own line (the next bad line), not on the comment.
+        if p.as_str().trim_start().starts_with("///") {
+            let after = self.text[p.as_span().end()..].trim_start();
+            if !after.is_empty() && !after.starts_with('}') {
+                return;
+            }
+        }
         let probe = match ctx {
             Context::Top => Rule::probe_top,
             Context::Regulation => Rule::probe_reg_item,
@@ -815,7 +823,47 @@ impl<'t> Lowerer<'t> {
         if !unexpected.is_empty() {
             d = d.with_note(format!("{} cannot stand here", join_or(&unexpected)));
         }
+        if let Some((span, joined)) = self.split_name(start, end, &expected) {
+            d = d
+                .with_help(format!(
+                    "a name cannot contain a blank: did you mean `{joined}`?"
+                ))
+                .with_fix(format!("write `{joined}`"), span, joined);
+        }
         d
+    }
+
+    /// `予以公 开` in a sum: a name with a blank inside, where an operator was expected. The
+    /// span of both parts and the name without the blank.
+    fn split_name(&self, start: usize, end: usize, expected: &[String]) -> Option<(Span, String)> {
+        if !expected.iter().any(|e| e.contains("`+`")) {
+            return None;
+        }
+        let is_name = |c: char| c.is_alphabetic() || c.is_ascii_digit() || c == '_';
+        let found = &self.text[start..end];
+        if found.is_empty() || !found.chars().all(is_name) {
+            return None;
+        }
+        let before = &self.text[..start];
+        let gap = before.len() - before.trim_end_matches([' ', '\t', '\u{3000}']).len();
+        if gap == 0 {
+            return None;
+        }
+        let head_end = start - gap;
+        let head_start = self.text[..head_end]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_name(*c))
+            .last()
+            .map(|(i, _)| i)?;
+        let head = &self.text[head_start..head_end];
+        if crate::syntax::KEYWORDS.contains(&head) {
+            return None;
+        }
+        Some((
+            Span::new(self.file, head_start, end),
+            format!("{head}{found}"),
+        ))
     }
 }
 
