@@ -664,7 +664,7 @@ fn item(item: &mut Item) {
         }) => {
             id.iter_mut().for_each(ident);
             when.iter_mut().for_each(string);
-            match guard {
+            match guard.as_deref_mut() {
                 Some(Guard::Compare { lhs, rhs, span, .. }) => {
                     expr(lhs);
                     expr(rhs);

@@ -74,6 +74,10 @@ impl Term {
     }
 }
 
+/// A check on one line that blank or unreadable cells keep from being checked: the check, the
+/// line's name, the cells' spans, their names and the cells.
+type Unchecked<'a> = (&'a Check, String, Vec<Span>, Vec<String>, Vec<CellFact>);
+
 enum Eval {
     Values(Vec<Term>, Vec<Term>),
     /// A cell is blank or unreadable: where, which (for people), and the cells (labels, text).
@@ -88,7 +92,7 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     let mut failures: Vec<Failure> = Vec::new();
     for read in &doc.tables {
         let table = &compiled.rule_sets[read.rule_set].tables[read.table];
-        let mut unknown: Vec<(&Check, String, Vec<Span>, Vec<String>, Vec<CellFact>)> = Vec::new();
+        let mut unknown: Vec<Unchecked> = Vec::new();
         for (ci, ch) in table.checks.iter().enumerate() {
             // A conditional check applies only where the report says what it is about.
             let mention = read.mentions.get(ci).cloned().flatten();
@@ -434,11 +438,7 @@ fn eval(
 }
 
 /// One finding per table for the identities that blank or unreadable cells keep from being checked.
-#[allow(clippy::type_complexity)]
-fn uncheckable(
-    t: &Table,
-    unknown: &[(&Check, String, Vec<Span>, Vec<String>, Vec<CellFact>)],
-) -> Diagnostic {
+fn uncheckable(t: &Table, unknown: &[Unchecked]) -> Diagnostic {
     let first = &unknown[0];
     let mut cells: Vec<&str> = Vec::new();
     for u in unknown {

@@ -547,7 +547,7 @@ impl Builder<'_> {
                 }
             }
         }
-        let guard = match &c.guard {
+        let guard = match c.guard.as_deref() {
             None => None,
             Some(g) => match self.guard(table, table_idx, c.quantifier, g) {
                 Some(g) => Some(g),

@@ -258,7 +258,7 @@ impl Ctx<'_> {
                             table,
                         );
                     }
-                    let guard_terms = match &c.guard {
+                    let guard_terms = match c.guard.as_deref() {
                         Some(ast::Guard::Compare { lhs, rhs, .. }) => {
                             lhs.terms.iter().chain(&rhs.terms).collect()
                         }

@@ -240,7 +240,7 @@ pub struct Check {
     /// `when mentioned "…"`: phrases one of which the report must contain for the check to apply.
     pub when: Vec<Str>,
     /// `when 复议.总计 > 0` or `when text(四) < 10`: another condition for the check to apply.
-    pub guard: Option<Guard>,
+    pub guard: Option<Box<Guard>>,
     pub lhs: Expr,
     pub cmp: Cmp,
     pub rhs: Expr,

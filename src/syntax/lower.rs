@@ -515,7 +515,7 @@ impl<'t> Lowerer<'t> {
                         .collect()
                 }
                 Rule::cmp => cmp = cmp_of(c.as_str()),
-                Rule::when_prose | Rule::when_number => guard = self.lower_guard(c),
+                Rule::when_prose | Rule::when_number => guard = self.lower_guard(c).map(Box::new),
                 _ => self.lower_opt(c, &mut opts),
             }
         }
