@@ -66,6 +66,10 @@ fn no_bundled_checks_with_the_given_rules_alone() {
     let o = gouji(&["rules", "--rules", AMEND_2021]);
     let text = out(&o);
     assert!(text.contains("本省") && text.contains("2019"), "{text}");
+    assert!(
+        text.contains("(governs no year; the other years: 本省)"),
+        "{text}"
+    );
 }
 
 /// Findings as a user sees them, without the paths of the temporary files.
@@ -365,4 +369,20 @@ fn the_missing_brace_fix_inserts_it_where_the_block_ends() {
     fixed.replace_range(fix.span.start..fix.span.end, &fix.replacement);
     let (_, after) = gouji::syntax::parse(f, &fixed);
     assert!(after.is_empty(), "{after:?}");
+}
+
+#[test]
+fn a_prose_condition_can_be_written_in_words_and_name_the_section_by_its_number() {
+    let text = human(&[
+        "check",
+        "--rules",
+        "tests/fixtures/authors/prose-condition-zh.gouji",
+        "examples/report-2023.txt",
+    ]);
+    assert!(text.contains("check 复议少时"), "{text}");
+    assert!(!text.contains("check 复议多时"), "{text}");
+    assert!(
+        text.contains("the check applies because `text(五) < 500`: the text of `五、存在的主要问题及改进情况` has 61 characters besides its tables"),
+        "{text}"
+    );
 }

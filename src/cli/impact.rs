@@ -93,6 +93,15 @@ fn found(sources: &Sources, report: &str, d: &Diagnostic) -> Found {
     }
 }
 
+/// A share in whole percent, rounded half up.
+fn percent(part: usize, whole: usize) -> usize {
+    if whole == 0 {
+        0
+    } else {
+        (part * 200 + whole) / (2 * whole)
+    }
+}
+
 fn severity_zh(s: Severity) -> &'static str {
     match s {
         Severity::Error => "错误",
@@ -228,6 +237,7 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
         }
         m
     };
+    let affected = by_report.len();
     let mut out = std::io::stdout();
     match args.format {
         ImpactFormat::Json => {
@@ -263,6 +273,7 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
                 "base": base_name,
                 "new": new_name,
                 "reports": checked,
+                "affected_reports": affected,
                 "unreadable": unreadable,
                 "appeared": count(&appeared),
                 "disappeared": count(&disappeared),
@@ -292,6 +303,13 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
                 disappeared.len(),
                 reports_of(&disappeared.iter().collect::<Vec<_>>()),
             );
+            if affected > 0 {
+                let _ = writeln!(
+                    out,
+                    "受影响的报告 {affected} 份，占所查报告的 {}%",
+                    percent(affected, checked)
+                );
+            }
             for (title, items) in [("新增", &appeared), ("消失", &disappeared)] {
                 if items.is_empty() {
                     continue;

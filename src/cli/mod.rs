@@ -536,14 +536,15 @@ fn list_rules(rules: &RuleArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let mut out = std::io::stdout();
-    for rs in &compiled.rule_sets {
+    for (i, rs) in compiled.rule_sets.iter().enumerate() {
         let file = &sources.get(rs.span.file).name;
         let _ = writeln!(
             out,
-            "{} {}\treport years {}\t{}\t{}{}",
+            "{} {}\treport years {}{}\t{}\t{}{}",
             rs.regulation,
             rs.version,
             rs.years_human(),
+            governs(&compiled.rule_sets, i),
             rs.issued_by.as_deref().unwrap_or("-"),
             file,
             rs.extends
@@ -553,6 +554,37 @@ fn list_rules(rules: &RuleArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// When rule sets listed earlier (your rules) take some of a rule set's years: which years it
+/// still governs, e.g. ` (governs 2021–2022; the other years: 本省2023)`.
+fn governs(all: &[gouji::compile::RuleSet], i: usize) -> String {
+    let rs = &all[i];
+    let earlier: Vec<&gouji::compile::RuleSet> = all[..i]
+        .iter()
+        .filter(|e| e.regulation == rs.regulation)
+        .collect();
+    let taken: Vec<&str> = earlier
+        .iter()
+        .filter(|e| {
+            let (a, b) = (e.from_year, e.to_year.unwrap_or(u32::MAX));
+            a <= rs.to_year.unwrap_or(u32::MAX) && rs.from_year <= b
+        })
+        .map(|e| e.version.as_str())
+        .collect();
+    if taken.is_empty() {
+        return String::new();
+    }
+    let years: Vec<u32> = (rs.from_year..=rs.to_year.unwrap_or(rs.from_year.max(2100)))
+        .filter(|&y| !earlier.iter().any(|e| e.covers(y)))
+        .collect();
+    let what = match (years.first(), years.last()) {
+        (None, _) | (_, None) => "governs no year".to_string(),
+        (Some(a), Some(b)) if rs.to_year.is_none() && *b >= 2100 => format!("governs {a} onward"),
+        (Some(a), Some(b)) if a == b => format!("governs {a}"),
+        (Some(a), Some(b)) => format!("governs {a}–{b}"),
+    };
+    format!(" ({what}; the other years: {})", taken.join(", "))
 }
 
 fn lsp() -> ExitCode {

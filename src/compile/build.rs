@@ -753,7 +753,19 @@ impl Builder<'_> {
                 chars,
                 ..
             } => {
-                let Some(si) = self.sections.iter().position(|s| s.id == section.name) else {
+                // By its name, or by the number its heading carries (`四` for `四、…`).
+                let by_number = |s: &Section| {
+                    s.parent.is_none()
+                        && s.label.strip_prefix(section.name.as_str()).is_some_and(|r| {
+                            r.starts_with('、') || r.starts_with('.') || r.starts_with('．')
+                        })
+                };
+                let Some(si) = self
+                    .sections
+                    .iter()
+                    .position(|s| s.id == section.name)
+                    .or_else(|| self.sections.iter().position(by_number))
+                else {
                     let names: Vec<String> = self.sections.iter().map(|s| s.id.clone()).collect();
                     self.unknown(
                         section,

@@ -75,6 +75,9 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::percent => "`%`",
         Rule::when_prose => "`when text(SECTION) < N`",
         Rule::when_number => "a condition such as `when 总计 > 0`",
+        Rule::zh_text => "`的文字`",
+        Rule::zh_cmp => "`少于`, `多于`, `不少于`, `不多于` or `等于`",
+        Rule::zh_chars => "`字`",
         _ => return None,
     })
 }

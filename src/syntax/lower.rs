@@ -548,6 +548,15 @@ impl<'t> Lowerer<'t> {
                 Rule::ident => section = Some(self.ident(c)),
                 Rule::int => chars = c.as_str().parse().unwrap_or(u32::MAX),
                 Rule::cmp => cmp = cmp_of(c.as_str()),
+                Rule::zh_cmp => {
+                    cmp = match c.as_str() {
+                        "不少于" => Cmp::Ge,
+                        "不多于" => Cmp::Le,
+                        "少于" => Cmp::Lt,
+                        "多于" => Cmp::Gt,
+                        _ => Cmp::Eq,
+                    }
+                }
                 Rule::expr => exprs.push(self.lower_expr(c)),
                 _ => {}
             }
