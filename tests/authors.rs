@@ -386,3 +386,69 @@ fn a_prose_condition_can_be_written_in_words_and_name_the_section_by_its_number(
         "{text}"
     );
 }
+
+/// A small invented regulation with amounts printed to one decimal.
+const AMOUNTS: &str = r#"regulation 收费月报 version 1 {
+  report_years 2024..
+  title "收费月报"
+  section 明细 "一、收费明细" {
+    table 收费表 "收费明细表" {
+      columns 件数
+      column 金额 "金额（万元）" amount 万元
+      row 甲 "（一）甲类"
+      row 乙 "（二）乙类"
+      row 合计 "（三）合计"
+      check 合计行 each column: 合计 = 甲 + 乙
+    }
+  }
+}
+"#;
+
+fn amounts_report(total_amount: &str, total_count: &str) -> String {
+    format!(
+        "某局2024年收费月报\n\n一、收费明细\n类别 | 件数 | 金额（万元）\n（一）甲类 | 3 | 1.5\n（二）乙类 | 2 | 0.8\n（三）合计 | {total_count} | {total_amount}\n"
+    )
+}
+
+#[test]
+fn amounts_allow_for_the_rounding_of_their_printed_digits_and_counts_stay_exact() {
+    let dir = temp_dir("rounding");
+    let rules = write_report(&dir, "月报.gouji", AMOUNTS);
+    // 1.5 + 0.8 = 2.3, printed total 2.4: within ±0.15 (three cells of one decimal).
+    let within = write_report(&dir, "甲.txt", &amounts_report("2.4", "5"));
+    let o = gouji(&["check", "--rules", &rules, &within]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    // 2.6 is beyond it; the finding says what was allowed.
+    let beyond = write_report(&dir, "乙.txt", &amounts_report("2.6", "5"));
+    let text = out(&gouji(&["check", "--rules", &rules, &beyond]));
+    assert!(text.contains("按打印精度允许误差 ±0.15"), "{text}");
+    // A count is exact: 3 + 2 is not 6.
+    let count = write_report(&dir, "丙.txt", &amounts_report("2.3", "6"));
+    let text = out(&gouji(&["check", "--rules", &rules, &count]));
+    assert!(text.contains("error[R040]"), "{text}");
+    assert!(!text.contains("按打印精度"), "{text}");
+    // `tolerance 0` makes amounts exact.
+    let exact = write_report(
+        &dir,
+        "exact.gouji",
+        &AMOUNTS.replace("= 甲 + 乙", "= 甲 + 乙 tolerance 0"),
+    );
+    let text = out(&gouji(&["check", "--rules", &exact, &within]));
+    assert!(text.contains("2.4 ≠ 2.3 = 1.5 + 0.8"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn dividing_by_zero_is_a_value_that_makes_no_sense() {
+    let dir = temp_dir("divzero");
+    let rules = write_report(
+        &dir,
+        "坏.gouji",
+        &AMOUNTS.replace("= 甲 + 乙", "= 甲 / 0 + 乙"),
+    );
+    let o = gouji(&["rules", "--rules", &rules]);
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(2), "{text}");
+    assert!(text.contains("error[G008]: division by zero"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
