@@ -204,9 +204,18 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
             }
         }
     }
-    // The same finding at the same place, only worded differently (the rule set's name, a
-    // count in the headline): changed, neither new nor gone.
-    let place = |f: &Found| (f.key.0.clone(), f.key.1, f.key.2, f.key.3, f.key.4);
+    // The same finding of the same rule at the same place, only worded differently (the rule
+    // set's name, a count in the headline): changed, neither new nor gone.
+    let place = |f: &Found| {
+        (
+            f.key.0.clone(),
+            f.key.1,
+            f.key.2,
+            f.key.3,
+            f.key.4,
+            f.rule.clone(),
+        )
+    };
     let mut changed: Vec<(Found, Found)> = Vec::new();
     appeared.retain(
         |a| match disappeared.iter().position(|d| place(d) == place(a)) {

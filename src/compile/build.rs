@@ -756,9 +756,11 @@ impl Builder<'_> {
                 // By its name, or by the number its heading carries (`四` for `四、…`).
                 let by_number = |s: &Section| {
                     s.parent.is_none()
-                        && s.label.strip_prefix(section.name.as_str()).is_some_and(|r| {
-                            r.starts_with('、') || r.starts_with('.') || r.starts_with('．')
-                        })
+                        && s.label
+                            .strip_prefix(section.name.as_str())
+                            .is_some_and(|r| {
+                                r.starts_with('、') || r.starts_with('.') || r.starts_with('．')
+                            })
                 };
                 let Some(si) = self
                     .sections
