@@ -184,8 +184,8 @@ pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
                     }
                 }
                 match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
-                    Eval::Absent(cells) => {
-                        for c in cells {
+                    Eval::Absent(rows) => {
+                        for c in rows {
                             if !missing.contains(&c) {
                                 missing.push(c);
                             }
@@ -224,7 +224,7 @@ pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
             }
             if !missing.is_empty() && held.is_empty() && unknown.is_empty() {
                 out.push(format!(
-                    "{name} is not evaluated: the example has no cells {}",
+                    "{name} is not evaluated: the example lacks {}",
                     few(&missing)
                 ));
             }
@@ -395,7 +395,7 @@ fn eval(
                     short(&table.columns[c].label).to_string(),
                 );
                 match tr.cell(r, c) {
-                    None => absent.push(format!("`{row_label}` × `{col_label}`")),
+                    None => absent.push(format!("row `{row_label}`")),
                     Some(cell) => match cell.value {
                         Value::Number(v) => terms.push(Term {
                             table: ti,
