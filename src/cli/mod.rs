@@ -1,8 +1,10 @@
 //! The command line: argument parsing, file IO, output formats and exit codes.
 
+mod baseline;
 mod batch;
 mod extract;
 mod fmt;
+mod impact;
 mod summary;
 mod test;
 
@@ -47,6 +49,8 @@ enum Command {
         /// Name shown for standard input.
         #[arg(long, default_value = "<stdin>")]
         stdin_filename: String,
+        #[command(flatten)]
+        baseline: baseline::BaselineArgs,
         /// Also write an overview of the batch: a Chinese web page (`.html`) or a table (`.csv`).
         #[arg(long, value_name = "FILE")]
         summary: Option<String>,
@@ -66,6 +70,8 @@ enum Command {
         #[command(flatten)]
         batch: BatchArgs,
     },
+    /// What a rule change does to a folder of reports: findings that appear and disappear.
+    Impact(impact::ImpactArgs),
     /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
     Explain { code: Option<String> },
     /// List the rule sets: their years and issuing documents.
@@ -93,10 +99,14 @@ enum Command {
 }
 
 #[derive(clap::Args)]
-struct RuleArgs {
-    /// Use these rule files instead of the bundled rules (they may `extends` a bundled rule set).
+pub struct RuleArgs {
+    /// Add these rule files to the bundled rules: a rule set of yours (which may `extends` a
+    /// bundled one) governs the report years it names, the bundled ones the other years.
     #[arg(long = "rules", value_name = "FILE")]
-    rule_files: Vec<String>,
+    pub rule_files: Vec<String>,
+    /// Check with the `--rules` files alone, not with the bundled rules for the other years.
+    #[arg(long = "no-bundled", requires = "rule_files")]
+    pub no_bundled: bool,
 }
 
 #[derive(clap::Args)]
@@ -161,6 +171,7 @@ pub fn main() -> ExitCode {
             color,
             quiet,
             stdin_filename,
+            baseline,
             summary,
             batch,
         } => check(&CheckArgs {
@@ -171,6 +182,7 @@ pub fn main() -> ExitCode {
             color,
             quiet,
             stdin_name: &stdin_filename,
+            baseline: &baseline,
             summary: summary.as_deref(),
             batch: batch.options(),
         }),
@@ -180,9 +192,10 @@ pub fn main() -> ExitCode {
             year,
             format,
             batch,
-        } => extract::run(&files, &rules.rule_files, year, format, batch.options()),
+        } => extract::run(&files, &rules, year, format, batch.options()),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
+        Command::Impact(args) => impact::run(&args),
         Command::Test { files, color } => {
             test::run(&files, color_choice(color, std::io::stdout().is_terminal()))
         }
@@ -227,8 +240,13 @@ fn io_words(e: &std::io::Error) -> String {
 }
 
 /// Load the rules: bundled, or the user's files. Rule-file errors are printed; `None` then.
-pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -> Option<Compiled> {
-    load_rules_as(sources, files, color, false)
+pub fn load_rules(
+    sources: &mut Sources,
+    files: &[String],
+    replace: bool,
+    color: ColorChoice,
+) -> Option<Compiled> {
+    load_rules_as(sources, files, replace, color, false)
 }
 
 /// As [`load_rules`]; with `json`, rule-file findings go to standard output as the JSON document
@@ -236,6 +254,7 @@ pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -
 pub fn load_rules_as(
     sources: &mut Sources,
     files: &[String],
+    replace: bool,
     color: ColorChoice,
     json: bool,
 ) -> Option<Compiled> {
@@ -257,7 +276,11 @@ pub fn load_rules_as(
             }
         }
     }
-    let compiled = gouji::rules::load(sources, &user);
+    let compiled = if replace {
+        gouji::rules::load_replacing(sources, &user)
+    } else {
+        gouji::rules::load(sources, &user)
+    };
     if json && compiled.has_errors() {
         let mut by_file: Vec<serde_json::Value> = Vec::new();
         for f in files {
@@ -347,6 +370,7 @@ struct CheckArgs<'a> {
     color: Color,
     quiet: bool,
     stdin_name: &'a str,
+    baseline: &'a baseline::BaselineArgs,
     summary: Option<&'a str>,
     batch: batch::Options,
 }
@@ -369,6 +393,10 @@ struct Outcome {
     codes: Vec<Code>,
     /// The report's line of the `--summary` overview.
     row: Option<summary::Row>,
+    /// Findings the baseline matched (hidden or shown as reviewed).
+    hidden: usize,
+    /// The report's findings before the baseline, for `--write-baseline`.
+    to_record: Option<(String, Vec<gouji::diagnostic::Diagnostic>)>,
 }
 
 /// Counts over a batch: findings by severity, reports by verdict, findings by code.
@@ -422,6 +450,13 @@ impl Tally {
 }
 
 fn check(a: &CheckArgs) -> ExitCode {
+    let mut reviewed = match baseline::Reviewed::new(a.baseline) {
+        Ok(r) => r,
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
+        }
+    };
     let choice = color_choice(a.color, std::io::stdout().is_terminal());
     let files = match expand_inputs(a.files) {
         Ok(f) => f,
@@ -441,6 +476,7 @@ fn check(a: &CheckArgs) -> ExitCode {
     let Some(compiled) = load_rules_as(
         &mut sources,
         &a.rules.rule_files,
+        a.rules.no_bundled,
         color_choice(a.color, std::io::stderr().is_terminal()),
         a.format != Format::Human,
     ) else {
@@ -460,6 +496,7 @@ fn check(a: &CheckArgs) -> ExitCode {
     };
     let depth = frame.as_ref().map_or(0, |f| f.depth);
     let writer = BufferWriter::stdout(choice);
+    let (hider, writes_baseline) = (reviewed.hider(), reviewed.writes());
     let work = |src: &mut Sources, path: &str| -> Outcome {
         let display = if path == "-" { a.stdin_name } else { path };
         let mut o = Outcome::default();
@@ -494,13 +531,21 @@ fn check(a: &CheckArgs) -> ExitCode {
                 return o;
             }
         };
-        let checked = gouji::check_report(
+        let mut checked = gouji::check_report(
             &compiled,
             file,
             &src.get(file).text,
             &ReadOptions { year: a.year },
         );
-        for d in &checked.findings {
+        if writes_baseline {
+            o.to_record = Some((display.to_string(), checked.findings.clone()));
+        }
+        o.hidden = hider.hide(display, &mut checked.findings);
+        for d in checked
+            .findings
+            .iter()
+            .filter(|d| baseline::Reviewed::counts(d))
+        {
             match d.severity {
                 Severity::Error => o.errors += 1,
                 Severity::Warning => o.warnings += 1,
@@ -563,6 +608,10 @@ fn check(a: &CheckArgs) -> ExitCode {
             items += 1;
         }
         tally.add(&o);
+        reviewed.hidden += o.hidden;
+        if let Some((report, findings)) = &o.to_record {
+            reviewed.record(report, findings);
+        }
         if let Some(r) = o.row {
             rows.push(r);
         }
@@ -575,7 +624,7 @@ fn check(a: &CheckArgs) -> ExitCode {
             let _ = buf.set_color(ColorSpec::new().set_bold(true));
             let _ = write!(
                 buf,
-                "checked {n} file{}: {} error{}, {} warning{}, {} note{}{}",
+                "checked {n} file{}: {} error{}, {} warning{}, {} note{}{}{}",
                 plural(n),
                 t.errors,
                 plural(t.errors),
@@ -583,6 +632,7 @@ fn check(a: &CheckArgs) -> ExitCode {
                 plural(t.warnings),
                 t.notes,
                 plural(t.notes),
+                reviewed.summary(),
                 if t.failed > 0 {
                     format!(", {} file{} could not be read", t.failed, plural(t.failed))
                 } else {
@@ -605,7 +655,7 @@ fn check(a: &CheckArgs) -> ExitCode {
             let end = batch::Frame::split(
                 &serde_json::json!({
                     "files": [],
-                    "summary": {"files": n, "errors": t.errors, "warnings": t.warnings, "notes": t.notes, "unreadable_files": t.failed},
+                    "summary": {"files": n, "errors": t.errors, "warnings": t.warnings, "notes": t.notes, "unreadable_files": t.failed, "baselined": reviewed.hidden},
                 }),
                 "files",
             );
@@ -616,6 +666,14 @@ fn check(a: &CheckArgs) -> ExitCode {
     drop(out);
     if format != Format::Human && n > 1 && !a.quiet && std::io::stderr().is_terminal() {
         stderr(&t.line(n));
+    }
+    match reviewed.finish() {
+        Ok(Some(msg)) => stderr(&msg),
+        Ok(None) => {}
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
+        }
     }
     if let (Some(path), Some(kind)) = (a.summary, summary_kind) {
         let page = summary::render(kind, &rows, &t.by_code);
@@ -676,18 +734,24 @@ fn explain(code: Option<&str>) -> ExitCode {
 
 fn list_rules(rules: &RuleArgs) -> ExitCode {
     let mut sources = Sources::new();
-    let Some(compiled) = load_rules(&mut sources, &rules.rule_files, ColorChoice::Never) else {
+    let Some(compiled) = load_rules(
+        &mut sources,
+        &rules.rule_files,
+        rules.no_bundled,
+        ColorChoice::Never,
+    ) else {
         return ExitCode::from(2);
     };
     let mut out = std::io::stdout();
-    for rs in &compiled.rule_sets {
+    for (i, rs) in compiled.rule_sets.iter().enumerate() {
         let file = &sources.get(rs.span.file).name;
         let _ = writeln!(
             out,
-            "{} {}\treport years {}\t{}\t{}{}",
+            "{} {}\treport years {}{}\t{}\t{}{}",
             rs.regulation,
             rs.version,
             rs.years_human(),
+            governs(&compiled.rule_sets, i),
             rs.issued_by.as_deref().unwrap_or("-"),
             file,
             rs.extends
@@ -697,6 +761,37 @@ fn list_rules(rules: &RuleArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// When rule sets listed earlier (your rules) take some of a rule set's years: which years it
+/// still governs, e.g. ` (governs 2021–2022; the other years: 本省2023)`.
+fn governs(all: &[gouji::compile::RuleSet], i: usize) -> String {
+    let rs = &all[i];
+    let earlier: Vec<&gouji::compile::RuleSet> = all[..i]
+        .iter()
+        .filter(|e| e.regulation == rs.regulation)
+        .collect();
+    let taken: Vec<&str> = earlier
+        .iter()
+        .filter(|e| {
+            let (a, b) = (e.from_year, e.to_year.unwrap_or(u32::MAX));
+            a <= rs.to_year.unwrap_or(u32::MAX) && rs.from_year <= b
+        })
+        .map(|e| e.version.as_str())
+        .collect();
+    if taken.is_empty() {
+        return String::new();
+    }
+    let years: Vec<u32> = (rs.from_year..=rs.to_year.unwrap_or(rs.from_year.max(2100)))
+        .filter(|&y| !earlier.iter().any(|e| e.covers(y)))
+        .collect();
+    let what = match (years.first(), years.last()) {
+        (None, _) | (_, None) => "governs no year".to_string(),
+        (Some(a), Some(b)) if rs.to_year.is_none() && *b >= 2100 => format!("governs {a} onward"),
+        (Some(a), Some(b)) if a == b => format!("governs {a}"),
+        (Some(a), Some(b)) => format!("governs {a}–{b}"),
+    };
+    format!(" ({what}; the other years: {})", taken.join(", "))
 }
 
 fn lsp() -> ExitCode {
