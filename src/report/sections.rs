@@ -47,7 +47,7 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         let mut best: Option<(usize, usize)> = None;
         for k in &s.keys {
             if let Some(i) = key
-                .find_all(&k, cursor, key.len())
+                .find_all(k, cursor, key.len())
                 .into_iter()
                 .find(|&i| !compound(key, i))
             {

@@ -253,7 +253,7 @@ fn read_table(
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
 
     if t.inline {
-        read_inline(t, key, text, ka, kb, &labels, &mut read, doc);
+        read_inline(t, key, text, ka, kb, labels, &mut read, doc);
         return read;
     }
 
@@ -269,9 +269,9 @@ fn read_table(
     let mut cursor = ka;
     for ri in 0..t.rows.len() {
         let take = occurrences[ri].iter().copied().find(|&i| i >= cursor);
-        let skip_value = chain(&occurrences, &keys, ri + 1, cursor, &mut memo);
+        let skip_value = chain(&occurrences, keys, ri + 1, cursor, &mut memo);
         if let Some(i) = take {
-            let take_value = 1 + chain(&occurrences, &keys, ri + 1, i + keys[ri].len(), &mut memo);
+            let take_value = 1 + chain(&occurrences, keys, ri + 1, i + keys[ri].len(), &mut memo);
             if take_value >= skip_value {
                 anchors[ri] = Some(Anchor {
                     ks: i,
@@ -304,7 +304,7 @@ fn read_table(
             continue;
         }
         let k = &t.keys.rows[ri];
-        if let Some(a) = prefix_match(key, &k, lo, hi).or_else(|| fuzzy_match(key, &k, lo, hi)) {
+        if let Some(a) = prefix_match(key, k, lo, hi).or_else(|| fuzzy_match(key, k, lo, hi)) {
             anchors[ri] = Some(a);
         }
     }
@@ -376,7 +376,7 @@ fn read_table(
                 .as_ref()
                 .map(|a| key.bytes(a.ks, a.ke).0)
                 .unwrap_or(from);
-            let toks = cells::tokenize(text, from, next_start, &labels);
+            let toks = cells::tokenize(text, from, next_start, labels);
             let n = t.row_columns(0).len();
             if toks.len() == n && toks.iter().all(|t| matches!(t.kind, TokKind::Num { .. })) {
                 by_position.push((0, toks));
@@ -505,7 +505,7 @@ fn read_table(
                 .map(char::len_utf8)
                 .sum::<usize>();
         // A label cut short continues after the numbers; start after the matched part.
-        let mut toks = cells::tokenize(text, lb, region_end.max(lb), &labels);
+        let mut toks = cells::tokenize(text, lb, region_end.max(lb), labels);
         let cols: Vec<usize> = t.row_columns(ri).to_vec();
         // The last row of a report that ends early: the numbers there are read in order, except
         // the last one, which may have been cut off mid-number.
