@@ -594,7 +594,20 @@ fn check(a: &CheckArgs) -> ExitCode {
         let _ = out.write_all(f.head.as_bytes());
     }
     let mut tally = Tally::default();
-    let mut rows = Vec::new();
+    let mut summary_writer = match (a.summary, summary_kind) {
+        (Some(path), Some(kind)) => match summary::Writer::create(path, kind) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                stderr(&format!(
+                    "cannot write the summary `{path}`: {}",
+                    io_words(&e)
+                ));
+                return ExitCode::from(2);
+            }
+        },
+        _ => None,
+    };
+    let mut summary_error = None;
     let mut items = 0usize;
     batch::run(&files, &sources, a.batch, work, |o: Outcome| {
         if let Some(e) = &o.err {
@@ -612,8 +625,10 @@ fn check(a: &CheckArgs) -> ExitCode {
         if let Some((report, findings)) = &o.to_record {
             reviewed.record(report, findings);
         }
-        if let Some(r) = o.row {
-            rows.push(r);
+        if let (Some(w), Some(r)) = (summary_writer.as_mut(), &o.row) {
+            if let Err(e) = w.add(r) {
+                summary_error.get_or_insert(e);
+            }
         }
     });
     let n = files.len();
@@ -675,9 +690,12 @@ fn check(a: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if let (Some(path), Some(kind)) = (a.summary, summary_kind) {
-        let page = summary::render(kind, &rows, &t.by_code);
-        if let Err(e) = fmt::write_atomically(path, &page) {
+    if let (Some(path), Some(w)) = (a.summary, summary_writer) {
+        let written = match summary_error {
+            Some(e) => Err(e),
+            None => w.finish(&t.by_code),
+        };
+        if let Err(e) = written {
             stderr(&format!(
                 "cannot write the summary `{path}`: {}",
                 io_words(&e)

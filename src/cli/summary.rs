@@ -14,6 +14,9 @@ use gouji::source::{SourceFile, Sources};
 use gouji::Checked;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, Write as _};
+use std::path::{Path, PathBuf};
 
 /// What kind of file `--summary` writes, from its extension.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -284,14 +287,6 @@ fn figures(compiled: &Compiled, doc: &Document) -> [Option<f64>; 4] {
     ]
 }
 
-/// The page or the table for all the rows (in the order of the files).
-pub fn render(kind: Kind, rows: &[Row], by_code: &BTreeMap<Code, usize>) -> String {
-    match kind {
-        Kind::Html => html(rows, by_code),
-        Kind::Csv => csv(rows),
-    }
-}
-
 fn severity_zh(s: Severity) -> &'static str {
     match s {
         Severity::Error => "错误",
@@ -431,20 +426,21 @@ fn bars(title: &str, items: &[(String, usize, &str)]) -> String {
     s
 }
 
-fn html(rows: &[Row], by_code: &BTreeMap<Code, usize>) -> String {
-    let mut counts = BTreeMap::new();
-    for r in rows {
-        *counts.entry(r.verdict).or_insert(0usize) += 1;
-    }
+/// The page up to the first row of the table: title, counts, charts, controls, table header.
+fn html_head(
+    n: usize,
+    counts: &BTreeMap<Verdict, usize>,
+    by_code: &BTreeMap<Code, usize>,
+) -> String {
     let count = |v: Verdict| counts.get(&v).copied().unwrap_or(0);
-    let mut s = String::with_capacity(4096 + rows.len() * 1200);
+    let mut s = String::with_capacity(8192);
     s.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>政府信息公开工作年度报告检查汇总</title>\n<style>");
     s.push_str(STYLE);
     s.push_str("</style>\n</head>\n<body>\n<h1>政府信息公开工作年度报告检查汇总</h1>\n");
     let _ = writeln!(
         s,
         "<p class=\"lead\">共检查 <strong>{}</strong> 份报告：{}。由 勾稽（gouji {}）生成。</p>",
-        rows.len(),
+        n,
         Verdict::ALL
             .iter()
             .map(|v| format!(
@@ -493,7 +489,7 @@ fn html(rows: &[Row], by_code: &BTreeMap<Code, usize>) -> String {
     let _ = writeln!(
         s,
         "</select></label><span>显示 <span id=\"shown\">{}</span> 份；点击表头排序</span></div>",
-        rows.len()
+        n
     );
     // The table.
     s.push_str("<table id=\"reports\">\n<thead><tr><th data-type=\"num\">序号</th><th>单位</th><th>文件</th><th data-type=\"num\">年度</th><th>格式</th><th>结论</th><th data-type=\"num\">错误</th><th data-type=\"num\">警告</th>");
@@ -501,7 +497,12 @@ fn html(rows: &[Row], by_code: &BTreeMap<Code, usize>) -> String {
         let _ = write!(s, "<th data-type=\"num\">{f}</th>");
     }
     s.push_str("<th>问题</th></tr></thead>\n<tbody>\n");
-    for (i, r) in rows.iter().enumerate() {
+    s
+}
+
+/// The table row of report `i` (0-based).
+fn html_row(s: &mut String, i: usize, r: &Row) {
+    {
         let _ = write!(
             s,
             "<tr data-verdict=\"{}\"><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"v v-{}\" data-v=\"{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
@@ -543,7 +544,7 @@ fn html(rows: &[Row], by_code: &BTreeMap<Code, usize>) -> String {
             };
             s.push_str("<ul class=\"f\">");
             for (j, f) in r.findings.iter().enumerate().take(shown) {
-                item(&mut s, j, f);
+                item(s, j, f);
             }
             s.push_str("</ul>");
             if shown < r.findings.len() {
@@ -553,20 +554,24 @@ fn html(rows: &[Row], by_code: &BTreeMap<Code, usize>) -> String {
                     r.findings.len() - shown
                 );
                 for (j, f) in r.findings.iter().enumerate().skip(shown) {
-                    item(&mut s, j, f);
+                    item(s, j, f);
                 }
                 s.push_str("</ul></details>");
             }
         }
         s.push_str("</td></tr>\n");
     }
-    s.push_str("</tbody>\n</table>\n<h2>各报告的问题</h2>\n");
-    let mut any = false;
-    for (i, r) in rows.iter().enumerate() {
+}
+
+/// Between the table and the reports' sections.
+const HTML_MIDDLE: &str = "</tbody>\n</table>\n<h2>各报告的问题</h2>\n";
+
+/// The section of report `i` (0-based) with each finding's excerpt; false when it has none.
+fn html_section(s: &mut String, i: usize, r: &Row) -> bool {
+    {
         if r.findings.is_empty() && r.problem.is_none() {
-            continue;
+            return false;
         }
-        any = true;
         let _ = write!(
             s,
             "<section class=\"report v-{}\" id=\"r{}\"><h3>{}. {}{}</h3>",
@@ -601,7 +606,13 @@ fn html(rows: &[Row], by_code: &BTreeMap<Code, usize>) -> String {
         }
         s.push_str("</section>\n");
     }
-    if !any {
+    true
+}
+
+/// The end of the page.
+fn html_tail(any_section: bool) -> String {
+    let mut s = String::new();
+    if !any_section {
         s.push_str("<p>所有报告均未发现问题。</p>\n");
     }
     s.push_str("<script>");
@@ -618,12 +629,17 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// The table as CSV, with a byte-order mark so that spreadsheet programs read it as UTF-8.
-fn csv(rows: &[Row]) -> String {
+/// The header of the CSV table, with a byte-order mark so that spreadsheet programs read it as UTF-8.
+fn csv_head() -> String {
     let mut s = String::from("\u{feff}文件,单位,年度,格式,结论,错误,警告,");
     s.push_str(&FIGURES.join(","));
     s.push_str(",问题\r\n");
-    for r in rows {
+    s
+}
+
+/// One report's line of the CSV table.
+fn csv_row(s: &mut String, r: &Row) {
+    {
         let problems = match &r.problem {
             Some(p) => p.clone(),
             None => r
@@ -649,7 +665,109 @@ fn csv(rows: &[Row]) -> String {
         }
         let _ = write!(s, ",{}\r\n", csv_field(&problems));
     }
-    s
+}
+
+/// Writes the summary while the batch runs, so that memory does not grow with it: each report's
+/// table row (and section) goes to a part file beside the target; [`Writer::finish`] puts the
+/// page together (the counts and charts at the top are known only then) and renames it over
+/// the target, so the target is written whole or not at all.
+pub struct Writer {
+    kind: Kind,
+    target: PathBuf,
+    rows: (PathBuf, BufWriter<File>),
+    sections: (PathBuf, BufWriter<File>),
+    counts: BTreeMap<Verdict, usize>,
+    n: usize,
+    any_section: bool,
+    buf: String,
+}
+
+fn part(target: &Path, what: &str) -> PathBuf {
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(".{name}.{}.{what}", std::process::id()))
+}
+
+impl Writer {
+    pub fn create(path: &str, kind: Kind) -> std::io::Result<Writer> {
+        let target = PathBuf::from(path);
+        let open = |what: &str| -> std::io::Result<(PathBuf, BufWriter<File>)> {
+            let p = part(&target, what);
+            let f = File::create(&p)?;
+            Ok((p, BufWriter::new(f)))
+        };
+        let rows = open("rows.part")?;
+        let sections = open("sections.part")?;
+        Ok(Writer {
+            kind,
+            target,
+            rows,
+            sections,
+            counts: BTreeMap::new(),
+            n: 0,
+            any_section: false,
+            buf: String::new(),
+        })
+    }
+
+    /// The next report's row (in the order of the files).
+    pub fn add(&mut self, r: &Row) -> std::io::Result<()> {
+        *self.counts.entry(r.verdict).or_insert(0) += 1;
+        self.buf.clear();
+        match self.kind {
+            Kind::Csv => csv_row(&mut self.buf, r),
+            Kind::Html => html_row(&mut self.buf, self.n, r),
+        }
+        self.rows.1.write_all(self.buf.as_bytes())?;
+        if self.kind == Kind::Html {
+            self.buf.clear();
+            if html_section(&mut self.buf, self.n, r) {
+                self.any_section = true;
+                self.sections.1.write_all(self.buf.as_bytes())?;
+            }
+        }
+        self.n += 1;
+        Ok(())
+    }
+
+    /// Put the page (or table) together and rename it over the target.
+    pub fn finish(mut self, by_code: &BTreeMap<Code, usize>) -> std::io::Result<()> {
+        self.rows.1.flush()?;
+        self.sections.1.flush()?;
+        let tmp = part(&self.target, "tmp");
+        let result = (|| {
+            let mut out = BufWriter::new(File::create(&tmp)?);
+            match self.kind {
+                Kind::Csv => out.write_all(csv_head().as_bytes())?,
+                Kind::Html => out.write_all(html_head(self.n, &self.counts, by_code).as_bytes())?,
+            }
+            std::io::copy(&mut File::open(&self.rows.0)?, &mut out)?;
+            if self.kind == Kind::Html {
+                out.write_all(HTML_MIDDLE.as_bytes())?;
+                std::io::copy(&mut File::open(&self.sections.0)?, &mut out)?;
+                out.write_all(html_tail(self.any_section).as_bytes())?;
+            }
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+            std::fs::rename(&tmp, &self.target)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.rows.0);
+        let _ = std::fs::remove_file(&self.sections.0);
+    }
 }
 
 #[cfg(test)]
