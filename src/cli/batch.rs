@@ -49,10 +49,11 @@ impl Progress {
             return;
         }
         if self.bar.is_none() && self.start.elapsed() >= Duration::from_secs(1) {
-            let bar = ProgressBar::with_draw_target(Some(self.total), ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template(
-                "{elapsed_precise} [{bar:40}] {pos}/{len} reports ({per_sec}, {eta} left)",
-            ) {
+            let bar = ProgressBar::with_draw_target(Some(self.total), ProgressDrawTarget::stderr())
+                .with_elapsed(self.start.elapsed());
+            if let Ok(style) =
+                ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} reports")
+            {
                 bar.set_style(style.progress_chars("=> "));
             }
             self.bar = Some(bar);
