@@ -31,14 +31,37 @@ pub fn run(compiled: &Compiled, sources: &mut Sources) -> Vec<ExampleRun> {
         for (ei, ex) in rs.examples.iter().enumerate() {
             let name = format!("{} › example {}", sources.get(ex.span.file).name, ex.id);
             let file = sources.add(name, ex.text.clone());
-            let findings = match ex.table {
-                Some(t) => {
+            let findings = match (ex.table, ex.section) {
+                (_, Some(s)) => {
+                    // Prose of one section, perhaps with rows of the tables its facts name.
+                    let mut tables: Vec<usize> = rs
+                        .facts
+                        .iter()
+                        .filter(|f| f.sections.contains(&s))
+                        .flat_map(|f| f.options.iter().flatten())
+                        .filter_map(|o| match &o.kind {
+                            crate::compile::OperandKind::Cells(cs) => {
+                                Some(cs.iter().map(|c| c.table))
+                            }
+                            _ => None,
+                        })
+                        .flatten()
+                        .collect();
+                    tables.sort_unstable();
+                    tables.dedup();
+                    let doc =
+                        report::read_section_snippet(compiled, ri, s, &tables, file, &ex.text);
+                    let mut f = doc.findings.clone();
+                    f.extend(crate::check::narrative::check(compiled, &doc, &ex.text));
+                    f
+                }
+                (Some(t), None) => {
                     let doc = report::read_table_snippet(compiled, ri, t, file, &ex.text);
                     let mut f = doc.findings.clone();
                     f.extend(crate::check::check(compiled, &doc));
                     f
                 }
-                None => {
+                (None, None) => {
                     let only = Compiled {
                         rule_sets: vec![rs.clone()],
                         diagnostics: Vec::new(),

@@ -139,6 +139,7 @@ const ITEM_STARTS: &[&str] = &[
     "column",
     "row",
     "check",
+    "fact",
     "example",
     "amend",
     "remove",
@@ -663,6 +664,25 @@ fn item(item: &mut Item) {
             opts(o);
             *span = NO_SPAN;
         }
+        Item::Fact(Fact {
+            doc: _,
+            id,
+            scope,
+            phrases,
+            cmp: _,
+            options,
+            unless,
+            opts: o,
+            span,
+        }) => {
+            ident(id);
+            scope.iter_mut().for_each(ident);
+            phrases.iter_mut().for_each(string);
+            options.iter_mut().for_each(expr);
+            unless.iter_mut().for_each(string);
+            opts(o);
+            *span = NO_SPAN;
+        }
         Item::Amend(Amend {
             kind: _,
             id,
@@ -704,7 +724,7 @@ fn expr(e: &mut Expr) {
     let Expr { terms, span } = e;
     for (_, term) in terms {
         match term {
-            Term::Number(_, span) => *span = NO_SPAN,
+            Term::Number(_, span) | Term::ReportYear(span) => *span = NO_SPAN,
             Term::Ref(path, span) | Term::Sum(path, span) => {
                 path.iter_mut().for_each(ident);
                 *span = NO_SPAN;

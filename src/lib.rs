@@ -47,6 +47,7 @@ pub fn check_report(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOp
     let document = report::read(compiled, file, text, opts);
     let mut findings = document.findings.clone();
     findings.extend(check::check(compiled, &document));
+    findings.extend(check::narrative::check(compiled, &document, text));
     diagnostic::sort(&mut findings);
     Checked { document, findings }
 }

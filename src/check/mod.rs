@@ -1,5 +1,7 @@
 //! Rule model × document → findings for identities that do not hold or cannot be checked.
 
+pub mod narrative;
+
 use crate::syntax::ast::Cmp;
 
 /// Compare with a tolerance (for rounded amounts).

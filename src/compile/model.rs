@@ -16,6 +16,8 @@ pub struct RuleSet {
     pub doc: String,
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
+    /// Figures the prose states (`fact`), checked against the tables or the report year.
+    pub facts: Vec<Fact>,
     /// Examples for `gouji test`.
     pub examples: Vec<Example>,
     /// The regulation's name in its `regulation` line.
@@ -217,6 +219,8 @@ pub enum OperandKind {
     Lines(Vec<usize>),
     /// Cells named in full (`表三.新收.总计`), summed.
     Cells(Vec<CellRef>),
+    /// `report_year`: the year the report is about (in a `fact`).
+    ReportYear,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -259,11 +263,59 @@ pub struct Check {
     pub report_text: String,
 }
 
-/// An example for `gouji test`: a whole report, or (with `table`) some rows of one table.
+/// A figure the prose states: a phrase with a number in it, and what that number must equal.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub id: String,
+    /// The sections whose prose is read (with their sub-sections).
+    pub sections: Vec<usize>,
+    pub phrases: Vec<Phrase>,
+    pub cmp: Cmp,
+    /// The accepted meanings: the figure is right when it matches one of them.
+    pub options: Vec<Vec<Operand>>,
+    /// Clauses containing one of these words are not compared.
+    pub unless: Vec<String>,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub doc: String,
+    pub span: Span,
+}
+
+impl Fact {
+    /// A fact about the report's year (its meanings name `report_year`) rather than a table.
+    pub fn about_year(&self) -> bool {
+        self.options
+            .iter()
+            .flatten()
+            .any(|o| matches!(o.kind, OperandKind::ReportYear))
+    }
+}
+
+/// A phrase of a `fact`, cut into the pieces the matcher walks.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub text: String,
+    pub pieces: Vec<Piece>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// Words that must stand in the text (compared after normalising, blanks left out).
+    Text(Vec<char>),
+    /// `…`: a few characters of anything, within one clause.
+    Gap,
+    /// `{…}`: the number.
+    Number,
+}
+
+/// An example for `gouji test`: a whole report, or (with `table`) some rows of one table, or
+/// (with `section`) some prose of one section with some table rows.
 #[derive(Debug, Clone)]
 pub struct Example {
     pub id: String,
     pub table: Option<usize>,
+    pub section: Option<usize>,
     /// The codes it must produce; `None` when it must pass (no error, no warning).
     pub expects: Option<Vec<crate::diagnostic::Code>>,
     pub text: String,
@@ -283,7 +335,7 @@ impl Operand {
         line: usize,
     ) -> Vec<(usize, usize)> {
         match (&self.kind, quantifier) {
-            (OperandKind::Const(_), _) => Vec::new(),
+            (OperandKind::Const(_) | OperandKind::ReportYear, _) => Vec::new(),
             (OperandKind::Lines(ls), Some(Quantifier::EachRow)) => {
                 let Some(row) = table.rows.get(line) else {
                     return Vec::new();

@@ -56,6 +56,7 @@ pub enum Item {
     Column(Column),
     Row(Row),
     Check(Check),
+    Fact(Fact),
     Amend(Amend),
     Remove(Ident),
 }
@@ -186,12 +187,14 @@ pub enum Term {
     Number(f64, Span),
     Ref(Vec<Ident>, Span),
     Sum(Vec<Ident>, Span),
+    /// `report_year`: the year the report is about (in a `fact`).
+    ReportYear(Span),
 }
 
 impl Term {
     pub fn span(&self) -> Span {
         match self {
-            Term::Number(_, s) | Term::Ref(_, s) | Term::Sum(_, s) => *s,
+            Term::Number(_, s) | Term::Ref(_, s) | Term::Sum(_, s) | Term::ReportYear(s) => *s,
         }
     }
 }
@@ -221,6 +224,25 @@ pub struct Check {
     pub lhs: Expr,
     pub cmp: Cmp,
     pub rhs: Expr,
+    pub opts: CheckOpts,
+    pub span: Span,
+}
+
+/// `fact NAME [in SECTION, …]: "phrase {n}件", … = expr [or expr …] [unless "…", …] [warning] [message "…"]`:
+/// a figure the prose states, and what it must equal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    /// The sections whose prose is read (`in …`); empty: the section the fact is declared in.
+    pub scope: Vec<Ident>,
+    /// The phrases, each with one `{…}` where the number stands.
+    pub phrases: Vec<Str>,
+    pub cmp: Cmp,
+    /// The accepted meanings (`or`): the figure is right when it matches one of them.
+    pub options: Vec<Expr>,
+    /// Clauses containing one of these words are not compared.
+    pub unless: Vec<Str>,
     pub opts: CheckOpts,
     pub span: Span,
 }

@@ -68,6 +68,12 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::code_name => "a diagnostic code such as `R040`",
         Rule::text_block | Rule::tb_inner => "a text block between `\"\"\"` marks",
         Rule::doc => "a `///` comment",
+        Rule::fact | Rule::kw_fact => "`fact`",
+        Rule::fact_scope | Rule::kw_in => "`in`",
+        Rule::fact_or | Rule::kw_or => "`or`",
+        Rule::unless | Rule::kw_unless => "`unless`",
+        Rule::phrase => "a quoted phrase such as \"收到…申请{件数}件\"",
+        Rule::report_year | Rule::kw_report_year => "`report_year`",
         _ => return None,
     })
 }

@@ -257,6 +257,7 @@ impl<'t> Lowerer<'t> {
             Rule::column => Item::Column(self.lower_column(c)?),
             Rule::row => Item::Row(self.lower_row(c)?),
             Rule::check => Item::Check(self.lower_check(c)?),
+            Rule::fact => Item::Fact(self.lower_fact(c)?),
             Rule::example => Item::Example(self.lower_example(c)?),
             Rule::amend => Item::Amend(self.lower_amend(c)?),
             Rule::remove => Item::Remove(
@@ -513,16 +514,7 @@ impl<'t> Lowerer<'t> {
                         .map(|s| self.string(s))
                         .collect()
                 }
-                Rule::cmp => {
-                    cmp = match c.as_str() {
-                        ">=" | "≥" => Cmp::Ge,
-                        "<=" | "≤" => Cmp::Le,
-                        "!=" | "≠" => Cmp::Ne,
-                        ">" => Cmp::Gt,
-                        "<" => Cmp::Lt,
-                        _ => Cmp::Eq,
-                    }
-                }
+                Rule::cmp => cmp = lower_cmp(c.as_str()),
                 _ => self.lower_opt(c, &mut opts),
             }
         }
@@ -541,6 +533,53 @@ impl<'t> Lowerer<'t> {
         })
     }
 
+    fn lower_fact(&mut self, p: Pair<'t, Rule>) -> Option<Fact> {
+        let span = self.item_span(&p);
+        let mut doc = Vec::new();
+        let mut id = None;
+        let mut scope = Vec::new();
+        let mut phrases = Vec::new();
+        let mut options = Vec::new();
+        let mut unless = Vec::new();
+        let mut cmp = Cmp::Eq;
+        let mut opts = CheckOpts::default();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::doc => doc.extend(self.doc(&c)),
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::fact_scope => scope.extend(
+                    c.into_inner()
+                        .filter(|i| i.as_rule() == Rule::ident)
+                        .map(|i| self.ident(i)),
+                ),
+                Rule::phrase => phrases.extend(
+                    c.into_inner()
+                        .filter(|i| i.as_rule() == Rule::string)
+                        .map(|s| self.string(s)),
+                ),
+                Rule::expr => options.push(self.lower_expr(c)),
+                Rule::unless => unless.extend(
+                    c.into_inner()
+                        .filter(|i| i.as_rule() == Rule::string)
+                        .map(|s| self.string(s)),
+                ),
+                Rule::cmp => cmp = lower_cmp(c.as_str()),
+                _ => self.lower_opt(c, &mut opts),
+            }
+        }
+        Some(Fact {
+            doc,
+            id: id?,
+            scope,
+            phrases,
+            cmp,
+            options,
+            unless,
+            opts,
+            span,
+        })
+    }
+
     fn lower_expr(&mut self, p: Pair<'t, Rule>) -> Expr {
         let span = self.span(&p);
         let mut terms = Vec::new();
@@ -551,6 +590,10 @@ impl<'t> Lowerer<'t> {
                 Rule::op => minus = c.as_str() == "-",
                 Rule::number => {
                     terms.push((minus, Term::Number(c.as_str().parse().unwrap_or(0.0), s)));
+                    minus = false;
+                }
+                Rule::report_year => {
+                    terms.push((minus, Term::ReportYear(s)));
                     minus = false;
                 }
                 Rule::reference => {
@@ -787,4 +830,15 @@ fn dedent(raw: &str) -> String {
     let trimmed = out.trim_end_matches([' ']).len();
     out.truncate(trimmed);
     out
+}
+
+fn lower_cmp(s: &str) -> Cmp {
+    match s {
+        ">=" | "≥" => Cmp::Ge,
+        "<=" | "≤" => Cmp::Le,
+        "!=" | "≠" => Cmp::Ne,
+        ">" => Cmp::Gt,
+        "<" => Cmp::Lt,
+        _ => Cmp::Eq,
+    }
 }

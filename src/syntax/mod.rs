@@ -61,6 +61,11 @@ pub const KEYWORDS: &[&str] = &[
     "expects",
     "when",
     "mentioned",
+    "fact",
+    "in",
+    "or",
+    "unless",
+    "report_year",
 ];
 
 #[cfg(test)]
