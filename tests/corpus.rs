@@ -93,6 +93,7 @@ fn every_corpus_report_reads_and_checks_as_expected() {
 
     let mut failures: Vec<String> = Vec::new();
     let mut checked = 0;
+    let (mut narrative_found, mut narrative_expected) = (0, 0);
     for tp in &truths {
         let name = tp
             .file_stem()
@@ -231,6 +232,44 @@ fn every_corpus_report_reads_and_checks_as_expected() {
                 ));
             }
         }
+        // Text against table: every such mistake is a warning at its sentence that names the
+        // cell it contradicts; and the narrative rules find nothing else (clean reports get none).
+        let narrative: Vec<(usize, &gouji::diagnostic::Diagnostic)> = checked_report
+            .findings
+            .iter()
+            .filter(|d| matches!(d.code, Code::TextContradictsTable | Code::OtherYear))
+            .map(|d| (line_of(d.primary.start), d))
+            .collect();
+        let tvt: Vec<&Mistake> = mistakes
+            .iter()
+            .filter(|m| m.kind == "text-vs-table")
+            .collect();
+        for m in &tvt {
+            let hit = narrative.iter().any(|(l, d)| {
+                *l == m.line
+                    && d.code == Code::TextContradictsTable
+                    && d.severity == Severity::Warning
+                    && (d.message.contains('×') || d.message.contains("comes to"))
+                    && !d.labels.is_empty()
+            });
+            if !hit {
+                failures.push(format!(
+                    "{name}: expected a text-vs-table warning at line {}: {}",
+                    m.line, m.what
+                ));
+            }
+        }
+        for (l, d) in &narrative {
+            if !tvt.iter().any(|m| m.line == *l) || d.code == Code::OtherYear {
+                failures.push(format!(
+                    "{name}: no narrative finding expected, got {} at line {l}: {}",
+                    d.code, d.message
+                ));
+            }
+        }
+        narrative_found += narrative.len();
+        narrative_expected += tvt.len();
+
         if mistakes.iter().all(warn_only) && !truncated {
             for (l, msg) in &errors {
                 failures.push(format!("{name}: no error expected, got line {l}: {msg}"));
@@ -265,6 +304,9 @@ fn every_corpus_report_reads_and_checks_as_expected() {
         }
     }
     println!("{checked} corpus reports checked");
+    println!(
+        "text-vs-table: {narrative_expected} mistakes in the truth, {narrative_found} narrative findings"
+    );
     assert!(
         failures.is_empty(),
         "{} problems:\n{}",

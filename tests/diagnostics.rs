@@ -89,3 +89,15 @@ fn a_stale_2019_table_in_a_2022_report_names_both_formats() -> Result<(), String
     insta::assert_snapshot!("r004_stale_2019_table", check("R004.txt")?);
     Ok(())
 }
+
+#[test]
+fn a_figure_in_the_text_that_differs_from_the_table_points_at_both() -> Result<(), String> {
+    insta::assert_snapshot!("r070_text_contradicts_table", check("R070.txt")?);
+    Ok(())
+}
+
+#[test]
+fn a_year_copied_from_last_years_report_is_a_warning() -> Result<(), String> {
+    insta::assert_snapshot!("r071_year_mismatch", check("R071.txt")?);
+    Ok(())
+}
