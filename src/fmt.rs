@@ -140,6 +140,7 @@ const ITEM_STARTS: &[&str] = &[
     "row",
     "check",
     "fact",
+    "rollup",
     "example",
     "amend",
     "remove",
@@ -592,11 +593,15 @@ fn item(item: &mut Item) {
             id,
             expects,
             text,
+            previous,
+            children,
             span,
         }) => {
             ident(id);
             expects.iter_mut().flatten().for_each(ident);
             string(text);
+            previous.iter_mut().for_each(string);
+            children.iter_mut().for_each(string);
             *span = NO_SPAN;
         }
         Item::Topic(Topic {
@@ -683,6 +688,16 @@ fn item(item: &mut Item) {
             opts(o);
             *span = NO_SPAN;
         }
+        Item::Rollup(Rollup {
+            doc: _,
+            id,
+            opts: o,
+            span,
+        }) => {
+            id.iter_mut().for_each(ident);
+            opts(o);
+            *span = NO_SPAN;
+        }
         Item::Amend(Amend {
             kind: _,
             id,
@@ -725,7 +740,7 @@ fn expr(e: &mut Expr) {
     for (_, term) in terms {
         match term {
             Term::Number(_, span) | Term::ReportYear(span) => *span = NO_SPAN,
-            Term::Ref(path, span) | Term::Sum(path, span) => {
+            Term::Ref(path, span) | Term::Sum(path, span) | Term::Previous(path, span) => {
                 path.iter_mut().for_each(ident);
                 *span = NO_SPAN;
             }

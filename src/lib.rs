@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod compile;
+pub mod cross;
 pub mod diagnostic;
 pub mod examples;
 pub mod fmt;

@@ -134,6 +134,7 @@ fn item_span(it: &ast::Item) -> Option<Span> {
         ast::Item::Row(r) => r.span,
         ast::Item::Check(c) => c.span,
         ast::Item::Fact(f) => f.span,
+        ast::Item::Rollup(r) => r.span,
         ast::Item::Example(e) => e.span,
         ast::Item::Amend(a) => a.span,
         ast::Item::Remove(i) => i.span,
@@ -154,6 +155,7 @@ fn item_word(it: &ast::Item) -> &'static str {
         ast::Item::Row(_) => "a `row`",
         ast::Item::Check(_) => "a `check`",
         ast::Item::Fact(_) => "a `fact`",
+        ast::Item::Rollup(_) => "a `rollup`",
         ast::Item::Example(_) => "an `example`",
         ast::Item::Amend(_) => "`amend` (it only works in a rule set that `extends` another)",
         ast::Item::Remove(_) => "`remove` (it only works in a rule set that `extends` another)",
@@ -231,6 +233,8 @@ impl Builder<'_> {
             id: e.id.name,
             table,
             section,
+            previous: e.previous.map(|p| p.value),
+            children: e.children.into_iter().map(|c| c.value).collect(),
             expects,
             text: e.text.value,
             text_span: e.text.span,
@@ -321,6 +325,7 @@ impl Builder<'_> {
             row_groups: Vec::new(),
             col_groups: Vec::new(),
             checks: Vec::new(),
+            rollups: Vec::new(),
             names: HashMap::new(),
             header: Vec::new(),
             examples: Vec::new(),
@@ -392,6 +397,7 @@ impl Builder<'_> {
             row_groups: tb.row_groups,
             col_groups: tb.col_groups,
             checks: Vec::new(),
+            rollups: std::mem::take(&mut tb.rollups),
             header: tb.header,
             doc: doc(&t.doc),
             span: t.span,
@@ -529,6 +535,13 @@ impl Builder<'_> {
             }
             ast::Item::Header(list) => tb.header.extend(list.into_iter().map(|s| s.value)),
             ast::Item::Example(e) => tb.examples.push(e),
+            ast::Item::Rollup(r) => tb.rollups.push(RollupRule {
+                id: r.id.map(|i| i.name).unwrap_or_else(|| "rollup".into()),
+                severity: r.opts.severity.map(|s| s.0).unwrap_or(Severity::Warning),
+                message: r.opts.message.map(|m| m.value),
+                doc: doc(&r.doc),
+                span: r.span,
+            }),
             ast::Item::Check(c) => {
                 if let Some(id) = &c.id {
                     if let Some(first) = tb
@@ -835,6 +848,18 @@ impl Builder<'_> {
         let (kind, text) = match term {
             ast::Term::Number(n, _) => (OperandKind::Const(*n), fmt_num(*n)),
             ast::Term::ReportYear(_) => (OperandKind::ReportYear, "report_year".to_string()),
+            ast::Term::Previous(..) => {
+                self.diags.push(
+                    Diagnostic::of(
+                        Code::PreviousMisplaced,
+                        "`previous.` cannot stand in a `fact`",
+                        span,
+                    )
+                    .with_primary_message("a fact compares the prose with this report's tables")
+                    .with_help("compare with last year's report in a table `check`"),
+                );
+                return None;
+            }
             ast::Term::Ref(path, _) | ast::Term::Sum(path, _) => {
                 let is_sum = matches!(term, ast::Term::Sum(..));
                 let [t, r, c] = path.as_slice() else {
@@ -903,6 +928,7 @@ impl Builder<'_> {
         };
         Some(Operand {
             negative,
+            previous: false,
             kind,
             text,
             span,
@@ -934,6 +960,13 @@ impl Builder<'_> {
         let span = term.span();
         let (kind, text) = match (term, q) {
             (ast::Term::Number(n, _), _) => (OperandKind::Const(*n), fmt_num(*n)),
+            (ast::Term::Previous(path, _), q) => {
+                let inner = ast::Term::Ref(path.clone(), span);
+                let mut o = self.operand(table, table_idx, q, negative, &inner)?;
+                o.previous = true;
+                o.text = format!("previous.{}", o.text);
+                return Some(o);
+            }
             (ast::Term::ReportYear(_), _) => {
                 self.diags.push(
                     Diagnostic::of(
@@ -1160,6 +1193,7 @@ impl Builder<'_> {
         };
         Some(Operand {
             negative,
+            previous: false,
             kind,
             text,
             span,
@@ -1174,6 +1208,7 @@ struct TableBuilder {
     row_groups: Vec<Group>,
     col_groups: Vec<Group>,
     checks: Vec<ast::Check>,
+    rollups: Vec<RollupRule>,
     names: HashMap<String, Span>,
     header: Vec<String>,
     examples: Vec<ast::Example>,

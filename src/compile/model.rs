@@ -134,6 +134,8 @@ pub struct Table {
     pub row_groups: Vec<Group>,
     pub col_groups: Vec<Group>,
     pub checks: Vec<Check>,
+    /// `rollup`: in a report that aggregates others, every cell equals the sum of theirs.
+    pub rollups: Vec<RollupRule>,
     /// Header text besides the labels (`信息内容`, the 勾稽 note), for telling headers from cells.
     pub header: Vec<String>,
     pub doc: String,
@@ -171,6 +173,17 @@ impl Table {
             .chain(self.header.iter().map(String::as_str))
             .chain(std::iter::once(self.label.as_str()))
     }
+}
+
+/// `rollup` in a table: every cell of an aggregating report equals the sum of the same cell in
+/// the reports it aggregates (declared in `gouji.toml`).
+#[derive(Debug, Clone)]
+pub struct RollupRule {
+    pub id: String,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub doc: String,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -233,6 +246,8 @@ pub struct CellRef {
 #[derive(Debug, Clone)]
 pub struct Operand {
     pub negative: bool,
+    /// `previous.…`: read from the same agency's report on the year before.
+    pub previous: bool,
     pub kind: OperandKind,
     /// The operand as written (`sum(办理结果)`).
     pub text: String,
@@ -316,6 +331,10 @@ pub struct Example {
     pub id: String,
     pub table: Option<usize>,
     pub section: Option<usize>,
+    /// Last year's report of the same agency (`previous """…"""`), for checks across years.
+    pub previous: Option<String>,
+    /// The reports this one aggregates (`children """…"""`), for roll-ups.
+    pub children: Vec<String>,
     /// The codes it must produce; `None` when it must pass (no error, no warning).
     pub expects: Option<Vec<crate::diagnostic::Code>>,
     pub text: String,
@@ -366,6 +385,12 @@ impl Operand {
 }
 
 impl Check {
+    /// A check across years: it names cells of last year's report (`previous.…`), so it is
+    /// evaluated only where a batch or workspace holds both reports.
+    pub fn across_years(&self) -> bool {
+        self.lhs.iter().chain(self.rhs.iter()).any(|o| o.previous)
+    }
+
     /// Both sides on one line, reading cells with `value` (`None` when a cell holds no number):
     /// `(left, right, holds)`, or `None` when a cell it needs has no number.
     pub fn evaluate(

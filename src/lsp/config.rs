@@ -68,6 +68,11 @@ impl Settings {
 struct GoujiToml {
     #[serde(default)]
     rules: Vec<String>,
+    /// Read by `crate::cross` (reports across years and roll-ups); accepted here.
+    #[serde(default, rename = "agencies")]
+    _agencies: toml::Table,
+    #[serde(default, rename = "rollup")]
+    _rollup: Vec<toml::Table>,
 }
 
 /// The rule files that govern reports, and what went wrong finding them.

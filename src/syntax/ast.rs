@@ -57,6 +57,7 @@ pub enum Item {
     Row(Row),
     Check(Check),
     Fact(Fact),
+    Rollup(Rollup),
     Amend(Amend),
     Remove(Ident),
 }
@@ -189,12 +190,18 @@ pub enum Term {
     Sum(Vec<Ident>, Span),
     /// `report_year`: the year the report is about (in a `fact`).
     ReportYear(Span),
+    /// `previous.NAME…`: the same name in the same agency's report on the year before.
+    Previous(Vec<Ident>, Span),
 }
 
 impl Term {
     pub fn span(&self) -> Span {
         match self {
-            Term::Number(_, s) | Term::Ref(_, s) | Term::Sum(_, s) | Term::ReportYear(s) => *s,
+            Term::Number(_, s)
+            | Term::Ref(_, s)
+            | Term::Sum(_, s)
+            | Term::ReportYear(s)
+            | Term::Previous(_, s) => *s,
         }
     }
 }
@@ -247,6 +254,16 @@ pub struct Fact {
     pub span: Span,
 }
 
+/// `rollup [NAME] [severity] [message "…"]`: every cell of the table equals the sum of the same
+/// cell in the reports this one aggregates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollup {
+    pub doc: Vec<String>,
+    pub id: Option<Ident>,
+    pub opts: CheckOpts,
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmendKind {
     Section,
@@ -271,5 +288,9 @@ pub struct Example {
     /// The codes it must produce; `None` for `passes`.
     pub expects: Option<Vec<Ident>>,
     pub text: Str,
+    /// `previous """…"""`: last year's report of the same agency.
+    pub previous: Option<Str>,
+    /// `children """…""" …`: the reports this one aggregates.
+    pub children: Vec<Str>,
     pub span: Span,
 }

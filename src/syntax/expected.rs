@@ -74,6 +74,9 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::unless | Rule::kw_unless => "`unless`",
         Rule::phrase => "a quoted phrase such as \"收到…申请{件数}件\"",
         Rule::report_year | Rule::kw_report_year => "`report_year`",
+        Rule::previous_ref | Rule::kw_previous | Rule::example_previous => "`previous`",
+        Rule::rollup | Rule::kw_rollup => "`rollup`",
+        Rule::example_children | Rule::kw_children => "`children`",
         _ => return None,
     })
 }

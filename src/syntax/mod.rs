@@ -66,6 +66,9 @@ pub const KEYWORDS: &[&str] = &[
     "or",
     "unless",
     "report_year",
+    "previous",
+    "rollup",
+    "children",
 ];
 
 #[cfg(test)]
