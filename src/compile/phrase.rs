@@ -86,7 +86,8 @@ mod tests {
                 Piece::Text(vec!['件']),
             ]
         );
-        assert_eq!(parse("收到 申请……{n}件").map(|p| p.len()).ok(), Some(5));
+        // Blanks mean nothing; `……` is one gap.
+        assert_eq!(parse("收到 申请……{n}件").map(|p| p.len()).ok(), Some(4));
     }
 
     #[test]
