@@ -285,7 +285,11 @@ fn evaluate(
             }
             OperandKind::Lines(_) => return None,
         };
-        parts.push(format!("{}{}", if o.negative { "- " } else { "" }, o.text));
+        parts.push(format!(
+            "{}{}",
+            if o.negative { "- " } else { "" },
+            describe(rs, o)
+        ));
         value += if o.negative { -v } else { v };
     }
     Some(Meaning {
@@ -293,6 +297,28 @@ fn evaluate(
         cells,
         text: parts.join(" + ").replace("+ - ", "- "),
     })
+}
+
+/// An operand in the report's terms: `（三）不予公开` × `总计` for the cells of a row group.
+fn describe(rs: &RuleSet, o: &crate::compile::Operand) -> String {
+    let OperandKind::Cells(cs) = &o.kind else {
+        return o.text.clone();
+    };
+    let Some(first) = cs.first() else {
+        return o.text.clone();
+    };
+    let Some(t) = rs.tables.get(first.table) else {
+        return o.text.clone();
+    };
+    let col = short(&t.columns[first.col].label);
+    if let [one] = cs.as_slice() {
+        return format!("`{}` × `{col}`", short(&t.rows[one.row].label));
+    }
+    let rows: Vec<usize> = cs.iter().map(|c| c.row).collect();
+    match t.row_groups.iter().find(|g| g.members == rows) {
+        Some(g) => format!("`{}` × `{col}`", short(&g.label)),
+        None => o.text.clone(),
+    }
 }
 
 /// The number in a cell named by a fact. The table is found by its name, whatever format it
@@ -463,7 +489,7 @@ fn compare(
     } else {
         let subject = match first.cells.as_slice() {
             [(_, name, v)] => format!("{name} is {}", fmt(*v)),
-            _ => format!("`{}` comes to {}", first.text, fmt(first.value)),
+            _ => format!("{} adds up to {}", first.text, fmt(first.value)),
         };
         Diagnostic::new(
             Code::TextContradictsTable,
@@ -481,11 +507,20 @@ fn compare(
         .with_label(phrase_span, "the sentence")
         .with_rule(fact.span);
     for m in &known {
-        let cells: Vec<String> = m
-            .cells
+        // Long sums (a group of rows) show the cells that are not 0.
+        let shown: Vec<&(Span, String, f64)> = if m.cells.len() > 3 {
+            m.cells.iter().filter(|c| c.2 != 0.0).collect()
+        } else {
+            m.cells.iter().collect()
+        };
+        let zeros = m.cells.len() - shown.len();
+        let mut cells: Vec<String> = shown
             .iter()
             .map(|(_, n, v)| format!("{n} {}", fmt(*v)))
             .collect();
+        if zeros > 0 {
+            cells.push(format!("and {zeros} cells of 0"));
+        }
         d = d.with_note(if cells.is_empty() {
             format!(
                 "{} {} {} = {}",
@@ -504,7 +539,7 @@ fn compare(
                 cells.join(", ")
             )
         });
-        for (span, name, v) in &m.cells {
+        for (span, name, v) in shown {
             if !d.labels.iter().any(|l| l.span == *span) {
                 d = d.with_label(*span, format!("{name} {}", fmt(*v)));
             }
