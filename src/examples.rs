@@ -202,3 +202,25 @@ pub fn never_fired(
     }
     out
 }
+
+/// The facts of rule set `ri` (figures in the prose) that no example makes fail.
+pub fn facts_never_fired(
+    compiled: &Compiled,
+    ri: usize,
+    runs: &[ExampleRun],
+) -> Vec<(usize, Span)> {
+    let rs = &compiled.rule_sets[ri];
+    rs.facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            !runs.iter().filter(|r| r.rule_set == ri).any(|r| {
+                r.findings.iter().any(|d| {
+                    matches!(d.code, Code::TextContradictsTable | Code::OtherYear)
+                        && d.rule == Some(f.span)
+                })
+            })
+        })
+        .map(|(i, f)| (i, f.span))
+        .collect()
+}

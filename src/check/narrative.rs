@@ -5,6 +5,7 @@
 //! The matcher is deliberately small and predictable, so a rule's author can tell what it finds:
 //! - blanks and line breaks inside a phrase are ignored (PDF text wraps anywhere);
 //! - full-width digits read as digits; small Chinese numerals (`三`, `十二`, `一百零五`) as numbers;
+//!   simple traditional characters as simplified ones;
 //! - after the number, `件`, `份`, `条` and `起` stand for each other;
 //! - `…` stands for at most [`MAX_GAP`] characters of one clause: it never crosses `。；，！？`;
 //! - a number is whole: never the tail of a longer one;
@@ -33,12 +34,13 @@ fn is_unit(c: char) -> bool {
     matches!(c, '件' | '份' | '条' | '起')
 }
 
-/// The form a character is compared in: full-width digits and the full-width point as ASCII.
+/// The form a character is compared in: full-width digits and the full-width point as ASCII,
+/// simple traditional characters as simplified ones (`申請` reads as `申请`).
 pub fn fold(c: char) -> char {
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         '．' => '.',
-        _ => c,
+        _ => crate::report::norm::simplified(c),
     }
 }
 
@@ -521,7 +523,8 @@ fn compare(
         if zeros > 0 {
             cells.push(format!("and {zeros} cells of 0"));
         }
-        d = d.with_note(if cells.is_empty() {
+        // One cell is named in full already; a sum lists its cells.
+        d = d.with_note(if m.cells.len() <= 1 {
             format!(
                 "{} {} {} = {}",
                 fmt(value),
@@ -585,6 +588,7 @@ mod tests {
         assert_eq!(values("收到申请三件", "收到申请{n}件"), vec![3.0]);
         assert_eq!(values("收到申请一百零五件", "收到申请{n}件"), vec![105.0]);
         assert_eq!(values("收到申请二十起", "收到申请{n}件"), vec![20.0]);
+        assert_eq!(values("收到申請１２件", "收到申请{n}件"), vec![12.0]);
     }
 
     #[test]
