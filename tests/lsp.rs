@@ -969,3 +969,30 @@ fn a_report_on_disk_beside_the_open_one_counts_as_held_by_the_workspace() {
     c.shutdown().unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn definition_from_a_cell_named_in_a_fact_goes_to_its_table_and_row() {
+    let rules_2021 = include_str!("../rules/gov-info-disclosure-2021.gouji");
+    let mut c = Client::new();
+    let u = uri("rules/gov-info-disclosure-2021.gouji");
+    c.open(&u, rules_2021);
+    let def = c.at(
+        "textDocument/definition",
+        &u,
+        pos(rules_2021, "表三.新收", 0, false),
+    );
+    assert_eq!(
+        def["range"]["start"],
+        pos(rules_2021, "表三 \"收到和处理", 0, false)
+    );
+    let def = c.at(
+        "textDocument/definition",
+        &u,
+        pos(rules_2021, "新收.总计", 0, false),
+    );
+    assert_eq!(
+        def["range"]["start"],
+        pos(rules_2021, "新收 \"一、本年新收", 0, false)
+    );
+    c.shutdown().unwrap();
+}
