@@ -189,8 +189,22 @@ fn match_at(
 
 fn find(prose: &Prose, pieces: &[Piece]) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
+    // Where a match can start: at the phrase's first character, or at a numeral.
+    let first = match pieces.first() {
+        Some(Piece::Text(t)) => t.first().copied(),
+        _ => None,
+    };
     let mut i = 0;
     while i < prose.chars.len() {
+        let c = prose.chars[i];
+        let may_start = match first {
+            Some(f) => c == f,
+            None => is_numeral(c),
+        };
+        if !may_start {
+            i += 1;
+            continue;
+        }
         let mut num = None;
         if let Some(end) = match_at(&prose.chars, pieces, i, &mut num) {
             if let Some((a, b, value)) = num {
@@ -376,16 +390,29 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
     let Some(rs) = compiled.rule_sets.get(ri) else {
         return out;
     };
+    if rs.facts.is_empty() {
+        return out;
+    }
+    // Each section's prose, read once for every fact.
+    let proses: Vec<(usize, Prose)> = doc
+        .sections
+        .iter()
+        .filter(|s| rs.facts.iter().any(|f| within(rs, s.section, &f.sections)))
+        .map(|s| (s.section, Prose::new(text, s.body.0, s.body.1)))
+        .collect();
     // Number spans already reported, so one figure found by two phrases is reported once.
     let mut seen: Vec<(usize, usize, usize)> = Vec::new();
     for (fi, fact) in rs.facts.iter().enumerate() {
         let about_year = fact.about_year();
-        for found in doc
-            .sections
+        let unless: Vec<Vec<char>> = fact
+            .unless
             .iter()
-            .filter(|s| within(rs, s.section, &fact.sections))
+            .map(|u| u.chars().filter(|c| !c.is_whitespace()).map(fold).collect())
+            .collect();
+        for (_, prose) in proses
+            .iter()
+            .filter(|(s, _)| within(rs, *s, &fact.sections))
         {
-            let prose = Prose::new(text, found.body.0, found.body.1);
             for phrase in &fact.phrases {
                 for hit in find(&prose, &phrase.pieces) {
                     let num_span =
@@ -395,11 +422,6 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
                     }
                     let (a, b) = context(&prose.chars, hit.start, hit.end);
                     let around = &prose.chars[a..b];
-                    let unless: Vec<Vec<char>> = fact
-                        .unless
-                        .iter()
-                        .map(|u| u.chars().filter(|c| !c.is_whitespace()).map(fold).collect())
-                        .collect();
                     if unless.iter().any(|u| contains(around, u)) {
                         continue;
                     }
