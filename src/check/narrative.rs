@@ -414,7 +414,7 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
             .filter(|(s, _)| within(rs, *s, &fact.sections))
         {
             for phrase in &fact.phrases {
-                for hit in find(&prose, &phrase.pieces) {
+                for hit in find(prose, &phrase.pieces) {
                     let num_span =
                         Span::new(doc.file, prose.at[hit.num.0].0, prose.at[hit.num.1 - 1].1);
                     if seen.contains(&(fi, num_span.start, num_span.end)) {
