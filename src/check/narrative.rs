@@ -8,7 +8,8 @@
 //!   simple traditional characters as simplified ones;
 //! - after the number, `件`, `份`, `条` and `起` stand for each other;
 //! - `…` stands for at most [`MAX_GAP`] characters of one clause: it never crosses `。；，！？`;
-//! - a number is whole: never the tail of a longer one;
+//! - a number is whole: never the tail of a longer one; the table's value is compared at as
+//!   many decimals as the sentence gives (`12.5万元` agrees with 12.46);
 //! - a clause (the text between two of `。；，！？`) that contains a word of the fact's `unless`
 //!   list is not compared; nor, for facts about a table, one that names another year than the
 //!   report's (`2022年为70件` speaks of 2022).
@@ -490,9 +491,14 @@ fn compare(
     let known: Vec<&Meaning> = meanings.iter().flatten().collect();
     // Nothing to compare with (blank or missing cells): the reader has said so already.
     let first = known.first()?;
+    // The prose rounds: `12.5万元` agrees with a cell of 12.46. The table's value is compared
+    // at as many decimals as the sentence gives.
+    let decimals = raw.split_once('.').map(|(_, d)| d.len()).unwrap_or(0);
+    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(0).min(9));
+    let rounded = |v: f64| (v * scale).round() / scale;
     if known
         .iter()
-        .any(|m| crate::check::compare(value, fact.cmp, m.value, 1e-9))
+        .any(|m| crate::check::compare(value, fact.cmp, rounded(m.value), 1e-9))
     {
         return None;
     }
