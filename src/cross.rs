@@ -105,8 +105,21 @@ pub fn agency_from_title(text: &str, doc: &Document) -> Option<String> {
             .trim_start_matches("关于")
             .to_string()
     };
+    // A label before the title (`标题：`, `名称`) is not part of the name.
+    let before = before
+        .rsplit([':', '：'])
+        .next()
+        .unwrap_or(before)
+        .trim_start();
+    let before = ["标题", "名称", "题目"]
+        .iter()
+        .find_map(|l| before.strip_prefix(l))
+        .unwrap_or(before);
     let name = format!("{}{}", cut(before), cut(after));
-    (name.chars().count() >= 2).then_some(name)
+    // A sentence that happens to hold the year (`根据《条例》…，现将我局2021年…`) names no agency.
+    let n = name.chars().count();
+    let sentence = name.contains(['《', '》', '，', ',', '。']) || n > 30;
+    (n >= 2 && !sentence).then_some(name)
 }
 
 /// Does `who` (an agency or a file from `gouji.toml`) name this report?
@@ -118,21 +131,31 @@ fn names(who: &str, r: &Report, agency: Option<&str>) -> bool {
         || name.ends_with(&format!("/{who_file}"))
 }
 
+/// The pairs (this year, the year before) of the same agency's reports in the batch.
+pub fn year_pairs(reports: &[Report], ws: &Workspace) -> Vec<(usize, usize)> {
+    let agencies: Vec<Option<String>> = reports.iter().map(|r| ws.agency(r)).collect();
+    let mut out = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        let (Some(a), Some(y)) = (&agencies[i], r.doc.year) else {
+            continue;
+        };
+        let prev = reports.iter().enumerate().position(|(j, p)| {
+            agencies[j].as_ref() == Some(a) && p.doc.year == Some(y.saturating_sub(1))
+        });
+        if let Some(j) = prev {
+            out.push((i, j));
+        }
+    }
+    out
+}
+
 /// Every finding that needs more than one report of the batch.
 pub fn check(compiled: &Compiled, reports: &[Report], ws: &Workspace) -> Vec<Diagnostic> {
     let agencies: Vec<Option<String>> = reports.iter().map(|r| ws.agency(r)).collect();
     let mut out = Vec::new();
     // Across years: the same agency's report on the year before.
-    for (i, r) in reports.iter().enumerate() {
-        let (Some(a), Some(y)) = (&agencies[i], r.doc.year) else {
-            continue;
-        };
-        let prev = reports.iter().enumerate().find(|(j, p)| {
-            agencies[*j].as_ref() == Some(a) && p.doc.year == Some(y.saturating_sub(1))
-        });
-        if let Some((_, p)) = prev {
-            out.extend(across_years(compiled, r, p));
-        }
+    for (i, j) in year_pairs(reports, ws) {
+        out.extend(across_years(compiled, &reports[i], &reports[j]));
     }
     // Roll-ups.
     for decl in &ws.rollup {
@@ -529,6 +552,42 @@ fn rollup(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn agency(title: &str) -> Option<String> {
+        let text = format!("{title}\n一、总体情况\n");
+        let year = title.find("2023").unwrap_or(0);
+        let compiled = crate::rules::load(&mut crate::source::Sources::new(), &[]);
+        let mut doc =
+            crate::report::read_section_snippet(&compiled, 0, 0, &[], crate::source::FileId(0), "");
+        doc.year = Some(2023);
+        doc.year_span = Some(Span::new(
+            crate::source::FileId(0),
+            year,
+            year + "2023年".len(),
+        ));
+        agency_from_title(&text, &doc)
+    }
+
+    #[test]
+    fn the_agency_is_read_from_the_title() {
+        assert_eq!(
+            agency("青禾县水务局2023年政府信息公开工作年度报告").as_deref(),
+            Some("青禾县水务局")
+        );
+        assert_eq!(
+            agency("2023年青禾县水务局政府信息公开工作年度报告").as_deref(),
+            Some("青禾县水务局")
+        );
+        assert_eq!(
+            agency("标题: 青禾县 水务局2023年度政府信息公开工作年度报告").as_deref(),
+            Some("青禾县水务局")
+        );
+        assert_eq!(agency("2023年政府信息公开工作年度报告"), None);
+        assert_eq!(
+            agency("根据《条例》规定，现将我局2023年政府信息公开工作年度报告公布如下"),
+            None
+        );
+    }
 
     #[test]
     fn workspace_reads_agencies_and_rollups() {
