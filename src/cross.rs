@@ -278,6 +278,7 @@ fn across_years(compiled: &Compiled, r: &Report, p: &Report) -> Vec<Diagnostic> 
                     let mut terms = Vec::new();
                     for o in ops {
                         if let crate::compile::OperandKind::Const(c) = o.kind {
+                            let c = o.scale.apply(c);
                             total += if o.negative { -c } else { c };
                             continue;
                         }
@@ -291,7 +292,8 @@ fn across_years(compiled: &Compiled, r: &Report, p: &Report) -> Vec<Diagnostic> 
                                     _ => return None,
                                 }
                             };
-                            total += if o.negative { -value } else { value };
+                            let scaled = o.scale.apply(value);
+                            total += if o.negative { -scaled } else { scaled };
                             terms.push(Term {
                                 row: short(&table.rows[row].label).to_string(),
                                 col: short(&table.columns[col].label).to_string(),

@@ -307,6 +307,7 @@ fn evaluate(
             if o.negative { "- " } else { "" },
             describe(rs, o)
         ));
+        let v = o.scale.apply(v);
         value += if o.negative { -v } else { v };
     }
     Some(Meaning {

@@ -828,7 +828,7 @@ fn row_identities_hold(
         for ch in t.checks.iter().filter(|c| {
             c.quantifier == Some(Quantifier::EachRow)
                 && c.applies_to.contains(ri)
-                && !c.across_years()
+                && c.is_identity()
         }) {
             if let Some((_, _, holds)) = ch.evaluate(t, *ri, &mut get) {
                 if !holds {
@@ -975,7 +975,7 @@ fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
     let col_checks: Vec<&crate::compile::Check> = t
         .checks
         .iter()
-        .filter(|c| c.quantifier == Some(Quantifier::EachColumn) && !c.across_years())
+        .filter(|c| c.quantifier == Some(Quantifier::EachColumn) && c.is_identity())
         .collect();
     if col_checks.is_empty() {
         return;
