@@ -319,6 +319,15 @@ fn evaluate(
 
 /// An operand in the report's terms: `（三）不予公开` × `总计` for the cells of a row group.
 fn describe(rs: &RuleSet, o: &crate::compile::Operand) -> String {
+    let base = describe_cells(rs, o);
+    if o.scale.is_one() {
+        base
+    } else {
+        format!("{base} × {}", crate::compile::fmt_num(o.scale.apply(1.0)))
+    }
+}
+
+fn describe_cells(rs: &RuleSet, o: &crate::compile::Operand) -> String {
     let OperandKind::Cells(cs) = &o.kind else {
         return o.text.clone();
     };
@@ -519,8 +528,11 @@ fn compare(
         .with_help("correct the year, or, if the sentence speaks of an earlier year on purpose, add its wording to the fact's `unless` list")
     } else {
         let subject = match first.cells.as_slice() {
-            [(_, name, v)] => format!("{name} is {}", fmt(*v)),
-            _ => format!("{} adds up to {}", first.text, fmt(first.value)),
+            [(_, name, v)] if (v - first.value).abs() < 1e-9 => format!("{name} is {}", fmt(*v)),
+            [_, _, ..] if first.text.starts_with('`') && !first.text.contains(" + ") => {
+                format!("{} adds up to {}", first.text, fmt(first.value))
+            }
+            _ => format!("{} comes to {}", first.text, fmt(first.value)),
         };
         Diagnostic::new(
             Code::TextContradictsTable,

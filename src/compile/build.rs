@@ -871,7 +871,7 @@ impl Builder<'_> {
             ast::Term::Scaled(inner, scale, _) => {
                 let mut o = self.fact_operand(negative, inner)?;
                 o.scale = *scale;
-                o.text = format!("{} × {}", o.text, crate::compile::fmt_num(scale.apply(1.0)));
+                o.text = format!("{} × {}", o.text, fmt_num(scale.apply(1.0)));
                 o.span = span;
                 return Some(o);
             }
