@@ -2,6 +2,7 @@
 
 mod baseline;
 mod batch;
+mod cross;
 mod extract;
 mod fmt;
 mod impact;
@@ -395,6 +396,8 @@ struct Outcome {
     row: Option<summary::Row>,
     /// Findings the baseline matched (hidden or shown as reviewed).
     hidden: usize,
+    /// What the checks across reports need of it.
+    kept: Option<cross::Kept>,
     /// The report's findings before the baseline, for `--write-baseline`.
     to_record: Option<(String, Vec<gouji::diagnostic::Diagnostic>)>,
 }
@@ -482,6 +485,14 @@ fn check(a: &CheckArgs) -> ExitCode {
     ) else {
         return ExitCode::from(2);
     };
+    let workspace = match cross::workspace() {
+        Ok(w) => w,
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let several_reports = files.len() > 1;
     let format = a.format;
     let frame = match format {
         Format::Human => None,
@@ -586,6 +597,14 @@ fn check(a: &CheckArgs) -> ExitCode {
         if summary_kind.is_some() {
             o.row = Some(summary::Row::new(&compiled, src, display, &checked));
         }
+        if several_reports {
+            o.kept = Some(cross::Kept::new(
+                display,
+                path,
+                &src.get(file).text,
+                checked.document,
+            ));
+        }
         o
     };
     let stdout = std::io::stdout();
@@ -608,6 +627,8 @@ fn check(a: &CheckArgs) -> ExitCode {
         _ => None,
     };
     let mut summary_error = None;
+    // Reports kept (in a small form) for the checks that need several of them.
+    let mut kept: Vec<cross::Kept> = Vec::new();
     let mut items = 0usize;
     batch::run(&files, &sources, a.batch, work, |o: Outcome| {
         if let Some(e) = &o.err {
@@ -625,12 +646,80 @@ fn check(a: &CheckArgs) -> ExitCode {
         if let Some((report, findings)) = &o.to_record {
             reviewed.record(report, findings);
         }
+        if let Some(k) = o.kept {
+            kept.push(k);
+        }
         if let (Some(w), Some(r)) = (summary_writer.as_mut(), &o.row) {
             if let Err(e) = w.add(r) {
                 summary_error.get_or_insert(e);
             }
         }
     });
+    // Findings that need several reports: shown after the reports, each at its own file.
+    if several_reports {
+        let read = |path: &str| -> Option<String> {
+            if path == "-" {
+                return None;
+            }
+            let bytes = read_bytes(path).ok()?;
+            decode::decode(&bytes).ok().map(|d| d.text)
+        };
+        let (all, several) = cross::findings(&compiled, &sources, &mut kept, &workspace, read);
+        for d in &several {
+            match d.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Note => tally.notes += 1,
+            }
+            if d.severity != Severity::Note {
+                *tally.by_code.entry(d.code).or_default() += 1;
+            }
+        }
+        match format {
+            Format::Human => {
+                if !a.quiet && !several.is_empty() {
+                    let mut buf = writer.buffer();
+                    let _ = diagnostic::render::emit(&mut buf, &all, &several);
+                    let _ = out.write_all(buf.as_slice());
+                }
+            }
+            Format::Sarif => {
+                for d in &several {
+                    let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
+                    let item = batch::json_item(&diagnostic::sarif::result(&all, d), depth);
+                    let _ = out.write_all(item.as_bytes());
+                    items += 1;
+                }
+            }
+            Format::Json => {
+                // One more entry per report with findings across reports, after the reports.
+                for (i, k) in kept.iter().enumerate() {
+                    let id = gouji::source::FileId(sources.len() + i);
+                    let mine: Vec<_> = several
+                        .iter()
+                        .filter(|d| d.primary.file == id)
+                        .map(|d| json::diagnostic(&all, d))
+                        .collect();
+                    if mine.is_empty() {
+                        continue;
+                    }
+                    let rs = k.document.rule_set.map(|i| &compiled.rule_sets[i]);
+                    let entry = serde_json::json!({
+                        "path": k.display,
+                        "across_reports": true,
+                        "regulation": rs.map(|r| r.regulation.clone()),
+                        "rule_set": rs.map(|r| r.version.clone()),
+                        "report_year": k.document.year,
+                        "diagnostics": mine,
+                    });
+                    let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
+                    let _ = out.write_all(batch::json_item(&entry, depth).as_bytes());
+                    items += 1;
+                }
+            }
+        }
+    }
+    drop(kept);
     let n = files.len();
     let t = &tally;
     match format {
