@@ -22,10 +22,42 @@ pub struct Kept {
 }
 
 impl Kept {
-    pub fn new(display: &str, path: &str, text: &str, mut document: Document) -> Kept {
+    /// `tables`: the ids of the tables the checks across reports read ([`tables_across`]).
+    pub fn new(
+        display: &str,
+        path: &str,
+        text: &str,
+        mut document: Document,
+        compiled: &Compiled,
+        tables: &[String],
+        rollups: bool,
+    ) -> Kept {
         document.findings = Vec::new();
         document.sections = Vec::new();
         document.prose = Vec::new();
+        // Only the tables the checks across reports read, and of them the cells (values, spans, text).
+        document.tables.retain(|t| {
+            compiled
+                .rule_sets
+                .get(t.rule_set)
+                .and_then(|rs| rs.tables.get(t.table))
+                .is_some_and(|m| tables.contains(&m.id))
+        });
+        for t in &mut document.tables {
+            t.rows = Vec::new();
+            t.mentions = Vec::new();
+            if !rollups {
+                // Checks across years read numbers only (a blank or unreadable cell makes them
+                // not apply, as a missing one does), and not the cells' text.
+                t.cells
+                    .retain(|c| matches!(c.value, gouji::report::Value::Number(_)));
+                for c in &mut t.cells {
+                    c.raw = String::new();
+                }
+            }
+            t.cells.shrink_to_fit();
+        }
+        document.tables.shrink_to_fit();
         let end = document
             .year_span
             .map(|y| {
@@ -41,6 +73,24 @@ impl Kept {
             head: text[..end].to_string(),
         }
     }
+}
+
+/// The ids of the tables that checks across reports read: those with a check across years in
+/// any rule set, and, when `gouji.toml` declares roll-ups, those with a roll-up.
+pub fn tables_across(compiled: &Compiled, ws: &Workspace) -> Vec<String> {
+    let mut ids: Vec<String> = compiled
+        .rule_sets
+        .iter()
+        .flat_map(|rs| &rs.tables)
+        .filter(|t| {
+            t.checks.iter().any(|c| c.across_years())
+                || (!ws.rollup.is_empty() && !t.rollups.is_empty())
+        })
+        .map(|t| t.id.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// `gouji.toml` in the current folder, if there is one.

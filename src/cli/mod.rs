@@ -493,6 +493,7 @@ fn check(a: &CheckArgs) -> ExitCode {
         }
     };
     let several_reports = files.len() > 1;
+    let cross_tables = cross::tables_across(&compiled, &workspace);
     let format = a.format;
     let frame = match format {
         Format::Human => None,
@@ -603,6 +604,9 @@ fn check(a: &CheckArgs) -> ExitCode {
                 path,
                 &src.get(file).text,
                 checked.document,
+                &compiled,
+                &cross_tables,
+                !workspace.rollup.is_empty(),
             ));
         }
         o
