@@ -78,8 +78,9 @@ pub struct Topic {
 
 #[derive(Debug, Clone)]
 pub enum RequireKind {
-    /// The section must hold more than nothing or a bare `无`.
-    Text,
+    /// The section must hold more than nothing or a bare `无`; with `min`, at least this many
+    /// characters (punctuation and blanks not counted).
+    Text { min: Option<usize> },
     /// The section must mention one of these phrases.
     Mention(Vec<String>),
 }

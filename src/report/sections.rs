@@ -522,15 +522,24 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
         let body = &text[fs.body.0..fs.body.1];
         for r in &s.requires {
             match &r.kind {
-                RequireKind::Text => {
+                RequireKind::Text { min } => {
                     let k: String = norm::key(body).into_iter().collect();
-                    if k.is_empty() || k == "无" {
+                    let n = k.chars().count();
+                    let placeholder = PLACEHOLDERS.contains(&k.as_str());
+                    let short = min.is_some_and(|m| n < m);
+                    if k.is_empty() || placeholder || short {
+                        let shown = body.trim();
                         let what = if k.is_empty() {
-                            "is empty"
+                            "is empty".to_string()
+                        } else if placeholder {
+                            format!("only says `{shown}`")
                         } else {
-                            "only says `无`"
+                            format!(
+                                "has only {n} characters of text, `{}`",
+                                shown.chars().take(40).collect::<String>()
+                            )
                         };
-                        let d = Diagnostic::new(
+                        let mut d = Diagnostic::new(
                             Code::SectionEmpty,
                             r.severity,
                             format!("section `{}` {what}", s.label),
@@ -538,6 +547,11 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
                         )
                         .with_primary_message("this section needs content")
                         .with_rule(r.span);
+                        if let Some(m) = min {
+                            d = d.with_note(format!(
+                                "the rules ask for at least {m} characters here (punctuation and blanks not counted)"
+                            ));
+                        }
                         doc.findings.push(with_message(d, &r.message));
                     }
                 }
@@ -567,6 +581,9 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
         }
     }
 }
+
+/// Section bodies that say nothing: a bare "none" or "omitted".
+const PLACEHOLDERS: &[&str] = &["无", "略", "暂无", "暂无问题", "没有"];
 
 fn with_message(d: Diagnostic, m: &Option<String>) -> Diagnostic {
     match m {
