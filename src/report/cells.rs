@@ -418,6 +418,15 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
     out
 }
 
+/// Which tokens are runs of digits that may hold several numbers.
+fn splittable_runs(toks: &[Tok]) -> Vec<bool> {
+    toks.iter()
+        .map(|t| {
+            matches!(t.kind, TokKind::Num { value, .. } if value >= 0.0) && int_digits(&t.raw) >= 2
+        })
+        .collect()
+}
+
 /// One cell as assigned from tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assigned {
@@ -458,6 +467,115 @@ pub enum SplitUse {
 }
 
 const MAX_CANDIDATES: usize = 20_000;
+/// The most digits one cell can hold and still be read exactly.
+const MAX_DIGITS: usize = 15;
+
+/// The outcome for a row whose digits cannot be split with any confidence: `n` unreadable
+/// cells over the longest run, and `total` splits (`usize::MAX`: a number too long for a cell).
+fn unreadable_run(toks: Vec<Tok>, n: usize, total: usize) -> Outcome {
+    let Some(run) = toks
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Num { .. }))
+        .max_by_key(|t| int_digits(&t.raw))
+        .cloned()
+    else {
+        return Outcome::TooFew {
+            found: toks.len(),
+            toks,
+        };
+    };
+    let cells = (0..n)
+        .map(|_| Assigned {
+            tok: run.clone(),
+            split_from: Some((run.start, run.end)),
+            ambiguous: true,
+        })
+        .collect();
+    Outcome::Cells {
+        cells,
+        split: SplitUse::Ambiguous,
+        pool: Box::new(Pool {
+            toks,
+            candidates: Vec::new(),
+            overflow: true,
+            total,
+        }),
+    }
+}
+
+/// Split counts, saturating just above the cap: `per[i][k]` ways to cut token `i` into `k + 1`
+/// numbers, `suffix[i][e]` ways for tokens `i..` to yield `e` extra numbers.
+struct Ways {
+    suffix: Vec<Vec<usize>>,
+}
+
+impl Ways {
+    fn new(toks: &[Tok], splittable: &[bool], extra: usize) -> Ways {
+        let cap = MAX_CANDIDATES + 1;
+        let per: Vec<Vec<usize>> = toks
+            .iter()
+            .zip(splittable)
+            .map(|(t, &s)| {
+                if s {
+                    run_ways(&t.raw.as_bytes()[..int_digits(&t.raw)], extra + 1, cap)
+                } else {
+                    vec![1]
+                }
+            })
+            .collect();
+        let mut suffix = vec![vec![0usize; extra + 1]; toks.len() + 1];
+        suffix[toks.len()][0] = 1;
+        for i in (0..toks.len()).rev() {
+            for e in 0..=extra {
+                let mut sum = 0usize;
+                for (k, &w) in per[i].iter().enumerate().take(e + 1) {
+                    sum = sum.saturating_add(w.saturating_mul(suffix[i + 1][e - k]));
+                }
+                suffix[i][e] = sum.min(cap);
+            }
+        }
+        Ways { suffix }
+    }
+    fn total(&self) -> usize {
+        self.suffix[0].last().copied().unwrap_or(0)
+    }
+    /// Can tokens `i..` yield exactly `e` extra numbers?
+    fn possible(&self, i: usize, e: usize) -> bool {
+        self.suffix
+            .get(i)
+            .and_then(|r| r.get(e))
+            .is_some_and(|&w| w > 0)
+    }
+}
+
+/// `out[k]`: the ways to cut the digit run `d` into `k + 1` numbers of at most [`MAX_DIGITS`]
+/// digits, none with a leading zero (a lone `0` is fine), for `k + 1 <= max_pieces`. Linear in
+/// the run's length times `max_pieces`.
+fn run_ways(d: &[u8], max_pieces: usize, cap: usize) -> Vec<usize> {
+    let len = d.len();
+    let pieces = max_pieces.min(len.max(1));
+    // w[p][j]: ways to cut d[j..] into p + 1 numbers.
+    let mut w = vec![vec![0usize; len + 1]; pieces];
+    for p in 0..pieces {
+        for j in (0..len).rev() {
+            let mut sum = 0usize;
+            let longest = if d[j] == b'0' { 1 } else { MAX_DIGITS };
+            for l in 1..=longest.min(len - j) {
+                let rest = j + l;
+                let add = if p == 0 {
+                    usize::from(rest == len)
+                } else if rest < len {
+                    w[p - 1][rest]
+                } else {
+                    0
+                };
+                sum = sum.saturating_add(add);
+            }
+            w[p][j] = sum.min(cap);
+        }
+    }
+    w.iter().map(|row| row[0]).collect()
+}
 
 /// One candidate split: per cell (value, start, end, token index).
 pub type Candidate = Vec<(f64, usize, usize, usize)>;
@@ -495,6 +613,22 @@ pub fn assign(
     while toks.len() > n && toks.first().is_some_and(|t| t.kind == TokKind::Blank) {
         toks.remove(0);
     }
+    // A number too long to be one cell (more digits than a cell can hold exactly), or a run
+    // with more splits than can be weighed: every cell of the row is unreadable, decided before
+    // a single split is built.
+    let overlong = toks
+        .iter()
+        .any(|t| matches!(t.kind, TokKind::Num { .. }) && int_digits(&t.raw) > MAX_DIGITS);
+    if overlong && toks.len() <= n {
+        let total = if toks.len() == n {
+            0
+        } else {
+            Ways::new(&toks, &splittable_runs(&toks), n - toks.len()).total()
+        };
+        if total == 0 || total > MAX_CANDIDATES {
+            return unreadable_run(toks, n, if total == 0 { usize::MAX } else { total });
+        }
+    }
     if toks.len() == n {
         return Outcome::Cells {
             cells: toks
@@ -516,12 +650,7 @@ pub fn assign(
         };
     }
     let extra = n - toks.len();
-    let splittable: Vec<bool> = toks
-        .iter()
-        .map(|t| {
-            matches!(t.kind, TokKind::Num { value, .. } if value >= 0.0) && int_digits(&t.raw) >= 2
-        })
-        .collect();
+    let splittable = splittable_runs(&toks);
     let capacity: usize = toks
         .iter()
         .zip(&splittable)
@@ -533,12 +662,19 @@ pub fn assign(
             toks,
         };
     }
-    // Every way to split the runs into exactly `n` numbers without leading zeros.
+    // How many ways there are to split the runs into exactly `n` numbers without leading
+    // zeros, counted before any is built: too many, and the row is unreadable.
+    let ways = Ways::new(&toks, &splittable, extra);
+    let total = ways.total();
+    if total > MAX_CANDIDATES {
+        return unreadable_run(toks, n, total);
+    }
     let mut candidates: Vec<Vec<(f64, usize, usize, usize)>> = Vec::new();
     let mut overflow = false;
     enumerate(
         &toks,
         &splittable,
+        &ways,
         0,
         extra,
         &mut Vec::new(),
@@ -636,9 +772,11 @@ pub fn consensus(pool: &Pool) -> (Vec<Assigned>, SplitUse) {
     (cells, split)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn enumerate(
     toks: &[Tok],
     splittable: &[bool],
+    ways: &Ways,
     i: usize,
     extra: usize,
     acc: &mut Vec<(f64, usize, usize, usize)>,
@@ -662,7 +800,7 @@ fn enumerate(
     };
     if !splittable[i] {
         acc.push((value, t.start, t.end, i));
-        enumerate(toks, splittable, i + 1, extra, acc, out, overflow);
+        enumerate(toks, splittable, ways, i + 1, extra, acc, out, overflow);
         acc.pop();
         return;
     }
@@ -675,6 +813,9 @@ fn enumerate(
     };
     // Split this run into k = 1..=extra+1 pieces.
     for k in 1..=(extra + 1).min(digits.len()) {
+        if !ways.possible(i + 1, extra - (k - 1)) {
+            continue;
+        }
         let mut parts = Vec::new();
         split_run(digits, k, 0, &mut Vec::new(), &mut parts);
         for p in parts {
@@ -711,7 +852,16 @@ fn enumerate(
                 pushed += 1;
                 a = b;
             }
-            enumerate(toks, splittable, i + 1, extra - (k - 1), acc, out, overflow);
+            enumerate(
+                toks,
+                splittable,
+                ways,
+                i + 1,
+                extra - (k - 1),
+                acc,
+                out,
+                overflow,
+            );
             for _ in 0..pushed {
                 acc.pop();
             }
@@ -727,7 +877,7 @@ fn int_digits(raw: &str) -> usize {
 /// Cut points splitting `d` into `k` numbers, none with a leading zero (a lone `0` is fine).
 fn split_run(d: &[u8], k: usize, from: usize, cuts: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
     if k == 1 {
-        if d[from] != b'0' || d.len() - from == 1 {
+        if (d[from] != b'0' || d.len() - from == 1) && d.len() - from <= MAX_DIGITS {
             out.push(cuts.clone());
         }
         return;
@@ -741,7 +891,7 @@ fn split_run(d: &[u8], k: usize, from: usize, cuts: &mut Vec<usize>, out: &mut V
         }
         return;
     }
-    for cut in from + 1..d.len() {
+    for cut in from + 1..d.len().min(from + MAX_DIGITS + 1) {
         if d.len() - cut < k - 1 {
             break;
         }
@@ -844,6 +994,43 @@ mod tests {
                 Some(81.0)
             ]
         );
+    }
+
+    fn all_unreadable(o: &Outcome, n: usize) -> bool {
+        matches!(o, Outcome::Cells { cells, split: SplitUse::Ambiguous, .. }
+            if cells.len() == n && cells.iter().all(|c| c.ambiguous))
+    }
+
+    #[test]
+    fn a_long_digit_run_is_unreadable_without_building_its_splits() {
+        // 45 and 60 ones for seven cells: millions of splits, so none is built; a 10,000-digit
+        // run is no number at all. Each comes back at once, every cell unreadable.
+        for len in [45, 60, 10_000] {
+            let text = "1".repeat(len);
+            let toks = tokenize(&text, 0, text.len(), &labels());
+            let o = assign(toks, 7, &|_| None);
+            assert!(all_unreadable(&o, 7), "{len} digits: {o:?}");
+            assert!(
+                matches!(&o, Outcome::Cells { pool, .. } if pool.overflow && pool.candidates.is_empty())
+            );
+        }
+        // Too long for one cell, even where it is the only cell.
+        let text = "1".repeat(45);
+        let toks = tokenize(&text, 0, text.len(), &labels());
+        assert!(all_unreadable(&assign(toks, 1, &|_| None), 1));
+    }
+
+    #[test]
+    fn split_counts_match_the_splits_built() {
+        for (digits, n) in [("3000003", 7), ("1234", 2), ("1020304", 4), ("100", 2)] {
+            let toks = tokenize(digits, 0, digits.len(), &labels());
+            let splittable = vec![true; toks.len()];
+            let ways = Ways::new(&toks, &splittable, n - 1);
+            let mut out = Vec::new();
+            let mut overflow = false;
+            enumerate(&toks, &splittable, &ways, 0, n - 1, &mut Vec::new(), &mut out, &mut overflow);
+            assert_eq!(ways.total(), out.len(), "{digits} into {n}");
+        }
     }
 
     #[test]

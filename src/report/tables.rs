@@ -1090,6 +1090,18 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
                         ""
                     }
                 ))
+                .with_note(if p.pool.candidates.is_empty() {
+                    if p.pool.total == usize::MAX {
+                        "a run of digits this long is no single number: gouji does not try to split it".to_string()
+                    } else {
+                        format!(
+                            "more than {} ways to split them: gouji does not weigh them",
+                            p.pool.total.saturating_sub(1)
+                        )
+                    }
+                } else {
+                    format!("{} ways to split them fit the row", p.pool.candidates.len())
+                })
                 .with_help("separate the numbers with tabs or spaces"),
             );
         } else if p.pool.total > 1 {
