@@ -20,6 +20,9 @@ pub enum TokKind {
     Blank,
     /// A letter where a digit belongs (`O`, `l0`).
     Letter,
+    /// Digits that run into a date, a year or a percentage in the prose after them
+    /// (`012月`): where the cell's number ends cannot be told.
+    Glued,
     /// Text that is not part of any label.
     Text,
 }
@@ -206,7 +209,7 @@ fn number(f: &str) -> Option<TokKind> {
 /// `（三）不予公开`). A sign word before a number (`减4`) and a unit after it (`0.37万元`) stay
 /// with the number.
 fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
-    let mut push = |a: usize, b: usize| {
+    let push = |out: &mut Vec<Tok>, a: usize, b: usize| {
         let piece = &raw[a..b];
         if !piece.trim().is_empty() {
             out.push(Tok {
@@ -219,7 +222,7 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
         }
     };
     if classify(raw) != TokKind::Text {
-        push(0, raw.len());
+        push(out, 0, raw.len());
         return;
     }
     // Letters that stand for digits (`O` for 0, `l` for 1) stay with the numbers around them, so
@@ -243,9 +246,16 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
             b = i + d.len_utf8();
             chars.next();
         }
+        // A sign word before the number (`减4`), or a sign between two runs of digits
+        // (`15-15`, `3+2`): the sign belongs to the number after it.
         let sign = ['减', '增']
             .into_iter()
             .find(|w| raw[done..a].ends_with(*w))
+            .or_else(|| {
+                ['-', '+', '−', '－', '＋']
+                    .into_iter()
+                    .find(|w| raw[done..a] == *w.encode_utf8(&mut [0; 4]))
+            })
             .map(char::len_utf8)
             .unwrap_or(0);
         let unit = UNITS
@@ -253,14 +263,80 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
             .find(|u| raw[b..].starts_with(*u))
             .map(|u| u.len())
             .unwrap_or(0);
-        push(done, a - sign);
-        push(a - sign, b + unit);
+        // Digits that run into a year, a date or a percentage of the prose after them
+        // (`02025年，本机关…`): the year is cut off only where it is certain (a year of four
+        // digits, with a whole number before it); otherwise the digits are unreadable.
+        if unit == 0 {
+            if let Some(at) = date_word(&raw[b..]) {
+                let digits = &raw[a..b];
+                match year_cut(digits, at) {
+                    Some(0) => {
+                        push(out, done, raw.len());
+                        return;
+                    }
+                    Some(cut) => {
+                        push(out, done, a - sign);
+                        push(out, a - sign, a + cut);
+                        push(out, a + cut, raw.len());
+                        return;
+                    }
+                    None => {
+                        push(out, done, a - sign);
+                        out.push(Tok {
+                            kind: TokKind::Glued,
+                            raw: raw[a - sign..b].to_string(),
+                            start: start + a - sign,
+                            end: start + b,
+                            delimited: false,
+                        });
+                        let rest = &raw[b..];
+                        if !rest.trim().is_empty() {
+                            out.push(Tok {
+                                kind: TokKind::Text,
+                                raw: rest.to_string(),
+                                start: start + b,
+                                end: start + raw.len(),
+                                delimited: false,
+                            });
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+        push(out, done, a - sign);
+        push(out, a - sign, b + unit);
         done = b + unit;
         while chars.peek().is_some_and(|&(i, _)| i < done) {
             chars.next();
         }
     }
-    push(done, raw.len());
+    push(out, done, raw.len());
+}
+
+/// The word after a run of digits that makes it part of a date, a year or a percentage.
+fn date_word(rest: &str) -> Option<char> {
+    let c = rest.chars().next()?;
+    matches!(c, '年' | '月' | '日' | '号' | '%' | '％').then_some(c)
+}
+
+/// Where a run of digits before `年` splits into a cell and a year: `Some(0)` when the run is
+/// the year itself, `Some(k)` when `digits[..k]` is a whole number and `digits[k..]` a year of
+/// four digits, `None` when that is not certain.
+fn year_cut(digits: &str, word: char) -> Option<usize> {
+    if word != '年' || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() < 4 {
+        return None;
+    }
+    let cut = digits.len() - 4;
+    let year: u32 = digits[cut..].parse().ok()?;
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    let cell = &digits[..cut];
+    if cell.is_empty() {
+        return Some(0);
+    }
+    (cell == "0" || !cell.starts_with('0')).then_some(cut)
 }
 
 /// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
@@ -1031,6 +1107,33 @@ mod tests {
             enumerate(&toks, &splittable, &ways, 0, n - 1, &mut Vec::new(), &mut out, &mut overflow);
             assert_eq!(ways.total(), out.len(), "{digits} into {n}");
         }
+    }
+
+    #[test]
+    fn a_sign_or_sign_word_between_runs_of_digits_separates_cells() {
+        for (text, want) in [("15-15", [15.0, -15.0]), ("3+2", [3.0, 2.0]), ("0减4", [0.0, -4.0])] {
+            let toks = tokenize(text, 0, text.len(), &labels());
+            let got = values(&assign(toks, 2, &|_| None));
+            assert_eq!(got, vec![Some(want[0]), Some(want[1])], "{text}");
+        }
+    }
+
+    #[test]
+    fn digits_running_into_a_year_lose_only_a_certain_year() {
+        let cut = |t: &str| {
+            let toks = tokenize(t, 0, t.len(), &labels());
+            toks.into_iter().map(|t| (t.raw, t.kind)).collect::<Vec<_>>()
+        };
+        let toks = cut("02025年，本机关");
+        assert_eq!(toks[0].0, "0");
+        assert_eq!(toks[1].1, TokKind::Text);
+        // `2025年` alone is the year: no number at all.
+        assert_eq!(cut("2025年，本机关")[0].1, TokKind::Text);
+        // A month, a day or a percentage: where the cell ends is not certain.
+        assert_eq!(cut("012月31日")[0].1, TokKind::Glued);
+        assert_eq!(cut("350%")[0].1, TokKind::Glued);
+        // A leading zero before the year is no number of its own: `05` cannot be a cell.
+        assert_eq!(cut("052025年")[0].1, TokKind::Glued);
     }
 
     #[test]

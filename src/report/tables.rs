@@ -1164,6 +1164,22 @@ fn cell_value(
             );
             Value::Unreadable
         }
+        TokKind::Glued => {
+            doc.findings.push(
+                Diagnostic::of(
+                    Code::DigitsRunTogether,
+                    format!(
+                        "cell {here}: `{}` runs into the text after it, and where its number ends cannot be told",
+                        tok.raw
+                    ),
+                    span,
+                )
+                .with_primary_message("no separator between this number and the text")
+                .with_note("a date, a year or a percentage follows without a break: gouji does not guess which digits are the cell's; the cell is unreadable")
+                .with_help("separate the cell from the text that follows"),
+            );
+            Value::Unreadable
+        }
         TokKind::Text => {
             doc.findings.push(
                 Diagnostic::of(
@@ -1187,6 +1203,17 @@ fn cell_value(
                             span,
                         )
                         .with_primary_message("counts cannot be negative"),
+                    );
+                }
+                CellKind::Amount { .. } if value < 0.0 => {
+                    doc.findings.push(
+                        Diagnostic::of(
+                            Code::NegativeCount,
+                            format!("cell {here} holds a negative amount, `{}`", tok.raw),
+                            span,
+                        )
+                        .with_primary_message("the column is not signed: amounts cannot be negative")
+                        .with_help("write the amount of the year (0 or more); explain a refund or a correction in the text"),
                     );
                 }
                 CellKind::Count | CellKind::Signed if value.fract() != 0.0 => {

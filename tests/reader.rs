@@ -1,0 +1,112 @@
+//! The reader's fidelity on kinds of text that real reports use: each fixture under
+//! `tests/fixtures/reader/` is an invented report written to show one layout or one mistake,
+//! and each test says what must be read from it (cell values, or "unreadable") and which
+//! findings it must (or must not) give.
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly"
+)]
+
+use gouji::diagnostic::{Code, Diagnostic, Severity};
+use gouji::report::{ReadOptions, Value};
+use gouji::source::Sources;
+use std::path::Path;
+
+struct Read {
+    cells: Vec<(String, String, String, Value, String)>,
+    findings: Vec<Diagnostic>,
+    text: String,
+}
+
+impl Read {
+    /// The value of a cell by table, row and column id.
+    fn value(&self, table: &str, row: &str, col: &str) -> Option<&Value> {
+        self.cells
+            .iter()
+            .find(|c| c.0 == table && c.1 == row && c.2 == col)
+            .map(|c| &c.3)
+    }
+    fn codes(&self) -> Vec<Code> {
+        self.findings.iter().map(|d| d.code).collect()
+    }
+    fn errors(&self) -> Vec<String> {
+        self.findings
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{}: {}", d.code, d.message))
+            .collect()
+    }
+    fn line_of(&self, d: &Diagnostic) -> usize {
+        self.text[..d.primary.start].matches('\n').count() + 1
+    }
+    fn with(&self, code: Code) -> Vec<&Diagnostic> {
+        self.findings.iter().filter(|d| d.code == code).collect()
+    }
+}
+
+fn read(name: &str) -> Read {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reader")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let file = sources.add(name.to_string(), text.clone());
+    let checked = gouji::check_report(&compiled, file, &text, &ReadOptions { year: None });
+    let mut cells = Vec::new();
+    for t in &checked.document.tables {
+        let table = &compiled.rule_sets[t.rule_set].tables[t.table];
+        for c in &t.cells {
+            cells.push((
+                table.id.clone(),
+                table.rows[c.row].id.clone(),
+                table.columns[c.col].id.clone(),
+                c.value.clone(),
+                c.raw.clone(),
+            ));
+        }
+    }
+    Read {
+        cells,
+        findings: checked.findings,
+        text,
+    }
+}
+
+#[test]
+fn a_number_glued_to_a_year_in_the_prose_after_it_is_the_cell_without_the_year() {
+    let r = read("year-after-cell.txt");
+    assert_eq!(
+        r.value("表二", "行政事业性收费", "本年收费金额"),
+        Some(&Value::Number(0.0))
+    );
+    assert!(r.errors().is_empty(), "{:?}", r.errors());
+}
+
+#[test]
+fn a_number_glued_to_a_date_is_unreadable_not_guessed() {
+    let r = read("date-after-cell.txt");
+    assert_eq!(
+        r.value("表二", "行政事业性收费", "本年收费金额"),
+        Some(&Value::Unreadable)
+    );
+    assert!(r.codes().contains(&Code::DigitsRunTogether));
+    assert!(r.errors().is_empty(), "{:?}", r.errors());
+}
+
+#[test]
+fn a_sign_between_two_runs_of_digits_separates_cells() {
+    let r = read("signed-glued-2019.txt");
+    assert_eq!(
+        r.value("表二", "行政事业性收费", "上一年项目数量"),
+        Some(&Value::Number(15.0))
+    );
+    assert_eq!(
+        r.value("表二", "行政事业性收费", "本年增减"),
+        Some(&Value::Number(-15.0))
+    );
+    assert!(r.errors().is_empty(), "{:?}", r.errors());
+}
