@@ -110,3 +110,51 @@ fn a_sign_between_two_runs_of_digits_separates_cells() {
     );
     assert!(r.errors().is_empty(), "{:?}", r.errors());
 }
+
+#[test]
+fn a_heading_with_words_the_template_lacks_is_the_section_with_a_wording_warning() {
+    let r = read("heading-suffix.txt");
+    let lines: Vec<usize> = r
+        .with(Code::HeadingWording)
+        .iter()
+        .map(|d| r.line_of(d))
+        .collect();
+    assert_eq!(lines, vec![5, 27, 44]);
+    assert!(r.errors().is_empty(), "{:?}", r.errors());
+}
+
+#[test]
+fn an_unnumbered_heading_that_is_clearly_the_section_is_a_warning_not_a_missing_section() {
+    let r = read("heading-unnumbered.txt");
+    let w = r.with(Code::HeadingWording);
+    assert_eq!(w.len(), 1);
+    assert_eq!(r.line_of(w[0]), 5);
+    assert!(r.errors().is_empty(), "{:?}", r.errors());
+}
+
+#[test]
+fn every_misnumbered_heading_gets_its_own_finding() {
+    let r = read("misnumbered-repeat.txt");
+    let lines: Vec<usize> = r
+        .with(Code::SectionMisnumbered)
+        .iter()
+        .map(|d| r.line_of(d))
+        .collect();
+    assert_eq!(lines, vec![44, 82]);
+    let r = read("misnumbered-shift.txt");
+    let lines: Vec<usize> = r
+        .with(Code::SectionMisnumbered)
+        .iter()
+        .map(|d| r.line_of(d))
+        .collect();
+    assert_eq!(lines, vec![27, 44, 75, 82, 86]);
+}
+
+#[test]
+fn a_page_footer_after_section_four_is_not_its_body_and_five_and_six_are_missing() {
+    let r = read("footer-after-four.txt");
+    assert!(!r.codes().contains(&Code::Truncated), "{:?}", r.errors());
+    assert_eq!(r.with(Code::SectionMissing).len(), 2, "{:?}", r.errors());
+    assert!(!r.codes().contains(&Code::TableMissing));
+    assert_eq!(r.errors().len(), 2, "{:?}", r.errors());
+}

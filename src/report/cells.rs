@@ -1104,14 +1104,27 @@ mod tests {
             let ways = Ways::new(&toks, &splittable, n - 1);
             let mut out = Vec::new();
             let mut overflow = false;
-            enumerate(&toks, &splittable, &ways, 0, n - 1, &mut Vec::new(), &mut out, &mut overflow);
+            enumerate(
+                &toks,
+                &splittable,
+                &ways,
+                0,
+                n - 1,
+                &mut Vec::new(),
+                &mut out,
+                &mut overflow,
+            );
             assert_eq!(ways.total(), out.len(), "{digits} into {n}");
         }
     }
 
     #[test]
     fn a_sign_or_sign_word_between_runs_of_digits_separates_cells() {
-        for (text, want) in [("15-15", [15.0, -15.0]), ("3+2", [3.0, 2.0]), ("0减4", [0.0, -4.0])] {
+        for (text, want) in [
+            ("15-15", [15.0, -15.0]),
+            ("3+2", [3.0, 2.0]),
+            ("0减4", [0.0, -4.0]),
+        ] {
             let toks = tokenize(text, 0, text.len(), &labels());
             let got = values(&assign(toks, 2, &|_| None));
             assert_eq!(got, vec![Some(want[0]), Some(want[1])], "{text}");
@@ -1122,7 +1135,9 @@ mod tests {
     fn digits_running_into_a_year_lose_only_a_certain_year() {
         let cut = |t: &str| {
             let toks = tokenize(t, 0, t.len(), &labels());
-            toks.into_iter().map(|t| (t.raw, t.kind)).collect::<Vec<_>>()
+            toks.into_iter()
+                .map(|t| (t.raw, t.kind))
+                .collect::<Vec<_>>()
         };
         let toks = cut("02025年，本机关");
         assert_eq!(toks[0].0, "0");

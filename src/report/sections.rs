@@ -63,6 +63,15 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             // writes it one way.
             let (ba, bb) = key.bytes(a, b);
             reworded[n] = norm::strict_key(&text[ba..bb]) != norm::strict_key(&s.label);
+            // Words the template does not have after the heading on its line
+            // (`一、总体情况（数据准确、要素齐全）`, `…情况统计表`, `…情况：`).
+            if let Some(e) = heading_suffix(text, ba, bb) {
+                reworded[n] = true;
+                found[n] = Some(Place {
+                    start: a,
+                    end: key.at_byte(e),
+                });
+            }
             cursor = b;
         }
     }
@@ -139,7 +148,33 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                     });
                     placed = true;
                 }
-                _ => continue,
+                _ => {
+                    let Some((la, le)) = unnumbered_heading_line(text, a, b, title_k.len()) else {
+                        continue;
+                    };
+                    doc.findings.push(
+                        Diagnostic::of(
+                            Code::HeadingWording,
+                            format!("heading `{}` has no section number", &text[la..le]),
+                            Span::new(file, la, le),
+                        )
+                        .with_primary_message(format!(
+                            "read as `{}`; the format writes `{}`",
+                            s.label, s.label
+                        ))
+                        .with_rule(s.id_span)
+                        .with_fix(
+                            format!("use the official wording `{}`", s.label),
+                            Span::new(file, la, le),
+                            s.label.clone(),
+                        ),
+                    );
+                    found[n] = Some(Place {
+                        start: key.at_byte(la),
+                        end: i + title_k.len(),
+                    });
+                    placed = true;
+                }
             }
             break;
         }
@@ -203,6 +238,7 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         };
         let s = &rs.sections[tops[n]];
         let (a, b) = key.bytes(p.start, p.end);
+        let b = heading_suffix(text, a, b).unwrap_or(b);
         doc.findings.push(
             Diagnostic::of(
                 Code::HeadingWording,
@@ -257,7 +293,34 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             .map(|s| s.label.as_str())
             .collect(),
     };
-    if !tail_missing.is_empty() {
+    // A page footer after the last section found (site name, 主办单位, ICP备案号, copyright,
+    // 打印本页): the page is complete, so the sections after it are missing, not cut off.
+    let footer = last_found
+        .and_then(|l| found[l].as_ref())
+        .and_then(|p| footer_start(text, key.bytes(p.start, p.end).1));
+    if let (Some(at), false) = (footer, tail_missing.is_empty()) {
+        let (la, lb) = line_of(text, at);
+        for &si in tops[last_found.map_or(0, |l| l + 1)..].iter() {
+            let s = &rs.sections[si];
+            if s.optional {
+                continue;
+            }
+            doc.findings.push(
+                Diagnostic::of(
+                    Code::SectionMissing,
+                    format!("section `{}` is missing", s.label),
+                    Span::new(file, la, lb),
+                )
+                .with_primary_message(format!(
+                    "`{}` should come before the page footer",
+                    s.label
+                ))
+                .with_note("the text ends with the web page's footer, so the report is complete without this section")
+                .with_rule(s.id_span)
+                .with_help(format!("add the heading `{}` and its content", s.label)),
+            );
+        }
+    } else if !tail_missing.is_empty() {
         doc.truncated = true;
         let end = text.trim_end().len();
         let start = text[..end]
@@ -287,7 +350,10 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         .filter_map(|(n, p)| p.as_ref().map(|p| (n, key.bytes(p.start, p.end))))
         .collect();
     for (k, &(n, (a, b))) in placed.iter().enumerate() {
-        let body_end = placed.get(k + 1).map(|x| x.1 .0).unwrap_or(text.len());
+        let body_end = placed
+            .get(k + 1)
+            .map(|x| x.1 .0)
+            .unwrap_or_else(|| footer_start(text, b).unwrap_or(text.len()));
         doc.sections.push(FoundSection {
             section: tops[n],
             heading: Span::new(file, a, b),
@@ -297,6 +363,117 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
 
     duplicates_and_extras(rs, key, text, doc, &tops);
     children(rs, key, doc);
+}
+
+/// Words of a web page's footer, never of a report.
+const FOOTER: &[&str] = &[
+    "主办单位",
+    "承办单位",
+    "ICP备",
+    "备案号",
+    "版权所有",
+    "Copyright",
+    "©",
+    "打印本页",
+    "关闭窗口",
+    "联系我们",
+    "网站地图",
+    "网站标识码",
+    "公网安备",
+];
+
+/// Where a web page's footer starts after byte `from`: the first of the last lines of the
+/// text that are all short and at least two of which carry footer words.
+fn footer_start(text: &str, from: usize) -> Option<usize> {
+    let from = from.min(text.len());
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = from;
+    for line in text[from..].split_inclusive('\n') {
+        lines.push((at, line));
+        at += line.len();
+    }
+    let footerish = |l: &str| FOOTER.iter().any(|w| l.contains(w));
+    let mut start = None;
+    let mut hits = 0;
+    for &(at, line) in lines.iter().rev() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if footerish(t) {
+            hits += 1;
+            start = Some(at);
+        } else if t.chars().count() <= 40
+            && !t.contains(['。', '\t', '|'])
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && hits > 0
+        {
+            // A site name or a menu line between footer lines.
+            start = Some(at);
+        } else {
+            break;
+        }
+    }
+    let start = start.filter(|_| hits >= 2)?;
+    // Lines of the footer that are not footer words (a site name above it) count only when a
+    // footer line comes after them: start at the first footer-word line or menu line.
+    Some(start + (text[start..].len() - text[start..].trim_start().len()))
+}
+
+/// The end of a heading line that carries words after the template's heading (`（数据准确）`,
+/// `统计表`, a colon): `None` when the heading ends its line, or when what follows is the body
+/// run into the heading (a sentence, numbers, a table row).
+fn heading_suffix(text: &str, a: usize, b: usize) -> Option<usize> {
+    if !at_line_start(text, a) {
+        return None;
+    }
+    let line_end = text[b..].find('\n').map(|i| b + i).unwrap_or(text.len());
+    let rest = text[b..line_end].trim_end();
+    let extra = rest.trim_start();
+    if extra.is_empty()
+        || extra.chars().count() > 16
+        || extra.contains(['。', '\t', '|', '；', ';'])
+        || extra
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return None;
+    }
+    // Closing quotes and brackets of the heading itself are not a suffix.
+    if extra
+        .chars()
+        .all(|c| matches!(c, '”' | '’' | '"' | '）' | ')' | '》' | '*' | '#'))
+    {
+        return None;
+    }
+    Some(b + rest.len())
+}
+
+/// A short line of its own that ends with a section's title and carries no number
+/// (`政府信息公开工作总体情况` where `一、总体情况` belongs): the span of the line's words.
+fn unnumbered_heading_line(
+    text: &str,
+    a: usize,
+    b: usize,
+    title_len: usize,
+) -> Option<(usize, usize)> {
+    let (la, le) = line_of(text, a);
+    let line = &text[la..le];
+    let lead = line.len()
+        - line
+            .trim_start_matches([' ', '\u{3000}', '\t', '#', '*'])
+            .len();
+    let words = line.trim();
+    let tail = text[b..le].trim();
+    let tail_ok = tail
+        .chars()
+        .all(|c| norm::is_punct(c) || c == '*' || c.is_whitespace());
+    let first = words.trim_start_matches(['#', '*', ' ']).chars().next();
+    let numbered =
+        first.is_some_and(|c| NUMERALS.contains(&c) || c == '（' || c == '(' || c.is_ascii_digit());
+    let n = norm::key(words).len();
+    (tail_ok && !numbered && !words.contains('。') && n <= title_len + 10)
+        .then_some((la + lead, le))
 }
 
 /// Is the numeral at key position `i` part of a word such as `表二` or `第三` rather than a heading number?
