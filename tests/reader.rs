@@ -158,3 +158,61 @@ fn a_page_footer_after_section_four_is_not_its_body_and_five_and_six_are_missing
     assert!(!r.codes().contains(&Code::TableMissing));
     assert_eq!(r.errors().len(), 2, "{:?}", r.errors());
 }
+
+#[test]
+fn separator_only_lines_and_wrapped_headers_in_one_cell_per_line_tables_are_not_cells() {
+    let r = read("one-cell-per-line-separators.txt");
+    for (row, col, v) in [
+        ("规章", "本年制发件数", 0.0),
+        ("行政规范性文件", "本年制发件数", 2.0),
+        ("行政规范性文件", "本年废止件数", 1.0),
+        ("行政规范性文件", "现行有效件数", 9.0),
+        ("行政许可", "本年处理决定数量", 128.0),
+        ("行政强制", "本年处理决定数量", 3.0),
+        ("行政事业性收费", "本年收费金额", 0.0),
+    ] {
+        assert_eq!(
+            r.value("表二", row, col),
+            Some(&Value::Number(v)),
+            "{row} {col}"
+        );
+    }
+    assert!(r.findings.is_empty(), "{:?}", r.codes());
+}
+
+#[test]
+fn empty_lines_that_are_certainly_cells_are_blank_cells() {
+    let r = read("blank-lines-certain.txt");
+    assert_eq!(
+        r.value("表三", "上年结转", "自然人"),
+        Some(&Value::Number(1.0))
+    );
+    assert_eq!(
+        r.value("表三", "上年结转", "商业企业"),
+        Some(&Value::NoValue)
+    );
+    assert_eq!(
+        r.value("表三", "上年结转", "总计"),
+        Some(&Value::Number(1.0))
+    );
+    assert!(r.codes().contains(&Code::BlankCell));
+    assert!(r.errors().is_empty(), "{:?}", r.errors());
+}
+
+#[test]
+fn empty_lines_that_may_or_may_not_be_cells_leave_the_row_unreadable_not_short() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/R037.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let file = sources.add("R037.txt".to_string(), text.clone());
+    let checked = gouji::check_report(&compiled, file, &text, &ReadOptions { year: None });
+    assert!(checked
+        .findings
+        .iter()
+        .all(|d| d.severity < Severity::Error));
+    assert!(checked
+        .findings
+        .iter()
+        .any(|d| d.code == Code::CellsUnplaced));
+}

@@ -56,6 +56,7 @@ codes! {
     TextInCell = "R034", Error, "text in a number cell";
     DigitsRunTogether = "R035", Warning, "digits run together and cannot be split with certainty";
     DigitsSplit = "R036", Note, "digits run together, split by the table's own totals";
+    CellsUnplaced = "R037", Warning, "a row's values cannot be placed in its cells";
     IdentityFails = "R040", Error, "numbers that must tie out do not";
     IdentityUncheckable = "R041", Warning, "an identity cannot be checked";
     MentionMissing = "R050", Warning, "a section does not say what it must";

@@ -25,6 +25,9 @@ pub enum TokKind {
     Glued,
     /// Text that is not part of any label.
     Text,
+    /// A line holding nothing, or only a separator, between the cells of one-cell-per-line
+    /// text: spacing, or a blank cell; [`assign`] tells which where the count makes it certain.
+    Gap,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -342,6 +345,26 @@ fn year_cut(digits: &str, word: char) -> Option<usize> {
 /// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
 /// reading stops at text that belongs to no label (prose after the table).
 pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok> {
+    let mut out = tokenize_lines(text, from, to, labels);
+    // Gaps matter only in one-cell-per-line text: where a line holds several values, empty
+    // lines are spacing.
+    let mut at = from;
+    let mut several = false;
+    for t in out.iter().filter(|t| t.kind != TokKind::Gap) {
+        let start = t.start.max(at);
+        if at > from && !text[at..start].contains('\n') {
+            several = true;
+            break;
+        }
+        at = t.end.max(start);
+    }
+    if several {
+        out.retain(|t| t.kind != TokKind::Gap);
+    }
+    out
+}
+
+fn tokenize_lines(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok> {
     let mut out = Vec::new();
     let region = &text[from..to];
     let mut offset = from;
@@ -359,16 +382,14 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
             let lead = body.len() - body.trim_start_matches([' ', '\u{3000}']).len();
             let mut s = lead;
             let mut e = body.trim_end_matches([' ', '\u{3000}']).len().max(s);
-            let bare_pipe = body[s..e].trim() == "|";
-            if bare_pipe && n > 0 {
-                line_toks.push(Tok {
-                    kind: TokKind::Blank,
-                    raw: String::new(),
-                    start: line_start + s + 1,
-                    end: line_start + s + 1,
-                    delimited: false,
-                });
-                out.extend(line_toks);
+            // A line of separators only: spacing between cells, or a blank cell.
+            let separators_only = body
+                .chars()
+                .all(|c| matches!(c, '|' | '\t' | ' ' | '\u{3000}'));
+            if separators_only {
+                if n > 0 && line.ends_with('\n') {
+                    out.push(gap(line_start + s));
+                }
                 continue;
             }
             if body[s..e].ends_with('|') {
@@ -472,6 +493,12 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
             out.extend(line_toks);
             continue;
         } else {
+            if body.trim().is_empty() {
+                if n > 0 && line.ends_with('\n') {
+                    out.push(gap(line_start));
+                }
+                continue;
+            }
             let mut at = 0;
             for w in body.split_whitespace() {
                 let i = body[at..].find(w).map(|i| i + at).unwrap_or(at);
@@ -503,6 +530,71 @@ fn splittable_runs(toks: &[Tok]) -> Vec<bool> {
         .collect()
 }
 
+fn gap(at: usize) -> Tok {
+    Tok {
+        kind: TokKind::Gap,
+        raw: String::new(),
+        start: at,
+        end: at,
+        delimited: false,
+    }
+}
+
+/// Resolve the gaps (empty or separator-only lines) of a row's tokens: spacing when the other
+/// tokens fill the row (or overfill it), blank cells when counting every line as a cell gives
+/// exactly the row's cells. `Err` (with the values) when neither is certain: which cell each
+/// value belongs to cannot be told.
+fn resolve_gaps(toks: Vec<Tok>, n: usize) -> Result<Vec<Tok>, Vec<Tok>> {
+    if toks.iter().all(|t| t.kind != TokKind::Gap) {
+        return Ok(toks);
+    }
+    let values: Vec<Tok> = toks
+        .iter()
+        .filter(|t| t.kind != TokKind::Gap)
+        .cloned()
+        .collect();
+    if values.len() >= n || values.is_empty() {
+        return Ok(values);
+    }
+    let first = toks
+        .iter()
+        .position(|t| t.kind != TokKind::Gap)
+        .unwrap_or(0);
+    let last = toks
+        .iter()
+        .rposition(|t| t.kind != TokKind::Gap)
+        .unwrap_or(0);
+    let inner = &toks[first..=last];
+    // Lines of one cell each, with the row's blank cells as empty lines: as many lines as
+    // cells, counting the gaps before the first value where the values alone end the row.
+    for lead in [0, first] {
+        let lines = &toks[first - lead..=last];
+        if lines.len() == n && lines.iter().all(|t| t.kind != TokKind::Blank) {
+            return Ok(lines
+                .iter()
+                .map(|t| match t.kind {
+                    TokKind::Gap => Tok {
+                        kind: TokKind::Blank,
+                        ..t.clone()
+                    },
+                    _ => t.clone(),
+                })
+                .collect());
+        }
+    }
+    // Digits run together may still fill the row.
+    let splittable = splittable_runs(&values);
+    let capacity: usize = values
+        .iter()
+        .zip(&splittable)
+        .map(|(t, &s)| if s { int_digits(&t.raw) - 1 } else { 0 })
+        .sum();
+    if inner.len() < n && capacity >= n - values.len() {
+        return Ok(values);
+    }
+    Err(values)
+}
+
 /// One cell as assigned from tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assigned {
@@ -526,6 +618,12 @@ pub enum Outcome {
         toks: Vec<Tok>,
     },
     TooMany {
+        found: usize,
+        toks: Vec<Tok>,
+    },
+    /// Fewer values than cells, with empty lines between them that may or may not stand for
+    /// blank cells: where each value belongs cannot be told.
+    Unplaced {
         found: usize,
         toks: Vec<Tok>,
     },
@@ -683,6 +781,15 @@ pub fn assign(
     {
         toks.truncate(p);
     }
+    let mut toks = match resolve_gaps(toks, n) {
+        Ok(t) => t,
+        Err(values) => {
+            return Outcome::Unplaced {
+                found: values.len(),
+                toks: values,
+            }
+        }
+    };
     while toks.len() > n && toks.last().is_some_and(|t| t.kind == TokKind::Blank) {
         toks.pop();
     }

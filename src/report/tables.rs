@@ -380,7 +380,8 @@ fn read_table(
                 .as_ref()
                 .map(|a| key.bytes(a.ks, a.ke).0)
                 .unwrap_or(from);
-            let toks = cells::tokenize(text, from, next_start, &labels);
+            let mut toks = cells::tokenize(text, from, next_start, &labels);
+            toks.retain(|t| t.kind != TokKind::Gap);
             let n = t.row_columns(0).len();
             if toks.len() == n && toks.iter().all(|t| matches!(t.kind, TokKind::Num { .. })) {
                 by_position.push((0, toks));
@@ -516,6 +517,9 @@ fn read_table(
         let text_end = text.trim_end().len();
         if doc.truncated && region_end >= text_end && toks.is_empty() {
             continue;
+        }
+        if doc.truncated && region_end >= text_end {
+            toks.retain(|t| t.kind != TokKind::Gap);
         }
         if doc.truncated
             && region_end >= text_end
@@ -902,6 +906,36 @@ fn store(
             }
         }
         Outcome::TooFew { .. } | Outcome::TooMany { .. } => {}
+        Outcome::Unplaced { found, toks } => {
+            let span = match (toks.first(), toks.last()) {
+                (Some(a), Some(b)) if b.end > a.start => Span::new(file, a.start, b.end),
+                _ => label,
+            };
+            let mut d = Diagnostic::of(
+                Code::CellsUnplaced,
+                format!(
+                    "{what}: {found} {} for {n} cells, with empty lines between them",
+                    if found == 1 { "value" } else { "values" }
+                ),
+                span,
+            )
+            .with_primary_message(format!("{found} values here"))
+            .with_note("an empty line may be a blank cell or only spacing, so which cell each value belongs to cannot be told: the row's cells are unreadable, and identities that need them cannot be checked")
+            .with_help("write one value per cell, 0 where there is nothing to report");
+            if span != label {
+                d = d.with_label(label, "this row");
+            }
+            doc.findings.push(d.with_rule(t.rows[lines[0].0].span));
+            for (r, c) in slots {
+                read.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    value: Value::Unreadable,
+                    raw: String::new(),
+                    span: label,
+                });
+            }
+        }
         Outcome::Cells { cells, split, pool } => {
             let first_cell = read.cells.len();
             let mut blanks: Vec<Span> = Vec::new();
@@ -1141,7 +1175,7 @@ fn cell_value(
 ) -> Value {
     let here = format!("`{}` × `{}`", short(&t.rows[r].label), short(&col.label));
     match &tok.kind {
-        TokKind::Blank | TokKind::NoValue => {
+        TokKind::Blank | TokKind::NoValue | TokKind::Gap => {
             blanks.push(span);
             blank_cols.push(format!("`{}`", short(&col.label)));
             Value::NoValue
