@@ -216,3 +216,12 @@ fn empty_lines_that_may_or_may_not_be_cells_leave_the_row_unreadable_not_short()
         .iter()
         .any(|d| d.code == Code::CellsUnplaced));
 }
+
+#[test]
+fn a_row_cut_off_by_the_end_of_the_text_belongs_to_the_truncation_finding() {
+    let r = read("truncated-mid-row.txt");
+    assert_eq!(r.errors().len(), 1, "{:?}", r.errors());
+    assert!(r.codes().contains(&Code::Truncated));
+    assert_eq!(r.value("表三", "不予公开5", "自然人"), Some(&Value::Number(1.0)));
+    assert_eq!(r.value("表三", "不予公开5", "商业企业"), Some(&Value::Number(0.0)));
+}

@@ -521,12 +521,18 @@ fn read_table(
         if doc.truncated && region_end >= text_end {
             toks.retain(|t| t.kind != TokKind::Gap);
         }
-        if doc.truncated
-            && region_end >= text_end
-            && toks.len() < cols.len()
-            && toks.last().is_some_and(|t| t.end >= text_end)
-        {
-            toks.pop();
+        // The row runs to the end of the text (a separator may close it: `| 1 | 0 |`).
+        let runs_to_end = toks.last().is_some_and(|t| {
+            t.end >= text_end
+                || text[t.end..text_end]
+                    .chars()
+                    .all(|c| matches!(c, '|' | '\t' | ' ' | '\u{3000}'))
+        });
+        if doc.truncated && region_end >= text_end && toks.len() < cols.len() && runs_to_end {
+            // A number that touches the end of the text may have been cut off mid-number.
+            if toks.last().is_some_and(|t| t.end >= text_end) {
+                toks.pop();
+            }
             let file = doc.file;
             for (tok, &c) in toks.iter().zip(cols.iter()) {
                 let value = match tok.kind {
