@@ -348,11 +348,12 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
     let mut out = tokenize_lines(text, from, to, labels);
     // Gaps matter only in one-cell-per-line text: where a line holds several values, empty
     // lines are spacing.
+    // So do they where the first value stands on the label's own line (a row laid out on a line).
     let mut at = from;
     let mut several = false;
     for t in out.iter().filter(|t| t.kind != TokKind::Gap) {
         let start = t.start.max(at);
-        if at > from && !text[at..start].contains('\n') {
+        if !text[at..start].contains('\n') {
             several = true;
             break;
         }
@@ -565,6 +566,10 @@ fn resolve_gaps(toks: Vec<Tok>, n: usize) -> Result<Vec<Tok>, Vec<Tok>> {
         .rposition(|t| t.kind != TokKind::Gap)
         .unwrap_or(0);
     let inner = &toks[first..=last];
+    // Gaps after the last value only: spacing before the next row.
+    if first == 0 && inner.iter().all(|t| t.kind != TokKind::Gap) {
+        return Ok(values);
+    }
     // Lines of one cell each, with the row's blank cells as empty lines: as many lines as
     // cells, counting the gaps before the first value where the values alone end the row.
     for lead in [0, first] {
