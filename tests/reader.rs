@@ -222,6 +222,52 @@ fn a_row_cut_off_by_the_end_of_the_text_belongs_to_the_truncation_finding() {
     let r = read("truncated-mid-row.txt");
     assert_eq!(r.errors().len(), 1, "{:?}", r.errors());
     assert!(r.codes().contains(&Code::Truncated));
-    assert_eq!(r.value("表三", "不予公开5", "自然人"), Some(&Value::Number(1.0)));
-    assert_eq!(r.value("表三", "不予公开5", "商业企业"), Some(&Value::Number(0.0)));
+    assert_eq!(
+        r.value("表三", "不予公开5", "自然人"),
+        Some(&Value::Number(1.0))
+    );
+    assert_eq!(
+        r.value("表三", "不予公开5", "商业企业"),
+        Some(&Value::Number(0.0))
+    );
+}
+
+#[test]
+fn a_2021_table_two_under_the_2019_header_words_is_read_by_its_rows() {
+    let r = read("table-two-2021-rows-2019-header.txt");
+    assert_eq!(
+        r.value("表二", "行政许可", "本年处理决定数量"),
+        Some(&Value::Number(128.0))
+    );
+    assert_eq!(
+        r.value("表二", "行政规范性文件", "现行有效件数"),
+        Some(&Value::Number(9.0))
+    );
+    // The stale header words are reported once; the 2021 rows raise nothing.
+    assert_eq!(r.errors().len(), 1, "{:?}", r.errors());
+    assert_eq!(r.with(Code::WrongFormat).len(), 1);
+    assert!(r.errors()[0].contains("header"), "{:?}", r.errors());
+}
+
+#[test]
+fn a_2019_table_two_in_a_later_report_is_stale_whatever_the_layout() {
+    for name in ["stale-table-two-pipes.txt", "stale-table-two-glued.txt"] {
+        let r = read(name);
+        let stale = r.with(Code::WrongFormat);
+        assert_eq!(stale.len(), 1, "{name}: {:?}", r.errors());
+        assert!(!stale[0].message.contains("header"), "{name}");
+    }
+}
+
+#[test]
+fn a_2019_refusal_group_whose_rows_lost_their_labels_names_the_missing_labels() {
+    let r = read("lost-sublabels-2019.txt");
+    let missing: Vec<&str> = r
+        .with(Code::RowMissing)
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(missing.len(), 8, "{missing:?}");
+    assert!(missing[0].contains("1.属于国家秘密"));
+    assert!(missing[7].contains("8.属于行政查询事项"));
 }

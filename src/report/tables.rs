@@ -22,16 +22,20 @@ pub(super) fn read_tables(
         let region = region_for(rs, t, doc, text);
         let Some((from, to)) = region else { continue };
         // Which format does this table follow? Compare labels only one format has.
-        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, from, to) {
-            Some((other, oti, marker)) => {
+        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, text, from, to) {
+            Some(p) if p.header_only => {
+                stale_header(rs, ti, &compiled.rule_sets[p.rule_set], p.marker, doc);
+                (chosen, ti)
+            }
+            Some(p) => {
                 if doc.year.is_some() {
                     stale.push((
                         ti,
-                        Span::new(doc.file, marker.0, marker.1),
-                        &compiled.rule_sets[other],
+                        Span::new(doc.file, p.marker.0, p.marker.1),
+                        &compiled.rule_sets[p.rule_set],
                     ));
                 }
-                (other, oti)
+                (p.rule_set, p.table)
             }
             None => (chosen, ti),
         };
@@ -78,6 +82,41 @@ pub(super) fn read_tables(
         }
         doc.findings.push(d);
     }
+}
+
+/// A table whose rows follow the report year's format under another format's header words:
+/// read with the year's format, and the header reported.
+fn stale_header(
+    rs: &RuleSet,
+    ti: usize,
+    other: &RuleSet,
+    marker: (usize, usize),
+    doc: &mut Document,
+) {
+    let t = &rs.tables[ti];
+    let year = doc
+        .year
+        .map(|y| format!("a {y} report"))
+        .unwrap_or_else(|| "this report".into());
+    doc.findings.push(
+        Diagnostic::of(
+            Code::WrongFormat,
+            format!(
+                "the header of table `{}` uses the words of the {} format, but {year} must use the {} format",
+                t.label,
+                fmt_name(other),
+                fmt_name(rs)
+            ),
+            Span::new(doc.file, marker.0, marker.1),
+        )
+        .with_primary_message(format!("a header word of the {} format", other.version))
+        .with_note(format!(
+            "the table's rows are those of the {} format, so it was read and checked with that format",
+            rs.version
+        ))
+        .with_help(format!("use the header of the {} format's table", fmt_name(rs)))
+        .with_rule(t.id_span),
+    );
 }
 
 /// Where the report says a phrase of each check's `when mentioned` condition.
@@ -163,13 +202,14 @@ fn pick_format(
     chosen: usize,
     t: &Table,
     key: &KeyText,
+    text: &str,
     from: usize,
     to: usize,
-) -> Option<(usize, usize, (usize, usize))> {
+) -> Option<Picked> {
     let rs = &compiled.rule_sets[chosen];
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
     let mine = labels_of(t);
-    let mut best: Option<(usize, usize, usize, (usize, usize))> = None;
+    let mut best: Option<(usize, usize, usize, (usize, usize), bool)> = None;
     for (oi, other) in compiled.rule_sets.iter().enumerate() {
         if oi == chosen || other.regulation != rs.regulation {
             continue;
@@ -191,6 +231,11 @@ fn pick_format(
             }
             (n, first)
         };
+        // The rows say which format the body holds; header words only decide where the rows
+        // do not (a 2021 table printed under the 2019 header words, with one number after
+        // 行政许可, is a 2021 table).
+        let (rm, ro) = cell_count_votes(t, &other.tables[oti], key, text, ka, kb);
+        let header_only = rm > ro;
         let (m, _) = found(&only_mine);
         let (o, first) = found(&only_theirs);
         if o > m {
@@ -217,12 +262,92 @@ fn pick_format(
                 }
             }
             let (a, b) = key.bytes(i, i + len);
-            if best.is_none_or(|(_, _, bo, _)| o > bo) {
-                best = Some((oi, oti, o, (a, b)));
+            if best.is_none_or(|(_, _, bo, _, _)| o > bo) {
+                best = Some((oi, oti, o, (a, b), header_only));
             }
         }
     }
-    best.map(|(oi, oti, _, s)| (oi, oti, s))
+    best.map(|(oi, oti, _, s, h)| Picked {
+        rule_set: oi,
+        table: oti,
+        marker: s,
+        header_only: h,
+    })
+}
+
+/// Another format's table that a table of the report follows.
+struct Picked {
+    rule_set: usize,
+    table: usize,
+    /// Where the other format's first own label stands.
+    marker: (usize, usize),
+    /// Only the header words are the other format's: the rows are this format's, and the table
+    /// is read with it.
+    header_only: bool,
+}
+
+/// Votes of the rows both formats share but with different cell counts (行政许可: one cell in
+/// one format, three in the other): how many rows carry exactly `mine`'s count of separated
+/// values, and how many exactly `theirs`'. Run-together digits do not vote.
+fn cell_count_votes(
+    mine: &Table,
+    theirs: &Table,
+    key: &KeyText,
+    text: &str,
+    ka: usize,
+    kb: usize,
+) -> (usize, usize) {
+    let labels: Vec<Vec<char>> = mine
+        .rows
+        .iter()
+        .chain(theirs.rows.iter())
+        .map(|r| norm::key(&r.label))
+        .collect();
+    let all = Labels::new(mine.all_labels().chain(theirs.all_labels()));
+    let (mut vm, mut vt) = (0, 0);
+    for (ri, r) in mine.rows.iter().enumerate() {
+        let Some(oi) = theirs.rows.iter().position(|o| o.id == r.id) else {
+            continue;
+        };
+        let (nm, nt) = (mine.row_columns(ri).len(), theirs.row_columns(oi).len());
+        if nm == nt {
+            continue;
+        }
+        let k = norm::key(&r.label);
+        let Some(i) = key.find(&k, ka, kb) else {
+            continue;
+        };
+        let next = labels
+            .iter()
+            .filter_map(|l| key.find(l, i + k.len(), kb))
+            .min()
+            .unwrap_or(kb);
+        let (_, from) = key.bytes(i, i + k.len());
+        let to = if next < key.len() {
+            key.bytes(next, next + 1).0
+        } else {
+            text.len()
+        };
+        let toks = cells::tokenize(text, from, to.max(from), &all);
+        let values: Vec<&cells::Tok> = toks
+            .iter()
+            .filter(|t| matches!(t.kind, TokKind::Num { .. } | TokKind::NoValue))
+            .collect();
+        // A single value counts only when it is not glued to the next label.
+        let separated = values.len() >= 2
+            || values.first().is_some_and(|t| {
+                text[t.end..].starts_with(|c: char| c.is_whitespace() || c == '|')
+            });
+        if !separated {
+            continue;
+        }
+        if values.len() == nm {
+            vm += 1;
+        } else if values.len() == nt {
+            vt += 1;
+        }
+    }
+    (vm, vt)
 }
 
 struct Anchor {
