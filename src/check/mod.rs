@@ -1,21 +1,6 @@
 //! Rule model × document → findings for identities that do not hold or cannot be checked.
 
-use crate::syntax::ast::Cmp;
-
-/// Compare with a tolerance (for rounded amounts).
-pub fn compare(l: f64, cmp: Cmp, r: f64, tol: f64) -> bool {
-    let tol = tol.max(1e-9);
-    match cmp {
-        Cmp::Eq => (l - r).abs() <= tol,
-        Cmp::Ne => (l - r).abs() > tol,
-        Cmp::Ge => l >= r - tol,
-        Cmp::Le => l <= r + tol,
-        Cmp::Gt => l > r + tol,
-        Cmp::Lt => l < r - tol,
-    }
-}
-
-use crate::compile::{Check, Compiled, OperandKind, Quantifier, RuleSet, Table};
+use crate::compile::{compare, Check, Compiled, OperandKind, Quantifier, RuleSet, Table};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::report::short;
 use crate::report::{Document, TableRead, Value};

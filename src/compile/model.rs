@@ -342,6 +342,19 @@ impl Check {
         };
         let l = side(&self.lhs)?;
         let r = side(&self.rhs)?;
-        Some((l, r, crate::check::compare(l, self.cmp, r, self.tolerance)))
+        Some((l, r, compare(l, self.cmp, r, self.tolerance)))
+    }
+}
+
+/// Compare two sides of a check with a tolerance (for rounded amounts).
+pub fn compare(l: f64, cmp: Cmp, r: f64, tol: f64) -> bool {
+    let tol = tol.max(1e-9);
+    match cmp {
+        Cmp::Eq => (l - r).abs() <= tol,
+        Cmp::Ne => (l - r).abs() > tol,
+        Cmp::Ge => l >= r - tol,
+        Cmp::Le => l <= r + tol,
+        Cmp::Gt => l > r + tol,
+        Cmp::Lt => l < r - tol,
     }
 }
