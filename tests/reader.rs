@@ -271,3 +271,13 @@ fn a_2019_refusal_group_whose_rows_lost_their_labels_names_the_missing_labels() 
     assert!(missing[0].contains("1.属于国家秘密"));
     assert!(missing[7].contains("8.属于行政查询事项"));
 }
+
+#[test]
+fn a_row_label_said_again_in_the_prose_after_the_table_does_not_take_the_row() {
+    let r = read("label-again-in-prose.txt");
+    assert_eq!(
+        r.value("表二", "行政事业性收费", "本年收费金额"),
+        Some(&Value::Number(0.0))
+    );
+    assert!(r.errors().is_empty(), "{:?}", r.errors());
+}

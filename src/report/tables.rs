@@ -456,6 +456,16 @@ fn read_table(
             continue;
         }
         if let Some(i) = key.find_all(&tk, a.ke, next).last().copied() {
+            // Numbers right after the first occurrence: that is the row, and the later one is
+            // the label mentioned again in the prose after the table.
+            let (_, after) = key.bytes(a.ks, a.ke);
+            let (later, _) = key.bytes(i, i + 1);
+            let toks = cells::tokenize(text, after, later.max(after), &labels);
+            if toks.iter().any(|t| {
+                matches!(t.kind, TokKind::Num { .. } | TokKind::Letter | TokKind::Glued)
+            }) {
+                continue;
+            }
             anchors[ri] = Some(Anchor {
                 ks: i,
                 ke: i + tk.len(),
