@@ -281,3 +281,12 @@ fn a_row_label_said_again_in_the_prose_after_the_table_does_not_take_the_row() {
     );
     assert!(r.errors().is_empty(), "{:?}", r.errors());
 }
+
+#[test]
+fn a_row_without_any_value_is_blank_cells_not_an_error() {
+    let r = read("row-without-values.txt");
+    assert_eq!(r.value("表三", "上年结转", "自然人"), Some(&Value::NoValue));
+    assert!(r.codes().contains(&Code::BlankCell));
+    assert!(r.codes().contains(&Code::IdentityUncheckable));
+    assert!(r.errors().is_empty(), "{:?}", r.errors());
+}

@@ -462,7 +462,10 @@ fn read_table(
             let (later, _) = key.bytes(i, i + 1);
             let toks = cells::tokenize(text, after, later.max(after), &labels);
             if toks.iter().any(|t| {
-                matches!(t.kind, TokKind::Num { .. } | TokKind::Letter | TokKind::Glued)
+                matches!(
+                    t.kind,
+                    TokKind::Num { .. } | TokKind::Letter | TokKind::Glued
+                )
             }) {
                 continue;
             }
@@ -1009,6 +1012,29 @@ fn store(
         format!("table `{}`", t.label)
     };
     match outcome {
+        // A row with no value at all: its cells are blank (a warning, like any blank cell).
+        Outcome::TooFew { found: 0, .. } => {
+            doc.findings.push(
+                Diagnostic::of(
+                    Code::BlankCell,
+                    format!("{what} holds no values"),
+                    label,
+                )
+                .with_primary_message("no values after this label")
+                .with_note("a blank is not a number: identities that need these cells cannot be checked")
+                .with_help("write one value per cell, 0 where there is nothing to report")
+                .with_rule(t.rows[lines[0].0].span),
+            );
+            for (r, c) in slots {
+                read.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    value: Value::NoValue,
+                    raw: String::new(),
+                    span: label,
+                });
+            }
+        }
         Outcome::TooFew { found, toks } | Outcome::TooMany { found, toks } if found != n => {
             let too_few = found < n;
             let span = match (toks.first(), toks.last()) {
