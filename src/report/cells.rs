@@ -389,7 +389,12 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<To
                 .all(|c| matches!(c, '|' | '\t' | ' ' | '\u{3000}'));
             if separators_only {
                 if n > 0 && line.ends_with('\n') {
-                    out.push(gap(line_start + s));
+                    // Several separators (`|||||`) stand for several empty cells run together.
+                    let mut g = gap(line_start + s);
+                    if body.matches(['|', '\t']).count() > 1 {
+                        g.raw = body.trim().to_string();
+                    }
+                    out.push(g);
                 }
                 continue;
             }
@@ -566,8 +571,14 @@ fn resolve_gaps(toks: Vec<Tok>, n: usize) -> Result<Vec<Tok>, Vec<Tok>> {
         .rposition(|t| t.kind != TokKind::Gap)
         .unwrap_or(0);
     let inner = &toks[first..=last];
-    // Gaps after the last value only: spacing before the next row.
-    if first == 0 && inner.iter().all(|t| t.kind != TokKind::Gap) {
+    // Gaps after the last value only: spacing before the next row (unless a run of separators
+    // stands for empty cells there).
+    if first == 0
+        && inner.iter().all(|t| t.kind != TokKind::Gap)
+        && toks[last..]
+            .iter()
+            .all(|t| t.raw.is_empty() || t.kind != TokKind::Gap)
+    {
         return Ok(values);
     }
     // Lines of one cell each, with the row's blank cells as empty lines: as many lines as

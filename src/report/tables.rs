@@ -656,17 +656,20 @@ fn read_table(
         if doc.truncated && region_end >= text_end && toks.is_empty() {
             continue;
         }
-        if doc.truncated && region_end >= text_end {
-            toks.retain(|t| t.kind != TokKind::Gap);
-        }
+        let values: Vec<cells::Tok> = toks
+            .iter()
+            .filter(|t| t.kind != TokKind::Gap)
+            .cloned()
+            .collect();
         // The row runs to the end of the text (a separator may close it: `| 1 | 0 |`).
-        let runs_to_end = toks.last().is_some_and(|t| {
+        let runs_to_end = values.last().is_some_and(|t| {
             t.end >= text_end
                 || text[t.end..text_end]
                     .chars()
                     .all(|c| matches!(c, '|' | '\t' | ' ' | '\u{3000}'))
         });
-        if doc.truncated && region_end >= text_end && toks.len() < cols.len() && runs_to_end {
+        if doc.truncated && region_end >= text_end && values.len() < cols.len() && runs_to_end {
+            toks = values;
             // A number that touches the end of the text may have been cut off mid-number.
             if toks.last().is_some_and(|t| t.end >= text_end) {
                 toks.pop();
@@ -1081,7 +1084,7 @@ fn store(
             let mut d = Diagnostic::of(
                 Code::CellsUnplaced,
                 format!(
-                    "{what}: {found} {} for {n} cells, with empty lines between them",
+                    "{what}: {found} {} for {n} cells, with empty lines or separators between them",
                     if found == 1 { "value" } else { "values" }
                 ),
                 span,
