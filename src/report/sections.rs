@@ -34,14 +34,30 @@ struct Place {
 }
 
 pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document) {
-    let file = doc.file;
     let tops: Vec<usize> = rs.top_sections().map(|(i, _)| i).collect();
     let mut found: Vec<Option<Place>> = tops.iter().map(|_| None).collect();
-
-    // Pass 1: the official heading (or an accepted variant) in order.
-    let mut cursor = 0;
     // Headings placed through an accepted variant or a near match: worth a wording warning.
     let mut reworded: Vec<bool> = vec![false; tops.len()];
+    place_exact(rs, key, text, &tops, &mut found, &mut reworded);
+    place_between(rs, key, text, &tops, &mut found, &mut reworded, doc);
+    report_wording(rs, key, text, &tops, &found, &reworded, doc);
+    report_missing_end(rs, key, text, &tops, &found, doc);
+    record_bodies(key, text, &tops, &found, doc);
+    duplicates_and_extras(rs, key, text, doc, &tops);
+    children(rs, key, doc);
+}
+
+/// Pass 1: the official heading (or an accepted variant) of each section, in order.
+fn place_exact(
+    rs: &RuleSet,
+    key: &KeyText,
+    text: &str,
+    tops: &[usize],
+    found: &mut [Option<Place>],
+    reworded: &mut [bool],
+) {
+    // Pass 1: the official heading (or an accepted variant) in order.
+    let mut cursor = 0;
     for (n, &si) in tops.iter().enumerate() {
         let s = &rs.sections[si];
         let mut best: Option<(usize, usize)> = None;
@@ -75,7 +91,20 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             cursor = b;
         }
     }
+}
 
+/// Pass 2: between placed neighbours, the title under another number (R011), without a
+/// number (R014), or reworded.
+fn place_between(
+    rs: &RuleSet,
+    key: &KeyText,
+    text: &str,
+    tops: &[usize],
+    found: &mut [Option<Place>],
+    reworded: &mut [bool],
+    doc: &mut Document,
+) {
+    let file = doc.file;
     // Pass 2: between placed neighbours, the title under another number, or without one, or reworded.
     for n in 0..tops.len() {
         if found[n].is_some() {
@@ -230,7 +259,19 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             }
         }
     }
+}
 
+/// Wording warnings (R014) for headings placed through an alias, a near match or a suffix.
+fn report_wording(
+    rs: &RuleSet,
+    key: &KeyText,
+    text: &str,
+    tops: &[usize],
+    found: &[Option<Place>],
+    reworded: &[bool],
+    doc: &mut Document,
+) {
+    let file = doc.file;
     // Wording warnings for headings placed through an alias or a near match.
     for (n, p) in found.iter().enumerate() {
         let (Some(p), true) = (p, reworded[n]) else {
@@ -257,7 +298,19 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             ),
         );
     }
+}
 
+/// Sections missing in the middle (reported once the tables are read), and at the end: missing
+/// before a page footer (R010), or the report ends early (R016).
+fn report_missing_end(
+    rs: &RuleSet,
+    key: &KeyText,
+    text: &str,
+    tops: &[usize],
+    found: &[Option<Place>],
+    doc: &mut Document,
+) {
+    let file = doc.file;
     // Missing sections; the ones missing at the end mean the report ends early.
     let last_found = found.iter().rposition(|p| p.is_some());
     for (n, p) in found.iter().enumerate() {
@@ -342,7 +395,17 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                 .with_help("if the page was cut off when it was saved, check the complete report; otherwise add the missing sections"),
         );
     }
+}
 
+/// Each section's body: from its heading to the next heading (or the page footer).
+fn record_bodies(
+    key: &KeyText,
+    text: &str,
+    tops: &[usize],
+    found: &[Option<Place>],
+    doc: &mut Document,
+) {
+    let file = doc.file;
     // Record bodies.
     let placed: Vec<(usize, (usize, usize))> = found
         .iter()
@@ -360,9 +423,6 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             body: (b, body_end.max(b)),
         });
     }
-
-    duplicates_and_extras(rs, key, text, doc, &tops);
-    children(rs, key, doc);
 }
 
 /// Words of a web page's footer, never of a report.

@@ -209,7 +209,8 @@ fn pick_format(
     let rs = &compiled.rule_sets[chosen];
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
     let mine = labels_of(t);
-    let mut best: Option<(usize, usize, usize, (usize, usize), bool)> = None;
+    // The best other format so far, with how many of its own labels were found.
+    let mut best: Option<(Picked, usize)> = None;
     for (oi, other) in compiled.rule_sets.iter().enumerate() {
         if oi == chosen || other.regulation != rs.regulation {
             continue;
@@ -262,17 +263,18 @@ fn pick_format(
                 }
             }
             let (a, b) = key.bytes(i, i + len);
-            if best.is_none_or(|(_, _, bo, _, _)| o > bo) {
-                best = Some((oi, oti, o, (a, b), header_only));
+            if best.as_ref().is_none_or(|(_, bo)| o > *bo) {
+                let picked = Picked {
+                    rule_set: oi,
+                    table: oti,
+                    marker: (a, b),
+                    header_only,
+                };
+                best = Some((picked, o));
             }
         }
     }
-    best.map(|(oi, oti, _, s, h)| Picked {
-        rule_set: oi,
-        table: oti,
-        marker: s,
-        header_only: h,
-    })
+    best.map(|(p, _)| p)
 }
 
 /// Another format's table that a table of the report follows.
