@@ -372,7 +372,6 @@ fn read_table(
     doc: &mut Document,
 ) -> TableRead {
     let file = doc.file;
-    let labels = Labels::new(t.all_labels());
     let mut read = TableRead {
         rule_set: rs_idx,
         table: ti,
@@ -382,12 +381,52 @@ fn read_table(
         mentions: mentions(t, key, doc.file),
     };
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
+    let cx = Ctx {
+        t,
+        key,
+        text,
+        from,
+        to,
+        ka,
+        kb,
+        labels: Labels::new(t.all_labels()),
+    };
 
     if t.inline {
-        read_inline(t, key, text, ka, kb, &labels, &mut read, doc);
+        read_inline(t, key, text, ka, kb, &cx.labels, &mut read, doc);
         return read;
     }
+    let mut anchors = place_exact_rows(&cx);
+    place_rows_between(&cx, &mut anchors);
+    follow_repeated_labels(&cx, &mut anchors);
+    let placed: Vec<&Anchor> = anchors.iter().flatten().collect();
+    if placed.is_empty() {
+        report_table_missing(&cx, doc);
+        return read;
+    }
+    let (fa, _) = key.bytes(placed[0].ks, placed[0].ke);
+    read.start = Some(Span::new(file, fa, fa));
+    let lost = read_lost_first_row(&cx, &anchors, &mut read, doc);
+    report_missing_rows(&cx, &anchors, &lost, doc);
+    read_rows(&cx, &anchors, &mut read, doc);
+    read
+}
 
+/// What every step of reading one table needs: the table, the text, and where to look.
+struct Ctx<'a> {
+    t: &'a Table,
+    key: &'a KeyText,
+    text: &'a str,
+    from: usize,
+    to: usize,
+    ka: usize,
+    kb: usize,
+    labels: Labels,
+}
+
+/// Pass 1: exact labels, as many rows as possible in the table's order.
+fn place_exact_rows(cx: &Ctx) -> Vec<Option<Anchor>> {
+    let (t, key, ka, kb) = (cx.t, cx.key, cx.ka, cx.kb);
     // Pass 1: exact labels, as many rows as possible in the table's order (a label found far
     // ahead must not push every row between out of reach).
     let keys: Vec<Vec<char>> = t.rows.iter().map(|r| norm::key(&r.label)).collect();
@@ -413,6 +452,12 @@ fn read_table(
             }
         }
     }
+    anchors
+}
+
+/// Pass 2: between placed neighbours, a label cut short or worded differently.
+fn place_rows_between(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
+    let (t, key, ka, kb) = (cx.t, cx.key, cx.ka, cx.kb);
     // Pass 2: between placed neighbours, a label cut short (wrapped in PDF text) or worded differently.
     for ri in 0..t.rows.len() {
         if anchors[ri].is_some() {
@@ -439,7 +484,11 @@ fn read_table(
             anchors[ri] = Some(a);
         }
     }
+}
 
+/// A label repeated before the next row: the numbers follow the last occurrence.
+fn follow_repeated_labels(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
+    let (t, key, text, kb, labels) = (cx.t, cx.key, cx.text, cx.kb, &cx.labels);
     // A label repeated before the next row (a heading above a one-row table, then the row itself):
     // the numbers follow the last occurrence.
     for ri in 0..anchors.len() {
@@ -462,7 +511,7 @@ fn read_table(
             // the label mentioned again in the prose after the table.
             let (_, after) = key.bytes(a.ks, a.ke);
             let (later, _) = key.bytes(i, i + 1);
-            let toks = cells::tokenize(text, after, later.max(after), &labels);
+            let toks = cells::tokenize(text, after, later.max(after), labels);
             if toks.iter().any(|t| {
                 matches!(
                     t.kind,
@@ -478,40 +527,50 @@ fn read_table(
             });
         }
     }
+}
 
-    let placed: Vec<&Anchor> = anchors.iter().flatten().collect();
-    if placed.is_empty() {
-        // In a report that ends early, the last section found may stop before its table.
-        let last_found = doc
-            .sections
-            .iter()
-            .filter(|s| s.body.1 >= text.len())
-            .any(|s| s.section == t.section);
-        if !(doc.truncated && last_found) {
-            let at = doc
-                .section(t.section)
-                .map(|s| s.heading)
-                .unwrap_or(Span::new(file, from, from));
-            doc.findings.push(
-                Diagnostic::of(
-                    Code::TableMissing,
-                    format!("table `{}` cannot be found", t.label),
-                    at,
-                )
-                .with_primary_message("no row of the table under this heading")
-                .with_note(format!(
-                    "looked for row labels such as `{}`",
-                    t.rows.first().map(|r| r.label.as_str()).unwrap_or("")
-                ))
-                .with_help("if the table was published as an image, type its numbers in as text")
-                .with_rule(t.id_span),
-            );
-        }
-        return read;
+/// No row of the table found (R020), except where a truncated report stops before it.
+fn report_table_missing(cx: &Ctx, doc: &mut Document) {
+    let (t, text, from) = (cx.t, cx.text, cx.from);
+    let file = doc.file;
+    // In a report that ends early, the last section found may stop before its table.
+    let last_found = doc
+        .sections
+        .iter()
+        .filter(|s| s.body.1 >= text.len())
+        .any(|s| s.section == t.section);
+    if !(doc.truncated && last_found) {
+        let at = doc
+            .section(t.section)
+            .map(|s| s.heading)
+            .unwrap_or(Span::new(file, from, from));
+        doc.findings.push(
+            Diagnostic::of(
+                Code::TableMissing,
+                format!("table `{}` cannot be found", t.label),
+                at,
+            )
+            .with_primary_message("no row of the table under this heading")
+            .with_note(format!(
+                "looked for row labels such as `{}`",
+                t.rows.first().map(|r| r.label.as_str()).unwrap_or("")
+            ))
+            .with_help("if the table was published as an image, type its numbers in as text")
+            .with_rule(t.id_span),
+        );
     }
-    let (fa, _) = key.bytes(placed[0].ks, placed[0].ke);
-    read.start = Some(Span::new(file, fa, fa));
+}
 
+/// A first row whose label is lost, with exactly its numbers before the next row: read by
+/// position (R024). Returns the rows read so.
+fn read_lost_first_row(
+    cx: &Ctx,
+    anchors: &[Option<Anchor>],
+    read: &mut TableRead,
+    doc: &mut Document,
+) -> Vec<usize> {
+    let (t, key, text, from, labels) = (cx.t, cx.key, cx.text, cx.from, &cx.labels);
+    let file = doc.file;
     // A first row whose label is lost, with exactly its numbers before the next row: read by position.
     let mut by_position: Vec<(usize, Vec<cells::Tok>)> = Vec::new();
     if anchors[0].is_none() {
@@ -520,7 +579,7 @@ fn read_table(
                 .as_ref()
                 .map(|a| key.bytes(a.ks, a.ke).0)
                 .unwrap_or(from);
-            let mut toks = cells::tokenize(text, from, next_start, &labels);
+            let mut toks = cells::tokenize(text, from, next_start, labels);
             toks.retain(|t| t.kind != TokKind::Gap);
             let n = t.row_columns(0).len();
             if toks.len() == n && toks.iter().all(|t| matches!(t.kind, TokKind::Num { .. })) {
@@ -565,11 +624,17 @@ fn read_table(
             label: span,
         });
     }
+    by_position.into_iter().map(|(r, _)| r).collect()
+}
 
+/// Rows that are not there (R021), except after the point where a truncated report ends.
+fn report_missing_rows(cx: &Ctx, anchors: &[Option<Anchor>], lost: &[usize], doc: &mut Document) {
+    let (t, key, text, from) = (cx.t, cx.key, cx.text, cx.from);
+    let file = doc.file;
     // Rows that are not there: reported, except after the point where a truncated report ends.
     let last_placed = anchors.iter().rposition(|a| a.is_some()).unwrap_or(0);
     for (ri, a) in anchors.iter().enumerate() {
-        if a.is_some() || by_position.iter().any(|(r, _)| *r == ri) || doc.snippet {
+        if a.is_some() || lost.contains(&ri) || doc.snippet {
             continue;
         }
         if doc.truncated && ri > last_placed {
@@ -611,7 +676,12 @@ fn read_table(
             .with_help("add the row with its numbers (0 where there is nothing to report)"),
         );
     }
+}
 
+/// The cells of each placed row, then the narrowing of run-together digits by the columns.
+fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &mut Document) {
+    let (t, key, text, to, labels) = (cx.t, cx.key, cx.text, cx.to, &cx.labels);
+    let file = doc.file;
     // Cells of each placed row.
     let mut pending: Vec<Pending> = Vec::new();
     let mut displaced = false;
@@ -650,7 +720,7 @@ fn read_table(
                 .map(char::len_utf8)
                 .sum::<usize>();
         // A label cut short continues after the numbers; start after the matched part.
-        let mut toks = cells::tokenize(text, lb, region_end.max(lb), &labels);
+        let mut toks = cells::tokenize(text, lb, region_end.max(lb), labels);
         let cols: Vec<usize> = t.row_columns(ri).to_vec();
         // The last row of a report that ends early: the numbers there are read in order, except
         // the last one, which may have been cut off mid-number.
@@ -705,13 +775,13 @@ fn read_table(
             &[(ri, cols.clone())],
             outcome,
             label_span,
-            &mut read,
+            read,
             doc,
             &mut pending,
         );
     }
-    narrow(t, &mut read, &mut pending);
-    report_splits(&pending, &read, doc);
+    narrow(t, read, &mut pending);
+    report_splits(&pending, read, doc);
     // Where some row has more numbers than cells, numbers have been displaced from their rows:
     // a row left with no numbers is then not known to be blank.
     if displaced {
@@ -723,7 +793,6 @@ fn read_table(
             c.value = Value::Unreadable;
         }
     }
-    read
 }
 
 /// How many of rows `ri..` can be placed, in order, after key position `pos`.
