@@ -518,6 +518,10 @@ fn unnumbered_heading_line(
     title_len: usize,
 ) -> Option<(usize, usize)> {
     let (la, le) = line_of(text, a);
+    if b > le {
+        // The title runs over a line break: no heading line of its own.
+        return None;
+    }
     let line = &text[la..le];
     let lead = line.len()
         - line
