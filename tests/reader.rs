@@ -148,6 +148,9 @@ fn every_misnumbered_heading_gets_its_own_finding() {
         .map(|d| r.line_of(d))
         .collect();
     assert_eq!(lines, vec![27, 44, 75, 82, 86]);
+    // The same in a crawler's one-line text.
+    let r = read("misnumbered-crawler.txt");
+    assert_eq!(r.with(Code::SectionMisnumbered).len(), 2);
 }
 
 #[test]
