@@ -259,6 +259,8 @@ fn a_2019_table_two_in_a_later_report_is_stale_whatever_the_layout() {
         let stale = r.with(Code::WrongFormat);
         assert_eq!(stale.len(), 1, "{name}: {:?}", r.errors());
         assert!(!stale[0].message.contains("header"), "{name}");
+        // Nothing else is an error: run-together signed cells (`3-120`) are unreadable, not short.
+        assert_eq!(r.errors().len(), 1, "{name}: {:?}", r.errors());
     }
 }
 

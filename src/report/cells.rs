@@ -530,9 +530,7 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<To
 /// Which tokens are runs of digits that may hold several numbers.
 fn splittable_runs(toks: &[Tok]) -> Vec<bool> {
     toks.iter()
-        .map(|t| {
-            matches!(t.kind, TokKind::Num { value, .. } if value >= 0.0) && int_digits(&t.raw) >= 2
-        })
+        .map(|t| matches!(t.kind, TokKind::Num { .. }) && run_len(&t.raw) >= 2)
         .collect()
 }
 
@@ -603,7 +601,7 @@ fn resolve_gaps(toks: Vec<Tok>, n: usize) -> Result<Vec<Tok>, Vec<Tok>> {
     let capacity: usize = values
         .iter()
         .zip(&splittable)
-        .map(|(t, &s)| if s { int_digits(&t.raw) - 1 } else { 0 })
+        .map(|(t, &s)| if s { run_len(&t.raw) - 1 } else { 0 })
         .sum();
     if inner.len() < n && capacity >= n - values.len() {
         return Ok(values);
@@ -666,7 +664,7 @@ fn unreadable_run(toks: Vec<Tok>, n: usize, total: usize) -> Outcome {
     let Some(run) = toks
         .iter()
         .filter(|t| matches!(t.kind, TokKind::Num { .. }))
-        .max_by_key(|t| int_digits(&t.raw))
+        .max_by_key(|t| run_len(&t.raw))
         .cloned()
     else {
         return Outcome::TooFew {
@@ -707,7 +705,8 @@ impl Ways {
             .zip(splittable)
             .map(|(t, &s)| {
                 if s {
-                    run_ways(&t.raw.as_bytes()[..int_digits(&t.raw)], extra + 1, cap)
+                    let (sl, nd) = digits_of(&t.raw);
+                    run_ways(&t.raw.as_bytes()[sl..sl + nd], extra + 1, cap)
                 } else {
                     vec![1]
                 }
@@ -817,7 +816,7 @@ pub fn assign(
     // a single split is built.
     let overlong = toks
         .iter()
-        .any(|t| matches!(t.kind, TokKind::Num { .. }) && int_digits(&t.raw) > MAX_DIGITS);
+        .any(|t| matches!(t.kind, TokKind::Num { .. }) && run_len(&t.raw) > MAX_DIGITS);
     if overlong && toks.len() <= n {
         let total = if toks.len() == n {
             0
@@ -853,7 +852,7 @@ pub fn assign(
     let capacity: usize = toks
         .iter()
         .zip(&splittable)
-        .map(|(t, &s)| if s { int_digits(&t.raw) - 1 } else { 0 })
+        .map(|(t, &s)| if s { run_len(&t.raw) - 1 } else { 0 })
         .sum();
     if capacity < extra {
         return Outcome::TooFew {
@@ -1003,13 +1002,15 @@ fn enumerate(
         acc.pop();
         return;
     }
-    // Only the leading digits can be cut; a fraction or unit stays with the last piece.
-    let nd = int_digits(&t.raw);
-    let digits = &t.raw.as_bytes()[..nd];
+    // Only the leading digits can be cut; a sign stays with the first piece, a fraction or a
+    // unit with the last.
+    let (sl, nd) = digits_of(&t.raw);
+    let digits = &t.raw.as_bytes()[sl..sl + nd];
     let last_value = match t.kind {
         TokKind::Num { value, .. } => value,
         _ => f64::NAN,
     };
+    let neg = last_value < 0.0;
     // Split this run into k = 1..=extra+1 pieces.
     for k in 1..=(extra + 1).min(digits.len()) {
         if !ways.possible(i + 1, extra - (k - 1)) {
@@ -1023,7 +1024,7 @@ fn enumerate(
             let cuts: Vec<usize> = p
                 .iter()
                 .copied()
-                .chain(std::iter::once(t.raw.len()))
+                .chain(std::iter::once(t.raw.len() - sl))
                 .collect();
             for (ci, &b) in cuts.iter().enumerate() {
                 let v = if ci + 1 == cuts.len() {
@@ -1039,15 +1040,26 @@ fn enumerate(
                             .ok()
                             .and_then(|s| s.parse().ok())
                             .unwrap_or(f64::NAN);
-                        last_value - int_all + int_rest
+                        if neg {
+                            // The sign went with the first piece.
+                            -last_value - int_all + int_rest
+                        } else {
+                            last_value - int_all + int_rest
+                        }
                     }
                 } else {
-                    std::str::from_utf8(&digits[a..b])
+                    let v: f64 = std::str::from_utf8(&digits[a..b])
                         .ok()
                         .and_then(|s| s.parse().ok())
-                        .unwrap_or(f64::NAN)
+                        .unwrap_or(f64::NAN);
+                    if neg && a == 0 {
+                        -v
+                    } else {
+                        v
+                    }
                 };
-                acc.push((v, t.start + a, t.start + b, i));
+                let start = if a == 0 { t.start } else { t.start + sl + a };
+                acc.push((v, start, t.start + sl + b, i));
                 pushed += 1;
                 a = b;
             }
@@ -1066,6 +1078,20 @@ fn enumerate(
             }
         }
     }
+}
+
+/// The length of a leading sign (`-`, `+`, `−`, `减`, `增`) and of the run of digits after it.
+fn digits_of(raw: &str) -> (usize, usize) {
+    let sl = ['-', '+', '−', '－', '＋', '减', '增']
+        .into_iter()
+        .find(|c| raw.starts_with(*c))
+        .map_or(0, char::len_utf8);
+    (sl, int_digits(&raw[sl..]))
+}
+
+/// How many digits a number token has before any fraction or unit (after its sign).
+fn run_len(raw: &str) -> usize {
+    digits_of(raw).1
 }
 
 /// How many ASCII digits the token starts with.
@@ -1252,6 +1278,26 @@ mod tests {
             let got = values(&assign(toks, 2, &|_| None));
             assert_eq!(got, vec![Some(want[0]), Some(want[1])], "{text}");
         }
+    }
+
+    #[test]
+    fn a_signed_run_keeps_its_sign_on_the_first_piece() {
+        // `3-120` for three cells: 3, then -1 20 or -12 0: 3 is certain, the rest is not.
+        let text = "3-120";
+        let toks = tokenize(text, 0, text.len(), &labels());
+        assert_eq!(
+            values(&assign(toks, 3, &|_| None)),
+            vec![Some(3.0), None, None]
+        );
+        // `-120` for two cells where the identity wants the first to be -1.
+        let text = "-120";
+        let toks = tokenize(text, 0, text.len(), &labels());
+        let holds = |v: &[Option<f64>]| Some(v[0]? == -1.0);
+        let o = assign(toks, 2, &holds);
+        assert_eq!(values(&o), vec![Some(-1.0), Some(20.0)]);
+        assert!(
+            matches!(&o, Outcome::Cells { cells, .. } if cells[0].tok.raw == "-1" && cells[1].tok.raw == "20")
+        );
     }
 
     #[test]
