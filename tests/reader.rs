@@ -275,6 +275,17 @@ fn a_2019_refusal_group_whose_rows_lost_their_labels_names_the_missing_labels() 
     assert_eq!(missing.len(), 8, "{missing:?}");
     assert!(missing[0].contains("1.属于国家秘密"));
     assert!(missing[7].contains("8.属于行政查询事项"));
+    // The row before them keeps its own line; their numbers are not piled onto it.
+    assert!(
+        !r.codes().contains(&Code::RowTooManyCells),
+        "{:?}",
+        r.errors()
+    );
+    assert_eq!(
+        r.value("表三", "部分公开", "自然人"),
+        Some(&Value::Number(2.0))
+    );
+    assert_eq!(r.errors().len(), 8, "{:?}", r.errors());
 }
 
 #[test]

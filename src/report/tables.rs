@@ -722,6 +722,12 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
         // A label cut short continues after the numbers; start after the matched part.
         let mut toks = cells::tokenize(text, lb, region_end.max(lb), labels);
         let cols: Vec<usize> = t.row_columns(ri).to_vec();
+        // The next row's label is lost (only its numbers are there): this row's cells are the
+        // values on its own line(s), up to the line break after the row's count of values; the
+        // rest belongs to the row whose label is missing (R021), not to this one.
+        if anchors.get(ri + 1).is_some_and(Option::is_none) {
+            own_lines_only(&mut toks, cols.len(), text);
+        }
         // The last row of a report that ends early: the numbers there are read in order, except
         // the last one, which may have been cut off mid-number.
         let text_end = text.trim_end().len();
@@ -792,6 +798,24 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
         {
             c.value = Value::Unreadable;
         }
+    }
+}
+
+/// Keep the first `n` values when a line break follows them and more values come after.
+fn own_lines_only(toks: &mut Vec<cells::Tok>, n: usize, text: &str) {
+    let values: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t.kind, TokKind::Gap | TokKind::Text))
+        .map(|(i, _)| i)
+        .collect();
+    if n == 0 || values.len() <= n {
+        return;
+    }
+    let (last, next) = (values[n - 1], values[n]);
+    let (end, start) = (toks[last].end, toks[next].start);
+    if end <= start && text[end..start].contains('\n') {
+        toks.truncate(last + 1);
     }
 }
 
