@@ -124,6 +124,16 @@ fn a_heading_with_words_the_template_lacks_is_the_section_with_a_wording_warning
 }
 
 #[test]
+fn a_heading_with_words_before_it_is_the_section_with_a_wording_warning() {
+    let r = read("heading-prefix.txt");
+    let w = r.with(Code::HeadingWording);
+    assert_eq!(w.len(), 1);
+    assert_eq!(r.line_of(w[0]), 27);
+    assert!(w[0].message.contains("第二部分"));
+    assert!(r.errors().is_empty(), "{:?}", r.errors());
+}
+
+#[test]
 fn an_unnumbered_heading_that_is_clearly_the_section_is_a_warning_not_a_missing_section() {
     let r = read("heading-unnumbered.txt");
     let w = r.with(Code::HeadingWording);

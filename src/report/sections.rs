@@ -88,6 +88,13 @@ fn place_exact(
                     end: key.at_byte(e),
                 });
             }
+            // Words before it on its line (`第二部分 二、主动公开政府信息情况`).
+            if let Some(p) = heading_prefix(text, ba, bb) {
+                reworded[n] = true;
+                if let Some(place) = found[n].as_mut() {
+                    place.start = key.at_byte(p);
+                }
+            }
             cursor = b;
         }
     }
@@ -507,6 +514,35 @@ fn heading_suffix(text: &str, a: usize, b: usize) -> Option<usize> {
         return None;
     }
     Some(b + rest.len())
+}
+
+/// The start of a heading line that carries words before the template's heading
+/// (`第二部分 二、…`): `None` when the heading starts its line, or when what stands before it or
+/// after it is the body of the report run into the heading.
+fn heading_prefix(text: &str, a: usize, b: usize) -> Option<usize> {
+    let (ls, le) = line_of(text, a);
+    if b > le {
+        return None;
+    }
+    let line = &text[ls..le];
+    let p0 = ls
+        + (line.len()
+            - line
+                .trim_start_matches([' ', '\u{3000}', '\t', '#', '*'])
+                .len());
+    if p0 >= a {
+        return None;
+    }
+    let prefix = text[p0..a].trim();
+    let rest = text[b..le].trim();
+    let plain = |t: &str, max: usize| {
+        t.chars().count() <= max
+            && !t.contains(['。', '，', '\t', '|', '；', ';'])
+            && !t
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    (!prefix.is_empty() && plain(prefix, 10) && plain(rest, 16)).then_some(p0)
 }
 
 /// A short line of its own that ends with a section's title and carries no number
