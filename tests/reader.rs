@@ -316,3 +316,17 @@ fn a_row_without_any_value_is_blank_cells_not_an_error() {
     assert!(r.codes().contains(&Code::IdentityUncheckable));
     assert!(r.errors().is_empty(), "{:?}", r.errors());
 }
+
+#[test]
+fn wrapped_2019_header_words_and_separator_lines_join_their_header() {
+    let r = read("one-cell-per-line-2019-wrapped.txt");
+    assert_eq!(
+        r.value("表二", "其他对外管理服务事项", "本年增减"),
+        Some(&Value::Number(-1.0))
+    );
+    assert_eq!(
+        r.value("表二", "规范性文件", "对外公开总数量"),
+        Some(&Value::Number(9.0))
+    );
+    assert!(r.findings.is_empty(), "{:?}", r.codes());
+}
