@@ -800,13 +800,19 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
         for r in &s.requires {
             match &r.kind {
                 RequireKind::Text { min } => {
-                    let k: String = norm::key(body).into_iter().collect();
+                    // Prose only: a table in the section does not count as text.
+                    let k: String = match doc.prose(fs.section) {
+                        Some(p) => p.to_string(),
+                        None => norm::key(body).into_iter().collect(),
+                    };
                     let n = k.chars().count();
                     let placeholder = PLACEHOLDERS.contains(&k.as_str());
                     let short = min.is_some_and(|m| n < m);
                     if k.is_empty() || placeholder || short {
                         let shown = body.trim();
-                        let what = if k.is_empty() {
+                        let what = if k.is_empty() && !norm::key(body).is_empty() {
+                            "has a table but no text".to_string()
+                        } else if k.is_empty() {
                             "is empty".to_string()
                         } else if placeholder {
                             format!("only says `{shown}`")
