@@ -507,17 +507,27 @@ fn follow_repeated_labels(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
             continue;
         }
         if let Some(i) = key.find_all(&tk, a.ke, next).last().copied() {
-            // Numbers right after the first occurrence: that is the row, and the later one is
-            // the label mentioned again in the prose after the table.
+            // Numbers after the first occurrence and none after the later one: the first is the
+            // row, the later one the label mentioned again in the prose after the table.
+            let has_values = |toks: Vec<cells::Tok>| {
+                toks.iter().any(|t| {
+                    matches!(
+                        t.kind,
+                        TokKind::Num { .. } | TokKind::Letter | TokKind::Glued
+                    )
+                })
+            };
             let (_, after) = key.bytes(a.ks, a.ke);
-            let (later, _) = key.bytes(i, i + 1);
-            let toks = cells::tokenize(text, after, later.max(after), labels);
-            if toks.iter().any(|t| {
-                matches!(
-                    t.kind,
-                    TokKind::Num { .. } | TokKind::Letter | TokKind::Glued
-                )
-            }) {
+            let (later, later_end) = key.bytes(i, i + tk.len());
+            let end = if next < key.len() {
+                key.bytes(next, next + 1).0
+            } else {
+                text.len()
+            };
+            let first_has = has_values(cells::tokenize(text, after, later.max(after), labels));
+            let later_has =
+                has_values(cells::tokenize(text, later_end, end.max(later_end), labels));
+            if first_has && !later_has {
                 continue;
             }
             anchors[ri] = Some(Anchor {
