@@ -32,6 +32,7 @@ codes! {
     OverlappingYears = "G006", Error, "two rule sets claim the same report year";
     UnknownBase = "G007", Error, "`extends` names a rule set that does not exist";
     BadValue = "G008", Error, "a value that makes no sense here";
+    TooDeep = "G009", Error, "blocks nested deeper than gouji reads";
     // ── reading reports ──
     Unreadable = "R001", Error, "the file cannot be read as a report";
     NoYear = "R002", Warning, "the report year cannot be found";

@@ -94,9 +94,14 @@ impl<'s> View<'s> {
                     .iter()
                     .filter(|r| r.start >= ls && r.start <= body_end)
                     .map(|r| {
+                        // A span longer than half a long line is shown by its start only.
+                        let end =
+                            r.end
+                                .min(body_end)
+                                .min(forward(&orig.text, r.start, LONG_LINE / 2));
                         (
                             back(&orig.text, r.start, CONTEXT).max(ls),
-                            forward(&orig.text, r.end.min(body_end), CONTEXT).min(body_end),
+                            forward(&orig.text, end, CONTEXT).min(body_end),
                         )
                     })
                     .collect();
