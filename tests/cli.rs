@@ -430,3 +430,34 @@ fn a_report_on_one_long_line_is_shown_as_excerpts_with_its_real_columns() {
         "column {col} expected:\n{out}"
     );
 }
+
+/// Old Mac files end lines with a lone `\r`: read line by line as with `\n`, same findings on the
+/// same lines and columns.
+#[test]
+fn a_report_with_lone_carriage_returns_is_read_like_one_with_line_feeds() {
+    let lf = std::fs::read_to_string(example("report-2023-broken.txt")).unwrap();
+    let lf = lf.replace("\r\n", "\n");
+    let cr = lf.replace('\n', "\r");
+    let run = |text: &str| {
+        let o = gouji_stdin(&["check", "--format", "json", "-"], text.as_bytes());
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}:{}-{}:{}",
+                    d["code"], d["line"], d["column"], d["end_line"], d["end_column"]
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let with_lf = run(&lf);
+    assert!(with_lf.iter().any(|d| d.contains("R040")), "{with_lf:?}");
+    assert_eq!(run(&cr), with_lf);
+    // And the human output shows the report's lines, not one line with carriage returns in it.
+    let o = gouji_stdin(&["check", "-"], cr.as_bytes());
+    assert!(!stdout(&o).contains('\r'), "{}", stdout(&o));
+    assert!(stdout(&o).contains("<stdin>:63:"), "{}", stdout(&o));
+}

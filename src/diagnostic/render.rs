@@ -83,11 +83,8 @@ impl<'s> View<'s> {
         for line in 0..orig.line_count() {
             let ls = orig.line_start(line);
             let next = orig.line_start(line + 1);
-            let body_end = if next > ls && orig.text[..next].ends_with('\n') {
-                next - 1
-            } else {
-                next
-            };
+            let line = &orig.text[ls..next];
+            let body_end = ls + line.trim_end_matches(['\n', '\r']).len();
             let body = &orig.text[ls..body_end];
             let mut ranges: Vec<(usize, usize)> = if body.chars().count() > LONG_LINE {
                 let mut here: Vec<(usize, usize)> = spans
@@ -138,7 +135,9 @@ impl<'s> View<'s> {
             if ranges.last().is_some_and(|&(_, b)| b < body_end) {
                 text.push_str(" …");
             }
-            text.push_str(&orig.text[body_end..next]);
+            // A lone `\r` ends the line as `\n` would (same length, so offsets hold).
+            let eol = &orig.text[body_end..next];
+            text.push_str(if eol == "\r" { "\n" } else { eol });
             lines.push(windows);
         }
         View {

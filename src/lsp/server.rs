@@ -46,9 +46,10 @@ pub struct Server {
 }
 
 pub fn serve(connection: Connection) -> Result<(), String> {
-    let (id, params) = connection
+    let (id, mut params) = connection
         .initialize_start()
         .map_err(|e| format!("no `initialize` from the editor: {e}"))?;
+    super::uri::encode_raw_uris(&mut params);
     let offered: Vec<String> = params
         .pointer("/capabilities/general/positionEncodings")
         .and_then(|v| v.as_array())
@@ -113,7 +114,10 @@ impl Server {
                         "the editor closed the connection without `shutdown` and `exit`".into(),
                     )
                 }
-                Event::Message(Message::Request(req)) => self.on_request(req),
+                Event::Message(Message::Request(mut req)) => {
+                    super::uri::encode_raw_uris(&mut req.params);
+                    self.on_request(req)
+                }
                 Event::Message(Message::Notification(n)) if n.method == notif::Exit::METHOD => {
                     return if self.shutting_down {
                         Ok(())
@@ -121,7 +125,10 @@ impl Server {
                         Err("the editor sent `exit` before `shutdown`".into())
                     };
                 }
-                Event::Message(Message::Notification(n)) => self.on_notification(n),
+                Event::Message(Message::Notification(mut n)) => {
+                    super::uri::encode_raw_uris(&mut n.params);
+                    self.on_notification(n)
+                }
                 // We send no requests, so there are no responses to wait for.
                 Event::Message(Message::Response(_)) => {}
             }

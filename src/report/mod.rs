@@ -102,6 +102,24 @@ pub struct ReadOptions {
     pub year: Option<u32>,
 }
 
+/// The text with every lone `\r` (old Mac line endings) made a `\n`, so that the reader sees
+/// the lines the editor and the line numbers see. One byte for one: spans stay valid.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !text.contains('\r') || !(0..b.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = b.to_vec();
+    for (i, c) in out.iter_mut().enumerate() {
+        if lone(i) {
+            *c = b'\n';
+        }
+    }
+    // Only ASCII bytes changed.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 /// Read some rows of one table (an example in a rule file) with the given rule set.
 pub fn read_table_snippet(
     compiled: &Compiled,
@@ -110,6 +128,7 @@ pub fn read_table_snippet(
     file: FileId,
     text: &str,
 ) -> Document {
+    let text = &*lone_cr_as_lf(text);
     let key = KeyText::new(text);
     let rs = &compiled.rule_sets[rule_set];
     let mut doc = Document {
@@ -132,6 +151,7 @@ pub fn read_table_snippet(
 
 /// Read a decoded report against the compiled rules.
 pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Document {
+    let text = &*lone_cr_as_lf(text);
     let key = KeyText::new(text);
     let mut doc = Document {
         file,
