@@ -179,16 +179,30 @@ fn io_words(e: &std::io::Error) -> String {
 
 /// Load the rules: bundled, or the user's files. Rule-file errors are printed; `None` then.
 pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -> Option<Compiled> {
-    load_rules_as(sources, files, color, false)
+    load_rules_as(sources, files, color, Format::Human)
 }
 
-/// As [`load_rules`]; with `json`, rule-file findings go to standard output as the JSON document
-/// of `gouji check --format json` (one entry per rule file).
-pub fn load_rules_as(
+fn print_sarif(
+    sources: &Sources,
+    diags: &[diagnostic::Diagnostic],
+    unread: &[diagnostic::sarif::Unread],
+) {
+    let log = diagnostic::sarif::log(sources, diags, unread);
+    let _ = writeln!(
+        std::io::stdout(),
+        "{}",
+        serde_json::to_string_pretty(&log).unwrap_or_default()
+    );
+}
+
+/// As [`load_rules`]; in JSON, rule-file findings go to standard output as the JSON document
+/// of `gouji check --format json` (one entry per rule file); in SARIF, as a SARIF log whose
+/// results are the rule-file findings.
+fn load_rules_as(
     sources: &mut Sources,
     files: &[String],
     color: ColorChoice,
-    json: bool,
+    format: Format,
 ) -> Option<Compiled> {
     let mut user = Vec::new();
     for f in files {
@@ -196,20 +210,43 @@ pub fn load_rules_as(
             Ok(b) => match String::from_utf8(b) {
                 Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
                 Err(_) => {
-                    stderr(&format!(
-                        "rule file `{f}` is not UTF-8 text; save it as UTF-8"
-                    ));
+                    let msg = format!("rule file `{f}` is not UTF-8 text; save it as UTF-8");
+                    stderr(&msg);
+                    if format == Format::Sarif {
+                        print_sarif(
+                            sources,
+                            &[],
+                            &[diagnostic::sarif::Unread {
+                                path: f.clone(),
+                                message: msg,
+                                code: None,
+                            }],
+                        );
+                    }
                     return None;
                 }
             },
             Err(e) => {
                 stderr(&e);
+                if format == Format::Sarif {
+                    print_sarif(
+                        sources,
+                        &[],
+                        &[diagnostic::sarif::Unread {
+                            path: f.clone(),
+                            message: e,
+                            code: None,
+                        }],
+                    );
+                }
                 return None;
             }
         }
     }
     let compiled = gouji::rules::load(sources, &user);
-    if json && compiled.has_errors() {
+    if format == Format::Sarif && compiled.has_errors() {
+        print_sarif(sources, &compiled.diagnostics, &[]);
+    } else if format == Format::Json && compiled.has_errors() {
         let mut by_file: Vec<serde_json::Value> = Vec::new();
         for f in files {
             let diags: Vec<_> = compiled
@@ -314,7 +351,7 @@ fn check(
         &mut sources,
         &rules.rule_files,
         color_choice(color, std::io::stderr().is_terminal()),
-        format != Format::Human,
+        format,
     ) else {
         return ExitCode::from(2);
     };
@@ -322,6 +359,7 @@ fn check(
     let (mut errors, mut warnings, mut notes, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let mut json_files = Vec::new();
     let mut all_findings = Vec::new();
+    let mut unread = Vec::new();
     for path in files {
         let display = if path == "-" {
             stdin_name
@@ -333,6 +371,11 @@ fn check(
             Loaded::Failed(msg) => {
                 failed += 1;
                 stderr(&msg);
+                unread.push(diagnostic::sarif::Unread {
+                    path: display.to_string(),
+                    message: msg.clone(),
+                    code: None,
+                });
                 if format == Format::Json {
                     json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}));
                 }
@@ -343,6 +386,11 @@ fn check(
                 errors += 1;
                 let code = Code::Unreadable;
                 let _ = writeln!(std::io::stderr(), "error[{code}]: {msg}");
+                unread.push(diagnostic::sarif::Unread {
+                    path: display.to_string(),
+                    message: msg.clone(),
+                    code: Some(code),
+                });
                 if format == Format::Json {
                     json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
                         "code": code.as_str(), "severity": "error", "message": msg,
@@ -405,7 +453,7 @@ fn check(
             let _ = out.reset();
         }
         Format::Sarif => {
-            let log = diagnostic::sarif::log(&sources, &all_findings);
+            let log = diagnostic::sarif::log(&sources, &all_findings, &unread);
             let _ = writeln!(
                 out,
                 "{}",
