@@ -356,13 +356,54 @@ fn extract_prints_every_cell_with_labels_and_lines() {
         .iter()
         .find(|c| c["row"] == "行政许可")
         .unwrap_or_else(|| panic!("no 行政许可"));
-    assert_eq!(permit["value"], 356.0);
+    assert_eq!(permit["value"], 356);
     assert_eq!(permit["column_label"], "本年处理决定数量");
     assert_eq!(permit["line"], 26);
     let o = gouji(&["extract", "--format", "csv", &example("report-2023.txt")]);
     let csv = stdout(&o);
-    assert!(csv.starts_with("file,year,rule_set,table,row,column"));
+    assert!(csv.starts_with("\u{feff}file,year,rule_set,table,row,column"));
     assert_eq!(csv.lines().count(), 1 + 200);
+}
+
+/// Counts are written as integers, amounts with the decimals the report printed; as text, so
+/// that a reader of the JSON sees `3`, never `3.0`, and `12.50`, never `12.5`.
+#[test]
+fn extract_writes_counts_as_integers_and_amounts_with_their_printed_decimals() {
+    let text = std::fs::read_to_string(example("report-2023.txt"))
+        .unwrap()
+        .replace("行政事业性收费\t12.35", "行政事业性收费\t12.50");
+    let o = gouji_stdin(&["extract", "-"], text.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("\"value\": 356,"), "{out}");
+    assert!(out.contains("\"value\": 12.50,"), "{out}");
+    assert!(!out.contains(".0,"), "{out}");
+    let o = gouji_stdin(&["extract", "--format", "csv", "-"], text.as_bytes());
+    let csv = stdout(&o);
+    assert!(csv.lines().any(|l| l.contains(",12.50,")), "{csv}");
+}
+
+/// Excel and WPS read a CSV file without a byte-order mark as the local code page, and Chinese
+/// labels show garbled: the mark is written unless `--no-bom` says not to.
+#[test]
+fn extract_csv_starts_with_a_utf8_bom_unless_no_bom() {
+    let o = gouji(&["extract", "--format", "csv", &example("report-2023.txt")]);
+    assert!(o.stdout.starts_with(&[0xEF, 0xBB, 0xBF]));
+    assert_eq!(
+        o.stdout
+            .windows(3)
+            .filter(|w| w == &[0xEF, 0xBB, 0xBF])
+            .count(),
+        1
+    );
+    let o = gouji(&[
+        "extract",
+        "--format",
+        "csv",
+        "--no-bom",
+        &example("report-2023.txt"),
+    ]);
+    assert!(o.stdout.starts_with(b"file,year,"));
 }
 
 #[test]

@@ -54,6 +54,10 @@ enum Command {
         year: Option<u32>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
+        /// With `--format csv`: no UTF-8 byte-order mark at the start (by default it is written,
+        /// so that Excel and WPS show the Chinese labels correctly).
+        #[arg(long)]
+        no_bom: bool,
     },
     /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
     Explain { code: Option<String> },
@@ -131,7 +135,8 @@ pub fn main() -> ExitCode {
             rules,
             year,
             format,
-        } => extract::run(&files, &rules.rule_files, year, format),
+            no_bom,
+        } => extract::run(&files, &rules.rule_files, year, format, !no_bom),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Test { files, color } => {
