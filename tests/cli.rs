@@ -502,3 +502,26 @@ fn a_report_with_lone_carriage_returns_is_read_like_one_with_line_feeds() {
     assert!(!stdout(&o).contains('\r'), "{}", stdout(&o));
     assert!(stdout(&o).contains("<stdin>:63:"), "{}", stdout(&o));
 }
+
+/// A report given where a rule file belongs is said so once, not as a syntax error per line.
+#[test]
+fn a_report_given_to_fmt_or_rules_is_said_to_be_a_report_once() {
+    let report = example("report-2023.txt");
+    let before = std::fs::read(&report).unwrap();
+    for args in [
+        vec!["fmt", report.as_str()],
+        vec!["fmt", "--check", report.as_str()],
+        vec!["check", "--rules", report.as_str(), report.as_str()],
+    ] {
+        let o = gouji(&args);
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains("looks like a report, not a rule file"),
+            "{err}"
+        );
+        assert!(!err.contains("G001"), "{err}");
+    }
+    assert_eq!(std::fs::read(&report).unwrap(), before);
+}

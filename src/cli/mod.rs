@@ -213,6 +213,22 @@ fn load_rules_as(
     for f in files {
         match read_bytes(f) {
             Ok(b) => match String::from_utf8(b) {
+                Ok(t) if looks_like_report(f, &t) => {
+                    let msg = report_not_rules(f);
+                    stderr(&msg);
+                    if format == Format::Sarif {
+                        print_sarif(
+                            sources,
+                            &[],
+                            &[diagnostic::sarif::Unread {
+                                path: f.clone(),
+                                message: msg,
+                                code: None,
+                            }],
+                        );
+                    }
+                    return None;
+                }
                 Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
                 Err(_) => {
                     let msg = format!("rule file `{f}` is not UTF-8 text; save it as UTF-8");
@@ -297,6 +313,33 @@ fn load_rules_as(
         return None;
     }
     Some(compiled)
+}
+
+/// A file given where a rule file belongs that is a report: named like one (`.txt`, `.md`, …) or
+/// talking like one, and with no `regulation` line. Said once instead of a syntax error per line.
+pub fn looks_like_report(path: &str, text: &str) -> bool {
+    let has_regulation = text
+        .lines()
+        .any(|l| l.trim_start().starts_with("regulation"));
+    if has_regulation {
+        return false;
+    }
+    let ext = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "txt" | "md" | "htm" | "html" | "doc" | "docx" | "pdf" | "wps"
+    ) || text.contains("年度报告")
+        || text.contains("政府信息公开")
+}
+
+pub fn report_not_rules(path: &str) -> String {
+    format!(
+        "`{path}` looks like a report, not a rule file (it has no `regulation`); check it with `gouji check {path}`"
+    )
 }
 
 fn color_choice(c: Color, stream_is_tty: bool) -> ColorChoice {
