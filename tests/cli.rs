@@ -525,3 +525,47 @@ fn a_report_given_to_fmt_or_rules_is_said_to_be_a_report_once() {
     }
     assert_eq!(std::fs::read(&report).unwrap(), before);
 }
+
+/// Every argument and option of every command says what it does, and the exit codes are listed.
+#[test]
+fn help_describes_every_option_and_lists_the_exit_codes() {
+    let top = stdout(&gouji(&["--help"]));
+    assert!(top.contains("Exit status:"), "{top}");
+    for code in ["  0  ", "  1  ", "  2  "] {
+        assert!(top.contains(code), "{top}");
+    }
+    for cmd in ["check", "extract", "explain", "rules", "test", "lsp", "fmt"] {
+        let help = stdout(&gouji(&[cmd, "--help"]));
+        let lines: Vec<&str> = help.lines().collect();
+        let mut in_list = false;
+        for (i, line) in lines.iter().enumerate() {
+            if line.ends_with(':') && !line.starts_with(' ') {
+                in_list = matches!(*line, "Arguments:" | "Options:");
+                continue;
+            }
+            let entry = line.trim_start();
+            if !in_list || line.starts_with("      ") && !entry.starts_with('-') {
+                continue;
+            }
+            if !(entry.starts_with('-') || entry.starts_with('<') || entry.starts_with('[')) {
+                continue;
+            }
+            // `--flag <VALUE>  description`, or the description wrapped onto the next line.
+            let described = entry
+                .split_once("  ")
+                .is_some_and(|(_, d)| !d.trim().is_empty() && !d.trim().starts_with('['))
+                || lines.get(i + 1).is_some_and(|n| {
+                    n.len() - n.trim_start().len() > line.len() - entry.len()
+                        && !n.trim().is_empty()
+                        && !n.trim_start().starts_with('-')
+                });
+            assert!(
+                described,
+                "`gouji {cmd} --help`: no description for `{entry}`\n{help}"
+            );
+        }
+        if cmd != "explain" && cmd != "rules" && cmd != "lsp" {
+            assert!(help.contains("Exit status:"), "{cmd}: {help}");
+        }
+    }
+}

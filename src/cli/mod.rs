@@ -14,8 +14,20 @@ use gouji::source::{FileId, Sources};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+const EXIT_CODES: &str = "Exit status:
+  0  no errors (warnings and notes do not count)
+  1  errors found in the reports (`check`); a file not formatted (`fmt --check`); an example
+     that fails (`test`)
+  2  usage error, a file that cannot be read, or errors in the rule files";
+
 #[derive(Parser)]
-#[command(name = "gouji", version, about = "勾稽 — checks 政府信息公开工作年度报告 against their format's rules", long_about = None)]
+#[command(
+    name = "gouji",
+    version,
+    about = "勾稽 — checks 政府信息公开工作年度报告 against their format's rules",
+    long_about = None,
+    after_help = EXIT_CODES
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,8 +36,9 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check reports: every broken rule, pointing at the report's own cells.
+    #[command(after_help = EXIT_CODES)]
     Check {
-        /// Report files (`.txt`, `.md`); `-` reads standard input.
+        /// Report files (`.txt`, `.md`) or folders of them; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[command(flatten)]
@@ -33,8 +46,10 @@ enum Command {
         /// The report year, when the title does not say it (or says it wrongly).
         #[arg(long)]
         year: Option<u32>,
+        /// How to print the findings: for people, as JSON (stable fields) or as a SARIF 2.1.0 log.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Colour the output: `auto` colours a terminal unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
         /// Print only the summary line (and errors reading files).
@@ -45,13 +60,17 @@ enum Command {
         stdin_filename: String,
     },
     /// Print what was read from reports: year, sections, every cell with its labels and line.
+    #[command(after_help = EXIT_CODES)]
     Extract {
+        /// Report files (`.txt`, `.md`) or folders of them; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[command(flatten)]
         rules: RuleArgs,
+        /// The report year, when the title does not say it (or says it wrongly).
         #[arg(long)]
         year: Option<u32>,
+        /// JSON (one document, every cell) or CSV (one line per cell, for a spreadsheet).
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
         /// With `--format csv`: no UTF-8 byte-order mark at the start (by default it is written,
@@ -60,23 +79,30 @@ enum Command {
         no_bom: bool,
     },
     /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
-    Explain { code: Option<String> },
+    Explain {
+        /// A diagnostic code such as `R040` or `G002`.
+        code: Option<String>,
+    },
     /// List the rule sets: their years and issuing documents.
     Rules {
         #[command(flatten)]
         rules: RuleArgs,
     },
     /// Run the examples written in rule files; fail when one fails or a check is never exercised.
+    #[command(after_help = EXIT_CODES)]
     Test {
         /// Rule files (default: the bundled rules).
         files: Vec<String>,
+        /// Colour the output: `auto` colours a terminal unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
     /// Run the language server over stdio (started by an editor).
     Lsp,
     /// Format rule files in place (or check that they are formatted).
+    #[command(after_help = EXIT_CODES)]
     Fmt {
+        /// Rule files (`.gouji`).
         #[arg(required = true)]
         files: Vec<String>,
         /// Change nothing; exit 1 if a file is not formatted.
