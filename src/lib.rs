@@ -9,6 +9,9 @@ pub mod compile;
 pub mod diagnostic;
 pub mod examples;
 pub mod fmt;
+/// What one fuzz input does (the targets in `fuzz/` and `tests/fuzz_seeds.rs` call it).
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod lsp;
 pub mod report;
 pub mod rules;
