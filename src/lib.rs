@@ -45,6 +45,22 @@ impl Checked {
     }
 }
 
+/// As [`check_report`], with the report's matching key already made (see
+/// [`report::read_keyed`]).
+pub fn check_report_keyed(
+    compiled: &Compiled,
+    file: FileId,
+    text: &str,
+    key: &report::norm::KeyText,
+    opts: &ReadOptions,
+) -> Checked {
+    let document = report::read_keyed(compiled, file, text, key, opts);
+    let mut findings = document.findings.clone();
+    findings.extend(check::check(compiled, &document));
+    diagnostic::sort(&mut findings);
+    Checked { document, findings }
+}
+
 /// Read a decoded report and check it against compiled rules.
 pub fn check_report(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Checked {
     let document = report::read(compiled, file, text, opts);

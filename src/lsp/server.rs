@@ -38,6 +38,8 @@ pub struct Server {
     settings: Settings,
     docs: Documents,
     analysis: Analysis,
+    /// The open reports' matching keys, kept between re-checks.
+    keys: analysis::Keys,
     indexes: Indexes,
     /// When the pending re-check is due, if one is.
     due: Option<Instant>,
@@ -69,7 +71,8 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         .initialize_finish(id, result)
         .map_err(|e| format!("the editor did not finish initializing: {e}"))?;
     let docs = Documents::default();
-    let analysis = analysis::analyze(&docs, &settings);
+    let mut keys = analysis::Keys::default();
+    let analysis = analysis::analyze(&docs, &settings, &mut keys);
     let indexes = Indexes::build(&analysis);
     let mut server = Server {
         connection,
@@ -77,6 +80,7 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         settings,
         docs,
         analysis,
+        keys,
         indexes,
         due: None,
         published: BTreeMap::new(),
@@ -216,14 +220,16 @@ impl Server {
 
     fn recheck(&mut self) {
         self.due = None;
-        let (docs, settings) = (&self.docs, &self.settings);
-        match catch_unwind(AssertUnwindSafe(|| analysis::analyze(docs, settings))) {
+        let (docs, settings, keys) = (&self.docs, &self.settings, &mut self.keys);
+        match catch_unwind(AssertUnwindSafe(|| analysis::analyze(docs, settings, keys))) {
             Ok(a) => {
                 self.indexes = Indexes::build(&a);
                 self.analysis = a;
             }
             // The reader or checker failed on this text: keep the last good analysis.
             Err(_) => {
+                // The cache may be half updated: start it afresh.
+                self.keys = analysis::Keys::default();
                 eprintln!("gouji lsp: checking the open files failed; keeping the previous results")
             }
         }

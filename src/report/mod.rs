@@ -151,8 +151,21 @@ pub fn read_table_snippet(
 
 /// Read a decoded report against the compiled rules.
 pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Document {
+    read_keyed(compiled, file, text, &KeyText::new(text), opts)
+}
+
+/// As [`read`], with the report's matching key already made (the language server keeps it
+/// between edits and updates only what an edit changed: [`KeyText::update`]). `key` must be
+/// the key of `text`.
+pub fn read_keyed(
+    compiled: &Compiled,
+    file: FileId,
+    text: &str,
+    key: &KeyText,
+    opts: &ReadOptions,
+) -> Document {
+    // A lone `\r` and `\n` fold to the same (no) key characters: the key holds for both.
     let text = &*lone_cr_as_lf(text);
-    let key = KeyText::new(text);
     let mut doc = Document {
         file,
         year: None,
@@ -238,7 +251,7 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
         }
         None => {
             let best = (0..compiled.rule_sets.len())
-                .max_by_key(|&i| format_score(&compiled.rule_sets[i], &key))
+                .max_by_key(|&i| format_score(&compiled.rule_sets[i], key))
                 .unwrap_or(0);
             let rs = &compiled.rule_sets[best];
             doc.findings.push(
@@ -261,10 +274,10 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
     doc.rule_set = Some(chosen);
     let rs = &compiled.rule_sets[chosen];
 
-    sections::read_sections(rs, &key, text, &mut doc);
-    tables::read_tables(compiled, chosen, &key, text, &mut doc);
+    sections::read_sections(rs, key, text, &mut doc);
+    tables::read_tables(compiled, chosen, key, text, &mut doc);
     sections::report_missing(rs, text, &mut doc);
-    sections::check_requirements(rs, &key, text, &mut doc);
+    sections::check_requirements(rs, key, text, &mut doc);
     crate::diagnostic::sort(&mut doc.findings);
     doc
 }
