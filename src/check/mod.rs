@@ -15,8 +15,10 @@ pub fn compare(l: f64, cmp: Cmp, r: f64, tol: f64) -> bool {
     }
 }
 
-use crate::compile::{Check, Compiled, OperandKind, Quantifier, RuleSet, Table};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::compile::{
+    Check, Compiled, Guard, Operand, OperandKind, Quantifier, RuleSet, Scale, Table,
+};
+use crate::diagnostic::{CellFact, Code, Diagnostic};
 use crate::report::short;
 use crate::report::{Document, TableRead, Value};
 use crate::source::Span;
@@ -34,6 +36,11 @@ struct Failure<'a> {
     rhs_val: f64,
     /// Where the report says the phrase of a `when mentioned` condition, and the phrase.
     mention: Option<(Span, String)>,
+    /// The tolerance the comparison allowed, and whether it came from the printed precision.
+    tolerance: f64,
+    rounding: bool,
+    /// Why a conditional check applied (`复议.总计 > 0 here: 3 > 0`).
+    guard: Option<String>,
 }
 
 #[derive(Clone)]
@@ -47,16 +54,36 @@ struct Term {
     col_label: String,
     value: f64,
     negative: bool,
+    /// Constant factors of the operand the cell is read for (`50% * 总计`).
+    scale: Scale,
+    /// The cell holds an amount (rounded as printed), not a count.
+    amount: bool,
     span: Span,
     raw: String,
 }
 
+impl Term {
+    /// What the cell contributes to its side.
+    fn signed(&self) -> f64 {
+        let v = self.scale.apply(self.value);
+        if self.negative {
+            -v
+        } else {
+            v
+        }
+    }
+}
+
+/// A check on one line that blank or unreadable cells keep from being checked: the check, the
+/// line's name, the cells' spans, their names and the cells.
+type Unchecked<'a> = (&'a Check, String, Vec<Span>, Vec<String>, Vec<CellFact>);
+
 enum Eval {
     Values(Vec<Term>, Vec<Term>),
-    /// A cell is blank or unreadable.
-    Unknown(Vec<Span>, Vec<String>),
-    /// A row the identity needs was not found (already reported by the reader).
-    Absent,
+    /// A cell is blank or unreadable: where, which (for people), and the cells (labels, text).
+    Unknown(Vec<Span>, Vec<String>, Vec<CellFact>),
+    /// A row the identity needs was not found (already reported by the reader): which cells.
+    Absent(Vec<String>),
 }
 
 /// Evaluate every check of every table read, returning the findings.
@@ -65,7 +92,7 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     let mut failures: Vec<Failure> = Vec::new();
     for read in &doc.tables {
         let table = &compiled.rule_sets[read.rule_set].tables[read.table];
-        let mut unknown: Vec<(&Check, String, Vec<Span>, Vec<String>)> = Vec::new();
+        let mut unknown: Vec<Unchecked> = Vec::new();
         for (ci, ch) in table.checks.iter().enumerate() {
             // A conditional check applies only where the report says what it is about.
             let mention = read.mentions.get(ci).cloned().flatten();
@@ -76,22 +103,26 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                 Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
                 None => vec![None],
             };
+            let rs = &compiled.rule_sets[read.rule_set];
             for line in lines {
-                match eval(
-                    &compiled.rule_sets[read.rule_set],
-                    &doc.tables,
-                    read,
-                    ch,
-                    line,
-                ) {
-                    Eval::Absent => {}
-                    Eval::Unknown(spans, what) => {
-                        unknown.push((ch, line_name(table, ch, line), spans, what))
+                // A condition on numbers or on prose: the check applies only where it holds.
+                let guard = match &ch.guard {
+                    None => None,
+                    Some(g) => match guard_holds(rs, doc, read, ch, g, line) {
+                        Some(why) => Some(why),
+                        None => continue,
+                    },
+                };
+                match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
+                    Eval::Absent(_) => {}
+                    Eval::Unknown(spans, what, facts) => {
+                        unknown.push((ch, line_name(table, ch, line), spans, what, facts))
                     }
                     Eval::Values(lhs, rhs) => {
                         let lv = sum(&lhs) + consts(&ch.lhs);
                         let rv = sum(&rhs) + consts(&ch.rhs);
-                        if !compare(lv, ch.cmp, rv, ch.tolerance) {
+                        let (tolerance, rounding) = tolerance(ch, &lhs, &rhs);
+                        if !compare(lv, ch.cmp, rv, tolerance) {
                             failures.push(Failure {
                                 table,
                                 read,
@@ -102,6 +133,9 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                                 lhs_val: lv,
                                 rhs_val: rv,
                                 mention: mention.clone(),
+                                tolerance,
+                                rounding,
+                                guard,
                             });
                         }
                     }
@@ -118,13 +152,181 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     out
 }
 
-fn sum(ts: &[Term]) -> f64 {
-    ts.iter()
-        .map(|t| if t.negative { -t.value } else { t.value })
-        .sum()
+/// What each check did with a document, in words, for `gouji test` to say why an example that
+/// should fail does not: not applied (its condition), not evaluated (cells not there), not
+/// checkable (cells without a number), or held (with the numbers it computed).
+pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for read in &doc.tables {
+        let rs = &compiled.rule_sets[read.rule_set];
+        let table = &rs.tables[read.table];
+        for (ci, ch) in table.checks.iter().enumerate() {
+            let name = format!("check `{}`", ch.id);
+            if !ch.when.is_empty() && read.mentions.get(ci).cloned().flatten().is_none() {
+                let phrases: Vec<String> = ch.when.iter().map(|w| format!("`{w}`")).collect();
+                out.push(format!(
+                    "{name} does not apply: the text says none of {}",
+                    phrases.join(", ")
+                ));
+                continue;
+            }
+            let lines: Vec<Option<usize>> = match ch.quantifier {
+                Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
+                None => vec![None],
+            };
+            let (mut missing, mut unknown, mut held, mut unguarded) =
+                (Vec::new(), Vec::new(), Vec::new(), 0);
+            for line in lines {
+                if let Some(g) = &ch.guard {
+                    if guard_holds(rs, doc, read, ch, g, line).is_none() {
+                        unguarded += 1;
+                        continue;
+                    }
+                }
+                match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
+                    Eval::Absent(rows) => {
+                        for c in rows {
+                            if !missing.contains(&c) {
+                                missing.push(c);
+                            }
+                        }
+                    }
+                    Eval::Unknown(_, what, _) => unknown.extend(what),
+                    Eval::Values(l, r) => {
+                        let lv = sum(&l) + consts(&ch.lhs);
+                        let rv = sum(&r) + consts(&ch.rhs);
+                        held.push(format!(
+                            "{} {} {} in {}",
+                            fmt(lv),
+                            ch.cmp.symbol(),
+                            fmt(rv),
+                            line_name(table, ch, line)
+                        ));
+                    }
+                }
+            }
+            let few = |v: &[String]| {
+                let shown: Vec<&str> = v.iter().take(4).map(String::as_str).collect();
+                if v.len() > shown.len() {
+                    format!("{} and {} more", shown.join(", "), v.len() - shown.len())
+                } else {
+                    shown.join(", ")
+                }
+            };
+            if !held.is_empty() {
+                out.push(format!("{name} holds: it computed {}", few(&held)));
+            }
+            if !unknown.is_empty() {
+                out.push(format!(
+                    "{name} cannot be checked: no number in {}",
+                    few(&unknown)
+                ));
+            }
+            if !missing.is_empty() && held.is_empty() && unknown.is_empty() {
+                out.push(format!(
+                    "{name} is not evaluated: the example lacks {}",
+                    few(&missing)
+                ));
+            }
+            if unguarded > 0 {
+                if let Some(Guard::Compare { text, .. } | Guard::Prose { text, .. }) = &ch.guard {
+                    out.push(format!(
+                        "{name} does not apply where `{text}` does not hold ({unguarded} place{})",
+                        if unguarded == 1 { "" } else { "s" }
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
-fn consts(ops: &[crate::compile::Operand]) -> f64 {
+fn sum(ts: &[Term]) -> f64 {
+    ts.iter().map(Term::signed).sum()
+}
+
+/// The tolerance of one comparison: the rule's, or, for amounts without one, half a unit of the
+/// last digit printed in each cell that is not 0 (a sum of rounded parts may differ from the
+/// rounded total by that much). Counts stay exact. `(tolerance, derived from the printing)`.
+fn tolerance(ch: &Check, lhs: &[Term], rhs: &[Term]) -> (f64, bool) {
+    if ch.tolerance_given {
+        return (ch.tolerance, false);
+    }
+    let derived: f64 = lhs
+        .iter()
+        .chain(rhs)
+        .filter(|t| t.amount && t.value != 0.0)
+        .map(|t| t.scale.apply(half_unit(&t.raw)).abs())
+        .sum();
+    if derived > 0.0 {
+        (derived, true)
+    } else {
+        (ch.tolerance, false)
+    }
+}
+
+/// Half a unit of the last digit printed: `12.3` → 0.05, `0.85` → 0.005, `12` → 0.5.
+fn half_unit(raw: &str) -> f64 {
+    let digits: String = raw
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '．')
+        .collect();
+    let decimals = digits
+        .split(['.', '．'])
+        .nth(1)
+        .map_or(0, |d| d.chars().count());
+    0.5 / 10f64.powi(decimals.min(9) as i32)
+}
+
+/// Whether a check's condition holds on this line: `Some(why)` when it does, `None` when it
+/// does not or cannot be known (a cell blank, a section not found), so the check is not applied.
+fn guard_holds(
+    rs: &RuleSet,
+    doc: &Document,
+    read: &TableRead,
+    ch: &Check,
+    g: &Guard,
+    line: Option<usize>,
+) -> Option<String> {
+    match g {
+        Guard::Prose {
+            section,
+            cmp,
+            chars,
+            text,
+        } => {
+            let n = doc.prose(*section)?.chars().count();
+            compare(n as f64, *cmp, f64::from(*chars), 0.0).then(|| {
+                format!(
+                    "the check applies because `{text}`: the text of `{}` has {n} characters besides its tables",
+                    rs.sections.get(*section).map_or("", |s| s.label.as_str())
+                )
+            })
+        }
+        Guard::Compare {
+            lhs,
+            cmp,
+            rhs,
+            text,
+        } => match eval(rs, &doc.tables, read, ch.quantifier, lhs, rhs, line) {
+            Eval::Values(l, r) => {
+                let lv = sum(&l) + consts(lhs);
+                let rv = sum(&r) + consts(rhs);
+                compare(lv, *cmp, rv, 0.0).then(|| {
+                    format!(
+                        "the check applies because `{text}`: {} {} {}",
+                        fmt(lv),
+                        cmp.symbol(),
+                        fmt(rv)
+                    )
+                })
+            }
+            _ => None,
+        },
+    }
+}
+
+fn consts(ops: &[Operand]) -> f64 {
     ops.iter()
         .map(|o| match o.kind {
             OperandKind::Const(c) => {
@@ -153,21 +355,24 @@ fn eval(
     rs: &RuleSet,
     reads: &[TableRead],
     read: &TableRead,
-    ch: &Check,
+    quantifier: Option<Quantifier>,
+    lhs: &[Operand],
+    rhs: &[Operand],
     line: Option<usize>,
 ) -> Eval {
     let t = &rs.tables[read.table];
     let mut spans = Vec::new();
     let mut what = Vec::new();
-    let mut absent = false;
-    let mut side = |ops: &[crate::compile::Operand]| -> Vec<Term> {
+    let mut facts = Vec::new();
+    let mut absent: Vec<String> = Vec::new();
+    let mut side = |ops: &[Operand]| -> Vec<Term> {
         let mut terms = Vec::new();
         for o in ops {
             // Each cell with the table it is in: this one, or another for cells named in full.
             let cells: Vec<(usize, usize, usize)> = match &o.kind {
                 OperandKind::Cells(cs) => cs.iter().map(|c| (c.table, c.row, c.col)).collect(),
                 _ => o
-                    .cells(t, ch.quantifier, line.unwrap_or(0))
+                    .cells(t, quantifier, line.unwrap_or(0))
                     .into_iter()
                     .map(|(r, c)| (read.table, r, c))
                     .collect(),
@@ -179,7 +384,10 @@ fn eval(
                         .iter()
                         .find(|x| x.table == ti && x.rule_set == read.rule_set),
                 ) else {
-                    absent = true;
+                    absent.push(format!(
+                        "table `{}`",
+                        rs.tables.get(ti).map_or("", |t| t.label.as_str())
+                    ));
                     continue;
                 };
                 let (row_label, col_label) = (
@@ -187,7 +395,7 @@ fn eval(
                     short(&table.columns[c].label).to_string(),
                 );
                 match tr.cell(r, c) {
-                    None => absent = true,
+                    None => absent.push(format!("row `{row_label}`")),
                     Some(cell) => match cell.value {
                         Value::Number(v) => terms.push(Term {
                             table: ti,
@@ -197,12 +405,19 @@ fn eval(
                             col_label,
                             value: v,
                             negative: o.negative,
+                            scale: o.scale,
+                            amount: table.columns[c].kind.is_amount(),
                             span: cell.span,
                             raw: cell.raw.clone(),
                         }),
                         Value::NoValue | Value::Unreadable => {
                             spans.push(cell.span);
                             what.push(format!("`{row_label}` × `{col_label}`"));
+                            facts.push(CellFact {
+                                row: row_label,
+                                column: col_label,
+                                value: cell.raw.clone(),
+                            });
                         }
                     },
                 }
@@ -210,19 +425,20 @@ fn eval(
         }
         terms
     };
-    let lhs = side(&ch.lhs);
-    let rhs = side(&ch.rhs);
-    if absent {
-        Eval::Absent
+    let lhs = side(lhs);
+    let rhs = side(rhs);
+    if !absent.is_empty() {
+        absent.dedup();
+        Eval::Absent(absent)
     } else if !spans.is_empty() {
-        Eval::Unknown(spans, what)
+        Eval::Unknown(spans, what, facts)
     } else {
         Eval::Values(lhs, rhs)
     }
 }
 
 /// One finding per table for the identities that blank or unreadable cells keep from being checked.
-fn uncheckable(t: &Table, unknown: &[(&Check, String, Vec<Span>, Vec<String>)]) -> Diagnostic {
+fn uncheckable(t: &Table, unknown: &[Unchecked]) -> Diagnostic {
     let first = &unknown[0];
     let mut cells: Vec<&str> = Vec::new();
     for u in unknown {
@@ -274,6 +490,10 @@ fn uncheckable(t: &Table, unknown: &[(&Check, String, Vec<Span>, Vec<String>)]) 
     if n > 1 || unknown.len() > 1 {
         d = d.with_note(format!("not checked: {}", checks.join("; ")));
     }
+    let mut facts: Vec<CellFact> = unknown.iter().flat_map(|u| u.4.clone()).collect();
+    facts.sort();
+    facts.dedup();
+    d.cells = facts;
     d.with_help(
         "fill in every cell (0 where there is nothing to report) so the identities can be checked",
     )
@@ -283,8 +503,32 @@ fn fmt(v: f64) -> String {
     crate::compile::fmt_num(v)
 }
 
+/// A cell's value as it enters the arithmetic: `20`, or `20 × 50%` when its operand is scaled.
+fn term_text(t: &Term) -> String {
+    let mut out = fmt(t.value);
+    if t.scale.mul != 1.0 {
+        let pct = t.scale.mul * 100.0;
+        if t.scale.mul < 1.0 && (pct - pct.round()).abs() < 1e-9 {
+            out.push_str(&format!(" × {}%", fmt(pct.round())));
+        } else {
+            out.push_str(&format!(" × {}", fmt(t.scale.mul)));
+        }
+    }
+    if t.scale.div != 1.0 {
+        out.push_str(&format!(" ÷ {}", fmt(t.scale.div)));
+    }
+    out
+}
+
 /// `a + b + c` with the real numbers, or just `a` for one term.
 fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
+    if ts.len() == 1 && !ts[0].scale.is_one() && !ts[0].negative {
+        return if lhs {
+            format!("{} = {}", term_text(&ts[0]), fmt(total))
+        } else {
+            format!("{} = {}", fmt(total), term_text(&ts[0]))
+        };
+    }
     if ts.len() <= 1 {
         return fmt(total);
     }
@@ -308,7 +552,7 @@ fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
                 } else {
                     ""
                 },
-                fmt(t.value)
+                term_text(t)
             )
         })
         .collect();
@@ -348,9 +592,19 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         Some(s) => {
             let name = match ch.quantifier {
                 Some(Quantifier::EachRow) => s.col_label.as_str(),
-                _ => s.row_label.as_str(),
+                Some(Quantifier::EachColumn) => s.row_label.as_str(),
+                None => &format!("{} × {}", s.row_label, s.col_label),
             };
-            format!("`{name}` does not add up {in_line}")
+            let other = other_side(f);
+            match ch.cmp {
+                Cmp::Eq if f.rhs.len() > 1 => format!("`{name}` does not add up {in_line}"),
+                Cmp::Eq => format!("`{name}` is not equal to {other} {in_line}"),
+                Cmp::Ne => format!("`{name}` equals {other} {in_line}, but must differ from it"),
+                Cmp::Ge => format!("`{name}` is less than {other} {in_line}"),
+                Cmp::Le => format!("`{name}` is more than {other} {in_line}"),
+                Cmp::Gt => format!("`{name}` is not more than {other} {in_line}"),
+                Cmp::Lt => format!("`{name}` is not less than {other} {in_line}"),
+            }
         }
         None => format!("`{}` does not hold {in_line}", ch.report_text),
     };
@@ -377,7 +631,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     let mut d = Diagnostic::new(Code::IdentityFails, ch.severity, message, primary)
         .with_primary_message(match (&subject, &culprit) {
             (Some(s), _) if !ch.when.is_empty() => match ch.cmp {
-                crate::syntax::ast::Cmp::Eq => format!("this is {}, not {}", s.raw, fmt(f.rhs_val)),
+                Cmp::Eq => format!("this is {}, not {}", s.raw, fmt(f.rhs_val)),
                 cmp => format!(
                     "this is {}, expected {} {}",
                     s.raw,
@@ -385,10 +639,22 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
                     fmt(f.rhs_val)
                 ),
             },
-            (Some(s), _) => format!(
+            (Some(s), _) if ch.cmp == Cmp::Eq && f.rhs.len() > 1 => format!(
                 "this is {}, but the cells it sums give {}",
                 s.raw,
                 fmt(f.rhs_val)
+            ),
+            (Some(s), _) => format!(
+                "this is {}, {}",
+                s.raw,
+                match ch.cmp {
+                    Cmp::Eq => format!("not {}", fmt(f.rhs_val)),
+                    Cmp::Ne => format!("the same as {}", fmt(f.rhs_val)),
+                    Cmp::Ge => format!("less than {}", fmt(f.rhs_val)),
+                    Cmp::Le => format!("more than {}", fmt(f.rhs_val)),
+                    Cmp::Gt => format!("not more than {}", fmt(f.rhs_val)),
+                    Cmp::Lt => format!("not less than {}", fmt(f.rhs_val)),
+                }
             ),
             (None, Some(c)) if c.span == primary => format!("{} here is the likely culprit", c.raw),
             (None, _) => format!(
@@ -399,6 +665,23 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         })
         .with_note(arithmetic_note)
         .with_rule(ch.span);
+    if f.rounding {
+        d = d.with_note(format!(
+            "按打印精度允许误差 ±{} (half a unit of the last digit printed in each amount; the rule gives no `tolerance`)",
+            fmt(f.tolerance)
+        ));
+    } else if f.tolerance > 0.0 {
+        d = d.with_note(format!(
+            "the rule allows a difference of ±{}",
+            fmt(f.tolerance)
+        ));
+    }
+    if let Some(why) = &f.guard {
+        d = d.with_note(why.clone());
+    }
+    for term in f.lhs.iter().chain(f.rhs.iter()) {
+        d = d.with_cell(&term.row_label, &term.col_label, &term.raw);
+    }
     let mut labelled = 0;
     for term in f.lhs.iter().chain(f.rhs.iter()) {
         if term.span == primary
@@ -440,7 +723,9 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
             .as_ref()
             .is_some_and(|c| c.row != s.row || c.col != s.col);
         if !fault_is_elsewhere
-            && ch.cmp == crate::syntax::ast::Cmp::Eq
+            && ch.cmp == Cmp::Eq
+            && s.scale.is_one()
+            && !f.rounding
             && s.raw.chars().all(|c| c.is_ascii_digit())
             && !s.negative
         {
@@ -456,6 +741,36 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
 
 /// One wrong cell breaks one row identity and one column identity by the same amount: when
 /// exactly one cell is shared by this failure and failures of the other direction, that cell.
+/// The side a single cell is compared with, for the headline: the other cell's label, the
+/// number, or the other side of the rule in the report's terms.
+fn other_side(f: &Failure) -> String {
+    let ch = f.check;
+    match (f.rhs.as_slice(), ch.rhs.as_slice()) {
+        ([t], [o]) if !matches!(o.kind, OperandKind::Const(_)) => {
+            let name = match ch.quantifier {
+                Some(Quantifier::EachRow) => format!("`{}`", t.col_label),
+                Some(Quantifier::EachColumn) => format!("`{}`", t.row_label),
+                None => format!("`{} × {}`", t.row_label, t.col_label),
+            };
+            if t.scale.is_one() {
+                name
+            } else {
+                let mut scaled = term_text(t);
+                scaled.replace_range(..fmt(t.value).len(), &name);
+                format!("{scaled} ({})", fmt(f.rhs_val))
+            }
+        }
+        ([], _) => fmt(f.rhs_val),
+        _ => {
+            let sym = format!(" {} ", ch.cmp.symbol());
+            match ch.report_text.split_once(&sym) {
+                Some((_, r)) => format!("`{r}` ({})", fmt(f.rhs_val)),
+                None => fmt(f.rhs_val),
+            }
+        }
+    }
+}
+
 fn find_culprit(f: &Failure, all: &[Failure]) -> Option<Term> {
     let ch = f.check;
     let diff = f.lhs_val - f.rhs_val;

@@ -1,6 +1,6 @@
 //! `gouji extract`: what was read from each report, as JSON or CSV.
 
-use super::{load_report, load_rules, ExtractFormat, Loaded};
+use super::{load_report, load_rules, ExtractFormat, Loaded, RuleArgs};
 use codespan_reporting::term::termcolor::ColorChoice;
 use gouji::compile::CellKind;
 use gouji::report::{short, ReadOptions, Value};
@@ -72,7 +72,7 @@ pub fn number_text(v: f64, kind: &CellKind, raw: &str) -> String {
 
 pub fn run(
     files: &[String],
-    rules: &[String],
+    rules: &RuleArgs,
     year: Option<u32>,
     format: ExtractFormat,
     bom: bool,
@@ -85,7 +85,12 @@ pub fn run(
         }
     };
     let mut sources = Sources::new();
-    let Some(compiled) = load_rules(&mut sources, rules, ColorChoice::Never) else {
+    let Some(compiled) = load_rules(
+        &mut sources,
+        &rules.rule_files,
+        rules.no_bundled,
+        ColorChoice::Never,
+    ) else {
         return ExitCode::from(2);
     };
     let mut out = std::io::stdout();

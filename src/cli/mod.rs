@@ -1,7 +1,9 @@
 //! The command line: argument parsing, file IO, output formats and exit codes.
 
+mod baseline;
 mod extract;
 mod fmt;
+mod impact;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -58,6 +60,8 @@ enum Command {
         /// Name shown for standard input.
         #[arg(long, default_value = "<stdin>")]
         stdin_filename: String,
+        #[command(flatten)]
+        baseline: baseline::BaselineArgs,
     },
     /// Print what was read from reports: year, sections, every cell with its labels and line.
     #[command(after_help = EXIT_CODES)]
@@ -78,6 +82,8 @@ enum Command {
         #[arg(long)]
         no_bom: bool,
     },
+    /// What a rule change does to a folder of reports: findings that appear and disappear.
+    Impact(impact::ImpactArgs),
     /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
     Explain {
         /// A diagnostic code such as `R040` or `G002`.
@@ -112,10 +118,14 @@ enum Command {
 }
 
 #[derive(clap::Args)]
-struct RuleArgs {
-    /// Use these rule files instead of the bundled rules (they may `extends` a bundled rule set).
+pub struct RuleArgs {
+    /// Add these rule files to the bundled rules: a rule set of yours (which may `extends` a
+    /// bundled one) governs the report years it names, the bundled ones the other years.
     #[arg(long = "rules", value_name = "FILE")]
-    rule_files: Vec<String>,
+    pub rule_files: Vec<String>,
+    /// Check with the `--rules` files alone, not with the bundled rules for the other years.
+    #[arg(long = "no-bundled", requires = "rule_files")]
+    pub no_bundled: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -155,16 +165,27 @@ pub fn main() -> ExitCode {
             color,
             quiet,
             stdin_filename,
-        } => check(&files, &rules, year, format, color, quiet, &stdin_filename),
+            baseline,
+        } => check(
+            &files,
+            &rules,
+            year,
+            format,
+            color,
+            quiet,
+            &stdin_filename,
+            &baseline,
+        ),
         Command::Extract {
             files,
             rules,
             year,
             format,
             no_bom,
-        } => extract::run(&files, &rules.rule_files, year, format, !no_bom),
+        } => extract::run(&files, &rules, year, format, !no_bom),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
+        Command::Impact(args) => impact::run(&args),
         Command::Test { files, color } => {
             test::run(&files, color_choice(color, std::io::stdout().is_terminal()))
         }
@@ -209,8 +230,13 @@ fn io_words(e: &std::io::Error) -> String {
 }
 
 /// Load the rules: bundled, or the user's files. Rule-file errors are printed; `None` then.
-pub fn load_rules(sources: &mut Sources, files: &[String], color: ColorChoice) -> Option<Compiled> {
-    load_rules_as(sources, files, color, Format::Human)
+pub fn load_rules(
+    sources: &mut Sources,
+    files: &[String],
+    replace: bool,
+    color: ColorChoice,
+) -> Option<Compiled> {
+    load_rules_as(sources, files, replace, color, Format::Human)
 }
 
 fn print_sarif(
@@ -232,6 +258,7 @@ fn print_sarif(
 fn load_rules_as(
     sources: &mut Sources,
     files: &[String],
+    replace: bool,
     color: ColorChoice,
     format: Format,
 ) -> Option<Compiled> {
@@ -290,7 +317,11 @@ fn load_rules_as(
             }
         }
     }
-    let compiled = gouji::rules::load(sources, &user);
+    let compiled = if replace {
+        gouji::rules::load_replacing(sources, &user)
+    } else {
+        gouji::rules::load(sources, &user)
+    };
     if format == Format::Sarif && compiled.has_errors() {
         print_sarif(sources, &compiled.diagnostics, &[]);
     } else if format == Format::Json && compiled.has_errors() {
@@ -410,7 +441,15 @@ fn check(
     color: Color,
     quiet: bool,
     stdin_name: &str,
+    baseline: &baseline::BaselineArgs,
 ) -> ExitCode {
+    let mut reviewed = match baseline::Reviewed::new(baseline) {
+        Ok(r) => r,
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
+        }
+    };
     let choice = color_choice(color, std::io::stdout().is_terminal());
     let files = match expand_inputs(files) {
         Ok(f) => f,
@@ -424,6 +463,7 @@ fn check(
     let Some(compiled) = load_rules_as(
         &mut sources,
         &rules.rule_files,
+        rules.no_bundled,
         color_choice(color, std::io::stderr().is_terminal()),
         format,
     ) else {
@@ -474,13 +514,18 @@ fn check(
                 continue;
             }
         };
-        let checked = gouji::check_report(
+        let mut checked = gouji::check_report(
             &compiled,
             file,
             &sources.get(file).text,
             &ReadOptions { year },
         );
-        for d in &checked.findings {
+        reviewed.apply(display, &mut checked.findings);
+        for d in checked
+            .findings
+            .iter()
+            .filter(|d| baseline::Reviewed::counts(d))
+        {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
@@ -513,11 +558,12 @@ fn check(
                 out.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true));
             let _ = writeln!(
                 out,
-                "checked {n} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}{}",
+                "checked {n} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}{}{}",
                 plural(n),
                 plural(errors),
                 plural(warnings),
                 plural(notes),
+                reviewed.summary(),
                 if failed > 0 {
                     format!(", {failed} file{} could not be read", plural(failed))
                 } else {
@@ -537,13 +583,21 @@ fn check(
         Format::Json => {
             let doc = serde_json::json!({
                 "files": json_files,
-                "summary": {"files": n, "errors": errors, "warnings": warnings, "notes": notes, "unreadable_files": failed},
+                "summary": {"files": n, "errors": errors, "warnings": warnings, "notes": notes, "unreadable_files": failed, "baselined": reviewed.hidden},
             });
             let _ = writeln!(
                 out,
                 "{}",
                 serde_json::to_string_pretty(&doc).unwrap_or_default()
             );
+        }
+    }
+    match reviewed.finish() {
+        Ok(Some(msg)) => stderr(&msg),
+        Ok(None) => {}
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
         }
     }
     if failed > 0 {
@@ -595,18 +649,24 @@ fn explain(code: Option<&str>) -> ExitCode {
 
 fn list_rules(rules: &RuleArgs) -> ExitCode {
     let mut sources = Sources::new();
-    let Some(compiled) = load_rules(&mut sources, &rules.rule_files, ColorChoice::Never) else {
+    let Some(compiled) = load_rules(
+        &mut sources,
+        &rules.rule_files,
+        rules.no_bundled,
+        ColorChoice::Never,
+    ) else {
         return ExitCode::from(2);
     };
     let mut out = std::io::stdout();
-    for rs in &compiled.rule_sets {
+    for (i, rs) in compiled.rule_sets.iter().enumerate() {
         let file = &sources.get(rs.span.file).name;
         let _ = writeln!(
             out,
-            "{} {}\treport years {}\t{}\t{}{}",
+            "{} {}\treport years {}{}\t{}\t{}{}",
             rs.regulation,
             rs.version,
             rs.years_human(),
+            governs(&compiled.rule_sets, i),
             rs.issued_by.as_deref().unwrap_or("-"),
             file,
             rs.extends
@@ -616,6 +676,37 @@ fn list_rules(rules: &RuleArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// When rule sets listed earlier (your rules) take some of a rule set's years: which years it
+/// still governs, e.g. ` (governs 2021–2022; the other years: 本省2023)`.
+fn governs(all: &[gouji::compile::RuleSet], i: usize) -> String {
+    let rs = &all[i];
+    let earlier: Vec<&gouji::compile::RuleSet> = all[..i]
+        .iter()
+        .filter(|e| e.regulation == rs.regulation)
+        .collect();
+    let taken: Vec<&str> = earlier
+        .iter()
+        .filter(|e| {
+            let (a, b) = (e.from_year, e.to_year.unwrap_or(u32::MAX));
+            a <= rs.to_year.unwrap_or(u32::MAX) && rs.from_year <= b
+        })
+        .map(|e| e.version.as_str())
+        .collect();
+    if taken.is_empty() {
+        return String::new();
+    }
+    let years: Vec<u32> = (rs.from_year..=rs.to_year.unwrap_or(rs.from_year.max(2100)))
+        .filter(|&y| !earlier.iter().any(|e| e.covers(y)))
+        .collect();
+    let what = match (years.first(), years.last()) {
+        (None, _) | (_, None) => "governs no year".to_string(),
+        (Some(a), Some(b)) if rs.to_year.is_none() && *b >= 2100 => format!("governs {a} onward"),
+        (Some(a), Some(b)) if a == b => format!("governs {a}"),
+        (Some(a), Some(b)) => format!("governs {a}–{b}"),
+    };
+    format!(" ({what}; the other years: {})", taken.join(", "))
 }
 
 fn lsp() -> ExitCode {

@@ -60,7 +60,11 @@ pub fn without_docs(a: &Analysis, span: Span) -> Span {
 
 /// The message shown in the editor: the headline, then each note and the help on its own line.
 pub fn message(d: &Diagnostic) -> String {
-    let mut m = d.message.clone();
+    let mut m = match &d.baselined {
+        Some(reason) if reason.is_empty() => format!("[已核实] {}", d.message),
+        Some(reason) => format!("[已核实：{reason}] {}", d.message),
+        None => d.message.clone(),
+    };
     for n in &d.notes {
         m.push_str("\nnote: ");
         m.push_str(n);
@@ -100,7 +104,12 @@ pub fn to_lsp(a: &Analysis, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
     }
     lsp::Diagnostic {
         range: position::range(file, d.primary, enc),
-        severity: Some(severity(d.severity)),
+        // A reviewed finding (in the workspace's baseline) is a hint, not an error.
+        severity: Some(if d.baselined.is_some() {
+            lsp::DiagnosticSeverity::HINT
+        } else {
+            severity(d.severity)
+        }),
         code: Some(NumberOrString::String(d.code.as_str().to_string())),
         code_description: code_description(d.code.as_str()),
         source: Some("gouji".into()),

@@ -523,9 +523,15 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
         for r in &s.requires {
             match &r.kind {
                 RequireKind::Text => {
-                    let k: String = norm::key(body).into_iter().collect();
+                    // Prose only: a table in the section does not count as text.
+                    let k: String = match doc.prose(fs.section) {
+                        Some(p) => p.to_string(),
+                        None => norm::key(body).into_iter().collect(),
+                    };
                     if k.is_empty() || k == "无" {
-                        let what = if k.is_empty() {
+                        let what = if k.is_empty() && !norm::key(body).is_empty() {
+                            "has a table but no text"
+                        } else if k.is_empty() {
                             "is empty"
                         } else {
                             "only says `无`"

@@ -68,6 +68,16 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::code_name => "a diagnostic code such as `R040`",
         Rule::text_block | Rule::tb_inner => "a text block between `\"\"\"` marks",
         Rule::doc => "a `///` comment",
+        Rule::scaled => "a term times or divided by a number (`2 * 新收`, `新收 / 2`)",
+        Rule::factor => "a number or a percentage such as `50%`",
+        Rule::times => "`*`",
+        Rule::divide => "`/`",
+        Rule::percent => "`%`",
+        Rule::when_prose => "`when text(SECTION) < N`",
+        Rule::when_number => "a condition such as `when 总计 > 0`",
+        Rule::zh_text => "`的文字`",
+        Rule::zh_cmp => "`少于`, `多于`, `不少于`, `不多于` or `等于`",
+        Rule::zh_chars => "`字`",
         _ => return None,
     })
 }

@@ -3,6 +3,7 @@
 pub mod ast;
 mod expected;
 mod lower;
+mod recover;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
@@ -14,7 +15,32 @@ pub(crate) struct GoujiParser;
 /// Parse a rule file. Always returns a tree (possibly partial) and every syntax error found;
 /// a line that cannot be parsed is reported and skipped, so one typo hides nothing else.
 pub fn parse(file: FileId, text: &str) -> (ast::RuleFile, Vec<Diagnostic>) {
-    lower::parse_file(file, text)
+    let (tree, diags) = lower::parse_file(file, text);
+    let unclosed = |ds: &[Diagnostic]| {
+        ds.iter()
+            .any(|d| d.message.starts_with("the file ends before"))
+    };
+    if !unclosed(&diags) {
+        return (tree, diags);
+    }
+    // A `}` is missing: say where (by the indentation), and read the rest in its real place.
+    let Some(missing) = recover::missing_close(text) else {
+        return (tree, diags);
+    };
+    let d = missing.diagnostic(file, text);
+    if let Some(patched) = &missing.patched {
+        let (tree2, mut diags2) = lower::parse_file(file, patched);
+        if !unclosed(&diags2) {
+            diags2.push(d);
+            crate::diagnostic::sort(&mut diags2);
+            return (tree2, diags2);
+        }
+    }
+    let mut diags = diags;
+    diags.retain(|x| !x.message.starts_with("the file ends before"));
+    diags.push(d);
+    crate::diagnostic::sort(&mut diags);
+    (tree, diags)
 }
 
 /// Every keyword of the rules language (the `keyword` rule of grammar/gouji.pest; a test keeps
