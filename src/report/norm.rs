@@ -38,6 +38,11 @@ fn trad(c: char) -> char {
     }
 }
 
+/// A simple traditional character as its simplified form (`開` → `开`); others unchanged.
+pub fn simplified(c: char) -> char {
+    trad(c)
+}
+
 /// Fold one character into zero or more key characters.
 pub fn fold(c: char, out: &mut Vec<char>) {
     fold_with(c, out, true)

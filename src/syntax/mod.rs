@@ -87,6 +87,14 @@ pub const KEYWORDS: &[&str] = &[
     "expects",
     "when",
     "mentioned",
+    "fact",
+    "in",
+    "or",
+    "unless",
+    "report_year",
+    "previous",
+    "rollup",
+    "children",
 ];
 
 #[cfg(test)]
