@@ -44,6 +44,26 @@ fn locate_corpus(
     }
 }
 
+/// The corpus for a test, or `None` after printing the one line that says it is skipped
+/// (GOUJI_REQUIRE_CORPUS=1 makes a missing corpus a failure instead).
+fn corpus_or_skip() -> Option<PathBuf> {
+    let required = std::env::var("GOUJI_REQUIRE_CORPUS").as_deref() == Ok("1");
+    let env_dir = std::env::var("GOUJI_CORPUS").ok();
+    match locate_corpus(env_dir.as_deref(), required, default_corpus_dir()) {
+        Ok(Ok(dir)) => Some(dir),
+        Ok(Err(skip)) => {
+            // Once per run, past the test harness's capture, so that it shows in `cargo test`.
+            static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+            if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "{skip}");
+            }
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
 #[test]
 fn a_missing_corpus_skips_with_one_line_unless_required() {
     let absent = PathBuf::from("/nonexistent/gouji-corpus");
@@ -110,17 +130,8 @@ fn warn_only(m: &Mistake) -> bool {
 
 #[test]
 fn every_corpus_report_reads_and_checks_as_expected() {
-    let required = std::env::var("GOUJI_REQUIRE_CORPUS").as_deref() == Ok("1");
-    let env_dir = std::env::var("GOUJI_CORPUS").ok();
-    let dir = match locate_corpus(env_dir.as_deref(), required, default_corpus_dir()) {
-        Ok(Ok(dir)) => dir,
-        Ok(Err(skip)) => {
-            // Past the test harness's capture, so that the skip shows in `cargo test`'s output.
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "{skip}");
-            return;
-        }
-        Err(e) => panic!("{e}"),
+    let Some(dir) = corpus_or_skip() else {
+        return;
     };
     let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth"))
         .unwrap_or_else(|e| panic!("{e}"))
@@ -362,13 +373,9 @@ fn every_corpus_report_reads_and_checks_as_expected() {
 /// across years (R072) and roll-ups (none declared) find nothing.
 #[test]
 fn the_corpus_as_one_batch_has_no_finding_across_reports() {
-    let dir = corpus_dir();
-    if !dir.join("EXPECTED.md").exists() {
-        if std::env::var("GOUJI_SKIP_CORPUS").as_deref() == Ok("1") {
-            return;
-        }
-        panic!("the corpus is not at {}", dir.display());
-    }
+    let Some(dir) = corpus_or_skip() else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join("reports"))
         .unwrap_or_else(|e| panic!("{e}"))
         .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
