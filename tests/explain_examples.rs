@@ -48,6 +48,10 @@ fn complete(fragment: &str) -> String {
     let head = "regulation 示范年报 version 1 {\n  report_years 2021..\n  section 总体情况 \"一、总体情况\" {\n";
     if first.starts_with("table") {
         format!("{head}{body}  }}\n}}\n")
+    } else if first.starts_with("fact") {
+        // A fact stands in a section, next to the table it names.
+        let table = "    table 申请表 \"申请表\" {\n      column 总计 \"总计\"\n      row 新收 \"一、本年新收\"\n    }\n";
+        format!("{head}{table}{body}  }}\n}}\n")
     } else {
         format!("{head}    table 表 \"表\" {{\n{body}    }}\n  }}\n}}\n")
     }
