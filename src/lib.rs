@@ -59,16 +59,18 @@ pub fn check_report_keyed(
     let document = report::read_keyed(compiled, file, text, key, opts);
     let mut findings = document.findings.clone();
     findings.extend(check::check(compiled, &document));
+    findings.extend(check::narrative::check(compiled, &document, text));
     diagnostic::sort(&mut findings);
     Checked { document, findings }
 }
 
 /// Read a decoded report and check it against compiled rules.
 pub fn check_report(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Checked {
-    let document = report::read(compiled, file, text, opts);
-    let mut findings = document.findings.clone();
-    findings.extend(check::check(compiled, &document));
-    findings.extend(check::narrative::check(compiled, &document, text));
-    diagnostic::sort(&mut findings);
-    Checked { document, findings }
+    check_report_keyed(
+        compiled,
+        file,
+        text,
+        &report::norm::KeyText::new(text),
+        opts,
+    )
 }
