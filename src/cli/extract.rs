@@ -42,7 +42,7 @@ pub fn run(
     for path in &files {
         let file = match load_report(&mut sources, path, path) {
             Loaded::Ok(f) => f,
-            Loaded::Failed(m) | Loaded::NotText(m) => {
+            Loaded::Failed(m) | Loaded::NotText(_, m) => {
                 let _ = writeln!(std::io::stderr(), "gouji: {m}");
                 failed = true;
                 continue;

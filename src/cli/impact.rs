@@ -171,7 +171,7 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
         ] {
             let file = match load_report(sources, path, path) {
                 Loaded::Ok(f) => f,
-                Loaded::Failed(e) | Loaded::NotText(e) => {
+                Loaded::Failed(e) | Loaded::NotText(_, e) => {
                     unreadable.push(e);
                     break;
                 }

@@ -22,6 +22,16 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Which program reads PDF text: gouji's own reader, or poppler's `pdftotext` when gouji's
+    /// reader fails on a file (cells are then rebuilt from spacing only).
+    #[arg(long, global = true, value_enum, default_value_t = PdfToolArg::Builtin)]
+    pdf_tool: PdfToolArg,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum PdfToolArg {
+    Builtin,
+    Pdftotext,
 }
 
 #[derive(Subcommand)]
@@ -127,6 +137,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let _ = PDF_TOOL.set(match cli.pdf_tool {
+        PdfToolArg::Builtin => gouji::fixed::PdfTool::Builtin,
+        PdfToolArg::Pdftotext => gouji::fixed::PdfTool::Pdftotext,
+    });
     match cli.command {
         Command::Check {
             files,
@@ -308,16 +322,45 @@ pub enum Loaded {
     Ok(FileId),
     /// The file could not be opened (no such file, a folder, permissions).
     Failed(String),
-    /// The file was read but is not a report's text (empty, binary, unknown encoding): R001.
-    NotText(String),
+    /// The file was read but is not a report's text (empty, binary, unknown encoding: R001;
+    /// a PDF or OFD gouji cannot read: R110-R116).
+    NotText(Code, String),
+}
+
+static PDF_TOOL: std::sync::OnceLock<gouji::fixed::PdfTool> = std::sync::OnceLock::new();
+
+fn pdf_tool() -> gouji::fixed::PdfTool {
+    PDF_TOOL.get().copied().unwrap_or_default()
+}
+
+fn fixed_code(e: &gouji::fixed::FixedError) -> Code {
+    use gouji::fixed::FixedError as F;
+    match e {
+        F::NoTextLayer { .. } => Code::ScannedImage,
+        F::Encrypted => Code::Encrypted,
+        F::Corrupt(_) => Code::CorruptFixed,
+        F::Extractor(_) => Code::PdfReaderFailed,
+        F::TooLarge(_) => Code::FixedTooLarge,
+        F::Doctype(_) => Code::XmlDoctype,
+        F::Tool(_) => Code::PdfToolFailed,
+    }
 }
 
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     match read_bytes(path) {
         Err(e) => Loaded::Failed(e),
+        Ok(bytes) if gouji::fixed::detect(&bytes).is_some() => {
+            match gouji::fixed::read(&bytes, pdf_tool()) {
+                Ok(laid) => {
+                    let paged = laid.to_text();
+                    Loaded::Ok(sources.add_paged(display, paged.text, paged.pages))
+                }
+                Err(e) => Loaded::NotText(fixed_code(&e), format!("`{display}`: {e}")),
+            }
+        }
         Ok(bytes) => match decode::decode(&bytes) {
             Ok(d) => Loaded::Ok(sources.add(display, d.text)),
-            Err(e) => Loaded::NotText(format!("`{display}`: {e}")),
+            Err(e) => Loaded::NotText(Code::Unreadable, format!("`{display}`: {e}")),
         },
     }
 }
@@ -388,10 +431,9 @@ fn check(
                 }
                 continue;
             }
-            Loaded::NotText(msg) => {
+            Loaded::NotText(code, msg) => {
                 failed += 1;
                 errors += 1;
-                let code = Code::Unreadable;
                 let _ = writeln!(std::io::stderr(), "error[{code}]: {msg}");
                 if format == Format::Json {
                     json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{

@@ -1,0 +1,429 @@
+//! Positions → blocks: text lines from glyph rows, table grids from ruling lines (cells merged
+//! where a border is missing), wrapped lines inside a cell joined, borderless rows split at wide
+//! gaps, tables continued across page breaks.
+
+use super::{Block, Glyph, LaidCell, Laid, Page, Segment};
+
+/// A text line outside tables.
+#[derive(Debug, Clone)]
+struct Line {
+    top: f64,
+    bottom: f64,
+    left: f64,
+    right: f64,
+    size: f64,
+    /// Chunks of the line separated by wide gaps: `(left, text)`.
+    chunks: Vec<(f64, String)>,
+}
+
+enum Item {
+    Line(Line),
+    Table {
+        top: f64,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+impl Item {
+    fn top(&self) -> f64 {
+        match self {
+            Item::Line(l) => l.top,
+            Item::Table { top, .. } => *top,
+        }
+    }
+}
+
+pub fn lay_out(pages: &[Page]) -> Laid {
+    let mut blocks: Vec<Block> = Vec::new();
+    // Right edge of full paragraph lines, over the whole document.
+    let mut last_line: Option<(Line, u32, f64)> = None;
+    for page in pages {
+        let items = page_items(page);
+        let right_margin = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line(l) => Some(l.right),
+                _ => None,
+            })
+            .fold(f64::MIN, f64::max);
+        let mut first_on_page = true;
+        for item in items {
+            match item {
+                Item::Table { rows, .. } => {
+                    let rows: Vec<Vec<LaidCell>> = rows
+                        .into_iter()
+                        .map(|r| {
+                            r.into_iter()
+                                .map(|text| LaidCell {
+                                    text,
+                                    page: page.number,
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    if first_on_page {
+                        if let Some(Block::Table { rows: prev }) = blocks.last_mut() {
+                            if prev.last().map(|r| r.len()) == rows.first().map(|r| r.len()) {
+                                let rest = continue_table(prev, rows);
+                                prev.extend(rest);
+                                last_line = None;
+                                first_on_page = false;
+                                continue;
+                            }
+                        }
+                    }
+                    blocks.push(Block::Table { rows });
+                    last_line = None;
+                }
+                Item::Line(line) => {
+                    if line.chunks.len() > 1 {
+                        let row: Vec<LaidCell> = line
+                            .chunks
+                            .iter()
+                            .map(|(_, t)| LaidCell {
+                                text: t.clone(),
+                                page: page.number,
+                            })
+                            .collect();
+                        match blocks.last_mut() {
+                            Some(Block::Table { rows }) if last_line.is_none() => rows.push(row),
+                            _ => blocks.push(Block::Table { rows: vec![row] }),
+                        }
+                        last_line = None;
+                        first_on_page = false;
+                        continue;
+                    }
+                    let text = line.chunks.first().map(|c| c.1.clone()).unwrap_or_default();
+                    let joins = match &last_line {
+                        Some((prev, prev_page, prev_margin)) => {
+                            continues_paragraph(prev, *prev_margin, &line)
+                                && (*prev_page == page.number || first_on_page)
+                        }
+                        None => false,
+                    };
+                    if joins {
+                        if let Some(Block::Paragraph { text: t, .. }) = blocks.last_mut() {
+                            join_wrapped(t, &text);
+                        }
+                    } else {
+                        blocks.push(Block::Paragraph {
+                            text,
+                            page: page.number,
+                        });
+                    }
+                    last_line = Some((line, page.number, right_margin));
+                }
+            }
+            first_on_page = false;
+        }
+    }
+    Laid {
+        pages: pages.len() as u32,
+        blocks,
+    }
+}
+
+/// A table's rows continued on the next page: a first row that carries no number and only
+/// fills cells the previous row also fills is that row's text broken by the page.
+fn continue_table(prev: &mut [Vec<LaidCell>], rows: Vec<Vec<LaidCell>>) -> Vec<Vec<LaidCell>> {
+    let mut rows = rows.into_iter();
+    let mut rest = Vec::new();
+    if let (Some(first), Some(last)) = (rows.next(), prev.last_mut()) {
+        let broken = first.iter().all(|c| !has_digit(&c.text))
+            && first
+                .iter()
+                .zip(last.iter())
+                .all(|(c, p)| c.text.is_empty() || !p.text.is_empty());
+        if broken {
+            for (c, p) in first.into_iter().zip(last.iter_mut()) {
+                join_wrapped(&mut p.text, &c.text);
+            }
+        } else {
+            rest.push(first);
+        }
+    }
+    rest.extend(rows);
+    rest
+}
+
+fn has_digit(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Join a wrapped line onto text: no space between CJK, one between two Latin words.
+fn join_wrapped(text: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
+    let a = text.chars().last();
+    let b = more.chars().next();
+    if let (Some(a), Some(b)) = (a, b) {
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+            text.push(' ');
+        }
+    }
+    text.push_str(more);
+}
+
+/// The next line continues a paragraph when the previous one ran to the right margin and the
+/// next starts at the same left edge (no indent, no new heading) in the same size.
+fn continues_paragraph(prev: &Line, margin: f64, next: &Line) -> bool {
+    let size = prev.size.max(next.size);
+    prev.right >= margin - 2.0 * size
+        && (next.left - prev.left).abs() < 2.5 * size
+        && next.left <= prev.left + 0.5 * size
+        && (prev.size - next.size).abs() < 0.2 * size
+        && next.top - prev.bottom < 1.2 * size
+}
+
+fn median_size(glyphs: &[&Glyph]) -> f64 {
+    let mut s: Vec<f64> = glyphs.iter().map(|g| g.size).filter(|s| *s > 0.0).collect();
+    if s.is_empty() {
+        return 10.0;
+    }
+    s.sort_by(f64::total_cmp);
+    s[s.len() / 2]
+}
+
+fn page_items(page: &Page) -> Vec<Item> {
+    let glyphs: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
+    let size = median_size(&glyphs);
+    let tol = (0.15 * size).max(0.3);
+    let mut used = vec![false; glyphs.len()];
+    let mut items = Vec::new();
+    for region in regions(&page.segments, tol) {
+        if let Some((top, rows)) = grid(&region, &glyphs, &mut used, tol) {
+            items.push(Item::Table { top, rows });
+        }
+    }
+    let rest: Vec<&Glyph> = glyphs
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(g, _)| *g)
+        .collect();
+    for line in lines(&rest) {
+        if is_page_number(&line, page) {
+            continue;
+        }
+        items.push(Item::Line(line));
+    }
+    items.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    items
+}
+
+/// `- 3 -`, `3`, `第3页`, `第 3 页 共 9 页` near the top or bottom edge of the page.
+fn is_page_number(line: &Line, page: &Page) -> bool {
+    if page.height <= 0.0 {
+        return false;
+    }
+    let edge = line.top > page.height * 0.9 || line.bottom < page.height * 0.06;
+    let text: String = line.chunks.iter().map(|c| c.1.as_str()).collect();
+    edge && text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -—/第页共".contains(c))
+}
+
+/// Group glyphs into lines by their vertical middles, left to right; split a line into chunks
+/// where the gap is wider than two characters.
+fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
+    let mut sorted: Vec<&Glyph> = glyphs.to_vec();
+    sorted.sort_by(|a, b| mid(a).total_cmp(&mid(b)).then(a.x.total_cmp(&b.x)));
+    let mut groups: Vec<Vec<&Glyph>> = Vec::new();
+    for g in sorted {
+        match groups.last_mut() {
+            Some(l) if (mid(g) - mid(l[0])).abs() < 0.45 * g.size.max(l[0].size) => l.push(g),
+            _ => groups.push(vec![g]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|mut gs| {
+            gs.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let size = median_size(&gs);
+            let mut chunks: Vec<(f64, String)> = Vec::new();
+            let mut end = f64::MIN;
+            for g in &gs {
+                let gap = g.x - end;
+                match chunks.last_mut() {
+                    Some((_, t)) if gap < 2.0 * size => {
+                        if gap > 0.3 * size
+                            && t.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                            && g.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+                        {
+                            t.push(' ');
+                        }
+                        t.push_str(&g.text);
+                    }
+                    _ => chunks.push((g.x, g.text.clone())),
+                }
+                end = end.max(g.x + g.width);
+            }
+            Line {
+                top: gs.iter().map(|g| g.y - g.size).fold(f64::MAX, f64::min),
+                bottom: gs.iter().map(|g| g.y).fold(f64::MIN, f64::max),
+                left: gs.first().map(|g| g.x).unwrap_or(0.0),
+                right: end,
+                size,
+                chunks,
+            }
+        })
+        .collect()
+}
+
+/// Vertical middle of a glyph (y is its baseline).
+fn mid(g: &Glyph) -> f64 {
+    g.y - 0.35 * g.size
+}
+
+/// Ruling segments grouped into connected tables.
+fn regions(segments: &[Segment], tol: f64) -> Vec<Vec<Segment>> {
+    let segs: Vec<Segment> = segments
+        .iter()
+        .map(|s| Segment {
+            x0: s.x0.min(s.x1),
+            x1: s.x0.max(s.x1),
+            y0: s.y0.min(s.y1),
+            y1: s.y0.max(s.y1),
+        })
+        .filter(|s| s.horizontal() || s.vertical())
+        .collect();
+    let n = segs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let touch = |a: &Segment, b: &Segment| {
+        a.x0 <= b.x1 + tol && b.x0 <= a.x1 + tol && a.y0 <= b.y1 + tol && b.y0 <= a.y1 + tol
+    };
+    for i in 0..n {
+        for j in i + 1..n {
+            if touch(&segs[i], &segs[j]) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<Segment>> = Default::default();
+    for (i, s) in segs.iter().enumerate() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(*s);
+    }
+    groups.into_values().collect()
+}
+
+fn distinct(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for x in v {
+        if out.last().is_none_or(|l| x - l > tol * 2.0) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// One bordered table: the grid of its ruling lines, cells merged where a border is missing,
+/// each glyph inside placed in its cell. `None` for a lone box or rule (a frame, a separator).
+fn grid(
+    segs: &[Segment],
+    glyphs: &[&Glyph],
+    used: &mut [bool],
+    tol: f64,
+) -> Option<(f64, Vec<Vec<String>>)> {
+    let xs = distinct(
+        segs.iter().filter(|s| s.vertical()).map(|s| s.x0).collect(),
+        tol,
+    );
+    let ys = distinct(
+        segs.iter().filter(|s| s.horizontal()).map(|s| s.y0).collect(),
+        tol,
+    );
+    if xs.len() < 2 || ys.len() < 2 || (xs.len() == 2 && ys.len() == 2) {
+        return None;
+    }
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    let vborder = |xi: usize, r: usize| {
+        let y = (ys[r] + ys[r + 1]) / 2.0;
+        segs.iter().any(|s| {
+            s.vertical() && (s.x0 - xs[xi]).abs() <= tol * 2.0 && s.y0 <= y && s.y1 >= y
+        })
+    };
+    let hborder = |yi: usize, c: usize| {
+        let x = (xs[c] + xs[c + 1]) / 2.0;
+        segs.iter().any(|s| {
+            s.horizontal() && (s.y0 - ys[yi]).abs() <= tol * 2.0 && s.x0 <= x && s.x1 >= x
+        })
+    };
+    // owner[r][c] = top-left grid cell of the merged cell covering (r, c).
+    let mut owner: Vec<Vec<Option<(usize, usize)>>> = vec![vec![None; nc]; nr];
+    for r in 0..nr {
+        for c in 0..nc {
+            if owner[r][c].is_some() {
+                continue;
+            }
+            let mut c2 = c;
+            while c2 + 1 < nc && !vborder(c2 + 1, r) && owner[r][c2 + 1].is_none() {
+                c2 += 1;
+            }
+            let mut r2 = r;
+            while r2 + 1 < nr && !hborder(r2 + 1, c) && owner[r2 + 1][c].is_none() {
+                r2 += 1;
+            }
+            for row in owner.iter_mut().take(r2 + 1).skip(r) {
+                for cell in row.iter_mut().take(c2 + 1).skip(c) {
+                    *cell = Some((r, c));
+                }
+            }
+        }
+    }
+    let mut inside: Vec<Vec<Vec<&Glyph>>> = vec![vec![Vec::new(); nc]; nr];
+    let (left, right, top, bottom) = (xs[0], xs[nc], ys[0], ys[nr]);
+    for (i, g) in glyphs.iter().enumerate() {
+        let (cx, cy) = (g.x + g.width / 2.0, mid(g));
+        if cx < left || cx > right || cy < top || cy > bottom {
+            continue;
+        }
+        let c = xs.iter().rposition(|x| *x <= cx).unwrap_or(0).min(nc - 1);
+        let r = ys.iter().rposition(|y| *y <= cy).unwrap_or(0).min(nr - 1);
+        if let Some((or, oc)) = owner[r][c] {
+            inside[or][oc].push(g);
+            used[i] = true;
+        }
+    }
+    let mut rows = Vec::new();
+    for (r, row_glyphs) in inside.iter().enumerate() {
+        let row: Vec<String> = (0..nc)
+            .map(|c| {
+                if owner[r][c] == Some((r, c)) {
+                    cell_text(&row_glyphs[c])
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        if row.iter().any(|t| !t.is_empty()) {
+            rows.push(row);
+        }
+    }
+    Some((top, rows))
+}
+
+/// A cell's lines joined: wrapped labels and one-character-per-line headers become one text.
+fn cell_text(glyphs: &[&Glyph]) -> String {
+    let mut text = String::new();
+    for line in lines(glyphs) {
+        let t: Vec<&str> = line.chunks.iter().map(|c| c.1.as_str()).collect();
+        join_wrapped(&mut text, &t.join(" "));
+    }
+    text
+}
