@@ -241,7 +241,9 @@ pub fn with_pdftotext(bytes: &[u8]) -> Result<Laid, FixedError> {
         if err.contains("ncrypt") || err.contains("password") {
             return Err(FixedError::Encrypted);
         }
-        return Err(FixedError::Tool(err.trim().to_string()));
+        // poppler prints every syntax error it met; the last line says why it gave up.
+        let last = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+        return Err(FixedError::Tool(last.trim().to_string()));
     }
     let text = String::from_utf8_lossy(&out.stdout);
     let mut laid = Laid::default();
