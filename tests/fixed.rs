@@ -76,10 +76,14 @@ fn pdf_and_ofd_yield_the_text_versions_findings_naming_pages() {
             out.contains("页：“行政强制 | O”"),
             "{path}: the R031 finding names its page and excerpt:\n{out}"
         );
-        assert!(
-            out.contains("= at: 第2页") && out.contains("= at: 第1页"),
-            "{path}: findings on two pages name them:\n{out}"
-        );
+        let mut pages: Vec<&str> = out
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("= at: "))
+            .filter_map(|l| l.split('：').next())
+            .collect();
+        pages.sort();
+        pages.dedup();
+        assert!(pages.len() >= 2, "{path}: findings on several pages: {pages:?}\n{out}");
     }
     let clean = findings("tests/fixtures/containers/report-2023.pdf");
     assert!(clean.is_empty(), "the clean report stays clean: {clean:?}");
