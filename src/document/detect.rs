@@ -1,0 +1,1 @@
+//! Which container a file is, by its content first.

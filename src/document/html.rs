@@ -1,0 +1,1 @@
+//! HTML → [`super::Layout`].
