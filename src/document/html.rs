@@ -483,7 +483,7 @@ mod tests {
         let Block::Paragraph(p) = &l.blocks[0] else {
             panic!("no paragraph")
         };
-        assert!(page[p.at.source_offset(3).unwrap()..].starts_with("总体"));
+        assert!(page[p.at.source_offset(6).unwrap()..].starts_with("总体"));
     }
 
     #[test]
