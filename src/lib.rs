@@ -9,6 +9,7 @@ pub mod check;
 pub mod compile;
 pub mod cross;
 pub mod diagnostic;
+pub mod document;
 pub mod fixed;
 pub mod examples;
 pub mod fmt;

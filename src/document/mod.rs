@@ -1,0 +1,169 @@
+//! The document model every container reader produces (text, HTML, Word, PDF, OFD): blocks in
+//! order, each a paragraph or a table of rows of cells with their spans, every piece carrying
+//! where it is in the file as published. The report reader reads a [`View`] of it: the blocks
+//! laid out as text (one table row per line, cells between tabs) together with the table rows'
+//! cells, which it takes as they are, never re-guessing them from the text.
+
+pub mod detect;
+pub mod docx;
+pub mod html;
+mod view;
+
+pub use view::{KnownCell, KnownRow, View};
+
+/// What kind of file a report came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Html,
+    Docx,
+    Pdf,
+    Ofd,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Html => "HTML",
+            Kind::Docx => "Word (.docx)",
+            Kind::Pdf => "PDF",
+            Kind::Ofd => "OFD",
+        }
+    }
+}
+
+/// A report as its container gives it: blocks in reading order.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub blocks: Vec<Block>,
+    /// For HTML: the decoded text of the file, which [`Place::Source`] offsets point into (and
+    /// which findings are shown against). `None` for containers that are not text (Word, PDF,
+    /// OFD): findings are shown against the view's text, with the place named in words.
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Paragraph(Piece),
+    Table(Table),
+}
+
+/// A table: rows of the cells that start in them (a cell spanning several rows appears once,
+/// in its first row, with `row_span > 1`).
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub rows: Vec<Vec<TableCell>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableCell {
+    /// The cell's text, its paragraphs and line breaks joined by `\n`.
+    pub piece: Piece,
+    /// Grid column (0-based) where the cell starts, spans counted.
+    pub col: usize,
+    pub row_span: usize,
+    pub col_span: usize,
+}
+
+/// Some text and where it is in the file.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub text: String,
+    pub at: Place,
+}
+
+/// Where a piece of text is in the file as published.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Place {
+    /// Byte offsets into [`Layout::source`]: `runs[i] = (offset in the piece's text, offset in
+    /// the source)`, each the start of a run copied verbatim (an entity or a tag starts a new
+    /// run); sorted by both offsets.
+    Source { runs: Vec<(usize, usize)> },
+    /// A Word paragraph of the body, 1-based, counting every paragraph outside tables (第N段).
+    WordParagraph(usize),
+    /// A cell of a Word table: table, row and column 1-based, as Word counts them (表N 第R行第C列).
+    WordCell { table: usize, row: usize, col: usize },
+    /// A page of a PDF or OFD file (1-based) and where on it (points from the top left).
+    Page { page: usize, x: f32, y: f32 },
+    /// Made by gouji (a separator), in no file.
+    None,
+}
+
+impl Place {
+    /// Where the piece is, in words a user can find it by (`第12段`, `表2 第3行第4列`, `第3页`);
+    /// `None` for places shown by line and column.
+    pub fn words(&self) -> Option<String> {
+        match self {
+            Place::WordParagraph(n) => Some(format!("第{n}段")),
+            Place::WordCell { table, row, col } => Some(format!("表{table} 第{row}行第{col}列")),
+            Place::Page { page, .. } => Some(format!("第{page}页")),
+            Place::Source { .. } | Place::None => None,
+        }
+    }
+
+    /// The source offset of byte `off` of the piece's text (for [`Place::Source`]).
+    pub fn source_offset(&self, off: usize) -> Option<usize> {
+        let Place::Source { runs } = self else {
+            return None;
+        };
+        let i = runs.partition_point(|&(t, _)| t <= off);
+        let (t, s) = *runs.get(i.checked_sub(1)?)?;
+        Some(s + (off - t))
+    }
+}
+
+/// Why a file cannot be read as a report: each kind its own message (and code).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContainerError {
+    /// An old binary Word (`.doc`), WPS or Excel file (OLE compound file).
+    OldOffice(&'static str),
+    /// An encrypted or password-protected Office file.
+    Encrypted,
+    /// A zip that cannot be opened, or a Word file whose parts are missing or broken.
+    Corrupt(String),
+    /// The zip inflates to more than the cap.
+    ZipBomb { inflated: u64 },
+    /// XML with a DOCTYPE (entity definitions are never expanded).
+    Doctype,
+    /// The file is larger than a report can be.
+    TooLarge(usize),
+    /// A zip that is neither a Word nor an OFD file (an .xlsx, .pptx, …).
+    OtherZip,
+    /// The text layer of a PDF or OFD could not be read (filled in by those readers).
+    Unsupported(String),
+}
+
+impl std::fmt::Display for ContainerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ContainerError::OldOffice(what) => write!(
+                f,
+                "this is an old binary {what} file, which gouji cannot read; open it and save it as .docx (Word 2007 or later) or as a web page"
+            ),
+            ContainerError::Encrypted => write!(
+                f,
+                "the file is encrypted or protected by a password; save an unprotected copy and check that"
+            ),
+            ContainerError::Corrupt(why) => write!(f, "the file is damaged: {why}"),
+            ContainerError::ZipBomb { inflated } => write!(
+                f,
+                "the file inflates to more than {inflated} bytes, more than a report can be; it was not unpacked"
+            ),
+            ContainerError::Doctype => write!(
+                f,
+                "the file's XML declares a DOCTYPE or entities, which gouji never expands; save the document again from Word"
+            ),
+            ContainerError::TooLarge(n) => write!(
+                f,
+                "the file is {n} bytes, more than the {} bytes a report can be",
+                crate::report::decode::MAX_REPORT_BYTES
+            ),
+            ContainerError::OtherZip => write!(
+                f,
+                "the file is a zip archive but neither a Word (.docx) nor an OFD document"
+            ),
+            ContainerError::Unsupported(why) => write!(f, "{why}"),
+        }
+    }
+}
