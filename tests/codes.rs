@@ -371,9 +371,11 @@ fn every_code_has_a_fixture() {
         // A code about several reports has a folder of them.
         let folder = fixtures_dir().join(code.as_str());
         // A code about PDF or OFD files has a PDF or OFD fixture (checked in tests/fixed.rs).
-        let fixed = ["pdf", "ofd"]
-            .iter()
-            .any(|e| fixtures_dir().join(format!("{}.{e}", code.as_str())).is_file());
+        let fixed = ["pdf", "ofd"].iter().any(|e| {
+            fixtures_dir()
+                .join(format!("{}.{e}", code.as_str()))
+                .is_file()
+        });
         if !path.is_file() && !folder.is_dir() && !fixed {
             problems.push(format!("{code}: no fixture {}", display_name(&path)));
         }

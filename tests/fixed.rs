@@ -58,7 +58,10 @@ fn pdf_and_ofd_of_the_seed_report_yield_the_text_versions_cells() {
         assert!(text.len() > 150, "the text version has its cells");
         for ext in ["pdf", "ofd"] {
             let got = cells(&format!("tests/fixtures/containers/{stem}.{ext}"));
-            assert_eq!(got, text, "{stem}.{ext}: cells differ from the text version");
+            assert_eq!(
+                got, text,
+                "{stem}.{ext}: cells differ from the text version"
+            );
         }
     }
 }
@@ -83,7 +86,10 @@ fn pdf_and_ofd_yield_the_text_versions_findings_naming_pages() {
             .collect();
         pages.sort();
         pages.dedup();
-        assert!(pages.len() >= 2, "{path}: findings on several pages: {pages:?}\n{out}");
+        assert!(
+            pages.len() >= 2,
+            "{path}: findings on several pages: {pages:?}\n{out}"
+        );
     }
     let clean = findings("tests/fixtures/containers/report-2023.pdf");
     assert!(clean.is_empty(), "the clean report stays clean: {clean:?}");
@@ -103,7 +109,10 @@ fn json_output_of_a_pdf_is_the_text_versions() {
         .iter()
         .filter_map(|d| d["code"].as_str())
         .collect();
-    assert!(codes.contains(&"R040") && codes.contains(&"R031"), "{codes:?}");
+    assert!(
+        codes.contains(&"R040") && codes.contains(&"R031"),
+        "{codes:?}"
+    );
 }
 
 #[test]
@@ -126,7 +135,10 @@ fn bordered_tables_keep_blank_cells_and_join_wrapped_labels() {
 
 #[test]
 fn ofd_deltax_g_notation_repeats_advances() {
-    assert_eq!(fixed::ofd::deltas("g 3 2.5 1 g 2 0.5"), [2.5, 2.5, 2.5, 1.0, 0.5, 0.5]);
+    assert_eq!(
+        fixed::ofd::deltas("g 3 2.5 1 g 2 0.5"),
+        [2.5, 2.5, 2.5, 1.0, 0.5, 0.5]
+    );
     assert_eq!(fixed::ofd::deltas(""), Vec::<f64>::new());
 }
 
@@ -138,13 +150,23 @@ fn real_ofd_files_from_other_producers_read_without_panic() {
         fixed::read(&bytes, PdfTool::Builtin).unwrap().to_text()
     };
     let gongwen = read("gongwen-reply.ofd");
-    assert!(gongwen.text.contains("关于同意张阿三同志辞职的批复"), "{}", gongwen.text);
+    assert!(
+        gongwen.text.contains("关于同意张阿三同志辞职的批复"),
+        "{}",
+        gongwen.text
+    );
     // Two pages, the second's text marked as page 2.
     assert!(gongwen.pages.iter().any(|p| p.1 == 2));
-    assert!(read("helloworld.ofd").text.contains("你好呀，OFD Reader&Writer！"));
+    assert!(read("helloworld.ofd")
+        .text
+        .contains("你好呀，OFD Reader&Writer！"));
     // `DeltaX="g 10 6.5297"`: the title's glyphs spaced out, read as one run.
     let invoice = read("invoice-1.ofd");
-    assert!(invoice.text.contains("浙江增值税电子普通发票"), "{}", invoice.text);
+    assert!(
+        invoice.text.contains("浙江增值税电子普通发票"),
+        "{}",
+        invoice.text
+    );
     assert!(invoice.text.contains("发票号码：83089647"));
     let invoice2 = read("invoice-2.ofd");
     assert!(invoice2.text.contains("共4页第4页"));
@@ -218,4 +240,54 @@ fn pdftotext_fallback_reads_the_seed_report_when_installed() {
     ]);
     assert_eq!(code, Some(1), "{err}");
     assert!(out.contains("R031"), "{out}");
+}
+
+/// Cells of a read document as `(table, row, col, raw)`.
+fn doc_cells(doc: &gouji::report::Document) -> Vec<(usize, usize, usize, String)> {
+    let mut v: Vec<_> = doc
+        .tables
+        .iter()
+        .flat_map(|t| {
+            t.cells
+                .iter()
+                .map(move |c| (t.table, c.row, c.col, c.raw.clone()))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_document_model_layout_of_a_pdf_or_ofd_reads_as_the_text_version() {
+    use gouji::report::ReadOptions;
+    let mut sources = gouji::source::Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let opts = ReadOptions { year: None };
+    let text = std::fs::read_to_string(root().join("examples/report-2023-broken.txt")).unwrap();
+    let tf = sources.add("t.txt", text.clone());
+    let want = doc_cells(&gouji::report::read(&compiled, tf, &text, &opts));
+    assert!(want.len() > 150);
+    for (name, layout) in [
+        (
+            "pdf",
+            gouji::document::pdf::read(&fixture("report-2023-broken.pdf")).unwrap(),
+        ),
+        (
+            "ofd",
+            gouji::document::ofd::read(&fixture("report-2023-broken.ofd")).unwrap(),
+        ),
+    ] {
+        let view = gouji::document::View::new(&layout);
+        let f = sources.add(name, view.text.clone());
+        let got = doc_cells(&gouji::report::read_view(&compiled, f, &view, &opts));
+        assert_eq!(got, want, "{name}: cells through the document model");
+        // Every piece is placed on a page.
+        for b in &layout.blocks {
+            if let gouji::document::Block::Paragraph(p) = b {
+                assert!(matches!(p.at, gouji::document::Place::Page { page, .. } if page >= 1));
+            }
+        }
+    }
+    let err = gouji::document::pdf::read(b"%PDF-1.4\nnot really").unwrap_err();
+    assert!(matches!(err, gouji::document::ContainerError::Fixed(ref e) if e.code() == "R112"));
 }

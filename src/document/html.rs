@@ -75,9 +75,35 @@ const SKIP: &[&str] = &[
 ];
 /// Elements that start or end a line of text.
 const BREAKS: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
-    "header", "footer", "main", "center", "blockquote", "pre", "hr", "dt", "dd", "dl", "caption",
-    "form", "address", "figure", "figcaption",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "center",
+    "blockquote",
+    "pre",
+    "hr",
+    "dt",
+    "dd",
+    "dl",
+    "caption",
+    "form",
+    "address",
+    "figure",
+    "figcaption",
 ];
 
 /// Text being gathered, with the source offset of every run of it.
@@ -468,10 +494,7 @@ mod tests {
     fn cells_keep_their_offsets_in_the_page() {
         let page = "<html><body><p>一、总体情况</p><table><tr><td rowspan=2>甲</td><td colspan=2>乙&nbsp;丙</td></tr><tr><td>1<br>2</td><td>&#51;</td></tr></table><script>x=1</script></body></html>";
         let l = read(page);
-        assert_eq!(
-            cells(&l),
-            vec![vec!["甲", "乙 丙"], vec!["1\n2", "3"]]
-        );
+        assert_eq!(cells(&l), vec![vec!["甲", "乙 丙"], vec!["1\n2", "3"]]);
         let Block::Table(t) = &l.blocks[1] else {
             panic!("no table")
         };

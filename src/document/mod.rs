@@ -7,6 +7,8 @@
 pub mod detect;
 pub mod docx;
 pub mod html;
+pub mod ofd;
+pub mod pdf;
 mod view;
 
 pub use view::{KnownCell, KnownRow, View};
@@ -83,7 +85,11 @@ pub enum Place {
     /// A Word paragraph of the body, 1-based, counting every paragraph outside tables (第N段).
     WordParagraph(usize),
     /// A cell of a Word table: table, row and column 1-based, as Word counts them (表N 第R行第C列).
-    WordCell { table: usize, row: usize, col: usize },
+    WordCell {
+        table: usize,
+        row: usize,
+        col: usize,
+    },
     /// A page of a PDF or OFD file (1-based) and where on it (points from the top left).
     Page { page: usize, x: f32, y: f32 },
     /// Made by gouji (a separator), in no file.
@@ -132,6 +138,9 @@ pub enum ContainerError {
     OtherZip,
     /// The text layer of a PDF or OFD could not be read (filled in by those readers).
     Unsupported(String),
+    /// A PDF or OFD that cannot be read: scanned, encrypted, damaged, … (its own code, R110-R116:
+    /// [`crate::fixed::FixedError::code`]).
+    Fixed(crate::fixed::FixedError),
 }
 
 impl std::fmt::Display for ContainerError {
@@ -164,6 +173,7 @@ impl std::fmt::Display for ContainerError {
                 "the file is a zip archive but neither a Word (.docx) nor an OFD document"
             ),
             ContainerError::Unsupported(why) => write!(f, "{why}"),
+            ContainerError::Fixed(e) => write!(f, "{e}"),
         }
     }
 }

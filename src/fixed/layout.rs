@@ -2,7 +2,7 @@
 //! where a border is missing), wrapped lines inside a cell joined, borderless rows split at wide
 //! gaps, tables continued across page breaks.
 
-use super::{Block, Glyph, LaidCell, Laid, Page, Segment};
+use super::{Block, Glyph, Laid, LaidCell, Page, Segment};
 
 /// A text line outside tables.
 #[derive(Debug, Clone)]
@@ -18,10 +18,7 @@ struct Line {
 
 enum Item {
     Line(Line),
-    Table {
-        top: f64,
-        rows: Vec<Vec<String>>,
-    },
+    Table { top: f64, rows: Vec<Vec<GridCell>> },
 }
 
 impl Item {
@@ -54,9 +51,14 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                         .into_iter()
                         .map(|r| {
                             r.into_iter()
-                                .map(|text| LaidCell {
-                                    text,
+                                .map(|g| LaidCell {
+                                    text: g.text,
                                     page: page.number,
+                                    x: g.x,
+                                    y: g.y,
+                                    row_span: g.row_span,
+                                    col_span: g.col_span,
+                                    covered: g.covered,
                                 })
                                 .collect()
                         })
@@ -80,9 +82,14 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                         let row: Vec<LaidCell> = line
                             .chunks
                             .iter()
-                            .map(|(_, t)| LaidCell {
+                            .map(|(x, t)| LaidCell {
                                 text: t.clone(),
                                 page: page.number,
+                                x: *x,
+                                y: line.top,
+                                row_span: 1,
+                                col_span: 1,
+                                covered: false,
                             })
                             .collect();
                         match blocks.last_mut() {
@@ -109,6 +116,8 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                         blocks.push(Block::Paragraph {
                             text,
                             page: page.number,
+                            x: line.left,
+                            y: line.top,
                         });
                     }
                     last_line = Some((line, page.number, right_margin));
@@ -254,7 +263,10 @@ fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
                     Some((_, t)) if gap < 2.0 * size => {
                         if gap > 0.3 * size
                             && t.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-                            && g.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+                            && g.text
+                                .chars()
+                                .next()
+                                .is_some_and(|c| c.is_ascii_alphanumeric())
                         {
                             t.push(' ');
                         }
@@ -334,18 +346,31 @@ fn distinct(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
 
 /// One bordered table: the grid of its ruling lines, cells merged where a border is missing,
 /// each glyph inside placed in its cell. `None` for a lone box or rule (a frame, a separator).
+/// A grid cell as found: text, position, spans, and whether a spanning cell covers it.
+struct GridCell {
+    text: String,
+    x: f64,
+    y: f64,
+    row_span: usize,
+    col_span: usize,
+    covered: bool,
+}
+
 fn grid(
     segs: &[Segment],
     glyphs: &[&Glyph],
     used: &mut [bool],
     tol: f64,
-) -> Option<(f64, Vec<Vec<String>>)> {
+) -> Option<(f64, Vec<Vec<GridCell>>)> {
     let xs = distinct(
         segs.iter().filter(|s| s.vertical()).map(|s| s.x0).collect(),
         tol,
     );
     let ys = distinct(
-        segs.iter().filter(|s| s.horizontal()).map(|s| s.y0).collect(),
+        segs.iter()
+            .filter(|s| s.horizontal())
+            .map(|s| s.y0)
+            .collect(),
         tol,
     );
     if xs.len() < 2 || ys.len() < 2 || (xs.len() == 2 && ys.len() == 2) {
@@ -354,15 +379,13 @@ fn grid(
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
     let vborder = |xi: usize, r: usize| {
         let y = (ys[r] + ys[r + 1]) / 2.0;
-        segs.iter().any(|s| {
-            s.vertical() && (s.x0 - xs[xi]).abs() <= tol * 2.0 && s.y0 <= y && s.y1 >= y
-        })
+        segs.iter()
+            .any(|s| s.vertical() && (s.x0 - xs[xi]).abs() <= tol * 2.0 && s.y0 <= y && s.y1 >= y)
     };
     let hborder = |yi: usize, c: usize| {
         let x = (xs[c] + xs[c + 1]) / 2.0;
-        segs.iter().any(|s| {
-            s.horizontal() && (s.y0 - ys[yi]).abs() <= tol * 2.0 && s.x0 <= x && s.x1 >= x
-        })
+        segs.iter()
+            .any(|s| s.horizontal() && (s.y0 - ys[yi]).abs() <= tol * 2.0 && s.x0 <= x && s.x1 >= x)
     };
     // owner[r][c] = top-left grid cell of the merged cell covering (r, c).
     let mut owner: Vec<Vec<Option<(usize, usize)>>> = vec![vec![None; nc]; nr];
@@ -400,20 +423,47 @@ fn grid(
             used[i] = true;
         }
     }
+    let texts: Vec<Vec<String>> = inside
+        .iter()
+        .map(|row| row.iter().map(|g| cell_text(g)).collect())
+        .collect();
+    // Rows with no text at all (only covered by cells spanning from above) are dropped, and the
+    // spans over them shrink with them.
+    let kept: Vec<bool> = texts
+        .iter()
+        .map(|r| r.iter().any(|t| !t.is_empty()))
+        .collect();
     let mut rows = Vec::new();
-    for (r, row_glyphs) in inside.iter().enumerate() {
-        let row: Vec<String> = (0..nc)
+    for r in 0..nr {
+        if !kept[r] {
+            continue;
+        }
+        let row: Vec<GridCell> = (0..nc)
             .map(|c| {
-                if owner[r][c] == Some((r, c)) {
-                    cell_text(&row_glyphs[c])
-                } else {
-                    String::new()
+                let own = owner[r][c] == Some((r, c));
+                let col_span = (c..nc)
+                    .take_while(|&c2| owner[r][c2] == Some((r, c)))
+                    .count();
+                let row_span = (r..nr)
+                    .take_while(|&r2| owner[r2][c] == Some((r, c)))
+                    .filter(|&r2| kept[r2])
+                    .count();
+                let first = inside[r][c].first();
+                GridCell {
+                    text: if own {
+                        texts[r][c].clone()
+                    } else {
+                        String::new()
+                    },
+                    x: first.map(|g| g.x).unwrap_or(xs[c]),
+                    y: first.map(|g| g.y - g.size).unwrap_or(ys[r]),
+                    row_span: row_span.max(1),
+                    col_span: col_span.max(1),
+                    covered: !own,
                 }
             })
             .collect();
-        if row.iter().any(|t| !t.is_empty()) {
-            rows.push(row);
-        }
+        rows.push(row);
     }
     Some((top, rows))
 }

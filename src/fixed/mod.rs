@@ -52,16 +52,29 @@ pub struct Page {
     pub segments: Vec<Segment>,
 }
 
-/// A cell as laid out: its text (wrapped lines joined) and the page it starts on.
+/// A cell as laid out: its text (wrapped lines joined), the page it starts on and where on it
+/// (top left of its first glyph, or of the cell when blank), and its spans in grid cells.
+/// A row holds one cell per grid column: the columns and rows a spanning cell covers hold
+/// `covered` cells with no text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LaidCell {
     pub text: String,
     pub page: u32,
+    pub x: f64,
+    pub y: f64,
+    pub row_span: usize,
+    pub col_span: usize,
+    pub covered: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Paragraph { text: String, page: u32 },
+    Paragraph {
+        text: String,
+        page: u32,
+        x: f64,
+        y: f64,
+    },
     /// Rows of cells, in reading order; a cell spanning several grid columns is followed by
     /// empty cells, one spanning several rows is empty in the rows below its first.
     Table { rows: Vec<Vec<LaidCell>> },
@@ -93,7 +106,7 @@ impl Laid {
         };
         for b in &self.blocks {
             match b {
-                Block::Paragraph { text: t, page } => {
+                Block::Paragraph { text: t, page, .. } => {
                     mark(text.len(), *page, &mut pages);
                     text.push_str(t);
                     text.push('\n');
@@ -117,6 +130,52 @@ impl Laid {
         PagedText { text, pages }
     }
 
+    /// The blocks in the document model every container produces: paragraphs and tables whose
+    /// rows hold the cells that start in them (covered grid cells left out), each piece placed
+    /// on its page.
+    pub fn to_layout(&self) -> crate::document::Layout {
+        use crate::document::{Block as B, Layout, Piece, Place, Table, TableCell};
+        let place = |page: u32, x: f64, y: f64| Place::Page {
+            page: page as usize,
+            x: x as f32,
+            y: y as f32,
+        };
+        let blocks = self
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { text, page, x, y } => B::Paragraph(Piece {
+                    text: text.clone(),
+                    at: place(*page, *x, *y),
+                }),
+                Block::Table { rows } => B::Table(Table {
+                    rows: rows
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .enumerate()
+                                .filter(|(_, c)| !c.covered)
+                                .map(|(col, c)| TableCell {
+                                    piece: Piece {
+                                        text: c.text.clone(),
+                                        at: place(c.page, c.x, c.y),
+                                    },
+                                    col,
+                                    row_span: c.row_span,
+                                    col_span: c.col_span,
+                                })
+                                .collect()
+                        })
+                        .collect(),
+                }),
+            })
+            .collect();
+        Layout {
+            blocks,
+            source: None,
+        }
+    }
+
     /// Every table of the report as rows of cell texts (for tests and `extract`).
     pub fn tables(&self) -> Vec<Vec<Vec<String>>> {
         self.blocks
@@ -137,7 +196,9 @@ impl Laid {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FixedError {
     /// Pages but no text on any of them: a scanned image.
-    NoTextLayer { pages: u32 },
+    NoTextLayer {
+        pages: u32,
+    },
     Encrypted,
     /// The file is damaged or not what its first bytes claim.
     Corrupt(String),
@@ -239,7 +300,10 @@ pub fn read(bytes: &[u8], tool: PdfTool) -> Result<Laid, FixedError> {
         None => return Err(FixedError::Corrupt("neither a PDF nor an OFD file".into())),
     };
     let laid = layout::lay_out(&pages);
-    if pages.iter().all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty())) {
+    if pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
+    {
         return Err(FixedError::NoTextLayer {
             pages: pages.len() as u32,
         });

@@ -136,9 +136,7 @@ fn walk(
                 f(XmlItem::Close(n))?;
             }
             Ok(Event::End(e)) => {
-                f(XmlItem::Close(
-                    e.local_name().as_ref().to_string(),
-                ))?;
+                f(XmlItem::Close(e.local_name().as_ref().to_string()))?;
             }
             Ok(Event::Text(t)) => f(XmlItem::Text(t.xml10_content().to_string()))?,
             Ok(Event::CData(t)) => f(XmlItem::Text(t.xml10_content().to_string()))?,

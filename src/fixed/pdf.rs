@@ -2,7 +2,7 @@
 //! position and width, and the ruling lines drawn with `S`/`f` (table borders).
 //! pdf-extract panics on some malformed files; those panics are caught and become errors.
 
-use super::{Block, FixedError, Glyph, LaidCell, Laid, Page, Segment};
+use super::{Block, FixedError, Glyph, Laid, LaidCell, Page, Segment};
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 
 #[derive(Default)]
@@ -242,7 +242,11 @@ pub fn with_pdftotext(bytes: &[u8]) -> Result<Laid, FixedError> {
             return Err(FixedError::Encrypted);
         }
         // poppler prints every syntax error it met; the last line says why it gave up.
-        let last = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let last = err
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
         return Err(FixedError::Tool(last.trim().to_string()));
     }
     let text = String::from_utf8_lossy(&out.stdout);
@@ -253,7 +257,8 @@ pub fn with_pdftotext(bytes: &[u8]) -> Result<Laid, FixedError> {
             continue;
         }
         laid.pages = number;
-        for line in page.lines() {
+        // pdftotext gives no positions: `y` is the line on the page, `x` the cell's index.
+        for (line_no, line) in page.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() {
                 continue;
@@ -266,9 +271,15 @@ pub fn with_pdftotext(bytes: &[u8]) -> Result<Laid, FixedError> {
             if cells.len() > 1 {
                 let row = cells
                     .iter()
-                    .map(|c| LaidCell {
+                    .enumerate()
+                    .map(|(i, c)| LaidCell {
                         text: c.to_string(),
                         page: number,
+                        x: i as f64,
+                        y: line_no as f64,
+                        row_span: 1,
+                        col_span: 1,
+                        covered: false,
                     })
                     .collect();
                 match laid.blocks.last_mut() {
@@ -279,6 +290,8 @@ pub fn with_pdftotext(bytes: &[u8]) -> Result<Laid, FixedError> {
                 laid.blocks.push(Block::Paragraph {
                     text: line.to_string(),
                     page: number,
+                    x: 0.0,
+                    y: line_no as f64,
                 });
             }
         }
