@@ -14,6 +14,8 @@ struct Line {
     size: f64,
     /// Chunks of the line separated by wide gaps: `(left, text)`.
     chunks: Vec<(f64, String)>,
+    /// The right edge of each chunk.
+    rights: Vec<f64>,
 }
 
 enum Item {
@@ -34,6 +36,8 @@ pub fn lay_out(pages: &[Page]) -> Laid {
     let mut blocks: Vec<Block> = Vec::new();
     // Right edge of full paragraph lines, over the whole document.
     let mut last_line: Option<(Line, u32, f64)> = None;
+    // The last borderless row pushed: its page, the bottom of its last line, its text size.
+    let mut last_row: Option<(u32, f64, f64)> = None;
     for page in pages {
         let items = page_items(page);
         let right_margin = items
@@ -76,10 +80,28 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                     }
                     blocks.push(Block::Table { rows });
                     last_line = None;
+                    last_row = None;
                 }
                 Item::Line(line) => {
+                    if let Some((row_page, bottom, size)) = last_row {
+                        if row_page == page.number
+                            && line.top - bottom < 0.5 * size
+                            && line.chunks.iter().all(|c| !is_number(&c.1))
+                        {
+                            if let Some(Block::Table { rows }) = blocks.last_mut() {
+                                if let Some(row) = rows.last_mut() {
+                                    if wrap_into_row(row, &line.chunks, size) {
+                                        last_row = Some((row_page, line.bottom, size));
+                                        first_on_page = false;
+                                        continue;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    last_row = None;
                     if line.chunks.len() > 1 {
-                        let row: Vec<LaidCell> = line
+                        let mut row: Vec<LaidCell> = line
                             .chunks
                             .iter()
                             .map(|(x, t)| LaidCell {
@@ -92,10 +114,40 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                                 covered: false,
                             })
                             .collect();
+                        // A number-less line just above, starting where the row's cells
+                        // start: the top of labels wrapped around the row's numbers.
+                        if let Some((prev, prev_page, _)) = &last_line {
+                            let above = *prev_page == page.number
+                                && line.top - prev.bottom < 0.5 * line.size
+                                && prev.chunks.iter().all(|c| !is_number(&c.1));
+                            if above {
+                                if let Some(Block::Paragraph { text, .. }) = blocks.last() {
+                                    let single = prev.chunks.len() == 1
+                                        && prev.chunks.first().map(|c| &c.1) == Some(text);
+                                    let mut merged = row.clone();
+                                    let mut ok = single || prev.chunks.len() > 1;
+                                    for (x, t) in &prev.chunks {
+                                        match merged.iter().position(|c| (c.x - x).abs() < line.size) {
+                                            Some(i) => {
+                                                let mut s = t.clone();
+                                                join_wrapped(&mut s, &merged[i].text);
+                                                merged[i].text = s;
+                                            }
+                                            None => ok = false,
+                                        }
+                                    }
+                                    if ok && single {
+                                        blocks.pop();
+                                        row = merged;
+                                    }
+                                }
+                            }
+                        }
                         match blocks.last_mut() {
                             Some(Block::Table { rows }) if last_line.is_none() => rows.push(row),
                             _ => blocks.push(Block::Table { rows: vec![row] }),
                         }
+                        last_row = Some((page.number, line.bottom, line.size));
                         last_line = None;
                         first_on_page = false;
                         continue;
@@ -138,7 +190,7 @@ fn continue_table(prev: &mut [Vec<LaidCell>], rows: Vec<Vec<LaidCell>>) -> Vec<V
     let mut rows = rows.into_iter();
     let mut rest = Vec::new();
     if let (Some(first), Some(last)) = (rows.next(), prev.last_mut()) {
-        let broken = first.iter().all(|c| !has_digit(&c.text))
+        let broken = first.iter().all(|c| !is_number(&c.text))
             && first
                 .iter()
                 .zip(last.iter())
@@ -153,6 +205,31 @@ fn continue_table(prev: &mut [Vec<LaidCell>], rows: Vec<Vec<LaidCell>>) -> Vec<V
     }
     rest.extend(rows);
     rest
+}
+
+/// Lines right under a borderless row that carry no number and each start where one of the
+/// row's cells starts: the cells' text wrapped (`一、本年新收政府信息` / `公开申请数量`).
+fn wrap_into_row(row: &mut [LaidCell], chunks: &[(f64, String)], size: f64) -> bool {
+    let mut targets = Vec::new();
+    for (x, _) in chunks {
+        match row.iter().position(|c| (c.x - x).abs() < size) {
+            Some(i) => targets.push(i),
+            None => return false,
+        }
+    }
+    for (i, (_, text)) in targets.into_iter().zip(chunks) {
+        join_wrapped(&mut row[i].text, text);
+    }
+    true
+}
+
+/// A cell's worth of number: digits with separators, a sign, a decimal point or `%` only.
+fn is_number(s: &str) -> bool {
+    let s = s.trim();
+    has_digit(s)
+        && s
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.%+-， ".contains(c))
 }
 
 fn has_digit(s: &str) -> bool {
@@ -215,7 +292,7 @@ fn page_items(page: &Page) -> Vec<Item> {
         .filter(|(_, u)| !**u)
         .map(|(g, _)| *g)
         .collect();
-    for line in lines(&rest) {
+    for line in merge_side_by_side(lines(&rest)) {
         if is_page_number(&line, page) {
             continue;
         }
@@ -225,6 +302,44 @@ fn page_items(page: &Page) -> Vec<Item> {
     items
 }
 
+/// Two lines that overlap vertically but not horizontally are one row whose cells are set at
+/// different heights (a row's numbers centred against a label wrapped over two lines).
+fn merge_side_by_side(lines: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    for line in lines {
+        if let Some(prev) = out.last_mut() {
+            let size = prev.size.max(line.size);
+            let overlaps = line.top < prev.bottom - 0.1 * size;
+            let disjoint = line.chunks.iter().zip(&line.rights).all(|((l, _), r)| {
+                prev.chunks
+                    .iter()
+                    .zip(&prev.rights)
+                    .all(|((pl, _), pr)| *r <= pl + 0.1 * size || *l >= pr - 0.1 * size)
+            });
+            if overlaps && disjoint {
+                let mut parts: Vec<((f64, String), f64)> = prev
+                    .chunks
+                    .drain(..)
+                    .zip(prev.rights.drain(..))
+                    .chain(line.chunks.into_iter().zip(line.rights))
+                    .collect();
+                parts.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
+                for (c, r) in parts {
+                    prev.chunks.push(c);
+                    prev.rights.push(r);
+                }
+                prev.top = prev.top.min(line.top);
+                prev.bottom = prev.bottom.max(line.bottom);
+                prev.left = prev.left.min(line.left);
+                prev.right = prev.right.max(line.right);
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
 /// `- 3 -`, `3`, `第3页`, `第 3 页 共 9 页` near the top or bottom edge of the page.
 fn is_page_number(line: &Line, page: &Page) -> bool {
     if page.height <= 0.0 {
@@ -232,7 +347,9 @@ fn is_page_number(line: &Line, page: &Page) -> bool {
     }
     let edge = line.top > page.height * 0.9 || line.bottom < page.height * 0.06;
     let text: String = line.chunks.iter().map(|c| c.1.as_str()).collect();
-    edge && text.chars().any(|c| c.is_ascii_digit())
+    edge && line.chunks.len() == 1
+        && text.chars().count() <= 16
+        && text.chars().any(|c| c.is_ascii_digit())
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || " -—/第页共".contains(c))
@@ -256,11 +373,12 @@ fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
             gs.sort_by(|a, b| a.x.total_cmp(&b.x));
             let size = median_size(&gs);
             let mut chunks: Vec<(f64, String)> = Vec::new();
+            let mut rights: Vec<f64> = Vec::new();
             let mut end = f64::MIN;
             for g in &gs {
                 let gap = g.x - end;
                 match chunks.last_mut() {
-                    Some((_, t)) if gap < 2.0 * size => {
+                    Some((_, t)) if gap < 0.6 * size => {
                         if gap > 0.3 * size
                             && t.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
                             && g.text
@@ -272,9 +390,15 @@ fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
                         }
                         t.push_str(&g.text);
                     }
-                    _ => chunks.push((g.x, g.text.clone())),
+                    _ => {
+                        chunks.push((g.x, g.text.clone()));
+                        rights.push(g.x + g.width);
+                    }
                 }
                 end = end.max(g.x + g.width);
+                if let Some(r) = rights.last_mut() {
+                    *r = r.max(g.x + g.width);
+                }
             }
             Line {
                 top: gs.iter().map(|g| g.y - g.size).fold(f64::MAX, f64::min),
@@ -283,6 +407,7 @@ fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
                 right: end,
                 size,
                 chunks,
+                rights,
             }
         })
         .collect()

@@ -357,8 +357,11 @@ fn content(xml: &str, part: &str, page: &mut Page) -> Result<(), FixedError> {
                         let fallback = if ch.is_ascii() { o.size / 2.0 } else { o.size };
                         let adv = dx.get(i).copied().unwrap_or(fallback);
                         let (px, py) = apply(&o.m, o.pen.0, o.pen.1);
-                        let width = if i + 1 < chars.len() {
-                            adv.abs().min(o.size * 1.2)
+                        // Glyphs of one TextCode are one run: each reaches the next (text
+                        // spaced out by its advances stays together), unless the advance jumps
+                        // (negative, or a new line through DeltaY).
+                        let width = if i + 1 < chars.len() && adv > 0.0 && adv <= o.size * 3.0 {
+                            adv
                         } else {
                             fallback
                         };
