@@ -127,7 +127,10 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                                     let mut merged = row.clone();
                                     let mut ok = single || prev.chunks.len() > 1;
                                     for (x, t) in &prev.chunks {
-                                        match merged.iter().position(|c| (c.x - x).abs() < line.size) {
+                                        match merged
+                                            .iter()
+                                            .position(|c| (c.x - x).abs() < line.size)
+                                        {
                                             Some(i) => {
                                                 let mut s = t.clone();
                                                 join_wrapped(&mut s, &merged[i].text);
@@ -227,8 +230,7 @@ fn wrap_into_row(row: &mut [LaidCell], chunks: &[(f64, String)], size: f64) -> b
 fn is_number(s: &str) -> bool {
     let s = s.trim();
     has_digit(s)
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_digit() || ",.%+-， ".contains(c))
 }
 
