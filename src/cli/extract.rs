@@ -40,16 +40,16 @@ pub fn run(
         );
     }
     for path in &files {
-        let file = match load_report(&mut sources, path, path) {
-            Loaded::Ok(f) => f,
-            Loaded::Failed(m) | Loaded::NotText(m) => {
+        let (file, opened) = match load_report(&mut sources, path, path) {
+            Loaded::Ok(f, o) => (f, o),
+            Loaded::Failed(m) | Loaded::NotText(m, _) => {
                 let _ = writeln!(std::io::stderr(), "gouji: {m}");
                 failed = true;
                 continue;
             }
         };
         let src = sources.get(file);
-        let doc = gouji::report::read(&compiled, file, &src.text, &ReadOptions { year });
+        let doc = gouji::document::check(&compiled, file, &opened, &ReadOptions { year }).document;
         let rs = doc.rule_set.map(|i| &compiled.rule_sets[i]);
         let sections: Vec<_> = doc
             .sections
@@ -131,4 +131,90 @@ fn csv(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// `gouji extract --text`: the text gouji read from each file, one table row per line with `|`
+/// between its cells, so a user sees what went in (a web page without its markup, a Word
+/// file's paragraphs and tables; for a plain-text file, each row as its cells were read).
+pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>) -> ExitCode {
+    let files = match super::expand_inputs(files) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "gouji: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut sources = Sources::new();
+    let Some(compiled) = load_rules(
+        &mut sources,
+        &rules.rule_files,
+        rules.no_bundled,
+        ColorChoice::Never,
+    ) else {
+        return ExitCode::from(2);
+    };
+    let mut out = std::io::stdout();
+    let mut failed = false;
+    for path in &files {
+        let (file, opened) = match load_report(&mut sources, path, path) {
+            Loaded::Ok(f, o) => (f, o),
+            Loaded::Failed(m) | Loaded::NotText(m, _) => {
+                let _ = writeln!(std::io::stderr(), "gouji: {m}");
+                failed = true;
+                continue;
+            }
+        };
+        if files.len() > 1 {
+            let _ = writeln!(out, "==> {path} ({}) <==", opened.kind.name());
+        }
+        match &opened.view {
+            Some(view) => {
+                for line in view.text.lines() {
+                    let _ = writeln!(out, "{}", line.replace('\t', " | ").trim_end());
+                }
+            }
+            None => {
+                let doc =
+                    gouji::document::check(&compiled, file, &opened, &ReadOptions { year }).document;
+                let _ = out.write_all(plain_rows(&opened.source, &doc).as_bytes());
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A plain-text report with each table row read on one line: `label | cell | cell`, and the
+/// lines that only held that row's cells left out.
+fn plain_rows(text: &str, doc: &gouji::report::Document) -> String {
+    let line_of = |off: usize| text[..off.min(text.len())].matches('\n').count();
+    let mut rows: std::collections::BTreeMap<usize, String> = Default::default();
+    let mut consumed = std::collections::BTreeSet::new();
+    for t in &doc.tables {
+        for r in &t.rows {
+            let l = line_of(r.label.start);
+            let mut s = text[r.label.range()].trim().to_string();
+            for c in t.cells.iter().filter(|c| c.row == r.row) {
+                s.push_str(" | ");
+                s.push_str(&c.raw);
+                consumed.insert(line_of(c.span.start));
+            }
+            rows.insert(l, s);
+        }
+    }
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(r) = rows.get(&i) {
+            out.push_str(r);
+        } else if consumed.contains(&i) {
+            continue;
+        } else {
+            out.push_str(line.trim_end());
+        }
+        out.push('\n');
+    }
+    out
 }
