@@ -5,6 +5,9 @@
 #
 #   scripts/make-containers.sh REPORT.txt OUTDIR
 #
+# A report whose tables are laid out with blanks instead of tabs is first read by gouji (`$GOUJI`,
+# else `gouji` on the PATH): its rows as `gouji extract --text` prints them become the tables.
+#
 # Writes OUTDIR/NAME.html (GBK), OUTDIR/NAME.docx and OUTDIR/NAME.pdf (when `soffice` is
 # installed: apt-get install libreoffice-writer-nogui fonts-noto-cjk).
 #
@@ -26,8 +29,21 @@ python3 - "$src" "$out/$name.html" <<'PY'
 import html, re, sys
 
 src, dst = sys.argv[1], sys.argv[2]
-lines = open(src, encoding="utf-8").read().split("\n")
-NUM = re.compile(r"^[-+]?\d+(\.\d+)?$|^[-/—]$|^不适用$|^无$")
+import os, subprocess
+raw = open(src, "rb").read()
+try:
+    text = raw.decode("utf-8-sig")
+except UnicodeDecodeError:
+    text = raw.decode("gb18030")
+lines = text.split("\n")
+if not any("\t" in l for l in lines):
+    # A report whose tables are laid out with blanks: its rows as gouji reads them
+    # (`gouji extract --text`: one row per line, `|` between cells) become the table rows.
+    gouji = os.environ.get("GOUJI", "gouji")
+    read = subprocess.run([gouji, "extract", "--text", src], capture_output=True, check=True)
+    lines = [l.replace(" | ", "\t") for l in read.stdout.decode("utf-8").split("\n")]
+# What stands in a number cell (a letter for a digit included, as a broken report has it).
+NUM = re.compile(r"^[-+]?[\dOol.,%]+$|^[-/—]$|^不适用$|^无$")
 
 def table_html(rows):
     width = max(len(r) for r in rows)
@@ -62,7 +78,7 @@ def table_html(rows):
                     return False
                 r0, c0 = up
                 rs, cs = spans[up]
-                if r0 + rs != r or c0 != c:
+                if r0 + rs != r or c0 != c or NUM.match(grid[r0][c0].strip()):
                     return False
                 return all(
                     cc < first_num and cc < width and not grid[r][cc].strip()

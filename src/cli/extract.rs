@@ -187,34 +187,44 @@ pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>) -> ExitCode {
     }
 }
 
-/// A plain-text report with each table row read on one line: `label | cell | cell`, and the
-/// lines that only held that row's cells left out.
+/// A plain-text report with each table row read on one line of its own: `label | cell | cell`;
+/// the text between the rows as it is.
 fn plain_rows(text: &str, doc: &gouji::report::Document) -> String {
-    let line_of = |off: usize| text[..off.min(text.len())].matches('\n').count();
-    let mut rows: std::collections::BTreeMap<usize, String> = Default::default();
-    let mut consumed = std::collections::BTreeSet::new();
+    let mut rows: Vec<(usize, usize, String)> = Vec::new();
     for t in &doc.tables {
         for r in &t.rows {
-            let l = line_of(r.label.start);
             let mut s = text[r.label.range()].trim().to_string();
+            let mut end = r.label.end;
             for c in t.cells.iter().filter(|c| c.row == r.row) {
                 s.push_str(" | ");
                 s.push_str(&c.raw);
-                consumed.insert(line_of(c.span.start));
+                end = end.max(c.span.end);
             }
-            rows.insert(l, s);
+            rows.push((r.label.start, end, s));
         }
     }
+    rows.sort();
     let mut out = String::new();
-    for (i, line) in text.lines().enumerate() {
-        if let Some(r) = rows.get(&i) {
-            out.push_str(r);
-        } else if consumed.contains(&i) {
-            continue;
-        } else {
-            out.push_str(line.trim_end());
+    let mut pos = 0;
+    for (start, end, row) in rows {
+        if start > pos {
+            let between = text[pos..start].trim_end_matches([' ', '\t', '\u{3000}']);
+            out.push_str(between);
         }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&row);
         out.push('\n');
+        pos = pos.max(end);
+        // The rest of the row's last line, when it holds nothing but blanks.
+        let rest = &text[pos..];
+        let blank = rest.len() - rest.trim_start_matches([' ', '\t', '\u{3000}', '|']).len();
+        pos += blank;
+        if text[pos..].starts_with('\n') {
+            pos += 1;
+        }
     }
+    out.push_str(&text[pos..]);
     out
 }
