@@ -381,3 +381,23 @@ fn remap_document(doc: &mut crate::report::Document, map: &impl Fn(&mut crate::s
         remap_diagnostic(d, map);
     }
 }
+
+/// Check a report given as text (an editor's buffer): a web page (by its name or content) is
+/// read as HTML, with findings at the page's own places; anything else as plain text.
+pub fn check_text(
+    compiled: &crate::compile::Compiled,
+    file: crate::source::FileId,
+    name: &str,
+    text: &str,
+    opts: &crate::report::ReadOptions,
+) -> crate::Checked {
+    if detect::detect(text.as_bytes(), name) == Ok(Kind::Html) {
+        let opened = Opened {
+            kind: Kind::Html,
+            source: text.to_string(),
+            view: Some(View::new(&html::read(text))),
+        };
+        return check(compiled, file, &opened, opts);
+    }
+    crate::check_report(compiled, file, text, opts)
+}
