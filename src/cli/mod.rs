@@ -22,23 +22,14 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Which program reads PDF text: gouji's own reader, or poppler's `pdftotext` when gouji's
-    /// reader fails on a file (cells are then rebuilt from spacing only).
-    #[arg(long, global = true, value_enum, default_value_t = PdfToolArg::Builtin)]
-    pdf_tool: PdfToolArg,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq)]
-enum PdfToolArg {
-    Builtin,
-    Pdftotext,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Check reports: every broken rule, pointing at the report's own cells.
     Check {
-        /// Report files (`.txt`, `.md`); `-` reads standard input.
+        /// Report files (text, web pages, Word `.docx`; folders are searched); `-` reads
+        /// standard input (its kind told by content, or by `--stdin-filename`'s extension).
         #[arg(required = true)]
         files: Vec<String>,
         #[command(flatten)]
@@ -69,6 +60,9 @@ enum Command {
         year: Option<u32>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
+        /// Print the text gouji read instead (one table row per line, `|` between cells).
+        #[arg(long)]
+        text: bool,
     },
     /// What a rule change does to a folder of reports: findings that appear and disappear.
     Impact(impact::ImpactArgs),
@@ -137,10 +131,6 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let _ = PDF_TOOL.set(match cli.pdf_tool {
-        PdfToolArg::Builtin => gouji::fixed::PdfTool::Builtin,
-        PdfToolArg::Pdftotext => gouji::fixed::PdfTool::Pdftotext,
-    });
     match cli.command {
         Command::Check {
             files,
@@ -166,7 +156,14 @@ pub fn main() -> ExitCode {
             rules,
             year,
             format,
-        } => extract::run(&files, &rules, year, format),
+            text,
+        } => {
+            if text {
+                extract::text(&files, &rules, year)
+            } else {
+                extract::run(&files, &rules, year, format)
+            }
+        }
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Impact(args) => impact::run(&args),
@@ -317,50 +314,24 @@ fn color_choice(c: Color, stream_is_tty: bool) -> ColorChoice {
     }
 }
 
-/// One report file: decoded text in `sources`, or why it could not be read.
+/// One report file: its text in `sources` and the file as opened, or why it could not be read.
 pub enum Loaded {
-    Ok(FileId),
+    Ok(FileId, Box<gouji::document::Opened>),
     /// The file could not be opened (no such file, a folder, permissions).
     Failed(String),
-    /// The file was read but is not a report's text (empty, binary, unknown encoding: R001;
-    /// a PDF or OFD gouji cannot read: R110-R116).
-    NotText(Code, String),
+    /// The file was read but is not a report (empty, binary, unknown encoding: R001; a
+    /// container that cannot be read: R100–R105).
+    NotText(String, Code),
 }
 
-static PDF_TOOL: std::sync::OnceLock<gouji::fixed::PdfTool> = std::sync::OnceLock::new();
-
-fn pdf_tool() -> gouji::fixed::PdfTool {
-    PDF_TOOL.get().copied().unwrap_or_default()
-}
-
-fn fixed_code(e: &gouji::fixed::FixedError) -> Code {
-    use gouji::fixed::FixedError as F;
-    match e {
-        F::NoTextLayer { .. } => Code::ScannedImage,
-        F::Encrypted => Code::Encrypted,
-        F::Corrupt(_) => Code::CorruptFixed,
-        F::Extractor(_) => Code::PdfReaderFailed,
-        F::TooLarge(_) => Code::FixedTooLarge,
-        F::Doctype(_) => Code::XmlDoctype,
-        F::Tool(_) => Code::PdfToolFailed,
-    }
-}
-
+/// Read a report file: its kind by content (then the extension of `display`), decoded and laid
+/// out; the text findings are shown against goes into `sources` under `display`.
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     match read_bytes(path) {
         Err(e) => Loaded::Failed(e),
-        Ok(bytes) if gouji::fixed::detect(&bytes).is_some() => {
-            match gouji::fixed::read(&bytes, pdf_tool()) {
-                Ok(laid) => {
-                    let paged = laid.to_text();
-                    Loaded::Ok(sources.add_paged(display, paged.text, paged.pages))
-                }
-                Err(e) => Loaded::NotText(fixed_code(&e), format!("`{display}`: {e}")),
-            }
-        }
-        Ok(bytes) => match decode::decode(&bytes) {
-            Ok(d) => Loaded::Ok(sources.add(display, d.text)),
-            Err(e) => Loaded::NotText(Code::Unreadable, format!("`{display}`: {e}")),
+        Ok(bytes) => match gouji::document::open(&bytes, display) {
+            Ok(o) => Loaded::Ok(sources.add(display, o.source.clone()), Box::new(o)),
+            Err(e) => Loaded::NotText(format!("`{display}`: {e}"), e.code()),
         },
     }
 }
@@ -421,8 +392,8 @@ fn check(
         } else {
             path.as_str()
         };
-        let file = match load_report(&mut sources, path, display) {
-            Loaded::Ok(f) => f,
+        let (file, opened) = match load_report(&mut sources, path, display) {
+            Loaded::Ok(f, o) => (f, o),
             Loaded::Failed(msg) => {
                 failed += 1;
                 stderr(&msg);
@@ -431,7 +402,7 @@ fn check(
                 }
                 continue;
             }
-            Loaded::NotText(code, msg) => {
+            Loaded::NotText(msg, code) => {
                 failed += 1;
                 errors += 1;
                 let _ = writeln!(std::io::stderr(), "error[{code}]: {msg}");
@@ -444,12 +415,8 @@ fn check(
                 continue;
             }
         };
-        let mut checked = gouji::check_report(
-            &compiled,
-            file,
-            &sources.get(file).text,
-            &ReadOptions { year },
-        );
+        let mut checked =
+            gouji::document::check(&compiled, file, &opened, &ReadOptions { year });
         reviewed.apply(display, &mut checked.findings);
         for d in checked
             .findings
@@ -689,8 +656,9 @@ fn lsp() -> ExitCode {
     }
 }
 
-/// Files named on the command line, with folders replaced by the reports in them (`.txt` and
-/// `.md`, walked recursively, in a stable order). `-` stays standard input.
+/// Files named on the command line, with folders replaced by the reports in them (text, web
+/// pages, Word, PDF and OFD files, and the old Office files that are refused one by one; walked
+/// recursively, in a stable order). `-` stays standard input.
 pub fn expand_inputs(args: &[String]) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for a in args {
@@ -701,7 +669,7 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<String>, String> {
                 .map_err(|e| format!("cannot read the folder `{a}`: {}", io_words(&e)))?;
             if found.is_empty() {
                 return Err(format!(
-                    "the folder `{a}` holds no report (.txt or .md files)"
+                    "the folder `{a}` holds no report (.txt, .md, .html, .docx, .pdf or .ofd files)"
                 ));
             }
             found.sort();
@@ -728,7 +696,11 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
         } else if path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+            .is_some_and(|e| {
+                gouji::document::detect::REPORT_EXTENSIONS
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            })
         {
             out.push(path.to_string_lossy().into_owned());
         }

@@ -69,6 +69,13 @@ codes! {
     YearsDoNotFollow = "R072", Warning, "a figure does not follow from last year's report";
     RollupMismatch = "R073", Warning, "a roll-up cell is not the sum of the reports it aggregates";
     RollupIncomplete = "R074", Warning, "a roll-up cannot be checked: reports it aggregates are missing";
+    // ── containers (web pages, Word, PDF, OFD) ──
+    OldOfficeFile = "R100", Error, "an old binary Office or WPS file";
+    EncryptedFile = "R101", Error, "an encrypted or password-protected file";
+    DamagedFile = "R102", Error, "a damaged file, or one this build cannot read";
+    FileTooLarge = "R103", Error, "a file too large, or one that inflates too much";
+    XmlEntities = "R104", Error, "XML declaring a DOCTYPE or entities";
+    NotAReportContainer = "R105", Error, "a zip archive that is no Word or OFD document";
     // ── fixed-layout files (PDF, OFD) ──
     ScannedImage = "R110", Error, "a PDF or OFD without a text layer (a scanned image)";
     Encrypted = "R111", Error, "an encrypted or password-protected PDF or OFD";

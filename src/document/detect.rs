@@ -43,7 +43,7 @@ pub fn detect(bytes: &[u8], name: &str) -> Result<Kind, ContainerError> {
 
 /// The extensions of the files a folder is searched for.
 pub const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "md", "html", "htm", "shtml", "docx", "pdf", "ofd", "doc", "wps",
+    "txt", "md", "html", "htm", "shtml", "docx", "pdf", "ofd", "doc", "wps", "xls", "et",
 ];
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

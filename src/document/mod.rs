@@ -177,3 +177,237 @@ impl std::fmt::Display for ContainerError {
         }
     }
 }
+
+/// A report file opened: its kind, the text findings are shown against (the decoded file for
+/// text and HTML; the text read for Word, PDF and OFD), and the view the reader reads (`None`
+/// for plain text, which is read as it is).
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub kind: Kind,
+    pub source: String,
+    pub view: Option<View>,
+}
+
+/// Why a file could not be opened as a report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenError {
+    /// Plain text that is empty, binary or in an unknown encoding (R001).
+    Text(crate::report::decode::DecodeError),
+    /// A container that cannot be read (R100–R105).
+    Container(ContainerError),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::Text(e) => write!(f, "{e}"),
+            OpenError::Container(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl OpenError {
+    pub fn code(&self) -> crate::diagnostic::Code {
+        use crate::diagnostic::Code;
+        match self {
+            OpenError::Text(_) => Code::Unreadable,
+            OpenError::Container(e) => match e {
+                ContainerError::OldOffice(_) => Code::OldOfficeFile,
+                ContainerError::Encrypted => Code::EncryptedFile,
+                ContainerError::Corrupt(_) | ContainerError::Unsupported(_) => Code::DamagedFile,
+                ContainerError::ZipBomb { .. } | ContainerError::TooLarge(_) => Code::FileTooLarge,
+                ContainerError::Doctype => Code::XmlEntities,
+                ContainerError::OtherZip => Code::NotAReportContainer,
+            },
+        }
+    }
+}
+
+/// Open a report file's bytes (`name` for its extension): detect its kind by content, decode
+/// it and lay it out.
+pub fn open(bytes: &[u8], name: &str) -> Result<Opened, OpenError> {
+    if bytes.len() > crate::report::decode::MAX_REPORT_BYTES {
+        return Err(OpenError::Container(ContainerError::TooLarge(bytes.len())));
+    }
+    let kind = detect::detect(bytes, name).map_err(OpenError::Container)?;
+    open_as(bytes, kind)
+}
+
+/// Open bytes known to be of one kind (`--stdin-format`).
+pub fn open_as(bytes: &[u8], kind: Kind) -> Result<Opened, OpenError> {
+    match kind {
+        Kind::Text => {
+            let d = crate::report::decode::decode(bytes).map_err(OpenError::Text)?;
+            Ok(Opened {
+                kind,
+                source: d.text,
+                view: None,
+            })
+        }
+        Kind::Html => {
+            let page = html::decode_page(bytes).map_err(OpenError::Text)?;
+            let layout = html::read(&page);
+            let view = View::new(&layout);
+            Ok(Opened {
+                kind,
+                source: page,
+                view: Some(view),
+            })
+        }
+        Kind::Docx | Kind::Pdf | Kind::Ofd => {
+            let layout = match kind {
+                Kind::Docx => docx::read(bytes),
+                _ => read_fixed_layout(bytes, kind),
+            }
+            .map_err(OpenError::Container)?;
+            let view = View::new(&layout);
+            Ok(Opened {
+                kind,
+                source: view.text.clone(),
+                view: Some(view),
+            })
+        }
+    }
+}
+
+/// PDF and OFD: read by their own readers (branch `pdf`).
+fn read_fixed_layout(_bytes: &[u8], kind: Kind) -> Result<Layout, ContainerError> {
+    Err(ContainerError::Unsupported(format!(
+        "this build of gouji cannot read {} files yet; save the report as a web page or a Word file",
+        kind.name()
+    )))
+}
+
+/// Read and check an opened report whose `source` is `file` in the run's sources.
+pub fn check(
+    compiled: &crate::compile::Compiled,
+    file: crate::source::FileId,
+    opened: &Opened,
+    opts: &crate::report::ReadOptions,
+) -> crate::Checked {
+    let Some(view) = &opened.view else {
+        return crate::check_report(compiled, file, &opened.source, opts);
+    };
+    let mut document = crate::report::read_view(compiled, file, view, opts);
+    let mut findings = document.findings.clone();
+    findings.extend(crate::check::check(compiled, &document));
+    findings.extend(crate::check::narrative::check(
+        compiled, &document, &view.text,
+    ));
+    if opened.kind == Kind::Html {
+        // Shown against the page itself: every span of the report back to the page's bytes.
+        let map = |s: &mut crate::source::Span| {
+            if s.file == file {
+                let a = source_offset(view, s.start);
+                let b = source_offset(view, s.end).max(a);
+                *s = crate::source::Span::new(file, a, b);
+            }
+        };
+        remap_document(&mut document, &map);
+        for d in &mut findings {
+            remap_diagnostic(d, &map);
+        }
+    } else {
+        for d in &mut findings {
+            if d.primary.file != file {
+                continue;
+            }
+            if let Some((place, _)) = view.place_at(d.primary.start) {
+                if let Some(words) = place.words() {
+                    let excerpt: String = view.text[d.primary.start..]
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .chars()
+                        .take(24)
+                        .collect();
+                    d.notes.push(format!(
+                        "in the {} file: {words}, at “{}”",
+                        opened.kind.name(),
+                        excerpt.trim()
+                    ));
+                }
+            }
+        }
+    }
+    crate::diagnostic::sort(&mut findings);
+    crate::Checked {
+        document,
+        findings,
+    }
+}
+
+/// A view offset in the page: within a piece, its own place; between pieces (a separator gouji
+/// wrote), the end of the piece before.
+fn source_offset(view: &View, off: usize) -> usize {
+    if let Some(s) = view.to_source(off) {
+        return s;
+    }
+    let mut at = off;
+    while at > 0 {
+        at -= 1;
+        if let Some(s) = view.to_source(at) {
+            return s + 1;
+        }
+    }
+    0
+}
+
+fn remap_diagnostic(d: &mut crate::diagnostic::Diagnostic, map: &impl Fn(&mut crate::source::Span)) {
+    map(&mut d.primary);
+    for l in &mut d.labels {
+        map(&mut l.span);
+    }
+    if let Some(f) = &mut d.fix {
+        map(&mut f.span);
+    }
+}
+
+fn remap_document(doc: &mut crate::report::Document, map: &impl Fn(&mut crate::source::Span)) {
+    if let Some(s) = &mut doc.year_span {
+        map(s);
+    }
+    for s in &mut doc.sections {
+        map(&mut s.heading);
+        let mut body = crate::source::Span::new(doc.file, s.body.0, s.body.1);
+        map(&mut body);
+        s.body = (body.start, body.end);
+    }
+    for t in &mut doc.tables {
+        for r in &mut t.rows {
+            map(&mut r.label);
+        }
+        for c in &mut t.cells {
+            map(&mut c.span);
+        }
+        if let Some(s) = &mut t.start {
+            map(s);
+        }
+        for (s, _) in t.mentions.iter_mut().flatten() {
+            map(s);
+        }
+    }
+    for d in &mut doc.findings {
+        remap_diagnostic(d, map);
+    }
+}
+
+/// Check a report given as text (an editor's buffer): a web page (by its name or content) is
+/// read as HTML, with findings at the page's own places; anything else as plain text.
+pub fn check_text(
+    compiled: &crate::compile::Compiled,
+    file: crate::source::FileId,
+    name: &str,
+    text: &str,
+    opts: &crate::report::ReadOptions,
+) -> crate::Checked {
+    if detect::detect(text.as_bytes(), name) == Ok(Kind::Html) {
+        let opened = Opened {
+            kind: Kind::Html,
+            source: text.to_string(),
+            view: Some(View::new(&html::read(text))),
+        };
+        return check(compiled, file, &opened, opts);
+    }
+    crate::check_report(compiled, file, text, opts)
+}

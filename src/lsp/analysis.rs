@@ -350,8 +350,14 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
     for &f in &reports {
         match &rules {
             Rules::Ready(c) => {
-                let mut result =
-                    crate::check_report(c, f, &sources.get(f).text, &ReadOptions { year: None });
+                let src = sources.get(f);
+                let mut result = crate::document::check_text(
+                    c,
+                    f,
+                    &src.name,
+                    &src.text,
+                    &ReadOptions { year: None },
+                );
                 if let Some(b) = &baseline {
                     b.apply(&sources.get(f).name, &mut result.findings, true);
                 }
@@ -368,7 +374,14 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
     if let Rules::Ready(c) = &rules {
         let mut others = BTreeMap::new();
         for &f in &beside {
-            let r = crate::check_report(c, f, &sources.get(f).text, &ReadOptions { year: None });
+            let src = sources.get(f);
+            let r = crate::document::check_text(
+                c,
+                f,
+                &src.name,
+                &src.text,
+                &ReadOptions { year: None },
+            );
             others.insert(f, r);
         }
         let reports: Vec<crate::cross::Report> = checked
