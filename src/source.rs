@@ -38,8 +38,6 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
-    /// For text read from a PDF or OFD: `(offset where a run starts, its page)`, increasing.
-    pub pages: Vec<(usize, u32)>,
 }
 
 impl SourceFile {
@@ -51,7 +49,6 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts,
-            pages: Vec::new(),
         }
     }
 
@@ -60,15 +57,6 @@ impl SourceFile {
         match self.line_starts.binary_search(&offset) {
             Ok(l) => l,
             Err(l) => l - 1,
-        }
-    }
-
-    /// The page (1-based) of a byte offset, for text read from a PDF or OFD.
-    pub fn page_of(&self, offset: usize) -> Option<u32> {
-        match self.pages.binary_search_by(|p| p.0.cmp(&offset)) {
-            Ok(i) => Some(self.pages[i].1),
-            Err(0) => self.pages.first().map(|p| p.1),
-            Err(i) => Some(self.pages[i - 1].1),
         }
     }
 
@@ -145,18 +133,6 @@ impl Sources {
     }
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         self.files.push(SourceFile::new(name, text));
-        FileId(self.files.len() - 1)
-    }
-    /// A file whose text was read from a PDF or OFD, with the page of each run of text.
-    pub fn add_paged(
-        &mut self,
-        name: impl Into<String>,
-        text: impl Into<String>,
-        pages: Vec<(usize, u32)>,
-    ) -> FileId {
-        let mut f = SourceFile::new(name, text);
-        f.pages = pages;
-        self.files.push(f);
         FileId(self.files.len() - 1)
     }
     pub fn get(&self, id: FileId) -> &SourceFile {

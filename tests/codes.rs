@@ -81,8 +81,7 @@ fn fixture_files() -> Vec<PathBuf> {
             p.extension().and_then(|e| e.to_str()),
             Some("txt" | "gouji")
         ) || (p.is_dir() && named_code(p).is_some())
-            || p
-                .extension()
+            || p.extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| CONTAINER_EXTS.contains(&e))
     });
@@ -156,7 +155,12 @@ const CONTAINER_EXTS: &[&str] = &["doc", "docx", "wps", "xls", "zip", "ofd", "pd
 fn cli_refuses_with(path: &Path, want: &str) -> Result<(), String> {
     // Options the fixture needs (`R116.pdf.args`: `--pdf-tool pdftotext`), one per line.
     let extra: Vec<String> = std::fs::read_to_string(format!("{}.args", path.display()))
-        .map(|s| s.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
+        .map(|s| {
+            s.lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_gouji"))
@@ -289,7 +293,8 @@ fn check_fixture(path: &Path) -> Result<(), String> {
     }
     if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
         if CONTAINER_EXTS.contains(&ext) {
-            let own = named_code(path).ok_or("the file name does not start with a diagnostic code")?;
+            let own =
+                named_code(path).ok_or("the file name does not start with a diagnostic code")?;
             return cli_refuses_with(path, own.as_str());
         }
     }
@@ -393,9 +398,11 @@ fn every_code_has_a_fixture() {
         let path = fixtures_dir().join(format!("{}.{ext}", code.as_str()));
         // A code about several reports has a folder of them.
         let folder = fixtures_dir().join(code.as_str());
-        let container = CONTAINER_EXTS
-            .iter()
-            .any(|e| fixtures_dir().join(format!("{}.{e}", code.as_str())).is_file());
+        let container = CONTAINER_EXTS.iter().any(|e| {
+            fixtures_dir()
+                .join(format!("{}.{e}", code.as_str()))
+                .is_file()
+        });
         if !path.is_file() && !folder.is_dir() && !container {
             problems.push(format!("{code}: no fixture {}", display_name(&path)));
         }

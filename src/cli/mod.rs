@@ -22,6 +22,16 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Which program reads PDF text: gouji's own reader, or poppler's `pdftotext` when gouji's
+    /// reader fails on a file (cells are then rebuilt from spacing only).
+    #[arg(long, global = true, value_enum, default_value_t = PdfToolArg::Builtin)]
+    pdf_tool: PdfToolArg,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum PdfToolArg {
+    Builtin,
+    Pdftotext,
 }
 
 #[derive(Subcommand)]
@@ -131,6 +141,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    gouji::fixed::set_pdf_tool(match cli.pdf_tool {
+        PdfToolArg::Builtin => gouji::fixed::PdfTool::Builtin,
+        PdfToolArg::Pdftotext => gouji::fixed::PdfTool::Pdftotext,
+    });
     match cli.command {
         Command::Check {
             files,
@@ -415,8 +429,7 @@ fn check(
                 continue;
             }
         };
-        let mut checked =
-            gouji::document::check(&compiled, file, &opened, &ReadOptions { year });
+        let mut checked = gouji::document::check(&compiled, file, &opened, &ReadOptions { year });
         reviewed.apply(display, &mut checked.findings);
         for d in checked
             .findings
@@ -693,15 +706,11 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
         }
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| {
-                gouji::document::detect::REPORT_EXTENSIONS
-                    .iter()
-                    .any(|x| e.eq_ignore_ascii_case(x))
-            })
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            gouji::document::detect::REPORT_EXTENSIONS
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        }) {
             out.push(path.to_string_lossy().into_owned());
         }
     }

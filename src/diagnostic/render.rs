@@ -26,11 +26,7 @@ pub fn to_codespan(d: &Diagnostic, sources: &Sources) -> cs::Diagnostic<usize> {
                 .with_message("the rule this finding enforces"),
         );
     }
-    let mut notes: Vec<String> = Vec::new();
-    if let Some(note) = page_note(d, sources) {
-        notes.push(note);
-    }
-    notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
+    let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
     if let Some(h) = &d.help {
         notes.push(format!("help: {h}"));
     }
@@ -40,22 +36,6 @@ pub fn to_codespan(d: &Diagnostic, sources: &Sources) -> cs::Diagnostic<usize> {
         .with_message(&d.message)
         .with_labels(labels)
         .with_notes(notes)
-}
-
-/// For a report read from a PDF or OFD: the page of the finding and the excerpt, as a reader
-/// of the PDF finds it (`第3页：“一、本年新收…”`).
-pub fn page_note(d: &Diagnostic, sources: &Sources) -> Option<String> {
-    let f = sources.get(d.primary.file);
-    let page = f.page_of(d.primary.start)?;
-    let line = f.line_of(f.clamp(d.primary.start));
-    let (s, e) = (f.line_start(line), f.line_start(line + 1));
-    let excerpt: String = f.text[f.clamp(s)..f.clamp(e)]
-        .trim()
-        .replace('\t', " | ")
-        .chars()
-        .take(40)
-        .collect();
-    Some(format!("at: 第{page}页：“{excerpt}”"))
 }
 
 /// Only the first line of a multi-line span is underlined; whole-table spans would flood the screen.

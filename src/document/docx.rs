@@ -139,11 +139,7 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
                     "br" | "cr" if in_para => text.push('\n'),
                     "vMerge" => set_merge(&e, &mut cell),
                     "gridSpan" => set_span(&e, &mut cell),
-                    "p" => {
-                        if tables.is_empty() {
-                            para_no += 1;
-                        }
-                    }
+                    "p" if tables.is_empty() => para_no += 1,
                     _ => {}
                 }
             }

@@ -139,7 +139,7 @@ impl Builder {
     }
     fn take(&mut self) -> Option<Piece> {
         let b = std::mem::take(self);
-        (!b.text.is_empty()).then(|| Piece {
+        (!b.text.is_empty()).then_some(Piece {
             text: b.text,
             at: Place::Source { runs: b.runs },
         })
@@ -354,12 +354,10 @@ pub fn read(page: &str) -> Layout {
                     _ => {}
                 }
             }
-            Token::String(s) => {
-                if skip.is_empty() {
-                    let raw = page.get(s.span.start..s.span.end).unwrap_or("");
-                    let value = String::from_utf8_lossy(&s.value);
-                    w.decoded_text(raw, &value, s.span.start);
-                }
+            Token::String(s) if skip.is_empty() => {
+                let raw = page.get(s.span.start..s.span.end).unwrap_or("");
+                let value = String::from_utf8_lossy(&s.value);
+                w.decoded_text(raw, &value, s.span.start);
             }
             _ => {}
         }
@@ -433,8 +431,8 @@ fn grid(rows: Vec<Vec<RawCell>>) -> Table {
                 if line.len() < col + c.col_span {
                     line.resize(col + c.col_span, false);
                 }
-                for x in col..col + c.col_span {
-                    line[x] = true;
+                for taken_cell in &mut line[col..col + c.col_span] {
+                    *taken_cell = true;
                 }
             }
             cells.push(TableCell {

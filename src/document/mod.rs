@@ -218,6 +218,7 @@ impl OpenError {
                 ContainerError::ZipBomb { .. } | ContainerError::TooLarge(_) => Code::FileTooLarge,
                 ContainerError::Doctype => Code::XmlEntities,
                 ContainerError::OtherZip => Code::NotAReportContainer,
+                ContainerError::Fixed(e) => e.diagnostic_code(),
             },
         }
     }
@@ -270,12 +271,12 @@ pub fn open_as(bytes: &[u8], kind: Kind) -> Result<Opened, OpenError> {
     }
 }
 
-/// PDF and OFD: read by their own readers (branch `pdf`).
-fn read_fixed_layout(_bytes: &[u8], kind: Kind) -> Result<Layout, ContainerError> {
-    Err(ContainerError::Unsupported(format!(
-        "this build of gouji cannot read {} files yet; save the report as a web page or a Word file",
-        kind.name()
-    )))
+/// PDF and OFD: positions rebuilt into paragraphs and tables (`crate::fixed`).
+fn read_fixed_layout(bytes: &[u8], kind: Kind) -> Result<Layout, ContainerError> {
+    match kind {
+        Kind::Ofd => ofd::read(bytes),
+        _ => pdf::read(bytes),
+    }
 }
 
 /// Read and check an opened report whose `source` is `file` in the run's sources.
@@ -331,10 +332,7 @@ pub fn check(
         }
     }
     crate::diagnostic::sort(&mut findings);
-    crate::Checked {
-        document,
-        findings,
-    }
+    crate::Checked { document, findings }
 }
 
 /// A view offset in the page: within a piece, its own place; between pieces (a separator gouji
@@ -353,7 +351,10 @@ fn source_offset(view: &View, off: usize) -> usize {
     0
 }
 
-fn remap_diagnostic(d: &mut crate::diagnostic::Diagnostic, map: &impl Fn(&mut crate::source::Span)) {
+fn remap_diagnostic(
+    d: &mut crate::diagnostic::Diagnostic,
+    map: &impl Fn(&mut crate::source::Span),
+) {
     map(&mut d.primary);
     for l in &mut d.labels {
         map(&mut l.span);

@@ -4,9 +4,10 @@
 use super::{ContainerError, Layout};
 use crate::fixed::{self, PdfTool};
 
-/// Read a PDF with gouji's own reader.
+/// Read a PDF with the tool chosen for this process ([`fixed::set_pdf_tool`]; gouji's own
+/// reader unless `--pdf-tool pdftotext` was given).
 pub fn read(bytes: &[u8]) -> Result<Layout, ContainerError> {
-    read_with(bytes, PdfTool::Builtin)
+    read_with(bytes, fixed::pdf_tool())
 }
 
 /// Read a PDF with the chosen tool (`--pdf-tool pdftotext`).

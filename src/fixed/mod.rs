@@ -245,7 +245,21 @@ impl std::fmt::Display for FixedError {
 }
 
 impl FixedError {
-    /// The stable diagnostic code of this error.
+    /// The diagnostic code of this error.
+    pub fn diagnostic_code(&self) -> crate::diagnostic::Code {
+        use crate::diagnostic::Code;
+        match self {
+            FixedError::NoTextLayer { .. } => Code::ScannedImage,
+            FixedError::Encrypted => Code::Encrypted,
+            FixedError::Corrupt(_) => Code::CorruptFixed,
+            FixedError::Extractor(_) => Code::PdfReaderFailed,
+            FixedError::TooLarge(_) => Code::FixedTooLarge,
+            FixedError::Doctype(_) => Code::XmlDoctype,
+            FixedError::Tool(_) => Code::PdfToolFailed,
+        }
+    }
+
+    /// The stable diagnostic code of this error, as text.
     pub fn code(&self) -> &'static str {
         match self {
             FixedError::NoTextLayer { .. } => "R110",
@@ -283,6 +297,25 @@ pub enum PdfTool {
     #[default]
     Builtin,
     Pdftotext,
+}
+
+static USE_PDFTOTEXT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The tool `document::pdf::read` uses in this process: set once by the command line
+/// (`--pdf-tool pdftotext`); gouji's own reader unless the user chose otherwise.
+pub fn set_pdf_tool(tool: PdfTool) {
+    USE_PDFTOTEXT.store(
+        tool == PdfTool::Pdftotext,
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+
+pub fn pdf_tool() -> PdfTool {
+    if USE_PDFTOTEXT.load(std::sync::atomic::Ordering::Relaxed) {
+        PdfTool::Pdftotext
+    } else {
+        PdfTool::Builtin
+    }
 }
 
 /// Read a PDF or OFD file's bytes into blocks.
