@@ -604,3 +604,170 @@ fn cell_text(glyphs: &[&Glyph]) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs of `text` from (x, baseline y), one character per `size` (ASCII half).
+    fn run(x: f64, y: f64, size: f64, text: &str) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        let mut x = x;
+        for c in text.chars() {
+            let w = if c.is_ascii() { size / 2.0 } else { size };
+            out.push(Glyph {
+                x,
+                y,
+                width: w,
+                size,
+                text: c.to_string(),
+            });
+            x += w;
+        }
+        out
+    }
+
+    fn hline(y: f64, x0: f64, x1: f64) -> Segment {
+        Segment {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
+    }
+    fn vline(x: f64, y0: f64, y1: f64) -> Segment {
+        Segment {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
+    }
+
+    /// A grid with column edges `xs` and row edges `ys`, every border drawn.
+    fn grid_lines(xs: &[f64], ys: &[f64]) -> Vec<Segment> {
+        let mut v = Vec::new();
+        for y in ys {
+            v.push(hline(*y, xs[0], xs[xs.len() - 1]));
+        }
+        for x in xs {
+            v.push(vline(*x, ys[0], ys[ys.len() - 1]));
+        }
+        v
+    }
+
+    fn page(number: u32, glyphs: Vec<Glyph>, segments: Vec<Segment>) -> Page {
+        Page {
+            number,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            segments,
+        }
+    }
+
+    #[test]
+    fn a_header_written_one_character_per_line_is_one_cell() {
+        let xs = [50.0, 150.0, 170.0, 250.0];
+        let ys = [100.0, 160.0, 180.0];
+        let mut g = Vec::new();
+        g.extend(run(52.0, 112.0, 10.0, "信息内容"));
+        for (i, c) in ["总", "计"].iter().enumerate() {
+            g.extend(run(155.0, 112.0 + 12.0 * i as f64, 10.0, c));
+        }
+        g.extend(run(172.0, 112.0, 10.0, "备注"));
+        g.extend(run(52.0, 172.0, 10.0, "规章"));
+        g.extend(run(155.0, 172.0, 10.0, "3"));
+        let laid = lay_out(&[page(1, g, grid_lines(&xs, &ys))]);
+        assert_eq!(
+            laid.tables(),
+            [[["信息内容", "总计", "备注"], ["规章", "3", ""]]]
+        );
+    }
+
+    #[test]
+    fn a_missing_border_merges_cells_and_marks_the_covered_ones() {
+        // Row 1's first cell spans two rows (no border between them in column 0).
+        let xs = [50.0, 150.0, 200.0];
+        let mut segs = vec![
+            hline(100.0, 50.0, 200.0),
+            hline(140.0, 50.0, 200.0),
+            hline(120.0, 150.0, 200.0),
+        ];
+        for x in xs {
+            segs.push(vline(x, 100.0, 140.0));
+        }
+        let mut g = run(52.0, 115.0, 10.0, "（一）予以公开");
+        g.extend(run(152.0, 112.0, 10.0, "6"));
+        g.extend(run(152.0, 132.0, 10.0, "2"));
+        let laid = lay_out(&[page(1, g, segs)]);
+        let Block::Table { rows } = &laid.blocks[0] else {
+            panic!("a table: {:?}", laid.blocks)
+        };
+        assert_eq!(rows[0][0].text, "（一）予以公开");
+        assert_eq!(rows[0][0].row_span, 2);
+        assert!(rows[1][0].covered && rows[1][0].text.is_empty());
+        assert_eq!(rows[1][1].text, "2");
+    }
+
+    #[test]
+    fn a_table_continues_on_the_next_page_and_a_row_broken_by_the_page_is_joined() {
+        let xs = [50.0, 150.0, 200.0];
+        let mut g1 = run(52.0, 712.0, 10.0, "一、本年新收政府");
+        g1.extend(run(152.0, 712.0, 10.0, "12"));
+        let p1 = page(1, g1, grid_lines(&xs, &[700.0, 720.0]));
+        // The row's label goes on at the top of page 2, then the next row.
+        let mut g2 = run(52.0, 62.0, 10.0, "信息公开申请数量");
+        g2.extend(run(52.0, 82.0, 10.0, "二、上年结转"));
+        g2.extend(run(152.0, 82.0, 10.0, "1"));
+        let p2 = page(2, g2, grid_lines(&xs, &[50.0, 70.0, 90.0]));
+        let laid = lay_out(&[p1, p2]);
+        assert_eq!(
+            laid.tables(),
+            [[
+                ["一、本年新收政府信息公开申请数量", "12"],
+                ["二、上年结转", "1"]
+            ]]
+        );
+        let Block::Table { rows } = &laid.blocks[0] else {
+            panic!("a table")
+        };
+        assert_eq!((rows[0][0].page, rows[1][0].page), (1, 2));
+    }
+
+    #[test]
+    fn wrapped_paragraph_lines_are_one_paragraph_and_headings_stay_apart() {
+        let mut g = run(50.0, 100.0, 10.0, "一、总体情况");
+        // Two full lines (to the right margin at 250) and a short last one.
+        g.extend(run(
+            50.0,
+            120.0,
+            10.0,
+            "本局通过门户网站公开文旅项目审批演出备案",
+        ));
+        g.extend(run(
+            50.0,
+            133.0,
+            10.0,
+            "和节庆活动安排等信息全年主动公开信息条目",
+        ));
+        g.extend(run(50.0, 146.0, 10.0, "共计128条。"));
+        g.extend(run(50.0, 800.0, 10.0, "- 1 -"));
+        let laid = lay_out(&[page(1, g, Vec::new())]);
+        let paras: Vec<&str> = laid
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            paras,
+            [
+                "一、总体情况",
+                "本局通过门户网站公开文旅项目审批演出备案和节庆活动安排等信息全年主动公开信息条目共计128条。"
+            ]
+        );
+    }
+}
