@@ -381,7 +381,7 @@ fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
                 let gap = g.x - end;
                 match chunks.last_mut() {
                     Some((_, t)) if gap < 0.6 * size => {
-                        if gap > 0.3 * size
+                        if gap > 0.15 * size
                             && t.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
                             && g.text
                                 .chars()
