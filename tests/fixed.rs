@@ -302,3 +302,15 @@ fn the_document_model_layout_of_a_pdf_or_ofd_reads_as_the_text_version() {
     let err = gouji::document::pdf::read(b"%PDF-1.4\nnot really").unwrap_err();
     assert!(matches!(err, gouji::document::ContainerError::Fixed(ref e) if e.code() == "R112"));
 }
+
+#[test]
+fn a_pdf_protected_only_against_copying_is_read() {
+    // Made by LibreOffice with a permissions (owner) password and no password to open it, as
+    // many published reports are: it opens for everyone, so gouji reads it.
+    let laid = fixed::read(&fixture("permissions-only.pdf"), PdfTool::Builtin).unwrap();
+    let text = laid.to_text().text;
+    assert_eq!(
+        text,
+        "示例市某局2023年政府信息公开工作年度报告\n本文件加密，用于测试。\n"
+    );
+}

@@ -40,13 +40,7 @@ pub fn lay_out(pages: &[Page]) -> Laid {
     let mut last_row: Option<(u32, f64, f64)> = None;
     for page in pages {
         let items = page_items(page);
-        let right_margin = items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Line(l) => Some(l.right),
-                _ => None,
-            })
-            .fold(f64::MIN, f64::max);
+        let right_margin = right_margin(&items);
         let mut first_on_page = true;
         for item in items {
             match item {
@@ -184,6 +178,28 @@ pub fn lay_out(pages: &[Page]) -> Laid {
     Laid {
         pages: pages.len() as u32,
         blocks,
+    }
+}
+
+/// The right edge full lines of text reach: the rightmost edge, when at least two lines reach
+/// it (one long title alone says nothing of the text width); otherwise no line is full.
+fn right_margin(items: &[Item]) -> f64 {
+    let lines: Vec<&Line> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    let max = lines.iter().map(|l| l.right).fold(f64::MIN, f64::max);
+    let full = lines
+        .iter()
+        .filter(|l| l.right >= max - 2.0 * l.size)
+        .count();
+    if full >= 2 {
+        max
+    } else {
+        f64::MAX
     }
 }
 
