@@ -165,7 +165,8 @@ fn container_text(bencher: divan::Bencher) {
     bencher
         .counter(divan::counter::BytesCount::new(bytes.len()))
         .bench(|| {
-            let opened = gouji::document::open(divan::black_box(&bytes), "report-2023.txt").unwrap();
+            let opened =
+                gouji::document::open(divan::black_box(&bytes), "report-2023.txt").unwrap();
             gouji::document::check(&compiled, f, &opened, &ReadOptions { year: None })
                 .findings
                 .len()

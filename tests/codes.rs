@@ -81,8 +81,7 @@ fn fixture_files() -> Vec<PathBuf> {
             p.extension().and_then(|e| e.to_str()),
             Some("txt" | "gouji")
         ) || (p.is_dir() && named_code(p).is_some())
-            || p
-                .extension()
+            || p.extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| CONTAINER_EXTS.contains(&e))
     });
@@ -284,7 +283,8 @@ fn check_fixture(path: &Path) -> Result<(), String> {
     }
     if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
         if CONTAINER_EXTS.contains(&ext) {
-            let own = named_code(path).ok_or("the file name does not start with a diagnostic code")?;
+            let own =
+                named_code(path).ok_or("the file name does not start with a diagnostic code")?;
             return cli_refuses_with(path, own.as_str());
         }
     }
@@ -388,9 +388,11 @@ fn every_code_has_a_fixture() {
         let path = fixtures_dir().join(format!("{}.{ext}", code.as_str()));
         // A code about several reports has a folder of them.
         let folder = fixtures_dir().join(code.as_str());
-        let container = CONTAINER_EXTS
-            .iter()
-            .any(|e| fixtures_dir().join(format!("{}.{e}", code.as_str())).is_file());
+        let container = CONTAINER_EXTS.iter().any(|e| {
+            fixtures_dir()
+                .join(format!("{}.{e}", code.as_str()))
+                .is_file()
+        });
         if !path.is_file() && !folder.is_dir() && !container {
             problems.push(format!("{code}: no fixture {}", display_name(&path)));
         }

@@ -5,6 +5,13 @@
 //! And every container that cannot be read gets its own code, exit code 2, and the rest of the
 //! batch still runs.
 
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly"
+)]
+
 use gouji::report::{ReadOptions, Value};
 use gouji::source::Sources;
 use std::path::{Path, PathBuf};
@@ -58,13 +65,17 @@ fn read(path: &Path) -> Read {
             })
         })
         .collect();
-    cells.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    cells.sort_by_key(|c| (c.0, c.1, c.2));
     let mut findings: Vec<_> = checked
         .findings
         .iter()
         .filter(|d| d.primary.file == file)
         .map(|d| {
-            (d.code.as_str().to_string(), d.message.clone(), words(&src[d.primary.range()]))
+            (
+                d.code.as_str().to_string(),
+                d.message.clone(),
+                words(&src[d.primary.range()]),
+            )
         })
         .collect();
     findings.sort();
@@ -115,7 +126,10 @@ fn web_page_and_word_file_of_the_example_read_like_its_text() {
 fn the_broken_example_has_findings_in_every_container() {
     let r = read(&root().join("tests/fixtures/containers/report-2023-broken.html"));
     let codes: Vec<&str> = r.findings.iter().map(|f| f.0.as_str()).collect();
-    assert!(codes.contains(&"R040") && codes.contains(&"R031"), "{codes:?}");
+    assert!(
+        codes.contains(&"R040") && codes.contains(&"R031"),
+        "{codes:?}"
+    );
 }
 
 #[test]
@@ -134,7 +148,8 @@ fn a_web_page_finding_points_at_the_page_line_and_column() {
         .find(|x| x["code"] == "R031")
         .unwrap();
     // The page's own line holding `<td>O</td>`.
-    let page = std::fs::read(root().join("tests/fixtures/containers/report-2023-broken.html")).unwrap();
+    let page =
+        std::fs::read(root().join("tests/fixtures/containers/report-2023-broken.html")).unwrap();
     let page = encoding_rs::GBK.decode(&page).0.into_owned();
     let (line, text) = page
         .lines()
@@ -154,7 +169,10 @@ fn a_word_finding_names_the_table_row_and_column() {
         .output()
         .unwrap();
     let s = String::from_utf8_lossy(&out.stdout);
-    assert!(s.contains("in the Word (.docx) file: 表1 第11行第2列"), "{s}");
+    assert!(
+        s.contains("in the Word (.docx) file: 表1 第11行第2列"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -217,7 +235,11 @@ fn files_that_cannot_be_read_each_get_their_own_code_and_the_batch_goes_on() {
         ("b-old.wps", ole("WpsCustomData"), "R100"),
         ("c-sheet.xls", ole("Workbook"), "R100"),
         ("d-locked.docx", ole("EncryptedPackage"), "R101"),
-        ("e-cut.docx", b"PK\x03\x04\x14\x00\x00\x00broken".to_vec(), "R102"),
+        (
+            "e-cut.docx",
+            b"PK\x03\x04\x14\x00\x00\x00broken".to_vec(),
+            "R102",
+        ),
         (
             "f-bomb.docx",
             zip_of(&[("word/document.xml", &bomb)]),
@@ -287,7 +309,11 @@ fn corpus_reports_read_the_same_from_web_page_and_word_file() {
             .env("GOUJI", env!("CARGO_BIN_EXE_gouji"))
             .output()
             .unwrap();
-        assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stderr)
+        );
         for ext in ["html", "docx"] {
             same_as_text(&text, &dir.join(format!("{name}.{ext}")));
         }

@@ -174,8 +174,8 @@ pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>) -> ExitCode {
                 }
             }
             None => {
-                let doc =
-                    gouji::document::check(&compiled, file, &opened, &ReadOptions { year }).document;
+                let doc = gouji::document::check(&compiled, file, &opened, &ReadOptions { year })
+                    .document;
                 let _ = out.write_all(plain_rows(&opened.source, &doc).as_bytes());
             }
         }

@@ -176,8 +176,7 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
                     break;
                 }
             };
-            let result =
-                gouji::document::check(compiled, file, &opened, &ReadOptions::default());
+            let result = gouji::document::check(compiled, file, &opened, &ReadOptions::default());
             let all: Vec<Found> = result
                 .findings
                 .iter()

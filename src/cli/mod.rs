@@ -415,8 +415,7 @@ fn check(
                 continue;
             }
         };
-        let mut checked =
-            gouji::document::check(&compiled, file, &opened, &ReadOptions { year });
+        let mut checked = gouji::document::check(&compiled, file, &opened, &ReadOptions { year });
         reviewed.apply(display, &mut checked.findings);
         for d in checked
             .findings
@@ -693,15 +692,11 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
         }
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| {
-                gouji::document::detect::REPORT_EXTENSIONS
-                    .iter()
-                    .any(|x| e.eq_ignore_ascii_case(x))
-            })
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            gouji::document::detect::REPORT_EXTENSIONS
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        }) {
             out.push(path.to_string_lossy().into_owned());
         }
     }

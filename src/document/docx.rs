@@ -35,15 +35,16 @@ pub fn read(bytes: &[u8]) -> Result<Layout, ContainerError> {
     let mut xml = Vec::new();
     file.take(MAX_INFLATED + 1)
         .read_to_end(&mut xml)
-        .map_err(|e| ContainerError::Corrupt(format!("`word/document.xml` cannot be unpacked ({e})")))?;
+        .map_err(|e| {
+            ContainerError::Corrupt(format!("`word/document.xml` cannot be unpacked ({e})"))
+        })?;
     if xml.len() as u64 > MAX_INFLATED {
         return Err(ContainerError::ZipBomb {
             inflated: MAX_INFLATED,
         });
     }
-    let xml = String::from_utf8(xml).map_err(|_| {
-        ContainerError::Corrupt("`word/document.xml` is not UTF-8 text".into())
-    })?;
+    let xml = String::from_utf8(xml)
+        .map_err(|_| ContainerError::Corrupt("`word/document.xml` is not UTF-8 text".into()))?;
     parse(&xml)
 }
 
@@ -138,11 +139,7 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
                     "br" | "cr" if in_para => text.push('\n'),
                     "vMerge" => set_merge(&e, &mut cell),
                     "gridSpan" => set_span(&e, &mut cell),
-                    "p" => {
-                        if tables.is_empty() {
-                            para_no += 1;
-                        }
-                    }
+                    "p" if tables.is_empty() => para_no += 1,
                     _ => {}
                 }
             }
@@ -330,10 +327,7 @@ mod tests {
         assert_eq!(t.rows[0][0].row_span, 2);
         assert_eq!(t.rows[1].len(), 2);
         assert_eq!(t.rows[1][1].col, 2);
-        assert_eq!(
-            t.rows[1][1].piece.at.words().unwrap(),
-            "表1 第2行第3列"
-        );
+        assert_eq!(t.rows[1][1].piece.at.words().unwrap(), "表1 第2行第3列");
     }
 
     #[test]

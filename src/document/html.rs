@@ -75,9 +75,35 @@ const SKIP: &[&str] = &[
 ];
 /// Elements that start or end a line of text.
 const BREAKS: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
-    "header", "footer", "main", "center", "blockquote", "pre", "hr", "dt", "dd", "dl", "caption",
-    "form", "address", "figure", "figcaption",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "center",
+    "blockquote",
+    "pre",
+    "hr",
+    "dt",
+    "dd",
+    "dl",
+    "caption",
+    "form",
+    "address",
+    "figure",
+    "figcaption",
 ];
 
 /// Text being gathered, with the source offset of every run of it.
@@ -113,7 +139,10 @@ impl Builder {
     }
     fn take(&mut self) -> Option<Piece> {
         let b = std::mem::take(self);
-        (!b.text.is_empty()).then(|| Piece {
+        if b.text.is_empty() {
+            return None;
+        }
+        Some(Piece {
             text: b.text,
             at: Place::Source { runs: b.runs },
         })
@@ -328,12 +357,10 @@ pub fn read(page: &str) -> Layout {
                     _ => {}
                 }
             }
-            Token::String(s) => {
-                if skip.is_empty() {
-                    let raw = page.get(s.span.start..s.span.end).unwrap_or("");
-                    let value = String::from_utf8_lossy(&s.value);
-                    w.decoded_text(raw, &value, s.span.start);
-                }
+            Token::String(s) if skip.is_empty() => {
+                let raw = page.get(s.span.start..s.span.end).unwrap_or("");
+                let value = String::from_utf8_lossy(&s.value);
+                w.decoded_text(raw, &value, s.span.start);
             }
             _ => {}
         }
@@ -407,8 +434,8 @@ fn grid(rows: Vec<Vec<RawCell>>) -> Table {
                 if line.len() < col + c.col_span {
                     line.resize(col + c.col_span, false);
                 }
-                for x in col..col + c.col_span {
-                    line[x] = true;
+                for cell in &mut line[col..col + c.col_span] {
+                    *cell = true;
                 }
             }
             cells.push(TableCell {
@@ -468,10 +495,7 @@ mod tests {
     fn cells_keep_their_offsets_in_the_page() {
         let page = "<html><body><p>一、总体情况</p><table><tr><td rowspan=2>甲</td><td colspan=2>乙&nbsp;丙</td></tr><tr><td>1<br>2</td><td>&#51;</td></tr></table><script>x=1</script></body></html>";
         let l = read(page);
-        assert_eq!(
-            cells(&l),
-            vec![vec!["甲", "乙 丙"], vec!["1\n2", "3"]]
-        );
+        assert_eq!(cells(&l), vec![vec!["甲", "乙 丙"], vec!["1\n2", "3"]]);
         let Block::Table(t) = &l.blocks[1] else {
             panic!("no table")
         };

@@ -83,7 +83,11 @@ pub enum Place {
     /// A Word paragraph of the body, 1-based, counting every paragraph outside tables (第N段).
     WordParagraph(usize),
     /// A cell of a Word table: table, row and column 1-based, as Word counts them (表N 第R行第C列).
-    WordCell { table: usize, row: usize, col: usize },
+    WordCell {
+        table: usize,
+        row: usize,
+        col: usize,
+    },
     /// A page of a PDF or OFD file (1-based) and where on it (points from the top left).
     Page { page: usize, x: f32, y: f32 },
     /// Made by gouji (a separator), in no file.
@@ -321,10 +325,7 @@ pub fn check(
         }
     }
     crate::diagnostic::sort(&mut findings);
-    crate::Checked {
-        document,
-        findings,
-    }
+    crate::Checked { document, findings }
 }
 
 /// A view offset in the page: within a piece, its own place; between pieces (a separator gouji
@@ -343,7 +344,10 @@ fn source_offset(view: &View, off: usize) -> usize {
     0
 }
 
-fn remap_diagnostic(d: &mut crate::diagnostic::Diagnostic, map: &impl Fn(&mut crate::source::Span)) {
+fn remap_diagnostic(
+    d: &mut crate::diagnostic::Diagnostic,
+    map: &impl Fn(&mut crate::source::Span),
+) {
     map(&mut d.primary);
     for l in &mut d.labels {
         map(&mut l.span);

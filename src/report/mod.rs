@@ -102,9 +102,7 @@ impl Document {
     /// The known table row (from an HTML or Word table) holding byte `off` of the text.
     fn known_row(&self, off: usize) -> Option<&crate::document::KnownRow> {
         let i = self.known.partition_point(|r| r.end < off);
-        self.known
-            .get(i)
-            .filter(|r| r.start <= off && off <= r.end)
+        self.known.get(i).filter(|r| r.start <= off && off <= r.end)
     }
     pub fn section(&self, idx: usize) -> Option<&FoundSection> {
         self.sections.iter().find(|s| s.section == idx)

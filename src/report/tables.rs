@@ -733,7 +733,8 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
         // A row whose cells the container gave (HTML, Word) is read as they are.
         let mut toks = match doc.known_row(lb) {
             Some(row) => {
-                let spans: Vec<(usize, usize)> = row.cells.iter().map(|c| (c.start, c.end)).collect();
+                let spans: Vec<(usize, usize)> =
+                    row.cells.iter().map(|c| (c.start, c.end)).collect();
                 cells::known_tokens(text, &spans, lb, labels)
             }
             None => cells::tokenize(text, lb, region_end.max(lb), labels),
