@@ -150,7 +150,12 @@ page = f"""<!DOCTYPE html>
 </div>
 </body></html>
 """
-open(dst, "wb").write(page.encode("gbk"))
+try:
+    data = page.encode("gbk")
+except UnicodeEncodeError:
+    # Characters GBK lacks: the page is GB18030, and says so.
+    data = page.replace("charset=gbk", "charset=gb18030").encode("gb18030")
+open(dst, "wb").write(data)
 PY
 echo "wrote $out/$name.html"
 if command -v soffice >/dev/null 2>&1; then
