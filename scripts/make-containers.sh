@@ -36,7 +36,10 @@ try:
 except UnicodeDecodeError:
     text = raw.decode("gb18030")
 lines = text.split("\n")
+# Rows as gouji read them: the label, then exactly the row's cells (blank ones included).
+read_rows = False
 if not any("\t" in l for l in lines):
+    read_rows = True
     # A report whose tables are laid out with blanks: its rows as gouji reads them
     # (`gouji extract --text`: one row per line, `|` between cells) become the table rows.
     gouji = os.environ.get("GOUJI", "gouji")
@@ -52,9 +55,16 @@ def table_html(rows):
     # anchor[r][c] = (r0, c0) of the cell covering (r, c); spans[(r0, c0)] = [rowspan, colspan]
     anchor = [[None] * width for _ in grid]
     spans = {}
+    # How many value columns the table has: those from a full row's first number to the edge.
+    # A row's values are right-aligned to them, so blank cells before its first number stay
+    # cells (`label | | | 0`) instead of joining the label.
+    firsts = [next((c for c, v in enumerate(row) if NUM.match(v.strip())), None) for row in rows]
+    value_cols = max((len(row) - f for row, f in zip(rows, firsts) if f is not None), default=0)
     for r, row in enumerate(grid):
         first_num = next((c for c, v in enumerate(row) if NUM.match(v.strip())), width)
         header = first_num == width
+        if not header and own[r] == width:
+            first_num = min(first_num, max(1, width - value_cols))
         for c, v in enumerate(row):
             if v.strip():
                 anchor[r][c] = (r, c)
@@ -67,7 +77,7 @@ def table_html(rows):
                     anchor[r][c] = left
                     spans[left][1] += 1
                     continue
-            if c >= first_num:
+            if c >= first_num or (read_rows and c > 0):
                 anchor[r][c] = (r, c)
                 spans[(r, c)] = [1, 1]
                 continue
@@ -140,7 +150,12 @@ page = f"""<!DOCTYPE html>
 </div>
 </body></html>
 """
-open(dst, "wb").write(page.encode("gbk"))
+try:
+    data = page.encode("gbk")
+except UnicodeEncodeError:
+    # Characters GBK lacks: the page is GB18030, and says so.
+    data = page.replace("charset=gbk", "charset=gb18030").encode("gb18030")
+open(dst, "wb").write(data)
 PY
 echo "wrote $out/$name.html"
 if command -v soffice >/dev/null 2>&1; then

@@ -320,3 +320,28 @@ fn corpus_reports_read_the_same_from_web_page_and_word_file() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn hostile_pages_are_read_without_panics_or_huge_grids() {
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let spans = "<tr><td colspan=99999 rowspan=99999>1</td></tr>".repeat(2000);
+    let nested = "<table><tr><td>".repeat(3000);
+    let pages = [
+        format!("<html><table>{spans}</table>"),
+        format!("<html>{nested}一、总体情况"),
+        "<html><body><td><tr><p></table></td>&#xFFFFFF;&bogus;<script>".to_string(),
+        "<!DOCTYPE html><meta charset=utf-16><p>二、主动公开政府信息情况".to_string(),
+    ];
+    for (i, page) in pages.iter().enumerate() {
+        let started = std::time::Instant::now();
+        let opened = gouji::document::open(page.as_bytes(), "p.html").unwrap();
+        let file = sources.add(format!("p{i}.html"), opened.source.clone());
+        gouji::document::check(&compiled, file, &opened, &ReadOptions::default());
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "page {i} took {:?}",
+            started.elapsed()
+        );
+    }
+}

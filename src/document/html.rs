@@ -68,6 +68,11 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The most rows or columns one cell may span, and the widest grid laid out.
+const MAX_SPAN: usize = 100;
+const MAX_GRID_COLS: usize = 1000;
+const MAX_TABLE_DEPTH: usize = 16;
+
 /// Elements whose content is never part of the report.
 const SKIP: &[&str] = &[
     "script", "style", "head", "nav", "noscript", "template", "select", "iframe", "svg", "object",
@@ -139,7 +144,10 @@ impl Builder {
     }
     fn take(&mut self) -> Option<Piece> {
         let b = std::mem::take(self);
-        (!b.text.is_empty()).then_some(Piece {
+        if b.text.is_empty() {
+            return None;
+        }
+        Some(Piece {
             text: b.text,
             at: Place::Source { runs: b.runs },
         })
@@ -301,12 +309,23 @@ pub fn read(page: &str) -> Layout {
                         .iter()
                         .find(|(k, _)| k.eq_ignore_ascii_case(a.as_bytes()))
                         .and_then(|(_, v)| String::from_utf8_lossy(v).trim().parse::<usize>().ok())
-                        .map_or(1, |n| n.clamp(1, 1000))
+                        // No report table spans more than a few dozen rows or columns; the cap
+                        // keeps a hostile page from making the grid huge.
+                        .map_or(1, |n| n.clamp(1, MAX_SPAN))
                 };
                 match name.as_str() {
                     "table" => {
                         w.flush();
-                        w.stack.push(Frame::Table(Vec::new()));
+                        // Tables nested deeper than any page needs are read as part of the
+                        // cell they stand in (and the reading stays shallow).
+                        let depth = w
+                            .stack
+                            .iter()
+                            .filter(|f| matches!(f, Frame::Table(_)))
+                            .count();
+                        if depth < MAX_TABLE_DEPTH {
+                            w.stack.push(Frame::Table(Vec::new()));
+                        }
                     }
                     "tr" => {
                         w.close_cell();
@@ -423,7 +442,13 @@ fn grid(rows: Vec<Vec<RawCell>>) -> Table {
             while taken[r].get(col).copied().unwrap_or(false) {
                 col += 1;
             }
-            for rr in r..r + c.row_span {
+            // Past the widest grid, cells are only counted, not marked.
+            let marked = if col + c.col_span <= MAX_GRID_COLS {
+                c.row_span
+            } else {
+                0
+            };
+            for rr in r..r + marked {
                 if taken.len() <= rr {
                     taken.resize(rr + 1, Vec::new());
                 }
@@ -431,8 +456,8 @@ fn grid(rows: Vec<Vec<RawCell>>) -> Table {
                 if line.len() < col + c.col_span {
                     line.resize(col + c.col_span, false);
                 }
-                for taken_cell in &mut line[col..col + c.col_span] {
-                    *taken_cell = true;
+                for cell in &mut line[col..col + c.col_span] {
+                    *cell = true;
                 }
             }
             cells.push(TableCell {
