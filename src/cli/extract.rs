@@ -193,11 +193,8 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> String {
     let mut rows: Vec<(usize, usize, String)> = Vec::new();
     for t in &doc.tables {
         for r in &t.rows {
-            // A label wrapped over lines is one cell.
-            let mut s: String = text[r.label.range()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            // A label wrapped over lines stays as the report wraps it.
+            let mut s = text[r.label.range()].trim().to_string();
             let mut end = r.label.end;
             for c in t.cells.iter().filter(|c| c.row == r.row) {
                 s.push_str(" | ");
