@@ -165,3 +165,51 @@ fn corpus_reports_rules_compiled_once(bencher: divan::Bencher) {
                 .sum::<usize>()
         });
 }
+/// One report in each container (the example made by `scripts/make-containers.sh`): open
+/// (detect, decode, lay out) and check, rules compiled once.
+fn container_bench(bencher: divan::Bencher, file: &str) {
+    let path = format!(
+        "{}/tests/fixtures/containers/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let f = sources.add(file, String::new());
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes.len()))
+        .bench(|| {
+            let opened = gouji::document::open(divan::black_box(&bytes), file).unwrap();
+            gouji::document::check(&compiled, f, &opened, &ReadOptions { year: None })
+                .findings
+                .len()
+        });
+}
+
+#[divan::bench]
+fn container_text(bencher: divan::Bencher) {
+    let path = format!("{}/examples/report-2023.txt", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).unwrap();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let f = sources.add("report-2023.txt", String::new());
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes.len()))
+        .bench(|| {
+            let opened =
+                gouji::document::open(divan::black_box(&bytes), "report-2023.txt").unwrap();
+            gouji::document::check(&compiled, f, &opened, &ReadOptions { year: None })
+                .findings
+                .len()
+        });
+}
+
+#[divan::bench]
+fn container_html(bencher: divan::Bencher) {
+    container_bench(bencher, "report-2023.html");
+}
+
+#[divan::bench]
+fn container_docx(bencher: divan::Bencher) {
+    container_bench(bencher, "report-2023.docx");
+}

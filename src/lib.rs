@@ -9,7 +9,9 @@ pub mod check;
 pub mod compile;
 pub mod cross;
 pub mod diagnostic;
+pub mod document;
 pub mod examples;
+pub mod fixed;
 pub mod fmt;
 /// What one fuzz input does (the targets in `fuzz/` and `tests/fuzz_seeds.rs` call it).
 #[doc(hidden)]

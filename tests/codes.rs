@@ -81,6 +81,9 @@ fn fixture_files() -> Vec<PathBuf> {
             p.extension().and_then(|e| e.to_str()),
             Some("txt" | "gouji")
         ) || (p.is_dir() && named_code(p).is_some())
+            || p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| CONTAINER_EXTS.contains(&e))
     });
     v.sort();
     v
@@ -142,9 +145,27 @@ fn emitted(path: &Path, bytes: &[u8]) -> Result<Vec<Expected>, String> {
 /// (empty, binary, undecodable) with `error[R001]: …` on standard error and exit code 2, and an
 /// R001 entry in `--format json`. Check the real binary for both.
 fn cli_refuses(path: &Path) -> Result<(), String> {
+    cli_refuses_with(path, "R001")
+}
+
+/// Container fixtures (`R100.doc`, `R103.docx`, …): files that are not text, so they carry no
+/// header; the code in the name is what the command line must refuse them with.
+const CONTAINER_EXTS: &[&str] = &["doc", "docx", "wps", "xls", "zip", "ofd", "pdf"];
+
+fn cli_refuses_with(path: &Path, want: &str) -> Result<(), String> {
+    // Options the fixture needs (`R116.pdf.args`: `--pdf-tool pdftotext`), one per line.
+    let extra: Vec<String> = std::fs::read_to_string(format!("{}.args", path.display()))
+        .map(|s| {
+            s.lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_gouji"))
             .arg("check")
+            .args(&extra)
             .args(args)
             .arg(path)
             .output()
@@ -158,9 +179,9 @@ fn cli_refuses(path: &Path) -> Result<(), String> {
             human.status.code()
         ));
     }
-    if !stderr.contains("error[R001]") {
+    if !stderr.contains(&format!("error[{want}]")) {
         return Err(format!(
-            "expected `error[R001]` on standard error, got\n{stderr}"
+            "expected `error[{want}]` on standard error, got\n{stderr}"
         ));
     }
     let json = run(&["--format=json"])?;
@@ -172,9 +193,9 @@ fn cli_refuses(path: &Path) -> Result<(), String> {
         .flatten()
         .filter_map(|d| d["code"].as_str())
         .collect();
-    if codes != ["R001"] {
+    if codes != [want] {
         return Err(format!(
-            "expected exactly R001 in the JSON output, got {codes:?}"
+            "expected exactly {want} in the JSON output, got {codes:?}"
         ));
     }
     Ok(())
@@ -269,6 +290,13 @@ fn check_batch(dir: &Path) -> Result<(), String> {
 fn check_fixture(path: &Path) -> Result<(), String> {
     if path.is_dir() {
         return check_batch(path);
+    }
+    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+        if CONTAINER_EXTS.contains(&ext) {
+            let own =
+                named_code(path).ok_or("the file name does not start with a diagnostic code")?;
+            return cli_refuses_with(path, own.as_str());
+        }
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let mut expected = header(&bytes)?;
@@ -370,7 +398,12 @@ fn every_code_has_a_fixture() {
         let path = fixtures_dir().join(format!("{}.{ext}", code.as_str()));
         // A code about several reports has a folder of them.
         let folder = fixtures_dir().join(code.as_str());
-        if !path.is_file() && !folder.is_dir() {
+        let container = CONTAINER_EXTS.iter().any(|e| {
+            fixtures_dir()
+                .join(format!("{}.{e}", code.as_str()))
+                .is_file()
+        });
+        if !path.is_file() && !folder.is_dir() && !container {
             problems.push(format!("{code}: no fixture {}", display_name(&path)));
         }
     }

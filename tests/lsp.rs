@@ -1034,3 +1034,29 @@ fn a_finding_in_the_workspace_baseline_is_a_hint_with_its_reason() {
     assert_eq!(all.iter().filter(|d| d["severity"] == 1).count(), 2);
     c.shutdown().unwrap();
 }
+
+#[test]
+fn a_saved_web_page_is_checked_with_findings_at_its_own_lines() {
+    let mut c = Client::new();
+    let u = uri("年度报告.html");
+    let page = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/containers/report-2023-broken.html"),
+    )
+    .unwrap();
+    // The editor hands the server the page decoded (UTF-8 over the wire).
+    let page = encoding_rs::GBK.decode(&page).0.into_owned();
+    c.open(&u, &page);
+    let diags = c.diagnostics(&u);
+    let r031 = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "R031")
+        .unwrap_or_else(|| panic!("no R031 in {diags}"));
+    let line = r031["range"]["start"]["line"].as_u64().unwrap() as usize;
+    let ch = r031["range"]["start"]["character"].as_u64().unwrap() as usize;
+    let text: Vec<char> = page.lines().nth(line).unwrap().chars().collect();
+    assert_eq!(text.get(ch), Some(&'O'), "{:?}", page.lines().nth(line));
+    c.shutdown().unwrap();
+}

@@ -106,14 +106,15 @@ pub fn run(
         }
     }
     let work = |src: &mut Sources, path: &str| -> Result<String, String> {
-        let file = match load_report(src, path, path) {
-            Loaded::Ok(f) => f,
-            Loaded::Failed(m) | Loaded::NotText(m) => return Err(m),
+        let (file, opened) = match load_report(src, path, path) {
+            Loaded::Ok(f, o) => (f, o),
+            Loaded::Failed(m) | Loaded::NotText(m, _) => return Err(m),
         };
         Ok(one(
             &compiled,
             src.get(file),
             file,
+            &opened,
             path,
             year,
             format,
@@ -153,16 +154,21 @@ pub fn run(
 }
 
 /// What was read from one report: its CSV lines, or its element of the JSON `files` array.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one report's extraction: the run's settings and the report, each used once"
+)]
 fn one(
     compiled: &Compiled,
     src: &SourceFile,
     file: FileId,
+    opened: &gouji::document::Opened,
     path: &str,
     year: Option<u32>,
     format: ExtractFormat,
     depth: usize,
 ) -> String {
-    let doc = gouji::report::read(compiled, file, &src.text, &ReadOptions { year });
+    let doc = gouji::document::check(compiled, file, opened, &ReadOptions { year }).document;
     let rs = doc.rule_set.map(|i| &compiled.rule_sets[i]);
     let mut text = String::new();
     let mut cells = Vec::new();
@@ -246,4 +252,101 @@ fn csv(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         s.into()
     }
+}
+
+/// `gouji extract --text`: the text gouji read from each file, one table row per line with `|`
+/// between its cells, so a user sees what went in (a web page without its markup, a Word
+/// file's paragraphs and tables; for a plain-text file, each row as its cells were read).
+pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>) -> ExitCode {
+    let files = match super::expand_inputs(files) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "gouji: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut sources = Sources::new();
+    let Some(compiled) = load_rules(
+        &mut sources,
+        &rules.rule_files,
+        rules.no_bundled,
+        ColorChoice::Never,
+    ) else {
+        return ExitCode::from(2);
+    };
+    let mut out = std::io::stdout();
+    let mut failed = false;
+    for path in &files {
+        let (file, opened) = match load_report(&mut sources, path, path) {
+            Loaded::Ok(f, o) => (f, o),
+            Loaded::Failed(m) | Loaded::NotText(m, _) => {
+                let _ = writeln!(std::io::stderr(), "gouji: {m}");
+                failed = true;
+                continue;
+            }
+        };
+        if files.len() > 1 {
+            let _ = writeln!(out, "==> {path} ({}) <==", opened.kind.name());
+        }
+        match &opened.view {
+            Some(view) => {
+                for line in view.text.lines() {
+                    let _ = writeln!(out, "{}", line.replace('\t', " | ").trim_end());
+                }
+            }
+            None => {
+                let doc = gouji::document::check(&compiled, file, &opened, &ReadOptions { year })
+                    .document;
+                let _ = out.write_all(plain_rows(&opened.source, &doc).as_bytes());
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A plain-text report with each table row read on one line of its own: `label | cell | cell`;
+/// the text between the rows as it is.
+fn plain_rows(text: &str, doc: &gouji::report::Document) -> String {
+    let mut rows: Vec<(usize, usize, String)> = Vec::new();
+    for t in &doc.tables {
+        for r in &t.rows {
+            // A label wrapped over lines stays as the report wraps it.
+            let mut s = text[r.label.range()].trim().to_string();
+            let mut end = r.label.end;
+            for c in t.cells.iter().filter(|c| c.row == r.row) {
+                s.push_str(" | ");
+                s.push_str(&c.raw);
+                end = end.max(c.span.end);
+            }
+            rows.push((r.label.start, end, s));
+        }
+    }
+    rows.sort();
+    let mut out = String::new();
+    let mut pos = 0;
+    for (start, end, row) in rows {
+        if start > pos {
+            let between = text[pos..start].trim_end_matches([' ', '\t', '\u{3000}']);
+            out.push_str(between);
+        }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&row);
+        out.push('\n');
+        pos = pos.max(end);
+        // The rest of the row's last line, when it holds nothing but blanks.
+        let rest = &text[pos..];
+        let blank = rest.len() - rest.trim_start_matches([' ', '\t', '\u{3000}', '|']).len();
+        pos += blank;
+        if text[pos..].starts_with('\n') {
+            pos += 1;
+        }
+    }
+    out.push_str(&text[pos..]);
+    out
 }

@@ -169,19 +169,14 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
             (&mut base_sources, &base_rules),
             (&mut new_sources, &new_rules),
         ] {
-            let file = match load_report(sources, path, path) {
-                Loaded::Ok(f) => f,
-                Loaded::Failed(e) | Loaded::NotText(e) => {
+            let (file, opened) = match load_report(sources, path, path) {
+                Loaded::Ok(f, o) => (f, o),
+                Loaded::Failed(e) | Loaded::NotText(e, _) => {
                     unreadable.push(e);
                     break;
                 }
             };
-            let result = gouji::check_report(
-                compiled,
-                file,
-                &sources.get(file).text,
-                &ReadOptions::default(),
-            );
+            let result = gouji::document::check(compiled, file, &opened, &ReadOptions::default());
             let all: Vec<Found> = result
                 .findings
                 .iter()

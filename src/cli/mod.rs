@@ -38,6 +38,16 @@ const EXIT_CODES: &str = "Exit status:
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Which program reads PDF text: gouji's own reader, or poppler's `pdftotext` when gouji's
+    /// reader fails on a file (cells are then rebuilt from spacing only).
+    #[arg(long, global = true, value_enum, default_value_t = PdfToolArg::Builtin)]
+    pdf_tool: PdfToolArg,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum PdfToolArg {
+    Builtin,
+    Pdftotext,
 }
 
 #[derive(Subcommand)]
@@ -45,7 +55,8 @@ enum Command {
     /// Check reports: every broken rule, pointing at the report's own cells.
     #[command(after_help = EXIT_CODES)]
     Check {
-        /// Report files (`.txt`, `.md`) or folders of them; `-` reads standard input.
+        /// Report files (text, web pages, Word `.docx`; folders are searched); `-` reads
+        /// standard input (its kind told by content, or by `--stdin-filename`'s extension).
         #[arg(required = true)]
         files: Vec<String>,
         #[command(flatten)]
@@ -93,6 +104,9 @@ enum Command {
         /// so that Excel and WPS show the Chinese labels correctly).
         #[arg(long)]
         no_bom: bool,
+        /// Print the text gouji read instead (one table row per line, `|` between cells).
+        #[arg(long)]
+        text: bool,
     },
     /// What a rule change does to a folder of reports: findings that appear and disappear.
     Impact(impact::ImpactArgs),
@@ -193,6 +207,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    gouji::fixed::set_pdf_tool(match cli.pdf_tool {
+        PdfToolArg::Builtin => gouji::fixed::PdfTool::Builtin,
+        PdfToolArg::Pdftotext => gouji::fixed::PdfTool::Pdftotext,
+    });
     match cli.command {
         Command::Check {
             files,
@@ -224,7 +242,14 @@ pub fn main() -> ExitCode {
             format,
             batch,
             no_bom,
-        } => extract::run(&files, &rules, year, format, batch.options(), !no_bom),
+            text,
+        } => {
+            if text {
+                extract::text(&files, &rules, year)
+            } else {
+                extract::run(&files, &rules, year, format, batch.options(), !no_bom)
+            }
+        }
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Impact(args) => impact::run(&args),
@@ -455,21 +480,24 @@ fn color_choice(c: Color, stream_is_tty: bool) -> ColorChoice {
     }
 }
 
-/// One report file: decoded text in `sources`, or why it could not be read.
+/// One report file: its text in `sources` and the file as opened, or why it could not be read.
 pub enum Loaded {
-    Ok(FileId),
+    Ok(FileId, Box<gouji::document::Opened>),
     /// The file could not be opened (no such file, a folder, permissions).
     Failed(String),
-    /// The file was read but is not a report's text (empty, binary, unknown encoding): R001.
-    NotText(String),
+    /// The file was read but is not a report (empty, binary, unknown encoding: R001; a
+    /// container that cannot be read: R100–R105).
+    NotText(String, Code),
 }
 
+/// Read a report file: its kind by content (then the extension of `display`), decoded and laid
+/// out; the text findings are shown against goes into `sources` under `display`.
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     match read_bytes(path) {
         Err(e) => Loaded::Failed(e),
-        Ok(bytes) => match decode::decode(&bytes) {
-            Ok(d) => Loaded::Ok(sources.add(display, d.text)),
-            Err(e) => Loaded::NotText(format!("`{display}`: {e}")),
+        Ok(bytes) => match gouji::document::open(&bytes, display) {
+            Ok(o) => Loaded::Ok(sources.add(display, o.source.clone()), Box::new(o)),
+            Err(e) => Loaded::NotText(format!("`{display}`: {e}"), e.code()),
         },
     }
 }
@@ -625,8 +653,8 @@ fn check(a: &CheckArgs) -> ExitCode {
     let work = |src: &mut Sources, path: &str| -> Outcome {
         let display = if path == "-" { a.stdin_name } else { path };
         let mut o = Outcome::default();
-        let file = match load_report(src, path, display) {
-            Loaded::Ok(f) => f,
+        let (file, opened) = match load_report(src, path, display) {
+            Loaded::Ok(f, o) => (f, o),
             Loaded::Failed(msg) => {
                 o.failed = true;
                 o.err = Some(format!("gouji: {msg}"));
@@ -643,10 +671,9 @@ fn check(a: &CheckArgs) -> ExitCode {
                 }
                 return o;
             }
-            Loaded::NotText(msg) => {
+            Loaded::NotText(msg, code) => {
                 o.failed = true;
                 o.errors = 1;
-                let code = Code::Unreadable;
                 o.codes.push(code);
                 o.err = Some(format!("error[{code}]: {msg}"));
                 o.unread = Some(diagnostic::sarif::Unread {
@@ -666,12 +693,8 @@ fn check(a: &CheckArgs) -> ExitCode {
                 return o;
             }
         };
-        let mut checked = gouji::check_report(
-            &compiled,
-            file,
-            &src.get(file).text,
-            &ReadOptions { year: a.year },
-        );
+        let mut checked =
+            gouji::document::check(&compiled, file, &opened, &ReadOptions { year: a.year });
         if writes_baseline {
             o.to_record = Some((display.to_string(), checked.findings.clone()));
         }
@@ -1069,8 +1092,9 @@ fn lsp() -> ExitCode {
     }
 }
 
-/// Files named on the command line, with folders replaced by the reports in them (`.txt` and
-/// `.md`, walked recursively, in a stable order). `-` stays standard input.
+/// Files named on the command line, with folders replaced by the reports in them (text, web
+/// pages, Word, PDF and OFD files, and the old Office files that are refused one by one; walked
+/// recursively, in a stable order). `-` stays standard input.
 pub fn expand_inputs(args: &[String]) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for a in args {
@@ -1081,7 +1105,7 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<String>, String> {
                 .map_err(|e| format!("cannot read the folder `{a}`: {}", io_words(&e)))?;
             if found.is_empty() {
                 return Err(format!(
-                    "the folder `{a}` holds no report (.txt or .md files)"
+                    "the folder `{a}` holds no report (.txt, .md, .html, .docx, .pdf or .ofd files)"
                 ));
             }
             found.sort();
@@ -1105,11 +1129,11 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
         }
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            gouji::document::detect::REPORT_EXTENSIONS
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        }) {
             out.push(path.to_string_lossy().into_owned());
         }
     }

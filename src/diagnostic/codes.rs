@@ -70,6 +70,21 @@ codes! {
     YearsDoNotFollow = "R072", Warning, "a figure does not follow from last year's report";
     RollupMismatch = "R073", Warning, "a roll-up cell is not the sum of the reports it aggregates";
     RollupIncomplete = "R074", Warning, "a roll-up cannot be checked: reports it aggregates are missing";
+    // ── containers (web pages, Word, PDF, OFD) ──
+    OldOfficeFile = "R100", Error, "an old binary Office or WPS file";
+    EncryptedFile = "R101", Error, "an encrypted or password-protected file";
+    DamagedFile = "R102", Error, "a damaged file, or one this build cannot read";
+    FileTooLarge = "R103", Error, "a file too large, or one that inflates too much";
+    XmlEntities = "R104", Error, "XML declaring a DOCTYPE or entities";
+    NotAReportContainer = "R105", Error, "a zip archive that is no Word or OFD document";
+    // ── fixed-layout files (PDF, OFD) ──
+    ScannedImage = "R110", Error, "a PDF or OFD without a text layer (a scanned image)";
+    Encrypted = "R111", Error, "an encrypted or password-protected PDF or OFD";
+    CorruptFixed = "R112", Error, "a damaged PDF or OFD file";
+    PdfReaderFailed = "R113", Error, "gouji's PDF reader cannot read this PDF";
+    FixedTooLarge = "R114", Error, "a PDF or OFD too large to read safely";
+    XmlDoctype = "R115", Error, "an OFD part with a DOCTYPE or entity definitions";
+    PdfToolFailed = "R116", Error, "`--pdf-tool pdftotext` failed";
 }
 
 impl Code {

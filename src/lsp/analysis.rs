@@ -364,8 +364,12 @@ pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analys
         };
         match &rules {
             Rules::Ready(c) => {
-                let mut result =
-                    crate::check_report_keyed(c, f, text, &key, &ReadOptions { year: None });
+                let name = &sources.get(f).name;
+                let mut result = if crate::document::is_web_page(text, name) {
+                    crate::document::check_text(c, f, name, text, &ReadOptions { year: None })
+                } else {
+                    crate::check_report_keyed(c, f, text, &key, &ReadOptions { year: None })
+                };
                 if let Some(b) = &baseline {
                     b.apply(&sources.get(f).name, &mut result.findings, true);
                 }
@@ -385,7 +389,14 @@ pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analys
     if let Rules::Ready(c) = &rules {
         let mut others = BTreeMap::new();
         for &f in &beside {
-            let r = crate::check_report(c, f, &sources.get(f).text, &ReadOptions { year: None });
+            let src = sources.get(f);
+            let r = crate::document::check_text(
+                c,
+                f,
+                &src.name,
+                &src.text,
+                &ReadOptions { year: None },
+            );
             others.insert(f, r);
         }
         let reports: Vec<crate::cross::Report> = checked

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 pub enum Kind {
     /// A `.gouji` rule file.
     Rules,
-    /// A report (`.txt`, `.md`).
+    /// A report (`.txt`, `.md`, a saved web page `.html`).
     Report,
     /// `gouji.toml`.
     Config,
@@ -25,6 +25,8 @@ impl Kind {
             // The VS Code extension's language for reports it recognises by name.
             (_, "gouji-report") => Kind::Report,
             ("txt" | "md" | "markdown", _) => Kind::Report,
+            // A saved web page: findings at the page's own lines and columns.
+            ("html" | "htm" | "shtml", _) => Kind::Report,
             ("toml", _) if uri::display_name(uri) == "gouji.toml" => Kind::Config,
             _ => Kind::Other,
         }

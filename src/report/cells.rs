@@ -370,6 +370,35 @@ fn year_cut(digits: &str, word: char) -> Option<usize> {
     (cell == "0" || !cell.starts_with('0')).then_some(cut)
 }
 
+/// The tokens of a table row whose cells are known (an HTML or Word table): one token per cell
+/// after the label (`label_end`), each classified as it stands, never split or re-guessed.
+/// Cells that are a piece of some label (a label split over two cells) are dropped.
+pub fn known_tokens(
+    text: &str,
+    cells: &[(usize, usize)],
+    label_end: usize,
+    labels: &Labels,
+) -> Vec<Tok> {
+    let mut out = Vec::new();
+    for &(a, b) in cells.iter().filter(|&&(a, _)| a >= label_end) {
+        let f = &text[a..b];
+        let t = f.trim_matches(|c: char| c.is_whitespace());
+        let start = a + (f.len() - f.trim_start_matches(|c: char| c.is_whitespace()).len());
+        let kind = classify(t);
+        if kind == TokKind::Text && labels.is_fragment(t) {
+            continue;
+        }
+        out.push(Tok {
+            kind,
+            raw: t.to_string(),
+            start,
+            end: start + t.len(),
+            delimited: true,
+        });
+    }
+    out
+}
+
 /// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
 /// reading stops at text that belongs to no label (prose after the table).
 pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok> {

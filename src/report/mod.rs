@@ -93,9 +93,17 @@ pub struct Document {
     /// Sections missing between found ones (section index, byte offset of the next found heading),
     /// reported once the tables are read.
     missing: Vec<(usize, usize)>,
+    /// The table rows whose cells the container gave (HTML, Word): read as they are. Emptied
+    /// once the report is read.
+    known: Vec<crate::document::KnownRow>,
 }
 
 impl Document {
+    /// The known table row (from an HTML or Word table) holding byte `off` of the text.
+    fn known_row(&self, off: usize) -> Option<&crate::document::KnownRow> {
+        let i = self.known.partition_point(|r| r.end < off);
+        self.known.get(i).filter(|r| r.start <= off && off <= r.end)
+    }
     pub fn section(&self, idx: usize) -> Option<&FoundSection> {
         self.sections.iter().find(|s| s.section == idx)
     }
@@ -155,6 +163,7 @@ pub fn read_table_snippet(
         snippet: true,
         prose: Vec::new(),
         missing: Vec::new(),
+        known: Vec::new(),
     };
     let read = tables::read_one(&rs.tables[table], rule_set, table, &key, text, &mut doc);
     doc.tables.push(read);
@@ -192,6 +201,7 @@ pub fn read_section_snippet(
         findings: Vec::new(),
         snippet: true,
         missing: Vec::new(),
+        known: Vec::new(),
     };
     for &t in tables {
         // A table the example does not show is not there to be missed.
@@ -222,6 +232,35 @@ pub fn read_keyed(
     key: &KeyText,
     opts: &ReadOptions,
 ) -> Document {
+    read_known(compiled, file, text, key, opts, &[])
+}
+
+/// Read a report laid out from a container ([`crate::document::View`]): the text, and the
+/// table rows whose cells are known, which are taken as they are.
+pub fn read_view(
+    compiled: &Compiled,
+    file: FileId,
+    view: &crate::document::View,
+    opts: &ReadOptions,
+) -> Document {
+    read_known(
+        compiled,
+        file,
+        &view.text,
+        &KeyText::new(&view.text),
+        opts,
+        &view.rows,
+    )
+}
+
+fn read_known(
+    compiled: &Compiled,
+    file: FileId,
+    text: &str,
+    key: &KeyText,
+    opts: &ReadOptions,
+    known: &[crate::document::KnownRow],
+) -> Document {
     // A lone `\r` and `\n` fold to the same (no) key characters: the key holds for both.
     let text = &*lone_cr_as_lf(text);
     let mut doc = Document {
@@ -236,6 +275,7 @@ pub fn read_keyed(
         snippet: false,
         prose: Vec::new(),
         missing: Vec::new(),
+        known: known.to_vec(),
     };
     // The first line with something on it: where the title should be.
     let first_line = {
@@ -339,6 +379,7 @@ pub fn read_keyed(
     doc.prose = prose::measure(compiled, text, &doc);
     sections::check_requirements(rs, key, text, &mut doc);
     crate::diagnostic::sort(&mut doc.findings);
+    doc.known = Vec::new();
     doc
 }
 

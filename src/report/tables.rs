@@ -726,7 +726,15 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
                 .map(char::len_utf8)
                 .sum::<usize>();
         // A label cut short continues after the numbers; start after the matched part.
-        let mut toks = cells::tokenize(text, lb, region_end.max(lb), labels);
+        // A row whose cells the container gave (HTML, Word) is read as they are.
+        let mut toks = match doc.known_row(lb) {
+            Some(row) => {
+                let spans: Vec<(usize, usize)> =
+                    row.cells.iter().map(|c| (c.start, c.end)).collect();
+                cells::known_tokens(text, &spans, lb, labels)
+            }
+            None => cells::tokenize(text, lb, region_end.max(lb), labels),
+        };
         let cols: Vec<usize> = t.row_columns(ri).to_vec();
         // The next row's label is lost (only its numbers are there): this row's cells are the
         // values on its own line(s), up to the line break after the row's count of values; the

@@ -33,6 +33,7 @@ export const DOCUMENT_SELECTOR: { scheme: string; language: string; pattern?: st
   { scheme: 'untitled', language: 'gouji-report' },
   { scheme: 'file', language: 'plaintext', pattern: REPORT_PATTERN },
   { scheme: 'file', language: 'markdown', pattern: REPORT_PATTERN },
+  { scheme: 'file', language: 'html', pattern: REPORT_PATTERN },
 ];
 
 const OPEN_SETTINGS = '打开设置 Open Settings';

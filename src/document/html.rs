@@ -1,0 +1,548 @@
+//! HTML (a saved web page) → [`Layout`], with html5gum's tokenizer, whose tokens carry byte
+//! spans into the decoded page: every character of a paragraph or cell keeps its offset in the
+//! file, so findings point at the page's own line and column. The page is decoded by its BOM,
+//! then its `<meta charset>` / `http-equiv` declaration, else its encoding is detected. Scripts,
+//! styles, the `<head>` and navigation are dropped; `<table>`s become rows of cells with their
+//! `rowspan`/`colspan`; a table holding other tables (page layout) or one cell per row is read
+//! as the paragraphs and tables inside it. Nothing is ever fetched: links, images and frames are
+//! only tags.
+
+use super::{Block, Layout, Piece, Place, Table, TableCell};
+use crate::report::decode::{self, DecodeError};
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+/// Decode the bytes of a page: BOM, then a declared charset, then UTF-8, then detection.
+pub fn decode_page(bytes: &[u8]) -> Result<String, DecodeError> {
+    if bytes.len() > decode::MAX_REPORT_BYTES {
+        return Err(DecodeError::TooLarge(bytes.len()));
+    }
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return Ok(text.into_owned());
+    }
+    if let Some(enc) = declared_charset(bytes) {
+        // A page may declare gb2312 and use characters only GB18030 has: decode with the
+        // superset, which reads gb2312 and GBK text the same.
+        let enc = if enc == encoding_rs::GBK {
+            encoding_rs::GB18030
+        } else {
+            enc
+        };
+        let (text, _, errors) = enc.decode(bytes);
+        if !errors {
+            return Ok(text.into_owned());
+        }
+    }
+    decode::decode(bytes).map(|d| d.text)
+}
+
+/// The charset a page declares in its first 4096 bytes (`<meta charset="gbk">` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`).
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut from = 0;
+    while let Some(i) = find(&lower[from..], b"charset") {
+        let mut j = from + i + b"charset".len();
+        from = j;
+        while j < lower.len() && matches!(lower[j], b' ' | b'=' | b'"' | b'\'') {
+            j += 1;
+        }
+        let end = lower[j..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')))
+            .map_or(lower.len(), |p| j + p);
+        if end > j {
+            if let Some(enc) = encoding_rs::Encoding::for_label(&lower[j..end]) {
+                // A page that says UTF-16 in ASCII bytes is not UTF-16.
+                if enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE {
+                    return Some(enc);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The most rows or columns one cell may span, and the widest grid laid out.
+const MAX_SPAN: usize = 100;
+const MAX_GRID_COLS: usize = 1000;
+const MAX_TABLE_DEPTH: usize = 16;
+
+/// Elements whose content is never part of the report.
+const SKIP: &[&str] = &[
+    "script", "style", "head", "nav", "noscript", "template", "select", "iframe", "svg", "object",
+    "button", "textarea", "aside",
+];
+/// Elements that start or end a line of text.
+const BREAKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "center",
+    "blockquote",
+    "pre",
+    "hr",
+    "dt",
+    "dd",
+    "dl",
+    "caption",
+    "form",
+    "address",
+    "figure",
+    "figcaption",
+];
+
+/// Text being gathered, with the source offset of every run of it.
+#[derive(Debug, Default, Clone)]
+struct Builder {
+    text: String,
+    runs: Vec<(usize, usize)>,
+    next_src: Option<usize>,
+    space: bool,
+}
+
+impl Builder {
+    fn push(&mut self, c: char, src: usize, len: usize) {
+        if c.is_whitespace() {
+            // Blanks run together are one blank; leading ones are dropped.
+            if !self.text.is_empty() {
+                self.space = true;
+            }
+            self.next_src = None;
+            return;
+        }
+        if self.space {
+            self.space = false;
+            self.runs.push((self.text.len(), src.saturating_sub(1)));
+            self.text.push(' ');
+            self.next_src = None;
+        }
+        if self.next_src != Some(src) {
+            self.runs.push((self.text.len(), src));
+        }
+        self.text.push(c);
+        self.next_src = Some(src + len);
+    }
+    fn take(&mut self) -> Option<Piece> {
+        let b = std::mem::take(self);
+        if b.text.is_empty() {
+            return None;
+        }
+        Some(Piece {
+            text: b.text,
+            at: Place::Source { runs: b.runs },
+        })
+    }
+}
+
+#[derive(Debug)]
+enum Node {
+    Para(Piece),
+    Table(Vec<Vec<RawCell>>),
+}
+
+#[derive(Debug)]
+struct RawCell {
+    content: Vec<Node>,
+    row_span: usize,
+    col_span: usize,
+}
+
+#[derive(Debug)]
+enum Frame {
+    Flow {
+        nodes: Vec<Node>,
+        para: Builder,
+        /// `Some((rowspan, colspan))` for a table cell.
+        cell: Option<(usize, usize)>,
+    },
+    Table(Vec<Vec<RawCell>>),
+}
+
+struct Walk {
+    stack: Vec<Frame>,
+}
+
+impl Walk {
+    fn flush(&mut self) {
+        if let Some(Frame::Flow { nodes, para, .. }) = self.stack.last_mut() {
+            if let Some(p) = para.take() {
+                nodes.push(Node::Para(p));
+            }
+        }
+    }
+    fn in_cell(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Flow { cell: Some(_), .. }))
+    }
+    fn close_cell(&mut self) {
+        if !self.in_cell() {
+            return;
+        }
+        self.flush();
+        if let Some(Frame::Flow {
+            nodes,
+            cell: Some((row_span, col_span)),
+            ..
+        }) = self.stack.pop()
+        {
+            if let Some(Frame::Table(rows)) = self.stack.last_mut() {
+                if rows.is_empty() {
+                    rows.push(Vec::new());
+                }
+                if let Some(row) = rows.last_mut() {
+                    row.push(RawCell {
+                        content: nodes,
+                        row_span,
+                        col_span,
+                    });
+                }
+            }
+        }
+    }
+    fn close_table(&mut self) {
+        self.close_cell();
+        if let Some(Frame::Table(rows)) = self.stack.last() {
+            let _ = rows;
+            if let Some(Frame::Table(rows)) = self.stack.pop() {
+                if let Some(Frame::Flow { nodes, .. }) = self.stack.last_mut() {
+                    nodes.push(Node::Table(rows));
+                }
+            }
+        }
+    }
+    fn text(&mut self, s: &str, src: usize) {
+        if let Some(Frame::Flow { para, .. }) = self.stack.last_mut() {
+            for (i, c) in s.char_indices() {
+                para.push(c, src + i, c.len_utf8());
+            }
+        }
+    }
+    /// Characters of the page text `raw` (from `src`) decoded as `value`: each character with
+    /// its own offset, an entity's character at the entity.
+    fn decoded_text(&mut self, raw: &str, value: &str, src: usize) {
+        if raw == value {
+            self.text(value, src);
+            return;
+        }
+        let mut i = 0;
+        for c in value.chars() {
+            // Carriage returns the tokenizer folded away.
+            while raw[i..].starts_with('\r') && c != '\r' {
+                i += 1;
+            }
+            let len = if raw[i..].starts_with(c) {
+                c.len_utf8()
+            } else if raw[i..].starts_with('&') {
+                raw[i..]
+                    .char_indices()
+                    .take(40)
+                    .find(|&(_, d)| d == ';')
+                    .map_or_else(
+                        || {
+                            raw[i + 1..]
+                                .find(|d: char| !d.is_ascii_alphanumeric() && d != '#')
+                                .map_or(raw.len() - i, |p| p + 1)
+                        },
+                        |(p, _)| p + 1,
+                    )
+            } else {
+                raw[i..].chars().next().map_or(0, char::len_utf8)
+            };
+            if let Some(Frame::Flow { para, .. }) = self.stack.last_mut() {
+                para.push(c, src + i, len);
+            }
+            i = (i + len).min(raw.len());
+        }
+    }
+}
+
+/// Read a decoded page.
+pub fn read(page: &str) -> Layout {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    let tokens = Tokenizer::new_with_emitter(page, emitter);
+    let mut w = Walk {
+        stack: vec![Frame::Flow {
+            nodes: Vec::new(),
+            para: Builder::default(),
+            cell: None,
+        }],
+    };
+    let mut skip: Vec<String> = Vec::new();
+    for tok in tokens.flatten() {
+        match tok {
+            Token::StartTag(t) => {
+                let name = String::from_utf8_lossy(&t.name).to_ascii_lowercase();
+                if !skip.is_empty() {
+                    if SKIP.contains(&name.as_str()) && !t.self_closing {
+                        skip.push(name);
+                    }
+                    continue;
+                }
+                if SKIP.contains(&name.as_str()) {
+                    if !t.self_closing {
+                        skip.push(name);
+                    }
+                    continue;
+                }
+                let span_attr = |a: &str| {
+                    t.attributes
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(a.as_bytes()))
+                        .and_then(|(_, v)| String::from_utf8_lossy(v).trim().parse::<usize>().ok())
+                        // No report table spans more than a few dozen rows or columns; the cap
+                        // keeps a hostile page from making the grid huge.
+                        .map_or(1, |n| n.clamp(1, MAX_SPAN))
+                };
+                match name.as_str() {
+                    "table" => {
+                        w.flush();
+                        // Tables nested deeper than any page needs are read as part of the
+                        // cell they stand in (and the reading stays shallow).
+                        let depth = w
+                            .stack
+                            .iter()
+                            .filter(|f| matches!(f, Frame::Table(_)))
+                            .count();
+                        if depth < MAX_TABLE_DEPTH {
+                            w.stack.push(Frame::Table(Vec::new()));
+                        }
+                    }
+                    "tr" => {
+                        w.close_cell();
+                        if let Some(Frame::Table(rows)) = w.stack.last_mut() {
+                            rows.push(Vec::new());
+                        }
+                    }
+                    "td" | "th" => {
+                        w.close_cell();
+                        if matches!(w.stack.last(), Some(Frame::Table(_))) {
+                            w.stack.push(Frame::Flow {
+                                nodes: Vec::new(),
+                                para: Builder::default(),
+                                cell: Some((span_attr("rowspan"), span_attr("colspan"))),
+                            });
+                        }
+                    }
+                    n if BREAKS.contains(&n) => w.flush(),
+                    _ => {}
+                }
+            }
+            Token::EndTag(t) => {
+                let name = String::from_utf8_lossy(&t.name).to_ascii_lowercase();
+                if !skip.is_empty() {
+                    if skip.last() == Some(&name) {
+                        skip.pop();
+                    }
+                    continue;
+                }
+                match name.as_str() {
+                    "table" => {
+                        // Close what is open inside the table.
+                        while !matches!(w.stack.last(), Some(Frame::Table(_))) && w.stack.len() > 1
+                        {
+                            if w.in_cell() {
+                                w.close_cell();
+                            } else {
+                                break;
+                            }
+                        }
+                        w.close_table();
+                    }
+                    "td" | "th" | "tr" => w.close_cell(),
+                    n if BREAKS.contains(&n) => w.flush(),
+                    _ => {}
+                }
+            }
+            Token::String(s) if skip.is_empty() => {
+                let raw = page.get(s.span.start..s.span.end).unwrap_or("");
+                let value = String::from_utf8_lossy(&s.value);
+                w.decoded_text(raw, &value, s.span.start);
+            }
+            _ => {}
+        }
+    }
+    // Close what the page left open.
+    while w.stack.len() > 1 {
+        if w.in_cell() {
+            w.close_cell();
+        } else if matches!(w.stack.last(), Some(Frame::Table(_))) {
+            w.close_table();
+        } else {
+            w.flush();
+            w.stack.pop();
+        }
+    }
+    w.flush();
+    let mut blocks = Vec::new();
+    if let Some(Frame::Flow { nodes, .. }) = w.stack.pop() {
+        for n in nodes {
+            emit(n, &mut blocks);
+        }
+    }
+    Layout {
+        blocks,
+        source: Some(page.to_string()),
+    }
+}
+
+fn emit(node: Node, out: &mut Vec<Block>) {
+    match node {
+        Node::Para(p) => out.push(Block::Paragraph(p)),
+        Node::Table(rows) => {
+            let layout = rows
+                .iter()
+                .flatten()
+                .any(|c| c.content.iter().any(|n| matches!(n, Node::Table(_))))
+                || rows.iter().all(|r| r.len() <= 1);
+            if layout {
+                for c in rows.into_iter().flatten() {
+                    for n in c.content {
+                        emit(n, out);
+                    }
+                }
+            } else {
+                out.push(Block::Table(grid(rows)));
+            }
+        }
+    }
+}
+
+/// Rows of raw cells → a table with each cell's grid column (cells spanning rows from above
+/// take their columns).
+fn grid(rows: Vec<Vec<RawCell>>) -> Table {
+    let mut taken: Vec<Vec<bool>> = Vec::new();
+    let mut out = Vec::new();
+    for (r, row) in rows.into_iter().enumerate() {
+        if taken.len() <= r {
+            taken.resize(r + 1, Vec::new());
+        }
+        let mut col = 0;
+        let mut cells = Vec::new();
+        for c in row {
+            while taken[r].get(col).copied().unwrap_or(false) {
+                col += 1;
+            }
+            // Past the widest grid, cells are only counted, not marked.
+            let marked = if col + c.col_span <= MAX_GRID_COLS {
+                c.row_span
+            } else {
+                0
+            };
+            for rr in r..r + marked {
+                if taken.len() <= rr {
+                    taken.resize(rr + 1, Vec::new());
+                }
+                let line = &mut taken[rr];
+                if line.len() < col + c.col_span {
+                    line.resize(col + c.col_span, false);
+                }
+                for cell in &mut line[col..col + c.col_span] {
+                    *cell = true;
+                }
+            }
+            cells.push(TableCell {
+                piece: join(c.content),
+                col,
+                row_span: c.row_span,
+                col_span: c.col_span,
+            });
+            col += c.col_span;
+        }
+        out.push(cells);
+    }
+    Table { rows: out }
+}
+
+/// A cell's paragraphs as one piece, joined by line breaks.
+fn join(content: Vec<Node>) -> Piece {
+    let mut text = String::new();
+    let mut runs = Vec::new();
+    for n in content {
+        if let Node::Para(p) = n {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            if let Place::Source { runs: r } = p.at {
+                runs.extend(r.into_iter().map(|(t, s)| (t + text.len(), s)));
+            }
+            text.push_str(&p.text);
+        }
+    }
+    Piece {
+        text,
+        at: Place::Source { runs },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(l: &Layout) -> Vec<Vec<String>> {
+        l.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .flat_map(|t| {
+                t.rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.piece.text.clone()).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cells_keep_their_offsets_in_the_page() {
+        let page = "<html><body><p>一、总体情况</p><table><tr><td rowspan=2>甲</td><td colspan=2>乙&nbsp;丙</td></tr><tr><td>1<br>2</td><td>&#51;</td></tr></table><script>x=1</script></body></html>";
+        let l = read(page);
+        assert_eq!(cells(&l), vec![vec!["甲", "乙 丙"], vec!["1\n2", "3"]]);
+        let Block::Table(t) = &l.blocks[1] else {
+            panic!("no table")
+        };
+        assert_eq!(t.rows[1][0].col, 1);
+        assert_eq!(t.rows[1][1].col, 2);
+        let three = &t.rows[1][1].piece.at;
+        let at = three.source_offset(0).unwrap();
+        assert!(page[at..].starts_with("&#51;"));
+        let Block::Paragraph(p) = &l.blocks[0] else {
+            panic!("no paragraph")
+        };
+        assert!(page[p.at.source_offset(6).unwrap()..].starts_with("总体"));
+    }
+
+    #[test]
+    fn layout_tables_are_read_as_their_content() {
+        let page = "<table><tr><td><p>标题</p><table><tr><td>a</td><td>1</td></tr></table></td></tr></table>";
+        let l = read(page);
+        assert_eq!(cells(&l), vec![vec!["a", "1"]]);
+        assert!(matches!(&l.blocks[0], Block::Paragraph(p) if p.text == "标题"));
+    }
+
+    #[test]
+    fn declared_gbk_is_decoded() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("<meta charset=\"gb2312\"><p>政府信息公开</p>");
+        assert!(decode_page(&bytes).unwrap().contains("政府信息公开"));
+    }
+}

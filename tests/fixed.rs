@@ -1,0 +1,316 @@
+//! PDF and OFD reports: the fixed-layout reader rebuilds the same cells and findings as the text
+//! the PDF/OFD was made from (tests/fixtures/containers/, made by scripts/make-pdf.sh and
+//! scripts/make-ofd.py from examples/), reads real OFD files from other producers without
+//! panicking, and refuses scanned, encrypted and damaged files with their own codes
+//! (tests/fixtures/R110.pdf … R116.pdf).
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly"
+)]
+
+use gouji::fixed::{self, FixedError, PdfTool};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(root().join("tests/fixtures/containers").join(name)).unwrap()
+}
+
+fn gouji(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `extract --format csv` rows without the file name (first column) and the line (last).
+fn cells(path: &str) -> Vec<String> {
+    let (code, out, err) = gouji(&["extract", "--format", "csv", path]);
+    assert_eq!(code, Some(0), "extract {path} failed: {err}");
+    out.lines()
+        .skip(1)
+        .map(|l| {
+            let fields: Vec<&str> = l.split(',').collect();
+            fields[1..fields.len() - 1].join(",")
+        })
+        .collect()
+}
+
+/// The finding headlines (`error[R040]: …`) of `check`.
+fn findings(path: &str) -> Vec<String> {
+    let (_, out, _) = gouji(&["check", "--color=never", path]);
+    out.lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning[") || l.starts_with("note["))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn pdf_and_ofd_of_the_seed_report_yield_the_text_versions_cells() {
+    for stem in ["report-2023", "report-2023-broken"] {
+        let text = cells(&format!("examples/{stem}.txt"));
+        assert!(text.len() > 150, "the text version has its cells");
+        for ext in ["pdf", "ofd"] {
+            let got = cells(&format!("tests/fixtures/containers/{stem}.{ext}"));
+            assert_eq!(
+                got, text,
+                "{stem}.{ext}: cells differ from the text version"
+            );
+        }
+    }
+}
+
+#[test]
+fn pdf_and_ofd_yield_the_text_versions_findings_naming_pages() {
+    let text = findings("examples/report-2023-broken.txt");
+    assert!(text.len() >= 5, "the broken report has findings: {text:?}");
+    for ext in ["pdf", "ofd"] {
+        let path = format!("tests/fixtures/containers/report-2023-broken.{ext}");
+        assert_eq!(findings(&path), text, "{path}");
+        let spans = "tests/fixtures/containers/report-2023-broken-spans.pdf";
+        assert_eq!(findings(spans), text, "{spans}");
+        let (code, out, _) = gouji(&["check", "--color=never", &path]);
+        assert_eq!(code, Some(1));
+        let kind = ext.to_uppercase();
+        assert!(
+            out.contains(&format!("in the {kind} file: 第1页, at “O”")),
+            "{path}: the R031 finding names its page and excerpt:\n{out}"
+        );
+        let mut pages: Vec<&str> = out
+            .lines()
+            .filter_map(|l| l.split("file: ").nth(1))
+            .filter_map(|l| l.split(',').next())
+            .collect();
+        pages.sort();
+        pages.dedup();
+        assert!(
+            pages.len() >= 2,
+            "{path}: findings on several pages: {pages:?}\n{out}"
+        );
+    }
+    let clean = findings("tests/fixtures/containers/report-2023.pdf");
+    assert!(clean.is_empty(), "the clean report stays clean: {clean:?}");
+}
+
+#[test]
+fn json_output_of_a_pdf_is_the_text_versions() {
+    let (_, out, _) = gouji(&[
+        "check",
+        "--format=json",
+        "tests/fixtures/containers/report-2023-broken.ofd",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let codes: Vec<&str> = doc["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(
+        codes.contains(&"R040") && codes.contains(&"R031"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn bordered_tables_keep_blank_cells_and_join_wrapped_labels() {
+    let laid = fixed::read(&fixture("report-2023.pdf"), PdfTool::Builtin).unwrap();
+    let tables = laid.tables();
+    let row = tables
+        .iter()
+        .flatten()
+        .find(|r| r.first().is_some_and(|c| c.starts_with("一、本年新收")))
+        .expect("table 三's first row");
+    // The label wraps over three lines in its narrow cell; the cell after it is blank.
+    assert_eq!(row[0], "一、本年新收政府信息公开申请数量");
+    assert_eq!(row[1], "");
+    assert_eq!(row[2..9], ["12", "3", "0", "0", "0", "0", "15"]);
+    // The table's grid is ten columns wide (its header row is); the row's last cell is blank.
+    assert_eq!(row[9..], [""]);
+    assert!(laid.pages >= 2);
+}
+
+#[test]
+fn ofd_deltax_g_notation_repeats_advances() {
+    assert_eq!(
+        fixed::ofd::deltas("g 3 2.5 1 g 2 0.5"),
+        [2.5, 2.5, 2.5, 1.0, 0.5, 0.5]
+    );
+    assert_eq!(fixed::ofd::deltas(""), Vec::<f64>::new());
+}
+
+#[test]
+fn real_ofd_files_from_other_producers_read_without_panic() {
+    let dir = root().join("../shared/ofd-samples");
+    let read = |name: &str| {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        fixed::read(&bytes, PdfTool::Builtin).unwrap().to_text()
+    };
+    let gongwen = read("gongwen-reply.ofd");
+    assert!(
+        gongwen.text.contains("关于同意张阿三同志辞职的批复"),
+        "{}",
+        gongwen.text
+    );
+    // Two pages, the second's text marked as page 2.
+    assert!(gongwen.pages.iter().any(|p| p.1 == 2));
+    assert!(read("helloworld.ofd")
+        .text
+        .contains("你好呀，OFD Reader&Writer！"));
+    // `DeltaX="g 10 6.5297"`: the title's glyphs spaced out, read as one run.
+    let invoice = read("invoice-1.ofd");
+    assert!(
+        invoice.text.contains("浙江增值税电子普通发票"),
+        "{}",
+        invoice.text
+    );
+    assert!(invoice.text.contains("发票号码：83089647"));
+    let invoice2 = read("invoice-2.ofd");
+    // `共 4 页 第 4 页`: a form's words and filled-in numbers, each its own text object.
+    assert!(invoice2.text.replace('\t', "").contains("共4页第4页"));
+    for name in ["gongwen-reply.ofd", "invoice-1.ofd"] {
+        let (code, _, err) = gouji(&["check", dir.join(name).to_str().unwrap()]);
+        // Not a 年度报告: findings, never a crash.
+        assert_eq!(code, Some(1), "{name}: {err}");
+    }
+}
+
+#[test]
+fn unreadable_pdf_and_ofd_files_get_their_own_code_and_exit_2() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        ("R110.pdf", &[], "scanned image and needs OCR"),
+        ("R111.pdf", &[], "encrypted or password-protected"),
+        ("R112.pdf", &[], "damaged"),
+        ("R113.pdf", &[], "gouji's PDF reader could not read it"),
+        ("R114.ofd", &[], "too large to read safely"),
+        ("R115.ofd", &[], "DOCTYPE"),
+        ("R116.pdf", &["--pdf-tool", "pdftotext"], "pdftotext failed"),
+    ];
+    for (name, extra, words) in cases {
+        let path = format!("tests/fixtures/{name}");
+        let code = &name[..4];
+        let mut args = vec!["check", "--color=never"];
+        args.extend_from_slice(extra);
+        args.push(&path);
+        let (status, _, err) = gouji(&args);
+        assert_eq!(status, Some(2), "{name}: {err}");
+        assert!(err.contains(&format!("error[{code}]")), "{name}: {err}");
+        assert!(err.contains(words), "{name}: {err}");
+        let mut json = vec!["check", "--format=json"];
+        json.extend_from_slice(extra);
+        json.push(&path);
+        let (_, out, _) = gouji(&json);
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(doc["files"][0]["diagnostics"][0]["code"], *code, "{name}");
+    }
+    // A scanned OFD (an image object only) is an image too.
+    let err = fixed::read(&fixture("scanned.ofd"), PdfTool::Builtin).unwrap_err();
+    assert_eq!(err, FixedError::NoTextLayer { pages: 1 });
+}
+
+#[test]
+fn a_failing_builtin_reader_points_at_pdftotext_only_when_it_is_installed() {
+    let bytes = std::fs::read(root().join("tests/fixtures/R113.pdf")).unwrap();
+    let err = fixed::read(&bytes, PdfTool::Builtin).unwrap_err();
+    assert!(matches!(err, FixedError::Extractor(_)));
+    assert_eq!(
+        err.to_string().contains("--pdf-tool pdftotext"),
+        fixed::pdftotext_available()
+    );
+    if fixed::pdftotext_available() {
+        let laid = fixed::read(&bytes, PdfTool::Pdftotext).unwrap();
+        assert!(laid.to_text().text.contains("Annual report 2023"));
+    }
+}
+
+#[test]
+fn pdftotext_fallback_reads_the_seed_report_when_installed() {
+    if !fixed::pdftotext_available() {
+        eprintln!("pdftotext is not installed; the fallback is not exercised");
+        return;
+    }
+    let (code, out, err) = gouji(&[
+        "check",
+        "--pdf-tool",
+        "pdftotext",
+        "--color=never",
+        "tests/fixtures/containers/report-2023-broken.pdf",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(out.contains("R031"), "{out}");
+}
+
+/// Cells of a read document as `(table, row, col, raw)`.
+fn doc_cells(doc: &gouji::report::Document) -> Vec<(usize, usize, usize, String)> {
+    let mut v: Vec<_> = doc
+        .tables
+        .iter()
+        .flat_map(|t| {
+            t.cells
+                .iter()
+                .map(move |c| (t.table, c.row, c.col, c.raw.clone()))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_document_model_layout_of_a_pdf_or_ofd_reads_as_the_text_version() {
+    use gouji::report::ReadOptions;
+    let mut sources = gouji::source::Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let opts = ReadOptions { year: None };
+    let text = std::fs::read_to_string(root().join("examples/report-2023-broken.txt")).unwrap();
+    let tf = sources.add("t.txt", text.clone());
+    let want = doc_cells(&gouji::report::read(&compiled, tf, &text, &opts));
+    assert!(want.len() > 150);
+    for (name, layout) in [
+        (
+            "pdf",
+            gouji::document::pdf::read(&fixture("report-2023-broken.pdf")).unwrap(),
+        ),
+        (
+            "ofd",
+            gouji::document::ofd::read(&fixture("report-2023-broken.ofd")).unwrap(),
+        ),
+    ] {
+        let view = gouji::document::View::new(&layout);
+        let f = sources.add(name, view.text.clone());
+        let got = doc_cells(&gouji::report::read_view(&compiled, f, &view, &opts));
+        assert_eq!(got, want, "{name}: cells through the document model");
+        // Every piece is placed on a page.
+        for b in &layout.blocks {
+            if let gouji::document::Block::Paragraph(p) = b {
+                assert!(matches!(p.at, gouji::document::Place::Page { page, .. } if page >= 1));
+            }
+        }
+    }
+    let err = gouji::document::pdf::read(b"%PDF-1.4\nnot really").unwrap_err();
+    assert!(matches!(err, gouji::document::ContainerError::Fixed(ref e) if e.code() == "R112"));
+}
+
+#[test]
+fn a_pdf_protected_only_against_copying_is_read() {
+    // Made by LibreOffice with a permissions (owner) password and no password to open it, as
+    // many published reports are: it opens for everyone, so gouji reads it.
+    let laid = fixed::read(&fixture("permissions-only.pdf"), PdfTool::Builtin).unwrap();
+    let text = laid.to_text().text;
+    assert_eq!(
+        text,
+        "示例市某局2023年政府信息公开工作年度报告\n本文件加密，用于测试。\n"
+    );
+}
