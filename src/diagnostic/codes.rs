@@ -32,6 +32,9 @@ codes! {
     OverlappingYears = "G006", Error, "two rule sets claim the same report year";
     UnknownBase = "G007", Error, "`extends` names a rule set that does not exist";
     BadValue = "G008", Error, "a value that makes no sense here";
+    FieldNotNumber = "G040", Error, "a check adds up a form field that holds no number";
+    BadPattern = "G041", Error, "a field's pattern cannot be used";
+    BadCondition = "G042", Error, "a group's condition names no yes/no or choice answer";
     // ── reading reports ──
     Unreadable = "R001", Error, "the file cannot be read as a report";
     NoYear = "R002", Warning, "the report year cannot be found";
@@ -60,6 +63,12 @@ codes! {
     IdentityUncheckable = "R041", Warning, "an identity cannot be checked";
     MentionMissing = "R050", Warning, "a section does not say what it must";
     SectionEmpty = "R051", Warning, "a prose section is empty";
+    FieldMissing = "R090", Error, "a field of the form cannot be found";
+    FieldBlank = "R091", Error, "a required field is blank";
+    FieldKindWrong = "R092", Error, "a field's value is not of its kind";
+    FieldNoMatch = "R093", Error, "a field's value is not in the form asked for";
+    DateOutOfRange = "R094", Error, "a date outside the stretch the rules allow";
+    FieldNotAsked = "R095", Error, "a field filled in although its answer says it does not apply";
 }
 
 impl Code {

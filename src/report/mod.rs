@@ -4,6 +4,7 @@
 
 pub mod cells;
 pub mod decode;
+mod form;
 pub mod norm;
 mod prose;
 mod sections;
@@ -137,7 +138,11 @@ pub fn read_table_snippet(
         prose: Vec::new(),
         missing: Vec::new(),
     };
-    let read = tables::read_one(&rs.tables[table], rule_set, table, &key, text, &mut doc);
+    let read = if rs.tables[table].form.is_some() {
+        form::read_form(&rs.tables[table], rule_set, table, &key, text, &mut doc)
+    } else {
+        tables::read_one(&rs.tables[table], rule_set, table, &key, text, &mut doc)
+    };
     doc.tables.push(read);
     crate::diagnostic::sort(&mut doc.findings);
     doc
@@ -197,13 +202,23 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
         }
     }
 
+    let titled = titled_regulation(compiled, text);
     // The rule set: the one whose years hold the report year; without a year, the format the
     // tables match best.
     let chosen = match doc.year {
         Some(y) => {
-            let cands: Vec<usize> = (0..compiled.rule_sets.len())
+            let mut cands: Vec<usize> = (0..compiled.rule_sets.len())
                 .filter(|&i| compiled.rule_sets[i].covers(y))
                 .collect();
+            // The regulation named by the title comes first; then the year picks its rule set.
+            if let Some(reg) = &titled {
+                if cands
+                    .iter()
+                    .any(|&i| &compiled.rule_sets[i].regulation == reg)
+                {
+                    cands.retain(|&i| &compiled.rule_sets[i].regulation == reg);
+                }
+            }
             match cands.first() {
                 Some(&i) => i,
                 None => {
@@ -232,6 +247,11 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
         }
         None => {
             let best = (0..compiled.rule_sets.len())
+                .filter(|&i| {
+                    titled
+                        .as_ref()
+                        .is_none_or(|r| &compiled.rule_sets[i].regulation == r)
+                })
                 .max_by_key(|&i| format_score(&compiled.rule_sets[i], &key))
                 .unwrap_or(0);
             let rs = &compiled.rule_sets[best];
@@ -257,11 +277,43 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
 
     sections::read_sections(rs, &key, text, &mut doc);
     tables::read_tables(compiled, chosen, &key, text, &mut doc);
+    form::read_forms(compiled, chosen, &key, text, &mut doc);
     sections::report_missing(rs, text, &mut doc);
     doc.prose = prose::measure(compiled, text, &doc);
     sections::check_requirements(rs, &key, text, &mut doc);
     crate::diagnostic::sort(&mut doc.findings);
     doc
+}
+
+/// The regulation whose title (`title "…"`) the report's title names: the earliest line near the
+/// top that holds a rule set's title, the longest title on it. `None` when no title is found.
+fn titled_regulation(compiled: &Compiled, text: &str) -> Option<String> {
+    let titles: Vec<(Vec<char>, &str)> = compiled
+        .rule_sets
+        .iter()
+        .filter_map(|rs| {
+            rs.title
+                .as_ref()
+                .map(|t| (norm::key(t), rs.regulation.as_str()))
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n').take(41) {
+        if offset > 4000 {
+            break;
+        }
+        offset += line.len();
+        let lk = norm::key(line);
+        let best = titles
+            .iter()
+            .filter(|(t, _)| lk.windows(t.len()).any(|w| w == t.as_slice()))
+            .max_by_key(|(t, _)| t.len());
+        if let Some((_, reg)) = best {
+            return Some((*reg).to_string());
+        }
+    }
+    None
 }
 
 /// How many of a rule set's row and column labels occur in the report (for telling formats apart).

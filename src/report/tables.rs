@@ -19,6 +19,9 @@ pub(super) fn read_tables(
     let rs = &compiled.rule_sets[chosen];
     let mut stale: Vec<(usize, Span, &RuleSet)> = Vec::new();
     for (ti, t) in rs.tables.iter().enumerate() {
+        if t.form.is_some() {
+            continue;
+        }
         let region = region_for(rs, t, doc, text);
         let Some((from, to)) = region else { continue };
         // Which format does this table follow? Compare labels only one format has.
@@ -81,7 +84,11 @@ pub(super) fn read_tables(
 }
 
 /// Where the report says a phrase of each check's `when mentioned` condition.
-fn mentions(t: &Table, key: &KeyText, file: crate::source::FileId) -> Vec<Option<(Span, String)>> {
+pub(super) fn mentions(
+    t: &Table,
+    key: &KeyText,
+    file: crate::source::FileId,
+) -> Vec<Option<(Span, String)>> {
     t.checks
         .iter()
         .map(|c| {
