@@ -142,6 +142,8 @@ const ITEM_STARTS: &[&str] = &[
     "example",
     "amend",
     "remove",
+    "form",
+    "field",
 ];
 
 /// What the next word is, by the word before it.

@@ -341,7 +341,21 @@ fn consts(ops: &[Operand]) -> f64 {
         .sum()
 }
 
+/// A row's label for people. In a form, a label several fields share (`总数`) is named with
+/// its group (`办件量 › 总数`).
+fn row_label(t: &Table, r: usize) -> String {
+    let label = short(&t.rows[r].label).to_string();
+    let shared = t.rows.iter().filter(|o| o.label == t.rows[r].label).count() > 1;
+    match (&t.form, t.rows[r].groups.last()) {
+        (Some(_), Some(&g)) if shared => format!("{} › {label}", t.row_groups[g].label),
+        _ => label,
+    }
+}
+
 fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
+    if t.form.is_some() {
+        return format!("form `{}`", t.label);
+    }
     match (ch.quantifier, line) {
         (Some(Quantifier::EachRow), Some(r)) => format!("row `{}`", short(&t.rows[r].label)),
         (Some(Quantifier::EachColumn), Some(c)) => {
@@ -391,7 +405,7 @@ fn eval(
                     continue;
                 };
                 let (row_label, col_label) = (
-                    short(&table.rows[r].label).to_string(),
+                    row_label(table, r),
                     short(&table.columns[c].label).to_string(),
                 );
                 match tr.cell(r, c) {
@@ -573,6 +587,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     let t = f.table;
     let ch = f.check;
     let in_line = match (ch.quantifier, f.line) {
+        _ if t.form.is_some() => format!("in form `{}`", t.label),
         (Some(Quantifier::EachRow), Some(r)) => format!("in row `{}`", short(&t.rows[r].label)),
         (Some(Quantifier::EachColumn), Some(c)) => {
             format!("in column `{}`", short(&t.columns[c].label))

@@ -156,21 +156,22 @@ pub(super) fn read_form(
     for (i, (row, field)) in t.rows.iter().zip(&form.fields).enumerate() {
         let Some(r) = &reads[i] else {
             if field.required && asked[i] != Some(false) && !doc.snippet {
-                let at = out
-                    .rows
+                // At the end of the field before it.
+                let at = reads[..i]
                     .iter()
                     .rev()
-                    .find(|f| f.row < i)
-                    .map(|f| Span::new(file, f.label.end, f.label.end))
+                    .flatten()
+                    .next()
+                    .map(|p| {
+                        let end = p.value_or_label().1;
+                        Span::new(file, end, end)
+                    })
                     .unwrap_or(Span::new(file, 0, 0));
                 doc.findings.push(
-                    with_severity(
-                        Diagnostic::of(
-                            Code::FieldMissing,
-                            format!("the form has no field `{}`", row.label),
-                            at,
-                        ),
-                        field,
+                    Diagnostic::of(
+                        Code::FieldMissing,
+                        format!("the form has no field `{}`", row.label),
+                        at,
                     )
                     .with_primary_message(format!("`{}` should come after this", row.label))
                     .with_help(format!(
@@ -196,10 +197,7 @@ pub(super) fn read_form(
                     None => format!("field `{}` is blank", row.label),
                 };
                 doc.findings.push(
-                    with_severity(
-                        Diagnostic::of(Code::FieldBlank, what, sp(r.value_or_label())),
-                        field,
-                    )
+                    Diagnostic::of(Code::FieldBlank, what, sp(r.value_or_label()))
                     .with_primary_message(if r.raw.trim().is_empty() {
                         "no value here".to_string()
                     } else {

@@ -363,6 +363,16 @@ fn find_year(compiled: &Compiled, file: FileId, text: &str) -> Option<(u32, Span
             if let Some((y, a, b)) = year_in(line) {
                 return Some((y, Span::new(file, offset + a, offset + b)));
             }
+            // The year on a short line of its own under the title: `（2023年度）`.
+            if let Some(next) = lines.get(n + 1) {
+                let t = next.trim();
+                if t.chars().count() <= 12 && t.contains("年度") {
+                    if let Some((y, a, b)) = year_in(next) {
+                        let at = offset + line.len();
+                        return Some((y, Span::new(file, at + a, at + b)));
+                    }
+                }
+            }
         }
         offset += line.len();
     }
