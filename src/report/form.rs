@@ -198,14 +198,14 @@ pub(super) fn read_form(
                 };
                 doc.findings.push(
                     Diagnostic::of(Code::FieldBlank, what, sp(r.value_or_label()))
-                    .with_primary_message(if r.raw.trim().is_empty() {
-                        "no value here".to_string()
-                    } else {
-                        format!("`{}` says no value", r.raw.trim())
-                    })
-                    .with_label(sp(r.label), "the field")
-                    .with_help(format!("fill in {}", field.kind.describe()))
-                    .with_rule(row.span),
+                        .with_primary_message(if r.raw.trim().is_empty() {
+                            "no value here".to_string()
+                        } else {
+                            format!("`{}` says no value", r.raw.trim())
+                        })
+                        .with_label(sp(r.label), "the field")
+                        .with_help(format!("fill in {}", field.kind.describe()))
+                        .with_rule(row.span),
                 );
             }
         } else if let Some(d) = check_value(row.label.as_str(), field, r, doc.year, file) {

@@ -333,8 +333,8 @@ impl Builder<'_> {
             equal,
             value: when.value.value.clone(),
             text: format!(
-                "{} {} \"{}\"",
-                when.field.name,
+                "`{}` {} \"{}\"",
+                w.rows[fi].label,
                 when.cmp.symbol(),
                 when.value.value
             ),
