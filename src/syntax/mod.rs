@@ -87,6 +87,14 @@ pub const KEYWORDS: &[&str] = &[
     "expects",
     "when",
     "mentioned",
+    "form",
+    "field",
+    "yesno",
+    "choice",
+    "multiple",
+    "date",
+    "within",
+    "pattern",
 ];
 
 #[cfg(test)]
