@@ -3,6 +3,8 @@
 //! line, a four-column table) read clean; mistakes are found where they stand; a report is
 //! checked against the regulation its title names.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use gouji::diagnostic::{render, Diagnostic};
 use gouji::report::ReadOptions;
 use gouji::source::Sources;

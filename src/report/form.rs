@@ -185,7 +185,8 @@ pub(super) fn read_form(
         };
         let blank = r.blank();
         if asked[i] == Some(false) {
-            if !blank && !(field.kind == FieldKind::Count && parse_count(&r.raw) == Some(0.0)) {
+            let zero = field.kind == FieldKind::Count && parse_count(&r.raw) == Some(0.0);
+            if !blank && !zero {
                 if let Some(g) = field.group.and_then(|g| failing_group(form, g, &reads)) {
                     not_asked[g].push(i);
                 }
