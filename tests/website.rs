@@ -247,3 +247,29 @@ fn rule_file_mistakes_in_forms_are_reported() {
         .collect();
     assert_eq!(got, ["G008", "G042", "G008"], "{:?}", compiled.diagnostics);
 }
+
+#[test]
+fn extract_gives_every_field_of_a_form_with_its_kind() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/website");
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .arg("extract")
+        .arg(dir.join("clean-cells.txt"))
+        .output()
+        .expect("run gouji");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let file = &v["files"][0];
+    assert_eq!(file["regulation"], "政府网站工作年度报表");
+    let field = |id: &str| {
+        file["fields"]
+            .as_array()
+            .and_then(|a| a.iter().find(|f| f["field"] == id))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(field("填报日期")["value"], "2024年1月15日");
+    assert_eq!(field("填报日期")["kind"], "date");
+    assert_eq!(field("有移动新媒体")["value"], "否");
+    assert_eq!(field("微博名称")["value"], serde_json::Value::Null);
+    assert_eq!(field("办件总数")["value"], "2315");
+}

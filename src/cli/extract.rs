@@ -101,6 +101,38 @@ pub fn run(
                 }));
             }
         }
+        // Forms: every field as written, whatever its kind.
+        let mut fields = Vec::new();
+        for t in &doc.tables {
+            let trs = &compiled.rule_sets[t.rule_set];
+            let table = &trs.tables[t.table];
+            let Some(form) = &table.form else { continue };
+            for f in &t.fields {
+                let row = &table.rows[f.row];
+                let kind = &form.fields[f.row].kind;
+                let line = src.line_col_chars(f.span.start).0;
+                if format == ExtractFormat::Csv && *kind != gouji::compile::FieldKind::Count {
+                    let _ = writeln!(
+                        out,
+                        "{},{},{},{},{},,{},,,{},{}",
+                        csv(path),
+                        doc.year.map(|y| y.to_string()).unwrap_or_default(),
+                        csv(&trs.version),
+                        csv(&table.id),
+                        csv(&row.id),
+                        csv(&row.label),
+                        csv(&f.raw),
+                        line
+                    );
+                }
+                fields.push(json!({
+                    "form": table.id, "field": row.id, "label": row.label,
+                    "kind": kind.word(),
+                    "value": if f.blank { serde_json::Value::Null } else { json!(f.raw) },
+                    "line": line, "rule_set": trs.version,
+                }));
+            }
+        }
         all.push(json!({
             "path": path,
             "year": doc.year,
@@ -109,6 +141,7 @@ pub fn run(
             "truncated": doc.truncated,
             "sections": sections,
             "cells": cells,
+            "fields": fields,
         }));
     }
     if format == ExtractFormat::Json {

@@ -184,6 +184,16 @@ pub struct DateWindow {
 }
 
 impl FieldKind {
+    /// The kind's keyword: `count`, `text`, `yesno`, `choice`, `date`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            FieldKind::Count => "count",
+            FieldKind::Text => "text",
+            FieldKind::YesNo => "yesno",
+            FieldKind::Choice { .. } => "choice",
+            FieldKind::Date(_) => "date",
+        }
+    }
     pub fn describe(&self) -> String {
         match self {
             FieldKind::Count => "a count".into(),

@@ -6,7 +6,7 @@
 //! checks are evaluated like a table's.
 
 use super::norm::{self, KeyText};
-use super::{Cell, Document, FoundRow, TableRead, Value};
+use super::{Cell, Document, FieldText, FoundRow, TableRead, Value};
 use crate::compile::{Compiled, Field, FieldKind, Form, Table};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
@@ -66,6 +66,7 @@ pub(super) fn read_form(
         cells: Vec::new(),
         start: None,
         mentions: super::tables::mentions(t, key, doc.file),
+        fields: Vec::new(),
     };
     let Some(form) = &t.form else {
         return out;
@@ -184,6 +185,12 @@ pub(super) fn read_form(
             continue;
         };
         let blank = r.blank();
+        out.fields.push(FieldText {
+            row: i,
+            raw: r.raw.trim().to_string(),
+            blank,
+            span: sp(r.value_or_label()),
+        });
         if asked[i] == Some(false) {
             let zero = field.kind == FieldKind::Count && parse_count(&r.raw) == Some(0.0);
             if !blank && !zero {

@@ -64,6 +64,17 @@ pub struct TableRead {
     /// For each check of the table: where the report says one of its `when mentioned` phrases
     /// (`None` when it says none, or the check has no condition).
     pub mentions: Vec<Option<(Span, String)>>,
+    /// A form's fields as written, every kind (forms only; count fields are also `cells`).
+    pub fields: Vec<FieldText>,
+}
+
+/// One field of a form as read: its row, its value as written (empty when blank), and where.
+#[derive(Debug, Clone)]
+pub struct FieldText {
+    pub row: usize,
+    pub raw: String,
+    pub blank: bool,
+    pub span: Span,
 }
 
 impl TableRead {

@@ -260,6 +260,7 @@ fn read_table(
         cells: Vec::new(),
         start: None,
         mentions: mentions(t, key, doc.file),
+        fields: Vec::new(),
     };
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
 
