@@ -232,7 +232,7 @@ fn rule_file_mistakes_in_forms_are_reported() {
   form 报表 "示范报表" {
     field 甲 "甲" yesno
     field 乙 "乙"
-    field 日期 "填报日期" date within year+1 13-01..02-29
+    field 日期 "填报日期" date within report_year+1 13-01..02-29
     group 组 "组" when 乙 = "是" { field 丙 "丙" }
     check each row: 乙 = 乙
   }

@@ -88,8 +88,18 @@ pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
                 sources.get(span.file).line_col_chars(span.start).0
             );
         }
+        for (f, span) in examples::facts_never_fired(&compiled, ri, &runs) {
+            unfired += 1;
+            let _ = writeln!(
+                out,
+                "  MISSING  no example makes fact `{}` fail ({}:{})",
+                rs.facts[f].id,
+                sources.get(span.file).name,
+                sources.get(span.file).line_col_chars(span.start).0
+            );
+        }
     }
-    let _ = writeln!(out, "{} examples: {passed} passed, {failed} failed; {unfired} checks without an example that makes them fail", passed + failed);
+    let _ = writeln!(out, "{} examples: {passed} passed, {failed} failed; {unfired} checks or facts without an example that makes them fail", passed + failed);
     if failed > 0 || unfired > 0 {
         ExitCode::from(1)
     } else {

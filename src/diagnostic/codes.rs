@@ -32,6 +32,9 @@ codes! {
     OverlappingYears = "G006", Error, "two rule sets claim the same report year";
     UnknownBase = "G007", Error, "`extends` names a rule set that does not exist";
     BadValue = "G008", Error, "a value that makes no sense here";
+    BadPhrase = "G020", Error, "a `fact` phrase the matcher cannot use";
+    OnlyInFact = "G021", Error, "`report_year` outside a `fact`";
+    PreviousMisplaced = "G022", Error, "`previous.` where last year's report cannot be read";
     FieldNotNumber = "G040", Error, "a check adds up a form field that holds no number";
     BadPattern = "G041", Error, "a field's pattern cannot be used";
     BadCondition = "G042", Error, "a group's condition names no yes/no or choice answer";
@@ -63,6 +66,11 @@ codes! {
     IdentityUncheckable = "R041", Warning, "an identity cannot be checked";
     MentionMissing = "R050", Warning, "a section does not say what it must";
     SectionEmpty = "R051", Warning, "a prose section is empty";
+    TextContradictsTable = "R070", Warning, "a figure in the text differs from the table";
+    OtherYear = "R071", Warning, "the text of this year's work names another year";
+    YearsDoNotFollow = "R072", Warning, "a figure does not follow from last year's report";
+    RollupMismatch = "R073", Warning, "a roll-up cell is not the sum of the reports it aggregates";
+    RollupIncomplete = "R074", Warning, "a roll-up cannot be checked: reports it aggregates are missing";
     FieldMissing = "R090", Error, "a field of the form cannot be found";
     FieldBlank = "R091", Error, "a required field is blank";
     FieldKindWrong = "R092", Error, "a field's value is not of its kind";

@@ -80,6 +80,7 @@ impl Builder<'_> {
             row_groups: w.row_groups,
             col_groups: Vec::new(),
             checks: Vec::new(),
+            rollups: Vec::new(),
             header: Vec::new(),
             doc: doc(&f.doc),
             span: f.span,
@@ -112,7 +113,7 @@ impl Builder<'_> {
             .collect();
         self.pending_checks.push((table_idx, checks));
         for e in w.examples {
-            self.example(e, Some(table_idx));
+            self.example(e, Some(table_idx), None);
         }
         self.tables.push(table);
     }
@@ -190,7 +191,7 @@ impl Builder<'_> {
                                 .with_primary_message(
                                     "months run 01–12, days 01–31, and the first date comes first",
                                 )
-                                .with_help("e.g. `date within year+1 01-01..02-29`"),
+                                .with_help("e.g. `date within report_year+1 01-01..02-29`"),
                             );
                             None
                         }
