@@ -384,7 +384,7 @@ fn value_after(text: &str, end: usize, labels: &[Vec<char>]) -> (usize, usize) {
                 spaces += 1;
                 if spaces >= 2 {
                     // Back to the first blank of the run.
-                    let run_start = seg[..=i]
+                    let run_start = seg[..i + c.len_utf8()]
                         .char_indices()
                         .rev()
                         .take_while(|(_, ch)| *ch == ' ' || *ch == '\u{3000}')
@@ -482,7 +482,7 @@ pub fn parse_date(raw: &str) -> Option<(i32, u32, u32)> {
         })
         .collect();
     let parts: Vec<&str> = s
-        .split(['年', '月', '日', '-', '/', '.'])
+        .split(['年', '月', '日', '-', '/', '.', '－', '／', '．'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
@@ -655,4 +655,80 @@ fn picks(raw: &str, multiple: bool) -> Vec<String> {
         .map(norm::key_string)
         .filter(|k| !k.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str, label: &str) -> String {
+        let end = text.find(label).map(|i| i + label.len()).unwrap_or(0);
+        let labels = vec![
+            norm::key("首页网址"),
+            norm::key("审核人"),
+            norm::key("名称"),
+        ];
+        let (a, b) = value_after(text, end, &labels);
+        text[a..b].to_string()
+    }
+
+    #[test]
+    fn a_value_stands_after_its_label_in_every_layout() {
+        assert_eq!(value("网站名称：某网站\n", "网站名称"), "某网站");
+        assert_eq!(
+            value("网站名称: 某网站  首页网址: x.gov.cn", "网站名称"),
+            "某网站"
+        );
+        assert_eq!(
+            value("网站名称　　某网站　　首页网址", "网站名称"),
+            "某网站"
+        );
+        assert_eq!(
+            value("| 网站名称 | 某网站 | 首页网址 | x |", "网站名称"),
+            "某网站"
+        );
+        assert_eq!(value("网站名称\t某 网站\t首页网址", "网站名称"), "某 网站");
+        assert_eq!(value("网站名称\n\n某网站\n首页网址", "网站名称"), "某网站");
+        assert_eq!(value("访问量（单位：个）：12", "访问量"), "12");
+    }
+
+    #[test]
+    fn a_blank_value_is_not_taken_from_the_next_label() {
+        assert_eq!(value("单位负责人 | 张三 | 审核人 | | 填报人", "审核人"), "");
+        assert_eq!(value("网站名称    首页网址  x.gov.cn", "网站名称"), "");
+        assert_eq!(value("网站名称\n首页网址\nx", "网站名称"), "");
+        assert_eq!(value("微博\n名称\n信息发布量", "名称"), "信息发布量");
+        assert_eq!(value("网站名称", "网站名称"), "");
+    }
+
+    #[test]
+    fn dates_are_read_in_the_usual_ways_and_impossible_ones_refused() {
+        assert_eq!(parse_date("2024年1月15日"), Some((2024, 1, 15)));
+        assert_eq!(parse_date("２０２４－０１－１５"), Some((2024, 1, 15)));
+        assert_eq!(parse_date("2024-01-15"), Some((2024, 1, 15)));
+        assert_eq!(parse_date("2024/1/5"), Some((2024, 1, 5)));
+        assert_eq!(parse_date("2024.2.29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("2023.2.29"), None);
+        assert_eq!(parse_date("2024年13月1日"), None);
+        assert_eq!(parse_date("一月"), None);
+    }
+
+    #[test]
+    fn counts_take_separators_and_a_unit_but_nothing_else() {
+        assert_eq!(parse_count("12,345"), Some(12345.0));
+        assert_eq!(parse_count("12个"), Some(12.0));
+        assert_eq!(parse_count("１２"), Some(12.0));
+        assert_eq!(parse_count("是"), None);
+        assert_eq!(parse_count("3.5"), None);
+        assert_eq!(parse_count("-3"), None);
+        assert_eq!(parse_count(",1"), None);
+    }
+
+    #[test]
+    fn choices_are_read_from_lists_and_ticks() {
+        assert_eq!(picks("甲、乙", true), ["甲", "乙"]);
+        assert_eq!(picks("☑甲 ☐乙 √丙", true), ["甲", "丙"]);
+        assert_eq!(picks("无", true), Vec::<String>::new());
+        assert_eq!(picks("□甲 ■乙", false), ["乙"]);
+    }
 }
