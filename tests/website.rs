@@ -134,6 +134,10 @@ fn the_regulation_is_picked_by_the_title_then_the_year() {
     .expect("the bundled example report");
     let (reg, _, _) = check_text("report.txt", &report, &[]);
     assert_eq!(reg, "政府信息公开工作年度报告");
+    // Without a title that names either, the labels decide.
+    let untitled = text.replacen("青禾县人民政府网站2023年度政府网站工作年度报表", "2023年度报告", 1);
+    let (reg, _, _) = check_text(&display, &untitled, &[]);
+    assert_eq!(reg, "政府网站工作年度报表");
     // A user's rule file for the first regulation leaves the website form to its own rules.
     let province = "regulation 政府信息公开工作年度报告 version 本省 extends 2021 {\n  report_years 2023..\n}\n";
     let user = vec![("本省.gouji".to_string(), province.to_string())];

@@ -275,6 +275,27 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
                     cands.retain(|&i| &compiled.rule_sets[i].regulation == reg);
                 }
             }
+            // No title names a regulation, and several regulations govern the year: the one
+            // whose labels the report holds most (the first on a tie).
+            if titled.is_none() {
+                let regs: Vec<&str> = cands
+                    .iter()
+                    .map(|&i| compiled.rule_sets[i].regulation.as_str())
+                    .collect();
+                if regs.iter().any(|r| *r != regs[0]) {
+                    let mut best: Option<(usize, usize)> = None;
+                    for &i in &cands {
+                        let score = format_score(&compiled.rule_sets[i], &key);
+                        if best.is_none_or(|(_, b)| score > b) {
+                            best = Some((i, score));
+                        }
+                    }
+                    if let Some((i, _)) = best {
+                        let reg = compiled.rule_sets[i].regulation.clone();
+                        cands.retain(|&c| compiled.rule_sets[c].regulation == reg);
+                    }
+                }
+            }
             match cands.first() {
                 Some(&i) => i,
                 None => {
