@@ -135,7 +135,11 @@ fn the_regulation_is_picked_by_the_title_then_the_year() {
     let (reg, _, _) = check_text("report.txt", &report, &[]);
     assert_eq!(reg, "政府信息公开工作年度报告");
     // Without a title that names either, the labels decide.
-    let untitled = text.replacen("青禾县人民政府网站2023年度政府网站工作年度报表", "2023年度报告", 1);
+    let untitled = text.replacen(
+        "青禾县人民政府网站2023年度政府网站工作年度报表",
+        "2023年度报告",
+        1,
+    );
     let (reg, _, _) = check_text(&display, &untitled, &[]);
     assert_eq!(reg, "政府网站工作年度报表");
     // A user's rule file for the first regulation leaves the website form to its own rules.
