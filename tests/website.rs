@@ -281,3 +281,17 @@ fn extract_gives_every_field_of_a_form_with_its_kind() {
     assert_eq!(field("微博名称")["value"], serde_json::Value::Null);
     assert_eq!(field("办件总数")["value"], "2315");
 }
+
+#[test]
+fn a_form_laid_out_as_a_table_with_mistakes_reports_each_in_its_cell() {
+    let (display, text) = fixture("mistakes-table.txt");
+    let (_, findings, sources) = check_text(&display, &text, &[]);
+    assert_eq!(
+        codes(&findings),
+        ["R040", "R040", "R092", "R041(w)", "R091", "R040", "R040", "R093"]
+    );
+    insta::assert_snapshot!(
+        "website_mistakes_table",
+        render::to_string(&sources, &findings)
+    );
+}
