@@ -204,17 +204,19 @@ pub(super) fn read_form(
                     Some(m) => m.clone(),
                     None => format!("field `{}` is blank", row.label),
                 };
-                doc.findings.push(
-                    Diagnostic::of(Code::FieldBlank, what, sp(r.value_or_label()))
-                        .with_primary_message(if r.raw.trim().is_empty() {
-                            "no value here".to_string()
-                        } else {
-                            format!("`{}` says no value", r.raw.trim())
-                        })
-                        .with_label(sp(r.label), "the field")
-                        .with_help(format!("fill in {}", field.kind.describe()))
-                        .with_rule(row.span),
-                );
+                let mut d = Diagnostic::of(Code::FieldBlank, what, sp(r.value_or_label()))
+                    .with_primary_message(if r.raw.trim().is_empty() {
+                        "no value here".to_string()
+                    } else {
+                        format!("`{}` says no value", r.raw.trim())
+                    })
+                    .with_help(format!("fill in {}", field.kind.describe()))
+                    .with_rule(row.span);
+                // A blank with a place of its own (`-`, an empty cell) is marked beside its label.
+                if r.value.0 < r.value.1 {
+                    d = d.with_label(sp(r.label), "the field");
+                }
+                doc.findings.push(d);
             }
         } else if let Some(d) = check_value(row.label.as_str(), field, r, doc.year, file) {
             doc.findings.push(d.with_rule(row.span));
