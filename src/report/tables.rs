@@ -25,16 +25,20 @@ pub(super) fn read_tables(
         let region = region_for(rs, t, doc, text);
         let Some((from, to)) = region else { continue };
         // Which format does this table follow? Compare labels only one format has.
-        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, from, to) {
-            Some((other, oti, marker)) => {
+        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, text, from, to) {
+            Some(p) if p.header_only => {
+                stale_header(rs, ti, &compiled.rule_sets[p.rule_set], p.marker, doc);
+                (chosen, ti)
+            }
+            Some(p) => {
                 if doc.year.is_some() {
                     stale.push((
                         ti,
-                        Span::new(doc.file, marker.0, marker.1),
-                        &compiled.rule_sets[other],
+                        Span::new(doc.file, p.marker.0, p.marker.1),
+                        &compiled.rule_sets[p.rule_set],
                     ));
                 }
-                (other, oti)
+                (p.rule_set, p.table)
             }
             None => (chosen, ti),
         };
@@ -81,6 +85,41 @@ pub(super) fn read_tables(
         }
         doc.findings.push(d);
     }
+}
+
+/// A table whose rows follow the report year's format under another format's header words:
+/// read with the year's format, and the header reported.
+fn stale_header(
+    rs: &RuleSet,
+    ti: usize,
+    other: &RuleSet,
+    marker: (usize, usize),
+    doc: &mut Document,
+) {
+    let t = &rs.tables[ti];
+    let year = doc
+        .year
+        .map(|y| format!("a {y} report"))
+        .unwrap_or_else(|| "this report".into());
+    doc.findings.push(
+        Diagnostic::of(
+            Code::WrongFormat,
+            format!(
+                "the header of table `{}` uses the words of the {} format, but {year} must use the {} format",
+                t.label,
+                fmt_name(other),
+                fmt_name(rs)
+            ),
+            Span::new(doc.file, marker.0, marker.1),
+        )
+        .with_primary_message(format!("a header word of the {} format", other.version))
+        .with_note(format!(
+            "the table's rows are those of the {} format, so it was read and checked with that format",
+            rs.version
+        ))
+        .with_help(format!("use the header of the {} format's table", fmt_name(rs)))
+        .with_rule(t.id_span),
+    );
 }
 
 /// Where the report says a phrase of each check's `when mentioned` condition.
@@ -170,13 +209,15 @@ fn pick_format(
     chosen: usize,
     t: &Table,
     key: &KeyText,
+    text: &str,
     from: usize,
     to: usize,
-) -> Option<(usize, usize, (usize, usize))> {
+) -> Option<Picked> {
     let rs = &compiled.rule_sets[chosen];
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
     let mine = labels_of(t);
-    let mut best: Option<(usize, usize, usize, (usize, usize))> = None;
+    // The best other format so far, with how many of its own labels were found.
+    let mut best: Option<(Picked, usize)> = None;
     for (oi, other) in compiled.rule_sets.iter().enumerate() {
         if oi == chosen || other.regulation != rs.regulation {
             continue;
@@ -198,6 +239,11 @@ fn pick_format(
             }
             (n, first)
         };
+        // The rows say which format the body holds; header words only decide where the rows
+        // do not (a 2021 table printed under the 2019 header words, with one number after
+        // 行政许可, is a 2021 table).
+        let (rm, ro) = cell_count_votes(t, &other.tables[oti], key, text, ka, kb);
+        let header_only = rm > ro;
         let (m, _) = found(&only_mine);
         let (o, first) = found(&only_theirs);
         if o > m {
@@ -224,12 +270,93 @@ fn pick_format(
                 }
             }
             let (a, b) = key.bytes(i, i + len);
-            if best.is_none_or(|(_, _, bo, _)| o > bo) {
-                best = Some((oi, oti, o, (a, b)));
+            if best.as_ref().is_none_or(|(_, bo)| o > *bo) {
+                let picked = Picked {
+                    rule_set: oi,
+                    table: oti,
+                    marker: (a, b),
+                    header_only,
+                };
+                best = Some((picked, o));
             }
         }
     }
-    best.map(|(oi, oti, _, s)| (oi, oti, s))
+    best.map(|(p, _)| p)
+}
+
+/// Another format's table that a table of the report follows.
+struct Picked {
+    rule_set: usize,
+    table: usize,
+    /// Where the other format's first own label stands.
+    marker: (usize, usize),
+    /// Only the header words are the other format's: the rows are this format's, and the table
+    /// is read with it.
+    header_only: bool,
+}
+
+/// Votes of the rows both formats share but with different cell counts (行政许可: one cell in
+/// one format, three in the other): how many rows carry exactly `mine`'s count of separated
+/// values, and how many exactly `theirs`'. Run-together digits do not vote.
+fn cell_count_votes(
+    mine: &Table,
+    theirs: &Table,
+    key: &KeyText,
+    text: &str,
+    ka: usize,
+    kb: usize,
+) -> (usize, usize) {
+    let labels: Vec<Vec<char>> = mine
+        .rows
+        .iter()
+        .chain(theirs.rows.iter())
+        .map(|r| norm::key(&r.label))
+        .collect();
+    let all = Labels::new(mine.all_labels().chain(theirs.all_labels()));
+    let (mut vm, mut vt) = (0, 0);
+    for (ri, r) in mine.rows.iter().enumerate() {
+        let Some(oi) = theirs.rows.iter().position(|o| o.id == r.id) else {
+            continue;
+        };
+        let (nm, nt) = (mine.row_columns(ri).len(), theirs.row_columns(oi).len());
+        if nm == nt {
+            continue;
+        }
+        let k = norm::key(&r.label);
+        let Some(i) = key.find(&k, ka, kb) else {
+            continue;
+        };
+        let next = labels
+            .iter()
+            .filter_map(|l| key.find(l, i + k.len(), kb))
+            .min()
+            .unwrap_or(kb);
+        let (_, from) = key.bytes(i, i + k.len());
+        let to = if next < key.len() {
+            key.bytes(next, next + 1).0
+        } else {
+            text.len()
+        };
+        let toks = cells::tokenize(text, from, to.max(from), &all);
+        let values: Vec<&cells::Tok> = toks
+            .iter()
+            .filter(|t| matches!(t.kind, TokKind::Num { .. } | TokKind::NoValue))
+            .collect();
+        // A single value counts only when it is not glued to the next label.
+        let separated = values.len() >= 2
+            || values.first().is_some_and(|t| {
+                text[t.end..].starts_with(|c: char| c.is_whitespace() || c == '|')
+            });
+        if !separated {
+            continue;
+        }
+        if values.len() == nm {
+            vm += 1;
+        } else if values.len() == nt {
+            vt += 1;
+        }
+    }
+    (vm, vt)
 }
 
 struct Anchor {
@@ -252,7 +379,6 @@ fn read_table(
     doc: &mut Document,
 ) -> TableRead {
     let file = doc.file;
-    let labels = Labels::new(t.all_labels());
     let mut read = TableRead {
         rule_set: rs_idx,
         table: ti,
@@ -263,12 +389,52 @@ fn read_table(
         fields: Vec::new(),
     };
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
+    let cx = Ctx {
+        t,
+        key,
+        text,
+        from,
+        to,
+        ka,
+        kb,
+        labels: Labels::new(t.all_labels()),
+    };
 
     if t.inline {
-        read_inline(t, key, text, ka, kb, &labels, &mut read, doc);
+        read_inline(t, key, text, ka, kb, &cx.labels, &mut read, doc);
         return read;
     }
+    let mut anchors = place_exact_rows(&cx);
+    place_rows_between(&cx, &mut anchors);
+    follow_repeated_labels(&cx, &mut anchors);
+    let placed: Vec<&Anchor> = anchors.iter().flatten().collect();
+    if placed.is_empty() {
+        report_table_missing(&cx, doc);
+        return read;
+    }
+    let (fa, _) = key.bytes(placed[0].ks, placed[0].ke);
+    read.start = Some(Span::new(file, fa, fa));
+    let lost = read_lost_first_row(&cx, &anchors, &mut read, doc);
+    report_missing_rows(&cx, &anchors, &lost, doc);
+    read_rows(&cx, &anchors, &mut read, doc);
+    read
+}
 
+/// What every step of reading one table needs: the table, the text, and where to look.
+struct Ctx<'a> {
+    t: &'a Table,
+    key: &'a KeyText,
+    text: &'a str,
+    from: usize,
+    to: usize,
+    ka: usize,
+    kb: usize,
+    labels: Labels,
+}
+
+/// Pass 1: exact labels, as many rows as possible in the table's order.
+fn place_exact_rows(cx: &Ctx) -> Vec<Option<Anchor>> {
+    let (t, key, ka, kb) = (cx.t, cx.key, cx.ka, cx.kb);
     // Pass 1: exact labels, as many rows as possible in the table's order (a label found far
     // ahead must not push every row between out of reach).
     let keys: Vec<Vec<char>> = t.rows.iter().map(|r| norm::key(&r.label)).collect();
@@ -294,6 +460,12 @@ fn read_table(
             }
         }
     }
+    anchors
+}
+
+/// Pass 2: between placed neighbours, a label cut short or worded differently.
+fn place_rows_between(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
+    let (t, key, ka, kb) = (cx.t, cx.key, cx.ka, cx.kb);
     // Pass 2: between placed neighbours, a label cut short (wrapped in PDF text) or worded differently.
     for ri in 0..t.rows.len() {
         if anchors[ri].is_some() {
@@ -320,7 +492,11 @@ fn read_table(
             anchors[ri] = Some(a);
         }
     }
+}
 
+/// A label repeated before the next row: the numbers follow the last occurrence.
+fn follow_repeated_labels(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
+    let (t, key, text, kb, labels) = (cx.t, cx.key, cx.text, cx.kb, &cx.labels);
     // A label repeated before the next row (a heading above a one-row table, then the row itself):
     // the numbers follow the last occurrence.
     for ri in 0..anchors.len() {
@@ -339,6 +515,29 @@ fn read_table(
             continue;
         }
         if let Some(i) = key.find_all(&tk, a.ke, next).last().copied() {
+            // Numbers after the first occurrence and none after the later one: the first is the
+            // row, the later one the label mentioned again in the prose after the table.
+            let has_values = |toks: Vec<cells::Tok>| {
+                toks.iter().any(|t| {
+                    matches!(
+                        t.kind,
+                        TokKind::Num { .. } | TokKind::Letter | TokKind::Glued
+                    )
+                })
+            };
+            let (_, after) = key.bytes(a.ks, a.ke);
+            let (later, later_end) = key.bytes(i, i + tk.len());
+            let end = if next < key.len() {
+                key.bytes(next, next + 1).0
+            } else {
+                text.len()
+            };
+            let first_has = has_values(cells::tokenize(text, after, later.max(after), labels));
+            let later_has =
+                has_values(cells::tokenize(text, later_end, end.max(later_end), labels));
+            if first_has && !later_has {
+                continue;
+            }
             anchors[ri] = Some(Anchor {
                 ks: i,
                 ke: i + tk.len(),
@@ -346,40 +545,50 @@ fn read_table(
             });
         }
     }
+}
 
-    let placed: Vec<&Anchor> = anchors.iter().flatten().collect();
-    if placed.is_empty() {
-        // In a report that ends early, the last section found may stop before its table.
-        let last_found = doc
-            .sections
-            .iter()
-            .filter(|s| s.body.1 >= text.len())
-            .any(|s| s.section == t.section);
-        if !(doc.truncated && last_found) {
-            let at = doc
-                .section(t.section)
-                .map(|s| s.heading)
-                .unwrap_or(Span::new(file, from, from));
-            doc.findings.push(
-                Diagnostic::of(
-                    Code::TableMissing,
-                    format!("table `{}` cannot be found", t.label),
-                    at,
-                )
-                .with_primary_message("no row of the table under this heading")
-                .with_note(format!(
-                    "looked for row labels such as `{}`",
-                    t.rows.first().map(|r| r.label.as_str()).unwrap_or("")
-                ))
-                .with_help("if the table was published as an image, type its numbers in as text")
-                .with_rule(t.id_span),
-            );
-        }
-        return read;
+/// No row of the table found (R020), except where a truncated report stops before it.
+fn report_table_missing(cx: &Ctx, doc: &mut Document) {
+    let (t, text, from) = (cx.t, cx.text, cx.from);
+    let file = doc.file;
+    // In a report that ends early, the last section found may stop before its table.
+    let last_found = doc
+        .sections
+        .iter()
+        .filter(|s| s.body.1 >= text.len())
+        .any(|s| s.section == t.section);
+    if !(doc.truncated && last_found) {
+        let at = doc
+            .section(t.section)
+            .map(|s| s.heading)
+            .unwrap_or(Span::new(file, from, from));
+        doc.findings.push(
+            Diagnostic::of(
+                Code::TableMissing,
+                format!("table `{}` cannot be found", t.label),
+                at,
+            )
+            .with_primary_message("no row of the table under this heading")
+            .with_note(format!(
+                "looked for row labels such as `{}`",
+                t.rows.first().map(|r| r.label.as_str()).unwrap_or("")
+            ))
+            .with_help("if the table was published as an image, type its numbers in as text")
+            .with_rule(t.id_span),
+        );
     }
-    let (fa, _) = key.bytes(placed[0].ks, placed[0].ke);
-    read.start = Some(Span::new(file, fa, fa));
+}
 
+/// A first row whose label is lost, with exactly its numbers before the next row: read by
+/// position (R024). Returns the rows read so.
+fn read_lost_first_row(
+    cx: &Ctx,
+    anchors: &[Option<Anchor>],
+    read: &mut TableRead,
+    doc: &mut Document,
+) -> Vec<usize> {
+    let (t, key, text, from, labels) = (cx.t, cx.key, cx.text, cx.from, &cx.labels);
+    let file = doc.file;
     // A first row whose label is lost, with exactly its numbers before the next row: read by position.
     let mut by_position: Vec<(usize, Vec<cells::Tok>)> = Vec::new();
     if anchors[0].is_none() {
@@ -388,7 +597,8 @@ fn read_table(
                 .as_ref()
                 .map(|a| key.bytes(a.ks, a.ke).0)
                 .unwrap_or(from);
-            let toks = cells::tokenize(text, from, next_start, &labels);
+            let mut toks = cells::tokenize(text, from, next_start, labels);
+            toks.retain(|t| t.kind != TokKind::Gap);
             let n = t.row_columns(0).len();
             if toks.len() == n && toks.iter().all(|t| matches!(t.kind, TokKind::Num { .. })) {
                 by_position.push((0, toks));
@@ -432,11 +642,17 @@ fn read_table(
             label: span,
         });
     }
+    by_position.into_iter().map(|(r, _)| r).collect()
+}
 
+/// Rows that are not there (R021), except after the point where a truncated report ends.
+fn report_missing_rows(cx: &Ctx, anchors: &[Option<Anchor>], lost: &[usize], doc: &mut Document) {
+    let (t, key, text, from) = (cx.t, cx.key, cx.text, cx.from);
+    let file = doc.file;
     // Rows that are not there: reported, except after the point where a truncated report ends.
     let last_placed = anchors.iter().rposition(|a| a.is_some()).unwrap_or(0);
     for (ri, a) in anchors.iter().enumerate() {
-        if a.is_some() || by_position.iter().any(|(r, _)| *r == ri) || doc.snippet {
+        if a.is_some() || lost.contains(&ri) || doc.snippet {
             continue;
         }
         if doc.truncated && ri > last_placed {
@@ -478,7 +694,12 @@ fn read_table(
             .with_help("add the row with its numbers (0 where there is nothing to report)"),
         );
     }
+}
 
+/// The cells of each placed row, then the narrowing of run-together digits by the columns.
+fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &mut Document) {
+    let (t, key, text, to, labels) = (cx.t, cx.key, cx.text, cx.to, &cx.labels);
+    let file = doc.file;
     // Cells of each placed row.
     let mut pending: Vec<Pending> = Vec::new();
     let mut displaced = false;
@@ -517,20 +738,38 @@ fn read_table(
                 .map(char::len_utf8)
                 .sum::<usize>();
         // A label cut short continues after the numbers; start after the matched part.
-        let mut toks = cells::tokenize(text, lb, region_end.max(lb), &labels);
+        let mut toks = cells::tokenize(text, lb, region_end.max(lb), labels);
         let cols: Vec<usize> = t.row_columns(ri).to_vec();
+        // The next row's label is lost (only its numbers are there): this row's cells are the
+        // values on its own line(s), up to the line break after the row's count of values; the
+        // rest belongs to the row whose label is missing (R021), not to this one.
+        if anchors.get(ri + 1).is_some_and(Option::is_none) {
+            own_lines_only(&mut toks, cols.len(), text);
+        }
         // The last row of a report that ends early: the numbers there are read in order, except
         // the last one, which may have been cut off mid-number.
         let text_end = text.trim_end().len();
         if doc.truncated && region_end >= text_end && toks.is_empty() {
             continue;
         }
-        if doc.truncated
-            && region_end >= text_end
-            && toks.len() < cols.len()
-            && toks.last().is_some_and(|t| t.end >= text_end)
-        {
-            toks.pop();
+        let values: Vec<cells::Tok> = toks
+            .iter()
+            .filter(|t| t.kind != TokKind::Gap)
+            .cloned()
+            .collect();
+        // The row runs to the end of the text (a separator may close it: `| 1 | 0 |`).
+        let runs_to_end = values.last().is_some_and(|t| {
+            t.end >= text_end
+                || text[t.end..text_end]
+                    .chars()
+                    .all(|c| matches!(c, '|' | '\t' | ' ' | '\u{3000}'))
+        });
+        if doc.truncated && region_end >= text_end && values.len() < cols.len() && runs_to_end {
+            toks = values;
+            // A number that touches the end of the text may have been cut off mid-number.
+            if toks.last().is_some_and(|t| t.end >= text_end) {
+                toks.pop();
+            }
             let file = doc.file;
             for (tok, &c) in toks.iter().zip(cols.iter()) {
                 let value = match tok.kind {
@@ -560,13 +799,13 @@ fn read_table(
             &[(ri, cols.clone())],
             outcome,
             label_span,
-            &mut read,
+            read,
             doc,
             &mut pending,
         );
     }
-    narrow(t, &mut read, &mut pending);
-    report_splits(&pending, &read, doc);
+    narrow(t, read, &mut pending);
+    report_splits(&pending, read, doc);
     // Where some row has more numbers than cells, numbers have been displaced from their rows:
     // a row left with no numbers is then not known to be blank.
     if displaced {
@@ -578,7 +817,24 @@ fn read_table(
             c.value = Value::Unreadable;
         }
     }
-    read
+}
+
+/// Keep the first `n` values when a line break follows them and more values come after.
+fn own_lines_only(toks: &mut Vec<cells::Tok>, n: usize, text: &str) {
+    let values: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t.kind, TokKind::Gap | TokKind::Text))
+        .map(|(i, _)| i)
+        .collect();
+    if n == 0 || values.len() <= n {
+        return;
+    }
+    let (last, next) = (values[n - 1], values[n]);
+    let (end, start) = (toks[last].end, toks[next].start);
+    if end <= start && text[end..start].contains('\n') {
+        toks.truncate(last + 1);
+    }
 }
 
 /// How many of rows `ri..` can be placed, in order, after key position `pos`.
@@ -872,6 +1128,29 @@ fn store(
         format!("table `{}`", t.label)
     };
     match outcome {
+        // A row with no value at all: its cells are blank (a warning, like any blank cell).
+        Outcome::TooFew { found: 0, .. } => {
+            doc.findings.push(
+                Diagnostic::of(
+                    Code::BlankCell,
+                    format!("{what} holds no values"),
+                    label,
+                )
+                .with_primary_message("no values after this label")
+                .with_note("a blank is not a number: identities that need these cells cannot be checked")
+                .with_help("write one value per cell, 0 where there is nothing to report")
+                .with_rule(t.rows[lines[0].0].span),
+            );
+            for (r, c) in slots {
+                read.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    value: Value::NoValue,
+                    raw: String::new(),
+                    span: label,
+                });
+            }
+        }
         Outcome::TooFew { found, toks } | Outcome::TooMany { found, toks } if found != n => {
             let too_few = found < n;
             let span = match (toks.first(), toks.last()) {
@@ -910,6 +1189,36 @@ fn store(
             }
         }
         Outcome::TooFew { .. } | Outcome::TooMany { .. } => {}
+        Outcome::Unplaced { found, toks } => {
+            let span = match (toks.first(), toks.last()) {
+                (Some(a), Some(b)) if b.end > a.start => Span::new(file, a.start, b.end),
+                _ => label,
+            };
+            let mut d = Diagnostic::of(
+                Code::CellsUnplaced,
+                format!(
+                    "{what}: {found} {} for {n} cells, with empty lines or separators between them",
+                    if found == 1 { "value" } else { "values" }
+                ),
+                span,
+            )
+            .with_primary_message(format!("{found} values here"))
+            .with_note("an empty line may be a blank cell or only spacing, so which cell each value belongs to cannot be told: the row's cells are unreadable, and identities that need them cannot be checked")
+            .with_help("write one value per cell, 0 where there is nothing to report");
+            if span != label {
+                d = d.with_label(label, "this row");
+            }
+            doc.findings.push(d.with_rule(t.rows[lines[0].0].span));
+            for (r, c) in slots {
+                read.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    value: Value::Unreadable,
+                    raw: String::new(),
+                    span: label,
+                });
+            }
+        }
         Outcome::Cells { cells, split, pool } => {
             let first_cell = read.cells.len();
             let mut blanks: Vec<Span> = Vec::new();
@@ -1098,6 +1407,18 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
                         ""
                     }
                 ))
+                .with_note(if p.pool.candidates.is_empty() {
+                    if p.pool.total == usize::MAX {
+                        "a run of digits this long is no single number: gouji does not try to split it".to_string()
+                    } else {
+                        format!(
+                            "more than {} ways to split them: gouji does not weigh them",
+                            p.pool.total.saturating_sub(1)
+                        )
+                    }
+                } else {
+                    format!("{} ways to split them fit the row", p.pool.candidates.len())
+                })
                 .with_help("separate the numbers with tabs or spaces"),
             );
         } else if p.pool.total > 1 {
@@ -1137,7 +1458,7 @@ fn cell_value(
 ) -> Value {
     let here = format!("`{}` × `{}`", short(&t.rows[r].label), short(&col.label));
     match &tok.kind {
-        TokKind::Blank | TokKind::NoValue => {
+        TokKind::Blank | TokKind::NoValue | TokKind::Gap => {
             blanks.push(span);
             blank_cols.push(format!("`{}`", short(&col.label)));
             Value::NoValue
@@ -1157,6 +1478,22 @@ fn cell_value(
                     .with_primary_message("a letter, not a digit")
                     .with_note("gouji does not guess what was meant; the cell is unreadable and identities that need it cannot be checked")
                     .with_help(if guess.chars().count() == 1 { format!("if {guess} was meant, write the digit {guess}") } else { format!("if {guess} was meant, write the digits {guess}") }),
+            );
+            Value::Unreadable
+        }
+        TokKind::Glued => {
+            doc.findings.push(
+                Diagnostic::of(
+                    Code::DigitsRunTogether,
+                    format!(
+                        "cell {here}: `{}` runs into the text after it, and where its number ends cannot be told",
+                        tok.raw
+                    ),
+                    span,
+                )
+                .with_primary_message("no separator between this number and the text")
+                .with_note("a date, a year or a percentage follows without a break: gouji does not guess which digits are the cell's; the cell is unreadable")
+                .with_help("separate the cell from the text that follows"),
             );
             Value::Unreadable
         }
@@ -1183,6 +1520,17 @@ fn cell_value(
                             span,
                         )
                         .with_primary_message("counts cannot be negative"),
+                    );
+                }
+                CellKind::Amount { .. } if value < 0.0 => {
+                    doc.findings.push(
+                        Diagnostic::of(
+                            Code::NegativeCount,
+                            format!("cell {here} holds a negative amount, `{}`", tok.raw),
+                            span,
+                        )
+                        .with_primary_message("the column is not signed: amounts cannot be negative")
+                        .with_help("write the amount of the year (0 or more); explain a refund or a correction in the text"),
                     );
                 }
                 CellKind::Count | CellKind::Signed if value.fract() != 0.0 => {
