@@ -134,6 +134,14 @@ fn the_regulation_is_picked_by_the_title_then_the_year() {
     .expect("the bundled example report");
     let (reg, _, _) = check_text("report.txt", &report, &[]);
     assert_eq!(reg, "政府信息公开工作年度报告");
+    // Prose near the top that mentions the other report's name does not decide.
+    let mention = report.replacen("政府信息公开工作年度报告", "政府信息公开年度报告", 1).replacen(
+        "\n",
+        "\n本机关按时在网站首页发布了上一年度的政府网站工作年度报表，并对信息公开目录进行了全面梳理和更新维护。\n",
+        1,
+    );
+    let (reg, _, _) = check_text("report.txt", &mention, &[]);
+    assert_eq!(reg, "政府信息公开工作年度报告");
     // Without a title that names either, the labels decide.
     let untitled = text.replacen(
         "青禾县人民政府网站2023年度政府网站工作年度报表",

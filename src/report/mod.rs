@@ -362,8 +362,9 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
     doc
 }
 
-/// The regulation whose title (`title "…"`) the report's title names: the earliest line near the
-/// top that holds a rule set's title, the longest title on it. `None` when no title is found.
+/// The regulation whose title (`title "…"`) the report's title names: the earliest short line
+/// near the top that holds a rule set's title, the longest title on it. `None` when no title is
+/// found.
 fn titled_regulation(compiled: &Compiled, text: &str) -> Option<String> {
     let titles: Vec<(Vec<char>, &str)> = compiled
         .rule_sets
@@ -381,6 +382,12 @@ fn titled_regulation(compiled: &Compiled, text: &str) -> Option<String> {
             break;
         }
         offset += line.len();
+        // A title is a short line without sentence punctuation; prose may mention another
+        // report's name.
+        let t = line.trim();
+        if t.chars().count() > 60 || t.contains('，') || t.ends_with('。') {
+            continue;
+        }
         let lk = norm::key(line);
         let best = titles
             .iter()
