@@ -413,7 +413,14 @@ fn value_after(text: &str, end: usize, labels: &[Vec<char>]) -> (usize, usize) {
         if starts_with_label(va, vb) {
             return (end, end);
         }
-        return (va, vb);
+        // `网站名称：某网站　首页网址：…`: a single blank before another label ends the value.
+        let cut = text[va..vb]
+            .char_indices()
+            .filter(|(_, c)| *c == ' ' || *c == '\u{3000}')
+            .map(|(i, c)| (va + i, va + i + c.len_utf8()))
+            .find(|&(_, after)| starts_with_label(after, vb))
+            .map_or(vb, |(at, _)| at);
+        return (va, va + text[va..cut].trim_end().len());
     }
     if separated || !text[s..line_end].trim().is_empty() {
         // An empty cell between separators: a blank value.
@@ -692,6 +699,14 @@ mod tests {
         assert_eq!(value("网站名称\t某 网站\t首页网址", "网站名称"), "某 网站");
         assert_eq!(value("网站名称\n\n某网站\n首页网址", "网站名称"), "某网站");
         assert_eq!(value("访问量（单位：个）：12", "访问量"), "12");
+        assert_eq!(
+            value("网站名称：某网站　首页网址：x.gov.cn", "网站名称"),
+            "某网站"
+        );
+        assert_eq!(
+            value("网站名称：某 网站 首页网址：x", "网站名称"),
+            "某 网站"
+        );
     }
 
     #[test]
