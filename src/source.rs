@@ -147,6 +147,10 @@ impl Sources {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+    /// Drop the files added after the first `len` (a batch drops each report once it is written).
+    pub fn truncate(&mut self, len: usize) {
+        self.files.truncate(len);
+    }
 }
 
 #[cfg(test)]

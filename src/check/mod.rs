@@ -17,8 +17,8 @@ struct Failure<'a> {
     check: &'a Check,
     /// The row (each row) or column (each column) the check was evaluated on.
     line: Option<usize>,
-    lhs: Vec<Term>,
-    rhs: Vec<Term>,
+    lhs: Vec<Term<'a>>,
+    rhs: Vec<Term<'a>>,
     lhs_val: f64,
     rhs_val: f64,
     /// Where the report says the phrase of a `when mentioned` condition, and the phrase.
@@ -31,14 +31,14 @@ struct Failure<'a> {
 }
 
 #[derive(Clone)]
-struct Term {
+struct Term<'a> {
     /// The table of the cell (cells named in full may be in another table than the check's).
     table: usize,
     row: usize,
     col: usize,
     /// The cell's row and column labels, for messages.
-    row_label: String,
-    col_label: String,
+    row_label: std::borrow::Cow<'a, str>,
+    col_label: &'a str,
     value: f64,
     negative: bool,
     /// Constant factors of the operand the cell is read for (`50% * 总计`).
@@ -46,10 +46,10 @@ struct Term {
     /// The cell holds an amount (rounded as printed), not a count.
     amount: bool,
     span: Span,
-    raw: String,
+    raw: &'a str,
 }
 
-impl Term {
+impl Term<'_> {
     /// What the cell contributes to its side.
     fn signed(&self) -> f64 {
         let v = self.scale.apply(self.value);
@@ -65,8 +65,8 @@ impl Term {
 /// line's name, the cells' spans, their names and the cells.
 type Unchecked<'a> = (&'a Check, String, Vec<Span>, Vec<String>, Vec<CellFact>);
 
-enum Eval {
-    Values(Vec<Term>, Vec<Term>),
+enum Eval<'a> {
+    Values(Vec<Term<'a>>, Vec<Term<'a>>),
     /// A cell is blank or unreadable: where, which (for people), and the cells (labels, text).
     Unknown(Vec<Span>, Vec<String>, Vec<CellFact>),
     /// A row the identity needs was not found (already reported by the reader): which cells.
@@ -251,7 +251,7 @@ fn tolerance(ch: &Check, lhs: &[Term], rhs: &[Term]) -> (f64, bool) {
         .iter()
         .chain(rhs)
         .filter(|t| t.amount && t.value != 0.0)
-        .map(|t| t.scale.apply(half_unit(&t.raw)).abs())
+        .map(|t| t.scale.apply(half_unit(t.raw)).abs())
         .sum();
     if derived > 0.0 {
         (derived, true)
@@ -338,12 +338,12 @@ fn consts(ops: &[Operand]) -> f64 {
 
 /// A row's label for people. In a form, a label several fields share (`总数`) is named with
 /// its group (`办件量 › 总数`).
-fn row_label(t: &Table, r: usize) -> String {
-    let label = short(&t.rows[r].label).to_string();
+fn row_label(t: &Table, r: usize) -> std::borrow::Cow<'_, str> {
+    let label = short(&t.rows[r].label);
     let shared = t.rows.iter().filter(|o| o.label == t.rows[r].label).count() > 1;
     match (&t.form, t.rows[r].groups.last()) {
-        (Some(_), Some(&g)) if shared => format!("{} › {label}", t.row_groups[g].label),
-        _ => label,
+        (Some(_), Some(&g)) if shared => format!("{} › {label}", t.row_groups[g].label).into(),
+        _ => label.into(),
     }
 }
 
@@ -360,21 +360,21 @@ fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     }
 }
 
-fn eval(
-    rs: &RuleSet,
-    reads: &[TableRead],
+fn eval<'a>(
+    rs: &'a RuleSet,
+    reads: &'a [TableRead],
     read: &TableRead,
     quantifier: Option<Quantifier>,
     lhs: &[Operand],
     rhs: &[Operand],
     line: Option<usize>,
-) -> Eval {
+) -> Eval<'a> {
     let t = &rs.tables[read.table];
     let mut spans = Vec::new();
     let mut what = Vec::new();
     let mut facts = Vec::new();
     let mut absent: Vec<String> = Vec::new();
-    let mut side = |ops: &[Operand]| -> Vec<Term> {
+    let mut side = |ops: &[Operand]| -> Vec<Term<'a>> {
         let mut terms = Vec::new();
         for o in ops {
             // Each cell with the table it is in: this one, or another for cells named in full.
@@ -399,10 +399,7 @@ fn eval(
                     ));
                     continue;
                 };
-                let (row_label, col_label) = (
-                    row_label(table, r),
-                    short(&table.columns[c].label).to_string(),
-                );
+                let (row_label, col_label) = (row_label(table, r), short(&table.columns[c].label));
                 match tr.cell(r, c) {
                     None => absent.push(format!("row `{row_label}`")),
                     Some(cell) => match cell.value {
@@ -417,14 +414,14 @@ fn eval(
                             scale: o.scale,
                             amount: table.columns[c].kind.is_amount(),
                             span: cell.span,
-                            raw: cell.raw.clone(),
+                            raw: &cell.raw,
                         }),
                         Value::NoValue | Value::Unreadable => {
                             spans.push(cell.span);
                             what.push(format!("`{row_label}` × `{col_label}`"));
                             facts.push(CellFact {
-                                row: row_label,
-                                column: col_label,
+                                row: row_label.to_string(),
+                                column: col_label.to_string(),
                                 value: cell.raw.clone(),
                             });
                         }
@@ -601,8 +598,8 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         ),
         Some(s) => {
             let name = match ch.quantifier {
-                Some(Quantifier::EachRow) => s.col_label.as_str(),
-                Some(Quantifier::EachColumn) => s.row_label.as_str(),
+                Some(Quantifier::EachRow) => s.col_label,
+                Some(Quantifier::EachColumn) => &s.row_label,
                 None => &format!("{} × {}", s.row_label, s.col_label),
             };
             let other = other_side(f);
@@ -690,7 +687,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         d = d.with_note(why.clone());
     }
     for term in f.lhs.iter().chain(f.rhs.iter()) {
-        d = d.with_cell(&term.row_label, &term.col_label, &term.raw);
+        d = d.with_cell(term.row_label.as_ref(), term.col_label, term.raw);
     }
     let mut labelled = 0;
     for term in f.lhs.iter().chain(f.rhs.iter()) {
@@ -702,8 +699,8 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         }
         labelled += 1;
         let name = match ch.quantifier {
-            Some(Quantifier::EachRow) => term.col_label.clone(),
-            Some(Quantifier::EachColumn) => term.row_label.clone(),
+            Some(Quantifier::EachRow) => term.col_label.to_string(),
+            Some(Quantifier::EachColumn) => term.row_label.to_string(),
             None => format!("{} × {}", term.row_label, term.col_label),
         };
         d = d.with_label(term.span, format!("{name} {}", fmt(term.value)));
@@ -781,10 +778,10 @@ fn other_side(f: &Failure) -> String {
     }
 }
 
-fn find_culprit(f: &Failure, all: &[Failure]) -> Option<Term> {
+fn find_culprit<'a>(f: &Failure<'a>, all: &[Failure<'a>]) -> Option<Term<'a>> {
     let ch = f.check;
     let diff = f.lhs_val - f.rhs_val;
-    let candidates: Vec<Term> = all
+    let candidates: Vec<Term<'a>> = all
         .iter()
         .filter(|o| {
             !std::ptr::eq(*o, f)

@@ -1,14 +1,18 @@
 //! The command line: argument parsing, file IO, output formats and exit codes.
 
 mod baseline;
+mod batch;
 mod cross;
 mod extract;
 mod fmt;
 mod impact;
+mod summary;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{
+    BufferWriter, ColorChoice, ColorSpec, StandardStream, WriteColor,
+};
 use gouji::compile::Compiled;
 use gouji::diagnostic::{self, json, Code, Severity};
 use gouji::report::decode;
@@ -48,6 +52,11 @@ enum Command {
         stdin_filename: String,
         #[command(flatten)]
         baseline: baseline::BaselineArgs,
+        /// Also write an overview of the batch: a Chinese web page (`.html`) or a table (`.csv`).
+        #[arg(long, value_name = "FILE")]
+        summary: Option<String>,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
     /// Print what was read from reports: year, sections, every cell with its labels and line.
     Extract {
@@ -59,6 +68,8 @@ enum Command {
         year: Option<u32>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
     /// What a rule change does to a folder of reports: findings that appear and disappear.
     Impact(impact::ImpactArgs),
@@ -99,6 +110,31 @@ pub struct RuleArgs {
     pub no_bundled: bool,
 }
 
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// Check this many reports at once (default: one per core).
+    #[arg(
+        long,
+        short,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    jobs: usize,
+    /// No progress bar (it is shown only on a terminal, for batches longer than a second).
+    #[arg(long)]
+    no_progress: bool,
+}
+
+impl BatchArgs {
+    fn options(&self) -> batch::Options {
+        batch::Options {
+            jobs: self.jobs,
+            progress: !self.no_progress,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum Format {
     Human,
@@ -137,22 +173,27 @@ pub fn main() -> ExitCode {
             quiet,
             stdin_filename,
             baseline,
-        } => check(
-            &files,
-            &rules,
+            summary,
+            batch,
+        } => check(&CheckArgs {
+            files: &files,
+            rules: &rules,
             year,
             format,
             color,
             quiet,
-            &stdin_filename,
-            &baseline,
-        ),
+            stdin_name: &stdin_filename,
+            baseline: &baseline,
+            summary: summary.as_deref(),
+            batch: batch.options(),
+        }),
         Command::Extract {
             files,
             rules,
             year,
             format,
-        } => extract::run(&files, &rules, year, format),
+            batch,
+        } => extract::run(&files, &rules, year, format, batch.options()),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Impact(args) => impact::run(&args),
@@ -322,40 +363,125 @@ pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn check(
-    files: &[String],
-    rules: &RuleArgs,
+struct CheckArgs<'a> {
+    files: &'a [String],
+    rules: &'a RuleArgs,
     year: Option<u32>,
     format: Format,
     color: Color,
     quiet: bool,
-    stdin_name: &str,
-    baseline: &baseline::BaselineArgs,
-) -> ExitCode {
-    let mut reviewed = match baseline::Reviewed::new(baseline) {
+    stdin_name: &'a str,
+    baseline: &'a baseline::BaselineArgs,
+    summary: Option<&'a str>,
+    batch: batch::Options,
+}
+
+/// What one report of a batch leaves once it has been read, checked and rendered (and dropped).
+#[derive(Default)]
+struct Outcome {
+    /// The rendered findings (human format).
+    out: Vec<u8>,
+    /// Elements of the JSON `files` or SARIF `results` array, printed.
+    items: Vec<String>,
+    /// A line for standard error: the file could not be read.
+    err: Option<String>,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    /// The file could not be read as a report at all.
+    failed: bool,
+    /// The code of every error and warning, for the tally.
+    codes: Vec<Code>,
+    /// The report's line of the `--summary` overview.
+    row: Option<summary::Row>,
+    /// Findings the baseline matched (hidden or shown as reviewed).
+    hidden: usize,
+    /// What the checks across reports need of it.
+    kept: Option<cross::Kept>,
+    /// The report's findings before the baseline, for `--write-baseline`.
+    to_record: Option<(String, Vec<gouji::diagnostic::Diagnostic>)>,
+}
+
+/// Counts over a batch: findings by severity, reports by verdict, findings by code.
+#[derive(Default)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    failed: usize,
+    clean: usize,
+    with_errors: usize,
+    by_code: std::collections::BTreeMap<Code, usize>,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Outcome) {
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.notes += o.notes;
+        if o.failed {
+            self.failed += 1;
+        } else if o.errors > 0 {
+            self.with_errors += 1;
+        } else {
+            self.clean += 1;
+        }
+        for c in &o.codes {
+            *self.by_code.entry(*c).or_default() += 1;
+        }
+    }
+
+    /// `63 reports: 41 without errors, 18 with errors, 4 could not be read; R040 ×27, R041 ×12`
+    fn line(&self, n: usize) -> String {
+        let mut s = format!(
+            "{n} report{}: {} without errors, {} with errors",
+            plural(n),
+            self.clean,
+            self.with_errors
+        );
+        if self.failed > 0 {
+            s.push_str(&format!(", {} could not be read", self.failed));
+        }
+        let mut codes: Vec<_> = self.by_code.iter().collect();
+        codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (i, (c, k)) in codes.iter().enumerate() {
+            s.push_str(if i == 0 { "; " } else { ", " });
+            s.push_str(&format!("{c} ×{k}"));
+        }
+        s
+    }
+}
+
+fn check(a: &CheckArgs) -> ExitCode {
+    let mut reviewed = match baseline::Reviewed::new(a.baseline) {
         Ok(r) => r,
         Err(e) => {
             stderr(&e);
             return ExitCode::from(2);
         }
     };
-    let choice = color_choice(color, std::io::stdout().is_terminal());
-    let files = match expand_inputs(files) {
+    let choice = color_choice(a.color, std::io::stdout().is_terminal());
+    let files = match expand_inputs(a.files) {
         Ok(f) => f,
         Err(e) => {
             stderr(&e);
             return ExitCode::from(2);
         }
     };
-    let files = &files[..];
+    let summary_kind = match a.summary.map(summary::Kind::of).transpose() {
+        Ok(k) => k,
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
+        }
+    };
     let mut sources = Sources::new();
     let Some(compiled) = load_rules_as(
         &mut sources,
-        &rules.rule_files,
-        rules.no_bundled,
-        color_choice(color, std::io::stderr().is_terminal()),
-        format != Format::Human,
+        &a.rules.rule_files,
+        a.rules.no_bundled,
+        color_choice(a.color, std::io::stderr().is_terminal()),
+        a.format != Format::Human,
     ) else {
         return ExitCode::from(2);
     };
@@ -366,156 +492,288 @@ fn check(
             return ExitCode::from(2);
         }
     };
-    let mut out = StandardStream::stdout(choice);
-    let (mut errors, mut warnings, mut notes, mut failed) = (0usize, 0usize, 0usize, 0usize);
-    let mut json_files = Vec::new();
-    let mut all_findings = Vec::new();
-    // Reports kept for the checks that need several of them (across years, roll-ups).
-    let mut kept: Vec<cross::Kept> = Vec::new();
-    for path in files {
-        let display = if path == "-" {
-            stdin_name
-        } else {
-            path.as_str()
-        };
-        let file = match load_report(&mut sources, path, display) {
+    let several_reports = files.len() > 1;
+    let cross_tables = cross::tables_across(&compiled, &workspace);
+    let format = a.format;
+    let frame = match format {
+        Format::Human => None,
+        Format::Json => Some(batch::Frame::split(
+            &serde_json::json!({"files": [], "summary": {}}),
+            "files",
+        )),
+        Format::Sarif => Some(batch::Frame::split(
+            &diagnostic::sarif::log(&sources, &[]),
+            "results",
+        )),
+    };
+    let depth = frame.as_ref().map_or(0, |f| f.depth);
+    let writer = BufferWriter::stdout(choice);
+    let (hider, writes_baseline) = (reviewed.hider(), reviewed.writes());
+    let work = |src: &mut Sources, path: &str| -> Outcome {
+        let display = if path == "-" { a.stdin_name } else { path };
+        let mut o = Outcome::default();
+        let file = match load_report(src, path, display) {
             Loaded::Ok(f) => f,
             Loaded::Failed(msg) => {
-                failed += 1;
-                stderr(&msg);
+                o.failed = true;
+                o.err = Some(format!("gouji: {msg}"));
                 if format == Format::Json {
-                    json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}));
+                    o.items.push(batch::json_item(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}), depth));
                 }
-                continue;
+                if summary_kind.is_some() {
+                    o.row = Some(summary::Row::unreadable(display, &msg));
+                }
+                return o;
             }
             Loaded::NotText(msg) => {
-                failed += 1;
-                errors += 1;
+                o.failed = true;
+                o.errors = 1;
                 let code = Code::Unreadable;
-                let _ = writeln!(std::io::stderr(), "error[{code}]: {msg}");
+                o.codes.push(code);
+                o.err = Some(format!("error[{code}]: {msg}"));
                 if format == Format::Json {
-                    json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
+                    o.items.push(batch::json_item(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
                         "code": code.as_str(), "severity": "error", "message": msg,
                         "line": 1, "column": 1, "end_line": 1, "end_column": 1, "labels": [], "notes": [], "help": null, "rule": null,
-                    }]}));
+                    }]}), depth));
                 }
-                continue;
+                if summary_kind.is_some() {
+                    o.row = Some(summary::Row::unreadable(display, &msg));
+                }
+                return o;
             }
         };
         let mut checked = gouji::check_report(
             &compiled,
             file,
-            &sources.get(file).text,
-            &ReadOptions { year },
+            &src.get(file).text,
+            &ReadOptions { year: a.year },
         );
-        reviewed.apply(display, &mut checked.findings);
+        if writes_baseline {
+            o.to_record = Some((display.to_string(), checked.findings.clone()));
+        }
+        o.hidden = hider.hide(display, &mut checked.findings);
         for d in checked
             .findings
             .iter()
             .filter(|d| baseline::Reviewed::counts(d))
         {
             match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                Severity::Note => notes += 1,
+                Severity::Error => o.errors += 1,
+                Severity::Warning => o.warnings += 1,
+                Severity::Note => o.notes += 1,
+            }
+            if d.severity != Severity::Note {
+                o.codes.push(d.code);
             }
         }
         match format {
             Format::Human => {
-                if !quiet {
-                    let _ = diagnostic::render::emit(&mut out, &sources, &checked.findings);
+                if !a.quiet && !checked.findings.is_empty() {
+                    let mut buf = writer.buffer();
+                    let _ = diagnostic::render::emit(&mut buf, src, &checked.findings);
+                    o.out = buf.into_inner();
                 }
             }
-            Format::Sarif => all_findings.extend(checked.findings.iter().cloned()),
+            Format::Sarif => {
+                for d in &checked.findings {
+                    o.items
+                        .push(batch::json_item(&diagnostic::sarif::result(src, d), depth));
+                }
+            }
             Format::Json => {
                 let rs = checked.document.rule_set.map(|i| &compiled.rule_sets[i]);
-                json_files.push(serde_json::json!({
-                    "path": display,
-                    "regulation": rs.map(|r| r.regulation.clone()),
-                    "rule_set": rs.map(|r| r.version.clone()),
-                    "report_year": checked.document.year,
-                    "diagnostics": checked.findings.iter().map(|d| json::diagnostic(&sources, d)).collect::<Vec<_>>(),
-                }));
+                o.items.push(batch::json_item(
+                    &serde_json::json!({
+                        "path": display,
+                        "regulation": rs.map(|r| r.regulation.clone()),
+                        "rule_set": rs.map(|r| r.version.clone()),
+                        "report_year": checked.document.year,
+                        "diagnostics": checked.findings.iter().map(|d| json::diagnostic(src, d)).collect::<Vec<_>>(),
+                    }),
+                    depth,
+                ));
             }
         }
-        if files.len() > 1 {
-            kept.push(cross::Kept {
-                display: display.to_string(),
-                file,
-                document: checked.document,
-            });
+        if summary_kind.is_some() {
+            o.row = Some(summary::Row::new(&compiled, src, display, &checked));
         }
+        if several_reports {
+            o.kept = Some(cross::Kept::new(
+                display,
+                path,
+                &src.get(file).text,
+                checked.document,
+                &compiled,
+                &cross_tables,
+                !workspace.rollup.is_empty(),
+            ));
+        }
+        o
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    if let Some(f) = &frame {
+        let _ = out.write_all(f.head.as_bytes());
     }
+    let mut tally = Tally::default();
+    let mut summary_writer = match (a.summary, summary_kind) {
+        (Some(path), Some(kind)) => match summary::Writer::create(path, kind) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                stderr(&format!(
+                    "cannot write the summary `{path}`: {}",
+                    io_words(&e)
+                ));
+                return ExitCode::from(2);
+            }
+        },
+        _ => None,
+    };
+    let mut summary_error = None;
+    // Reports kept (in a small form) for the checks that need several of them.
+    let mut kept: Vec<cross::Kept> = Vec::new();
+    let mut items = 0usize;
+    batch::run(&files, &sources, a.batch, work, |o: Outcome| {
+        if let Some(e) = &o.err {
+            let _ = out.flush();
+            let _ = writeln!(std::io::stderr(), "{e}");
+        }
+        let _ = out.write_all(&o.out);
+        for it in &o.items {
+            let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
+            let _ = out.write_all(it.as_bytes());
+            items += 1;
+        }
+        tally.add(&o);
+        reviewed.hidden += o.hidden;
+        if let Some((report, findings)) = &o.to_record {
+            reviewed.record(report, findings);
+        }
+        if let Some(k) = o.kept {
+            kept.push(k);
+        }
+        if let (Some(w), Some(r)) = (summary_writer.as_mut(), &o.row) {
+            if let Err(e) = w.add(r) {
+                summary_error.get_or_insert(e);
+            }
+        }
+    });
     // Findings that need several reports: shown after the reports, each at its own file.
-    let several = cross::findings(&compiled, &sources, &kept, &workspace);
-    for d in &several {
-        match d.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-            Severity::Note => notes += 1,
+    if several_reports {
+        let read = |path: &str| -> Option<String> {
+            if path == "-" {
+                return None;
+            }
+            let bytes = read_bytes(path).ok()?;
+            decode::decode(&bytes).ok().map(|d| d.text)
+        };
+        let (all, several) = cross::findings(&compiled, &sources, &mut kept, &workspace, read);
+        for d in &several {
+            match d.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Note => tally.notes += 1,
+            }
+            if d.severity != Severity::Note {
+                *tally.by_code.entry(d.code).or_default() += 1;
+            }
         }
-    }
-    match format {
-        Format::Human if !quiet => {
-            let _ = diagnostic::render::emit(&mut out, &sources, &several);
-        }
-        Format::Human => {}
-        Format::Sarif => all_findings.extend(several.iter().cloned()),
-        Format::Json => {
-            for d in &several {
-                let name = &sources.get(d.primary.file).name;
-                if let Some(list) = json_files
-                    .iter_mut()
-                    .find(|f| f["path"].as_str() == Some(name.as_str()))
-                    .and_then(|f| f["diagnostics"].as_array_mut())
-                {
-                    list.push(
-                        serde_json::to_value(json::diagnostic(&sources, d)).unwrap_or_default(),
-                    );
+        match format {
+            Format::Human => {
+                if !a.quiet && !several.is_empty() {
+                    let mut buf = writer.buffer();
+                    let _ = diagnostic::render::emit(&mut buf, &all, &several);
+                    let _ = out.write_all(buf.as_slice());
+                }
+            }
+            Format::Sarif => {
+                for d in &several {
+                    let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
+                    let item = batch::json_item(&diagnostic::sarif::result(&all, d), depth);
+                    let _ = out.write_all(item.as_bytes());
+                    items += 1;
+                }
+            }
+            Format::Json => {
+                // One more entry per report with findings across reports, after the reports.
+                for (i, k) in kept.iter().enumerate() {
+                    let id = gouji::source::FileId(sources.len() + i);
+                    let mine: Vec<_> = several
+                        .iter()
+                        .filter(|d| d.primary.file == id)
+                        .map(|d| json::diagnostic(&all, d))
+                        .collect();
+                    if mine.is_empty() {
+                        continue;
+                    }
+                    let rs = k.document.rule_set.map(|i| &compiled.rule_sets[i]);
+                    let entry = serde_json::json!({
+                        "path": k.display,
+                        "across_reports": true,
+                        "regulation": rs.map(|r| r.regulation.clone()),
+                        "rule_set": rs.map(|r| r.version.clone()),
+                        "report_year": k.document.year,
+                        "diagnostics": mine,
+                    });
+                    let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
+                    let _ = out.write_all(batch::json_item(&entry, depth).as_bytes());
+                    items += 1;
                 }
             }
         }
     }
+    drop(kept);
     let n = files.len();
+    let t = &tally;
     match format {
         Format::Human => {
-            let _ =
-                out.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true));
-            let _ = writeln!(
-                out,
-                "checked {n} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}{}{}",
+            let mut buf = writer.buffer();
+            let _ = buf.set_color(ColorSpec::new().set_bold(true));
+            let _ = write!(
+                buf,
+                "checked {n} file{}: {} error{}, {} warning{}, {} note{}{}{}",
                 plural(n),
-                plural(errors),
-                plural(warnings),
-                plural(notes),
+                t.errors,
+                plural(t.errors),
+                t.warnings,
+                plural(t.warnings),
+                t.notes,
+                plural(t.notes),
                 reviewed.summary(),
-                if failed > 0 {
-                    format!(", {failed} file{} could not be read", plural(failed))
+                if t.failed > 0 {
+                    format!(", {} file{} could not be read", t.failed, plural(t.failed))
                 } else {
                     String::new()
                 }
             );
-            let _ = out.reset();
+            let _ = buf.reset();
+            let _ = writeln!(buf);
+            if n > 1 {
+                let _ = writeln!(buf, "{}", t.line(n));
+            }
+            let _ = out.write_all(buf.as_slice());
         }
         Format::Sarif => {
-            let log = diagnostic::sarif::log(&sources, &all_findings);
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&log).unwrap_or_default()
-            );
+            if let Some(f) = &frame {
+                let _ = writeln!(out, "{}", f.close(items == 0));
+            }
         }
         Format::Json => {
-            let doc = serde_json::json!({
-                "files": json_files,
-                "summary": {"files": n, "errors": errors, "warnings": warnings, "notes": notes, "unreadable_files": failed, "baselined": reviewed.hidden},
-            });
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            let end = batch::Frame::split(
+                &serde_json::json!({
+                    "files": [],
+                    "summary": {"files": n, "errors": t.errors, "warnings": t.warnings, "notes": t.notes, "unreadable_files": t.failed, "baselined": reviewed.hidden},
+                }),
+                "files",
             );
+            let _ = writeln!(out, "{}", end.close(items == 0));
         }
+    }
+    let _ = out.flush();
+    drop(out);
+    if format != Format::Human && n > 1 && !a.quiet && std::io::stderr().is_terminal() {
+        stderr(&t.line(n));
     }
     match reviewed.finish() {
         Ok(Some(msg)) => stderr(&msg),
@@ -525,9 +783,22 @@ fn check(
             return ExitCode::from(2);
         }
     }
-    if failed > 0 {
+    if let (Some(path), Some(w)) = (a.summary, summary_writer) {
+        let written = match summary_error {
+            Some(e) => Err(e),
+            None => w.finish(&t.by_code),
+        };
+        if let Err(e) = written {
+            stderr(&format!(
+                "cannot write the summary `{path}`: {}",
+                io_words(&e)
+            ));
+            return ExitCode::from(2);
+        }
+    }
+    if t.failed > 0 {
         ExitCode::from(2)
-    } else if errors > 0 {
+    } else if t.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

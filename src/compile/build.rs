@@ -278,6 +278,7 @@ impl Builder<'_> {
             doc: doc(&s.doc),
             span: s.span,
             id_span: s.id.span,
+            keys: Vec::new(),
         });
         for it in s.items {
             match it {
@@ -417,6 +418,7 @@ impl Builder<'_> {
             span: t.span,
             id_span: t.id.span,
             form: None,
+            keys: Default::default(),
         };
         // Checks are resolved once every table exists: they may name cells of later tables.
         self.pending_checks.push((table_idx, tb.checks));

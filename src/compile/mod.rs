@@ -140,7 +140,8 @@ fn compile_regulations(
             continue;
         };
         let mut own = Vec::new();
-        let built = build::build(r, res.items, res.header, &mut own);
+        let mut built = build::build(r, res.items, res.header, &mut own);
+        built.iter_mut().for_each(RuleSet::prepare_keys);
         if keep.contains(&r.span.file) {
             diags.extend(own);
             out.rule_sets.extend(built);

@@ -27,6 +27,19 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Fold every label into its matching key (done once, after the rule set is built).
+    pub fn prepare_keys(&mut self) {
+        for s in &mut self.sections {
+            s.keys = std::iter::once(&s.label)
+                .chain(s.aliases.iter())
+                .map(|l| crate::report::norm::key(l))
+                .collect();
+        }
+        for t in &mut self.tables {
+            t.keys = TableKeys::of(t);
+        }
+    }
+
     pub fn covers(&self, year: u32) -> bool {
         year >= self.from_year && self.to_year.is_none_or(|t| year <= t)
     }
@@ -68,6 +81,8 @@ pub struct Section {
     pub doc: String,
     pub span: Span,
     pub id_span: Span,
+    /// Matching keys of the label and then of each alias, folded once at compile time.
+    pub keys: Vec<Vec<char>>,
 }
 
 #[derive(Debug, Clone)]
@@ -142,6 +157,8 @@ pub struct Table {
     pub doc: String,
     pub span: Span,
     pub id_span: Span,
+    /// Matching keys of the labels, folded once at compile time.
+    pub keys: TableKeys,
     /// A key–value form (`form`): one value per row (field), read by label wherever it stands.
     pub form: Option<Form>,
 }
@@ -240,6 +257,38 @@ pub struct FieldCondition {
     pub value: String,
     /// As written, for messages.
     pub text: String,
+}
+
+/// A table's labels folded into matching keys ([`crate::report::norm::key`]) once, when the
+/// rules are compiled, instead of for every report.
+#[derive(Debug, Clone, Default)]
+pub struct TableKeys {
+    pub rows: Vec<Vec<char>>,
+    pub columns: Vec<Vec<char>>,
+    /// Keys of the labelled blocks.
+    pub blocks: Vec<Vec<char>>,
+    /// Keys of every label of the table ([`Table::all_labels`]).
+    pub all: Vec<Vec<char>>,
+    /// For telling label fragments from cell contents.
+    pub labels: crate::report::cells::Labels,
+}
+
+impl TableKeys {
+    pub fn of(t: &Table) -> TableKeys {
+        use crate::report::norm::key;
+        TableKeys {
+            rows: t.rows.iter().map(|r| key(&r.label)).collect(),
+            columns: t.columns.iter().map(|c| key(&c.label)).collect(),
+            blocks: t
+                .blocks
+                .iter()
+                .filter_map(|b| b.label.as_deref())
+                .map(key)
+                .collect(),
+            all: t.all_labels().map(key).collect(),
+            labels: crate::report::cells::Labels::new(t.all_labels()),
+        }
+    }
 }
 
 impl Table {

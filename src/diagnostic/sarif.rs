@@ -19,6 +19,36 @@ fn location(sources: &Sources, span: Span, message: Option<&str>) -> Value {
     loc
 }
 
+/// One SARIF result: a finding with its locations (a batch writes them one by one).
+pub fn result(sources: &Sources, d: &Diagnostic) -> Value {
+    let mut text = d.message.clone();
+    for n in &d.notes {
+        text.push_str(&format!("\nnote: {n}"));
+    }
+    if let Some(h) = &d.help {
+        text.push_str(&format!("\nhelp: {h}"));
+    }
+    let mut related: Vec<Value> = d
+        .labels
+        .iter()
+        .map(|l| location(sources, l.span, Some(&l.message)))
+        .collect();
+    if let Some(rule) = d.rule {
+        related.push(location(
+            sources,
+            rule,
+            Some("the rule this finding enforces"),
+        ));
+    }
+    json!({
+        "ruleId": d.code.as_str(),
+        "level": level(d.severity),
+        "message": {"text": text},
+        "locations": [location(sources, d.primary, Some(&d.primary_message))],
+        "relatedLocations": related,
+    })
+}
+
 /// One SARIF log for all the files of a run.
 pub fn log(sources: &Sources, diags: &[Diagnostic]) -> Value {
     let rules: Vec<Value> = Code::ALL
@@ -32,37 +62,7 @@ pub fn log(sources: &Sources, diags: &[Diagnostic]) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = diags
-        .iter()
-        .map(|d| {
-            let mut text = d.message.clone();
-            for n in &d.notes {
-                text.push_str(&format!("\nnote: {n}"));
-            }
-            if let Some(h) = &d.help {
-                text.push_str(&format!("\nhelp: {h}"));
-            }
-            let mut related: Vec<Value> = d
-                .labels
-                .iter()
-                .map(|l| location(sources, l.span, Some(&l.message)))
-                .collect();
-            if let Some(rule) = d.rule {
-                related.push(location(
-                    sources,
-                    rule,
-                    Some("the rule this finding enforces"),
-                ));
-            }
-            json!({
-                "ruleId": d.code.as_str(),
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [location(sources, d.primary, Some(&d.primary_message))],
-                "relatedLocations": related,
-            })
-        })
-        .collect();
+    let results: Vec<Value> = diags.iter().map(|d| result(sources, d)).collect();
     json!({
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -14,8 +14,10 @@ pub struct KeyText {
 const TRAD: &str = "開开資资訊讯報报項项數数規规範范許许處处罰罚強强製制發发廢废現现總总計计請请結结轉转辦办國国機机關关與与權权內内務务類类過过執执檔档詢询確确認认補补複复復复議议訴诉訟讼維维糾纠審审經经體体況况單单費费額额萬万業业構构會会組组織织學学為为條条獲获據据問问題题進进應应實实際际購购採采對对屬属險险穩稳護护訪访舉举無无當当繳缴納纳區区縣县門门戶户網网監监臺台設设歸归決决減减錄录檢检編编鎮镇鄉乡長长華华義义這这僅仅隻只證证讀读動动傳传責责員员將将說说繼继續续於于並并個个來来後后們们時时間间見见處处號号態态務务";
 
 fn trad(c: char) -> char {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<char, char>> =
-        std::sync::OnceLock::new();
+    if c.is_ascii() {
+        return c;
+    }
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<char, char>> = std::sync::OnceLock::new();
     let map = MAP.get_or_init(|| {
         let chars: Vec<char> = TRAD.chars().collect();
         chars
@@ -52,12 +54,41 @@ fn fold_with(c: char, out: &mut Vec<char>, fold_and: bool) {
         fold_one(c, out, fold_and);
         return;
     }
-    for k in c.nfkc() {
-        fold_one(k, out, fold_and);
+    // The NFKC form of one character, remembered: reports repeat the same few punctuation
+    // marks and full-width forms thousands of times.
+    thread_local! {
+        static NFKC: std::cell::RefCell<rustc_hash::FxHashMap<char, Vec<char>>> =
+            Default::default();
     }
+    NFKC.with(|m| {
+        let mut m = m.borrow_mut();
+        for &k in m.entry(c).or_insert_with(|| c.nfkc().collect()).iter() {
+            fold_one(k, out, fold_and);
+        }
+    });
 }
 
 fn fold_one(k: char, out: &mut Vec<char>, fold_and: bool) {
+    // Fast paths with the same result as the general case below: ASCII, and the common
+    // ideographs (none of which is a blank or punctuation).
+    if k.is_ascii() {
+        let k = match k {
+            '[' => '(',
+            ']' => ')',
+            c => c.to_ascii_lowercase(),
+        };
+        if k == '(' || k == ')' || !(k.is_whitespace() || k.is_ascii_punctuation()) {
+            out.push(k);
+        }
+        return;
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&k) {
+        out.push(match trad(k) {
+            '和' if fold_and => '及',
+            c => c,
+        });
+        return;
+    }
     let k = match trad(k) {
         '和' if fold_and => '及',
         '〔' | '【' | '[' | '［' => '(',
@@ -123,12 +154,10 @@ impl KeyText {
     pub fn new(text: &str) -> KeyText {
         let mut chars = Vec::with_capacity(text.len() / 2);
         let mut pos = Vec::with_capacity(text.len() / 2);
-        let mut buf = Vec::new();
         for (i, c) in text.char_indices() {
-            buf.clear();
-            fold(c, &mut buf);
-            for &k in &buf {
-                chars.push(k);
+            let before = chars.len();
+            fold(c, &mut chars);
+            for _ in before..chars.len() {
                 pos.push((i, i + c.len_utf8()));
             }
         }

@@ -85,6 +85,7 @@ impl Builder<'_> {
             doc: doc(&f.doc),
             span: f.span,
             id_span: f.id.span,
+            keys: Default::default(),
             form: Some(Form {
                 fields: w.fields,
                 groups: w.groups,
