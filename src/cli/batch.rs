@@ -142,7 +142,7 @@ where
 
 /// A JSON value printed with two-space indentation as an element of an array whose elements sit
 /// `depth` levels deep in a pretty-printed document (without the comma and newline before it).
-pub fn json_item(item: &serde_json::Value, depth: usize) -> String {
+pub fn json_item<T: serde::Serialize + ?Sized>(item: &T, depth: usize) -> String {
     let text = serde_json::to_string_pretty(item).unwrap_or_default();
     let indent = "  ".repeat(depth);
     let mut out = String::with_capacity(text.len() + text.len() / 4);
@@ -192,6 +192,63 @@ impl Frame {
             self.tail.clone()
         } else {
             format!("\n{}{}", "  ".repeat(self.depth - 1), self.tail)
+        }
+    }
+}
+
+/// Output that must wait (SARIF results, written after the log's head, which names the files
+/// that could not be read): kept in a temporary file so that memory stays flat, or in memory
+/// when no temporary file can be made.
+pub struct Spool {
+    file: Option<(std::path::PathBuf, std::io::BufWriter<std::fs::File>)>,
+    memory: Vec<u8>,
+}
+
+impl Spool {
+    pub fn new() -> Spool {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("gouji-{}-{n}.spool", std::process::id()));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .ok()
+            .map(|f| (path, std::io::BufWriter::new(f)));
+        Spool {
+            file,
+            memory: Vec::new(),
+        }
+    }
+
+    /// Write everything spooled to `out`, then remove the temporary file.
+    pub fn copy_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        if let Some((path, w)) = self.file {
+            let result = (|| {
+                let mut f = w.into_inner().map_err(|e| e.into_error())?;
+                f.seek(SeekFrom::Start(0))?;
+                std::io::copy(&mut f, out).map(|_| ())
+            })();
+            let _ = std::fs::remove_file(&path);
+            result?;
+        }
+        out.write_all(&self.memory)
+    }
+}
+
+impl std::io::Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.file {
+            Some((_, w)) => w.write(buf),
+            None => self.memory.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some((_, w)) => w.flush(),
+            None => Ok(()),
         }
     }
 }

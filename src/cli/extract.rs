@@ -2,13 +2,71 @@
 
 use super::{batch, load_report, load_rules, ExtractFormat, Loaded, RuleArgs};
 use codespan_reporting::term::termcolor::ColorChoice;
-use gouji::compile::Compiled;
+use gouji::compile::{CellKind, Compiled};
 use gouji::report::{short, ReadOptions, Value};
 use gouji::source::{FileId, SourceFile, Sources};
+use serde::Serialize;
 use serde_json::json;
+use serde_json::value::RawValue;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
+
+/// The byte-order mark that makes Excel and WPS read a CSV file as UTF-8.
+const BOM: &str = "\u{feff}";
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    path: &'a str,
+    year: Option<u32>,
+    regulation: Option<String>,
+    rule_set: Option<String>,
+    truncated: bool,
+    sections: Vec<serde_json::Value>,
+    cells: Vec<CellOut<'a>>,
+    /// A form's fields as written (empty for reports that are not forms).
+    fields: Vec<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct CellOut<'a> {
+    table: &'a str,
+    row: &'a str,
+    column: &'a str,
+    row_label: &'a str,
+    column_label: &'a str,
+    /// The number as the report printed it: counts as integers, amounts with their decimals.
+    value: Option<Box<RawValue>>,
+    state: &'static str,
+    raw: String,
+    line: usize,
+    rule_set: &'a str,
+}
+
+/// A cell's number as text: a count as an integer (`3`, not `3.0`); an amount with as many
+/// decimals as the report printed (`12.50` stays `12.50`).
+pub fn number_text(v: f64, kind: &CellKind, raw: &str) -> String {
+    if kind.is_amount() {
+        let norm: String = raw
+            .chars()
+            .map(|c| match c {
+                '．' => '.',
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        if let Some(dot) = norm.rfind('.') {
+            let decimals = norm[dot + 1..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            if decimals > 0 && decimals <= 6 {
+                return format!("{v:.decimals$}");
+            }
+        }
+    }
+    gouji::compile::fmt_num(v)
+}
 
 pub fn run(
     files: &[String],
@@ -16,6 +74,7 @@ pub fn run(
     year: Option<u32>,
     format: ExtractFormat,
     opts: batch::Options,
+    bom: bool,
 ) -> ExitCode {
     let files = match super::expand_inputs(files) {
         Ok(f) => f,
@@ -40,7 +99,8 @@ pub fn run(
         ExtractFormat::Csv => {
             let _ = writeln!(
                 out,
-                "file,year,rule_set,table,row,column,row_label,column_label,value,raw,line"
+                "{}file,year,rule_set,table,row,column,row_label,column_label,value,raw,line",
+                if bom { BOM } else { "" }
             );
         }
         ExtractFormat::Json => {
@@ -117,7 +177,7 @@ fn one(
             let col = &table.columns[c.col];
             if format == ExtractFormat::Csv {
                 let v = match c.value {
-                    Value::Number(v) => gouji::compile::fmt_num(v),
+                    Value::Number(v) => number_text(v, &col.kind, &c.raw),
                     _ => String::new(),
                 };
                 let _ = writeln!(
@@ -138,19 +198,26 @@ fn one(
                 continue;
             }
             let value = match c.value {
-                Value::Number(v) => json!(v),
-                _ => serde_json::Value::Null,
+                Value::Number(v) => RawValue::from_string(number_text(v, &col.kind, &c.raw)).ok(),
+                _ => None,
             };
             let state = match c.value {
                 Value::Number(_) => "number",
                 Value::NoValue => "blank",
                 Value::Unreadable => "unreadable",
             };
-            cells.push(json!({
-                "table": table.id, "row": row.id, "column": col.id,
-                "row_label": row.label, "column_label": col.label,
-                "value": value, "state": state, "raw": c.raw, "line": line, "rule_set": trs.version,
-            }));
+            cells.push(CellOut {
+                table: &table.id,
+                row: &row.id,
+                column: &col.id,
+                row_label: &row.label,
+                column_label: &col.label,
+                value,
+                state,
+                raw: c.raw.clone(),
+                line,
+                rule_set: &trs.version,
+            });
         }
     }
     // Forms: every field as written, whatever its kind (count fields are also cells above).
@@ -197,16 +264,16 @@ fn one(
         .map(|s| json!({"id": rs.map(|r| r.sections[s.section].id.clone()), "heading": src.text[s.heading.range()].to_string(), "line": src.line_col_chars(s.heading.start).0}))
         .collect();
     batch::json_item(
-        &json!({
-            "path": path,
-            "year": doc.year,
-            "regulation": rs.map(|r| r.regulation.clone()),
-            "rule_set": rs.map(|r| r.version.clone()),
-            "truncated": doc.truncated,
-            "sections": sections,
-            "cells": cells,
-            "fields": fields,
-        }),
+        &FileOut {
+            path,
+            year: doc.year,
+            regulation: rs.map(|r| r.regulation.clone()),
+            rule_set: rs.map(|r| r.version.clone()),
+            truncated: doc.truncated,
+            sections,
+            cells,
+            fields,
+        },
         depth,
     )
 }

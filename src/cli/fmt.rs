@@ -15,7 +15,11 @@ pub fn run(files: &[String], check: bool) -> ExitCode {
         {
             Ok(t) => t,
             Err(e) => {
-                let _ = writeln!(std::io::stderr(), "gouji: cannot read `{path}`: {e}");
+                let msg = match super::looks_like_report(path, "") {
+                    true => super::report_not_rules(path),
+                    false => format!("cannot read `{path}`: {e}"),
+                };
+                let _ = writeln!(std::io::stderr(), "gouji: {msg}");
                 failed = true;
                 continue;
             }
@@ -23,6 +27,15 @@ pub fn run(files: &[String], check: bool) -> ExitCode {
         let mut sources = Sources::new();
         let file = sources.add(path.clone(), text.clone());
         match gouji::fmt::format(file, &text) {
+            Err(_) if super::looks_like_report(path, &text) => {
+                // One line, not a syntax error for every line of the report.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "gouji: {}",
+                    super::report_not_rules(path)
+                );
+                failed = true;
+            }
             Err(errors) => {
                 let mut out = StandardStream::stderr(ColorChoice::Never);
                 let _ = gouji::diagnostic::render::emit(&mut out, &sources, &errors);

@@ -21,8 +21,20 @@ use gouji::source::{FileId, Sources};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+const EXIT_CODES: &str = "Exit status:
+  0  no errors (warnings and notes do not count)
+  1  errors found in the reports (`check`); a file not formatted (`fmt --check`); an example
+     that fails (`test`)
+  2  usage error, a file that cannot be read, or errors in the rule files";
+
 #[derive(Parser)]
-#[command(name = "gouji", version, about = "勾稽 — checks 政府信息公开工作年度报告 against their format's rules", long_about = None)]
+#[command(
+    name = "gouji",
+    version,
+    about = "勾稽 — checks 政府信息公开工作年度报告 against their format's rules",
+    long_about = None,
+    after_help = EXIT_CODES
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,8 +43,9 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check reports: every broken rule, pointing at the report's own cells.
+    #[command(after_help = EXIT_CODES)]
     Check {
-        /// Report files (`.txt`, `.md`); `-` reads standard input.
+        /// Report files (`.txt`, `.md`) or folders of them; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[command(flatten)]
@@ -40,8 +53,10 @@ enum Command {
         /// The report year, when the title does not say it (or says it wrongly).
         #[arg(long)]
         year: Option<u32>,
+        /// How to print the findings: for people, as JSON (stable fields) or as a SARIF 2.1.0 log.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Colour the output: `auto` colours a terminal unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
         /// Print only the summary line (and errors reading files).
@@ -59,38 +74,53 @@ enum Command {
         batch: BatchArgs,
     },
     /// Print what was read from reports: year, sections, every cell with its labels and line.
+    #[command(after_help = EXIT_CODES)]
     Extract {
+        /// Report files (`.txt`, `.md`) or folders of them; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[command(flatten)]
         rules: RuleArgs,
+        /// The report year, when the title does not say it (or says it wrongly).
         #[arg(long)]
         year: Option<u32>,
+        /// JSON (one document, every cell) or CSV (one line per cell, for a spreadsheet).
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
         #[command(flatten)]
         batch: BatchArgs,
+        /// With `--format csv`: no UTF-8 byte-order mark at the start (by default it is written,
+        /// so that Excel and WPS show the Chinese labels correctly).
+        #[arg(long)]
+        no_bom: bool,
     },
     /// What a rule change does to a folder of reports: findings that appear and disappear.
     Impact(impact::ImpactArgs),
     /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
-    Explain { code: Option<String> },
+    Explain {
+        /// A diagnostic code such as `R040` or `G002`.
+        code: Option<String>,
+    },
     /// List the rule sets: their years and issuing documents.
     Rules {
         #[command(flatten)]
         rules: RuleArgs,
     },
     /// Run the examples written in rule files; fail when one fails or a check is never exercised.
+    #[command(after_help = EXIT_CODES)]
     Test {
         /// Rule files (default: the bundled rules).
         files: Vec<String>,
+        /// Colour the output: `auto` colours a terminal unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
     /// Run the language server over stdio (started by an editor).
     Lsp,
     /// Format rule files in place (or check that they are formatted).
+    #[command(after_help = EXIT_CODES)]
     Fmt {
+        /// Rule files (`.gouji`).
         #[arg(required = true)]
         files: Vec<String>,
         /// Change nothing; exit 1 if a file is not formatted.
@@ -193,7 +223,8 @@ pub fn main() -> ExitCode {
             year,
             format,
             batch,
-        } => extract::run(&files, &rules, year, format, batch.options()),
+            no_bom,
+        } => extract::run(&files, &rules, year, format, batch.options(), !no_bom),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Impact(args) => impact::run(&args),
@@ -247,32 +278,83 @@ pub fn load_rules(
     replace: bool,
     color: ColorChoice,
 ) -> Option<Compiled> {
-    load_rules_as(sources, files, replace, color, false)
+    load_rules_as(sources, files, replace, color, Format::Human)
 }
 
-/// As [`load_rules`]; with `json`, rule-file findings go to standard output as the JSON document
-/// of `gouji check --format json` (one entry per rule file).
-pub fn load_rules_as(
+fn print_sarif(
+    sources: &Sources,
+    diags: &[diagnostic::Diagnostic],
+    unread: &[diagnostic::sarif::Unread],
+) {
+    let log = diagnostic::sarif::log(sources, diags, unread);
+    let _ = writeln!(
+        std::io::stdout(),
+        "{}",
+        serde_json::to_string_pretty(&log).unwrap_or_default()
+    );
+}
+
+/// As [`load_rules`]; in JSON, rule-file findings go to standard output as the JSON document
+/// of `gouji check --format json` (one entry per rule file); in SARIF, as a SARIF log whose
+/// results are the rule-file findings.
+fn load_rules_as(
     sources: &mut Sources,
     files: &[String],
     replace: bool,
     color: ColorChoice,
-    json: bool,
+    format: Format,
 ) -> Option<Compiled> {
     let mut user = Vec::new();
     for f in files {
         match read_bytes(f) {
             Ok(b) => match String::from_utf8(b) {
+                Ok(t) if looks_like_report(f, &t) => {
+                    let msg = report_not_rules(f);
+                    stderr(&msg);
+                    if format == Format::Sarif {
+                        print_sarif(
+                            sources,
+                            &[],
+                            &[diagnostic::sarif::Unread {
+                                path: f.clone(),
+                                message: msg,
+                                code: None,
+                            }],
+                        );
+                    }
+                    return None;
+                }
                 Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
                 Err(_) => {
-                    stderr(&format!(
-                        "rule file `{f}` is not UTF-8 text; save it as UTF-8"
-                    ));
+                    let msg = format!("rule file `{f}` is not UTF-8 text; save it as UTF-8");
+                    stderr(&msg);
+                    if format == Format::Sarif {
+                        print_sarif(
+                            sources,
+                            &[],
+                            &[diagnostic::sarif::Unread {
+                                path: f.clone(),
+                                message: msg,
+                                code: None,
+                            }],
+                        );
+                    }
                     return None;
                 }
             },
             Err(e) => {
                 stderr(&e);
+                if format == Format::Sarif {
+                    print_sarif(
+                        sources,
+                        &[],
+                        &[diagnostic::sarif::Unread {
+                            path: f.clone(),
+                            message: e,
+                            code: None,
+                        }],
+                    );
+                }
                 return None;
             }
         }
@@ -282,7 +364,9 @@ pub fn load_rules_as(
     } else {
         gouji::rules::load(sources, &user)
     };
-    if json && compiled.has_errors() {
+    if format == Format::Sarif && compiled.has_errors() {
+        print_sarif(sources, &compiled.diagnostics, &[]);
+    } else if format == Format::Json && compiled.has_errors() {
         let mut by_file: Vec<serde_json::Value> = Vec::new();
         for f in files {
             let diags: Vec<_> = compiled
@@ -328,6 +412,33 @@ pub fn load_rules_as(
         return None;
     }
     Some(compiled)
+}
+
+/// A file given where a rule file belongs that is a report: named like one (`.txt`, `.md`, …) or
+/// talking like one, and with no `regulation` line. Said once instead of a syntax error per line.
+pub fn looks_like_report(path: &str, text: &str) -> bool {
+    let has_regulation = text
+        .lines()
+        .any(|l| l.trim_start().starts_with("regulation"));
+    if has_regulation {
+        return false;
+    }
+    let ext = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "txt" | "md" | "htm" | "html" | "doc" | "docx" | "pdf" | "wps"
+    ) || text.contains("年度报告")
+        || text.contains("政府信息公开")
+}
+
+pub fn report_not_rules(path: &str) -> String {
+    format!(
+        "`{path}` looks like a report, not a rule file (it has no `regulation`); check it with `gouji check {path}`"
+    )
 }
 
 fn color_choice(c: Color, stream_is_tty: bool) -> ColorChoice {
@@ -398,6 +509,8 @@ struct Outcome {
     hidden: usize,
     /// What the checks across reports need of it.
     kept: Option<cross::Kept>,
+    /// The file could not be read: a notification (and maybe a result) of the SARIF log.
+    unread: Option<diagnostic::sarif::Unread>,
     /// The report's findings before the baseline, for `--write-baseline`.
     to_record: Option<(String, Vec<gouji::diagnostic::Diagnostic>)>,
 }
@@ -481,7 +594,7 @@ fn check(a: &CheckArgs) -> ExitCode {
         &a.rules.rule_files,
         a.rules.no_bundled,
         color_choice(a.color, std::io::stderr().is_terminal()),
-        a.format != Format::Human,
+        a.format,
     ) else {
         return ExitCode::from(2);
     };
@@ -502,7 +615,7 @@ fn check(a: &CheckArgs) -> ExitCode {
             "files",
         )),
         Format::Sarif => Some(batch::Frame::split(
-            &diagnostic::sarif::log(&sources, &[]),
+            &diagnostic::sarif::log(&sources, &[], &[]),
             "results",
         )),
     };
@@ -517,6 +630,11 @@ fn check(a: &CheckArgs) -> ExitCode {
             Loaded::Failed(msg) => {
                 o.failed = true;
                 o.err = Some(format!("gouji: {msg}"));
+                o.unread = Some(diagnostic::sarif::Unread {
+                    path: display.to_string(),
+                    message: msg.clone(),
+                    code: None,
+                });
                 if format == Format::Json {
                     o.items.push(batch::json_item(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}), depth));
                 }
@@ -531,6 +649,11 @@ fn check(a: &CheckArgs) -> ExitCode {
                 let code = Code::Unreadable;
                 o.codes.push(code);
                 o.err = Some(format!("error[{code}]: {msg}"));
+                o.unread = Some(diagnostic::sarif::Unread {
+                    path: display.to_string(),
+                    message: msg.clone(),
+                    code: Some(code),
+                });
                 if format == Format::Json {
                     o.items.push(batch::json_item(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
                         "code": code.as_str(), "severity": "error", "message": msg,
@@ -613,9 +736,12 @@ fn check(a: &CheckArgs) -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    if let Some(f) = &frame {
+    // SARIF results wait in a spool until the files that could not be read are known.
+    let mut spool = (format == Format::Sarif).then(batch::Spool::new);
+    if let (Some(f), None) = (&frame, &spool) {
         let _ = out.write_all(f.head.as_bytes());
     }
+    let mut unread: Vec<diagnostic::sarif::Unread> = Vec::new();
     let mut tally = Tally::default();
     let mut summary_writer = match (a.summary, summary_kind) {
         (Some(path), Some(kind)) => match summary::Writer::create(path, kind) {
@@ -634,16 +760,23 @@ fn check(a: &CheckArgs) -> ExitCode {
     // Reports kept (in a small form) for the checks that need several of them.
     let mut kept: Vec<cross::Kept> = Vec::new();
     let mut items = 0usize;
-    batch::run(&files, &sources, a.batch, work, |o: Outcome| {
+    batch::run(&files, &sources, a.batch, work, |mut o: Outcome| {
         if let Some(e) = &o.err {
             let _ = out.flush();
             let _ = writeln!(std::io::stderr(), "{e}");
         }
         let _ = out.write_all(&o.out);
+        let sink: &mut dyn Write = match spool.as_mut() {
+            Some(sp) => sp,
+            None => &mut out,
+        };
         for it in &o.items {
-            let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
-            let _ = out.write_all(it.as_bytes());
+            let _ = sink.write_all(if items == 0 { b"\n" } else { b",\n" });
+            let _ = sink.write_all(it.as_bytes());
             items += 1;
+        }
+        if let Some(u) = o.unread.take() {
+            unread.push(u);
         }
         tally.add(&o);
         reviewed.hidden += o.hidden;
@@ -688,10 +821,14 @@ fn check(a: &CheckArgs) -> ExitCode {
                 }
             }
             Format::Sarif => {
+                let sink: &mut dyn Write = match spool.as_mut() {
+                    Some(sp) => sp,
+                    None => &mut out,
+                };
                 for d in &several {
-                    let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
+                    let _ = sink.write_all(if items == 0 { b"\n" } else { b",\n" });
                     let item = batch::json_item(&diagnostic::sarif::result(&all, d), depth);
-                    let _ = out.write_all(item.as_bytes());
+                    let _ = sink.write_all(item.as_bytes());
                     items += 1;
                 }
             }
@@ -755,7 +892,21 @@ fn check(a: &CheckArgs) -> ExitCode {
             let _ = out.write_all(buf.as_slice());
         }
         Format::Sarif => {
-            if let Some(f) = &frame {
+            if let Some(spool) = spool.take() {
+                // The head is written now that the unread files are known (their notifications
+                // stand before the results); then the spooled results, then the unread ones.
+                let mut log = diagnostic::sarif::log(&sources, &[], &unread);
+                log["runs"][0]["results"] = serde_json::json!([]);
+                let f = batch::Frame::split(&log, "results");
+                let _ = out.write_all(f.head.as_bytes());
+                let _ = spool.copy_to(&mut out);
+                for u in &unread {
+                    if let Some(r) = diagnostic::sarif::unread_result(u) {
+                        let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
+                        let _ = out.write_all(batch::json_item(&r, f.depth).as_bytes());
+                        items += 1;
+                    }
+                }
                 let _ = writeln!(out, "{}", f.close(items == 0));
             }
         }

@@ -340,6 +340,7 @@ impl Builder<'_> {
             row_groups: Vec::new(),
             col_groups: Vec::new(),
             checks: Vec::new(),
+            check_names: HashMap::new(),
             rollups: Vec::new(),
             names: HashMap::new(),
             header: Vec::new(),
@@ -398,7 +399,7 @@ impl Builder<'_> {
             );
         }
         let table_idx = self.tables.len();
-        let table = Table {
+        let mut table = Table {
             id: t.id.name.clone(),
             label: t
                 .label
@@ -419,7 +420,9 @@ impl Builder<'_> {
             id_span: t.id.span,
             form: None,
             keys: Default::default(),
+            names: NameIndex::default(),
         };
+        table.index_names();
         // Checks are resolved once every table exists: they may name cells of later tables.
         self.pending_checks.push((table_idx, tb.checks));
         for e in tb.examples {
@@ -561,14 +564,11 @@ impl Builder<'_> {
             }),
             ast::Item::Check(c) => {
                 if let Some(id) = &c.id {
-                    if let Some(first) = tb
-                        .checks
-                        .iter()
-                        .filter_map(|o| o.id.as_ref())
-                        .find(|o| o.name == id.name)
-                        .map(|o| o.span)
-                    {
-                        self.dup("check", id, first);
+                    match tb.check_names.get(&id.name) {
+                        Some(&first) => self.dup("check", id, first),
+                        None => {
+                            tb.check_names.insert(id.name.clone(), id.span);
+                        }
                     }
                 }
                 tb.checks.push(c)
@@ -983,7 +983,10 @@ impl Builder<'_> {
     fn unknown(&mut self, ident: &ast::Ident, what: &str, candidates: Vec<&str>) {
         let mut d = Diagnostic::of(
             Code::UnknownName,
-            format!("no {what} named `{}`", ident.name),
+            format!(
+                "no {what} named `{}`",
+                crate::diagnostic::excerpt(&ident.name)
+            ),
             ident.span,
         )
         .with_primary_message("not declared");
@@ -1131,42 +1134,29 @@ impl Builder<'_> {
                     return None;
                 };
                 let rows = q == ast::Quantifier::EachColumn;
-                let (lines, groups, other_lines): (Vec<(&str, usize)>, Vec<&Group>, bool) = if rows
-                {
+                // Looked up by name in the table's index: never a scan of every line.
+                let (line_ix, group_ix, groups, other_ix) = if rows {
                     (
-                        table
-                            .rows
-                            .iter()
-                            .enumerate()
-                            .map(|(i, r)| (r.id.as_str(), i))
-                            .collect(),
-                        table.row_groups.iter().collect(),
-                        table.columns.iter().any(|c| c.id == name.name),
+                        &table.names.rows,
+                        &table.names.row_groups,
+                        &table.row_groups,
+                        &table.names.columns,
                     )
                 } else {
                     (
-                        table
-                            .columns
-                            .iter()
-                            .enumerate()
-                            .map(|(i, c)| (c.id.as_str(), i))
-                            .collect(),
-                        table.col_groups.iter().collect(),
-                        table.rows.iter().any(|r| r.id == name.name),
+                        &table.names.columns,
+                        &table.names.col_groups,
+                        &table.col_groups,
+                        &table.names.rows,
                     )
                 };
+                let other_lines = other_ix.contains_key(&name.name);
+                let is_line = line_ix.contains_key(&name.name);
+                let group = group_ix.get(&name.name).map(|&g| &groups[g]);
                 let found = if is_sum {
-                    groups
-                        .iter()
-                        .find(|g| g.id == name.name)
-                        .map(|g| g.members.clone())
+                    group.map(|g| g.members.clone())
                 } else {
-                    let m: Vec<usize> = lines
-                        .iter()
-                        .filter(|(id, _)| *id == name.name)
-                        .map(|(_, i)| *i)
-                        .collect();
-                    (!m.is_empty()).then_some(m)
+                    line_ix.get(&name.name).cloned()
                 };
                 match found {
                     Some(m) if m.is_empty() => {
@@ -1194,7 +1184,7 @@ impl Builder<'_> {
                         } else {
                             ("column", "columns")
                         };
-                        if is_sum && lines.iter().any(|(id, _)| *id == name.name) {
+                        if is_sum && is_line {
                             self.diags.push(
                                 Diagnostic::of(
                                     Code::NeverEvaluable,
@@ -1207,10 +1197,8 @@ impl Builder<'_> {
                                 .with_primary_message("not a group")
                                 .with_help(format!("write `{}` without `sum(…)`", name.name)),
                             );
-                        } else if other_lines
-                            || (!is_sum && groups.iter().any(|g| g.id == name.name))
-                        {
-                            let is_group = groups.iter().any(|g| g.id == name.name);
+                        } else if other_lines || (!is_sum && group.is_some()) {
+                            let is_group = group.is_some();
                             let msg = if is_group {
                                 format!("`{}` is a group: write `sum({})`", name.name, name.name)
                             } else {
@@ -1242,7 +1230,11 @@ impl Builder<'_> {
                                 cands,
                             );
                         } else {
-                            let cands: Vec<&str> = lines.iter().map(|(id, _)| *id).collect();
+                            let cands: Vec<&str> = if rows {
+                                table.rows.iter().map(|r| r.id.as_str()).collect()
+                            } else {
+                                table.columns.iter().map(|c| c.id.as_str()).collect()
+                            };
                             self.unknown(name, what, cands);
                         }
                         return None;
@@ -1284,26 +1276,22 @@ impl Builder<'_> {
                         }
                     },
                 };
-                let table = &table.clone();
+                // Names are looked up in the table's index; the candidates for "did you mean"
+                // are only gathered when a name is not found.
                 let Some(ri) = table.row(&row.name) else {
-                    self.unknown(
-                        row,
-                        "row",
-                        table.rows.iter().map(|r| r.id.as_str()).collect(),
-                    );
+                    let cands: Vec<String> = table.rows.iter().map(|r| r.id.clone()).collect();
+                    self.unknown(row, "row", cands.iter().map(String::as_str).collect());
                     return None;
                 };
-                let Some(ci) = table
+                let block = table.rows[ri].block;
+                let in_block = table
+                    .names
                     .columns
-                    .iter()
-                    .position(|c| c.id == col.name && c.block == table.rows[ri].block)
-                    .or_else(|| table.column(&col.name))
-                else {
-                    self.unknown(
-                        col,
-                        "column",
-                        table.columns.iter().map(|c| c.id.as_str()).collect(),
-                    );
+                    .get(&col.name)
+                    .and_then(|v| v.iter().copied().find(|&c| table.columns[c].block == block));
+                let Some(ci) = in_block.or_else(|| table.column(&col.name)) else {
+                    let cands: Vec<String> = table.columns.iter().map(|c| c.id.clone()).collect();
+                    self.unknown(col, "column", cands.iter().map(String::as_str).collect());
                     return None;
                 };
                 if table.columns[ci].block != table.rows[ri].block {
@@ -1348,6 +1336,8 @@ struct TableBuilder {
     row_groups: Vec<Group>,
     col_groups: Vec<Group>,
     checks: Vec<ast::Check>,
+    /// The first span of each named check, for reporting a second one.
+    check_names: HashMap<String, Span>,
     rollups: Vec<RollupRule>,
     names: HashMap<String, Span>,
     header: Vec<String>,

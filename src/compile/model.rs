@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::source::Span;
 pub use crate::syntax::ast::{Cmp, Quantifier, Scale};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -159,6 +160,10 @@ pub struct Table {
     pub id_span: Span,
     /// Matching keys of the labels, folded once at compile time.
     pub keys: TableKeys,
+    /// The rows, columns and groups by name (built once with [`Table::index_names`]), so that
+    /// compiling a check is not a scan of every row: a rule file with thousands of rows each with
+    /// a check compiles in linear time.
+    pub names: NameIndex,
     /// A key–value form (`form`): one value per row (field), read by label wherever it stands.
     pub form: Option<Form>,
 }
@@ -291,12 +296,46 @@ impl TableKeys {
     }
 }
 
+/// Positions by name in a table; a name can stand in several blocks.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    pub rows: HashMap<String, Vec<usize>>,
+    pub columns: HashMap<String, Vec<usize>>,
+    pub row_groups: HashMap<String, usize>,
+    pub col_groups: HashMap<String, usize>,
+}
+
 impl Table {
+    /// Fill [`Table::names`] from the rows, columns and groups (the first of a repeated group).
+    pub fn index_names(&mut self) {
+        let mut ix = NameIndex::default();
+        for (i, r) in self.rows.iter().enumerate() {
+            ix.rows.entry(r.id.clone()).or_default().push(i);
+        }
+        for (i, c) in self.columns.iter().enumerate() {
+            ix.columns.entry(c.id.clone()).or_default().push(i);
+        }
+        for (i, g) in self.row_groups.iter().enumerate() {
+            ix.row_groups.entry(g.id.clone()).or_insert(i);
+        }
+        for (i, g) in self.col_groups.iter().enumerate() {
+            ix.col_groups.entry(g.id.clone()).or_insert(i);
+        }
+        self.names = ix;
+    }
     pub fn row(&self, id: &str) -> Option<usize> {
-        self.rows.iter().position(|r| r.id == id)
+        match self.names.rows.get(id) {
+            Some(v) => v.first().copied(),
+            None if self.names.rows.is_empty() => self.rows.iter().position(|r| r.id == id),
+            None => None,
+        }
     }
     pub fn column(&self, id: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c.id == id)
+        match self.names.columns.get(id) {
+            Some(v) => v.first().copied(),
+            None if self.names.columns.is_empty() => self.columns.iter().position(|c| c.id == id),
+            None => None,
+        }
     }
     /// The columns a row has cells in.
     pub fn row_columns(&self, row: usize) -> &[usize] {

@@ -38,6 +38,8 @@ pub struct Server {
     settings: Settings,
     docs: Documents,
     analysis: Analysis,
+    /// The open reports' matching keys, kept between re-checks.
+    keys: analysis::Keys,
     indexes: Indexes,
     /// When the pending re-check is due, if one is.
     due: Option<Instant>,
@@ -46,9 +48,10 @@ pub struct Server {
 }
 
 pub fn serve(connection: Connection) -> Result<(), String> {
-    let (id, params) = connection
+    let (id, mut params) = connection
         .initialize_start()
         .map_err(|e| format!("no `initialize` from the editor: {e}"))?;
+    super::uri::encode_raw_uris(&mut params);
     let offered: Vec<String> = params
         .pointer("/capabilities/general/positionEncodings")
         .and_then(|v| v.as_array())
@@ -68,7 +71,8 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         .initialize_finish(id, result)
         .map_err(|e| format!("the editor did not finish initializing: {e}"))?;
     let docs = Documents::default();
-    let analysis = analysis::analyze(&docs, &settings);
+    let mut keys = analysis::Keys::default();
+    let analysis = analysis::analyze(&docs, &settings, &mut keys);
     let indexes = Indexes::build(&analysis);
     let mut server = Server {
         connection,
@@ -76,6 +80,7 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         settings,
         docs,
         analysis,
+        keys,
         indexes,
         due: None,
         published: BTreeMap::new(),
@@ -113,7 +118,10 @@ impl Server {
                         "the editor closed the connection without `shutdown` and `exit`".into(),
                     )
                 }
-                Event::Message(Message::Request(req)) => self.on_request(req),
+                Event::Message(Message::Request(mut req)) => {
+                    super::uri::encode_raw_uris(&mut req.params);
+                    self.on_request(req)
+                }
                 Event::Message(Message::Notification(n)) if n.method == notif::Exit::METHOD => {
                     return if self.shutting_down {
                         Ok(())
@@ -121,7 +129,10 @@ impl Server {
                         Err("the editor sent `exit` before `shutdown`".into())
                     };
                 }
-                Event::Message(Message::Notification(n)) => self.on_notification(n),
+                Event::Message(Message::Notification(mut n)) => {
+                    super::uri::encode_raw_uris(&mut n.params);
+                    self.on_notification(n)
+                }
                 // We send no requests, so there are no responses to wait for.
                 Event::Message(Message::Response(_)) => {}
             }
@@ -209,14 +220,16 @@ impl Server {
 
     fn recheck(&mut self) {
         self.due = None;
-        let (docs, settings) = (&self.docs, &self.settings);
-        match catch_unwind(AssertUnwindSafe(|| analysis::analyze(docs, settings))) {
+        let (docs, settings, keys) = (&self.docs, &self.settings, &mut self.keys);
+        match catch_unwind(AssertUnwindSafe(|| analysis::analyze(docs, settings, keys))) {
             Ok(a) => {
                 self.indexes = Indexes::build(&a);
                 self.analysis = a;
             }
             // The reader or checker failed on this text: keep the last good analysis.
             Err(_) => {
+                // The cache may be half updated: start it afresh.
+                self.keys = analysis::Keys::default();
                 eprintln!("gouji lsp: checking the open files failed; keeping the previous results")
             }
         }

@@ -3,7 +3,7 @@
 use super::ast::*;
 use super::expected::describe;
 use super::{GoujiParser, Rule};
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{excerpt, Code, Diagnostic, Severity};
 use crate::source::{FileId, Span};
 use pest::iterators::Pair;
 use pest::Parser;
@@ -24,12 +24,30 @@ enum Context {
     Form,
 }
 
+/// The deepest nesting of `{ … }` a rule file may have. The bundled rules nest five deep; the
+/// parser and the lowering recurse once per level, so a hostile file nested thousands deep would
+/// overflow the stack.
+pub const MAX_NESTING: usize = 64;
+
 pub(crate) fn parse_file(file: FileId, text: &str) -> (RuleFile, Vec<Diagnostic>) {
     let mut l = Lowerer {
         file,
         text,
         diags: Vec::new(),
     };
+    if let Some(at) = too_deep(text) {
+        let d = Diagnostic::of(
+            Code::TooDeep,
+            format!("blocks are nested more than {MAX_NESTING} deep"),
+            Span::new(file, at, at + 1),
+        )
+        .with_primary_message(format!("this `{{` opens level {}", MAX_NESTING + 1))
+        .with_note(format!(
+            "gouji reads rule files whose `{{ … }}` blocks nest at most {MAX_NESTING} deep; the file was not read"
+        ));
+        l.diags.push(d);
+        return (RuleFile::default(), l.diags);
+    }
     let tree = match GoujiParser::parse(Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(p) => l.lower_file(p),
@@ -1060,7 +1078,7 @@ impl<'t> Lowerer<'t> {
         let what = if found.is_empty() {
             "the end of the file".to_string()
         } else {
-            format!("`{found}`")
+            format!("`{}`", excerpt(found))
         };
         let line_rest = self.text[start..].lines().next().unwrap_or("");
         if (line_rest.starts_with('"') && line_rest[1..].find('"').is_none())
@@ -1074,7 +1092,10 @@ impl<'t> Lowerer<'t> {
             let end = start + line_rest.trim_end().len();
             return Diagnostic::of(
                 Code::SyntaxError,
-                format!("the label `{}` is not closed", line_rest.trim_end()),
+                format!(
+                    "the label `{}` is not closed",
+                    excerpt(line_rest.trim_end())
+                ),
                 Span::new(self.file, start, end),
             )
             .with_primary_message(format!("add `{close}` at the end of the label"));
@@ -1144,6 +1165,54 @@ impl<'t> Lowerer<'t> {
             format!("{head}{found}"),
         ))
     }
+}
+
+/// The byte offset of the first `{` that opens a block deeper than [`MAX_NESTING`], skipping
+/// comments, labels and text blocks. A lexical scan with no recursion, run before the parser.
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let line_end = |from: usize| {
+        b[from..]
+            .iter()
+            .position(|&c| c == b'\n' || c == b'\r')
+            .map_or(b.len(), |p| from + p)
+    };
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => i = line_end(i),
+            b'"' if b[i..].starts_with(b"\"\"\"") => {
+                i = text[i + 3..]
+                    .find("\"\"\"")
+                    .map_or(b.len(), |p| i + 3 + p + 3);
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while j < b.len() && !matches!(b[j], b'"' | b'\n' | b'\r') {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j + 1;
+            }
+            _ if b[i..].starts_with("「".as_bytes()) => {
+                let end = line_end(i);
+                i = text[i..end].find('」').map_or(end, |p| i + p + "」".len());
+            }
+            b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+                i += 1;
+            }
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 fn words(rules: &[Rule]) -> Vec<String> {

@@ -55,7 +55,7 @@ impl Builder<'_> {
         }
         let table_idx = self.tables.len();
         let rows: Vec<usize> = (0..w.rows.len()).collect();
-        let table = Table {
+        let mut table = Table {
             id: f.id.name.clone(),
             label: label.clone(),
             inline: false,
@@ -86,11 +86,13 @@ impl Builder<'_> {
             span: f.span,
             id_span: f.id.span,
             keys: Default::default(),
+            names: NameIndex::default(),
             form: Some(Form {
                 fields: w.fields,
                 groups: w.groups,
             }),
         };
+        table.index_names();
         // In a form every check compares fields: names are fields (rows of the one value column).
         let checks = w
             .checks
