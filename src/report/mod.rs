@@ -318,7 +318,7 @@ pub fn read_keyed(
                 if regs.iter().any(|r| *r != regs[0]) {
                     let mut best: Option<(usize, usize)> = None;
                     for &i in &cands {
-                        let score = format_score(&compiled.rule_sets[i], &key);
+                        let score = format_score(&compiled.rule_sets[i], key);
                         if best.is_none_or(|(_, b)| score > b) {
                             best = Some((i, score));
                         }
