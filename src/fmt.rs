@@ -144,6 +144,8 @@ const ITEM_STARTS: &[&str] = &[
     "example",
     "amend",
     "remove",
+    "form",
+    "field",
 ];
 
 /// What the next word is, by the word before it.
@@ -732,6 +734,57 @@ fn item(item: &mut Item) {
             *span = NO_SPAN;
         }
         Item::Remove(id) => ident(id),
+        Item::Form(Form {
+            doc: _,
+            id,
+            label,
+            items,
+            span,
+        }) => {
+            ident(id);
+            label.iter_mut().for_each(string);
+            items.iter_mut().for_each(self::item);
+            *span = NO_SPAN;
+        }
+        Item::FormGroup(FormGroup {
+            doc: _,
+            id,
+            label,
+            when,
+            items,
+            span,
+        }) => {
+            ident(id);
+            label.iter_mut().for_each(string);
+            if let Some(w) = when {
+                ident(&mut w.field);
+                string(&mut w.value);
+                w.span = NO_SPAN;
+            }
+            items.iter_mut().for_each(self::item);
+            *span = NO_SPAN;
+        }
+        Item::Field(Field {
+            doc: _,
+            id,
+            label,
+            kind,
+            optional: _,
+            pattern,
+            opts: o,
+            span,
+        }) => {
+            ident(id);
+            label.iter_mut().for_each(string);
+            match kind {
+                FieldKind::Choice { options, .. } => options.iter_mut().for_each(string),
+                FieldKind::Date(Some(w)) => w.span = NO_SPAN,
+                _ => {}
+            }
+            pattern.iter_mut().for_each(string);
+            opts(o);
+            *span = NO_SPAN;
+        }
     }
 }
 

@@ -12,6 +12,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
         "rules/gov-info-disclosure-2019.gouji",
         include_str!("../rules/gov-info-disclosure-2019.gouji"),
     ),
+    (
+        "rules/gov-website-annual-2018.gouji",
+        include_str!("../rules/gov-website-annual-2018.gouji"),
+    ),
 ];
 
 /// The index in [`BUNDLED`] of a file that is a bundled rule file (same name, same text).

@@ -1060,3 +1060,41 @@ fn a_saved_web_page_is_checked_with_findings_at_its_own_lines() {
     assert_eq!(text.get(ch), Some(&'O'), "{:?}", page.lines().nth(line));
     c.shutdown().unwrap();
 }
+
+// ───────────── forms ─────────────
+
+#[test]
+fn a_website_form_is_checked_live_with_its_own_regulation() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/website/mistakes.txt"),
+    )
+    .unwrap();
+    let mut c = Client::new();
+    c.open(&uri("报表.txt"), &text);
+    let diags = c.diagnostics(&uri("报表.txt"));
+    assert_eq!(
+        codes(&diags),
+        ["R090", "R093", "R040", "R040", "R092", "R095", "R095", "R091", "R094"]
+    );
+    c.shutdown().unwrap();
+}
+
+#[test]
+fn hover_on_a_field_name_in_a_form_check_shows_its_label() {
+    let rules = "regulation 示范报表 version 1 {\n  report_years 2030..\n  title \"示范报表\"\n  form 报表 \"示范报表\" {\n    /// 收到的留言。\n    field 收到 \"收到留言数量\"\n    field 办结 \"办结留言数量\"\n    check 办结不多于收到: 办结 <= 收到\n  }\n}\n";
+    let mut c = Client::new();
+    c.open(&uri("form.gouji"), rules);
+    let hover = c.at(
+        "textDocument/hover",
+        &uri("form.gouji"),
+        pos(rules, "收到", 4, false),
+    );
+    let value = hover["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(value.contains("收到留言数量"), "{value}");
+    assert!(value.contains("收到的留言"), "{value}");
+    c.shutdown().unwrap();
+}

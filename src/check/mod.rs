@@ -37,7 +37,7 @@ struct Term<'a> {
     row: usize,
     col: usize,
     /// The cell's row and column labels, for messages.
-    row_label: &'a str,
+    row_label: std::borrow::Cow<'a, str>,
     col_label: &'a str,
     value: f64,
     negative: bool,
@@ -336,7 +336,21 @@ fn consts(ops: &[Operand]) -> f64 {
         .sum()
 }
 
+/// A row's label for people. In a form, a label several fields share (`总数`) is named with
+/// its group (`办件量 › 总数`).
+fn row_label(t: &Table, r: usize) -> std::borrow::Cow<'_, str> {
+    let label = short(&t.rows[r].label);
+    let shared = t.rows.iter().filter(|o| o.label == t.rows[r].label).count() > 1;
+    match (&t.form, t.rows[r].groups.last()) {
+        (Some(_), Some(&g)) if shared => format!("{} › {label}", t.row_groups[g].label).into(),
+        _ => label.into(),
+    }
+}
+
 fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
+    if t.form.is_some() {
+        return format!("form `{}`", t.label);
+    }
     match (ch.quantifier, line) {
         (Some(Quantifier::EachRow), Some(r)) => format!("row `{}`", short(&t.rows[r].label)),
         (Some(Quantifier::EachColumn), Some(c)) => {
@@ -385,8 +399,7 @@ fn eval<'a>(
                     ));
                     continue;
                 };
-                let (row_label, col_label) =
-                    (short(&table.rows[r].label), short(&table.columns[c].label));
+                let (row_label, col_label) = (row_label(table, r), short(&table.columns[c].label));
                 match tr.cell(r, c) {
                     None => absent.push(format!("row `{row_label}`")),
                     Some(cell) => match cell.value {
@@ -566,6 +579,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     let t = f.table;
     let ch = f.check;
     let in_line = match (ch.quantifier, f.line) {
+        _ if t.form.is_some() => format!("in form `{}`", t.label),
         (Some(Quantifier::EachRow), Some(r)) => format!("in row `{}`", short(&t.rows[r].label)),
         (Some(Quantifier::EachColumn), Some(c)) => {
             format!("in column `{}`", short(&t.columns[c].label))
@@ -585,7 +599,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         Some(s) => {
             let name = match ch.quantifier {
                 Some(Quantifier::EachRow) => s.col_label,
-                Some(Quantifier::EachColumn) => s.row_label,
+                Some(Quantifier::EachColumn) => &s.row_label,
                 None => &format!("{} × {}", s.row_label, s.col_label),
             };
             let other = other_side(f);
@@ -673,7 +687,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         d = d.with_note(why.clone());
     }
     for term in f.lhs.iter().chain(f.rhs.iter()) {
-        d = d.with_cell(term.row_label, term.col_label, term.raw);
+        d = d.with_cell(term.row_label.as_ref(), term.col_label, term.raw);
     }
     let mut labelled = 0;
     for term in f.lhs.iter().chain(f.rhs.iter()) {

@@ -24,6 +24,8 @@ struct FileOut<'a> {
     truncated: bool,
     sections: Vec<serde_json::Value>,
     cells: Vec<CellOut<'a>>,
+    /// A form's fields as written (empty for reports that are not forms).
+    fields: Vec<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -224,6 +226,41 @@ fn one(
             });
         }
     }
+    // Forms: every field as written, whatever its kind (count fields are also cells above).
+    let mut fields = Vec::new();
+    for t in &doc.tables {
+        let trs = &compiled.rule_sets[t.rule_set];
+        let table = &trs.tables[t.table];
+        let Some(form) = &table.form else { continue };
+        for f in &t.fields {
+            let row = &table.rows[f.row];
+            let kind = &form.fields[f.row].kind;
+            let line = src.line_col_chars(f.span.start).0;
+            if format == ExtractFormat::Csv {
+                if *kind != gouji::compile::FieldKind::Count {
+                    let _ = writeln!(
+                        text,
+                        "{},{},{},{},{},,{},,,{},{}",
+                        csv(path),
+                        doc.year.map(|y| y.to_string()).unwrap_or_default(),
+                        csv(&trs.version),
+                        csv(&table.id),
+                        csv(&row.id),
+                        csv(&row.label),
+                        csv(&f.raw),
+                        line
+                    );
+                }
+                continue;
+            }
+            fields.push(json!({
+                "form": table.id, "field": row.id, "label": row.label,
+                "kind": kind.word(),
+                "value": if f.blank { serde_json::Value::Null } else { json!(f.raw) },
+                "line": line, "rule_set": trs.version,
+            }));
+        }
+    }
     if format == ExtractFormat::Csv {
         return text;
     }
@@ -241,6 +278,7 @@ fn one(
             truncated: doc.truncated,
             sections,
             cells,
+            fields,
         },
         depth,
     )

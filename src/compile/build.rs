@@ -1,5 +1,7 @@
 //! Resolved syntax items → a [`RuleSet`]: names, kinds, and what each check applies to.
 
+mod form;
+
 use super::model::*;
 use super::{did_you_mean, Header};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -70,6 +72,7 @@ pub(super) fn build(
         match it {
             ast::Item::Section(s) => b.section(s, None),
             ast::Item::Example(e) => b.example(e, None, None),
+            ast::Item::Form(f) => b.form(f),
             other => b.misplaced(
                 &other,
                 "directly in a regulation (put it inside a `section`)",
@@ -80,6 +83,9 @@ pub(super) fn build(
         let table = b.tables[ti].clone();
         for c in checks {
             if let Some(ch) = b.check(&table, ti, c) {
+                if !b.form_check_kinds(&table, &ch) {
+                    continue;
+                }
                 b.tables[ti].checks.push(ch);
             }
         }
@@ -138,6 +144,9 @@ fn item_span(it: &ast::Item) -> Option<Span> {
         ast::Item::Example(e) => e.span,
         ast::Item::Amend(a) => a.span,
         ast::Item::Remove(i) => i.span,
+        ast::Item::Form(f) => f.span,
+        ast::Item::Field(f) => f.span,
+        ast::Item::FormGroup(g) => g.span,
     })
 }
 
@@ -159,6 +168,9 @@ fn item_word(it: &ast::Item) -> &'static str {
         ast::Item::Example(_) => "an `example`",
         ast::Item::Amend(_) => "`amend` (it only works in a rule set that `extends` another)",
         ast::Item::Remove(_) => "`remove` (it only works in a rule set that `extends` another)",
+        ast::Item::Form(_) => "a `form`",
+        ast::Item::Field(_) => "a `field` (it belongs in a `form`)",
+        ast::Item::FormGroup(_) => "a `group` with `when` (it belongs in a `form`)",
     }
 }
 
@@ -406,6 +418,7 @@ impl Builder<'_> {
             doc: doc(&t.doc),
             span: t.span,
             id_span: t.id.span,
+            form: None,
             keys: Default::default(),
             names: NameIndex::default(),
         };

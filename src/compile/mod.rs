@@ -54,7 +54,7 @@ pub fn compile_with_base(sources: &Sources, base: &[FileId], files: &[FileId]) -
 }
 
 /// Compile `files` on top of `base` (the bundled rules): the result holds the rule sets of
-/// `files` and, for the regulations `files` define, those of `base` too. A rule set of a later
+/// `files` and those of `base` (a report picks its regulation by its title, then the year). A rule set of a later
 /// file takes precedence over one of an earlier file for the years it names (it comes first in
 /// `rule_sets`, and a report picks the first rule set covering its year), so a province file
 /// for `2023..` adds to the bundled rules: 2019–2022 reports keep the bundled rule sets, and
@@ -73,14 +73,6 @@ pub fn compile_adding(sources: &Sources, base: &[FileId], files: &[FileId]) -> C
     }
     let mut out = compile_regulations(regs, &mut diags, sources, &all, true);
     out.diagnostics.retain(|d| files.contains(&d.primary.file));
-    let theirs: Vec<String> = out
-        .rule_sets
-        .iter()
-        .filter(|r| files.contains(&r.span.file))
-        .map(|r| r.regulation.clone())
-        .collect();
-    out.rule_sets
-        .retain(|r| files.contains(&r.span.file) || theirs.contains(&r.regulation));
     // Later files first; within a file, the order written.
     let rank = |r: &RuleSet| all.iter().position(|&f| f == r.span.file).unwrap_or(0);
     out.rule_sets.sort_by_key(|r| std::cmp::Reverse(rank(r)));

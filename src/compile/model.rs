@@ -164,6 +164,104 @@ pub struct Table {
     /// compiling a check is not a scan of every row: a rule file with thousands of rows each with
     /// a check compiles in linear time.
     pub names: NameIndex,
+    /// A key–value form (`form`): one value per row (field), read by label wherever it stands.
+    pub form: Option<Form>,
+}
+
+/// A key–value form: its fields (one per row of the table, in the same order) and groups.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub groups: Vec<FieldGroup>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub kind: FieldKind,
+    /// Must be present and not blank (not `optional`).
+    pub required: bool,
+    /// A regular expression the value must match (text fields).
+    pub pattern: Option<regex_lite::Regex>,
+    pub pattern_text: Option<String>,
+    /// The severity of findings about this field's value, when the rule gives one.
+    pub severity: Option<Severity>,
+    pub message: Option<String>,
+    /// The innermost group the field is in.
+    pub group: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Count,
+    Text,
+    YesNo,
+    Choice {
+        multiple: bool,
+        options: Vec<String>,
+    },
+    /// A date, optionally within a stretch of the year `year_offset` after the report year.
+    Date(Option<DateWindow>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DateWindow {
+    pub year_offset: i32,
+    pub from: (u32, u32),
+    pub to: (u32, u32),
+}
+
+impl FieldKind {
+    /// The kind's keyword: `count`, `text`, `yesno`, `choice`, `date`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            FieldKind::Count => "count",
+            FieldKind::Text => "text",
+            FieldKind::YesNo => "yesno",
+            FieldKind::Choice { .. } => "choice",
+            FieldKind::Date(_) => "date",
+        }
+    }
+    pub fn describe(&self) -> String {
+        match self {
+            FieldKind::Count => "a count".into(),
+            FieldKind::Text => "text".into(),
+            FieldKind::YesNo => "是 or 否".into(),
+            FieldKind::Choice { multiple, options } => {
+                let list = options
+                    .iter()
+                    .map(|o| format!("`{o}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if *multiple {
+                    format!("any of {list}")
+                } else {
+                    format!("one of {list}")
+                }
+            }
+            FieldKind::Date(_) => "a date".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldGroup {
+    pub id: String,
+    pub label: String,
+    pub parent: Option<usize>,
+    /// The group's fields are asked only when this holds (`when 是否有移动新媒体 = "是"`).
+    pub when: Option<FieldCondition>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldCondition {
+    /// The field (row) answered.
+    pub field: usize,
+    /// `=` (true) or `≠` (false).
+    pub equal: bool,
+    pub value: String,
+    /// As written, for messages.
+    pub text: String,
 }
 
 /// A table's labels folded into matching keys ([`crate::report::norm::key`]) once, when the

@@ -36,6 +36,9 @@ codes! {
     BadPhrase = "G020", Error, "a `fact` phrase the matcher cannot use";
     OnlyInFact = "G021", Error, "`report_year` outside a `fact`";
     PreviousMisplaced = "G022", Error, "`previous.` where last year's report cannot be read";
+    FieldNotNumber = "G040", Error, "a check adds up a form field that holds no number";
+    BadPattern = "G041", Error, "a field's pattern cannot be used";
+    BadCondition = "G042", Error, "a group's condition names no yes/no or choice answer";
     // ── reading reports ──
     Unreadable = "R001", Error, "the file cannot be read as a report";
     NoYear = "R002", Warning, "the report year cannot be found";
@@ -85,6 +88,12 @@ codes! {
     FixedTooLarge = "R114", Error, "a PDF or OFD too large to read safely";
     XmlDoctype = "R115", Error, "an OFD part with a DOCTYPE or entity definitions";
     PdfToolFailed = "R116", Error, "`--pdf-tool pdftotext` failed";
+    FieldMissing = "R090", Error, "a field of the form cannot be found";
+    FieldBlank = "R091", Error, "a required field is blank";
+    FieldKindWrong = "R092", Error, "a field's value is not of its kind";
+    FieldNoMatch = "R093", Error, "a field's value is not in the form asked for";
+    DateOutOfRange = "R094", Error, "a date outside the stretch the rules allow";
+    FieldNotAsked = "R095", Error, "a field filled in although its answer says it does not apply";
 }
 
 impl Code {

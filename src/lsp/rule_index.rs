@@ -309,6 +309,40 @@ impl Ctx<'_> {
                     self.items(&a.items, inner);
                 }
                 Item::Remove(id) => self.reference(RefKind::Remove, id, id.span, table),
+                // A form is a table whose rows are its fields.
+                Item::Form(f) => {
+                    self.decl(
+                        DeclKind::Table,
+                        &f.id,
+                        f.label.as_ref(),
+                        &f.doc,
+                        f.span,
+                        Some(&f.id.name),
+                    );
+                    self.items(&f.items, Some(&f.id.name));
+                }
+                Item::FormGroup(g) => {
+                    self.decl(
+                        DeclKind::Group,
+                        &g.id,
+                        g.label.as_ref(),
+                        &g.doc,
+                        g.span,
+                        table,
+                    );
+                    if let Some(w) = &g.when {
+                        self.reference(RefKind::Term, &w.field, w.field.span, table);
+                    }
+                    self.items(&g.items, table);
+                }
+                Item::Field(f) => self.decl(
+                    DeclKind::Row,
+                    &f.id,
+                    f.label.as_ref(),
+                    &f.doc,
+                    f.span,
+                    table,
+                ),
                 // Aliases, header text and anything without a name.
                 _ => {}
             }

@@ -4,6 +4,7 @@
 
 pub mod cells;
 pub mod decode;
+mod form;
 pub mod norm;
 mod prose;
 mod sections;
@@ -63,6 +64,17 @@ pub struct TableRead {
     /// For each check of the table: where the report says one of its `when mentioned` phrases
     /// (`None` when it says none, or the check has no condition).
     pub mentions: Vec<Option<(Span, String)>>,
+    /// A form's fields as written, every kind (forms only; count fields are also `cells`).
+    pub fields: Vec<FieldText>,
+}
+
+/// One field of a form as read: its row, its value as written (empty when blank), and where.
+#[derive(Debug, Clone)]
+pub struct FieldText {
+    pub row: usize,
+    pub raw: String,
+    pub blank: bool,
+    pub span: Span,
 }
 
 impl TableRead {
@@ -165,7 +177,11 @@ pub fn read_table_snippet(
         missing: Vec::new(),
         known: Vec::new(),
     };
-    let read = tables::read_one(&rs.tables[table], rule_set, table, &key, text, &mut doc);
+    let read = if rs.tables[table].form.is_some() {
+        form::read_form(&rs.tables[table], rule_set, table, &key, text, &mut doc)
+    } else {
+        tables::read_one(&rs.tables[table], rule_set, table, &key, text, &mut doc)
+    };
     doc.tables.push(read);
     crate::diagnostic::sort(&mut doc.findings);
     doc
@@ -315,13 +331,44 @@ fn read_known(
         }
     }
 
+    let titled = titled_regulation(compiled, text);
     // The rule set: the one whose years hold the report year; without a year, the format the
     // tables match best.
     let chosen = match doc.year {
         Some(y) => {
-            let cands: Vec<usize> = (0..compiled.rule_sets.len())
+            let mut cands: Vec<usize> = (0..compiled.rule_sets.len())
                 .filter(|&i| compiled.rule_sets[i].covers(y))
                 .collect();
+            // The regulation named by the title comes first; then the year picks its rule set.
+            if let Some(reg) = &titled {
+                if cands
+                    .iter()
+                    .any(|&i| &compiled.rule_sets[i].regulation == reg)
+                {
+                    cands.retain(|&i| &compiled.rule_sets[i].regulation == reg);
+                }
+            }
+            // No title names a regulation, and several regulations govern the year: the one
+            // whose labels the report holds most (the first on a tie).
+            if titled.is_none() {
+                let regs: Vec<&str> = cands
+                    .iter()
+                    .map(|&i| compiled.rule_sets[i].regulation.as_str())
+                    .collect();
+                if regs.iter().any(|r| *r != regs[0]) {
+                    let mut best: Option<(usize, usize)> = None;
+                    for &i in &cands {
+                        let score = format_score(&compiled.rule_sets[i], key);
+                        if best.is_none_or(|(_, b)| score > b) {
+                            best = Some((i, score));
+                        }
+                    }
+                    if let Some((i, _)) = best {
+                        let reg = compiled.rule_sets[i].regulation.clone();
+                        cands.retain(|&c| compiled.rule_sets[c].regulation == reg);
+                    }
+                }
+            }
             match cands.first() {
                 Some(&i) => i,
                 None => {
@@ -350,6 +397,11 @@ fn read_known(
         }
         None => {
             let best = (0..compiled.rule_sets.len())
+                .filter(|&i| {
+                    titled
+                        .as_ref()
+                        .is_none_or(|r| &compiled.rule_sets[i].regulation == r)
+                })
                 .max_by_key(|&i| format_score(&compiled.rule_sets[i], key))
                 .unwrap_or(0);
             let rs = &compiled.rule_sets[best];
@@ -375,12 +427,51 @@ fn read_known(
 
     sections::read_sections(rs, key, text, &mut doc);
     tables::read_tables(compiled, chosen, key, text, &mut doc);
+    form::read_forms(compiled, chosen, key, text, &mut doc);
     sections::report_missing(rs, text, &mut doc);
     doc.prose = prose::measure(compiled, text, &doc);
     sections::check_requirements(rs, key, text, &mut doc);
     crate::diagnostic::sort(&mut doc.findings);
     doc.known = Vec::new();
     doc
+}
+
+/// The regulation whose title (`title "…"`) the report's title names: the earliest short line
+/// near the top that holds a rule set's title, the longest title on it. `None` when no title is
+/// found.
+fn titled_regulation(compiled: &Compiled, text: &str) -> Option<String> {
+    let titles: Vec<(Vec<char>, &str)> = compiled
+        .rule_sets
+        .iter()
+        .filter_map(|rs| {
+            rs.title
+                .as_ref()
+                .map(|t| (norm::key(t), rs.regulation.as_str()))
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n').take(41) {
+        if offset > 4000 {
+            break;
+        }
+        offset += line.len();
+        // A title is a short line without sentence punctuation; prose may mention another
+        // report's name.
+        let t = line.trim();
+        if t.chars().count() > 60 || t.contains('，') || t.ends_with('。') {
+            continue;
+        }
+        let lk = norm::key(line);
+        let best = titles
+            .iter()
+            .filter(|(t, _)| lk.windows(t.len()).any(|w| w == t.as_slice()))
+            .max_by_key(|(t, _)| t.len());
+        if let Some((_, reg)) = best {
+            return Some((*reg).to_string());
+        }
+    }
+    None
 }
 
 /// How many of a rule set's row and column labels occur in the report (for telling formats apart).
@@ -429,6 +520,16 @@ fn find_year(compiled: &Compiled, file: FileId, text: &str) -> Option<(u32, Span
         if named {
             if let Some((y, a, b)) = year_in(line) {
                 return Some((y, Span::new(file, offset + a, offset + b)));
+            }
+            // The year on a short line of its own under the title: `（2023年度）`.
+            if let Some(next) = lines.get(n + 1) {
+                let t = next.trim();
+                if t.chars().count() <= 12 && t.contains("年度") {
+                    if let Some((y, a, b)) = year_in(next) {
+                        let at = offset + line.len();
+                        return Some((y, Span::new(file, at + a, at + b)));
+                    }
+                }
             }
         }
         offset += line.len();

@@ -19,6 +19,9 @@ pub(super) fn read_tables(
     let rs = &compiled.rule_sets[chosen];
     let mut stale: Vec<(usize, Span, &RuleSet)> = Vec::new();
     for (ti, t) in rs.tables.iter().enumerate() {
+        if t.form.is_some() {
+            continue;
+        }
         let region = region_for(rs, t, doc, text);
         let Some((from, to)) = region else { continue };
         // Which format does this table follow? Compare labels only one format has.
@@ -120,7 +123,11 @@ fn stale_header(
 }
 
 /// Where the report says a phrase of each check's `when mentioned` condition.
-fn mentions(t: &Table, key: &KeyText, file: crate::source::FileId) -> Vec<Option<(Span, String)>> {
+pub(super) fn mentions(
+    t: &Table,
+    key: &KeyText,
+    file: crate::source::FileId,
+) -> Vec<Option<(Span, String)>> {
     t.checks
         .iter()
         .map(|c| {
@@ -375,6 +382,7 @@ fn read_table(
         cells: Vec::new(),
         start: None,
         mentions: mentions(t, key, doc.file),
+        fields: Vec::new(),
     };
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
     let cx = Ctx {

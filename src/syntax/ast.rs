@@ -60,6 +60,77 @@ pub enum Item {
     Rollup(Rollup),
     Amend(Amend),
     Remove(Ident),
+    /// A key–value form (`form`), its fields and its groups of fields.
+    Form(Form),
+    Field(Field),
+    FormGroup(FormGroup),
+}
+
+/// `form ID "label" { … }`: labelled values, each label followed by its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    pub label: Option<Str>,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+/// `group ID "label" [when FIELD = "是"] { … }` inside a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormGroup {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    pub label: Option<Str>,
+    pub when: Option<GroupWhen>,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+/// `when 是否有移动新媒体 = "是"`: the group's fields are asked only for this answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupWhen {
+    pub field: Ident,
+    pub cmp: Cmp,
+    pub value: Str,
+    pub span: Span,
+}
+
+/// `field ID "label" KIND [optional] [pattern "…"] [severity] [message "…"]`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    pub label: Option<Str>,
+    pub kind: FieldKind,
+    pub optional: bool,
+    pub pattern: Option<Str>,
+    pub opts: CheckOpts,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Count,
+    Text,
+    YesNo,
+    /// One of the options (or, with `multiple`, any of them).
+    Choice {
+        multiple: bool,
+        options: Vec<Str>,
+    },
+    /// A date, optionally within a stretch of a year counted from the report year.
+    Date(Option<DateWindow>),
+}
+
+/// `within report_year+1 01-01..02-29`
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DateWindow {
+    /// Years after (or, negative, before) the report year.
+    pub year_offset: i32,
+    pub from: (u32, u32),
+    pub to: (u32, u32),
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]

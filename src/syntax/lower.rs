@@ -21,6 +21,7 @@ enum Context {
     Section,
     Table,
     Amend,
+    Form,
 }
 
 /// The deepest nesting of `{ … }` a rule file may have. The bundled rules nest five deep; the
@@ -279,6 +280,9 @@ impl<'t> Lowerer<'t> {
             Rule::rollup => Item::Rollup(self.lower_rollup(c)),
             Rule::example => Item::Example(self.lower_example(c)?),
             Rule::amend => Item::Amend(self.lower_amend(c)?),
+            Rule::form => Item::Form(self.lower_form(c)?),
+            Rule::field => Item::Field(self.lower_field(c)?),
+            Rule::form_group => Item::FormGroup(self.lower_form_group(c)?),
             Rule::remove => Item::Remove(
                 c.into_inner()
                     .find(|i| i.as_rule() == Rule::ident)
@@ -422,6 +426,162 @@ impl<'t> Lowerer<'t> {
             items,
             span,
         })
+    }
+
+    fn lower_form(&mut self, p: Pair<'t, Rule>) -> Option<Form> {
+        let span = self.item_span(&p);
+        let (doc, id, label, rest) = self.head(p);
+        let mut items = Vec::new();
+        for c in rest {
+            match c.as_rule() {
+                Rule::close => self.close(c, "form"),
+                _ => items.extend(self.lower_item(c, Context::Form)),
+            }
+        }
+        Some(Form {
+            doc,
+            id: id?,
+            label,
+            items,
+            span,
+        })
+    }
+
+    fn lower_form_group(&mut self, p: Pair<'t, Rule>) -> Option<FormGroup> {
+        let span = self.item_span(&p);
+        let (doc, id, label, rest) = self.head(p);
+        let mut items = Vec::new();
+        let mut when = None;
+        for c in rest {
+            match c.as_rule() {
+                Rule::close => self.close(c, "group"),
+                Rule::group_when => {
+                    let wspan = self.span(&c);
+                    let mut field = None;
+                    let mut cmp = Cmp::Eq;
+                    let mut value = None;
+                    for i in c.into_inner() {
+                        match i.as_rule() {
+                            Rule::ident => field = Some(self.ident(i)),
+                            Rule::cmp => cmp = cmp_of(i.as_str()),
+                            Rule::string => value = Some(self.string(i)),
+                            _ => {}
+                        }
+                    }
+                    if let (Some(field), Some(value)) = (field, value) {
+                        when = Some(GroupWhen {
+                            field,
+                            cmp,
+                            value,
+                            span: wspan,
+                        });
+                    }
+                }
+                _ => items.extend(self.lower_item(c, Context::Form)),
+            }
+        }
+        Some(FormGroup {
+            doc,
+            id: id?,
+            label,
+            when,
+            items,
+            span,
+        })
+    }
+
+    fn lower_field(&mut self, p: Pair<'t, Rule>) -> Option<Field> {
+        let span = self.item_span(&p);
+        let (doc, id, label, rest) = self.head(p);
+        let mut kind = FieldKind::Count;
+        let mut optional = false;
+        let mut pattern = None;
+        let mut opts = CheckOpts::default();
+        for c in rest {
+            match c.as_rule() {
+                Rule::field_kind => {
+                    if let Some(k) = c.into_inner().next() {
+                        kind = self.lower_field_kind(k);
+                    }
+                }
+                Rule::optional_flag => optional = true,
+                Rule::pattern => {
+                    pattern = c
+                        .into_inner()
+                        .find(|i| i.as_rule() == Rule::string)
+                        .map(|s| self.string(s))
+                }
+                _ => self.lower_opt(c, &mut opts),
+            }
+        }
+        Some(Field {
+            doc,
+            id: id?,
+            label,
+            kind,
+            optional,
+            pattern,
+            opts,
+            span,
+        })
+    }
+
+    fn lower_field_kind(&mut self, k: Pair<'t, Rule>) -> FieldKind {
+        match k.as_rule() {
+            Rule::kind_text => FieldKind::Text,
+            Rule::kind_yesno => FieldKind::YesNo,
+            Rule::kind_choice => {
+                let mut multiple = false;
+                let mut options = Vec::new();
+                for i in k.into_inner() {
+                    match i.as_rule() {
+                        Rule::multiple_flag => multiple = true,
+                        Rule::string => options.push(self.string(i)),
+                        _ => {}
+                    }
+                }
+                FieldKind::Choice { multiple, options }
+            }
+            Rule::kind_date => {
+                let span = self.span(&k);
+                let mut offset = 0i32;
+                let mut days = Vec::new();
+                let mut windowed = false;
+                for i in k.into_inner() {
+                    match i.as_rule() {
+                        Rule::kw_within => windowed = true,
+                        Rule::year_offset => {
+                            let mut neg = false;
+                            for j in i.into_inner() {
+                                match j.as_rule() {
+                                    Rule::sign => neg = j.as_str() == "-",
+                                    Rule::int => {
+                                        let n: i32 = j.as_str().parse().unwrap_or(0);
+                                        offset = if neg { -n } else { n };
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        Rule::month_day => {
+                            let mut parts = i.as_str().split('-');
+                            let m = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+                            let d = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+                            days.push((m, d));
+                        }
+                        _ => {}
+                    }
+                }
+                let window = (windowed && days.len() == 2).then(|| DateWindow {
+                    year_offset: offset,
+                    from: days[0],
+                    to: days[1],
+                    span,
+                });
+                FieldKind::Date(window)
+            }
+            _ => FieldKind::Count,
+        }
     }
 
     fn lower_kind(&mut self, p: Pair<'t, Rule>) -> CellKind {
@@ -864,6 +1024,7 @@ impl<'t> Lowerer<'t> {
             Context::Section => Rule::probe_section_item,
             Context::Table => Rule::probe_table_item,
             Context::Amend => Rule::probe_amend_item,
+            Context::Form => Rule::probe_form_item,
         };
         let rest = &self.text[start..];
         let d = match GoujiParser::parse(probe, rest) {

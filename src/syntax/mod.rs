@@ -95,6 +95,14 @@ pub const KEYWORDS: &[&str] = &[
     "previous",
     "rollup",
     "children",
+    "form",
+    "field",
+    "yesno",
+    "choice",
+    "multiple",
+    "date",
+    "within",
+    "pattern",
 ];
 
 #[cfg(test)]

@@ -147,8 +147,18 @@ fn items(cx: &Ctx, items: &[Item]) -> Vec<DocumentSymbol> {
                 t.id.span,
                 self::items(cx, &t.items),
             )),
+            Item::Form(f) => out.push(symbol(
+                cx,
+                f.id.name.clone(),
+                label(&f.label),
+                SymbolKind::STRUCT,
+                f.span,
+                f.id.span,
+                self::items(cx, &f.items),
+            )),
             // Checks inside blocks and groups belong to the table's outline too.
             Item::Block(c) | Item::Group(c) => out.extend(self::items(cx, &c.items)),
+            Item::FormGroup(g) => out.extend(self::items(cx, &g.items)),
             Item::Check(c) => {
                 let text = cx
                     .analysis
