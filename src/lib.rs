@@ -9,6 +9,7 @@ pub mod compile;
 pub mod diagnostic;
 pub mod examples;
 pub mod fmt;
+pub mod i18n;
 pub mod lsp;
 pub mod report;
 pub mod rules;

@@ -141,11 +141,13 @@ fn consts(ops: &[crate::compile::Operand]) -> f64 {
 
 fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     match (ch.quantifier, line) {
-        (Some(Quantifier::EachRow), Some(r)) => format!("row `{}`", short(&t.rows[r].label)),
-        (Some(Quantifier::EachColumn), Some(c)) => {
-            format!("column `{}`", short(&t.columns[c].label))
+        (Some(Quantifier::EachRow), Some(r)) => {
+            crate::tr!("check-place-row", table = t.id.as_str(), label = t.label.as_str(), row = short(&t.rows[r].label))
         }
-        _ => format!("table `{}`", t.label),
+        (Some(Quantifier::EachColumn), Some(c)) => {
+            crate::tr!("check-place-column", table = t.id.as_str(), label = t.label.as_str(), column = short(&t.columns[c].label))
+        }
+        _ => crate::tr!("check-place-table", table = t.id.as_str(), label = t.label.as_str()),
     }
 }
 
@@ -202,7 +204,11 @@ fn eval(
                         }),
                         Value::NoValue | Value::Unreadable => {
                             spans.push(cell.span);
-                            what.push(format!("`{row_label}` × `{col_label}`"));
+                            what.push(crate::tr!(
+                                "check-cell",
+                                row = row_label.as_str(),
+                                column = col_label.as_str()
+                            ));
                         }
                     },
                 }
@@ -239,57 +245,89 @@ fn uncheckable(t: &Table, unknown: &[(&Check, String, Vec<Span>, Vec<String>)]) 
             .filter(|o| std::ptr::eq(o.0, u.0))
             .map(|o| o.1.as_str())
             .collect();
-        let entry = format!("`{}` in {}", u.0.report_text, lines.join(", "));
+        let entry = crate::tr!(
+            "check-uncheckable-entry",
+            identity = u.0.report_text.as_str(),
+            places = crate::i18n::join(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
+        );
         if !checks.contains(&entry) {
             checks.push(entry);
         }
     }
     let n = checks.len();
     let headline = if n == 1 {
-        format!(
-            "`{}` cannot be checked in {}",
-            first.0.report_text,
-            if unknown.len() == 1 {
-                first.1.clone()
-            } else {
-                format!("{} places", unknown.len())
-            }
-        )
+        if unknown.len() == 1 {
+            crate::tr!(
+                "check-uncheckable-one",
+                identity = first.0.report_text.as_str(),
+                place = first.1.as_str()
+            )
+        } else {
+            crate::tr!(
+                "check-uncheckable-places",
+                identity = first.0.report_text.as_str(),
+                count = unknown.len()
+            )
+        }
     } else {
-        format!("{n} identities of table `{}` cannot be checked", t.label)
+        crate::tr!(
+            "check-uncheckable-many",
+            count = n,
+            table = t.id.as_str(),
+            label = t.label.as_str()
+        )
     };
-    let shown: Vec<&str> = cells.iter().take(6).copied().collect();
+    let shown: Vec<String> = cells.iter().take(6).map(|c| c.to_string()).collect();
     let mut d = Diagnostic::of(Code::IdentityUncheckable, headline, first.2[0])
-        .with_primary_message("no number here")
-        .with_note(format!(
-            "cells without a number: {}{}",
-            shown.join(", "),
-            if cells.len() > shown.len() {
-                format!(" and {} more", cells.len() - shown.len())
-            } else {
-                String::new()
-            }
-        ))
+        .with_primary_message(crate::tr!("check-uncheckable-here"))
+        .with_note(if cells.len() > shown.len() {
+            crate::tr!(
+                "check-uncheckable-cells-more",
+                cells = crate::i18n::join(&shown),
+                more = cells.len() - shown.len()
+            )
+        } else {
+            crate::tr!("check-uncheckable-cells", cells = crate::i18n::join(&shown))
+        })
         .with_rule(first.0.span);
     if n > 1 || unknown.len() > 1 {
-        d = d.with_note(format!("not checked: {}", checks.join("; ")));
+        d = d.with_note(crate::tr!(
+            "check-uncheckable-not-checked",
+            checks = checks.join(&crate::tr!("list-separator-long"))
+        ));
     }
-    d.with_help(
-        "fill in every cell (0 where there is nothing to report) so the identities can be checked",
-    )
+    d.with_help(crate::tr!("check-uncheckable-help"))
 }
 
 fn fmt(v: f64) -> String {
     crate::compile::fmt_num(v)
 }
 
-/// `a + b + c` with the real numbers, or just `a` for one term.
-fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
-    if ts.len() <= 1 {
+/// One side of an identity with the real numbers: `新收 12 + 上年结转 1 = 13` (each term named
+/// by its label), or just the number for a single term. Long sums show the cells that are not 0
+/// without their names and say how many zeros they leave out.
+fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
+    let name = |t: &Term| match q {
+        Some(Quantifier::EachRow) => t.col_label.clone(),
+        Some(Quantifier::EachColumn) => t.row_label.clone(),
+        None => crate::tr!(
+            "check-cell-plain",
+            row = t.row_label.as_str(),
+            column = t.col_label.as_str()
+        ),
+    };
+    if ts.len() == 1 {
+        return crate::tr!(
+            "check-term",
+            name = name(&ts[0]),
+            value = fmt(ts[0].value)
+        );
+    }
+    if ts.is_empty() {
         return fmt(total);
     }
-    // Long sums show the cells that are not 0 and say how many zeros they leave out.
-    let shown: Vec<&Term> = if ts.len() > 8 {
+    let long = ts.len() > 8;
+    let shown: Vec<&Term> = if long {
         ts.iter().filter(|t| t.value != 0.0).collect()
     } else {
         ts.iter().collect()
@@ -299,60 +337,64 @@ fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            format!(
-                "{}{}",
-                if t.negative {
-                    " - "
-                } else if i > 0 {
-                    " + "
-                } else {
-                    ""
-                },
-                fmt(t.value)
-            )
+            let sign = if t.negative {
+                " - "
+            } else if i > 0 {
+                " + "
+            } else {
+                ""
+            };
+            if long {
+                format!("{sign}{}", fmt(t.value))
+            } else {
+                format!(
+                    "{sign}{}",
+                    crate::tr!("check-term", name = name(t), value = fmt(t.value))
+                )
+            }
         })
         .collect();
     if shown.is_empty() {
         parts = "0".into();
     }
     if zeros > 0 {
-        parts = format!("{parts} (and {zeros} cells of 0)");
+        parts = crate::tr!("check-zeros-left-out", sum = parts, zeros = zeros);
     }
-    if lhs {
-        format!("{parts} = {}", fmt(total))
-    } else {
-        format!("{} = {parts}", fmt(total))
-    }
+    format!("{parts} = {}", fmt(total))
 }
 
 fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     let t = f.table;
     let ch = f.check;
-    let in_line = match (ch.quantifier, f.line) {
-        (Some(Quantifier::EachRow), Some(r)) => format!("in row `{}`", short(&t.rows[r].label)),
-        (Some(Quantifier::EachColumn), Some(c)) => {
-            format!("in column `{}`", short(&t.columns[c].label))
-        }
-        _ => format!("in table `{}`", t.label),
-    };
+    let place = line_name(t, ch, f.line);
     let subject = (f.lhs.len() == 1 && ch.lhs.len() == 1).then(|| f.lhs[0].clone());
     let message = match &subject {
         // A condition on what the text says: the text and the table disagree.
-        Some(s) if !ch.when.is_empty() => format!(
-            "the text says `{}`, but `{}` × `{}` is {}",
-            f.mention.as_ref().map(|m| m.1.as_str()).unwrap_or_default(),
-            s.row_label,
-            s.col_label,
-            s.raw
+        Some(s) if !ch.when.is_empty() => crate::tr!(
+            "check-mention-disagrees",
+            phrase = f.mention.as_ref().map(|m| m.1.as_str()).unwrap_or_default(),
+            row = s.row_label.as_str(),
+            column = s.col_label.as_str(),
+            value = s.raw.as_str()
         ),
         Some(s) => {
             let name = match ch.quantifier {
                 Some(Quantifier::EachRow) => s.col_label.as_str(),
                 _ => s.row_label.as_str(),
             };
-            format!("`{name}` does not add up {in_line}")
+            crate::tr!(
+                "check-sum-does-not-add-up",
+                name = name,
+                place = place.as_str(),
+                value = s.raw.as_str(),
+                sum = fmt(f.rhs_val)
+            )
         }
-        None => format!("`{}` does not hold {in_line}", ch.report_text),
+        None => crate::tr!(
+            "check-identity-does-not-hold",
+            identity = ch.report_text.as_str(),
+            place = place.as_str()
+        ),
     };
     let culprit = find_culprit(f, all);
     let in_check = |c: &Term| {
@@ -368,33 +410,51 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         .or_else(|| f.lhs.first().map(|s| s.span))
         .or_else(|| f.rhs.first().map(|s| s.span))
         .unwrap_or(ch.span);
-    let arithmetic_note = format!(
-        "{} {} {}",
-        arithmetic(&f.lhs, f.lhs_val, true),
-        ch.cmp.negated_symbol(),
-        arithmetic(&f.rhs, f.rhs_val, false)
-    );
+    let difference = fmt((f.lhs_val - f.rhs_val).abs());
+    let lhs_text = arithmetic(&f.lhs, f.lhs_val, ch.quantifier);
+    let rhs_text = arithmetic(&f.rhs, f.rhs_val, ch.quantifier);
+    let arithmetic_note = match ch.cmp {
+        crate::syntax::ast::Cmp::Eq => crate::tr!(
+            "check-arithmetic-equal",
+            left = lhs_text,
+            right = rhs_text,
+            difference = difference
+        ),
+        cmp => crate::tr!(
+            "check-arithmetic-compare",
+            left = lhs_text,
+            right = rhs_text,
+            symbol = cmp.symbol(),
+            negated = cmp.negated_symbol()
+        ),
+    };
     let mut d = Diagnostic::new(Code::IdentityFails, ch.severity, message, primary)
         .with_primary_message(match (&subject, &culprit) {
             (Some(s), _) if !ch.when.is_empty() => match ch.cmp {
-                crate::syntax::ast::Cmp::Eq => format!("this is {}, not {}", s.raw, fmt(f.rhs_val)),
-                cmp => format!(
-                    "this is {}, expected {} {}",
-                    s.raw,
-                    cmp.symbol(),
-                    fmt(f.rhs_val)
+                crate::syntax::ast::Cmp::Eq => crate::tr!(
+                    "check-here-not",
+                    value = s.raw.as_str(),
+                    expected = fmt(f.rhs_val)
+                ),
+                cmp => crate::tr!(
+                    "check-here-expected",
+                    value = s.raw.as_str(),
+                    symbol = cmp.symbol(),
+                    expected = fmt(f.rhs_val)
                 ),
             },
-            (Some(s), _) => format!(
-                "this is {}, but the cells it sums give {}",
-                s.raw,
-                fmt(f.rhs_val)
+            (Some(s), _) => crate::tr!(
+                "check-here-sum",
+                value = s.raw.as_str(),
+                sum = fmt(f.rhs_val)
             ),
-            (None, Some(c)) if c.span == primary => format!("{} here is the likely culprit", c.raw),
-            (None, _) => format!(
-                "one side comes to {}, the other to {}",
-                fmt(f.lhs_val),
-                fmt(f.rhs_val)
+            (None, Some(c)) if c.span == primary => {
+                crate::tr!("check-here-culprit", value = c.raw.as_str())
+            }
+            (None, _) => crate::tr!(
+                "check-sides",
+                left = fmt(f.lhs_val),
+                right = fmt(f.rhs_val)
             ),
         })
         .with_note(arithmetic_note)
@@ -416,23 +476,27 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         d = d.with_label(term.span, format!("{name} {}", fmt(term.value)));
     }
     if let Some(m) = &ch.message {
-        d = d.with_note(format!("the rule: {m}"));
+        d = d.with_note(crate::tr!("check-rule-says", message = m.as_str()));
     }
     if let Some((at, _)) = &f.mention {
-        d = d.with_label(*at, "the report says this");
+        d = d.with_label(*at, crate::tr!("check-report-says-this"));
     }
     if let Some(c) = &culprit {
-        d = d.with_note(format!(
-            "the likely culprit is the cell `{}` × `{}` ({}): it also breaks {}",
-            c.row_label,
-            c.col_label,
-            c.raw,
-            if ch.quantifier == Some(Quantifier::EachRow) {
-                "an identity of its column"
-            } else {
-                "an identity of its row"
-            }
-        ));
+        d = d.with_note(if ch.quantifier == Some(Quantifier::EachRow) {
+            crate::tr!(
+                "check-culprit-column",
+                row = c.row_label.as_str(),
+                column = c.col_label.as_str(),
+                value = c.raw.as_str()
+            )
+        } else {
+            crate::tr!(
+                "check-culprit-row",
+                row = c.row_label.as_str(),
+                column = c.col_label.as_str(),
+                value = c.raw.as_str()
+            )
+        });
     }
     // An editor action may offer the computed total, where exactly this one cell is at fault.
     if let Some(s) = &subject {
@@ -445,7 +509,11 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
             && !s.negative
         {
             d = d.with_fix(
-                format!("replace {} with the computed sum {}", s.raw, fmt(f.rhs_val)),
+                crate::tr!(
+                    "check-fix-replace",
+                    value = s.raw.as_str(),
+                    sum = fmt(f.rhs_val)
+                ),
                 s.span,
                 fmt(f.rhs_val),
             );
@@ -453,7 +521,6 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     }
     d
 }
-
 /// One wrong cell breaks one row identity and one column identity by the same amount: when
 /// exactly one cell is shared by this failure and failures of the other direction, that cell.
 fn find_culprit(f: &Failure, all: &[Failure]) -> Option<Term> {

@@ -31,9 +31,13 @@ impl RuleSet {
     /// The years for people: `2019–2020`, `2021 onward`, `2023`.
     pub fn years_human(&self) -> String {
         match self.to_year {
-            None => format!("{} onward", self.from_year),
-            Some(t) if t == self.from_year => format!("{t}"),
-            Some(t) => format!("{}–{}", self.from_year, t),
+            None => crate::tr!("years-onward", from = self.from_year.to_string()),
+            Some(t) if t == self.from_year => crate::tr!("years-one", year = t.to_string()),
+            Some(t) => crate::tr!(
+                "years-range",
+                from = self.from_year.to_string(),
+                to = t.to_string()
+            ),
         }
     }
     /// A name for messages: `政府信息公开工作年度报告 2021 (国办公开办函〔2021〕30号)`.

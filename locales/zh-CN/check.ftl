@@ -1,0 +1,33 @@
+# 勾稽关系的检查结果（src/check）。标签、数字都来自报告本身。
+
+check-place-row = {$table}“{$row}”行
+check-place-column = {$table}“{$column}”列
+check-place-table = {$table}
+check-cell = “{$row}”行“{$column}”列
+check-cell-plain = {$row}·{$column}
+check-term = {$name} {$value}
+check-zeros-left-out = {$sum}（另有 {$zeros} 格为 0）
+check-uncheckable-entry = {$places}的“{$identity}”
+check-uncheckable-one = {$place}的“{$identity}”无法核对
+check-uncheckable-places = “{$identity}”有 {$count} 处无法核对
+check-uncheckable-many = {$table}有 {$count} 项勾稽关系无法核对
+check-uncheckable-here = 此处没有数字
+check-uncheckable-cells = 没有数字的单元格：{$cells}
+check-uncheckable-cells-more = 没有数字的单元格：{$cells}，另有 {$more} 个
+check-uncheckable-not-checked = 未能核对：{$checks}
+check-uncheckable-help = 每个单元格都要填写（没有发生的填 0），勾稽关系才能核对
+check-mention-disagrees = 正文写了“{$phrase}”，但“{$row}”行“{$column}”列是 {$value}
+check-sum-does-not-add-up = {$place}：{$name} 填的是 {$value}，各项相加是 {$sum}，对不上
+check-identity-does-not-hold = {$place}：“{$identity}”不成立
+check-arithmetic-equal = {$left}，但 {$right}，相差 {$difference}
+check-arithmetic-compare = {$left}，{$right}，应为“{$symbol}”，实为“{$negated}”
+check-here-not = 这里是 {$value}，应为 {$expected}
+check-here-expected = 这里是 {$value}，应 {$symbol} {$expected}
+check-here-sum = 这里是 {$value}，各项相加是 {$sum}
+check-here-culprit = 很可能是这里的 {$value} 填错了
+check-sides = 一边是 {$left}，另一边是 {$right}
+check-rule-says = 规则：{$message}
+check-report-says-this = 报告在这里这样写
+check-culprit-row = 最可能填错的是“{$row}”行“{$column}”列的 {$value}：它所在的行也对不上
+check-culprit-column = 最可能填错的是“{$row}”行“{$column}”列的 {$value}：它所在的列也对不上
+check-fix-replace = 把 {$value} 改为各项之和 {$sum}
