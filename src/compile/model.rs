@@ -114,11 +114,13 @@ impl CellKind {
     }
     pub fn describe(&self) -> String {
         match self {
-            CellKind::Count => "a count".into(),
-            CellKind::Signed => "a signed count".into(),
-            CellKind::Amount { unit: Some(u), .. } => format!("an amount in {u}"),
-            CellKind::Amount { unit: None, .. } => "an amount".into(),
-            CellKind::Text => "text".into(),
+            CellKind::Count => crate::tr!("cell-kind-count"),
+            CellKind::Signed => crate::tr!("cell-kind-signed"),
+            CellKind::Amount { unit: Some(u), .. } => {
+                crate::tr!("cell-kind-amount-in", unit = u.as_str())
+            }
+            CellKind::Amount { unit: None, .. } => crate::tr!("cell-kind-amount"),
+            CellKind::Text => crate::tr!("cell-kind-text"),
         }
     }
 }

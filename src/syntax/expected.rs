@@ -2,72 +2,99 @@
 
 use super::Rule;
 
-pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
-    Some(match rule {
-        Rule::EOI => "the end of the file",
-        Rule::colon => "`:`",
-        Rule::lparen => "`(`",
-        Rule::rparen => "`)`",
-        Rule::lbrace => "`{`",
-        Rule::close => "`}`",
-        Rule::regulation | Rule::kw_regulation => "`regulation`",
-        Rule::ident => "a name",
-        Rule::version_name => "a version name such as `2021`",
-        Rule::kw_version => "`version`",
-        Rule::kw_extends => "`extends`",
-        Rule::issued_by | Rule::kw_issued_by => "`issued_by`",
-        Rule::title | Rule::kw_title => "`title`",
-        Rule::report_years | Rule::kw_report_years => "`report_years`",
-        Rule::year => "a four-digit year",
-        Rule::range_dots => "`..`",
-        Rule::section | Rule::kw_section => "`section`",
-        Rule::optional_flag | Rule::kw_optional => "`optional`",
-        Rule::aliases | Rule::kw_aliases => "`aliases`",
-        Rule::topic | Rule::kw_topic => "`topic`",
-        Rule::require | Rule::kw_require => "`require`",
-        Rule::req_text | Rule::kw_text | Rule::kind_text => "`text`",
-        Rule::req_mention | Rule::kw_mention => "`mention`",
-        Rule::table | Rule::kw_table => "`table`",
-        Rule::inline_flag | Rule::kw_inline => "`inline`",
-        Rule::block | Rule::kw_block => "`block`",
-        Rule::group | Rule::kw_group => "`group`",
-        Rule::columns | Rule::kw_columns => "`columns`",
-        Rule::column | Rule::kw_column => "`column`",
-        Rule::row | Rule::kw_row => "`row`",
-        Rule::cell_kind => "a cell kind (`count`, `signed`, `amount`, `text`)",
-        Rule::kind_count | Rule::kw_count => "`count`",
-        Rule::kind_signed | Rule::kw_signed => "`signed`",
-        Rule::kind_amount | Rule::kw_amount => "`amount`",
-        Rule::kw_precision => "`precision`",
-        Rule::unit => "a unit such as `万元`",
-        Rule::int => "a whole number",
-        Rule::check | Rule::kw_check => "`check`",
-        Rule::quantifier | Rule::kw_each => "`each row` or `each column`",
-        Rule::severity | Rule::kw_error | Rule::kw_warning | Rule::kw_note => {
-            "`error`, `warning` or `note`"
+/// What the parser expected, as the user reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expected {
+    /// A keyword by its English form; shown in the form of the current language.
+    Keyword(&'static str),
+    /// Punctuation, shown as it is.
+    Punct(&'static str),
+    /// Words of the catalogue (`syntax-thing`, selected by this key).
+    Words(&'static str),
+}
+
+impl Expected {
+    /// In the current language: `“规定”` / `` `regulation` ``, `一个名称` / `a name`.
+    pub(crate) fn shown(self) -> String {
+        match self {
+            Expected::Keyword(en) => crate::tr!(
+                "syntax-keyword",
+                en = en,
+                zh = super::keyword_zh(en).unwrap_or(en)
+            ),
+            Expected::Punct(p) => crate::tr!("syntax-punct", text = p),
+            Expected::Words(key) => crate::tr!("syntax-thing", thing = key),
         }
-        Rule::tolerance | Rule::kw_tolerance => "`tolerance`",
-        Rule::message | Rule::kw_message => "`message`",
-        Rule::code | Rule::kw_code => "`code`",
-        Rule::expr => "a sum such as `自然人 + 商业企业`",
-        Rule::op => "`+` or `-`",
-        Rule::sum | Rule::kw_sum => "`sum(…)`",
-        Rule::reference => "a row, column or group name",
-        Rule::cmp => "a comparison (`=`, `>=`, `<=`, `!=`, `>`, `<`)",
-        Rule::number => "a number",
-        Rule::string | Rule::dq_inner | Rule::cb_inner => "a quoted label such as \"（七）总计\"",
-        Rule::amend | Rule::kw_amend => "`amend`",
-        Rule::amend_kind => "`section`, `table`, `group` or `block`",
-        Rule::remove | Rule::kw_remove => "`remove`",
-        Rule::header | Rule::kw_header => "`header`",
-        Rule::example | Rule::kw_example => "`example`",
-        Rule::kw_passes => "`passes`",
-        Rule::condition | Rule::kw_when => "`when mentioned`",
-        Rule::kw_mentioned => "`mentioned`",
-        Rule::kw_expects => "`expects`",
-        Rule::code_name => "a diagnostic code such as `R040`",
-        Rule::text_block | Rule::tb_inner => "a text block between `\"\"\"` marks",
-        Rule::doc => "a `///` comment",
+    }
+}
+
+pub(crate) fn describe(rule: Rule) -> Option<Expected> {
+    use Expected::{Keyword as K, Punct as P, Words as W};
+    Some(match rule {
+        Rule::EOI => W("eof"),
+        Rule::colon => P(":"),
+        Rule::lparen => P("("),
+        Rule::rparen => P(")"),
+        Rule::lbrace => P("{"),
+        Rule::close => P("}"),
+        Rule::regulation | Rule::kw_regulation => K("regulation"),
+        Rule::ident => W("name"),
+        Rule::version_name => W("version-name"),
+        Rule::kw_version => K("version"),
+        Rule::kw_extends => K("extends"),
+        Rule::issued_by | Rule::kw_issued_by => K("issued_by"),
+        Rule::title | Rule::kw_title => K("title"),
+        Rule::report_years | Rule::kw_report_years => K("report_years"),
+        Rule::year => W("year"),
+        Rule::range_dots => P(".."),
+        Rule::section | Rule::kw_section => K("section"),
+        Rule::optional_flag | Rule::kw_optional => K("optional"),
+        Rule::aliases | Rule::kw_aliases => K("aliases"),
+        Rule::topic | Rule::kw_topic => K("topic"),
+        Rule::require | Rule::kw_require => K("require"),
+        Rule::req_text | Rule::kw_text | Rule::kind_text => K("text"),
+        Rule::req_mention | Rule::kw_mention => K("mention"),
+        Rule::table | Rule::kw_table => K("table"),
+        Rule::inline_flag | Rule::kw_inline => K("inline"),
+        Rule::block | Rule::kw_block => K("block"),
+        Rule::group | Rule::kw_group => K("group"),
+        Rule::columns | Rule::kw_columns => K("columns"),
+        Rule::column | Rule::kw_column => K("column"),
+        Rule::row | Rule::kw_row => K("row"),
+        Rule::cell_kind => W("cell-kind"),
+        Rule::kind_count | Rule::kw_count => K("count"),
+        Rule::kind_signed | Rule::kw_signed => K("signed"),
+        Rule::kind_amount | Rule::kw_amount => K("amount"),
+        Rule::kw_precision => K("precision"),
+        Rule::unit => W("unit"),
+        Rule::int => W("int"),
+        Rule::check | Rule::kw_check => K("check"),
+        Rule::quantifier | Rule::kw_each | Rule::kw_each_row | Rule::kw_each_column => {
+            W("quantifier")
+        }
+        Rule::severity | Rule::kw_error | Rule::kw_warning | Rule::kw_note => W("severity"),
+        Rule::tolerance | Rule::kw_tolerance => K("tolerance"),
+        Rule::message | Rule::kw_message => K("message"),
+        Rule::code | Rule::kw_code => K("code"),
+        Rule::expr => W("expr"),
+        Rule::op => W("op"),
+        Rule::sum | Rule::kw_sum => W("sum"),
+        Rule::reference => W("reference"),
+        Rule::cmp => W("cmp"),
+        Rule::number => W("number"),
+        Rule::string | Rule::dq_inner | Rule::cb_inner | Rule::cq_inner => W("string"),
+        Rule::amend | Rule::kw_amend => K("amend"),
+        Rule::amend_kind => W("amend-kind"),
+        Rule::remove | Rule::kw_remove => K("remove"),
+        Rule::header | Rule::kw_header => K("header"),
+        Rule::example | Rule::kw_example => K("example"),
+        Rule::kw_passes => K("passes"),
+        Rule::condition | Rule::kw_when | Rule::kw_when_mentioned => K("when mentioned"),
+        Rule::kw_mentioned => W("mentioned"),
+        Rule::kw_expects => K("expects"),
+        Rule::code_name => W("code-name"),
+        Rule::text_block | Rule::tb_inner => W("text-block"),
+        Rule::doc => W("doc"),
         _ => return None,
     })
 }
