@@ -50,18 +50,18 @@ pub fn run(compiled: &Compiled, sources: &mut Sources) -> Vec<ExampleRun> {
             match &ex.expects {
                 None => {
                     for d in findings.iter().filter(|d| d.severity >= Severity::Warning) {
-                        problems.push(format!(
-                            "should pass, but: {}[{}] {}",
-                            d.severity.as_str(),
-                            d.code,
-                            d.message
+                        problems.push(crate::tr!(
+                            "test-should-pass",
+                            severity = d.severity.word(),
+                            code = d.code.as_str(),
+                            message = d.message.as_str()
                         ));
                     }
                 }
                 Some(codes) => {
                     for c in codes {
                         if !findings.iter().any(|d| d.code == *c) {
-                            problems.push(format!("should produce {c}, but does not"));
+                            problems.push(crate::tr!("test-should-produce", code = c.as_str()));
                         }
                     }
                 }

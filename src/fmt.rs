@@ -54,6 +54,86 @@ pub fn format(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> {
     Ok(text.to_string())
 }
 
+/// The form keywords are written in: `规定`, `检查 … 每行：` or `regulation`, `check … each row:`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeywordForm {
+    Zh,
+    En,
+}
+
+/// Why keywords could not be converted.
+#[derive(Debug)]
+pub enum ConvertError {
+    /// The file does not parse.
+    Syntax(Vec<Diagnostic>),
+    /// The converted text would mean something else (never expected; the file is left alone).
+    Meaning,
+}
+
+/// Write every keyword of a rule file in one form — with the punctuation that goes with it
+/// (`：`, `，`, `（）` in Chinese) — then format it. Strings, comments, names and the layout the
+/// formatter keeps are untouched; the result must parse to the same tree as the input.
+pub fn convert_keywords(file: FileId, text: &str, to: KeywordForm) -> Result<String, ConvertError> {
+    let (tree, errors) = crate::syntax::parse(file, text);
+    if !errors.is_empty() {
+        return Err(ConvertError::Syntax(errors));
+    }
+    let toks = lex(text);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut at = 0;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        let next = toks.get(i + 1).copied();
+        let mut end = t.start + t.text.len();
+        let replacement: Option<&str> = match (to, t.kind) {
+            (KeywordForm::Zh, Kind::Word) => {
+                let pair = next
+                    .filter(|n| n.kind == Kind::Word)
+                    .and_then(|n| match (t.text, n.text) {
+                        ("each", "row") => Some(("每行", n)),
+                        ("each", "column") => Some(("每列", n)),
+                        ("when", "mentioned") => Some(("若提及", n)),
+                        _ => None,
+                    });
+                match pair {
+                    Some((zh, n)) => {
+                        end = n.start + n.text.len();
+                        i += 1;
+                        Some(zh)
+                    }
+                    None if crate::syntax::KEYWORDS.contains(&t.text) => {
+                        crate::syntax::keyword_zh(t.text)
+                    }
+                    None => None,
+                }
+            }
+            (KeywordForm::En, Kind::Word) => crate::syntax::keyword_en(t.text),
+            (KeywordForm::Zh, Kind::Comma) if t.text == "," => Some("，"),
+            (KeywordForm::Zh, Kind::Colon) if t.text == ":" => Some("："),
+            (KeywordForm::Zh, Kind::LParen) if t.text == "(" => Some("（"),
+            (KeywordForm::Zh, Kind::RParen) if t.text == ")" => Some("）"),
+            (KeywordForm::En, Kind::Comma) if t.text != "," => Some(","),
+            (KeywordForm::En, Kind::Colon) if t.text != ":" => Some(":"),
+            (KeywordForm::En, Kind::LParen) if t.text != "(" => Some("("),
+            (KeywordForm::En, Kind::RParen) if t.text != ")" => Some(")"),
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.push_str(&text[at..t.start]);
+            out.push_str(r);
+            at = end;
+        }
+        i += 1;
+    }
+    out.push_str(&text[at..]);
+    let (converted, errors) = crate::syntax::parse(file, &out);
+    if !errors.is_empty() || without_spans(converted) != without_spans(tree) {
+        return Err(ConvertError::Meaning);
+    }
+    format(file, &out).map_err(ConvertError::Syntax)
+}
+
 /// How much of the layout to redo.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -119,7 +199,6 @@ fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{FEFF}')
 }
 
-use crate::syntax::KEYWORDS;
 
 /// Words that start an item (or a regulation), unless they follow `each` or `amend`.
 const ITEM_STARTS: &[&str] = &[
@@ -142,6 +221,25 @@ const ITEM_STARTS: &[&str] = &[
     "example",
     "amend",
     "remove",
+    "规定",
+    "文号",
+    "适用年度",
+    "标题",
+    "部分",
+    "别名",
+    "要点",
+    "要求",
+    "表",
+    "表头",
+    "分块",
+    "组",
+    "各列",
+    "列",
+    "行",
+    "检查",
+    "示例",
+    "修订",
+    "删除",
 ];
 
 /// What the next word is, by the word before it.
@@ -183,15 +281,17 @@ fn lex(text: &str) -> Vec<Tok<'_>> {
                 ),
                 '"' => (Kind::Str, string_len(rest, '"')),
                 '「' => (Kind::Str, string_len(rest, '」')),
+                '“' => (Kind::Str, string_len(rest, '”')),
                 '{' => (Kind::LBrace, 1),
                 '}' => (Kind::RBrace, 1),
-                ',' => (Kind::Comma, 1),
-                ':' => (Kind::Colon, 1),
-                '(' => (Kind::LParen, 1),
-                ')' => (Kind::RParen, 1),
+                ',' | '，' | '、' => (Kind::Comma, c.len_utf8()),
+                ':' | '：' => (Kind::Colon, c.len_utf8()),
+                '(' | '（' => (Kind::LParen, c.len_utf8()),
+                ')' | '）' => (Kind::RParen, c.len_utf8()),
                 '.' if rest.starts_with("..") => (Kind::Dots, 2),
-                '+' | '-' => (Kind::Op, 1),
-                '≥' | '≤' | '≠' => (Kind::Cmp, c.len_utf8()),
+                '+' | '-' | '＋' | '－' => (Kind::Op, c.len_utf8()),
+                '＞' | '＜' if rest[c.len_utf8()..].starts_with('＝') => (Kind::Cmp, 6),
+                '≥' | '≤' | '≠' | '＝' | '＞' | '＜' => (Kind::Cmp, c.len_utf8()),
                 '>' | '<' | '=' | '!' if rest[1..].starts_with('=') => (Kind::Cmp, 2),
                 '>' | '<' | '=' => (Kind::Cmp, 1),
                 _ => (Kind::Word, word_len(rest)),
@@ -204,8 +304,8 @@ fn lex(text: &str) -> Vec<Tok<'_>> {
         };
         match kind {
             Kind::Comment | Kind::Newline => {}
-            Kind::Word if tok.text == "amount" => expect = Expect::Unit,
-            Kind::Word if tok.text == "version" || tok.text == "extends" => {
+            Kind::Word if matches!(tok.text, "amount" | "金额") => expect = Expect::Unit,
+            Kind::Word if matches!(tok.text, "version" | "extends" | "版本" | "继承") => {
                 expect = Expect::Version
             }
             _ => expect = Expect::Any,
@@ -222,9 +322,11 @@ fn name_len(rest: &str, expect: Expect) -> Option<usize> {
         Expect::Any => return None,
         Expect::Unit => {
             let len = rest
-                .find(|c: char| is_blank(c) || matches!(c, '\r' | '\n' | ',' | '}' | '{' | '/'))
+                .find(|c: char| {
+                    is_blank(c) || matches!(c, '\r' | '\n' | ',' | '，' | '}' | '{' | '/')
+                })
                 .unwrap_or(rest.len());
-            if KEYWORDS.iter().any(|k| rest.starts_with(k)) {
+            if crate::syntax::all_keywords().any(|k| rest.starts_with(k)) {
                 return None;
             }
             len
@@ -266,19 +368,30 @@ fn word_len(rest: &str) -> usize {
                     | '{'
                     | '}'
                     | ','
+                    | '，'
+                    | '、'
                     | ':'
+                    | '：'
                     | '('
+                    | '（'
                     | ')'
+                    | '）'
                     | '+'
+                    | '＋'
                     | '-'
+                    | '－'
                     | '='
+                    | '＝'
                     | '<'
+                    | '＜'
                     | '>'
+                    | '＞'
                     | '≥'
                     | '≤'
                     | '≠'
                     | '"'
                     | '「'
+                    | '“'
             )
             || (c == '.' && next == Some('.'))
             || (c == '/' && next == Some('/'))
@@ -408,7 +521,7 @@ fn split_items(lines: Vec<Line>) -> Vec<Line> {
 
 /// Whether `t` starts an item (or a regulation), given the code token before it.
 fn starts_item(t: &Tok, prev: Option<&Tok>) -> bool {
-    t.is_word(ITEM_STARTS) && !prev.is_some_and(|p| p.is_word(&["each", "amend"]))
+    t.is_word(ITEM_STARTS) && !prev.is_some_and(|p| p.is_word(&["each", "amend", "修订"]))
 }
 
 /// At most one blank line in a row, and none at either end, after a `{` or before a `}`.
@@ -492,6 +605,8 @@ fn space_between(p: &Tok, t: &Tok) -> bool {
     match (p.kind, t.kind) {
         (_, Comment) => true,
         (_, Comma | Colon | RParen | Dots) | (LParen, _) => false,
+        // No blank after full-width punctuation: `每行：总计`, `商业企业，科研机构`.
+        (Comma | Colon, _) if !p.text.is_ascii() => false,
         (Word, LParen) => false,
         (Dots, Word) => !(t.text.len() == 4 && t.text.bytes().all(|b| b.is_ascii_digit())),
         _ => true,

@@ -1,50 +1,53 @@
 //! The command line: argument parsing, file IO, output formats and exit codes.
+//!
+//! Every word of the help and of the messages comes from the catalogue (`locales/*/cli.ftl`),
+//! in the language chosen once per run: `--lang`, `GOUJI_LANG`, `lang` in `gouji.toml`, the
+//! locale. The help is built by clap from the derive below and then given its words
+//! (`cli-about-COMMAND`, `cli-arg-COMMAND-ARG` or `cli-arg-ARG`, `cli-value-ARG`).
 
 mod extract;
 mod fmt;
 mod test;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use gouji::compile::Compiled;
 use gouji::diagnostic::{self, json, Code, Severity};
+use gouji::i18n::{self, Lang};
 use gouji::report::decode;
 use gouji::report::ReadOptions;
 use gouji::source::{FileId, Sources};
+use gouji::tr;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "gouji", version, about = "勾稽 — checks 政府信息公开工作年度报告 against their format's rules", long_about = None)]
+#[command(name = "gouji", version)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check reports: every broken rule, pointing at the report's own cells.
     Check {
-        /// Report files (`.txt`, `.md`); `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[command(flatten)]
         rules: RuleArgs,
-        /// The report year, when the title does not say it (or says it wrongly).
         #[arg(long)]
         year: Option<u32>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
-        /// Print only the summary line (and errors reading files).
         #[arg(long, short)]
         quiet: bool,
-        /// Name shown for standard input.
         #[arg(long, default_value = "<stdin>")]
         stdin_filename: String,
     },
-    /// Print what was read from reports: year, sections, every cell with its labels and line.
     Extract {
         #[arg(required = true)]
         files: Vec<String>,
@@ -55,35 +58,31 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
     },
-    /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
-    Explain { code: Option<String> },
-    /// List the rule sets: their years and issuing documents.
+    Explain {
+        code: Option<String>,
+    },
     Rules {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Run the examples written in rule files; fail when one fails or a check is never exercised.
     Test {
-        /// Rule files (default: the bundled rules).
         files: Vec<String>,
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
-    /// Run the language server over stdio (started by an editor).
     Lsp,
-    /// Format rule files in place (or check that they are formatted).
     Fmt {
         #[arg(required = true)]
         files: Vec<String>,
-        /// Change nothing; exit 1 if a file is not formatted.
         #[arg(long)]
         check: bool,
+        #[arg(long, value_enum)]
+        keywords: Option<Keywords>,
     },
 }
 
 #[derive(clap::Args)]
 struct RuleArgs {
-    /// Use these rule files instead of the bundled rules (they may `extends` a bundled rule set).
     #[arg(long = "rules", value_name = "FILE")]
     rule_files: Vec<String>,
 }
@@ -108,13 +107,131 @@ enum Color {
     Never,
 }
 
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub enum Keywords {
+    Zh,
+    En,
+}
+
+/// The language of this run: `--lang` (read before parsing, so the help is in it too), then
+/// `GOUJI_LANG`, then `lang` in the `gouji.toml` of this folder or one above, then the locale.
+fn run_language(args: &[String]) -> Lang {
+    let mut flag: Option<&str> = None;
+    for (i, a) in args.iter().enumerate() {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            flag = Some(v);
+        } else if a == "--lang" {
+            flag = args.get(i + 1).map(String::as_str);
+        } else if a == "--" {
+            break;
         }
+    }
+    let config = config_lang();
+    Lang::choose(flag, config.as_deref(), &|k| std::env::var(k).ok())
+}
+
+/// `lang = "…"` in the nearest `gouji.toml`.
+fn config_lang() -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let path = cwd
+        .ancestors()
+        .map(|d| d.join("gouji.toml"))
+        .find(|p| p.is_file())?;
+    let text = std::fs::read_to_string(path).ok()?;
+    let value: toml::Table = toml::from_str(&text).ok()?;
+    value.get("lang")?.as_str().map(str::to_string)
+}
+
+/// The command with the words of the current language: about, help of every argument, value
+/// names, headings and clap's own help and version flags.
+fn localized_command() -> clap::Command {
+    fn words(cmd: clap::Command, path: &str) -> clap::Command {
+        let about_id = if path.is_empty() {
+            "cli-about".to_string()
+        } else {
+            format!("cli-about-{path}")
+        };
+        let mut cmd = cmd
+            .about(i18n::t(&about_id, None))
+            .help_template(tr!("cli-help-template"))
+            .subcommand_help_heading(tr!("cli-heading-commands"))
+            .subcommand_value_name(tr!("cli-value-command"))
+            .disable_help_flag(true)
+            .disable_help_subcommand(true)
+            .arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help(tr!("cli-arg-help"))
+                    .global(false),
+            );
+        if path.is_empty() {
+            cmd = cmd.disable_version_flag(true).arg(
+                clap::Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help(tr!("cli-arg-version")),
+            );
+        }
+        let path_owned = path.to_string();
+        cmd = cmd.mut_args(|a| {
+            let id = a.get_id().as_str().to_string();
+            if id == "help" || id == "version" {
+                return a.help_heading(tr!("cli-heading-options"));
+            }
+            let specific = format!("cli-arg-{path_owned}-{id}");
+            let shared = format!("cli-arg-{id}");
+            let help = if i18n::has(i18n::current(), &specific) {
+                i18n::t(&specific, None)
+            } else {
+                i18n::t(&shared, None)
+            };
+            let value = format!("cli-value-{id}");
+            let mut a = a.help(help);
+            if a.get_action().takes_values() {
+                a = a.hide_possible_values(true).hide_default_value(true);
+            }
+            if i18n::has(i18n::current(), &value) {
+                a = a.value_name(i18n::t(&value, None));
+            }
+            let heading = if a.is_positional() {
+                tr!("cli-heading-arguments")
+            } else {
+                tr!("cli-heading-options")
+            };
+            a.help_heading(heading)
+        });
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        for n in names {
+            let sub_path = if path.is_empty() {
+                n.clone()
+            } else {
+                format!("{path}-{n}")
+            };
+            cmd = cmd.mut_subcommand(&n, |s| words(s, &sub_path));
+        }
+        cmd
+    }
+    words(Cli::command(), "")
+}
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let lang = run_language(&args);
+    i18n::set_process_lang(lang);
+    let mut cmd = localized_command();
+    let matches = match cmd.try_get_matches_from_mut(&args) {
+        Ok(m) => m,
+        Err(e) => return usage_error(&mut cmd, e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return usage_error(&mut cmd, e),
     };
     match cli.command {
         Command::Check {
@@ -138,8 +255,112 @@ pub fn main() -> ExitCode {
             test::run(&files, color_choice(color, std::io::stdout().is_terminal()))
         }
         Command::Lsp => lsp(),
-        Command::Fmt { files, check } => fmt::run(&files, check),
+        Command::Fmt {
+            files,
+            check,
+            keywords,
+        } => fmt::run(&files, check, keywords),
     }
+}
+
+/// A mistake on the command line (exit 2), or the help or version asked for (exit 0), in the
+/// words of the current language.
+fn usage_error(cmd: &mut clap::Command, e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        if i18n::current() == Lang::En {
+            let _ = e.print();
+        } else {
+            // clap's own words left in the help: `[OPTIONS]`, the colon after a heading.
+            let text = e.render().to_string();
+            let text = text.replace("[OPTIONS]", &tr!("cli-options-placeholder"));
+            let text = [
+                tr!("cli-heading-commands"),
+                tr!("cli-heading-arguments"),
+                tr!("cli-heading-options"),
+            ]
+            .iter()
+            .fold(text, |t, h| t.replace(&format!("\n{h}:\n"), &format!("\n{h}：\n")));
+            let _ = write!(std::io::stdout(), "{text}");
+            if !text.ends_with('\n') {
+                let _ = writeln!(std::io::stdout());
+            }
+        }
+        return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    let ctx = |k: ContextKind| -> String {
+        match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => i18n::join(v),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => {
+                i18n::join(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            }
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let mut msg = match e.kind() {
+        ErrorKind::UnknownArgument => tr!("cli-error-unknown-argument", arg = arg.as_str()),
+        ErrorKind::InvalidSubcommand => tr!(
+            "cli-error-unknown-command",
+            command = ctx(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => tr!(
+            "cli-error-invalid-value",
+            arg = arg.as_str(),
+            value = ctx(ContextKind::InvalidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => tr!("cli-error-missing", arg = arg.as_str()),
+        ErrorKind::MissingSubcommand => tr!("cli-error-missing-command"),
+        ErrorKind::ArgumentConflict => tr!(
+            "cli-error-conflict",
+            arg = arg.as_str(),
+            other = ctx(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            tr!("cli-error-values", arg = arg.as_str())
+        }
+        _ => tr!("cli-error-other"),
+    };
+    let valid = ctx(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        msg.push('\n');
+        msg.push_str(&tr!("cli-error-valid-values", values = valid));
+    }
+    for k in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand] {
+        let s = ctx(k);
+        if !s.is_empty() {
+            msg.push('\n');
+            msg.push_str(&tr!("cli-error-did-you-mean", suggestion = s));
+        }
+    }
+    let usage = match e.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        _ => cmd.render_usage().to_string(),
+    };
+    let usage = usage
+        .trim()
+        .trim_start_matches("Usage:")
+        .trim()
+        .replace("[OPTIONS]", &tr!("cli-options-placeholder"));
+    let _ = writeln!(
+        std::io::stderr(),
+        "gouji: {msg}\n\n{}\n{}",
+        tr!("cli-usage-line", usage = usage),
+        tr!("cli-more-help")
+    );
+    ExitCode::from(2)
 }
 
 fn stderr(msg: &str) {
@@ -152,28 +373,30 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+            .map_err(|e| tr!("cli-cannot-read-stdin", error = e.to_string()))?;
         return Ok(buf);
     }
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read `{path}`: {}", io_words(&e)))?;
+    let cannot_read = |e: std::io::Error| tr!("cli-cannot-read", path = path, error = io_words(&e));
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if meta.is_dir() {
-        return Err(format!("`{path}` is a folder; name the report files in it"));
+        return Err(tr!("cli-is-a-folder", path = path));
     }
     if meta.len() as usize > decode::MAX_REPORT_BYTES {
-        return Err(format!(
-            "`{path}`: {}",
-            decode::DecodeError::TooLarge(meta.len() as usize)
+        return Err(tr!(
+            "cli-file-problem",
+            path = path,
+            problem = decode::DecodeError::TooLarge(meta.len() as usize).to_string()
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read `{path}`: {}", io_words(&e)))
+    std::fs::read(path).map_err(cannot_read)
 }
 
+/// Why a file could not be read, in words.
 fn io_words(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        std::io::ErrorKind::NotFound => tr!("cli-no-such-file"),
+        std::io::ErrorKind::PermissionDenied => tr!("cli-permission-denied"),
+        _ => tr!("cli-io-error", error = e.to_string()),
     }
 }
 
@@ -196,9 +419,7 @@ pub fn load_rules_as(
             Ok(b) => match String::from_utf8(b) {
                 Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
                 Err(_) => {
-                    stderr(&format!(
-                        "rule file `{f}` is not UTF-8 text; save it as UTF-8"
-                    ));
+                    stderr(&tr!("cli-rules-not-utf8", path = f.as_str()));
                     return None;
                 }
             },
@@ -244,14 +465,11 @@ pub fn load_rules_as(
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        stderr(&format!(
-            "the rule files have {n} error{}; fix them before checking reports",
-            if n == 1 { "" } else { "s" }
-        ));
+        stderr(&tr!("cli-rules-have-errors", count = n));
         return None;
     }
     if compiled.rule_sets.is_empty() {
-        stderr("the rule files define no rule set");
+        stderr(&tr!("cli-rules-define-nothing"));
         return None;
     }
     Some(compiled)
@@ -285,7 +503,11 @@ pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
         Err(e) => Loaded::Failed(e),
         Ok(bytes) => match decode::decode(&bytes) {
             Ok(d) => Loaded::Ok(sources.add(display, d.text)),
-            Err(e) => Loaded::NotText(format!("`{display}`: {e}")),
+            Err(e) => Loaded::NotText(tr!(
+                "cli-file-problem",
+                path = display,
+                problem = e.to_string()
+            )),
         },
     }
 }
@@ -342,7 +564,11 @@ fn check(
                 failed += 1;
                 errors += 1;
                 let code = Code::Unreadable;
-                let _ = writeln!(std::io::stderr(), "error[{code}]: {msg}");
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{}[{code}]: {msg}",
+                    Severity::Error.word()
+                );
                 if format == Format::Json {
                     json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
                         "code": code.as_str(), "severity": "error", "message": msg,
@@ -389,17 +615,20 @@ fn check(
         Format::Human => {
             let _ =
                 out.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true));
+            let summary = tr!(
+                "cli-summary",
+                files = n,
+                errors = errors,
+                warnings = warnings,
+                notes = notes
+            );
             let _ = writeln!(
                 out,
-                "checked {n} file{}: {errors} error{}, {warnings} warning{}, {notes} note{}{}",
-                plural(n),
-                plural(errors),
-                plural(warnings),
-                plural(notes),
+                "{}",
                 if failed > 0 {
-                    format!(", {failed} file{} could not be read", plural(failed))
+                    tr!("cli-summary-unreadable", summary = summary, failed = failed)
                 } else {
-                    String::new()
+                    summary
                 }
             );
             let _ = out.reset();
@@ -433,24 +662,19 @@ fn check(
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 fn explain(code: Option<&str>) -> ExitCode {
     let mut out = std::io::stdout();
     match code {
         None => {
             for c in Code::ALL {
+                let sev = c.default_severity().word();
+                // Pad by display width: a Chinese character takes two columns.
+                let width: usize = sev.chars().map(|ch| if ch.is_ascii() { 1 } else { 2 }).sum();
                 let _ = writeln!(
                     out,
-                    "{}  {:<7}  {}",
+                    "{}  {sev}{}  {}",
                     c.as_str(),
-                    c.default_severity().as_str(),
+                    " ".repeat(7usize.saturating_sub(width)),
                     c.title()
                 );
             }
@@ -462,9 +686,7 @@ fn explain(code: Option<&str>) -> ExitCode {
                 ExitCode::SUCCESS
             }
             None => {
-                stderr(&format!(
-                    "no diagnostic code `{s}`; `gouji explain` lists them all"
-                ));
+                stderr(&tr!("cli-no-such-code", code = s));
                 ExitCode::from(2)
             }
         },
@@ -481,15 +703,15 @@ fn list_rules(rules: &RuleArgs) -> ExitCode {
         let file = &sources.get(rs.span.file).name;
         let _ = writeln!(
             out,
-            "{} {}\treport years {}\t{}\t{}{}",
+            "{} {}\t{}\t{}\t{}{}",
             rs.regulation,
             rs.version,
-            rs.years_human(),
+            tr!("cli-rules-years", years = rs.years_human()),
             rs.issued_by.as_deref().unwrap_or("-"),
             file,
             rs.extends
                 .as_ref()
-                .map(|e| format!("\t(extends {e})"))
+                .map(|e| format!("\t{}", tr!("cli-rules-extends", version = e.as_str())))
                 .unwrap_or_default()
         );
     }
@@ -498,7 +720,7 @@ fn list_rules(rules: &RuleArgs) -> ExitCode {
 
 fn lsp() -> ExitCode {
     if std::io::stdin().is_terminal() {
-        stderr("this is the gouji language server; an editor starts it and talks to it over standard input and output (see README.md, \"Editors\")");
+        stderr(&tr!("cli-lsp-on-a-terminal"));
     }
     match gouji::lsp::run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -518,11 +740,9 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<String>, String> {
         if a != "-" && p.is_dir() {
             let mut found = Vec::new();
             walk(p, &mut found)
-                .map_err(|e| format!("cannot read the folder `{a}`: {}", io_words(&e)))?;
+                .map_err(|e| tr!("cli-cannot-read-folder", path = a.as_str(), error = io_words(&e)))?;
             if found.is_empty() {
-                return Err(format!(
-                    "the folder `{a}` holds no report (.txt or .md files)"
-                ));
+                return Err(tr!("cli-empty-folder", path = a.as_str()));
             }
             found.sort();
             out.extend(found);

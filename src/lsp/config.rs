@@ -68,6 +68,11 @@ impl Settings {
 struct GoujiToml {
     #[serde(default)]
     rules: Vec<String>,
+    /// The language of the command line's messages (`zh` or `en`); the editor's own language
+    /// decides in the editor.
+    #[serde(default)]
+    #[allow(dead_code)]
+    lang: Option<String>,
 }
 
 /// The rule files that govern reports, and what went wrong finding them.

@@ -1,0 +1,99 @@
+# 命令行（src/cli）：输出、错误和汇总。
+
+test-rule-set = {$regulation} {$version}（{$file}）
+test-line = 第 {$line} 行
+test-passes = 通过
+test-produces = 报出 {$codes}
+test-exercises = {$result}；用到了 {$checks}
+test-ok = 通过    {$place}（{$line}）：{$result}
+test-fail = 未通过  {$place}（{$line}）
+test-missing = 缺示例  没有哪个示例能让表“{$table}”的检查“{$check}”报错（{$place}）
+test-summary = {$examples} 个示例：{$passed} 个通过，{$failed} 个未通过；{$unfired} 条检查没有能让它报错的示例
+test-should-pass = 应当通过，却报出：{$severity}[{$code}] {$message}
+test-should-produce = 应当报出 {$code}，却没有
+
+fmt-not-utf8 = 不是 UTF-8 文本
+fmt-cannot-read = 无法读取“{$path}”：{$error}
+fmt-has-errors = “{$path}”有语法错误，未作格式化
+fmt-would-reformat = 需要重新格式化：{$path}
+fmt-cannot-write = 无法写入“{$path}”：{$error}
+fmt-formatted = 已格式化：{$path}
+fmt-cannot-convert = “{$path}”的关键字无法转换（转换后的意思会不同），文件未作改动
+
+cli-cannot-read-stdin = 无法读取标准输入：{$error}
+cli-cannot-read = 无法读取“{$path}”：{$error}
+cli-is-a-folder = “{$path}”是一个文件夹；请写出其中的报告文件名
+cli-file-problem = “{$path}”：{$problem}
+cli-no-such-file = 没有这个文件
+cli-permission-denied = 没有读取权限
+cli-io-error = {$error}
+cli-rules-not-utf8 = 规则文件“{$path}”不是 UTF-8 文本，请另存为 UTF-8
+cli-rules-have-errors = 规则文件有 {$count} 处错误，请先改正再检查报告
+cli-rules-define-nothing = 规则文件中没有定义任何规则集
+cli-summary = 检查了 {$files} 份报告：{$errors} 个错误，{$warnings} 个警告，{$notes} 个提示
+cli-summary-unreadable = {$summary}；{$failed} 个文件无法读取
+cli-no-such-code = 没有诊断代码“{$code}”；gouji explain 会列出所有代码
+cli-rules-years = 适用于 {$years}的报告
+cli-rules-extends = （继承 {$version}）
+cli-lsp-on-a-terminal = 这是 gouji 的语言服务器，由编辑器启动，通过标准输入输出与编辑器通信（见 README.md 的“编辑器”一节）
+cli-cannot-read-folder = 无法读取文件夹“{$path}”：{$error}
+cli-empty-folder = 文件夹“{$path}”中没有报告（.txt 或 .md 文件）
+
+# 命令行帮助（clap）。
+
+cli-help-template = {"{"}about-with-newline{"}"}
+    用法：{"{"}usage{"}"}
+
+    {"{"}all-args{"}"}{"{"}after-help{"}"}
+cli-heading-commands = 命令
+cli-heading-arguments = 参数
+cli-heading-options = 选项
+cli-value-command = 命令
+cli-usage-line = 用法：{$usage}
+cli-more-help = 更多信息请运行 gouji --help
+cli-arg-help = 显示帮助
+cli-arg-version = 显示版本
+cli-error-unknown-argument = 不认识的参数“{$arg}”
+cli-error-unknown-command = 没有“{$command}”这个命令
+cli-error-invalid-value = 参数“{$arg}”的值“{$value}”无效
+cli-error-missing = 缺少必需的参数：{$arg}
+cli-error-missing-command = 请指定一个命令
+cli-error-conflict = 参数“{$arg}”不能与“{$other}”同时使用
+cli-error-values = 参数“{$arg}”的值的个数不对
+cli-error-other = 命令行参数有误
+cli-error-valid-values = 可用的值：{$values}
+cli-error-did-you-mean = 是不是要用“{$suggestion}”？
+
+cli-about = 勾稽：按格式规定检查政府信息公开工作年度报告
+cli-about-check = 检查报告：指出每一处违反规则的地方，定位到报告中的单元格
+cli-about-extract = 输出从报告中读到的内容：年度、各部分、每个单元格及其行列标签和行号
+cli-about-explain = 解释一个诊断代码（如 gouji explain R040）；不写代码则列出全部代码
+cli-about-rules = 列出规则集：适用年度和发文字号
+cli-about-test = 运行规则文件中写的示例；有示例不符合预期，或有检查从未被示例触发，即为失败
+cli-about-lsp = 以标准输入输出运行语言服务器（由编辑器启动）
+cli-about-fmt = 格式化规则文件（就地改写），或只检查是否已格式化
+cli-arg-lang = 提示信息的语言：zh（中文，默认）或 en（英文）
+cli-value-lang = 语言
+cli-arg-check-files = 报告文件（.txt、.md）或文件夹；“-”表示从标准输入读取
+cli-arg-extract-files = 报告文件（.txt、.md）或文件夹
+cli-value-files = 文件
+cli-arg-rule_files = 用这些规则文件代替内置规则（可以“继承”内置的规则集）
+cli-value-rule_files = 规则文件
+cli-arg-year = 报告年度（标题里没写或写错时指定）
+cli-value-year = 年度
+cli-arg-check-format = 输出格式：human（给人看，默认）、json、sarif
+cli-arg-extract-format = 输出格式：json（默认）或 csv
+cli-value-format = 格式
+cli-arg-color = 颜色：auto（默认，终端上才用颜色）、always、never
+cli-value-color = 何时
+cli-arg-quiet = 只输出汇总行（以及读取文件的错误）
+cli-arg-stdin_filename = 从标准输入读取时显示的文件名
+cli-value-stdin_filename = 名称
+cli-arg-code = 诊断代码，如 R040
+cli-value-code = 代码
+cli-arg-test-files = 规则文件（默认：内置规则）
+cli-arg-fmt-files = 规则文件
+cli-arg-check = 不作改动；有文件未格式化时以 1 退出
+cli-arg-keywords = 把关键字统一写成中文（zh）或英文（en）
+cli-value-keywords = 语言
+cli-options-placeholder = [选项]
