@@ -37,10 +37,12 @@ pub fn log(sources: &Sources, diags: &[Diagnostic]) -> Value {
         .map(|d| {
             let mut text = d.message.clone();
             for n in &d.notes {
-                text.push_str(&format!("\nnote: {n}"));
+                text.push('\n');
+                text.push_str(&crate::tr!("render-note", note = n.as_str()));
             }
             if let Some(h) = &d.help {
-                text.push_str(&format!("\nhelp: {h}"));
+                text.push('\n');
+                text.push_str(&crate::tr!("render-help", help = h.as_str()));
             }
             let mut related: Vec<Value> = d
                 .labels
@@ -51,7 +53,7 @@ pub fn log(sources: &Sources, diags: &[Diagnostic]) -> Value {
                 related.push(location(
                     sources,
                     rule,
-                    Some("the rule this finding enforces"),
+                    Some(&crate::tr!("render-rule-label")),
                 ));
             }
             json!({

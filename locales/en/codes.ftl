@@ -1,0 +1,37 @@
+# Titles of the diagnostic codes (`gouji explain`, SARIF). The same words as src/diagnostic/codes.rs.
+
+code-title-G001 = the rule file cannot be parsed here
+code-title-G002 = a name that is not declared
+code-title-G003 = the same name declared twice
+code-title-G004 = a check mixes counts with amounts
+code-title-G005 = a check that can never be evaluated
+code-title-G006 = two rule sets claim the same report year
+code-title-G007 = `extends` names a rule set that does not exist
+code-title-G008 = a value that makes no sense here
+code-title-R001 = the file cannot be read as a report
+code-title-R002 = the report year cannot be found
+code-title-R003 = no rule set covers the report year
+code-title-R004 = a table follows another format than the report year's
+code-title-R010 = a required section is missing
+code-title-R011 = a section heading carries the wrong number
+code-title-R012 = a section appears twice
+code-title-R013 = a section the format does not have
+code-title-R014 = a heading worded differently from the format
+code-title-R015 = a topic the section should cover is not mentioned
+code-title-R016 = the report ends early
+code-title-R020 = a table cannot be found
+code-title-R021 = a table row cannot be found
+code-title-R022 = a row has fewer numbers than cells
+code-title-R023 = a row has more numbers than cells
+code-title-R024 = a row label worded differently from the format
+code-title-R030 = a cell holds no value
+code-title-R031 = a letter where a digit belongs
+code-title-R032 = a unit written inside a cell
+code-title-R033 = a negative number in a count cell
+code-title-R034 = text in a number cell
+code-title-R035 = digits run together and cannot be split with certainty
+code-title-R036 = digits run together, split by the table's own totals
+code-title-R040 = numbers that must tie out do not
+code-title-R041 = an identity cannot be checked
+code-title-R050 = a section does not say what it must
+code-title-R051 = a prose section is empty
