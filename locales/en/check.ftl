@@ -1,7 +1,10 @@
 # Identities checked against the report (src/check). Labels and numbers come from the report.
 
+# leaves out: table
 check-place-row = row `{$row}`
+# leaves out: table
 check-place-column = column `{$column}`
+# leaves out: table
 check-place-table = table `{$label}`
 check-cell = `{$row}` × `{$column}`
 check-cell-plain = {$row} × {$column}
@@ -10,6 +13,7 @@ check-zeros-left-out = {$sum} (and {$zeros} cells of 0)
 check-uncheckable-entry = `{$identity}` in {$places}
 check-uncheckable-one = `{$identity}` cannot be checked in {$place}
 check-uncheckable-places = `{$identity}` cannot be checked in {$count} places
+# leaves out: table
 check-uncheckable-many = {$count} identities of table `{$label}` cannot be checked
 check-uncheckable-here = no number here
 check-uncheckable-cells = cells without a number: {$cells}

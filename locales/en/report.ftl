@@ -74,6 +74,7 @@ tables-image-help = if the table was published as an image, type its numbers in 
 tables-row-no-label = row `{$row}` has no label; its numbers are read by their position
 tables-read-as = read as `{$label}`
 tables-write-label = write the label `{$label}` before these numbers
+# leaves out: table
 tables-row-missing = row `{$row}` of table `{$label}` is missing
 tables-row-before = `{$row}` should come before this row
 tables-row-after = `{$row}` should come after this row

@@ -98,6 +98,7 @@ cell-kind-text = text
 
 # Syntax errors in rule files (src/syntax).
 
+# leaves out: zh
 syntax-keyword = `{$en}`
 syntax-punct = `{$text}`
 syntax-found = `{$text}`

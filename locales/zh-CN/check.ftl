@@ -2,6 +2,7 @@
 
 check-place-row = {$table}“{$row}”行
 check-place-column = {$table}“{$column}”列
+# leaves out: label
 check-place-table = {$table}
 check-cell = “{$row}”行“{$column}”列
 check-cell-plain = {$row}·{$column}
@@ -10,6 +11,7 @@ check-zeros-left-out = {$sum}（另有 {$zeros} 格为 0）
 check-uncheckable-entry = {$places}的“{$identity}”
 check-uncheckable-one = {$place}的“{$identity}”无法核对
 check-uncheckable-places = “{$identity}”有 {$count} 处无法核对
+# leaves out: label
 check-uncheckable-many = {$table}有 {$count} 项勾稽关系无法核对
 check-uncheckable-here = 此处没有数字
 check-uncheckable-cells = 没有数字的单元格：{$cells}

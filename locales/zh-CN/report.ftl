@@ -74,6 +74,7 @@ tables-image-help = 如果表格是以图片发布的，请把其中的数字录
 tables-row-no-label = “{$row}”行没有行标签，按位置读取了它的数字
 tables-read-as = 读作“{$label}”
 tables-write-label = 在这些数字前写上行标签“{$label}”
+# leaves out: label
 tables-row-missing = {$table}缺少“{$row}”行
 tables-row-before = “{$row}”应在这一行之前
 tables-row-after = “{$row}”应在这一行之后

@@ -115,6 +115,7 @@ cell-kind-text = 文字
 
 # 规则文件的语法错误（src/syntax）。
 
+# leaves out: en
 syntax-keyword = “{$zh}”
 syntax-punct = “{$text}”
 syntax-found = “{$text}”

@@ -175,9 +175,7 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
             continue;
         }
         let Some(u) = uri::from_path(path) else {
-            problems.push(format!(
-                "the rule file `{shown}` has a name that cannot be a URI"
-            ));
+            problems.push(crate::tr!("lsp-rule-file-no-uri", file = shown.as_str()));
             continue;
         };
         match std::fs::read(path).map(String::from_utf8) {
@@ -191,11 +189,15 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
                     version: None,
                 },
             )),
-            Ok(Err(_)) => problems.push(format!("the rule file `{shown}` is not UTF-8 text")),
+            Ok(Err(_)) => problems.push(crate::tr!("lsp-rule-file-not-utf8", file = shown.as_str())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                problems.push(format!("the rule file `{shown}` does not exist"))
+                problems.push(crate::tr!("lsp-rule-file-missing", file = shown.as_str()))
             }
-            Err(e) => problems.push(format!("the rule file `{shown}` cannot be read: {e}")),
+            Err(e) => problems.push(crate::tr!(
+                "lsp-rule-file-unreadable",
+                file = shown.as_str(),
+                error = e.to_string()
+            )),
         }
     }
 
@@ -249,7 +251,7 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
             .push(d.clone());
     }
     if compiled.rule_sets.is_empty() && problems.is_empty() && !compiled.has_errors() {
-        problems.push("the rule files define no rule set".into());
+        problems.push(crate::tr!("lsp-no-rule-set"));
     }
     let rules = if compiled.has_errors() || !problems.is_empty() {
         let errors = compiled

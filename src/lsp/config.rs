@@ -98,7 +98,7 @@ pub fn rule_files(settings: &Settings, docs: &Documents) -> RuleFiles {
                     .extend(cfg.rules.iter().map(|r| settings.resolve(r))),
                 Err(e) => out
                     .problems
-                    .push(format!("`gouji.toml` cannot be read: {}", e.message())),
+                    .push(crate::tr!("lsp-config-unreadable", error = e.message())),
             }
         }
     }

@@ -48,7 +48,13 @@ pub struct Server {
 pub fn serve(connection: Connection) -> Result<(), String> {
     let (id, params) = connection
         .initialize_start()
-        .map_err(|e| format!("no `initialize` from the editor: {e}"))?;
+        .map_err(|e| crate::tr!("lsp-no-initialize", error = e.to_string()))?;
+    // The editor's language (VS Code sends its display language): `en…` is English,
+    // anything else Chinese; without one, the language of the process. It holds for this
+    // thread, which answers every request of this client.
+    if let Some(locale) = params.get("locale").and_then(|l| l.as_str()) {
+        crate::i18n::set_thread_lang(crate::i18n::Lang::from_locale(locale));
+    }
     let offered: Vec<String> = params
         .pointer("/capabilities/general/positionEncodings")
         .and_then(|v| v.as_array())
@@ -66,7 +72,7 @@ pub fn serve(connection: Connection) -> Result<(), String> {
     });
     connection
         .initialize_finish(id, result)
-        .map_err(|e| format!("the editor did not finish initializing: {e}"))?;
+        .map_err(|e| crate::tr!("lsp-initialize-failed", error = e.to_string()))?;
     let docs = Documents::default();
     let analysis = analysis::analyze(&docs, &settings);
     let indexes = Indexes::build(&analysis);
@@ -109,16 +115,14 @@ impl Server {
                 Event::Settled => self.recheck(),
                 Event::Disconnected if self.shutting_down => return Ok(()),
                 Event::Disconnected => {
-                    return Err(
-                        "the editor closed the connection without `shutdown` and `exit`".into(),
-                    )
+                    return Err(crate::tr!("lsp-closed-without-exit"))
                 }
                 Event::Message(Message::Request(req)) => self.on_request(req),
                 Event::Message(Message::Notification(n)) if n.method == notif::Exit::METHOD => {
                     return if self.shutting_down {
                         Ok(())
                     } else {
-                        Err("the editor sent `exit` before `shutdown`".into())
+                        Err(crate::tr!("lsp-exit-before-shutdown"))
                     };
                 }
                 Event::Message(Message::Notification(n)) => self.on_notification(n),
@@ -138,7 +142,7 @@ impl Server {
             Response::new_err(
                 req.id,
                 ErrorCode::InvalidRequest as i32,
-                "the server is shutting down".into(),
+                crate::tr!("lsp-shutting-down"),
             )
         } else if req.method == Shutdown::METHOD {
             self.shutting_down = true;
@@ -217,7 +221,7 @@ impl Server {
             }
             // The reader or checker failed on this text: keep the last good analysis.
             Err(_) => {
-                eprintln!("gouji lsp: checking the open files failed; keeping the previous results")
+                eprintln!("gouji lsp: {}", crate::tr!("lsp-check-failed"))
             }
         }
         self.publish();
@@ -276,7 +280,14 @@ fn params<N: notif::Notification>(n: Notification) -> Option<N::Params> {
     match serde_json::from_value(n.params) {
         Ok(p) => Some(p),
         Err(e) => {
-            eprintln!("gouji lsp: ignoring a malformed `{}`: {e}", N::METHOD);
+            eprintln!(
+                "gouji lsp: {}",
+                crate::tr!(
+                    "lsp-malformed",
+                    method = N::METHOD,
+                    error = e.to_string()
+                )
+            );
             None
         }
     }
