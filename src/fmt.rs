@@ -78,37 +78,43 @@ pub fn convert_keywords(file: FileId, text: &str, to: KeywordForm) -> Result<Str
     if !errors.is_empty() {
         return Err(ConvertError::Syntax(errors));
     }
-    let toks = lex(text);
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
-    let mut at = 0;
-    let mut i = 0;
-    while i < toks.len() {
-        let t = toks[i];
-        let next = toks.get(i + 1).copied();
-        let mut end = t.start + t.text.len();
-        let replacement: Option<&str> = match (to, t.kind) {
-            (KeywordForm::Zh, Kind::Word) => {
-                let pair = next
-                    .filter(|n| n.kind == Kind::Word)
-                    .and_then(|n| match (t.text, n.text) {
-                        ("each", "row") => Some(("每行", n)),
-                        ("each", "column") => Some(("每列", n)),
-                        ("when", "mentioned") => Some(("若提及", n)),
-                        _ => None,
-                    });
-                match pair {
-                    Some((zh, n)) => {
-                        end = n.start + n.text.len();
-                        i += 1;
-                        Some(zh)
+    // Keywords where the parser read them (a name that looks like a keyword stays a name);
+    // `each row` and `when mentioned` are one Chinese word each.
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    let spans = crate::syntax::keyword_spans(text).unwrap_or_default();
+    let mut k = 0;
+    while k < spans.len() {
+        let (r, en) = (&spans[k], spans[k].1);
+        let r = &r.0;
+        let next = spans.get(k + 1);
+        let two = next.and_then(|(n, nen)| match (en, *nen) {
+            ("each", "row") => Some((n.end, "每行")),
+            ("each", "column") => Some((n.end, "每列")),
+            ("when", "mentioned") => Some((n.end, "若提及")),
+            _ => None,
+        });
+        match to {
+            KeywordForm::Zh => match two {
+                Some((end, zh)) => {
+                    edits.push((r.start, end, zh));
+                    k += 1;
+                }
+                None => {
+                    if let Some(zh) = crate::syntax::keyword_zh(en) {
+                        edits.push((r.start, r.end, zh));
                     }
-                    None if crate::syntax::KEYWORDS.contains(&t.text) => {
-                        crate::syntax::keyword_zh(t.text)
-                    }
-                    None => None,
+                }
+            },
+            KeywordForm::En => {
+                if text[r.clone()] != *en {
+                    edits.push((r.start, r.end, en));
                 }
             }
-            (KeywordForm::En, Kind::Word) => crate::syntax::keyword_en(t.text),
+        }
+        k += 1;
+    }
+    for t in lex(text) {
+        let replacement: Option<&str> = match (to, t.kind) {
             (KeywordForm::Zh, Kind::Comma) if t.text == "," => Some("，"),
             (KeywordForm::Zh, Kind::Colon) if t.text == ":" => Some("："),
             (KeywordForm::Zh, Kind::LParen) if t.text == "(" => Some("（"),
@@ -120,11 +126,19 @@ pub fn convert_keywords(file: FileId, text: &str, to: KeywordForm) -> Result<Str
             _ => None,
         };
         if let Some(r) = replacement {
-            out.push_str(&text[at..t.start]);
-            out.push_str(r);
-            at = end;
+            edits.push((t.start, t.start + t.text.len(), r));
         }
-        i += 1;
+    }
+    edits.sort_by_key(|e| e.0);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut at = 0;
+    for (start, end, r) in edits {
+        if start < at {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.push_str(r);
+        at = end;
     }
     out.push_str(&text[at..]);
     let (converted, errors) = crate::syntax::parse(file, &out);

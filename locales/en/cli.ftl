@@ -115,3 +115,4 @@ cli-arg-check = Change nothing; exit 1 if a file is not formatted
 cli-arg-keywords = Write every keyword in Chinese (zh) or English (en)
 cli-value-keywords = LANG
 cli-options-placeholder = [OPTIONS]
+test-check-at = {$check} ({$place})

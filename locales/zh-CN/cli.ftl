@@ -97,3 +97,4 @@ cli-arg-check = 不作改动；有文件未格式化时以 1 退出
 cli-arg-keywords = 把关键字统一写成中文（zh）或英文（en）
 cli-value-keywords = 语言
 cli-options-placeholder = [选项]
+test-check-at = {$check}（{$place}）

@@ -48,7 +48,7 @@ pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
                 .iter()
                 .map(|&(t, c)| {
                     let ch = &rs.tables[t].checks[c];
-                    format!("{} ({})", ch.id, at(ch.span))
+                    gouji::tr!("test-check-at", check = ch.id.as_str(), place = at(ch.span))
                 })
                 .collect();
             if run.passed() {

@@ -121,9 +121,13 @@ mod tests {
             decode(&big),
             Err(DecodeError::TooLarge(MAX_REPORT_BYTES + 1))
         );
-        assert!(DecodeError::TooLarge(MAX_REPORT_BYTES + 1)
-            .to_string()
-            .contains("more than"));
+        let said = crate::i18n::with_lang(crate::i18n::Lang::Zh, || {
+            DecodeError::TooLarge(MAX_REPORT_BYTES + 1).to_string()
+        });
+        assert!(
+            said.contains(&(MAX_REPORT_BYTES + 1).to_string()) && said.contains("超过"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -120,6 +120,67 @@ pub fn keyword_en(zh: &str) -> Option<&'static str> {
     KEYWORDS_ZH.iter().find(|(_, z)| *z == zh).map(|(e, _)| *e)
 }
 
+/// Where the keywords of a rule file stand, each with its English form (`each row` for `每行`),
+/// in order; `None` when the file does not parse. Only words the grammar read as keywords are
+/// listed, so a column that happens to be called `金额` stays a name.
+pub fn keyword_spans(text: &str) -> Option<Vec<(std::ops::Range<usize>, &'static str)>> {
+    use pest::Parser;
+    let pairs = GoujiParser::parse(Rule::file, text).ok()?;
+    let mut out = Vec::new();
+    for p in pairs.flatten() {
+        let en = match p.as_rule() {
+            Rule::kw_regulation => "regulation",
+            Rule::kw_version => "version",
+            Rule::kw_extends => "extends",
+            Rule::kw_issued_by => "issued_by",
+            Rule::kw_report_years => "report_years",
+            Rule::kw_title => "title",
+            Rule::kw_section => "section",
+            Rule::kw_aliases => "aliases",
+            Rule::kw_topic => "topic",
+            Rule::kw_optional => "optional",
+            Rule::kw_table => "table",
+            Rule::kw_inline => "inline",
+            Rule::kw_block => "block",
+            Rule::kw_group => "group",
+            Rule::kw_columns => "columns",
+            Rule::kw_column => "column",
+            Rule::kw_row => "row",
+            Rule::kw_header => "header",
+            Rule::kw_check => "check",
+            Rule::kw_each => "each",
+            Rule::kw_each_row => "each row",
+            Rule::kw_each_column => "each column",
+            Rule::kw_sum => "sum",
+            Rule::kw_message => "message",
+            Rule::kw_code => "code",
+            Rule::kw_tolerance => "tolerance",
+            Rule::kw_require => "require",
+            Rule::kw_text => "text",
+            Rule::kw_mention => "mention",
+            Rule::kw_error => "error",
+            Rule::kw_warning => "warning",
+            Rule::kw_note => "note",
+            Rule::kw_amend => "amend",
+            Rule::kw_remove => "remove",
+            Rule::kw_count => "count",
+            Rule::kw_signed => "signed",
+            Rule::kw_amount => "amount",
+            Rule::kw_precision => "precision",
+            Rule::kw_example => "example",
+            Rule::kw_passes => "passes",
+            Rule::kw_expects => "expects",
+            Rule::kw_when => "when",
+            Rule::kw_mentioned => "mentioned",
+            Rule::kw_when_mentioned => "when mentioned",
+            _ => continue,
+        };
+        let s = p.as_span();
+        out.push((s.start()..s.end(), en));
+    }
+    Some(out)
+}
+
 /// Every keyword in both forms, for the editor: English words and Chinese words.
 pub fn all_keywords() -> impl Iterator<Item = &'static str> {
     KEYWORDS
@@ -133,9 +194,13 @@ mod tests {
     #[test]
     fn the_keyword_list_is_the_grammars() {
         let grammar = include_str!("../../grammar/gouji.pest");
-        let start = grammar.find("keyword = @{").unwrap_or(0);
-        let end = start + grammar[start..].find('}').unwrap_or(0);
-        let mut in_grammar: Vec<&str> = grammar[start..end].split('"').skip(1).step_by(2).collect();
+        let block = |name: &str| -> Vec<&str> {
+            let start = grammar.find(name).unwrap_or(0);
+            let end = start + grammar[start..].find("\n}").unwrap_or(0);
+            grammar[start..end].split('"').skip(1).step_by(2).collect()
+        };
+        let mut in_grammar: Vec<&str> = block("\nkeyword = @{");
+        in_grammar.extend(block("\nkeyword_en = @{"));
         let mut ours: Vec<&str> = super::all_keywords().collect();
         in_grammar.sort_unstable();
         ours.sort_unstable();
