@@ -445,7 +445,10 @@ fn layout(text: &str, mode: Mode) -> String {
         }
     }
     if mode == Mode::Full {
-        lines = split_items(pull_up_braces(lines));
+        // Where the parser read keywords: a Chinese keyword may also be a name (`表 表`).
+        let keywords: Option<std::collections::HashSet<usize>> = crate::syntax::keyword_spans(text)
+            .map(|s| s.into_iter().map(|(r, _)| r.start).collect());
+        lines = split_items(pull_up_braces(lines), keywords.as_ref());
     }
     let lines = drop_blank_lines(lines);
     let indents = indents(&lines);
@@ -510,7 +513,10 @@ fn pull_up_braces(lines: Vec<Line>) -> Vec<Line> {
 
 /// Break lines so that every item starts a line, a `{` ends one and a `}` stands alone. A
 /// trailing comment stays with the last piece of its line.
-fn split_items(lines: Vec<Line>) -> Vec<Line> {
+fn split_items<'t>(
+    lines: Vec<Line<'t>>,
+    keywords: Option<&std::collections::HashSet<usize>>,
+) -> Vec<Line<'t>> {
     let mut out = Vec::with_capacity(lines.len());
     let mut prev: Option<Tok> = None;
     for line in lines {
@@ -519,7 +525,11 @@ fn split_items(lines: Vec<Line>) -> Vec<Line> {
             if t.is_code() && piece.iter().any(Tok::is_code) {
                 let after_brace =
                     prev.is_some_and(|p| matches!(p.kind, Kind::LBrace | Kind::RBrace));
-                if t.kind == Kind::RBrace || after_brace || starts_item(&t, prev.as_ref()) {
+                let keyword = t.text.is_ascii() || keywords.is_none_or(|k| k.contains(&t.start));
+                if t.kind == Kind::RBrace
+                    || after_brace
+                    || (keyword && starts_item(&t, prev.as_ref()))
+                {
                     out.push(std::mem::take(&mut piece));
                 }
             }
