@@ -10,12 +10,12 @@ report-no-year-here = 标题里没有“2023年”这样的年份
 report-no-year-checked-against = 已按表格最接近的格式检查：{$rule_set}（{$years}）
 report-no-year-help = 在标题里写明年度，或用 --year 指定
 
-years-onward = {$from} 年起
+years-onward = {$from} 年及以后
 years-one = {$year} 年
 years-range = {$from}—{$to} 年
 
 quoted = “{$text}”
-list-or = {" 或 "}
+list-or = 或
 
 decode-empty = 文件是空的
 decode-too-large = 文件有 {$size} 字节，超过了报告的上限 {$max} 字节

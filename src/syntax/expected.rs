@@ -22,7 +22,16 @@ impl Expected {
                 en = en,
                 zh = super::keyword_zh(en).unwrap_or(en)
             ),
-            Expected::Punct(p) => crate::tr!("syntax-punct", text = p),
+            Expected::Punct(p) => {
+                // A Chinese typist types the full-width form, and the grammar takes it.
+                let shown = match (crate::i18n::current(), p) {
+                    (crate::i18n::Lang::Zh, ":") => "：",
+                    (crate::i18n::Lang::Zh, "(") => "（",
+                    (crate::i18n::Lang::Zh, ")") => "）",
+                    _ => p,
+                };
+                crate::tr!("syntax-punct", text = shown)
+            }
             Expected::Words(key) => crate::tr!("syntax-thing", thing = key),
         }
     }
