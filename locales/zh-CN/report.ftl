@@ -108,7 +108,7 @@ tables-split-note = 有 {$count} 种拆法符合单元格个数，只有这一�
 
 cells-letter = {$cell}不是数字：{$raw}（字母{$raw}，应为数字{$guess}）
 cells-letter-here = 这是字母，不是数字
-cells-letter-note = gouji 不猜测原意：这个单元格按无法读取处理，用到它的勾稽关系无法核对
+cells-letter-note = 不猜测原意：这个单元格按无法读取处理，用到它的勾稽关系无法核对
 cells-letter-help = 如果本意是 {$guess}，请写成数字 {$guess}
 cells-text = {$cell}填的是文字，不是数字：“{$raw}”
 cells-not-a-number = 不是数字
@@ -119,7 +119,7 @@ cells-fraction = {$cell}填的是 {$raw}，但这一栏计的是整件数
 cells-fraction-here = 不是整数
 cells-other-unit = {$cell}的单位是{$unit}，但这一栏的单位是{$column_unit}
 cells-written-in = 写的单位是{$unit}
-cells-other-unit-note = gouji 不换算报告里的单位：这个单元格按无法读取处理，用到它的勾稽关系无法核对
+cells-other-unit-note = 不换算报告里的单位：这个单元格按无法读取处理，用到它的勾稽关系无法核对
 cells-other-unit-help = 以{$column_unit}为单位填写，不写单位
 cells-unit = {$cell}里写了单位：“{$raw}”
 cells-unit-here = “{$unit}”应写在表头，不写在单元格里
