@@ -87,13 +87,11 @@ fn a_broken_total_exits_1_and_shows_the_arithmetic_and_the_rule() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(
-        out.contains(
-            "error[R040]: `（七）总计` does not add up in column `自然人`: it is 13, its cells give 12"
-        ),
+        out.contains("error[R040]: `（七）总计` does not add up in column `自然人`"),
         "{out}"
     );
     assert!(
-        out.contains("（七）总计 13 ≠ 6 + 2 + 1 + 2 + 1 (and 16 cells of 0) = 12 (off by 1)"),
+        out.contains("13 ≠ 12 = 6 + 2 + 1 + 2 + 1 (and 16 cells of 0)"),
         "{out}"
     );
     assert!(

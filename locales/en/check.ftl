@@ -21,10 +21,14 @@ check-uncheckable-cells-more = cells without a number: {$cells} and {$more} more
 check-uncheckable-not-checked = not checked: {$checks}
 check-uncheckable-help = fill in every cell (0 where there is nothing to report) so the identities can be checked
 check-mention-disagrees = the text says `{$phrase}`, but `{$row}` × `{$column}` is {$value}
-check-sum-does-not-add-up = `{$name}` does not add up in {$place}: it is {$value}, its cells give {$sum}
+# leaves out: value, sum
+check-sum-does-not-add-up = `{$name}` does not add up in {$place}
+check-compare-fails = `{$name}` in {$place} is {$value}, but must be {$symbol} {$expected}
 check-identity-does-not-hold = `{$identity}` does not hold in {$place}
-check-arithmetic-equal = {$left} ≠ {$right} (off by {$difference})
-check-arithmetic-compare = {$left} {$negated} {$right} (the rule says {$symbol})
+# leaves out: left, right, difference
+check-arithmetic-equal = {$left_numbers} ≠ {$right_numbers}
+# leaves out: left, right, symbol
+check-arithmetic-compare = {$left_numbers} {$negated} {$right_numbers}
 check-here-not = this is {$value}, not {$expected}
 check-here-expected = this is {$value}, expected {$symbol} {$expected}
 check-here-sum = this is {$value}, but the cells it sums give {$sum}

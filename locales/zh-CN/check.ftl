@@ -20,8 +20,11 @@ check-uncheckable-not-checked = 未能核对：{$checks}
 check-uncheckable-help = 每个单元格都要填写（没有发生的填 0），勾稽关系才能核对
 check-mention-disagrees = 正文写了“{$phrase}”，但“{$row}”行“{$column}”列是 {$value}
 check-sum-does-not-add-up = {$place}：{$name} 填的是 {$value}，各项相加是 {$sum}，对不上
+check-compare-fails = {$place}：{$name} 是 {$value}，应 {$symbol} {$expected}
 check-identity-does-not-hold = {$place}：“{$identity}”不成立
+# leaves out: left_numbers, right_numbers
 check-arithmetic-equal = {$left}，但{$right}，相差 {$difference}
+# leaves out: left_numbers, right_numbers
 check-arithmetic-compare = {$left}，{$right}，应为“{$symbol}”，实为“{$negated}”
 check-here-not = 这里是 {$value}，应为 {$expected}
 check-here-expected = 这里是 {$value}，应 {$symbol} {$expected}

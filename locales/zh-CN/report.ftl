@@ -106,7 +106,10 @@ tables-separate-help = 用制表符或空格把数字分开
 tables-split = {$what}：数字连在一起，读作 {$values}
 tables-split-note = 有 {$count} 种拆法符合单元格个数，只有这一种能使合计对上
 
-cells-letter = {$cell}不是数字：{$raw}（字母{$raw}，应为数字{$guess}）
+cells-letter = {$cell}不是数字：{$raw}（{ $count ->
+    [1] 字母{$raw}，应为数字{$guess}
+   *[other] 其中有字母，应为 {$guess}
+}）
 cells-letter-here = 这是字母，不是数字
 cells-letter-note = 不猜测原意：这个单元格按无法读取处理，用到它的勾稽关系无法核对
 cells-letter-help = 如果本意是 {$guess}，请写成数字 {$guess}

@@ -363,6 +363,45 @@ fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
     format!("{parts} = {}", fmt(total))
 }
 
+/// `a + b + c = total` (or `total = a + b + c` for the right side) with the numbers alone, or
+/// just the number for one term; long sums leave out their zeros and say how many.
+fn numbers(ts: &[Term], total: f64, lhs: bool) -> String {
+    if ts.len() <= 1 {
+        return fmt(total);
+    }
+    let shown: Vec<&Term> = if ts.len() > 8 {
+        ts.iter().filter(|t| t.value != 0.0).collect()
+    } else {
+        ts.iter().collect()
+    };
+    let zeros = ts.len() - shown.len();
+    let mut parts: String = shown
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let sign = if t.negative {
+                " - "
+            } else if i > 0 {
+                " + "
+            } else {
+                ""
+            };
+            format!("{sign}{}", fmt(t.value))
+        })
+        .collect();
+    if shown.is_empty() {
+        parts = "0".into();
+    }
+    if zeros > 0 {
+        parts = crate::tr!("check-zeros-left-out", sum = parts, zeros = zeros);
+    }
+    if lhs {
+        format!("{parts} = {}", fmt(total))
+    } else {
+        format!("{} = {parts}", fmt(total))
+    }
+}
+
 fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     let t = f.table;
     let ch = f.check;
@@ -382,13 +421,24 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
                 Some(Quantifier::EachRow) => s.col_label.as_str(),
                 _ => s.row_label.as_str(),
             };
-            crate::tr!(
-                "check-sum-does-not-add-up",
-                name = name,
-                place = place.as_str(),
-                value = s.raw.as_str(),
-                sum = fmt(f.rhs_val)
-            )
+            if ch.cmp == crate::syntax::ast::Cmp::Eq {
+                crate::tr!(
+                    "check-sum-does-not-add-up",
+                    name = name,
+                    place = place.as_str(),
+                    value = s.raw.as_str(),
+                    sum = fmt(f.rhs_val)
+                )
+            } else {
+                crate::tr!(
+                    "check-compare-fails",
+                    name = name,
+                    place = place.as_str(),
+                    value = s.raw.as_str(),
+                    symbol = ch.cmp.symbol(),
+                    expected = fmt(f.rhs_val)
+                )
+            }
         }
         None => crate::tr!(
             "check-identity-does-not-hold",
@@ -411,19 +461,27 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         .or_else(|| f.rhs.first().map(|s| s.span))
         .unwrap_or(ch.span);
     let difference = fmt((f.lhs_val - f.rhs_val).abs());
+    // Both forms of the arithmetic; each language takes the one it reads best in: with the
+    // labels (`新收 12 + 上年结转 1 = 13`) or the numbers alone (`12 + 1 = 13 ≠ 14 = 13 + 1`).
     let lhs_text = arithmetic(&f.lhs, f.lhs_val, ch.quantifier);
     let rhs_text = arithmetic(&f.rhs, f.rhs_val, ch.quantifier);
+    let lhs_numbers = numbers(&f.lhs, f.lhs_val, true);
+    let rhs_numbers = numbers(&f.rhs, f.rhs_val, false);
     let arithmetic_note = match ch.cmp {
         crate::syntax::ast::Cmp::Eq => crate::tr!(
             "check-arithmetic-equal",
             left = lhs_text,
             right = rhs_text,
+            left_numbers = lhs_numbers,
+            right_numbers = rhs_numbers,
             difference = difference
         ),
         cmp => crate::tr!(
             "check-arithmetic-compare",
             left = lhs_text,
             right = rhs_text,
+            left_numbers = lhs_numbers,
+            right_numbers = rhs_numbers,
             symbol = cmp.symbol(),
             negated = cmp.negated_symbol()
         ),

@@ -1174,7 +1174,8 @@ fn cell_value(
                         "cells-letter",
                         cell = here.as_str(),
                         raw = tok.raw.as_str(),
-                        guess = guess.as_str()
+                        guess = guess.as_str(),
+                        count = guess.chars().count()
                     ),
                     span,
                 )
