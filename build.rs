@@ -18,9 +18,16 @@ fn main() {
             .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
             .unwrap_or_default();
         files.sort();
-        for f in files.iter().filter(|p| p.extension().is_some_and(|e| e == "ftl")) {
+        for f in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        {
             println!("cargo:rerun-if-changed={}", f.display());
-            let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = |p: &Path| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            };
             let _ = writeln!(
                 out,
                 "    ({:?}, {:?}, include_str!({:?})),",
@@ -31,7 +38,8 @@ fn main() {
         }
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("locales.rs");
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("locales.rs");
     if let Err(e) = std::fs::write(&dest, out) {
         println!("cargo:warning=cannot write {}: {e}", dest.display());
         std::process::exit(1);

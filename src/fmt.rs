@@ -213,7 +213,6 @@ fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{FEFF}')
 }
 
-
 /// Words that start an item (or a regulation), unless they follow `each` or `amend`.
 const ITEM_STARTS: &[&str] = &[
     "regulation",

@@ -65,7 +65,11 @@ impl Lang {
     /// The language of a run: the command line's `--lang`, then `GOUJI_LANG`, then `lang` in
     /// `gouji.toml`, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`). A value that names no
     /// language is skipped.
-    pub fn choose(cli: Option<&str>, config: Option<&str>, env: &dyn Fn(&str) -> Option<String>) -> Lang {
+    pub fn choose(
+        cli: Option<&str>,
+        config: Option<&str>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Lang {
         if let Some(l) = cli.and_then(Lang::parse) {
             return l;
         }

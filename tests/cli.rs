@@ -460,9 +460,9 @@ fn english_words(out: &str) -> Vec<String> {
     for line in out.lines() {
         // A quoted source line: its number, then `│`, then the report's or the rule file's text.
         let trimmed = line.trim_start();
-        let quoted = trimmed
-            .split_once('│')
-            .is_some_and(|(n, _)| !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit()));
+        let quoted = trimmed.split_once('│').is_some_and(|(n, _)| {
+            !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
+        });
         if quoted {
             continue;
         }
@@ -515,11 +515,21 @@ fn lang_en_prints_english_and_json_keeps_its_machine_fields() {
     let o = gouji_zh(&["check", "--lang", "en", &example("report-2023-broken.txt")]);
     let out = stdout(&o);
     assert!(out.contains("error[R040]"), "{out}");
-    assert!(out.contains("checked 1 file: 4 errors, 3 warnings, 0 notes"), "{out}");
+    assert!(
+        out.contains("checked 1 file: 4 errors, 3 warnings, 0 notes"),
+        "{out}"
+    );
     assert!(!out.contains("错误["), "{out}");
     // JSON: the same fields and codes in both languages; only the words differ.
     let json = |lang: &str| -> serde_json::Value {
-        let o = gouji_zh(&["check", "--lang", lang, "--format", "json", &example("report-2023-broken.txt")]);
+        let o = gouji_zh(&[
+            "check",
+            "--lang",
+            lang,
+            "--format",
+            "json",
+            &example("report-2023-broken.txt"),
+        ]);
         serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"))
     };
     let (zh, en) = (json("zh"), json("en"));
@@ -561,37 +571,77 @@ fn the_language_comes_from_the_flag_then_gouji_lang_then_gouji_toml_then_the_loc
         }
         c.output().unwrap_or_else(|e| panic!("{e}"))
     };
-    assert!(!summary_is_english(&run(&[], &["check"], None)), "Chinese by default");
-    assert!(summary_is_english(&run(&[("LANG", "en_US.UTF-8")], &["check"], None)));
-    assert!(!summary_is_english(&run(&[("LANG", "C")], &["check"], None)), "C is Chinese");
+    assert!(
+        !summary_is_english(&run(&[], &["check"], None)),
+        "Chinese by default"
+    );
+    assert!(summary_is_english(&run(
+        &[("LANG", "en_US.UTF-8")],
+        &["check"],
+        None
+    )));
+    assert!(
+        !summary_is_english(&run(&[("LANG", "C")], &["check"], None)),
+        "C is Chinese"
+    );
     assert!(!summary_is_english(&run(
         &[("LC_ALL", "POSIX"), ("LANG", "en_US.UTF-8")],
         &["check"],
         None
     )));
-    assert!(summary_is_english(&run(&[("GOUJI_LANG", "en"), ("LANG", "zh_CN.UTF-8")], &["check"], None)));
-    assert!(!summary_is_english(&run(&[("GOUJI_LANG", "en")], &["check", "--lang", "zh"], None)));
+    assert!(summary_is_english(&run(
+        &[("GOUJI_LANG", "en"), ("LANG", "zh_CN.UTF-8")],
+        &["check"],
+        None
+    )));
+    assert!(!summary_is_english(&run(
+        &[("GOUJI_LANG", "en")],
+        &["check", "--lang", "zh"],
+        None
+    )));
     let dir = temp_dir("lang-toml");
     std::fs::write(dir.join("gouji.toml"), "lang = \"en\"\n").unwrap_or_else(|e| panic!("{e}"));
-    assert!(summary_is_english(&run(&[("LANG", "zh_CN.UTF-8")], &["check"], Some(&dir))));
-    assert!(!summary_is_english(&run(&[("GOUJI_LANG", "zh")], &["check"], Some(&dir))));
+    assert!(summary_is_english(&run(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["check"],
+        Some(&dir)
+    )));
+    assert!(!summary_is_english(&run(
+        &[("GOUJI_LANG", "zh")],
+        &["check"],
+        Some(&dir)
+    )));
 }
 
 #[test]
 fn explain_help_and_a_broken_rule_file_are_chinese_by_default() {
     let o = gouji_zh(&["explain", "R040"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).starts_with("# R040：应当相等的数字对不上"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("# R040：应当相等的数字对不上"),
+        "{}",
+        stdout(&o)
+    );
     let o = gouji_zh(&["explain"]);
-    assert!(stdout(&o).contains("R040  错误     应当相等的数字对不上"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("R040  错误     应当相等的数字对不上"),
+        "{}",
+        stdout(&o)
+    );
     let o = gouji_zh(&["--lang", "en", "explain", "R040"]);
     assert!(stdout(&o).starts_with("# R040: numbers that must tie out do not"));
 
     let o = gouji_zh(&["check", "--help"]);
     let help = stdout(&o);
-    assert!(help.contains("用法：gouji check [选项] <文件>..."), "{help}");
+    assert!(
+        help.contains("用法：gouji check [选项] <文件>..."),
+        "{help}"
+    );
     assert!(help.contains("选项："), "{help}");
-    assert!(!help.contains("Print help") && !help.contains("Usage"), "{help}");
+    assert!(
+        !help.contains("Print help") && !help.contains("Usage"),
+        "{help}"
+    );
     let o = gouji_zh(&["chek"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("没有“chek”这个命令"), "{}", stderr(&o));
@@ -604,11 +654,22 @@ fn explain_help_and_a_broken_rule_file_are_chinese_by_default() {
         "规定 政府信息公开工作年度报告 版本 本地 继承 2021 {\n  适用年度 2030..\n  修订 表 表三 {\n    检查 多余 每行 总计 = 自然人\n  }\n}\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let o = gouji_zh(&["check", "--rules", &rules.to_string_lossy(), &example("report-2023.txt")]);
+    let o = gouji_zh(&[
+        "check",
+        "--rules",
+        &rules.to_string_lossy(),
+        &example("report-2023.txt"),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("错误[G001]: 这里应为“若提及”或“：”，却是“总计”"), "{err}");
-    assert!(err.contains("规则文件有 1 处错误，请先改正再检查报告"), "{err}");
+    assert!(
+        err.contains("错误[G001]: 这里应为“若提及”或“：”，却是“总计”"),
+        "{err}"
+    );
+    assert!(
+        err.contains("规则文件有 1 处错误，请先改正再检查报告"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -239,7 +239,12 @@ fn every_code_has_an_explanation_with_a_real_body_in_both_languages() {
                     Lang::En => (
                         format!("# {}: {}", code.as_str(), code.title()),
                         format!("Default severity: {}.", code.default_severity().as_str()),
-                        ["## What it means", "## Why it matters", "## Example", "## What to do"],
+                        [
+                            "## What it means",
+                            "## Why it matters",
+                            "## Example",
+                            "## What to do",
+                        ],
                         300,
                     ),
                     Lang::Zh => (
@@ -250,7 +255,9 @@ fn every_code_has_an_explanation_with_a_real_body_in_both_languages() {
                     ),
                 };
                 if lines.next() != Some(title.as_str()) {
-                    problems.push(format!("{code} ({lang:?}): the first line must be `{title}`"));
+                    problems.push(format!(
+                        "{code} ({lang:?}): the first line must be `{title}`"
+                    ));
                 }
                 if !text.lines().any(|l| l.trim() == severity) {
                     problems.push(format!("{code} ({lang:?}): no line `{severity}`"));

@@ -124,11 +124,7 @@ fn carets_line_up_under_full_width_text() -> Result<(), String> {
         .iter()
         .position(|l| l.contains("　—　"))
         .ok_or("the line is shown")?;
-    let width = |s: &str| -> usize {
-        s.chars()
-            .map(|c| if c.is_ascii() { 1 } else { 2 })
-            .sum()
-    };
+    let width = |s: &str| -> usize { s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
     let line = lines[at];
     let caret_line = lines[at + 1];
     let dash = line.find('—').ok_or("dash")?;
@@ -143,7 +139,9 @@ fn carets_line_up_under_full_width_text() -> Result<(), String> {
 
 /// The first finding of each code, from its fixture, in the current language.
 fn one_finding_of_every_code() -> Result<String, String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures");
     let mut out = String::new();
     for &code in Code::ALL {
         let name = [format!("{code}.txt"), format!("{code}.gouji")]
@@ -172,7 +170,11 @@ fn one_finding_of_every_code() -> Result<String, String> {
             let file = sources.add(display, text.clone());
             gouji::check_report(&compiled, file, &text, &ReadOptions { year: None }).findings
         };
-        let first: Vec<_> = diags.into_iter().filter(|d| d.code == code).take(1).collect();
+        let first: Vec<_> = diags
+            .into_iter()
+            .filter(|d| d.code == code)
+            .take(1)
+            .collect();
         if first.is_empty() {
             return Err(format!("{name} gives no {code}"));
         }

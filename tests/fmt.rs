@@ -655,10 +655,7 @@ fn cli_check_exit_codes() {
 
     let (code, _, stderr) = gouji(&["fmt", "--check", broken]);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("有语法错误，未作格式化"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("有语法错误，未作格式化"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

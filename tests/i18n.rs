@@ -1,6 +1,13 @@
 //! The message catalogue: every message exists in Chinese and English with the same variables,
 //! every id the code asks for exists, and no user-facing English is left in the code outside it.
 
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly"
+)]
+
 use gouji::i18n::{self, Lang};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,14 +26,12 @@ fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
         }
         let mut current: Option<String> = None;
         for line in text.lines() {
-            let starts_message = line
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-                && line.contains(" =");
+            let starts_message =
+                line.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && line.contains(" =");
             if starts_message {
                 let id = line.split(" =").next().unwrap_or("").trim().to_string();
-                let declared: BTreeSet<String> = std::mem::take(&mut left_out).into_iter().collect();
+                let declared: BTreeSet<String> =
+                    std::mem::take(&mut left_out).into_iter().collect();
                 assert!(
                     out.insert(id.clone(), declared).is_none(),
                     "{id} is defined twice in {tag}"
@@ -321,18 +326,40 @@ fn a_language_is_chosen_from_the_flag_then_gouji_lang_then_the_config_then_the_l
                 .map(|(_, v)| v.to_string())
         }
     };
-    assert_eq!(Lang::choose(Some("en"), None, &env(&[("GOUJI_LANG", "zh")])), Lang::En);
-    assert_eq!(Lang::choose(None, Some("en"), &env(&[("GOUJI_LANG", "zh")])), Lang::Zh);
-    assert_eq!(Lang::choose(None, Some("en"), &env(&[("LANG", "zh_CN.UTF-8")])), Lang::En);
-    assert_eq!(Lang::choose(None, None, &env(&[("LANG", "en_US.UTF-8")])), Lang::En);
     assert_eq!(
-        Lang::choose(None, None, &env(&[("LC_ALL", "C"), ("LANG", "en_US.UTF-8")])),
+        Lang::choose(Some("en"), None, &env(&[("GOUJI_LANG", "zh")])),
+        Lang::En
+    );
+    assert_eq!(
+        Lang::choose(None, Some("en"), &env(&[("GOUJI_LANG", "zh")])),
+        Lang::Zh
+    );
+    assert_eq!(
+        Lang::choose(None, Some("en"), &env(&[("LANG", "zh_CN.UTF-8")])),
+        Lang::En
+    );
+    assert_eq!(
+        Lang::choose(None, None, &env(&[("LANG", "en_US.UTF-8")])),
+        Lang::En
+    );
+    assert_eq!(
+        Lang::choose(
+            None,
+            None,
+            &env(&[("LC_ALL", "C"), ("LANG", "en_US.UTF-8")])
+        ),
         Lang::Zh,
         "C and POSIX are Chinese: the users are Chinese"
     );
-    assert_eq!(Lang::choose(None, None, &env(&[("LC_MESSAGES", "POSIX")])), Lang::Zh);
+    assert_eq!(
+        Lang::choose(None, None, &env(&[("LC_MESSAGES", "POSIX")])),
+        Lang::Zh
+    );
     assert_eq!(Lang::choose(None, None, &env(&[])), Lang::Zh);
-    assert_eq!(Lang::choose(Some("klingon"), None, &env(&[("LANG", "en")])), Lang::En);
+    assert_eq!(
+        Lang::choose(Some("klingon"), None, &env(&[("LANG", "en")])),
+        Lang::En
+    );
 }
 
 #[test]

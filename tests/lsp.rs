@@ -704,7 +704,8 @@ fn definition_in_the_2019_rules_lands_in_the_2021_file_they_extend() {
     let u = format!("{root}/rules/gov-info-disclosure-2019.gouji");
     c.open(&u, rules_2019);
     let mut at = pos(rules_2019, "版本 2019 继承 2021", 0, false);
-    at["character"] = json!(at["character"].as_u64().unwrap() + "版本 2019 继承 ".chars().count() as u64);
+    at["character"] =
+        json!(at["character"].as_u64().unwrap() + "版本 2019 继承 ".chars().count() as u64);
     let def = c.at("textDocument/definition", &u, at);
     let def_uri = def["uri"].as_str().unwrap();
     assert_eq!(
@@ -929,7 +930,15 @@ fn headlines_in(locale: Option<&str>) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["message"].as_str().unwrap().lines().next().unwrap_or("").to_string())
+        .map(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
         .collect()
 }
 
@@ -937,12 +946,14 @@ fn headlines_in(locale: Option<&str>) -> Vec<String> {
 fn a_zh_cn_client_gets_chinese_diagnostics_and_an_en_client_english_ones() {
     let zh = headlines_in(Some("zh-cn"));
     assert!(
-        zh.iter().any(|m| m == "表三“自然人”列：（七）总计 填的是 5，各项相加是 4，对不上"),
+        zh.iter()
+            .any(|m| m == "表三“自然人”列：（七）总计 填的是 5，各项相加是 4，对不上"),
         "{zh:#?}"
     );
     let en = headlines_in(Some("en"));
     assert!(
-        en.iter().any(|m| m == "`（七）总计` does not add up in column `自然人`"),
+        en.iter()
+            .any(|m| m == "`（七）总计` does not add up in column `自然人`"),
         "{en:#?}"
     );
     assert_eq!(zh.len(), en.len(), "the same findings in both languages");
@@ -992,7 +1003,10 @@ fn hover_completion_and_quick_fix_speak_the_clients_language() {
             .map(|i| i["detail"].as_str().unwrap_or("").to_string())
     };
     assert_eq!(detail("检查").as_deref(), Some("关键字（英文写法：check）"));
-    assert_eq!(detail("每列").as_deref(), Some("关键字（英文写法：each column）"));
+    assert_eq!(
+        detail("每列").as_deref(),
+        Some("关键字（英文写法：each column）")
+    );
     assert_eq!(detail("check").as_deref(), Some("关键字（中文写法：检查）"));
     assert_eq!(
         detail("新收").as_deref(),

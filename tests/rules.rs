@@ -432,12 +432,9 @@ fn chinese_keywords_and_full_width_punctuation_read_like_the_english_ones() {
 #[test]
 fn the_chinese_and_english_forms_of_the_bundled_rules_compile_to_the_same_checks() {
     let zh = include_str!("../rules/gov-info-disclosure-2021.gouji");
-    let en = gouji::fmt::convert_keywords(
-        gouji::source::FileId(0),
-        zh,
-        gouji::fmt::KeywordForm::En,
-    )
-    .unwrap_or_else(|e| panic!("{e:?}"));
+    let en =
+        gouji::fmt::convert_keywords(gouji::source::FileId(0), zh, gouji::fmt::KeywordForm::En)
+            .unwrap_or_else(|e| panic!("{e:?}"));
     assert!(en.contains("regulation 政府信息公开工作年度报告 version 2021"));
     assert!(en.contains("each column: 新收 + 上年结转 = 办理结果总计 + 结转下年度"));
     assert!(!en.contains("检查 ") && !en.contains("每行"));
@@ -445,7 +442,11 @@ fn the_chinese_and_english_forms_of_the_bundled_rules_compile_to_the_same_checks
         let mut sources = Sources::new();
         let f = sources.add("r.gouji", text);
         let c = compile::compile(&sources, &[f]);
-        assert!(c.diagnostics.is_empty(), "{}", render::to_string(&sources, &c.diagnostics));
+        assert!(
+            c.diagnostics.is_empty(),
+            "{}",
+            render::to_string(&sources, &c.diagnostics)
+        );
         c.rule_sets
             .iter()
             .flat_map(|rs| {

@@ -142,12 +142,26 @@ fn consts(ops: &[crate::compile::Operand]) -> f64 {
 fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     match (ch.quantifier, line) {
         (Some(Quantifier::EachRow), Some(r)) => {
-            crate::tr!("check-place-row", table = t.id.as_str(), label = t.label.as_str(), row = short(&t.rows[r].label))
+            crate::tr!(
+                "check-place-row",
+                table = t.id.as_str(),
+                label = t.label.as_str(),
+                row = short(&t.rows[r].label)
+            )
         }
         (Some(Quantifier::EachColumn), Some(c)) => {
-            crate::tr!("check-place-column", table = t.id.as_str(), label = t.label.as_str(), column = short(&t.columns[c].label))
+            crate::tr!(
+                "check-place-column",
+                table = t.id.as_str(),
+                label = t.label.as_str(),
+                column = short(&t.columns[c].label)
+            )
         }
-        _ => crate::tr!("check-place-table", table = t.id.as_str(), label = t.label.as_str()),
+        _ => crate::tr!(
+            "check-place-table",
+            table = t.id.as_str(),
+            label = t.label.as_str()
+        ),
     }
 }
 
@@ -317,11 +331,7 @@ fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
         ),
     };
     if ts.len() == 1 {
-        return crate::tr!(
-            "check-term",
-            name = name(&ts[0]),
-            value = fmt(ts[0].value)
-        );
+        return crate::tr!("check-term", name = name(&ts[0]), value = fmt(ts[0].value));
     }
     if ts.is_empty() {
         return fmt(total);
@@ -509,11 +519,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
             (None, Some(c)) if c.span == primary => {
                 crate::tr!("check-here-culprit", value = c.raw.as_str())
             }
-            (None, _) => crate::tr!(
-                "check-sides",
-                left = fmt(f.lhs_val),
-                right = fmt(f.rhs_val)
-            ),
+            (None, _) => crate::tr!("check-sides", left = fmt(f.lhs_val), right = fmt(f.rhs_val)),
         })
         .with_note(arithmetic_note)
         .with_rule(ch.span);

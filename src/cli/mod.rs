@@ -285,7 +285,9 @@ fn usage_error(cmd: &mut clap::Command, e: clap::Error) -> ExitCode {
                 tr!("cli-heading-options"),
             ]
             .iter()
-            .fold(text, |t, h| t.replace(&format!("\n{h}:\n"), &format!("\n{h}：\n")));
+            .fold(text, |t, h| {
+                t.replace(&format!("\n{h}:\n"), &format!("\n{h}：\n"))
+            });
             let _ = write!(std::io::stdout(), "{text}");
             if !text.ends_with('\n') {
                 let _ = writeln!(std::io::stdout());
@@ -669,7 +671,10 @@ fn explain(code: Option<&str>) -> ExitCode {
             for c in Code::ALL {
                 let sev = c.default_severity().word();
                 // Pad by display width: a Chinese character takes two columns.
-                let width: usize = sev.chars().map(|ch| if ch.is_ascii() { 1 } else { 2 }).sum();
+                let width: usize = sev
+                    .chars()
+                    .map(|ch| if ch.is_ascii() { 1 } else { 2 })
+                    .sum();
                 let _ = writeln!(
                     out,
                     "{}  {sev}{}  {}",
@@ -739,8 +744,13 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<String>, String> {
         let p = std::path::Path::new(a);
         if a != "-" && p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found)
-                .map_err(|e| tr!("cli-cannot-read-folder", path = a.as_str(), error = io_words(&e)))?;
+            walk(p, &mut found).map_err(|e| {
+                tr!(
+                    "cli-cannot-read-folder",
+                    path = a.as_str(),
+                    error = io_words(&e)
+                )
+            })?;
             if found.is_empty() {
                 return Err(tr!("cli-empty-folder", path = a.as_str()));
             }

@@ -635,14 +635,10 @@ impl Builder<'_> {
             kinds.iter().find(|(k, _)| !k.is_amount()),
         ) {
             self.diags.push(
-                Diagnostic::of(
-                    Code::TypeMismatch,
-                    crate::tr!("build-mixes-kinds"),
-                    n.1,
-                )
-                .with_primary_message(crate::tr!("build-this-is", kind = n.0.describe()))
-                .with_label(a.1, crate::tr!("build-this-is", kind = a.0.describe()))
-                .with_help(crate::tr!("build-mixes-kinds-help")),
+                Diagnostic::of(Code::TypeMismatch, crate::tr!("build-mixes-kinds"), n.1)
+                    .with_primary_message(crate::tr!("build-this-is", kind = n.0.describe()))
+                    .with_label(a.1, crate::tr!("build-this-is", kind = a.0.describe()))
+                    .with_help(crate::tr!("build-mixes-kinds-help")),
             );
             return None;
         }

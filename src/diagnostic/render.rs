@@ -335,8 +335,7 @@ impl std::io::Write for Localized<'_> {
                 _ => None,
             };
             if let Some(id) = id {
-                self.inner
-                    .write_all(crate::i18n::t(id, None).as_bytes())?;
+                self.inner.write_all(crate::i18n::t(id, None).as_bytes())?;
                 return Ok(buf.len());
             }
         }

@@ -189,7 +189,9 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
                     version: None,
                 },
             )),
-            Ok(Err(_)) => problems.push(crate::tr!("lsp-rule-file-not-utf8", file = shown.as_str())),
+            Ok(Err(_)) => {
+                problems.push(crate::tr!("lsp-rule-file-not-utf8", file = shown.as_str()))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 problems.push(crate::tr!("lsp-rule-file-missing", file = shown.as_str()))
             }

@@ -114,9 +114,7 @@ impl Server {
             match self.next_event() {
                 Event::Settled => self.recheck(),
                 Event::Disconnected if self.shutting_down => return Ok(()),
-                Event::Disconnected => {
-                    return Err(crate::tr!("lsp-closed-without-exit"))
-                }
+                Event::Disconnected => return Err(crate::tr!("lsp-closed-without-exit")),
                 Event::Message(Message::Request(req)) => self.on_request(req),
                 Event::Message(Message::Notification(n)) if n.method == notif::Exit::METHOD => {
                     return if self.shutting_down {
@@ -282,11 +280,7 @@ fn params<N: notif::Notification>(n: Notification) -> Option<N::Params> {
         Err(e) => {
             eprintln!(
                 "gouji lsp: {}",
-                crate::tr!(
-                    "lsp-malformed",
-                    method = N::METHOD,
-                    error = e.to_string()
-                )
+                crate::tr!("lsp-malformed", method = N::METHOD, error = e.to_string())
             );
             None
         }

@@ -225,18 +225,14 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
                 .unwrap_or(0);
             let rs = &compiled.rule_sets[best];
             doc.findings.push(
-                Diagnostic::of(
-                    Code::NoYear,
-                    crate::tr!("report-no-year"),
-                    whole,
-                )
-                .with_primary_message(crate::tr!("report-no-year-here"))
-                .with_note(crate::tr!(
-                    "report-no-year-checked-against",
-                    rule_set = rs.display_name(),
-                    years = rs.years_human()
-                ))
-                .with_help(crate::tr!("report-no-year-help")),
+                Diagnostic::of(Code::NoYear, crate::tr!("report-no-year"), whole)
+                    .with_primary_message(crate::tr!("report-no-year-here"))
+                    .with_note(crate::tr!(
+                        "report-no-year-checked-against",
+                        rule_set = rs.display_name(),
+                        years = rs.years_human()
+                    ))
+                    .with_help(crate::tr!("report-no-year-help")),
             );
             best
         }

@@ -110,7 +110,10 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                             ),
                             span,
                         )
-                        .with_primary_message(crate::tr!("sections-should-be", label = s.label.as_str()))
+                        .with_primary_message(crate::tr!(
+                            "sections-should-be",
+                            label = s.label.as_str()
+                        ))
                         .with_rule(s.id_span)
                         .with_fix(
                             crate::tr!("sections-fix-renumber", label = s.label.as_str()),
@@ -131,7 +134,10 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                             crate::tr!("sections-no-number", heading = &text[a..b]),
                             Span::new(file, a, b),
                         )
-                        .with_primary_message(crate::tr!("sections-format-writes", label = s.label.as_str()))
+                        .with_primary_message(crate::tr!(
+                            "sections-format-writes",
+                            label = s.label.as_str()
+                        ))
                         .with_rule(s.id_span),
                     );
                     found[n] = Some(Place {
@@ -210,7 +216,10 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                 crate::tr!("sections-reworded", heading = &text[a..b]),
                 Span::new(file, a, b),
             )
-            .with_primary_message(crate::tr!("sections-format-writes", label = s.label.as_str()))
+            .with_primary_message(crate::tr!(
+                "sections-format-writes",
+                label = s.label.as_str()
+            ))
             .with_rule(s.id_span)
             .with_fix(
                 crate::tr!("sections-fix-wording", label = s.label.as_str()),
@@ -445,7 +454,11 @@ fn duplicates_and_extras(
             doc.findings.push(
                 Diagnostic::of(
                     Code::SectionExtra,
-                    crate::tr!("sections-takes-number", heading = t, label = s.label.as_str()),
+                    crate::tr!(
+                        "sections-takes-number",
+                        heading = t,
+                        label = s.label.as_str()
+                    ),
                     span,
                 )
                 .with_primary_message(crate::tr!(
@@ -531,7 +544,10 @@ fn children(rs: &RuleSet, key: &KeyText, doc: &mut Document) {
                         crate::tr!("sections-missing", label = c.label.as_str()),
                         fs.heading,
                     )
-                    .with_primary_message(crate::tr!("sections-should-be-inside", label = c.label.as_str()))
+                    .with_primary_message(crate::tr!(
+                        "sections-should-be-inside",
+                        label = c.label.as_str()
+                    ))
                     .with_rule(c.id_span),
                 );
             }
@@ -553,14 +569,10 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
                         } else {
                             crate::tr!("sections-only-none", label = s.label.as_str())
                         };
-                        let d = Diagnostic::new(
-                            Code::SectionEmpty,
-                            r.severity,
-                            headline,
-                            fs.heading,
-                        )
-                        .with_primary_message(crate::tr!("sections-needs-content"))
-                        .with_rule(r.span);
+                        let d =
+                            Diagnostic::new(Code::SectionEmpty, r.severity, headline, fs.heading)
+                                .with_primary_message(crate::tr!("sections-needs-content"))
+                                .with_rule(r.span);
                         doc.findings.push(with_message(d, &r.message));
                     }
                 }
@@ -659,7 +671,10 @@ pub(super) fn report_missing(rs: &RuleSet, text: &str, doc: &mut Document) {
             )
             .with_primary_message(msg)
             .with_rule(s.id_span)
-            .with_help(crate::tr!("sections-missing-help", label = s.label.as_str())),
+            .with_help(crate::tr!(
+                "sections-missing-help",
+                label = s.label.as_str()
+            )),
         );
     }
 }

@@ -862,7 +862,11 @@ fn store(
             row = short(&t.rows[lines[0].0].label)
         )
     } else {
-        crate::tr!("check-place-table", table = t.id.as_str(), label = t.label.as_str())
+        crate::tr!(
+            "check-place-table",
+            table = t.id.as_str(),
+            label = t.label.as_str()
+        )
     };
     match outcome {
         Outcome::TooFew { found, toks } | Outcome::TooMany { found, toks } if found != n => {
@@ -874,9 +878,19 @@ fn store(
             let msg = if found == 0 {
                 crate::tr!("tables-no-numbers", what = what.as_str())
             } else if too_few {
-                crate::tr!("tables-too-few", what = what.as_str(), found = found, cells = n)
+                crate::tr!(
+                    "tables-too-few",
+                    what = what.as_str(),
+                    found = found,
+                    cells = n
+                )
             } else {
-                crate::tr!("tables-too-many", what = what.as_str(), found = found, cells = n)
+                crate::tr!(
+                    "tables-too-many",
+                    what = what.as_str(),
+                    found = found,
+                    cells = n
+                )
             };
             let mut d = Diagnostic::of(
                 if too_few {
@@ -1208,7 +1222,11 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::NegativeCount,
-                            crate::tr!("cells-negative", cell = here.as_str(), raw = tok.raw.as_str()),
+                            crate::tr!(
+                                "cells-negative",
+                                cell = here.as_str(),
+                                raw = tok.raw.as_str()
+                            ),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-negative-here")),
@@ -1218,7 +1236,11 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::TextInCell,
-                            crate::tr!("cells-fraction", cell = here.as_str(), raw = tok.raw.as_str()),
+                            crate::tr!(
+                                "cells-fraction",
+                                cell = here.as_str(),
+                                raw = tok.raw.as_str()
+                            ),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-fraction-here")),
@@ -1243,7 +1265,10 @@ fn cell_value(
                             )
                             .with_primary_message(crate::tr!("cells-written-in", unit = u.as_str()))
                             .with_note(crate::tr!("cells-other-unit-note"))
-                            .with_help(crate::tr!("cells-other-unit-help", column_unit = cu.as_str())),
+                            .with_help(crate::tr!(
+                                "cells-other-unit-help",
+                                column_unit = cu.as_str()
+                            )),
                         );
                         return Value::Unreadable;
                     }
@@ -1252,7 +1277,11 @@ fn cell_value(
                         doc.findings.push(
                             Diagnostic::of(
                                 Code::UnitInCell,
-                                crate::tr!("cells-unit", cell = here.as_str(), raw = tok.raw.as_str()),
+                                crate::tr!(
+                                    "cells-unit",
+                                    cell = here.as_str(),
+                                    raw = tok.raw.as_str()
+                                ),
                                 span,
                             )
                             .with_primary_message(crate::tr!("cells-unit-here", unit = u.as_str()))

@@ -502,14 +502,15 @@ impl<'t> Lowerer<'t> {
                 Rule::doc => doc.extend(self.doc(&c)),
                 Rule::ident => id = Some(self.ident(c)),
                 Rule::quantifier => {
-                    quantifier = Some(if c
-                        .into_inner()
-                        .any(|i| matches!(i.as_rule(), Rule::kw_row | Rule::kw_each_row))
-                    {
-                        Quantifier::EachRow
-                    } else {
-                        Quantifier::EachColumn
-                    })
+                    quantifier = Some(
+                        if c.into_inner()
+                            .any(|i| matches!(i.as_rule(), Rule::kw_row | Rule::kw_each_row))
+                        {
+                            Quantifier::EachRow
+                        } else {
+                            Quantifier::EachColumn
+                        },
+                    )
                 }
                 Rule::expr => exprs.push(self.lower_expr(c)),
                 Rule::condition => {

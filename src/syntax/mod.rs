@@ -218,6 +218,10 @@ mod tests {
         let mut zh: Vec<&str> = super::KEYWORDS_ZH.iter().map(|(_, z)| *z).collect();
         zh.sort_unstable();
         zh.dedup();
-        assert_eq!(zh.len(), super::KEYWORDS_ZH.len(), "two keywords share a Chinese form");
+        assert_eq!(
+            zh.len(),
+            super::KEYWORDS_ZH.len(),
+            "two keywords share a Chinese form"
+        );
     }
 }

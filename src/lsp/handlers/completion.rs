@@ -89,18 +89,21 @@ pub fn completion(cx: &Ctx, p: CompletionParams) -> Option<CompletionResponse> {
     // Keywords in both forms: the Chinese ones first (the bundled rules are written in them),
     // each with its other form as detail, so either can be typed and both are learnt.
     let zh_first = crate::i18n::current() == crate::i18n::Lang::Zh;
-    items.extend(crate::syntax::KEYWORDS_ZH.iter().map(|(en, zh)| CompletionItem {
-        label: zh.to_string(),
-        kind: Some(CompletionItemKind::KEYWORD),
-        detail: Some(crate::tr!("completion-keyword-zh", en = *en)),
-        sort_text: Some(format!("{}{zh}", if zh_first { "1" } else { "2" })),
-        ..CompletionItem::default()
-    }));
+    items.extend(
+        crate::syntax::KEYWORDS_ZH
+            .iter()
+            .map(|(en, zh)| CompletionItem {
+                label: zh.to_string(),
+                kind: Some(CompletionItemKind::KEYWORD),
+                detail: Some(crate::tr!("completion-keyword-zh", en = *en)),
+                sort_text: Some(format!("{}{zh}", if zh_first { "1" } else { "2" })),
+                ..CompletionItem::default()
+            }),
+    );
     items.extend(KEYWORDS.iter().map(|k| CompletionItem {
         label: k.to_string(),
         kind: Some(CompletionItemKind::KEYWORD),
-        detail: crate::syntax::keyword_zh(k)
-            .map(|zh| crate::tr!("completion-keyword-en", zh = zh)),
+        detail: crate::syntax::keyword_zh(k).map(|zh| crate::tr!("completion-keyword-en", zh = zh)),
         sort_text: Some(format!("{}{k}", if zh_first { "2" } else { "1" })),
         ..CompletionItem::default()
     }));
