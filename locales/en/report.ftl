@@ -109,7 +109,7 @@ tables-separate-help = separate the numbers with tabs or spaces
 tables-split = {$what}: digits run together; read as {$values}
 tables-split-note = {$count} splits fit the number of cells; this is the only one whose totals add up
 
-# leaves out: guess
+# leaves out: guess, count
 cells-letter = cell {$cell} holds `{$raw}`, a letter where a digit belongs
 cells-letter-here = a letter, not a digit
 cells-letter-note = gouji does not guess what was meant; the cell is unreadable and identities that need it cannot be checked
