@@ -31,19 +31,22 @@ pub fn run(compiled: &Compiled, sources: &mut Sources) -> Vec<ExampleRun> {
         for (ei, ex) in rs.examples.iter().enumerate() {
             let name = format!("{} › example {}", sources.get(ex.span.file).name, ex.id);
             let file = sources.add(name, ex.text.clone());
-            let findings = match ex.table {
+            let (findings, trace) = match ex.table {
                 Some(t) => {
                     let doc = report::read_table_snippet(compiled, ri, t, file, &ex.text);
                     let mut f = doc.findings.clone();
                     f.extend(crate::check::check(compiled, &doc));
-                    f
+                    (f, crate::check::trace(compiled, &doc))
                 }
                 None => {
                     let only = Compiled {
                         rule_sets: vec![rs.clone()],
                         diagnostics: Vec::new(),
                     };
-                    crate::check_report(&only, file, &ex.text, &ReadOptions::default()).findings
+                    let checked =
+                        crate::check_report(&only, file, &ex.text, &ReadOptions::default());
+                    let trace = crate::check::trace(&only, &checked.document);
+                    (checked.findings, trace)
                 }
             };
             let mut problems = Vec::new();
@@ -62,6 +65,13 @@ pub fn run(compiled: &Compiled, sources: &mut Sources) -> Vec<ExampleRun> {
                     for c in codes {
                         if !findings.iter().any(|d| d.code == *c) {
                             problems.push(crate::tr!("test-should-produce", code = c.as_str()));
+                            // Why: what each check did with the example.
+                            if matches!(c, Code::IdentityFails | Code::IdentityUncheckable) {
+                                if trace.is_empty() {
+                                    problems.push(format!("  {}", crate::tr!("test-no-table-read")));
+                                }
+                                problems.extend(trace.iter().map(|t| format!("  {t}")));
+                            }
                         }
                     }
                 }

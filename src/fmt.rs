@@ -302,7 +302,9 @@ fn lex(text: &str) -> Vec<Tok<'_>> {
                 '(' | '（' => (Kind::LParen, c.len_utf8()),
                 ')' | '）' => (Kind::RParen, c.len_utf8()),
                 '.' if rest.starts_with("..") => (Kind::Dots, 2),
-                '+' | '-' | '＋' | '－' => (Kind::Op, c.len_utf8()),
+                '+' | '-' | '*' => (Kind::Op, 1),
+                '＋' | '－' | '＊' | '×' | '÷' => (Kind::Op, c.len_utf8()),
+                '/' if !rest.starts_with("//") => (Kind::Op, 1),
                 '＞' | '＜' if rest[c.len_utf8()..].starts_with('＝') => (Kind::Cmp, 6),
                 '≥' | '≤' | '≠' | '＝' | '＞' | '＜' => (Kind::Cmp, c.len_utf8()),
                 '>' | '<' | '=' | '!' if rest[1..].starts_with('=') => (Kind::Cmp, 2),
@@ -393,6 +395,11 @@ fn word_len(rest: &str) -> usize {
                     | '＋'
                     | '-'
                     | '－'
+                    | '*'
+                    | '＊'
+                    | '×'
+                    | '÷'
+                    | '/'
                     | '='
                     | '＝'
                     | '<'
@@ -407,7 +414,6 @@ fn word_len(rest: &str) -> usize {
                     | '“'
             )
             || (c == '.' && next == Some('.'))
-            || (c == '/' && next == Some('/'))
             || (c == '!' && next == Some('='));
         if ends {
             // A word is never empty: a character no other token takes is a word of its own.
@@ -788,6 +794,7 @@ fn item(item: &mut Item) {
             id,
             quantifier: _,
             when,
+            guard,
             lhs,
             cmp: _,
             rhs,
@@ -796,6 +803,18 @@ fn item(item: &mut Item) {
         }) => {
             id.iter_mut().for_each(ident);
             when.iter_mut().for_each(string);
+            match guard.as_deref_mut() {
+                Some(Guard::Compare { lhs, rhs, span, .. }) => {
+                    expr(lhs);
+                    expr(rhs);
+                    *span = NO_SPAN;
+                }
+                Some(Guard::Prose { section, span, .. }) => {
+                    ident(section);
+                    *span = NO_SPAN;
+                }
+                None => {}
+            }
             expr(lhs);
             expr(rhs);
             opts(o);
@@ -840,16 +859,24 @@ fn opts(o: &mut CheckOpts) {
 
 fn expr(e: &mut Expr) {
     let Expr { terms, span } = e;
-    for (_, term) in terms {
-        match term {
-            Term::Number(_, span) => *span = NO_SPAN,
-            Term::Ref(path, span) | Term::Sum(path, span) => {
-                path.iter_mut().for_each(ident);
-                *span = NO_SPAN;
-            }
-        }
+    for (_, t) in terms {
+        term(t);
     }
     *span = NO_SPAN;
+}
+
+fn term(t: &mut Term) {
+    match t {
+        Term::Number(_, span) => *span = NO_SPAN,
+        Term::Ref(path, span) | Term::Sum(path, span) => {
+            path.iter_mut().for_each(ident);
+            *span = NO_SPAN;
+        }
+        Term::Scaled(inner, _, span) => {
+            term(inner);
+            *span = NO_SPAN;
+        }
+    }
 }
 
 #[cfg(test)]

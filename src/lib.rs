@@ -4,6 +4,7 @@
 //! [`report`] (document with sections, tables, cells) → [`check`] (findings) →
 //! [`diagnostic`] renderers. The library does no file IO; `main.rs`, `cli/` and `lsp/` do.
 
+pub mod baseline;
 pub mod check;
 pub mod compile;
 pub mod diagnostic;

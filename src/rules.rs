@@ -22,8 +22,24 @@ pub fn add_bundled(sources: &mut Sources) -> Vec<FileId> {
         .collect()
 }
 
-/// Compile the bundled rules, or the user's rule files (which may extend the bundled ones).
+/// Compile the bundled rules with the user's rule files added: a user's rule set (which may
+/// extend a bundled one) governs the years it names, the bundled rule sets of its regulation
+/// the other years (see [`compile::compile_adding`]).
 pub fn load(sources: &mut Sources, user: &[(String, String)]) -> Compiled {
+    let bundled = add_bundled(sources);
+    if user.is_empty() {
+        return compile::compile(sources, &bundled);
+    }
+    let files: Vec<FileId> = user
+        .iter()
+        .map(|(n, t)| sources.add(n.clone(), t.clone()))
+        .collect();
+    compile::compile_adding(sources, &bundled, &files)
+}
+
+/// Compile the user's rule files alone (they may still extend a bundled rule set): the bundled
+/// rule sets check nothing. Without user files, the bundled rules.
+pub fn load_replacing(sources: &mut Sources, user: &[(String, String)]) -> Compiled {
     let bundled = add_bundled(sources);
     if user.is_empty() {
         return compile::compile(sources, &bundled);

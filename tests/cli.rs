@@ -700,3 +700,29 @@ fn fmt_converts_keywords_either_way_keeping_comments_and_layout() {
         .collect();
     assert_eq!(left.len(), 1, "{left:?}");
 }
+
+#[test]
+fn the_help_of_every_command_is_in_chinese() {
+    let top = stdout(&gouji_zh(&["--help"]));
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("命令"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(commands.len() >= 8, "{top}");
+    for c in std::iter::once(None).chain(commands.iter().map(Some)) {
+        let args: Vec<&str> = c.map(|c| vec![c.as_str(), "--help"]).unwrap_or(vec!["--help"]);
+        let help = stdout(&gouji_zh(&args));
+        let cjk = |s: &str| s.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch));
+        assert!(help.contains("用法："), "{help}");
+        // Every described argument, option and command: its description is Chinese.
+        for line in help.lines().filter(|l| l.starts_with("  ")) {
+            // `  --opt <值>  description`, or a description wrapped onto a line of its own.
+            let t = line.trim_start();
+            let desc = t.split_once("  ").map_or(t, |(_, d)| d).trim();
+            assert!(cjk(desc), "`gouji {c:?} --help`: not Chinese: {line}\n{help}");
+        }
+    }
+}

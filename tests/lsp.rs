@@ -1014,3 +1014,41 @@ fn hover_completion_and_quick_fix_speak_the_clients_language() {
     );
     c.shutdown().unwrap();
 }
+
+// ───────────── reviewed findings ─────────────
+
+#[test]
+fn a_finding_in_the_workspace_baseline_is_a_hint_with_its_reason() {
+    // The baseline records the first R040 of the report, as `gouji check --write-baseline` would.
+    let mut sources = gouji::source::Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let f = sources.add("报告.txt", REPORT);
+    let checked = gouji::check_report(&compiled, f, REPORT, &Default::default());
+    let first = checked
+        .findings
+        .iter()
+        .find(|d| d.code.as_str() == "R040")
+        .expect("an R040");
+    let mut baseline = gouji::baseline::Baseline::default();
+    baseline.record("报告.txt", std::slice::from_ref(first), None);
+    baseline.findings[0].reason = "已与该局核实，原表如此".into();
+
+    let mut c = Client::new();
+    c.open(&uri("gouji.toml"), "baseline = \"已核实.json\"\n");
+    c.open(&uri("已核实.json"), &baseline.to_json());
+    c.open(&uri("报告.txt"), REPORT);
+    let diags = c.settled_diagnostics(&uri("报告.txt"));
+    let all = diags.as_array().unwrap();
+    assert_eq!(all.len(), 3, "{diags:#}");
+    let hints: Vec<&Value> = all.iter().filter(|d| d["severity"] == 4).collect();
+    assert_eq!(hints.len(), 1, "{diags:#}");
+    assert!(
+        hints[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("[已核实：已与该局核实，原表如此]"),
+        "{diags:#}"
+    );
+    assert_eq!(all.iter().filter(|d| d["severity"] == 1).count(), 2);
+    c.shutdown().unwrap();
+}

@@ -44,3 +44,4 @@ lsp-shutting-down = the server is shutting down
 lsp-check-failed = checking the open files failed; keeping the previous results
 lsp-malformed = ignoring a malformed `{$method}`: {$error}
 lsp-connection-failed = the editor connection failed: {$error}
+lsp-baseline-unreadable = the baseline `{$file}` named in `gouji.toml` cannot be read: {$error}

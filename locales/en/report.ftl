@@ -131,3 +131,4 @@ cells-other-unit-help = write the amount in {$column_unit} without a unit
 cells-unit = cell {$cell} has a unit written in it, `{$raw}`
 cells-unit-here = `{$unit}` belongs in the header, not the cell
 cells-unit-help = write the number alone
+sections-table-no-text = section `{$label}` has a table but no text

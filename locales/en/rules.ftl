@@ -125,6 +125,11 @@ syntax-thing = { $thing ->
     [code-name] a diagnostic code such as `R040`
     [text-block] a text block between `"""` marks
     [doc] a `///` comment
+    [scaled] a term times or divided by a number (`2 * 新收`, `新收 / 2`)
+    [factor] a number or a percentage such as `50%`
+    [when-prose] `when text(SECTION) < N`
+    [when-number] a condition such as `when 总计 > 0`
+    [zh-cmp] `少于`, `多于`, `不少于`, `不多于` or `等于`
    *[other] {$thing}
 }
 syntax-stray-close = a `{"}"}` with nothing open
@@ -145,3 +150,12 @@ syntax-not-a-keyword-here = not a keyword that can stand here
 syntax-expected-here = expected {$expected} here
 syntax-line-starts-with = a line here starts with {$expected}
 syntax-cannot-stand-here = {$unexpected} cannot stand here
+syntax-name-with-blank = a name cannot contain a blank: did you mean `{$name}`?
+syntax-fix-write = write `{$name}`
+recover-not-closed = `{$opener}` (line {$line}) is not closed: its `{"}"}` is missing
+recover-end-here = the block should end here: add `{"}"}`
+recover-this-block = this block
+recover-indented-note = the next line is indented like the block's first line, so it no longer belongs to the block
+recover-help = add `{"}"}` on a line of its own after line {$line}
+build-division-by-zero = division by zero
+build-division-by-zero-here = this divides by 0

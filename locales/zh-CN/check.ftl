@@ -20,12 +20,7 @@ check-uncheckable-not-checked = 未能核对：{$checks}
 check-uncheckable-help = 每个单元格都要填写（没有发生的填 0），勾稽关系才能核对
 check-mention-disagrees = 正文写了“{$phrase}”，但“{$row}”行“{$column}”列是 {$value}
 check-sum-does-not-add-up = {$place}：{$name} 填的是 {$value}，各项相加是 {$sum}，对不上
-check-compare-fails = {$place}：{$name} 是 {$value}，应 {$symbol} {$expected}
 check-identity-does-not-hold = {$place}：“{$identity}”不成立
-# leaves out: left_numbers, right_numbers
-check-arithmetic-equal = {$left}，但{$right}，相差 {$difference}
-# leaves out: left_numbers, right_numbers
-check-arithmetic-compare = {$left}，{$right}，应为“{$symbol}”，实为“{$negated}”
 check-here-not = 这里是 {$value}，应为 {$expected}
 check-here-expected = 这里是 {$value}，应 {$symbol} {$expected}
 check-here-sum = 这里是 {$value}，各项相加是 {$sum}
@@ -36,3 +31,45 @@ check-report-says-this = 报告在这里这样写
 check-culprit-row = 最可能填错的是“{$row}”行“{$column}”列的 {$value}：它所在的行也对不上
 check-culprit-column = 最可能填错的是“{$row}”行“{$column}”列的 {$value}：它所在的列也对不上
 check-fix-replace = 把 {$value} 改为各项之和 {$sum}
+
+# 比较：eq 等于，ne 不等于，ge 不少于，le 不多于，gt 多于，lt 少于。
+check-compare-fails = {$place}：{$name} 是 {$value}，{ $cmp ->
+    [eq] 应等于 {$other}
+    [ne] 不应等于 {$other}
+    [ge] 少于 {$other}
+    [le] 多于 {$other}
+    [gt] 不多于 {$other}
+   *[lt] 不少于 {$other}
+}
+check-here-compare = 这里是 {$value}，{ $cmp ->
+    [eq] 不等于 {$other}
+    [ne] 与 {$other} 相同
+    [ge] 少于 {$other}
+    [le] 多于 {$other}
+    [gt] 不多于 {$other}
+   *[lt] 不少于 {$other}
+}
+# leaves out: left_numbers, right_numbers, negated
+check-arithmetic = { $cmp ->
+    [eq] {$left}，但{$right}，相差 {$difference}
+    [ne] {$left}，{$right}，两者相等
+    [ge] {$left}，少于{$right}
+    [le] {$left}，多于{$right}
+    [gt] {$left}，不多于{$right}
+   *[lt] {$left}，不少于{$right}
+}
+check-with-value = {$text}（{$value}）
+check-rounding-tolerance = 按打印精度允许误差 ±{$tolerance}（每个金额最后一位的半个单位；规则没有写“容差”）
+check-rule-tolerance = 规则允许相差 ±{$tolerance}
+check-guard-prose = 这条检查适用，因为“{$condition}”：“{$section}”除表格外的文字有 {$count} 字
+check-guard-compare = 这条检查适用，因为“{$condition}”：{$left} {$symbol} {$right}
+
+trace-not-mentioned = 检查“{$check}”不适用：正文没有写到{$phrases}中的任何一个
+trace-computed = {$place} {$left} {$symbol} {$right}
+trace-and-more = {$items}，另有 {$more} 处
+trace-holds = 检查“{$check}”成立：算得 {$computed}
+trace-uncheckable = 检查“{$check}”无法核对：{$cells}没有数字
+trace-not-evaluated = 检查“{$check}”没有计算：示例中缺少{$missing}
+trace-guard-false = 检查“{$check}”在“{$condition}”不成立的地方不适用（{$count} 处）
+trace-table = “{$label}”表
+trace-row = “{$row}”行

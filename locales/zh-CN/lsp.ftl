@@ -41,3 +41,4 @@ lsp-shutting-down = 服务器正在关闭
 lsp-check-failed = 检查打开的文件时出错，保留上一次的结果
 lsp-malformed = 忽略格式不对的“{$method}”：{$error}
 lsp-connection-failed = 与编辑器的连接出错：{$error}
+lsp-baseline-unreadable = gouji.toml 中指定的已核实清单“{$file}”无法读取：{$error}

@@ -127,3 +127,4 @@ cells-other-unit-help = 以{$column_unit}为单位填写，不写单位
 cells-unit = {$cell}里写了单位：“{$raw}”
 cells-unit-here = “{$unit}”应写在表头，不写在单元格里
 cells-unit-help = 只写数字
+sections-table-no-text = “{$label}”部分只有表格，没有文字

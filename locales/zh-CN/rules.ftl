@@ -142,6 +142,11 @@ syntax-thing = { $thing ->
     [code-name] 诊断代码，如“R040”
     [text-block] 写在两个 """ 之间的一段文字
     [doc] “///”注释
+    [scaled] 乘以或除以一个数的项（“2 * 新收”“新收 / 2”）
+    [factor] 数字或百分数，如“50%”
+    [when-prose] “若 文字（部分）< 字数”
+    [when-number] 条件，如“若 总计 > 0”
+    [zh-cmp] “少于”“多于”“不少于”“不多于”或“等于”
    *[other] {$thing}
 }
 syntax-stray-close = 多了一个“{"}"}”，前面没有对应的“{"{"}”
@@ -170,3 +175,12 @@ syntax-not-a-keyword-here = 不是这里可用的关键字
 syntax-expected-here = 这里应为{$expected}
 syntax-line-starts-with = 这里的一行以{$expected}开头
 syntax-cannot-stand-here = {$unexpected}不能出现在这里
+syntax-name-with-blank = 名称中间不能有空格：是不是“{$name}”？
+syntax-fix-write = 改为“{$name}”
+recover-not-closed = “{$opener}”（第 {$line} 行）没有结束：缺少它的“{"}"}”
+recover-end-here = 这一块应在这里结束：加上“{"}"}”
+recover-this-block = 这一块
+recover-indented-note = 下一行的缩进与这一块的第一行相同，因此它已不属于这一块
+recover-help = 在第 {$line} 行之后另起一行写“{"}"}”
+build-division-by-zero = 除数为零
+build-division-by-zero-here = 这里除以 0

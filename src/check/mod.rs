@@ -15,8 +15,10 @@ pub fn compare(l: f64, cmp: Cmp, r: f64, tol: f64) -> bool {
     }
 }
 
-use crate::compile::{Check, Compiled, OperandKind, Quantifier, RuleSet, Table};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::compile::{
+    Check, Compiled, Guard, Operand, OperandKind, Quantifier, RuleSet, Scale, Table,
+};
+use crate::diagnostic::{CellFact, Code, Diagnostic};
 use crate::report::short;
 use crate::report::{Document, TableRead, Value};
 use crate::source::Span;
@@ -34,6 +36,11 @@ struct Failure<'a> {
     rhs_val: f64,
     /// Where the report says the phrase of a `when mentioned` condition, and the phrase.
     mention: Option<(Span, String)>,
+    /// The tolerance the comparison allowed, and whether it came from the printed precision.
+    tolerance: f64,
+    rounding: bool,
+    /// Why a conditional check applied (`复议.总计 > 0 here: 3 > 0`).
+    guard: Option<String>,
 }
 
 #[derive(Clone)]
@@ -47,16 +54,36 @@ struct Term {
     col_label: String,
     value: f64,
     negative: bool,
+    /// Constant factors of the operand the cell is read for (`50% * 总计`).
+    scale: Scale,
+    /// The cell holds an amount (rounded as printed), not a count.
+    amount: bool,
     span: Span,
     raw: String,
 }
 
+impl Term {
+    /// What the cell contributes to its side.
+    fn signed(&self) -> f64 {
+        let v = self.scale.apply(self.value);
+        if self.negative {
+            -v
+        } else {
+            v
+        }
+    }
+}
+
+/// A check on one line that blank or unreadable cells keep from being checked: the check, the
+/// line's name, the cells' spans, their names and the cells.
+type Unchecked<'a> = (&'a Check, String, Vec<Span>, Vec<String>, Vec<CellFact>);
+
 enum Eval {
     Values(Vec<Term>, Vec<Term>),
-    /// A cell is blank or unreadable.
-    Unknown(Vec<Span>, Vec<String>),
-    /// A row the identity needs was not found (already reported by the reader).
-    Absent,
+    /// A cell is blank or unreadable: where, which (for people), and the cells (labels, text).
+    Unknown(Vec<Span>, Vec<String>, Vec<CellFact>),
+    /// A row the identity needs was not found (already reported by the reader): which cells.
+    Absent(Vec<String>),
 }
 
 /// Evaluate every check of every table read, returning the findings.
@@ -65,7 +92,7 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     let mut failures: Vec<Failure> = Vec::new();
     for read in &doc.tables {
         let table = &compiled.rule_sets[read.rule_set].tables[read.table];
-        let mut unknown: Vec<(&Check, String, Vec<Span>, Vec<String>)> = Vec::new();
+        let mut unknown: Vec<Unchecked> = Vec::new();
         for (ci, ch) in table.checks.iter().enumerate() {
             // A conditional check applies only where the report says what it is about.
             let mention = read.mentions.get(ci).cloned().flatten();
@@ -76,22 +103,26 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                 Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
                 None => vec![None],
             };
+            let rs = &compiled.rule_sets[read.rule_set];
             for line in lines {
-                match eval(
-                    &compiled.rule_sets[read.rule_set],
-                    &doc.tables,
-                    read,
-                    ch,
-                    line,
-                ) {
-                    Eval::Absent => {}
-                    Eval::Unknown(spans, what) => {
-                        unknown.push((ch, line_name(table, ch, line), spans, what))
+                // A condition on numbers or on prose: the check applies only where it holds.
+                let guard = match &ch.guard {
+                    None => None,
+                    Some(g) => match guard_holds(rs, doc, read, ch, g, line) {
+                        Some(why) => Some(why),
+                        None => continue,
+                    },
+                };
+                match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
+                    Eval::Absent(_) => {}
+                    Eval::Unknown(spans, what, facts) => {
+                        unknown.push((ch, line_name(table, ch, line), spans, what, facts))
                     }
                     Eval::Values(lhs, rhs) => {
                         let lv = sum(&lhs) + consts(&ch.lhs);
                         let rv = sum(&rhs) + consts(&ch.rhs);
-                        if !compare(lv, ch.cmp, rv, ch.tolerance) {
+                        let (tolerance, rounding) = tolerance(ch, &lhs, &rhs);
+                        if !compare(lv, ch.cmp, rv, tolerance) {
                             failures.push(Failure {
                                 table,
                                 read,
@@ -102,6 +133,9 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                                 lhs_val: lv,
                                 rhs_val: rv,
                                 mention: mention.clone(),
+                                tolerance,
+                                rounding,
+                                guard,
                             });
                         }
                     }
@@ -118,13 +152,198 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     out
 }
 
-fn sum(ts: &[Term]) -> f64 {
-    ts.iter()
-        .map(|t| if t.negative { -t.value } else { t.value })
-        .sum()
+/// What each check did with a document, in words, for `gouji test` to say why an example that
+/// should fail does not: not applied (its condition), not evaluated (cells not there), not
+/// checkable (cells without a number), or held (with the numbers it computed).
+pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for read in &doc.tables {
+        let rs = &compiled.rule_sets[read.rule_set];
+        let table = &rs.tables[read.table];
+        for (ci, ch) in table.checks.iter().enumerate() {
+            let name = ch.id.as_str();
+            if !ch.when.is_empty() && read.mentions.get(ci).cloned().flatten().is_none() {
+                let phrases: Vec<String> = ch
+                    .when
+                    .iter()
+                    .map(|w| crate::tr!("quoted", text = w.as_str()))
+                    .collect();
+                out.push(crate::tr!(
+                    "trace-not-mentioned",
+                    check = name,
+                    phrases = crate::i18n::join(&phrases)
+                ));
+                continue;
+            }
+            let lines: Vec<Option<usize>> = match ch.quantifier {
+                Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
+                None => vec![None],
+            };
+            let (mut missing, mut unknown, mut held, mut unguarded) =
+                (Vec::new(), Vec::new(), Vec::new(), 0);
+            for line in lines {
+                if let Some(g) = &ch.guard {
+                    if guard_holds(rs, doc, read, ch, g, line).is_none() {
+                        unguarded += 1;
+                        continue;
+                    }
+                }
+                match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
+                    Eval::Absent(rows) => {
+                        for c in rows {
+                            if !missing.contains(&c) {
+                                missing.push(c);
+                            }
+                        }
+                    }
+                    Eval::Unknown(_, what, _) => unknown.extend(what),
+                    Eval::Values(l, r) => {
+                        let lv = sum(&l) + consts(&ch.lhs);
+                        let rv = sum(&r) + consts(&ch.rhs);
+                        held.push(crate::tr!(
+                            "trace-computed",
+                            left = fmt(lv),
+                            symbol = ch.cmp.symbol(),
+                            right = fmt(rv),
+                            place = line_name(table, ch, line)
+                        ));
+                    }
+                }
+            }
+            let few = |v: &[String]| {
+                let shown: Vec<&str> = v.iter().take(4).map(String::as_str).collect();
+                let shown: Vec<String> = shown.iter().map(|s| s.to_string()).collect();
+                if v.len() > shown.len() {
+                    crate::tr!(
+                        "trace-and-more",
+                        items = crate::i18n::join(&shown),
+                        more = v.len() - shown.len()
+                    )
+                } else {
+                    crate::i18n::join(&shown)
+                }
+            };
+            if !held.is_empty() {
+                out.push(crate::tr!("trace-holds", check = name, computed = few(&held)));
+            }
+            if !unknown.is_empty() {
+                out.push(crate::tr!(
+                    "trace-uncheckable",
+                    check = name,
+                    cells = few(&unknown)
+                ));
+            }
+            if !missing.is_empty() && held.is_empty() && unknown.is_empty() {
+                out.push(crate::tr!(
+                    "trace-not-evaluated",
+                    check = name,
+                    missing = few(&missing)
+                ));
+            }
+            if unguarded > 0 {
+                if let Some(Guard::Compare { text, .. } | Guard::Prose { text, .. }) = &ch.guard {
+                    out.push(crate::tr!(
+                        "trace-guard-false",
+                        check = name,
+                        condition = text.as_str(),
+                        count = unguarded
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
-fn consts(ops: &[crate::compile::Operand]) -> f64 {
+fn sum(ts: &[Term]) -> f64 {
+    ts.iter().map(Term::signed).sum()
+}
+
+/// The tolerance of one comparison: the rule's, or, for amounts without one, half a unit of the
+/// last digit printed in each cell that is not 0 (a sum of rounded parts may differ from the
+/// rounded total by that much). Counts stay exact. `(tolerance, derived from the printing)`.
+fn tolerance(ch: &Check, lhs: &[Term], rhs: &[Term]) -> (f64, bool) {
+    if ch.tolerance_given {
+        return (ch.tolerance, false);
+    }
+    let derived: f64 = lhs
+        .iter()
+        .chain(rhs)
+        .filter(|t| t.amount && t.value != 0.0)
+        .map(|t| t.scale.apply(half_unit(&t.raw)).abs())
+        .sum();
+    if derived > 0.0 {
+        (derived, true)
+    } else {
+        (ch.tolerance, false)
+    }
+}
+
+/// Half a unit of the last digit printed: `12.3` → 0.05, `0.85` → 0.005, `12` → 0.5.
+fn half_unit(raw: &str) -> f64 {
+    let digits: String = raw
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '．')
+        .collect();
+    let decimals = digits
+        .split(['.', '．'])
+        .nth(1)
+        .map_or(0, |d| d.chars().count());
+    0.5 / 10f64.powi(decimals.min(9) as i32)
+}
+
+/// Whether a check's condition holds on this line: `Some(why)` when it does, `None` when it
+/// does not or cannot be known (a cell blank, a section not found), so the check is not applied.
+fn guard_holds(
+    rs: &RuleSet,
+    doc: &Document,
+    read: &TableRead,
+    ch: &Check,
+    g: &Guard,
+    line: Option<usize>,
+) -> Option<String> {
+    match g {
+        Guard::Prose {
+            section,
+            cmp,
+            chars,
+            text,
+        } => {
+            let n = doc.prose(*section)?.chars().count();
+            compare(n as f64, *cmp, f64::from(*chars), 0.0).then(|| {
+                crate::tr!(
+                    "check-guard-prose",
+                    condition = text.as_str(),
+                    section = rs.sections.get(*section).map_or("", |s| s.label.as_str()),
+                    count = n
+                )
+            })
+        }
+        Guard::Compare {
+            lhs,
+            cmp,
+            rhs,
+            text,
+        } => match eval(rs, &doc.tables, read, ch.quantifier, lhs, rhs, line) {
+            Eval::Values(l, r) => {
+                let lv = sum(&l) + consts(lhs);
+                let rv = sum(&r) + consts(rhs);
+                compare(lv, *cmp, rv, 0.0).then(|| {
+                    crate::tr!(
+                        "check-guard-compare",
+                        condition = text.as_str(),
+                        left = fmt(lv),
+                        symbol = cmp.symbol(),
+                        right = fmt(rv)
+                    )
+                })
+            }
+            _ => None,
+        },
+    }
+}
+
+fn consts(ops: &[Operand]) -> f64 {
     ops.iter()
         .map(|o| match o.kind {
             OperandKind::Const(c) => {
@@ -141,27 +360,19 @@ fn consts(ops: &[crate::compile::Operand]) -> f64 {
 
 fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     match (ch.quantifier, line) {
-        (Some(Quantifier::EachRow), Some(r)) => {
-            crate::tr!(
-                "check-place-row",
-                table = t.id.as_str(),
-                label = t.label.as_str(),
-                row = short(&t.rows[r].label)
-            )
-        }
-        (Some(Quantifier::EachColumn), Some(c)) => {
-            crate::tr!(
-                "check-place-column",
-                table = t.id.as_str(),
-                label = t.label.as_str(),
-                column = short(&t.columns[c].label)
-            )
-        }
-        _ => crate::tr!(
-            "check-place-table",
+        (Some(Quantifier::EachRow), Some(r)) => crate::tr!(
+            "check-place-row",
             table = t.id.as_str(),
-            label = t.label.as_str()
+            label = t.label.as_str(),
+            row = short(&t.rows[r].label)
         ),
+        (Some(Quantifier::EachColumn), Some(c)) => crate::tr!(
+            "check-place-column",
+            table = t.id.as_str(),
+            label = t.label.as_str(),
+            column = short(&t.columns[c].label)
+        ),
+        _ => crate::tr!("check-place-table", table = t.id.as_str(), label = t.label.as_str()),
     }
 }
 
@@ -169,21 +380,24 @@ fn eval(
     rs: &RuleSet,
     reads: &[TableRead],
     read: &TableRead,
-    ch: &Check,
+    quantifier: Option<Quantifier>,
+    lhs: &[Operand],
+    rhs: &[Operand],
     line: Option<usize>,
 ) -> Eval {
     let t = &rs.tables[read.table];
     let mut spans = Vec::new();
     let mut what = Vec::new();
-    let mut absent = false;
-    let mut side = |ops: &[crate::compile::Operand]| -> Vec<Term> {
+    let mut facts = Vec::new();
+    let mut absent: Vec<String> = Vec::new();
+    let mut side = |ops: &[Operand]| -> Vec<Term> {
         let mut terms = Vec::new();
         for o in ops {
             // Each cell with the table it is in: this one, or another for cells named in full.
             let cells: Vec<(usize, usize, usize)> = match &o.kind {
                 OperandKind::Cells(cs) => cs.iter().map(|c| (c.table, c.row, c.col)).collect(),
                 _ => o
-                    .cells(t, ch.quantifier, line.unwrap_or(0))
+                    .cells(t, quantifier, line.unwrap_or(0))
                     .into_iter()
                     .map(|(r, c)| (read.table, r, c))
                     .collect(),
@@ -195,7 +409,10 @@ fn eval(
                         .iter()
                         .find(|x| x.table == ti && x.rule_set == read.rule_set),
                 ) else {
-                    absent = true;
+                    absent.push(crate::tr!(
+                        "trace-table",
+                        label = rs.tables.get(ti).map_or("", |t| t.label.as_str())
+                    ));
                     continue;
                 };
                 let (row_label, col_label) = (
@@ -203,7 +420,7 @@ fn eval(
                     short(&table.columns[c].label).to_string(),
                 );
                 match tr.cell(r, c) {
-                    None => absent = true,
+                    None => absent.push(crate::tr!("trace-row", row = row_label.as_str())),
                     Some(cell) => match cell.value {
                         Value::Number(v) => terms.push(Term {
                             table: ti,
@@ -213,6 +430,8 @@ fn eval(
                             col_label,
                             value: v,
                             negative: o.negative,
+                            scale: o.scale,
+                            amount: table.columns[c].kind.is_amount(),
                             span: cell.span,
                             raw: cell.raw.clone(),
                         }),
@@ -223,6 +442,11 @@ fn eval(
                                 row = row_label.as_str(),
                                 column = col_label.as_str()
                             ));
+                            facts.push(CellFact {
+                                row: row_label,
+                                column: col_label,
+                                value: cell.raw.clone(),
+                            });
                         }
                     },
                 }
@@ -230,19 +454,20 @@ fn eval(
         }
         terms
     };
-    let lhs = side(&ch.lhs);
-    let rhs = side(&ch.rhs);
-    if absent {
-        Eval::Absent
+    let lhs = side(lhs);
+    let rhs = side(rhs);
+    if !absent.is_empty() {
+        absent.dedup();
+        Eval::Absent(absent)
     } else if !spans.is_empty() {
-        Eval::Unknown(spans, what)
+        Eval::Unknown(spans, what, facts)
     } else {
         Eval::Values(lhs, rhs)
     }
 }
 
 /// One finding per table for the identities that blank or unreadable cells keep from being checked.
-fn uncheckable(t: &Table, unknown: &[(&Check, String, Vec<Span>, Vec<String>)]) -> Diagnostic {
+fn uncheckable(t: &Table, unknown: &[Unchecked]) -> Diagnostic {
     let first = &unknown[0];
     let mut cells: Vec<&str> = Vec::new();
     for u in unknown {
@@ -310,6 +535,10 @@ fn uncheckable(t: &Table, unknown: &[(&Check, String, Vec<Span>, Vec<String>)]) 
             checks = checks.join(&crate::tr!("list-separator-long"))
         ));
     }
+    let mut facts: Vec<CellFact> = unknown.iter().flat_map(|u| u.4.clone()).collect();
+    facts.sort();
+    facts.dedup();
+    d.cells = facts;
     d.with_help(crate::tr!("check-uncheckable-help"))
 }
 
@@ -317,9 +546,73 @@ fn fmt(v: f64) -> String {
     crate::compile::fmt_num(v)
 }
 
-/// One side of an identity with the real numbers: `新收 12 + 上年结转 1 = 13` (each term named
-/// by its label), or just the number for a single term. Long sums show the cells that are not 0
-/// without their names and say how many zeros they leave out.
+/// A cell's value as it enters the arithmetic: `20`, or `20 × 50%` when its operand is scaled.
+fn term_text(t: &Term) -> String {
+    let mut out = fmt(t.value);
+    if t.scale.mul != 1.0 {
+        let pct = t.scale.mul * 100.0;
+        if t.scale.mul < 1.0 && (pct - pct.round()).abs() < 1e-9 {
+            out.push_str(&format!(" × {}%", fmt(pct.round())));
+        } else {
+            out.push_str(&format!(" × {}", fmt(t.scale.mul)));
+        }
+    }
+    if t.scale.div != 1.0 {
+        out.push_str(&format!(" ÷ {}", fmt(t.scale.div)));
+    }
+    out
+}
+
+/// `a + b + c = total` (or `total = a + b + c` for the right side) with the numbers alone, or
+/// just the number for one term; long sums leave out their zeros and say how many.
+fn numbers(ts: &[Term], total: f64, lhs: bool) -> String {
+    if ts.len() == 1 && !ts[0].scale.is_one() && !ts[0].negative {
+        return if lhs {
+            format!("{} = {}", term_text(&ts[0]), fmt(total))
+        } else {
+            format!("{} = {}", fmt(total), term_text(&ts[0]))
+        };
+    }
+    if ts.len() <= 1 {
+        return fmt(total);
+    }
+    // Long sums show the cells that are not 0 and say how many zeros they leave out.
+    let shown: Vec<&Term> = if ts.len() > 8 {
+        ts.iter().filter(|t| t.value != 0.0).collect()
+    } else {
+        ts.iter().collect()
+    };
+    let zeros = ts.len() - shown.len();
+    let mut parts: String = shown
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("{}{}", sign(t, i), term_text(t)))
+        .collect();
+    if shown.is_empty() {
+        parts = "0".into();
+    }
+    if zeros > 0 {
+        parts = crate::tr!("check-zeros-left-out", sum = parts, zeros = zeros);
+    }
+    if lhs {
+        format!("{parts} = {}", fmt(total))
+    } else {
+        format!("{} = {parts}", fmt(total))
+    }
+}
+
+fn sign(t: &Term, i: usize) -> &'static str {
+    if t.negative {
+        " - "
+    } else if i > 0 {
+        " + "
+    } else {
+        ""
+    }
+}
+
+/// One side of an identity with each term named by its label: `新收 12 + 上年结转 1 = 13`, or
+/// `（七）总计 13` for one term. Long sums show the cells that are not 0 without their names.
 fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
     let name = |t: &Term| match q {
         Some(Quantifier::EachRow) => t.col_label.clone(),
@@ -330,11 +623,16 @@ fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
             column = t.col_label.as_str()
         ),
     };
-    if ts.len() == 1 {
-        return crate::tr!("check-term", name = name(&ts[0]), value = fmt(ts[0].value));
-    }
+    let named = |t: &Term| crate::tr!("check-term", name = name(t), value = term_text(t));
     if ts.is_empty() {
         return fmt(total);
+    }
+    if ts.len() == 1 && !ts[0].negative {
+        return if ts[0].scale.is_one() {
+            named(&ts[0])
+        } else {
+            format!("{} = {}", named(&ts[0]), fmt(total))
+        };
     }
     let long = ts.len() > 8;
     let shown: Vec<&Term> = if long {
@@ -347,20 +645,10 @@ fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let sign = if t.negative {
-                " - "
-            } else if i > 0 {
-                " + "
-            } else {
-                ""
-            };
             if long {
-                format!("{sign}{}", fmt(t.value))
+                format!("{}{}", sign(t, i), term_text(t))
             } else {
-                format!(
-                    "{sign}{}",
-                    crate::tr!("check-term", name = name(t), value = fmt(t.value))
-                )
+                format!("{}{}", sign(t, i), named(t))
             }
         })
         .collect();
@@ -373,42 +661,15 @@ fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
     format!("{parts} = {}", fmt(total))
 }
 
-/// `a + b + c = total` (or `total = a + b + c` for the right side) with the numbers alone, or
-/// just the number for one term; long sums leave out their zeros and say how many.
-fn numbers(ts: &[Term], total: f64, lhs: bool) -> String {
-    if ts.len() <= 1 {
-        return fmt(total);
-    }
-    let shown: Vec<&Term> = if ts.len() > 8 {
-        ts.iter().filter(|t| t.value != 0.0).collect()
-    } else {
-        ts.iter().collect()
-    };
-    let zeros = ts.len() - shown.len();
-    let mut parts: String = shown
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let sign = if t.negative {
-                " - "
-            } else if i > 0 {
-                " + "
-            } else {
-                ""
-            };
-            format!("{sign}{}", fmt(t.value))
-        })
-        .collect();
-    if shown.is_empty() {
-        parts = "0".into();
-    }
-    if zeros > 0 {
-        parts = crate::tr!("check-zeros-left-out", sum = parts, zeros = zeros);
-    }
-    if lhs {
-        format!("{parts} = {}", fmt(total))
-    } else {
-        format!("{} = {parts}", fmt(total))
+/// The comparison of a rule, as a key of the catalogue's selectors.
+fn cmp_key(cmp: Cmp) -> &'static str {
+    match cmp {
+        Cmp::Eq => "eq",
+        Cmp::Ne => "ne",
+        Cmp::Ge => "ge",
+        Cmp::Le => "le",
+        Cmp::Gt => "gt",
+        Cmp::Lt => "lt",
     }
 }
 
@@ -428,10 +689,15 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         ),
         Some(s) => {
             let name = match ch.quantifier {
-                Some(Quantifier::EachRow) => s.col_label.as_str(),
-                _ => s.row_label.as_str(),
+                Some(Quantifier::EachRow) => s.col_label.clone(),
+                Some(Quantifier::EachColumn) => s.row_label.clone(),
+                None => crate::tr!(
+                    "check-cell-plain",
+                    row = s.row_label.as_str(),
+                    column = s.col_label.as_str()
+                ),
             };
-            if ch.cmp == crate::syntax::ast::Cmp::Eq {
+            if ch.cmp == Cmp::Eq && f.rhs.len() > 1 {
                 crate::tr!(
                     "check-sum-does-not-add-up",
                     name = name,
@@ -445,8 +711,8 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
                     name = name,
                     place = place.as_str(),
                     value = s.raw.as_str(),
-                    symbol = ch.cmp.symbol(),
-                    expected = fmt(f.rhs_val)
+                    cmp = cmp_key(ch.cmp),
+                    other = other_side(f)
                 )
             }
         }
@@ -470,36 +736,22 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         .or_else(|| f.lhs.first().map(|s| s.span))
         .or_else(|| f.rhs.first().map(|s| s.span))
         .unwrap_or(ch.span);
-    let difference = fmt((f.lhs_val - f.rhs_val).abs());
     // Both forms of the arithmetic; each language takes the one it reads best in: with the
     // labels (`新收 12 + 上年结转 1 = 13`) or the numbers alone (`12 + 1 = 13 ≠ 14 = 13 + 1`).
-    let lhs_text = arithmetic(&f.lhs, f.lhs_val, ch.quantifier);
-    let rhs_text = arithmetic(&f.rhs, f.rhs_val, ch.quantifier);
-    let lhs_numbers = numbers(&f.lhs, f.lhs_val, true);
-    let rhs_numbers = numbers(&f.rhs, f.rhs_val, false);
-    let arithmetic_note = match ch.cmp {
-        crate::syntax::ast::Cmp::Eq => crate::tr!(
-            "check-arithmetic-equal",
-            left = lhs_text,
-            right = rhs_text,
-            left_numbers = lhs_numbers,
-            right_numbers = rhs_numbers,
-            difference = difference
-        ),
-        cmp => crate::tr!(
-            "check-arithmetic-compare",
-            left = lhs_text,
-            right = rhs_text,
-            left_numbers = lhs_numbers,
-            right_numbers = rhs_numbers,
-            symbol = cmp.symbol(),
-            negated = cmp.negated_symbol()
-        ),
-    };
+    let arithmetic_note = crate::tr!(
+        "check-arithmetic",
+        cmp = cmp_key(ch.cmp),
+        left = arithmetic(&f.lhs, f.lhs_val, ch.quantifier),
+        right = arithmetic(&f.rhs, f.rhs_val, ch.quantifier),
+        left_numbers = numbers(&f.lhs, f.lhs_val, true),
+        right_numbers = numbers(&f.rhs, f.rhs_val, false),
+        negated = ch.cmp.negated_symbol(),
+        difference = fmt((f.lhs_val - f.rhs_val).abs())
+    );
     let mut d = Diagnostic::new(Code::IdentityFails, ch.severity, message, primary)
         .with_primary_message(match (&subject, &culprit) {
             (Some(s), _) if !ch.when.is_empty() => match ch.cmp {
-                crate::syntax::ast::Cmp::Eq => crate::tr!(
+                Cmp::Eq => crate::tr!(
                     "check-here-not",
                     value = s.raw.as_str(),
                     expected = fmt(f.rhs_val)
@@ -511,18 +763,45 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
                     expected = fmt(f.rhs_val)
                 ),
             },
-            (Some(s), _) => crate::tr!(
+            (Some(s), _) if ch.cmp == Cmp::Eq && f.rhs.len() > 1 => crate::tr!(
                 "check-here-sum",
                 value = s.raw.as_str(),
                 sum = fmt(f.rhs_val)
             ),
+            (Some(s), _) => crate::tr!(
+                "check-here-compare",
+                value = s.raw.as_str(),
+                cmp = cmp_key(ch.cmp),
+                other = fmt(f.rhs_val)
+            ),
             (None, Some(c)) if c.span == primary => {
                 crate::tr!("check-here-culprit", value = c.raw.as_str())
             }
-            (None, _) => crate::tr!("check-sides", left = fmt(f.lhs_val), right = fmt(f.rhs_val)),
+            (None, _) => crate::tr!(
+                "check-sides",
+                left = fmt(f.lhs_val),
+                right = fmt(f.rhs_val)
+            ),
         })
         .with_note(arithmetic_note)
         .with_rule(ch.span);
+    if f.rounding {
+        d = d.with_note(crate::tr!(
+            "check-rounding-tolerance",
+            tolerance = fmt(f.tolerance)
+        ));
+    } else if f.tolerance > 0.0 {
+        d = d.with_note(crate::tr!(
+            "check-rule-tolerance",
+            tolerance = fmt(f.tolerance)
+        ));
+    }
+    if let Some(why) = &f.guard {
+        d = d.with_note(why.clone());
+    }
+    for term in f.lhs.iter().chain(f.rhs.iter()) {
+        d = d.with_cell(&term.row_label, &term.col_label, &term.raw);
+    }
     let mut labelled = 0;
     for term in f.lhs.iter().chain(f.rhs.iter()) {
         if term.span == primary
@@ -568,7 +847,9 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
             .as_ref()
             .is_some_and(|c| c.row != s.row || c.col != s.col);
         if !fault_is_elsewhere
-            && ch.cmp == crate::syntax::ast::Cmp::Eq
+            && ch.cmp == Cmp::Eq
+            && s.scale.is_one()
+            && !f.rounding
             && s.raw.chars().all(|c| c.is_ascii_digit())
             && !s.negative
         {
@@ -585,8 +866,50 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     }
     d
 }
+
 /// One wrong cell breaks one row identity and one column identity by the same amount: when
 /// exactly one cell is shared by this failure and failures of the other direction, that cell.
+/// The side a single cell is compared with, for the headline: the other cell's label, the
+/// number, or the other side of the rule in the report's terms.
+fn other_side(f: &Failure) -> String {
+    let ch = f.check;
+    match (f.rhs.as_slice(), ch.rhs.as_slice()) {
+        ([t], [o]) if !matches!(o.kind, OperandKind::Const(_)) => {
+            let name = match ch.quantifier {
+                Some(Quantifier::EachRow) => crate::tr!("quoted", text = t.col_label.as_str()),
+                Some(Quantifier::EachColumn) => crate::tr!("quoted", text = t.row_label.as_str()),
+                None => crate::tr!(
+                    "quoted",
+                    text = crate::tr!(
+                        "check-cell-plain",
+                        row = t.row_label.as_str(),
+                        column = t.col_label.as_str()
+                    )
+                ),
+            };
+            if t.scale.is_one() {
+                name
+            } else {
+                let mut scaled = term_text(t);
+                scaled.replace_range(..fmt(t.value).len(), &name);
+                crate::tr!("check-with-value", text = scaled, value = fmt(f.rhs_val))
+            }
+        }
+        ([], _) => fmt(f.rhs_val),
+        _ => {
+            let sym = format!(" {} ", ch.cmp.symbol());
+            match ch.report_text.split_once(&sym) {
+                Some((_, r)) => crate::tr!(
+                    "check-with-value",
+                    text = crate::tr!("quoted", text = r),
+                    value = fmt(f.rhs_val)
+                ),
+                None => fmt(f.rhs_val),
+            }
+        }
+    }
+}
+
 fn find_culprit(f: &Failure, all: &[Failure]) -> Option<Term> {
     let ch = f.check;
     let diff = f.lhs_val - f.rhs_val;

@@ -1,6 +1,6 @@
 //! `gouji extract`: what was read from each report, as JSON or CSV.
 
-use super::{load_report, load_rules, ExtractFormat, Loaded};
+use super::{load_report, load_rules, ExtractFormat, Loaded, RuleArgs};
 use codespan_reporting::term::termcolor::ColorChoice;
 use gouji::report::{short, ReadOptions, Value};
 use gouji::source::Sources;
@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 pub fn run(
     files: &[String],
-    rules: &[String],
+    rules: &RuleArgs,
     year: Option<u32>,
     format: ExtractFormat,
 ) -> ExitCode {
@@ -22,7 +22,12 @@ pub fn run(
         }
     };
     let mut sources = Sources::new();
-    let Some(compiled) = load_rules(&mut sources, rules, ColorChoice::Never) else {
+    let Some(compiled) = load_rules(
+        &mut sources,
+        &rules.rule_files,
+        rules.no_bundled,
+        ColorChoice::Never,
+    ) else {
         return ExitCode::from(2);
     };
     let mut out = std::io::stdout();

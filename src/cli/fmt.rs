@@ -99,7 +99,7 @@ pub fn run(files: &[String], check: bool, keywords: Option<super::Keywords>) -> 
 }
 
 /// Write to a temporary file beside the target, then rename it over the target.
-fn write_atomically(path: &str, text: &str) -> std::io::Result<()> {
+pub(super) fn write_atomically(path: &str, text: &str) -> std::io::Result<()> {
     let target = std::path::Path::new(path);
     let dir = target
         .parent()

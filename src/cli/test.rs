@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
     let mut sources = Sources::new();
-    let Some(compiled) = load_rules(&mut sources, files, color) else {
+    let Some(compiled) = load_rules(&mut sources, files, true, color) else {
         return ExitCode::from(2);
     };
     let runs = examples::run(&compiled, &mut sources);

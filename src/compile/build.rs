@@ -553,6 +553,16 @@ impl Builder<'_> {
                 }
             }
         }
+        let guard = match c.guard.as_deref() {
+            None => None,
+            Some(g) => match self.guard(table, table_idx, c.quantifier, g) {
+                Some(g) => Some(g),
+                None => {
+                    ok = false;
+                    None
+                }
+            },
+        };
         if !ok {
             return None;
         }
@@ -681,17 +691,27 @@ impl Builder<'_> {
                     _ => o.text.clone(),
                 }
             };
-            equation(&lhs, c.cmp, &rhs, name)
+            let scaled = |o: &Operand| {
+                let n = name(o);
+                if matches!(o.kind, OperandKind::Lines(_)) && !o.scale.is_one() && n != o.text {
+                    scaled_text(&n, o.scale)
+                } else {
+                    n
+                }
+            };
+            equation(&lhs, c.cmp, &rhs, scaled)
         };
         Some(Check {
             id,
             table: table_idx,
             quantifier: c.quantifier,
             when: c.when.into_iter().map(|w| w.value).collect(),
+            guard,
             lhs,
             cmp: c.cmp,
             rhs,
             tolerance: c.opts.tolerance.map(|t| t.0).unwrap_or(0.0),
+            tolerance_given: c.opts.tolerance.is_some(),
             severity: c.opts.severity.map(|s| s.0).unwrap_or(Severity::Error),
             message: c.opts.message.map(|m| m.value),
             doc: doc(&c.doc),
@@ -724,6 +744,76 @@ impl Builder<'_> {
         self.diags.push(d);
     }
 
+    /// `when 复议.总计 > 0` (operands read on the check's own line) or `when text(四) < 10`.
+    fn guard(
+        &mut self,
+        table: &Table,
+        table_idx: usize,
+        q: Option<ast::Quantifier>,
+        g: &ast::Guard,
+    ) -> Option<Guard> {
+        match g {
+            ast::Guard::Prose {
+                section,
+                cmp,
+                chars,
+                ..
+            } => {
+                // By its name, or by the number its heading carries (`四` for `四、…`).
+                let by_number = |s: &Section| {
+                    s.parent.is_none()
+                        && s.label
+                            .strip_prefix(section.name.as_str())
+                            .is_some_and(|r| {
+                                r.starts_with('、') || r.starts_with('.') || r.starts_with('．')
+                            })
+                };
+                let Some(si) = self
+                    .sections
+                    .iter()
+                    .position(|s| s.id == section.name)
+                    .or_else(|| self.sections.iter().position(by_number))
+                else {
+                    let names: Vec<String> = self.sections.iter().map(|s| s.id.clone()).collect();
+                    self.unknown(
+                        section,
+                        "section",
+                        names.iter().map(String::as_str).collect(),
+                    );
+                    return None;
+                };
+                Some(Guard::Prose {
+                    section: si,
+                    cmp: *cmp,
+                    chars: *chars,
+                    text: format!("text({}) {} {chars}", section.name, cmp.symbol()),
+                })
+            }
+            ast::Guard::Compare { lhs, cmp, rhs, .. } => {
+                let mut ops = (Vec::new(), Vec::new());
+                let mut ok = true;
+                for (side, out) in [(lhs, &mut ops.0), (rhs, &mut ops.1)] {
+                    for (neg, term) in &side.terms {
+                        match self.operand(table, table_idx, q, *neg, term) {
+                            Some(o) => out.push(o),
+                            None => ok = false,
+                        }
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                let text = equation(&ops.0, *cmp, &ops.1, |o| o.text.clone());
+                Some(Guard::Compare {
+                    lhs: ops.0,
+                    cmp: *cmp,
+                    rhs: ops.1,
+                    text,
+                })
+            }
+        }
+    }
+
     fn operand(
         &mut self,
         table: &Table,
@@ -733,6 +823,29 @@ impl Builder<'_> {
         term: &ast::Term,
     ) -> Option<Operand> {
         let span = term.span();
+        if let ast::Term::Scaled(inner, scale, _) = term {
+            if scale.div == 0.0 {
+                self.diags.push(
+                    Diagnostic::of(Code::BadValue, crate::tr!("build-division-by-zero"), span)
+                        .with_primary_message(crate::tr!("build-division-by-zero-here")),
+                );
+                return None;
+            }
+            let mut o = self.operand(table, table_idx, q, negative, inner)?;
+            let scale = ast::Scale {
+                mul: o.scale.mul * scale.mul,
+                div: o.scale.div * scale.div,
+            };
+            if let OperandKind::Const(c) = o.kind {
+                o.kind = OperandKind::Const(scale.apply(c));
+                o.text = fmt_num(scale.apply(c));
+            } else {
+                o.text = scaled_text(&o.text, scale);
+                o.scale = scale;
+            }
+            o.span = span;
+            return Some(o);
+        }
         let (kind, text) = match (term, q) {
             (ast::Term::Number(n, _), _) => (OperandKind::Const(*n), fmt_num(*n)),
             (ast::Term::Ref(path, _), Some(q)) | (ast::Term::Sum(path, _), Some(q)) => {
@@ -864,6 +977,7 @@ impl Builder<'_> {
                     }
                 }
             }
+            (ast::Term::Scaled(..), _) => return None,
             (ast::Term::Ref(path, _), None) | (ast::Term::Sum(path, _), None) => {
                 // `row.column` in this table, or `table.row.column` in another table of the rule set.
                 let (other, row, col) = match path.as_slice() {
@@ -951,6 +1065,7 @@ impl Builder<'_> {
         Some(Operand {
             negative,
             kind,
+            scale: ast::Scale::ONE,
             text,
             span,
         })
@@ -992,6 +1107,24 @@ fn operand_columns(q: Option<ast::Quantifier>, o: &Operand) -> Vec<usize> {
         // Every operand of an `each column` check reads the same column: kinds cannot mix.
         _ => Vec::new(),
     }
+}
+
+/// `50% × 总计`, `新收 ÷ 2`: a scaled operand for messages.
+fn scaled_text(inner: &str, scale: ast::Scale) -> String {
+    let mut t = String::new();
+    if scale.mul != 1.0 {
+        let pct = scale.mul * 100.0;
+        if scale.mul < 1.0 && (pct - pct.round()).abs() < 1e-9 {
+            t.push_str(&format!("{}% × ", fmt_num(pct.round())));
+        } else {
+            t.push_str(&format!("{} × ", fmt_num(scale.mul)));
+        }
+    }
+    t.push_str(inner);
+    if scale.div != 1.0 {
+        t.push_str(&format!(" ÷ {}", fmt_num(scale.div)));
+    }
+    t
 }
 
 pub fn fmt_num(n: f64) -> String {

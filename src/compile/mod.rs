@@ -47,8 +47,42 @@ pub fn compile_with_base(sources: &Sources, base: &[FileId], files: &[FileId]) -
         }
         regs.extend(tree.regulations);
     }
-    let mut out = compile_regulations(regs, &mut diags, sources, files);
+    let mut out = compile_regulations(regs, &mut diags, sources, files, false);
     out.diagnostics.retain(|d| files.contains(&d.primary.file));
+    out
+}
+
+/// Compile `files` on top of `base` (the bundled rules): the result holds the rule sets of
+/// `files` and, for the regulations `files` define, those of `base` too. A rule set of a later
+/// file takes precedence over one of an earlier file for the years it names (it comes first in
+/// `rule_sets`, and a report picks the first rule set covering its year), so a province file
+/// for `2023..` adds to the bundled rules: 2019–2022 reports keep the bundled rule sets, and
+/// the other format stays known (a stale 2019 table is still reported as such). Overlapping
+/// years are an error only within one file. Problems are reported only for `files`.
+pub fn compile_adding(sources: &Sources, base: &[FileId], files: &[FileId]) -> Compiled {
+    let mut diags = Vec::new();
+    let mut regs: Vec<ast::Regulation> = Vec::new();
+    let all: Vec<FileId> = base.iter().chain(files).copied().collect();
+    for &f in &all {
+        let (tree, d) = syntax::parse(f, &sources.get(f).text);
+        if files.contains(&f) {
+            diags.extend(d);
+        }
+        regs.extend(tree.regulations);
+    }
+    let mut out = compile_regulations(regs, &mut diags, sources, &all, true);
+    out.diagnostics.retain(|d| files.contains(&d.primary.file));
+    let theirs: Vec<String> = out
+        .rule_sets
+        .iter()
+        .filter(|r| files.contains(&r.span.file))
+        .map(|r| r.regulation.clone())
+        .collect();
+    out.rule_sets
+        .retain(|r| files.contains(&r.span.file) || theirs.contains(&r.regulation));
+    // Later files first; within a file, the order written.
+    let rank = |r: &RuleSet| all.iter().position(|&f| f == r.span.file).unwrap_or(0);
+    out.rule_sets.sort_by_key(|r| std::cmp::Reverse(rank(r)));
     out
 }
 
@@ -67,6 +101,7 @@ fn compile_regulations(
     diags: &mut Vec<Diagnostic>,
     _sources: &Sources,
     keep: &[FileId],
+    same_file_overlaps_only: bool,
 ) -> Compiled {
     // Index; a later definition of the same regulation and version replaces an earlier one only
     // when it comes from another file (a user's file overriding a bundled one); in one file it is a duplicate.
@@ -126,7 +161,9 @@ fn compile_regulations(
     // Two rule sets of one regulation must not claim the same year.
     for (i, a) in out.rule_sets.iter().enumerate() {
         for b in out.rule_sets.iter().skip(i + 1) {
-            if a.regulation != b.regulation {
+            if a.regulation != b.regulation
+                || (same_file_overlaps_only && a.span.file != b.span.file)
+            {
                 continue;
             }
             let a_to = a.to_year.unwrap_or(u32::MAX);

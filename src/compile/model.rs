@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::source::Span;
-pub use crate::syntax::ast::{Cmp, Quantifier};
+pub use crate::syntax::ast::{Cmp, Quantifier, Scale};
 
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -236,6 +236,8 @@ pub struct CellRef {
 pub struct Operand {
     pub negative: bool,
     pub kind: OperandKind,
+    /// Constant factors (`50% * 总计`, `新收 / 2`); [`Scale::ONE`] for a plain term.
+    pub scale: Scale,
     /// The operand as written (`sum(办理结果)`).
     pub text: String,
     pub span: Span,
@@ -249,10 +251,15 @@ pub struct Check {
     pub quantifier: Option<Quantifier>,
     /// The check applies only when the report contains one of these phrases (`when mentioned`).
     pub when: Vec<String>,
+    /// A condition on numbers or on a section's prose (`when 复议.总计 > 0`, `when text(四) < 10`).
+    pub guard: Option<Guard>,
     pub lhs: Vec<Operand>,
     pub cmp: Cmp,
     pub rhs: Vec<Operand>,
     pub tolerance: f64,
+    /// The rule gives a `tolerance`; without one, comparisons of amounts allow for the rounding
+    /// of the numbers as printed.
+    pub tolerance_given: bool,
     pub severity: Severity,
     pub message: Option<String>,
     pub doc: String,
@@ -263,6 +270,26 @@ pub struct Check {
     pub text: String,
     /// The check in the report's terms (`一 + 二 = （七） + 四`).
     pub report_text: String,
+}
+
+/// A condition under which a check applies.
+#[derive(Debug, Clone)]
+pub enum Guard {
+    /// A comparison of cells, evaluated on the same line as the check.
+    Compare {
+        lhs: Vec<Operand>,
+        cmp: Cmp,
+        rhs: Vec<Operand>,
+        /// As written, for messages (`复议.总计 > 0`).
+        text: String,
+    },
+    /// The length of a section's prose in characters (its tables not counted).
+    Prose {
+        section: usize,
+        cmp: Cmp,
+        chars: u32,
+        text: String,
+    },
 }
 
 /// An example for `gouji test`: a whole report, or (with `table`) some rows of one table.
@@ -320,6 +347,12 @@ impl Operand {
 }
 
 impl Check {
+    /// An identity the reader may trust to split run-together digits: an unconditional `=`.
+    /// Inequalities and conditional checks say what should be, not what the numbers are.
+    pub fn is_identity(&self) -> bool {
+        self.cmp == Cmp::Eq && self.when.is_empty() && self.guard.is_none()
+    }
+
     /// Both sides on one line, reading cells with `value` (`None` when a cell holds no number):
     /// `(left, right, holds)`, or `None` when a cell it needs has no number.
     pub fn evaluate(
@@ -338,7 +371,7 @@ impl Check {
                         for (r, c) in o.cells(table, self.quantifier, line) {
                             s += value(r, c)?;
                         }
-                        s
+                        o.scale.apply(s)
                     }
                 };
                 total += if o.negative { -v } else { v };

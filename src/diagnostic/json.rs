@@ -38,6 +38,12 @@ pub struct JsonDiagnostic {
     pub notes: Vec<String>,
     pub help: Option<String>,
     pub rule: Option<JsonRule>,
+    /// The cells the finding is about (labels and values), when it is about cells.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<super::CellFact>,
+    /// Present when the finding was reviewed and kept (`--show-baselined`): the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baselined: Option<String>,
 }
 
 pub fn pos(sources: &Sources, span: Span) -> JsonPos {
@@ -78,5 +84,7 @@ pub fn diagnostic(sources: &Sources, d: &Diagnostic) -> JsonDiagnostic {
             file: sources.get(r.file).name.clone(),
             line: sources.get(r.file).line_col_chars(r.start).0,
         }),
+        cells: d.cells.clone(),
+        baselined: d.baselined.clone(),
     }
 }

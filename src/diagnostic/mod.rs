@@ -63,6 +63,20 @@ pub struct Diagnostic {
     pub rule: Option<Span>,
     /// A replacement the user may choose to apply (an editor action); never applied by gouji.
     pub fix: Option<Fix>,
+    /// The report's cells the finding is about, by their labels and values as written: what a
+    /// baseline (reviewed findings) is keyed on, so it survives moved lines and stops matching
+    /// when the numbers change.
+    pub cells: Vec<CellFact>,
+    /// Set when the finding was reviewed and kept (a baseline entry matches it): the reason.
+    pub baselined: Option<String>,
+}
+
+/// One cell a finding is about: row and column labels and the text of the cell.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+pub struct CellFact {
+    pub row: String,
+    pub column: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +104,8 @@ impl Diagnostic {
             help: None,
             rule: None,
             fix: None,
+            cells: Vec::new(),
+            baselined: None,
         }
     }
     /// A diagnostic with the code's default severity.
@@ -117,6 +133,19 @@ impl Diagnostic {
     }
     pub fn with_rule(mut self, rule: Span) -> Self {
         self.rule = Some(rule);
+        self
+    }
+    pub fn with_cell(
+        mut self,
+        row: impl Into<String>,
+        column: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.cells.push(CellFact {
+            row: row.into(),
+            column: column.into(),
+            value: value.into(),
+        });
         self
     }
     pub fn with_fix(

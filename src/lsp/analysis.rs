@@ -158,6 +158,27 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
     // The governing rule files.
     let wanted = config::rule_files(settings, docs);
     let mut problems = wanted.problems;
+    // Reviewed findings: shown as hints on the reports they were reviewed in.
+    let baseline = match &wanted.baseline {
+        None => None,
+        Some(path) => {
+            let text = match docs.at_path(path) {
+                Some(d) => Ok(d.text.clone()),
+                None => std::fs::read_to_string(path).map_err(|e| e.to_string()),
+            };
+            match text.and_then(|t| crate::baseline::Baseline::parse(&t)) {
+                Ok(b) => Some(b),
+                Err(e) => {
+                    problems.push(crate::tr!(
+                        "lsp-baseline-unreadable",
+                        file = path.display().to_string(),
+                        error = e
+                    ));
+                    None
+                }
+            }
+        }
+    };
     let mut governing = Vec::new();
     for path in &wanted.paths {
         let shown = path.display().to_string();
@@ -241,7 +262,7 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
     let compiled = if governing.is_empty() && problems.is_empty() {
         compile::compile(&sources, &bundled)
     } else {
-        compile::compile_with_base(&sources, &bundled, &governing)
+        compile::compile_adding(&sources, &bundled, &governing)
     };
     for &f in &governing {
         diagnostics.insert(f, Vec::new());
@@ -278,8 +299,11 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
     for &f in &reports {
         match &rules {
             Rules::Ready(c) => {
-                let result =
+                let mut result =
                     crate::check_report(c, f, &sources.get(f).text, &ReadOptions { year: None });
+                if let Some(b) = &baseline {
+                    b.apply(&sources.get(f).name, &mut result.findings, true);
+                }
                 diagnostics.insert(f, result.findings.clone());
                 checked.insert(f, result);
             }

@@ -73,12 +73,17 @@ struct GoujiToml {
     #[serde(default)]
     #[allow(dead_code)]
     lang: Option<String>,
+    /// Reviewed findings (`gouji check --write-baseline`): shown as hints, not errors.
+    #[serde(default)]
+    baseline: Option<String>,
 }
 
 /// The rule files that govern reports, and what went wrong finding them.
 #[derive(Debug, Default)]
 pub struct RuleFiles {
     pub paths: Vec<PathBuf>,
+    /// The baseline file named in `gouji.toml`.
+    pub baseline: Option<PathBuf>,
     pub problems: Vec<String>,
 }
 
@@ -93,9 +98,11 @@ pub fn rule_files(settings: &Settings, docs: &Documents) -> RuleFiles {
         };
         if let Some(text) = text {
             match toml::from_str::<GoujiToml>(&text) {
-                Ok(cfg) => out
-                    .paths
-                    .extend(cfg.rules.iter().map(|r| settings.resolve(r))),
+                Ok(cfg) => {
+                    out.paths
+                        .extend(cfg.rules.iter().map(|r| settings.resolve(r)));
+                    out.baseline = cfg.baseline.map(|b| settings.resolve(&b));
+                }
                 Err(e) => out
                     .problems
                     .push(crate::tr!("lsp-config-unreadable", error = e.message())),

@@ -60,7 +60,17 @@ pub fn without_docs(a: &Analysis, span: Span) -> Span {
 
 /// The message shown in the editor: the headline, then each note and the help on its own line.
 pub fn message(d: &Diagnostic) -> String {
-    let mut m = d.message.clone();
+    let mut m = match &d.baselined {
+        Some(reason) if reason.is_empty() => {
+            crate::tr!("baseline-marked", message = d.message.as_str())
+        }
+        Some(reason) => crate::tr!(
+            "baseline-marked-because",
+            reason = reason.as_str(),
+            message = d.message.as_str()
+        ),
+        None => d.message.clone(),
+    };
     for n in &d.notes {
         m.push('\n');
         m.push_str(&crate::tr!("render-note", note = n.as_str()));
@@ -100,7 +110,12 @@ pub fn to_lsp(a: &Analysis, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
     }
     lsp::Diagnostic {
         range: position::range(file, d.primary, enc),
-        severity: Some(severity(d.severity)),
+        // A reviewed finding (in the workspace's baseline) is a hint, not an error.
+        severity: Some(if d.baselined.is_some() {
+            lsp::DiagnosticSeverity::HINT
+        } else {
+            severity(d.severity)
+        }),
         code: Some(NumberOrString::String(d.code.as_str().to_string())),
         code_description: code_description(d.code.as_str()),
         source: Some("gouji".into()),

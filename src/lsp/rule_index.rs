@@ -267,7 +267,17 @@ impl Ctx<'_> {
                             table,
                         );
                     }
-                    for (_, term) in c.lhs.terms.iter().chain(&c.rhs.terms) {
+                    let guard_terms = match c.guard.as_deref() {
+                        Some(ast::Guard::Compare { lhs, rhs, .. }) => {
+                            lhs.terms.iter().chain(&rhs.terms).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    for (_, term) in c.lhs.terms.iter().chain(&c.rhs.terms).chain(guard_terms) {
+                        let mut term = term;
+                        while let ast::Term::Scaled(inner, _, _) = term {
+                            term = inner;
+                        }
                         if let ast::Term::Ref(path, _) | ast::Term::Sum(path, _) = term {
                             for id in path {
                                 self.reference(RefKind::Term, id, id.span, table);

@@ -5,6 +5,7 @@
 pub mod cells;
 pub mod decode;
 pub mod norm;
+mod prose;
 mod sections;
 mod tables;
 
@@ -86,6 +87,9 @@ pub struct Document {
     /// Read from an example of a rule file: only some rows of one table, so rows that are not
     /// there are not reported.
     pub snippet: bool,
+    /// Each section found with its prose (tables not counted) as a matching key: no blanks or
+    /// punctuation, so its length counts characters that say something.
+    pub prose: Vec<(usize, String)>,
     /// Sections missing between found ones (section index, byte offset of the next found heading),
     /// reported once the tables are read.
     missing: Vec<(usize, usize)>,
@@ -94,6 +98,14 @@ pub struct Document {
 impl Document {
     pub fn section(&self, idx: usize) -> Option<&FoundSection> {
         self.sections.iter().find(|s| s.section == idx)
+    }
+
+    /// The prose of a section found (its tables not counted), as a matching key.
+    pub fn prose(&self, section: usize) -> Option<&str> {
+        self.prose
+            .iter()
+            .find(|(s, _)| *s == section)
+            .map(|(_, k)| k.as_str())
     }
 }
 
@@ -122,6 +134,7 @@ pub fn read_table_snippet(
         truncated: false,
         findings: Vec::new(),
         snippet: true,
+        prose: Vec::new(),
         missing: Vec::new(),
     };
     let read = tables::read_one(&rs.tables[table], rule_set, table, &key, text, &mut doc);
@@ -143,6 +156,7 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
         truncated: false,
         findings: Vec::new(),
         snippet: false,
+        prose: Vec::new(),
         missing: Vec::new(),
     };
     // The first line with something on it: where the title should be.
@@ -243,6 +257,7 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
     sections::read_sections(rs, &key, text, &mut doc);
     tables::read_tables(compiled, chosen, &key, text, &mut doc);
     sections::report_missing(rs, text, &mut doc);
+    doc.prose = prose::measure(compiled, text, &doc);
     sections::check_requirements(rs, &key, text, &mut doc);
     crate::diagnostic::sort(&mut doc.findings);
     doc

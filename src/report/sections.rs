@@ -562,9 +562,15 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
         for r in &s.requires {
             match &r.kind {
                 RequireKind::Text => {
-                    let k: String = norm::key(body).into_iter().collect();
+                    // Prose only: a table in the section does not count as text.
+                    let k: String = match doc.prose(fs.section) {
+                        Some(p) => p.to_string(),
+                        None => norm::key(body).into_iter().collect(),
+                    };
                     if k.is_empty() || k == "无" {
-                        let headline = if k.is_empty() {
+                        let headline = if k.is_empty() && !norm::key(body).is_empty() {
+                            crate::tr!("sections-table-no-text", label = s.label.as_str())
+                        } else if k.is_empty() {
                             crate::tr!("sections-empty", label = s.label.as_str())
                         } else {
                             crate::tr!("sections-only-none", label = s.label.as_str())

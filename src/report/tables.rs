@@ -821,11 +821,11 @@ fn row_identities_hold(
                 .position(|&x| x == c)
                 .and_then(|p| vals.get(offset + p).copied().flatten())
         };
-        for ch in t
-            .checks
-            .iter()
-            .filter(|c| c.quantifier == Some(Quantifier::EachRow) && c.applies_to.contains(ri))
-        {
+        for ch in t.checks.iter().filter(|c| {
+            c.quantifier == Some(Quantifier::EachRow)
+                && c.applies_to.contains(ri)
+                && c.is_identity()
+        }) {
             if let Some((_, _, holds)) = ch.evaluate(t, *ri, &mut get) {
                 if !holds {
                     return Some(false);
@@ -1015,7 +1015,7 @@ fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
     let col_checks: Vec<&crate::compile::Check> = t
         .checks
         .iter()
-        .filter(|c| c.quantifier == Some(Quantifier::EachColumn))
+        .filter(|c| c.quantifier == Some(Quantifier::EachColumn) && c.is_identity())
         .collect();
     if col_checks.is_empty() {
         return;

@@ -186,12 +186,33 @@ pub enum Term {
     Number(f64, Span),
     Ref(Vec<Ident>, Span),
     Sum(Vec<Ident>, Span),
+    /// A term multiplied and divided by constants (`50% * 总计`, `新收 / 2`).
+    Scaled(Box<Term>, Scale, Span),
+}
+
+/// Constant factors of a scaled term: the value is `v * mul / div`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    pub mul: f64,
+    pub div: f64,
+}
+
+impl Scale {
+    pub const ONE: Scale = Scale { mul: 1.0, div: 1.0 };
+
+    pub fn apply(self, v: f64) -> f64 {
+        v * self.mul / self.div
+    }
+
+    pub fn is_one(self) -> bool {
+        self.mul == 1.0 && self.div == 1.0
+    }
 }
 
 impl Term {
     pub fn span(&self) -> Span {
         match self {
-            Term::Number(_, s) | Term::Ref(_, s) | Term::Sum(_, s) => *s,
+            Term::Number(_, s) | Term::Ref(_, s) | Term::Sum(_, s) | Term::Scaled(_, _, s) => *s,
         }
     }
 }
@@ -218,11 +239,32 @@ pub struct Check {
     pub quantifier: Option<Quantifier>,
     /// `when mentioned "…"`: phrases one of which the report must contain for the check to apply.
     pub when: Vec<Str>,
+    /// `when 复议.总计 > 0` or `when text(四) < 10`: another condition for the check to apply.
+    pub guard: Option<Box<Guard>>,
     pub lhs: Expr,
     pub cmp: Cmp,
     pub rhs: Expr,
     pub opts: CheckOpts,
     pub span: Span,
+}
+
+/// A condition on numbers or on a section's prose under which a check applies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Guard {
+    /// `when 复议.总计 > 0`
+    Compare {
+        lhs: Expr,
+        cmp: Cmp,
+        rhs: Expr,
+        span: Span,
+    },
+    /// `when text(四) < 10`: the section's prose (tables not counted), in characters.
+    Prose {
+        section: Ident,
+        cmp: Cmp,
+        chars: u32,
+        span: Span,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

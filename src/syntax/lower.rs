@@ -494,6 +494,7 @@ impl<'t> Lowerer<'t> {
         let mut id = None;
         let mut quantifier = None;
         let mut when = Vec::new();
+        let mut guard = None;
         let mut exprs = Vec::new();
         let mut cmp = Cmp::Eq;
         let mut opts = CheckOpts::default();
@@ -520,16 +521,8 @@ impl<'t> Lowerer<'t> {
                         .map(|s| self.string(s))
                         .collect()
                 }
-                Rule::cmp => {
-                    cmp = match c.as_str() {
-                        ">=" | "≥" | "＞＝" => Cmp::Ge,
-                        "<=" | "≤" | "＜＝" => Cmp::Le,
-                        "!=" | "≠" => Cmp::Ne,
-                        ">" | "＞" => Cmp::Gt,
-                        "<" | "＜" => Cmp::Lt,
-                        _ => Cmp::Eq,
-                    }
-                }
+                Rule::cmp => cmp = cmp_of(c.as_str()),
+                Rule::when_prose | Rule::when_number => guard = self.lower_guard(c).map(Box::new),
                 _ => self.lower_opt(c, &mut opts),
             }
         }
@@ -540,6 +533,7 @@ impl<'t> Lowerer<'t> {
             id,
             quantifier,
             when,
+            guard,
             lhs,
             cmp,
             rhs,
@@ -548,13 +542,101 @@ impl<'t> Lowerer<'t> {
         })
     }
 
+    /// `when text(四) < 10` or `when 复议.总计 > 0`.
+    fn lower_guard(&mut self, p: Pair<'t, Rule>) -> Option<Guard> {
+        let span = self.span(&p);
+        let prose = p.as_rule() == Rule::when_prose;
+        let mut section = None;
+        let mut chars = 0;
+        let mut exprs = Vec::new();
+        let mut cmp = Cmp::Eq;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::ident => section = Some(self.ident(c)),
+                Rule::int => chars = c.as_str().parse().unwrap_or(u32::MAX),
+                Rule::cmp => cmp = cmp_of(c.as_str()),
+                Rule::zh_cmp => {
+                    cmp = match c.as_str() {
+                        "不少于" => Cmp::Ge,
+                        "不多于" => Cmp::Le,
+                        "少于" => Cmp::Lt,
+                        "多于" => Cmp::Gt,
+                        _ => Cmp::Eq,
+                    }
+                }
+                Rule::expr => exprs.push(self.lower_expr(c)),
+                _ => {}
+            }
+        }
+        if prose {
+            return Some(Guard::Prose {
+                section: section?,
+                cmp,
+                chars,
+                span,
+            });
+        }
+        let rhs = exprs.pop()?;
+        let lhs = exprs.pop()?;
+        Some(Guard::Compare {
+            lhs,
+            cmp,
+            rhs,
+            span,
+        })
+    }
+
+    /// `2 * 新收`, `新收 / 2`, `50% * 总计`: the term and its constant factors.
+    fn lower_scaled(&mut self, p: Pair<'t, Rule>) -> Option<Term> {
+        let span = self.span(&p);
+        let mut base = None;
+        let mut scale = Scale::ONE;
+        let mut dividing = false;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::times => dividing = false,
+                Rule::divide => dividing = true,
+                Rule::factor => {
+                    let text = c.as_str();
+                    let percent = text.ends_with('%') || text.ends_with('％');
+                    let digits = text.trim_end_matches(['%', '％']);
+                    let mut v: f64 = digits.parse().unwrap_or(0.0);
+                    if percent {
+                        v /= 100.0;
+                    }
+                    if dividing {
+                        scale.div *= v;
+                    } else {
+                        scale.mul *= v;
+                    }
+                }
+                _ => {
+                    let mut one = self.lower_terms(vec![c]);
+                    base = one.pop().map(|(_, t)| t);
+                }
+            }
+        }
+        Some(Term::Scaled(Box::new(base?), scale, span))
+    }
+
     fn lower_expr(&mut self, p: Pair<'t, Rule>) -> Expr {
         let span = self.span(&p);
+        let terms = self.lower_terms(p.into_inner().collect());
+        Expr { terms, span }
+    }
+
+    fn lower_terms(&mut self, pairs: Vec<Pair<'t, Rule>>) -> Vec<(bool, Term)> {
         let mut terms = Vec::new();
         let mut minus = false;
-        for c in p.into_inner() {
+        for c in pairs {
             let s = self.span(&c);
             match c.as_rule() {
+                Rule::scaled => {
+                    if let Some(t) = self.lower_scaled(c) {
+                        terms.push((minus, t));
+                    }
+                    minus = false;
+                }
                 Rule::op => minus = matches!(c.as_str(), "-" | "－"),
                 Rule::number => {
                     terms.push((minus, Term::Number(c.as_str().parse().unwrap_or(0.0), s)));
@@ -577,7 +659,7 @@ impl<'t> Lowerer<'t> {
                 _ => {}
             }
         }
-        Expr { terms, span }
+        terms
     }
 
     fn lower_example(&mut self, p: Pair<'t, Rule>) -> Option<Example> {
@@ -648,6 +730,14 @@ impl<'t> Lowerer<'t> {
     /// A line `bad_line` swallowed: re-read it with the probe for its context to say what was expected.
     fn bad_line(&mut self, p: Pair<'t, Rule>, ctx: Context) {
         let start = p.as_span().start();
+        // A `///` line documents the item after it: when that item cannot be read, the error
+        // is reported on the item's own line (the next bad line), not on the comment.
+        if p.as_str().trim_start().starts_with("///") {
+            let after = self.text[p.as_span().end()..].trim_start();
+            if !after.is_empty() && !after.starts_with('}') {
+                return;
+            }
+        }
         let probe = match ctx {
             Context::Top => Rule::probe_top,
             Context::Regulation => Rule::probe_reg_item,
@@ -778,7 +868,50 @@ impl<'t> Lowerer<'t> {
                 unexpected = join_or(&unexpected)
             ));
         }
+        if let Some((span, joined)) = self.split_name(start, end, &expected) {
+            d = d
+                .with_help(crate::tr!("syntax-name-with-blank", name = joined.as_str()))
+                .with_fix(crate::tr!("syntax-fix-write", name = joined.as_str()), span, joined);
+        }
         (d, at_line_end)
+    }
+
+    /// `予以公 开` in a sum: a name with a blank inside, where an operator was expected. The
+    /// span of both parts and the name without the blank.
+    fn split_name(
+        &self,
+        start: usize,
+        end: usize,
+        expected: &[Expected],
+    ) -> Option<(Span, String)> {
+        if !expected.contains(&Expected::Words("op")) {
+            return None;
+        }
+        let is_name = |c: char| c.is_alphabetic() || c.is_ascii_digit() || c == '_';
+        let found = &self.text[start..end];
+        if found.is_empty() || !found.chars().all(is_name) {
+            return None;
+        }
+        let before = &self.text[..start];
+        let gap = before.len() - before.trim_end_matches([' ', '\t', '\u{3000}']).len();
+        if gap == 0 {
+            return None;
+        }
+        let head_end = start - gap;
+        let head_start = self.text[..head_end]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_name(*c))
+            .last()
+            .map(|(i, _)| i)?;
+        let head = &self.text[head_start..head_end];
+        if crate::syntax::KEYWORDS.contains(&head) {
+            return None;
+        }
+        Some((
+            Span::new(self.file, head_start, end),
+            format!("{head}{found}"),
+        ))
     }
 }
 
@@ -829,4 +962,15 @@ fn dedent(raw: &str) -> String {
     let trimmed = out.trim_end_matches([' ']).len();
     out.truncate(trimmed);
     out
+}
+
+fn cmp_of(s: &str) -> Cmp {
+    match s {
+        ">=" | "≥" | "＞＝" => Cmp::Ge,
+        "<=" | "≤" | "＜＝" => Cmp::Le,
+        "!=" | "≠" => Cmp::Ne,
+        ">" | "＞" => Cmp::Gt,
+        "<" | "＜" => Cmp::Lt,
+        _ => Cmp::Eq,
+    }
 }

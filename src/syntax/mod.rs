@@ -3,6 +3,7 @@
 pub mod ast;
 mod expected;
 mod lower;
+mod recover;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
@@ -14,7 +15,33 @@ pub(crate) struct GoujiParser;
 /// Parse a rule file. Always returns a tree (possibly partial) and every syntax error found;
 /// a line that cannot be parsed is reported and skipped, so one typo hides nothing else.
 pub fn parse(file: FileId, text: &str) -> (ast::RuleFile, Vec<Diagnostic>) {
-    lower::parse_file(file, text)
+    let (tree, diags) = lower::parse_file(file, text);
+    // The parser's "the file ends before this … is closed" (built on this thread, in its
+    // language), told by its help.
+    let unclosed_help = crate::tr!("syntax-unclosed-help");
+    let is_unclosed = |d: &Diagnostic| d.help.as_deref() == Some(unclosed_help.as_str());
+    let unclosed = |ds: &[Diagnostic]| ds.iter().any(is_unclosed);
+    if !unclosed(&diags) {
+        return (tree, diags);
+    }
+    // A `}` is missing: say where (by the indentation), and read the rest in its real place.
+    let Some(missing) = recover::missing_close(text) else {
+        return (tree, diags);
+    };
+    let d = missing.diagnostic(file, text);
+    if let Some(patched) = &missing.patched {
+        let (tree2, mut diags2) = lower::parse_file(file, patched);
+        if !unclosed(&diags2) {
+            diags2.push(d);
+            crate::diagnostic::sort(&mut diags2);
+            return (tree2, diags2);
+        }
+    }
+    let mut diags = diags;
+    diags.retain(|x| !is_unclosed(x));
+    diags.push(d);
+    crate::diagnostic::sort(&mut diags);
+    (tree, diags)
 }
 
 /// Every keyword of the rules language (the `keyword` rule of grammar/gouji.pest; a test keeps
@@ -108,6 +135,7 @@ pub const KEYWORDS_ZH: &[(&str, &str)] = &[
     ("passes", "应通过"),
     ("expects", "应报"),
     ("when mentioned", "若提及"),
+    ("when", "若"),
 ];
 
 /// The Chinese form of an English keyword (or of `each row`, `each column`, `when mentioned`).
@@ -210,7 +238,7 @@ mod tests {
     #[test]
     fn every_english_keyword_has_one_chinese_form() {
         for k in super::KEYWORDS {
-            if matches!(*k, "each" | "when" | "mentioned") {
+            if matches!(*k, "each" | "mentioned") {
                 continue;
             }
             assert!(super::keyword_zh(k).is_some(), "{k} has no Chinese form");

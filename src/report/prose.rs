@@ -1,0 +1,113 @@
+//! A section's prose: its text without the tables in it (rows, cells, the header lines of
+//! labels above them, and lines laid out as a table). `require text` and `when text(…)` count
+//! this, so a section whose only content is a table has no prose.
+
+use super::{norm, Document};
+use crate::compile::Compiled;
+
+/// For each section found, its prose as a matching key (no blanks or punctuation).
+pub(super) fn measure(compiled: &Compiled, text: &str, doc: &Document) -> Vec<(usize, String)> {
+    // Byte ranges that belong to tables: from the line of the first row label to the end of the
+    // line of the last cell or label read.
+    let mut tables: Vec<(usize, usize, Vec<char>)> = Vec::new();
+    for read in &doc.tables {
+        let Some(start) = read.start else { continue };
+        let end = read
+            .cells
+            .iter()
+            .map(|c| c.span.end)
+            .chain(read.rows.iter().map(|r| r.label.end))
+            .max()
+            .unwrap_or(start.end)
+            .max(start.end);
+        // To the ends of the lines, where the table has lines of its own (not text saved with
+        // everything on one line, where the lines are the whole report).
+        let line_start = text[..start.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1)
+            .max(start.start.saturating_sub(NEAR));
+        let line_end = text[end..]
+            .find('\n')
+            .map_or(text.len(), |i| end + i)
+            .min(end + NEAR);
+        let (line_start, line_end) = (
+            floor_char(text, line_start),
+            floor_char(text, line_end.min(text.len())),
+        );
+        let labels: Vec<char> = compiled
+            .rule_sets
+            .get(read.rule_set)
+            .and_then(|rs| rs.tables.get(read.table))
+            .map(|t| t.all_labels().flat_map(norm::key).collect())
+            .unwrap_or_default();
+        tables.push((line_start, line_end, labels));
+    }
+    doc.sections
+        .iter()
+        .map(|fs| (fs.section, prose_key(text, fs.body, &tables)))
+        .collect()
+}
+
+/// How far (bytes) a table's extent reaches out to the ends of its first and last lines.
+const NEAR: usize = 120;
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char>)]) -> String {
+    let (from, to) = (body.0.min(text.len()), body.1.min(text.len()));
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = from;
+    for line in text[from..to].split_inclusive('\n') {
+        lines.push((at, line));
+        at += line.len();
+    }
+    let mut keep = vec![true; lines.len()];
+    let mut pieces: Vec<String> = vec![String::new(); lines.len()];
+    for (i, (a, line)) in lines.iter().enumerate() {
+        let t = line.trim();
+        // A line laid out as a table row.
+        if t.contains('|') || t.trim_matches('\t').contains('\t') {
+            keep[i] = false;
+            continue;
+        }
+        // The line without the parts inside a table read.
+        let mut rest = String::new();
+        for (j, c) in line.char_indices() {
+            let at = a + j;
+            if !tables.iter().any(|(s, e, _)| at >= *s && at < *e) {
+                rest.push(c);
+            }
+        }
+        pieces[i] = rest;
+    }
+    // Header lines above a table: lines made only of the table's labels.
+    for (s, _, labels) in tables {
+        let Some(first) = lines.iter().position(|(a, _)| a >= s) else {
+            continue;
+        };
+        let mut i = first;
+        while i > 0 {
+            i -= 1;
+            let k = norm::key(lines[i].1);
+            if k.is_empty() {
+                continue;
+            }
+            let only_labels = k.iter().all(|c| labels.contains(c) || c.is_ascii_digit());
+            if !only_labels {
+                break;
+            }
+            keep[i] = false;
+        }
+    }
+    pieces
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .flat_map(|(l, _)| norm::key(l))
+        .collect()
+}
