@@ -98,8 +98,8 @@ pub(crate) fn describe(rule: Rule) -> Option<Expected> {
         Rule::header | Rule::kw_header => K("header"),
         Rule::example | Rule::kw_example => K("example"),
         Rule::kw_passes => K("passes"),
-        Rule::condition | Rule::kw_when_mentioned => K("when mentioned"),
-        Rule::kw_when => K("when"),
+        // `when` also starts conditions on numbers and prose; the words name the common one.
+        Rule::condition | Rule::kw_when_mentioned | Rule::kw_when => K("when mentioned"),
         Rule::kw_mentioned => W("mentioned"),
         Rule::kw_expects => K("expects"),
         Rule::code_name => W("code-name"),
