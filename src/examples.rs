@@ -68,7 +68,8 @@ pub fn run(compiled: &Compiled, sources: &mut Sources) -> Vec<ExampleRun> {
                             // Why: what each check did with the example.
                             if matches!(c, Code::IdentityFails | Code::IdentityUncheckable) {
                                 if trace.is_empty() {
-                                    problems.push(format!("  {}", crate::tr!("test-no-table-read")));
+                                    problems
+                                        .push(format!("  {}", crate::tr!("test-no-table-read")));
                                 }
                                 problems.extend(trace.iter().map(|t| format!("  {t}")));
                             }

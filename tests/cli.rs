@@ -713,7 +713,9 @@ fn the_help_of_every_command_is_in_chinese() {
         .collect();
     assert!(commands.len() >= 8, "{top}");
     for c in std::iter::once(None).chain(commands.iter().map(Some)) {
-        let args: Vec<&str> = c.map(|c| vec![c.as_str(), "--help"]).unwrap_or(vec!["--help"]);
+        let args: Vec<&str> = c
+            .map(|c| vec![c.as_str(), "--help"])
+            .unwrap_or(vec!["--help"]);
         let help = stdout(&gouji_zh(&args));
         let cjk = |s: &str| s.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch));
         assert!(help.contains("用法："), "{help}");
@@ -722,7 +724,10 @@ fn the_help_of_every_command_is_in_chinese() {
             // `  --opt <值>  description`, or a description wrapped onto a line of its own.
             let t = line.trim_start();
             let desc = t.split_once("  ").map_or(t, |(_, d)| d).trim();
-            assert!(cjk(desc), "`gouji {c:?} --help`: not Chinese: {line}\n{help}");
+            assert!(
+                cjk(desc),
+                "`gouji {c:?} --help`: not Chinese: {line}\n{help}"
+            );
         }
     }
 }

@@ -224,7 +224,11 @@ pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
                 }
             };
             if !held.is_empty() {
-                out.push(crate::tr!("trace-holds", check = name, computed = few(&held)));
+                out.push(crate::tr!(
+                    "trace-holds",
+                    check = name,
+                    computed = few(&held)
+                ));
             }
             if !unknown.is_empty() {
                 out.push(crate::tr!(
@@ -372,7 +376,11 @@ fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
             label = t.label.as_str(),
             column = short(&t.columns[c].label)
         ),
-        _ => crate::tr!("check-place-table", table = t.id.as_str(), label = t.label.as_str()),
+        _ => crate::tr!(
+            "check-place-table",
+            table = t.id.as_str(),
+            label = t.label.as_str()
+        ),
     }
 }
 
@@ -777,11 +785,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
             (None, Some(c)) if c.span == primary => {
                 crate::tr!("check-here-culprit", value = c.raw.as_str())
             }
-            (None, _) => crate::tr!(
-                "check-sides",
-                left = fmt(f.lhs_val),
-                right = fmt(f.rhs_val)
-            ),
+            (None, _) => crate::tr!("check-sides", left = fmt(f.lhs_val), right = fmt(f.rhs_val)),
         })
         .with_note(arithmetic_note)
         .with_rule(ch.span);

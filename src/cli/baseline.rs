@@ -30,8 +30,8 @@ pub struct Reviewed {
 
 fn read(path: &str) -> Result<Baseline, String> {
     let bytes = super::read_bytes(path)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| gouji::tr!("baseline-not-utf8", path = path))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| gouji::tr!("baseline-not-utf8", path = path))?;
     Baseline::parse(&text).map_err(|e| gouji::tr!("baseline-unreadable", path = path, error = e))
 }
 
@@ -89,14 +89,13 @@ impl Reviewed {
         let Some((path, out, _)) = &self.write else {
             return Ok(None);
         };
-        super::fmt::write_atomically(path, &out.to_json())
-            .map_err(|e| {
-                gouji::tr!(
-                    "baseline-cannot-write",
-                    path = path.as_str(),
-                    error = e.to_string()
-                )
-            })?;
+        super::fmt::write_atomically(path, &out.to_json()).map_err(|e| {
+            gouji::tr!(
+                "baseline-cannot-write",
+                path = path.as_str(),
+                error = e.to_string()
+            )
+        })?;
         Ok(Some(gouji::tr!(
             "baseline-wrote",
             count = out.findings.len(),

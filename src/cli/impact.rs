@@ -102,7 +102,6 @@ fn percent(part: usize, whole: usize) -> usize {
     }
 }
 
-
 /// Findings of one change direction grouped by rule (code, severity, rule), in a stable order.
 type Groups<'a> = BTreeMap<(String, &'static str, Severity, String), Vec<&'a Found>>;
 
@@ -226,9 +225,15 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
     let base_name = if base_files.is_empty() {
         gouji::tr!("impact-bundled")
     } else {
-        gouji::tr!("impact-bundled-plus", files = gouji::i18n::join(&base_files))
+        gouji::tr!(
+            "impact-bundled-plus",
+            files = gouji::i18n::join(&base_files)
+        )
     };
-    let new_name = gouji::tr!("impact-bundled-plus", files = gouji::i18n::join(&args.rules));
+    let new_name = gouji::tr!(
+        "impact-bundled-plus",
+        files = gouji::i18n::join(&args.rules)
+    );
     let by_report = {
         let mut m: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for f in &appeared {
@@ -397,12 +402,7 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
                 for (p, (a, d)) in &by_report {
                     say(format!(
                         "  {}",
-                        gouji::tr!(
-                            "impact-report",
-                            path = *p,
-                            appeared = *a,
-                            disappeared = *d
-                        )
+                        gouji::tr!("impact-report", path = *p, appeared = *a, disappeared = *d)
                     ));
                 }
             }

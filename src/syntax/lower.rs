@@ -871,7 +871,11 @@ impl<'t> Lowerer<'t> {
         if let Some((span, joined)) = self.split_name(start, end, &expected) {
             d = d
                 .with_help(crate::tr!("syntax-name-with-blank", name = joined.as_str()))
-                .with_fix(crate::tr!("syntax-fix-write", name = joined.as_str()), span, joined);
+                .with_fix(
+                    crate::tr!("syntax-fix-write", name = joined.as_str()),
+                    span,
+                    joined,
+                );
         }
         (d, at_line_end)
     }

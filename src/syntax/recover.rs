@@ -145,7 +145,14 @@ impl MissingClose {
         )
         .with_primary_message(crate::tr!("recover-end-here"))
         .with_label(
-            Span::new(file, self.opener.0 + (self.opener.1 - self.opener.0 - text[self.opener.0..self.opener.1].trim_start().len()), self.opener.1),
+            Span::new(
+                file,
+                self.opener.0
+                    + (self.opener.1
+                        - self.opener.0
+                        - text[self.opener.0..self.opener.1].trim_start().len()),
+                self.opener.1,
+            ),
             crate::tr!("recover-this-block"),
         )
         .with_note(crate::tr!("recover-indented-note"))
