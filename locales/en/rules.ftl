@@ -159,3 +159,4 @@ recover-indented-note = the next line is indented like the block's first line, s
 recover-help = add `{"}"}` on a line of its own after line {$line}
 build-division-by-zero = division by zero
 build-division-by-zero-here = this divides by 0
+build-sum-text = sum({$name})

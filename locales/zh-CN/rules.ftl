@@ -184,3 +184,4 @@ recover-indented-note = 下一行的缩进与这一块的第一行相同，因�
 recover-help = 在第 {$line} 行之后另起一行写“{"}"}”
 build-division-by-zero = 除数为零
 build-division-by-zero-here = 这里除以 0
+build-sum-text = 求和（{$name}）

@@ -914,7 +914,7 @@ impl Builder<'_> {
                     Some(m) => (
                         OperandKind::Lines(m),
                         if is_sum {
-                            format!("sum({})", name.name)
+                            crate::tr!("build-sum-text", name = name.name.as_str())
                         } else {
                             name.name.clone()
                         },

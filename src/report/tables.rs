@@ -1160,11 +1160,14 @@ fn cell_value(
     blank_cols: &mut Vec<String>,
     col: &crate::compile::Column,
 ) -> Value {
-    let here = crate::tr!(
-        "check-cell",
-        row = short(&t.rows[r].label),
-        column = short(&col.label)
-    );
+    // Built only for a finding: most cells are plain numbers.
+    let here = || {
+        crate::tr!(
+            "check-cell",
+            row = short(&t.rows[r].label),
+            column = short(&col.label)
+        )
+    };
     match &tok.kind {
         TokKind::Blank | TokKind::NoValue => {
             blanks.push(span);
@@ -1186,7 +1189,7 @@ fn cell_value(
                     Code::LetterForDigit,
                     crate::tr!(
                         "cells-letter",
-                        cell = here.as_str(),
+                        cell = here(),
                         raw = tok.raw.as_str(),
                         guess = guess.as_str(),
                         count = guess.chars().count()
@@ -1207,7 +1210,7 @@ fn cell_value(
             doc.findings.push(
                 Diagnostic::of(
                     Code::TextInCell,
-                    crate::tr!("cells-text", cell = here.as_str(), raw = tok.raw.as_str()),
+                    crate::tr!("cells-text", cell = here(), raw = tok.raw.as_str()),
                     span,
                 )
                 .with_primary_message(crate::tr!("cells-not-a-number"))
@@ -1222,11 +1225,7 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::NegativeCount,
-                            crate::tr!(
-                                "cells-negative",
-                                cell = here.as_str(),
-                                raw = tok.raw.as_str()
-                            ),
+                            crate::tr!("cells-negative", cell = here(), raw = tok.raw.as_str()),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-negative-here")),
@@ -1236,11 +1235,7 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::TextInCell,
-                            crate::tr!(
-                                "cells-fraction",
-                                cell = here.as_str(),
-                                raw = tok.raw.as_str()
-                            ),
+                            crate::tr!("cells-fraction", cell = here(), raw = tok.raw.as_str()),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-fraction-here")),
@@ -1257,7 +1252,7 @@ fn cell_value(
                                 Code::UnitInCell,
                                 crate::tr!(
                                     "cells-other-unit",
-                                    cell = here.as_str(),
+                                    cell = here(),
                                     unit = u.as_str(),
                                     column_unit = cu.as_str()
                                 ),
@@ -1277,11 +1272,7 @@ fn cell_value(
                         doc.findings.push(
                             Diagnostic::of(
                                 Code::UnitInCell,
-                                crate::tr!(
-                                    "cells-unit",
-                                    cell = here.as_str(),
-                                    raw = tok.raw.as_str()
-                                ),
+                                crate::tr!("cells-unit", cell = here(), raw = tok.raw.as_str()),
                                 span,
                             )
                             .with_primary_message(crate::tr!("cells-unit-here", unit = u.as_str()))
