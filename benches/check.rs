@@ -93,3 +93,17 @@ fn large_synthetic_report(bencher: divan::Bencher) {
         .counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| check_once(divan::black_box(&text)));
 }
+
+/// The `fact`s of the bundled rules alone (figures in the prose) over the 4 MB report, whose
+/// long prose is where they search.
+#[divan::bench(sample_count = 10)]
+fn narrative_facts_large_report(bencher: divan::Bencher) {
+    let text = large_text();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let f = sources.add("bench.txt", text.clone());
+    let doc = gouji::report::read(&compiled, f, &text, &ReadOptions { year: None });
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| gouji::check::narrative::check(&compiled, &doc, divan::black_box(&text)).len());
+}

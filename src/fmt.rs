@@ -231,6 +231,8 @@ const ITEM_STARTS: &[&str] = &[
     "column",
     "row",
     "check",
+    "fact",
+    "rollup",
     "example",
     "amend",
     "remove",
@@ -735,11 +737,15 @@ fn item(item: &mut Item) {
             id,
             expects,
             text,
+            previous,
+            children,
             span,
         }) => {
             ident(id);
             expects.iter_mut().flatten().for_each(ident);
             string(text);
+            previous.iter_mut().for_each(string);
+            children.iter_mut().for_each(string);
             *span = NO_SPAN;
         }
         Item::Topic(Topic {
@@ -820,6 +826,35 @@ fn item(item: &mut Item) {
             opts(o);
             *span = NO_SPAN;
         }
+        Item::Fact(Fact {
+            doc: _,
+            id,
+            scope,
+            phrases,
+            cmp: _,
+            options,
+            unless,
+            opts: o,
+            span,
+        }) => {
+            ident(id);
+            scope.iter_mut().for_each(ident);
+            phrases.iter_mut().for_each(string);
+            options.iter_mut().for_each(expr);
+            unless.iter_mut().for_each(string);
+            opts(o);
+            *span = NO_SPAN;
+        }
+        Item::Rollup(Rollup {
+            doc: _,
+            id,
+            opts: o,
+            span,
+        }) => {
+            id.iter_mut().for_each(ident);
+            opts(o);
+            *span = NO_SPAN;
+        }
         Item::Amend(Amend {
             kind: _,
             id,
@@ -867,8 +902,8 @@ fn expr(e: &mut Expr) {
 
 fn term(t: &mut Term) {
     match t {
-        Term::Number(_, span) => *span = NO_SPAN,
-        Term::Ref(path, span) | Term::Sum(path, span) => {
+        Term::Number(_, span) | Term::ReportYear(span) => *span = NO_SPAN,
+        Term::Ref(path, span) | Term::Sum(path, span) | Term::Previous(path, span) => {
             path.iter_mut().for_each(ident);
             *span = NO_SPAN;
         }

@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod check;
 pub mod compile;
+pub mod cross;
 pub mod diagnostic;
 pub mod examples;
 pub mod fmt;
@@ -49,6 +50,7 @@ pub fn check_report(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOp
     let document = report::read(compiled, file, text, opts);
     let mut findings = document.findings.clone();
     findings.extend(check::check(compiled, &document));
+    findings.extend(check::narrative::check(compiled, &document, text));
     diagnostic::sort(&mut findings);
     Checked { document, findings }
 }

@@ -731,3 +731,80 @@ fn the_help_of_every_command_is_in_chinese() {
         }
     }
 }
+
+#[test]
+fn a_batch_with_last_years_report_checks_the_carry_over_into_both_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/R072");
+    let o = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .current_dir(&dir)
+        .args(["check", "--color=never", "水务局2022.txt", "水务局2023.txt"])
+        .output()
+        .expect("gouji runs");
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert_eq!(out.matches("warning[R072]").count(), 3, "{out}");
+    assert!(
+        out.contains("水务局2022.txt") && out.contains("水务局2023.txt"),
+        "{out}"
+    );
+    assert!(
+        out.contains("checked 2 files: 0 errors, 3 warnings"),
+        "{out}"
+    );
+    // One report alone has nothing to compare with.
+    let alone = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .current_dir(&dir)
+        .args(["check", "--color=never", "水务局2023.txt"])
+        .output()
+        .expect("gouji runs");
+    assert!(!stdout(&alone).contains("R072"), "{}", stdout(&alone));
+}
+
+#[test]
+fn a_roll_up_declared_in_gouji_toml_is_checked_and_reported_in_json() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/R073");
+    let o = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .current_dir(&dir)
+        .args(["check", "--format=json", "."])
+        .output()
+        .expect("gouji runs");
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let codes: Vec<(String, String)> = doc["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| {
+            let path = f["path"].as_str().unwrap_or_default().to_string();
+            f["diagnostics"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |d| {
+                    (
+                        path.clone(),
+                        d["code"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+        })
+        .collect();
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert!(
+        codes[0].0.ends_with("县政府2023.txt") && codes[0].1 == "R073",
+        "{codes:?}"
+    );
+    assert_eq!(doc["summary"]["warnings"], 1);
+}
+
+#[test]
+fn a_gouji_toml_that_cannot_be_read_stops_with_a_clear_message() {
+    let dir = temp_dir("bad-gouji-toml");
+    std::fs::write(dir.join("gouji.toml"), "[[rollup]]\nparent = 3\n").expect("write");
+    std::fs::write(dir.join("a.txt"), "某局2023年政府信息公开工作年度报告\n").expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .current_dir(&dir)
+        .args(["check", "a.txt"])
+        .output()
+        .expect("gouji runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("gouji.toml"), "{}", stderr(&o));
+}

@@ -81,7 +81,7 @@ fn fixture_files() -> Vec<PathBuf> {
         matches!(
             p.extension().and_then(|e| e.to_str()),
             Some("txt" | "gouji")
-        )
+        ) || (p.is_dir() && named_code(p).is_some())
     });
     v.sort();
     v
@@ -181,7 +181,96 @@ fn cli_refuses(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A fixture of a code about several reports is a folder (`R072/`): its reports are checked
+/// as one batch (with its `gouji.toml`, if any), as `gouji check R072/*.txt` would from inside
+/// it. Each report's header lists the findings placed in that report.
+fn check_batch(dir: &Path) -> Result<(), String> {
+    let own = named_code(dir).ok_or("the folder name is not a diagnostic code")?;
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("txt"))
+        .collect();
+    paths.sort();
+    if paths.len() < 2 {
+        return Err("a batch fixture needs two reports or more".into());
+    }
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let mut expected: Vec<(String, Expected)> = Vec::new();
+    let mut docs = Vec::new();
+    let mut findings = Vec::new();
+    for p in &paths {
+        let bytes = std::fs::read(p).map_err(|e| format!("cannot read: {e}"))?;
+        let name = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if let Ok(h) = header(&bytes) {
+            expected.extend(h.into_iter().map(|e| (name.clone(), e)));
+        }
+        let text = decode::decode(&bytes)
+            .map_err(|e| format!("{name} cannot be decoded: {e}"))?
+            .text;
+        let file = sources.add(name.clone(), text.clone());
+        let checked = gouji::check_report(&compiled, file, &text, &ReadOptions { year: None });
+        findings.extend(checked.findings.iter().cloned());
+        docs.push((name, checked.document, text));
+    }
+    if !expected.iter().any(|(_, e)| e.code == own.as_str()) {
+        return Err(format!(
+            "no report's header lists {own}, the code the folder is named after"
+        ));
+    }
+    let ws = match std::fs::read_to_string(dir.join("gouji.toml")) {
+        Ok(t) => gouji::cross::Workspace::parse(&t)?,
+        Err(_) => gouji::cross::Workspace::default(),
+    };
+    let reports: Vec<gouji::cross::Report> = docs
+        .iter()
+        .map(|(n, d, t)| gouji::cross::Report {
+            name: n,
+            doc: d,
+            text: t,
+        })
+        .collect();
+    findings.extend(gouji::cross::check(&compiled, &reports, &ws));
+    let mut got: Vec<(String, Expected)> = findings
+        .iter()
+        .map(|d| {
+            let f = sources.get(d.primary.file);
+            (
+                f.name.clone(),
+                Expected {
+                    code: d.code.as_str().to_string(),
+                    line: Some(f.line_col_chars(d.primary.start).0),
+                },
+            )
+        })
+        .collect();
+    got.sort();
+    expected.sort();
+    if got == expected {
+        return Ok(());
+    }
+    Err(format!(
+        "expected {:?}, emitted {:?}",
+        expected
+            .iter()
+            .map(|(f, e)| format!("{f}: {e}"))
+            .collect::<Vec<_>>(),
+        got.iter()
+            .map(|(f, e)| format!("{f}: {e}"))
+            .collect::<Vec<_>>()
+    ))
+}
+
 fn check_fixture(path: &Path) -> Result<(), String> {
+    if path.is_dir() {
+        return check_batch(path);
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let mut expected = header(&bytes)?;
     expected.sort();
@@ -307,7 +396,9 @@ fn every_code_has_a_fixture() {
             "txt"
         };
         let path = fixtures_dir().join(format!("{}.{ext}", code.as_str()));
-        if !path.is_file() {
+        // A code about several reports has a folder of them.
+        let folder = fixtures_dir().join(code.as_str());
+        if !path.is_file() && !folder.is_dir() {
             problems.push(format!("{code}: no fixture {}", display_name(&path)));
         }
     }

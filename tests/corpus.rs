@@ -93,6 +93,7 @@ fn every_corpus_report_reads_and_checks_as_expected() {
 
     let mut failures: Vec<String> = Vec::new();
     let mut checked = 0;
+    let (mut narrative_found, mut narrative_expected) = (0, 0);
     for tp in &truths {
         let name = tp
             .file_stem()
@@ -231,6 +232,44 @@ fn every_corpus_report_reads_and_checks_as_expected() {
                 ));
             }
         }
+        // Text against table: every such mistake is a warning at its sentence that names the
+        // cell it contradicts; and the narrative rules find nothing else (clean reports get none).
+        let narrative: Vec<(usize, &gouji::diagnostic::Diagnostic)> = checked_report
+            .findings
+            .iter()
+            .filter(|d| matches!(d.code, Code::TextContradictsTable | Code::OtherYear))
+            .map(|d| (line_of(d.primary.start), d))
+            .collect();
+        let tvt: Vec<&Mistake> = mistakes
+            .iter()
+            .filter(|m| m.kind == "text-vs-table")
+            .collect();
+        for m in &tvt {
+            let hit = narrative.iter().any(|(l, d)| {
+                *l == m.line
+                    && d.code == Code::TextContradictsTable
+                    && d.severity == Severity::Warning
+                    && d.message.contains('×')
+                    && !d.labels.is_empty()
+            });
+            if !hit {
+                failures.push(format!(
+                    "{name}: expected a text-vs-table warning at line {}: {}",
+                    m.line, m.what
+                ));
+            }
+        }
+        for (l, d) in &narrative {
+            if !tvt.iter().any(|m| m.line == *l) || d.code == Code::OtherYear {
+                failures.push(format!(
+                    "{name}: no narrative finding expected, got {} at line {l}: {}",
+                    d.code, d.message
+                ));
+            }
+        }
+        narrative_found += narrative.len();
+        narrative_expected += tvt.len();
+
         if mistakes.iter().all(warn_only) && !truncated {
             for (l, msg) in &errors {
                 failures.push(format!("{name}: no error expected, got line {l}: {msg}"));
@@ -265,10 +304,67 @@ fn every_corpus_report_reads_and_checks_as_expected() {
         }
     }
     println!("{checked} corpus reports checked");
+    println!(
+        "text-vs-table: {narrative_expected} mistakes in the truth, {narrative_found} narrative findings"
+    );
     assert!(
         failures.is_empty(),
         "{} problems:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// The whole corpus as one batch, as a supervising office checks a folder: the same agency's
+/// consecutive reports are paired, and the truth lists no mistake across years, so the checks
+/// across years (R072) and roll-ups (none declared) find nothing.
+#[test]
+fn the_corpus_as_one_batch_has_no_finding_across_reports() {
+    let dir = corpus_dir();
+    if !dir.join("EXPECTED.md").exists() {
+        if std::env::var("GOUJI_SKIP_CORPUS").as_deref() == Ok("1") {
+            return;
+        }
+        panic!("the corpus is not at {}", dir.display());
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join("reports"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("txt"))
+        .collect();
+    paths.sort();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let mut docs = Vec::new();
+    for p in &paths {
+        let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{e}"));
+        let text = decode::decode(&bytes)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .text;
+        let name = p.display().to_string();
+        let file = sources.add(name.clone(), text.clone());
+        let checked = gouji::check_report(&compiled, file, &text, &ReadOptions { year: None });
+        docs.push((name, checked.document, text));
+    }
+    let reports: Vec<gouji::cross::Report> = docs
+        .iter()
+        .map(|(n, d, t)| gouji::cross::Report {
+            name: n,
+            doc: d,
+            text: t,
+        })
+        .collect();
+    let ws = gouji::cross::Workspace::default();
+    let pairs = gouji::cross::year_pairs(&reports, &ws);
+    println!("{} pairs of consecutive years", pairs.len());
+    assert!(
+        pairs.len() >= 3,
+        "the corpus holds at least 3 agencies' consecutive years, paired: {pairs:?}"
+    );
+    let found = gouji::cross::check(&compiled, &reports, &ws);
+    assert!(
+        found.is_empty(),
+        "no finding across reports expected, got: {:?}",
+        found.iter().map(|d| &d.message).collect::<Vec<_>>()
     );
 }

@@ -187,3 +187,77 @@ fn one_finding_of_every_code() -> Result<String, String> {
 fn one_finding_of_every_code_in_both_languages() -> Result<(), String> {
     both("every_code", one_finding_of_every_code)
 }
+
+#[test]
+fn a_figure_in_the_text_that_differs_from_the_table_points_at_both() -> Result<(), String> {
+    insta::assert_snapshot!("r070_text_contradicts_table", check("R070.txt")?);
+    Ok(())
+}
+
+#[test]
+fn a_year_copied_from_last_years_report_is_a_warning() -> Result<(), String> {
+    insta::assert_snapshot!("r071_year_mismatch", check("R071.txt")?);
+    Ok(())
+}
+
+/// The reports of a batch fixture (`tests/fixtures/R072/`) checked together, as `gouji check
+/// *.txt` prints the findings that need several reports.
+fn check_batch(dir: &str) -> Result<String, String> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join(dir);
+    let mut paths: Vec<_> = std::fs::read_dir(&folder)
+        .map_err(|e| e.to_string())?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("txt"))
+        .collect();
+    paths.sort();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let mut docs = Vec::new();
+    for p in &paths {
+        let text = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
+        let name = format!(
+            "tests/fixtures/{dir}/{}",
+            p.file_name().and_then(|n| n.to_str()).unwrap_or_default()
+        );
+        let file = sources.add(name.clone(), text.clone());
+        let checked = gouji::check_report(&compiled, file, &text, &ReadOptions { year: None });
+        docs.push((name, checked.document, text));
+    }
+    let ws = match std::fs::read_to_string(folder.join("gouji.toml")) {
+        Ok(t) => gouji::cross::Workspace::parse(&t)?,
+        Err(_) => gouji::cross::Workspace::default(),
+    };
+    let reports: Vec<gouji::cross::Report> = docs
+        .iter()
+        .map(|(n, d, t)| gouji::cross::Report {
+            name: n,
+            doc: d,
+            text: t,
+        })
+        .collect();
+    let found = gouji::cross::check(&compiled, &reports, &ws);
+    assert!(!found.is_empty(), "{dir} gives no findings across reports");
+    Ok(render::to_string(&sources, &found))
+}
+
+#[test]
+fn a_carry_over_that_is_not_last_years_points_into_both_reports() -> Result<(), String> {
+    insta::assert_snapshot!("r072_cross_year_pair", check_batch("R072")?);
+    Ok(())
+}
+
+#[test]
+fn a_roll_up_cell_shows_each_report_it_sums() -> Result<(), String> {
+    insta::assert_snapshot!("r073_rollup", check_batch("R073")?);
+    Ok(())
+}
+
+#[test]
+fn a_roll_up_with_reports_missing_lists_who_is_missing() -> Result<(), String> {
+    insta::assert_snapshot!("r074_rollup_incomplete", check_batch("R074")?);
+    Ok(())
+}

@@ -20,7 +20,8 @@ fn without_examples(text: &str) -> String {
     let mut in_block = false;
     for line in text.lines() {
         if in_block {
-            if line.contains("\"\"\"") {
+            // `""" previous """` and `""" """` close one text block and open the next.
+            if line.matches("\"\"\"").count() % 2 == 1 {
                 in_block = false;
             }
             continue;

@@ -685,7 +685,11 @@ fn definition_in_the_2019_rules_lands_in_the_2021_file_they_extend() {
         def["uri"],
         "gouji-bundled:///rules/gov-info-disclosure-2021.gouji"
     );
-    assert_eq!(def["range"]["start"], pos(rules_2021, "表三", 0, false));
+    // (`表三` first stands in a `fact` of section 一; the table is declared further down.)
+    assert_eq!(
+        def["range"]["start"],
+        pos(rules_2021, "表三 \"收到和处理", 0, false)
+    );
     let def = c.at(
         "textDocument/definition",
         &uri("rules/gov-info-disclosure-2019.gouji"),
@@ -1011,6 +1015,92 @@ fn hover_completion_and_quick_fix_speak_the_clients_language() {
     assert_eq!(
         detail("新收").as_deref(),
         Some("行 — 一、本年新收政府信息公开申请数量")
+    );
+    c.shutdown().unwrap();
+}
+
+// ───────────── several reports ─────────────
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_figure_in_the_prose_is_flagged_on_the_sentence() {
+    let mut c = Client::new();
+    let text = fixture("R070.txt");
+    c.open(&uri("报告.txt"), &text);
+    let diags = c.settled_diagnostics(&uri("报告.txt"));
+    assert_eq!(codes(&diags), ["R070"]);
+    let line = text
+        .lines()
+        .position(|l| l.contains("新收政府信息公开申请16件"))
+        .unwrap();
+    assert_eq!(diags[0]["range"]["start"]["line"], line);
+    assert_eq!(diags[0]["severity"], 2, "a warning");
+    c.shutdown().unwrap();
+}
+
+#[test]
+fn last_years_report_open_beside_this_years_checks_the_carry_over() {
+    let mut c = Client::new();
+    c.open(&uri("水务局2023.txt"), &fixture("R072/水务局2023.txt"));
+    assert!(codes(&c.settled_diagnostics(&uri("水务局2023.txt"))).is_empty());
+    c.open(&uri("水务局2022.txt"), &fixture("R072/水务局2022.txt"));
+    let diags = c.settled_diagnostics(&uri("水务局2023.txt"));
+    assert_eq!(codes(&diags), ["R072", "R072", "R072"]);
+    // The related information points into last year's report.
+    let related = diags[0]["relatedInformation"].to_string();
+    assert!(related.contains(&percent("水务局2022.txt")), "{related}");
+    assert!(codes(&c.settled_diagnostics(&uri("水务局2022.txt"))).is_empty());
+    c.shutdown().unwrap();
+}
+
+#[test]
+fn a_report_on_disk_beside_the_open_one_counts_as_held_by_the_workspace() {
+    let dir = std::env::temp_dir().join(format!("gouji-lsp-beside-{}", std::process::id()));
+    let ws = dir.join("报告");
+    std::fs::create_dir_all(&ws).unwrap();
+    std::fs::write(ws.join("水务局2022.txt"), fixture("R072/水务局2022.txt")).unwrap();
+    let root = format!("file://{}", percent(&ws.display().to_string()));
+    let mut c = Client::start(&root, &["utf-16"], Value::Null);
+    let report = format!("{root}/{}", percent("水务局2023.txt"));
+    c.open(&report, &fixture("R072/水务局2023.txt"));
+    assert_eq!(
+        codes(&c.settled_diagnostics(&report)),
+        ["R072", "R072", "R072"]
+    );
+    c.shutdown().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn definition_from_a_cell_named_in_a_fact_goes_to_its_table_and_row() {
+    let rules_2021 = include_str!("../rules/gov-info-disclosure-2021.gouji");
+    let mut c = Client::new();
+    let u = uri("rules/gov-info-disclosure-2021.gouji");
+    c.open(&u, rules_2021);
+    let def = c.at(
+        "textDocument/definition",
+        &u,
+        pos(rules_2021, "表三.新收", 0, false),
+    );
+    assert_eq!(
+        def["range"]["start"],
+        pos(rules_2021, "表三 \"收到和处理", 0, false)
+    );
+    let def = c.at(
+        "textDocument/definition",
+        &u,
+        pos(rules_2021, "新收.总计", 0, false),
+    );
+    assert_eq!(
+        def["range"]["start"],
+        pos(rules_2021, "新收 \"一、本年新收", 0, false)
     );
     c.shutdown().unwrap();
 }

@@ -73,3 +73,43 @@ trace-guard-false = { $count ->
 }
 trace-table = table `{$label}`
 trace-row = row `{$row}`
+
+# Figures stated in the prose (facts).
+fact-other-year = the text names {$raw}, but the report is on {$year}
+fact-other-year-here = {$raw}, not {$year}
+fact-other-year-note = a report on {$year} describes the work of {$year}; a sentence copied from an earlier report often keeps its year
+fact-other-year-help = correct the year, or, if the sentence speaks of an earlier year on purpose, add its wording to the fact's `unless` list
+fact-cell-is = {$name} is {$value}
+fact-adds-up-to = {$name} adds up to {$value}
+fact-comes-to = {$name} comes to {$value}
+fact-differs = the text says {$raw}, but {$subject}
+fact-differs-here = the text says {$raw}; the table gives {$value}
+fact-differs-help = correct the sentence or the table so that they agree
+fact-the-sentence = the sentence
+fact-zeros = and {$zeros} cells of 0
+fact-meanings-unchecked = { $count ->
+    [one] {$count} other meaning of the rule could not be checked: a cell it needs has no number
+   *[other] {$count} other meanings of the rule could not be checked: a cell they need has no number
+}
+
+# Across years and roll-ups (src/cross.rs).
+cross-in-row = {" "}in row `{$row}`
+cross-in-column = {" "}in column `{$column}`
+cross-last-year-value = {$value} (last year)
+cross-does-not-follow = {$subject} does not follow from the {$year} report{$place}
+cross-here = this is {$value}; from last year's report it should be {$expected}
+cross-last-years-report = last year's report: {$name} ({$year})
+cross-last-year-label = last year: {$label}
+cross-help = correct the figure in this year's report, or last year's if that was wrong
+rollup-incomplete = { $count ->
+    [one] this report aggregates {$total} others, but {$count} of them is not in the batch
+   *[other] this report aggregates {$total} others, but {$count} of them are not in the batch
+}
+rollup-not-checked = the roll-up is not checked
+rollup-missing = missing: {$names}
+rollup-found = found: {$names}
+rollup-found-none = found: none
+rollup-incomplete-help = check the reports together (name every file, or their folder), or correct the names in `gouji.toml`
+rollup-mismatch = {$name} is {$value}, but the {$count} reports it aggregates add up to {$sum}
+rollup-mismatch-here = {$value}, not {$sum}
+rollup-mismatch-help = recompute the aggregate from the reports it sums, or correct the report that is wrong

@@ -8,7 +8,7 @@ test-exercises = {$result}; exercises {$checks}
 test-ok = ok    {$place} ({$line}): {$result}
 test-fail = FAIL  {$place} ({$line})
 test-missing = MISSING  no example makes check `{$check}` of table `{$table}` fail ({$place})
-test-summary = {$examples} examples: {$passed} passed, {$failed} failed; {$unfired} checks without an example that makes them fail
+test-summary = {$examples} examples: {$passed} passed, {$failed} failed; {$unfired} checks or facts without an example that makes them fail
 test-should-pass = should pass, but: {$severity}[{$code}] {$message}
 test-should-produce = should produce {$code}, but does not
 
@@ -137,3 +137,4 @@ cli-value-baseline = FILE
 cli-arg-write_baseline = Record every finding of this run in this file (reasons already given are kept)
 cli-value-write_baseline = FILE
 cli-arg-show_baselined = Show the findings the baseline records too, marked as reviewed (they do not count)
+test-missing-fact = MISSING  no example makes fact `{$fact}` fail ({$place})

@@ -130,6 +130,7 @@ syntax-thing = { $thing ->
     [when-prose] `when text(SECTION) < N`
     [when-number] a condition such as `when 总计 > 0`
     [zh-cmp] `少于`, `多于`, `不少于`, `不多于` or `等于`
+    [phrase] a quoted phrase such as "收到…申请{"{"}件数{"}"}件"
    *[other] {$thing}
 }
 syntax-stray-close = a `{"}"}` with nothing open
@@ -160,3 +161,29 @@ recover-help = add `{"}"}` on a line of its own after line {$line}
 build-division-by-zero = division by zero
 build-division-by-zero-here = this divides by 0
 build-sum-text = sum({$name})
+
+# Mistakes in facts.
+fact-bad-phrase = this phrase cannot be used: {$why}
+fact-the-phrase = the phrase
+fact-bad-phrase-help = write the words as the report does, `{"{"}数{"}"}` where the number stands and `…` for a few words that vary, e.g. "收到…申请{"{"}件数{"}"}件"
+fact-mixes-kinds = this fact mixes counts with amounts
+fact-year-and-cells = this fact adds a year to cells
+fact-a-cell = a cell
+fact-a-year = a year
+fact-year-and-cells-help = compare a year with `report_year` (± a number), and a count with cells
+fact-previous = `previous.` cannot stand in a `fact`
+fact-previous-here = a fact compares the prose with this report's tables
+fact-previous-help = compare with last year's report in a table `check`
+fact-name-in-full = in a `fact`, name a cell in full: `table.row.column`
+fact-which-table = which table is this in?
+fact-name-in-full-help = for example `表三.新收.总计`
+fact-report-year-only = `report_year` can only stand in a `fact`
+fact-report-year-only-here = a table check compares cells
+fact-report-year-only-help = state the year in a `fact` about the prose
+phrase-open-brace = a `{"{"}` without its `{"}"}`
+phrase-two-numbers = two numbers stand side by side
+phrase-close-brace = a `{"}"}` without its `{"{"}`
+phrase-no-number = the phrase has no `{"{"}…{"}"}` where the number stands
+phrase-many-numbers = the phrase has more than one `{"{"}…{"}"}`; a fact compares one number
+phrase-no-words = the phrase has no words to find
+phrase-gap-at-end = a `…` at either end of a phrase means nothing

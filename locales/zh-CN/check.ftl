@@ -73,3 +73,37 @@ trace-not-evaluated = 检查“{$check}”没有计算：示例中缺少{$missin
 trace-guard-false = 检查“{$check}”在“{$condition}”不成立的地方不适用（{$count} 处）
 trace-table = “{$label}”表
 trace-row = “{$row}”行
+
+# 正文中的数字（正文数字）。
+fact-other-year = 正文写的是 {$raw} 年，但报告是 {$year} 年度的
+fact-other-year-here = 这里是 {$raw}，应为 {$year}
+fact-other-year-note = {$year} 年度的报告写的是 {$year} 年的工作；从以前的报告抄来的句子常常留着原来的年份
+fact-other-year-help = 改正年份；如果这句话有意说的是以前的年份，把它的写法加到这条正文数字的“除非”列表中
+fact-cell-is = {$name}是 {$value}
+fact-adds-up-to = {$name}合计 {$value}
+fact-comes-to = {$name}合计 {$value}
+fact-differs = 正文写的是 {$raw}，但{$subject}
+fact-differs-here = 正文写的是 {$raw}，表格中是 {$value}
+fact-differs-help = 改正这句话或表格，使两者一致
+fact-the-sentence = 这句话
+fact-zeros = 另有 {$zeros} 格为 0
+fact-meanings-unchecked = 规则的另外 {$count} 种含义无法核对：所需的单元格没有数字
+
+# 跨年度和汇总（src/cross.rs）。
+cross-in-row = （“{$row}”行）
+cross-in-column = （“{$column}”列）
+cross-last-year-value = {$value}（上年）
+cross-does-not-follow = {$subject}{$place}与 {$year} 年度报告衔接不上
+cross-here = 这里是 {$value}；按上一年度报告应为 {$expected}
+cross-last-years-report = 上一年度报告：{$name}（{$year}）
+cross-last-year-label = 上年：{$label}
+cross-help = 改正本年度报告中的数字；如果是上一年度的错了，在本年度报告中说明
+rollup-incomplete = 这份报告汇总 {$total} 份报告，其中 {$count} 份不在这一批中
+rollup-not-checked = 汇总没有核对
+rollup-missing = 缺少：{$names}
+rollup-found = 找到：{$names}
+rollup-found-none = 找到：无
+rollup-incomplete-help = 把这些报告放在一起检查（写出每个文件，或它们所在的文件夹），或者改正 gouji.toml 中的名称
+rollup-mismatch = {$name}是 {$value}，但所汇总的 {$count} 份报告相加是 {$sum}
+rollup-mismatch-here = 这里是 {$value}，应为 {$sum}
+rollup-mismatch-help = 按所汇总的报告重新汇总，或者改正有错的那份报告

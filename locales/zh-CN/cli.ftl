@@ -8,7 +8,7 @@ test-exercises = {$result}；用到了 {$checks}
 test-ok = 通过    {$place}（{$line}）：{$result}
 test-fail = 未通过  {$place}（{$line}）
 test-missing = 缺示例  没有哪个示例能让表“{$table}”的检查“{$check}”报错（{$place}）
-test-summary = {$examples} 个示例：{$passed} 个通过，{$failed} 个未通过；{$unfired} 条检查没有能让它报错的示例
+test-summary = {$examples} 个示例：{$passed} 个通过，{$failed} 个未通过；{$unfired} 条检查或正文数字没有能让它报错的示例
 test-should-pass = 应当通过，却报出：{$severity}[{$code}] {$message}
 test-should-produce = 应当报出 {$code}，却没有
 
@@ -119,3 +119,4 @@ cli-value-baseline = 文件
 cli-arg-write_baseline = 把这次检查的所有发现记入这个已核实清单（已写明的理由会保留）
 cli-value-write_baseline = 文件
 cli-arg-show_baselined = 已核实清单中记录的发现也显示出来，标为已核实（不计入汇总）
+test-missing-fact = 缺示例  没有哪个示例能让正文数字“{$fact}”报错（{$place}）

@@ -9,6 +9,7 @@ build-kind = { $kind ->
     [row] 行
     [check] 检查
     [topic] 要点
+    [fact] 正文数字
     [row-group] 行组
     [column-group] 列组
    *[other] {$kind}
@@ -26,6 +27,8 @@ build-item = { $item ->
     [row] “行”
     [check] “检查”
     [example] “示例”
+    [fact] “正文数字”
+    [rollup] “汇总”
     [amend] “修订”（只能用在“继承”另一规则集的规则集中）
     [remove] “删除”（只能用在“继承”另一规则集的规则集中）
    *[other] {$item}
@@ -147,6 +150,7 @@ syntax-thing = { $thing ->
     [when-prose] “若 文字（部分）< 字数”
     [when-number] 条件，如“若 总计 > 0”
     [zh-cmp] “少于”“多于”“不少于”“不多于”或“等于”
+    [phrase] 带引号的一句话，如“收到…申请{"{"}件数{"}"}件”
    *[other] {$thing}
 }
 syntax-stray-close = 多了一个“{"}"}”，前面没有对应的“{"{"}”
@@ -185,3 +189,29 @@ recover-help = 在第 {$line} 行之后另起一行写“{"}"}”
 build-division-by-zero = 除数为零
 build-division-by-zero-here = 这里除以 0
 build-sum-text = 求和（{$name}）
+
+# 正文数字（fact）的规则错误。
+fact-bad-phrase = 这个句式无法使用：{$why}
+fact-the-phrase = 这个句式
+fact-bad-phrase-help = 照报告的写法写出文字，数字的位置写“{"{"}数{"}"}”，可变的几个字写“…”，例如“收到…申请{"{"}件数{"}"}件”
+fact-mixes-kinds = 这条正文数字把件数和金额混在一起
+fact-year-and-cells = 这条正文数字把年份和单元格加在一起
+fact-a-cell = 单元格
+fact-a-year = 年份
+fact-year-and-cells-help = 年份与“报告年度”（加减一个数）比较，件数与单元格比较
+fact-previous = “上年.”不能用在“正文数字”中
+fact-previous-here = 正文数字比较的是正文和本报告的表格
+fact-previous-help = 要与上一年度的报告比较，请写在表格的“检查”中
+fact-name-in-full = 在“正文数字”中，单元格要写全：“表.行.列”
+fact-which-table = 这是哪张表的？
+fact-name-in-full-help = 例如“表三.新收.总计”
+fact-report-year-only = “报告年度”只能用在“正文数字”中
+fact-report-year-only-here = 表格的检查比较的是单元格
+fact-report-year-only-help = 在关于正文的“正文数字”中写明年份
+phrase-open-brace = 有“{"{"}”没有“{"}"}”
+phrase-two-numbers = 两个数字紧挨在一起
+phrase-close-brace = 有“{"}"}”没有“{"{"}”
+phrase-no-number = 句式中没有表示数字位置的“{"{"}…{"}"}”
+phrase-many-numbers = 句式中有不止一个“{"{"}…{"}"}”；一条正文数字只比较一个数
+phrase-no-words = 句式中没有可查找的文字
+phrase-gap-at-end = “…”写在句式的开头或末尾没有意义

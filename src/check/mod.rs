@@ -1,5 +1,7 @@
 //! Rule model × document → findings for identities that do not hold or cannot be checked.
 
+pub mod narrative;
+
 use crate::syntax::ast::Cmp;
 
 /// Compare with a tolerance (for rounded amounts).
@@ -94,6 +96,10 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
         let table = &compiled.rule_sets[read.rule_set].tables[read.table];
         let mut unknown: Vec<Unchecked> = Vec::new();
         for (ci, ch) in table.checks.iter().enumerate() {
+            // A check across years needs last year's report too: see `crate::cross`.
+            if ch.across_years() {
+                continue;
+            }
             // A conditional check applies only where the report says what it is about.
             let mention = read.mentions.get(ci).cloned().flatten();
             if !ch.when.is_empty() && mention.is_none() {
@@ -162,6 +168,10 @@ pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
         let table = &rs.tables[read.table];
         for (ci, ch) in table.checks.iter().enumerate() {
             let name = ch.id.as_str();
+            // A check across years is evaluated with last year's report (`crate::cross`).
+            if ch.across_years() {
+                continue;
+            }
             if !ch.when.is_empty() && read.mentions.get(ci).cloned().flatten().is_none() {
                 let phrases: Vec<String> = ch
                     .when

@@ -6,6 +6,7 @@
 //! (`cli-about-COMMAND`, `cli-arg-COMMAND-ARG` or `cli-arg-ARG`, `cli-value-ARG`).
 
 mod baseline;
+mod cross;
 mod extract;
 mod fmt;
 mod impact;
@@ -583,10 +584,19 @@ fn check(
     ) else {
         return ExitCode::from(2);
     };
+    let workspace = match cross::workspace() {
+        Ok(w) => w,
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
+        }
+    };
     let mut out = StandardStream::stdout(choice);
     let (mut errors, mut warnings, mut notes, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let mut json_files = Vec::new();
     let mut all_findings = Vec::new();
+    // Reports kept for the checks that need several of them (across years, roll-ups).
+    let mut kept: Vec<cross::Kept> = Vec::new();
     for path in files {
         let display = if path == "-" {
             stdin_name
@@ -655,6 +665,43 @@ fn check(
                     "report_year": checked.document.year,
                     "diagnostics": checked.findings.iter().map(|d| json::diagnostic(&sources, d)).collect::<Vec<_>>(),
                 }));
+            }
+        }
+        if files.len() > 1 {
+            kept.push(cross::Kept {
+                display: display.to_string(),
+                file,
+                document: checked.document,
+            });
+        }
+    }
+    // Findings that need several reports: shown after the reports, each at its own file.
+    let several = cross::findings(&compiled, &sources, &kept, &workspace);
+    for d in &several {
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Note => notes += 1,
+        }
+    }
+    match format {
+        Format::Human if !quiet => {
+            let _ = diagnostic::render::emit(&mut out, &sources, &several);
+        }
+        Format::Human => {}
+        Format::Sarif => all_findings.extend(several.iter().cloned()),
+        Format::Json => {
+            for d in &several {
+                let name = &sources.get(d.primary.file).name;
+                if let Some(list) = json_files
+                    .iter_mut()
+                    .find(|f| f["path"].as_str() == Some(name.as_str()))
+                    .and_then(|f| f["diagnostics"].as_array_mut())
+                {
+                    list.push(
+                        serde_json::to_value(json::diagnostic(&sources, d)).unwrap_or_default(),
+                    );
+                }
             }
         }
     }

@@ -114,6 +114,22 @@ pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
                 )
             );
         }
+        for (f, span) in examples::facts_never_fired(&compiled, ri, &runs) {
+            unfired += 1;
+            let _ = writeln!(
+                out,
+                "  {}",
+                gouji::tr!(
+                    "test-missing-fact",
+                    fact = rs.facts[f].id.as_str(),
+                    place = format!(
+                        "{}:{}",
+                        sources.get(span.file).name,
+                        sources.get(span.file).line_col_chars(span.start).0
+                    )
+                )
+            );
+        }
     }
     let _ = writeln!(
         out,

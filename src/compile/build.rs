@@ -61,6 +61,8 @@ pub(super) fn build(
         tables: Vec::new(),
         examples: Vec::new(),
         pending_checks: Vec::new(),
+        pending_facts: Vec::new(),
+        facts: Vec::new(),
         diags,
         section_ids: HashMap::new(),
         table_ids: HashMap::new(),
@@ -68,7 +70,7 @@ pub(super) fn build(
     for it in items {
         match it {
             ast::Item::Section(s) => b.section(s, None),
-            ast::Item::Example(e) => b.example(e, None),
+            ast::Item::Example(e) => b.example(e, None, None),
             other => b.misplaced(&other, "regulation"),
         }
     }
@@ -80,7 +82,12 @@ pub(super) fn build(
             }
         }
     }
-    let (sections, tables, examples) = (b.sections, b.tables, b.examples);
+    for (si, f) in std::mem::take(&mut b.pending_facts) {
+        if let Some(fact) = b.fact(si, f) {
+            b.facts.push(fact);
+        }
+    }
+    let (sections, tables, examples, facts) = (b.sections, b.tables, b.examples, b.facts);
     Some(RuleSet {
         regulation: reg.name.name.clone(),
         version,
@@ -92,6 +99,7 @@ pub(super) fn build(
         doc: doc(&header.doc),
         sections,
         tables,
+        facts,
         examples,
         span: reg.name.span,
         years_span,
@@ -103,6 +111,9 @@ struct Builder<'d> {
     tables: Vec<Table>,
     examples: Vec<Example>,
     pending_checks: Vec<(usize, Vec<ast::Check>)>,
+    /// Facts with the section they are declared in, built once every table is known.
+    pending_facts: Vec<(usize, ast::Fact)>,
+    facts: Vec<Fact>,
     diags: &'d mut Vec<Diagnostic>,
     section_ids: HashMap<String, Span>,
     table_ids: HashMap<String, Span>,
@@ -120,6 +131,8 @@ fn item_span(it: &ast::Item) -> Option<Span> {
         ast::Item::Column(c) => c.span,
         ast::Item::Row(r) => r.span,
         ast::Item::Check(c) => c.span,
+        ast::Item::Fact(f) => f.span,
+        ast::Item::Rollup(r) => r.span,
         ast::Item::Example(e) => e.span,
         ast::Item::Amend(a) => a.span,
         ast::Item::Remove(i) => i.span,
@@ -140,6 +153,8 @@ fn item_word(it: &ast::Item) -> &'static str {
         ast::Item::Columns(..) | ast::Item::Column(_) => "column",
         ast::Item::Row(_) => "row",
         ast::Item::Check(_) => "check",
+        ast::Item::Fact(_) => "fact",
+        ast::Item::Rollup(_) => "rollup",
         ast::Item::Example(_) => "example",
         ast::Item::Amend(_) => "amend",
         ast::Item::Remove(_) => "remove",
@@ -199,7 +214,7 @@ impl Builder<'_> {
         );
     }
 
-    fn example(&mut self, e: ast::Example, table: Option<usize>) {
+    fn example(&mut self, e: ast::Example, table: Option<usize>, section: Option<usize>) {
         let expects = e.expects.map(|codes| {
             codes
                 .into_iter()
@@ -223,6 +238,9 @@ impl Builder<'_> {
         self.examples.push(Example {
             id: e.id.name,
             table,
+            section,
+            previous: e.previous.map(|p| p.value),
+            children: e.children.into_iter().map(|c| c.value).collect(),
             expects,
             text: e.text.value,
             text_span: e.text.span,
@@ -286,6 +304,8 @@ impl Builder<'_> {
                     });
                 }
                 ast::Item::Table(t) => self.table(t, idx),
+                ast::Item::Fact(f) => self.pending_facts.push((idx, f)),
+                ast::Item::Example(e) => self.example(e, None, Some(idx)),
                 other => self.misplaced(&other, "section"),
             }
         }
@@ -311,6 +331,7 @@ impl Builder<'_> {
             row_groups: Vec::new(),
             col_groups: Vec::new(),
             checks: Vec::new(),
+            rollups: Vec::new(),
             names: HashMap::new(),
             header: Vec::new(),
             examples: Vec::new(),
@@ -382,6 +403,7 @@ impl Builder<'_> {
             row_groups: tb.row_groups,
             col_groups: tb.col_groups,
             checks: Vec::new(),
+            rollups: std::mem::take(&mut tb.rollups),
             header: tb.header,
             doc: doc(&t.doc),
             span: t.span,
@@ -390,7 +412,7 @@ impl Builder<'_> {
         // Checks are resolved once every table exists: they may name cells of later tables.
         self.pending_checks.push((table_idx, tb.checks));
         for e in tb.examples {
-            self.example(e, Some(table_idx));
+            self.example(e, Some(table_idx), None);
         }
         self.tables.push(table);
     }
@@ -519,6 +541,13 @@ impl Builder<'_> {
             }
             ast::Item::Header(list) => tb.header.extend(list.into_iter().map(|s| s.value)),
             ast::Item::Example(e) => tb.examples.push(e),
+            ast::Item::Rollup(r) => tb.rollups.push(RollupRule {
+                id: r.id.map(|i| i.name).unwrap_or_else(|| "rollup".into()),
+                severity: r.opts.severity.map(|s| s.0).unwrap_or(Severity::Warning),
+                message: r.opts.message.map(|m| m.value),
+                doc: doc(&r.doc),
+                span: r.span,
+            }),
             ast::Item::Check(c) => {
                 if let Some(id) = &c.id {
                     if let Some(first) = tb
@@ -722,6 +751,216 @@ impl Builder<'_> {
         })
     }
 
+    /// A `fact`: its phrases, the sections it reads and its meanings, with cells named in full.
+    fn fact(&mut self, section: usize, f: ast::Fact) -> Option<Fact> {
+        let mut ok = true;
+        let mut phrases = Vec::new();
+        for p in &f.phrases {
+            match super::phrase::parse(&p.value) {
+                Ok(pieces) => phrases.push(Phrase {
+                    text: p.value.clone(),
+                    pieces,
+                    span: p.span,
+                }),
+                Err(why) => {
+                    ok = false;
+                    self.diags.push(
+                        Diagnostic::of(
+                            Code::BadPhrase,
+                            crate::tr!("fact-bad-phrase", why = why),
+                            p.span,
+                        )
+                        .with_primary_message(crate::tr!("fact-the-phrase"))
+                        .with_help(crate::tr!("fact-bad-phrase-help")),
+                    );
+                }
+            }
+        }
+        let mut sections = Vec::new();
+        for id in &f.scope {
+            match self.sections.iter().position(|s| s.id == id.name) {
+                Some(i) => sections.push(i),
+                None => {
+                    ok = false;
+                    let cands: Vec<String> = self.sections.iter().map(|s| s.id.clone()).collect();
+                    self.unknown(id, "section", cands.iter().map(String::as_str).collect());
+                }
+            }
+        }
+        if sections.is_empty() {
+            sections.push(section);
+        }
+        let mut options = Vec::new();
+        for e in &f.options {
+            let mut ops = Vec::new();
+            for (neg, term) in &e.terms {
+                match self.fact_operand(*neg, term) {
+                    Some(o) => ops.push(o),
+                    None => ok = false,
+                }
+            }
+            options.push(ops);
+        }
+        // Counts and amounts do not mix, and a year is compared with nothing else.
+        for ops in &options {
+            let mut kinds: Vec<(bool, Span)> = Vec::new();
+            for o in ops {
+                if let OperandKind::Cells(cs) = &o.kind {
+                    for c in cs {
+                        if let Some(col) =
+                            self.tables.get(c.table).and_then(|t| t.columns.get(c.col))
+                        {
+                            kinds.push((col.kind.is_amount(), o.span));
+                        }
+                    }
+                }
+            }
+            if let (Some(a), Some(n)) = (kinds.iter().find(|k| k.0), kinds.iter().find(|k| !k.0)) {
+                ok = false;
+                self.diags.push(
+                    Diagnostic::of(
+                        Code::TypeMismatch,
+                        crate::tr!("fact-mixes-kinds"),
+                        n.1,
+                    )
+                    .with_primary_message(crate::tr!("build-this-is", kind = crate::tr!("cell-kind-count")))
+                    .with_label(a.1, crate::tr!("build-this-is", kind = crate::tr!("cell-kind-amount")))
+                    .with_help(crate::tr!("build-mixes-kinds-help")),
+                );
+            }
+            let year = ops
+                .iter()
+                .find(|o| matches!(o.kind, OperandKind::ReportYear));
+            let cell = ops.iter().find(|o| matches!(o.kind, OperandKind::Cells(_)));
+            if let (Some(y), Some(c)) = (year, cell) {
+                ok = false;
+                self.diags.push(
+                    Diagnostic::of(Code::TypeMismatch, crate::tr!("fact-year-and-cells"), c.span)
+                        .with_primary_message(crate::tr!("fact-a-cell"))
+                        .with_label(y.span, crate::tr!("fact-a-year"))
+                        .with_help(crate::tr!("fact-year-and-cells-help")),
+                );
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some(Fact {
+            id: f.id.name,
+            sections,
+            phrases,
+            cmp: f.cmp,
+            options,
+            unless: f.unless.into_iter().map(|s| s.value).collect(),
+            severity: f.opts.severity.map(|s| s.0).unwrap_or(Severity::Warning),
+            message: f.opts.message.map(|m| m.value),
+            doc: doc(&f.doc),
+            span: f.span,
+        })
+    }
+
+    /// One term of a fact's meaning: a number, `report_year`, a cell named in full
+    /// (`表三.新收.总计`) or the cells of a row group in one column (`sum(表三.不予公开.总计)`).
+    fn fact_operand(&mut self, negative: bool, term: &ast::Term) -> Option<Operand> {
+        let span = term.span();
+        let (kind, text) = match term {
+            ast::Term::Number(n, _) => (OperandKind::Const(*n), fmt_num(*n)),
+            ast::Term::ReportYear(_) => (OperandKind::ReportYear, "report_year".to_string()),
+            ast::Term::Scaled(inner, scale, _) => {
+                let mut o = self.fact_operand(negative, inner)?;
+                o.scale = *scale;
+                o.text = format!("{} × {}", o.text, fmt_num(scale.apply(1.0)));
+                o.span = span;
+                return Some(o);
+            }
+            ast::Term::Previous(..) => {
+                self.diags.push(
+                    Diagnostic::of(
+                        Code::PreviousMisplaced,
+                        crate::tr!("fact-previous"),
+                        span,
+                    )
+                    .with_primary_message(crate::tr!("fact-previous-here"))
+                    .with_help(crate::tr!("fact-previous-help")),
+                );
+                return None;
+            }
+            ast::Term::Ref(path, _) | ast::Term::Sum(path, _) => {
+                let is_sum = matches!(term, ast::Term::Sum(..));
+                let [t, r, c] = path.as_slice() else {
+                    self.diags.push(
+                        Diagnostic::of(
+                            Code::NeverEvaluable,
+                            crate::tr!("fact-name-in-full"),
+                            span,
+                        )
+                        .with_primary_message(crate::tr!("fact-which-table"))
+                        .with_help(crate::tr!("fact-name-in-full-help")),
+                    );
+                    return None;
+                };
+                let Some(ti) = self.tables.iter().position(|o| o.id == t.name) else {
+                    let cands: Vec<String> = self.tables.iter().map(|o| o.id.clone()).collect();
+                    self.unknown(t, "table", cands.iter().map(String::as_str).collect());
+                    return None;
+                };
+                let table = self.tables[ti].clone();
+                let rows: Vec<usize> = if is_sum {
+                    match table.row_groups.iter().find(|g| g.id == r.name) {
+                        Some(g) => g.members.clone(),
+                        None => {
+                            let cands: Vec<&str> =
+                                table.row_groups.iter().map(|g| g.id.as_str()).collect();
+                            self.unknown(r, "row-group", cands);
+                            return None;
+                        }
+                    }
+                } else {
+                    match table.row(&r.name) {
+                        Some(i) => vec![i],
+                        None => {
+                            let cands: Vec<&str> =
+                                table.rows.iter().map(|x| x.id.as_str()).collect();
+                            self.unknown(r, "row", cands);
+                            return None;
+                        }
+                    }
+                };
+                let mut cells = Vec::new();
+                for ri in rows {
+                    let Some(ci) = table
+                        .columns
+                        .iter()
+                        .position(|x| x.id == c.name && x.block == table.rows[ri].block)
+                    else {
+                        let cands: Vec<&str> =
+                            table.columns.iter().map(|x| x.id.as_str()).collect();
+                        self.unknown(c, "column", cands);
+                        return None;
+                    };
+                    cells.push(CellRef {
+                        table: ti,
+                        row: ri,
+                        col: ci,
+                    });
+                }
+                let name = format!("{}.{}.{}", t.name, r.name, c.name);
+                (
+                    OperandKind::Cells(cells),
+                    if is_sum { format!("sum({name})") } else { name },
+                )
+            }
+        };
+        Some(Operand {
+            negative,
+            previous: false,
+            scale: ast::Scale::ONE,
+            kind,
+            text,
+            span,
+        })
+    }
+
     fn unknown(&mut self, ident: &ast::Ident, what: &str, candidates: Vec<&str>) {
         let mut d = Diagnostic::of(
             Code::UnknownName,
@@ -848,6 +1087,25 @@ impl Builder<'_> {
         }
         let (kind, text) = match (term, q) {
             (ast::Term::Number(n, _), _) => (OperandKind::Const(*n), fmt_num(*n)),
+            (ast::Term::Previous(path, _), q) => {
+                let inner = ast::Term::Ref(path.clone(), span);
+                let mut o = self.operand(table, table_idx, q, negative, &inner)?;
+                o.previous = true;
+                o.text = format!("previous.{}", o.text);
+                return Some(o);
+            }
+            (ast::Term::ReportYear(_), _) => {
+                self.diags.push(
+                    Diagnostic::of(
+                        Code::OnlyInFact,
+                        crate::tr!("fact-report-year-only"),
+                        span,
+                    )
+                    .with_primary_message(crate::tr!("fact-report-year-only-here"))
+                    .with_help(crate::tr!("fact-report-year-only-help")),
+                );
+                return None;
+            }
             (ast::Term::Ref(path, _), Some(q)) | (ast::Term::Sum(path, _), Some(q)) => {
                 let is_sum = matches!(term, ast::Term::Sum(..));
                 let [name] = path.as_slice() else {
@@ -1064,6 +1322,7 @@ impl Builder<'_> {
         };
         Some(Operand {
             negative,
+            previous: false,
             kind,
             scale: ast::Scale::ONE,
             text,
@@ -1079,6 +1338,7 @@ struct TableBuilder {
     row_groups: Vec<Group>,
     col_groups: Vec<Group>,
     checks: Vec<ast::Check>,
+    rollups: Vec<RollupRule>,
     names: HashMap<String, Span>,
     header: Vec<String>,
     examples: Vec<ast::Example>,

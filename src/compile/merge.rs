@@ -57,6 +57,7 @@ pub fn item_id(it: &Item) -> Option<&str> {
         Item::Row(r) => Some(&r.id.name),
         Item::Check(c) => c.id.as_ref().map(|i| i.name.as_str()),
         Item::Example(e) => Some(&e.id.name),
+        Item::Fact(f) => Some(&f.id.name),
         _ => None,
     }
 }

@@ -5,6 +5,7 @@ mod build;
 pub use build::{fmt_num, handle};
 mod merge;
 pub mod model;
+pub mod phrase;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Sources};

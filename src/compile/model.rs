@@ -16,6 +16,8 @@ pub struct RuleSet {
     pub doc: String,
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
+    /// Figures the prose states (`fact`), checked against the tables or the report year.
+    pub facts: Vec<Fact>,
     /// Examples for `gouji test`.
     pub examples: Vec<Example>,
     /// The regulation's name in its `regulation` line.
@@ -138,6 +140,8 @@ pub struct Table {
     pub row_groups: Vec<Group>,
     pub col_groups: Vec<Group>,
     pub checks: Vec<Check>,
+    /// `rollup`: in a report that aggregates others, every cell equals the sum of theirs.
+    pub rollups: Vec<RollupRule>,
     /// Header text besides the labels (`信息内容`, the 勾稽 note), for telling headers from cells.
     pub header: Vec<String>,
     pub doc: String,
@@ -175,6 +179,17 @@ impl Table {
             .chain(self.header.iter().map(String::as_str))
             .chain(std::iter::once(self.label.as_str()))
     }
+}
+
+/// `rollup` in a table: every cell of an aggregating report equals the sum of the same cell in
+/// the reports it aggregates (declared in `gouji.toml`).
+#[derive(Debug, Clone)]
+pub struct RollupRule {
+    pub id: String,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub doc: String,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -223,6 +238,8 @@ pub enum OperandKind {
     Lines(Vec<usize>),
     /// Cells named in full (`表三.新收.总计`), summed.
     Cells(Vec<CellRef>),
+    /// `report_year`: the year the report is about (in a `fact`).
+    ReportYear,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -235,6 +252,8 @@ pub struct CellRef {
 #[derive(Debug, Clone)]
 pub struct Operand {
     pub negative: bool,
+    /// `previous.…`: read from the same agency's report on the year before.
+    pub previous: bool,
     pub kind: OperandKind,
     /// Constant factors (`50% * 总计`, `新收 / 2`); [`Scale::ONE`] for a plain term.
     pub scale: Scale,
@@ -292,11 +311,63 @@ pub enum Guard {
     },
 }
 
-/// An example for `gouji test`: a whole report, or (with `table`) some rows of one table.
+/// A figure the prose states: a phrase with a number in it, and what that number must equal.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub id: String,
+    /// The sections whose prose is read (with their sub-sections).
+    pub sections: Vec<usize>,
+    pub phrases: Vec<Phrase>,
+    pub cmp: Cmp,
+    /// The accepted meanings: the figure is right when it matches one of them.
+    pub options: Vec<Vec<Operand>>,
+    /// Clauses containing one of these words are not compared.
+    pub unless: Vec<String>,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub doc: String,
+    pub span: Span,
+}
+
+impl Fact {
+    /// A fact about the report's year (its meanings name `report_year`) rather than a table.
+    pub fn about_year(&self) -> bool {
+        self.options
+            .iter()
+            .flatten()
+            .any(|o| matches!(o.kind, OperandKind::ReportYear))
+    }
+}
+
+/// A phrase of a `fact`, cut into the pieces the matcher walks.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub text: String,
+    pub pieces: Vec<Piece>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// Words that must stand in the text (compared after normalising, blanks left out).
+    Text(Vec<char>),
+    /// `…`: a few characters of anything, within one clause.
+    Gap,
+    /// `{…}`: the number.
+    Number,
+}
+
+/// An example for `gouji test`: a whole report, or (with `table`) some rows of one table, or
+/// (with `section`) some prose of one section with some table rows.
 #[derive(Debug, Clone)]
 pub struct Example {
     pub id: String,
     pub table: Option<usize>,
+    pub section: Option<usize>,
+    /// Last year's report of the same agency (`previous """…"""`), for checks across years.
+    pub previous: Option<String>,
+    /// The reports this one aggregates (`children """…"""`), for roll-ups.
+    pub children: Vec<String>,
     /// The codes it must produce; `None` when it must pass (no error, no warning).
     pub expects: Option<Vec<crate::diagnostic::Code>>,
     pub text: String,
@@ -316,7 +387,7 @@ impl Operand {
         line: usize,
     ) -> Vec<(usize, usize)> {
         match (&self.kind, quantifier) {
-            (OperandKind::Const(_), _) => Vec::new(),
+            (OperandKind::Const(_) | OperandKind::ReportYear, _) => Vec::new(),
             (OperandKind::Lines(ls), Some(Quantifier::EachRow)) => {
                 let Some(row) = table.rows.get(line) else {
                     return Vec::new();
@@ -347,10 +418,16 @@ impl Operand {
 }
 
 impl Check {
+    /// A check across years: it names cells of last year's report (`previous.…`), so it is
+    /// evaluated only where a batch or workspace holds both reports.
+    pub fn across_years(&self) -> bool {
+        self.lhs.iter().chain(self.rhs.iter()).any(|o| o.previous)
+    }
+
     /// An identity the reader may trust to split run-together digits: an unconditional `=`.
     /// Inequalities and conditional checks say what should be, not what the numbers are.
     pub fn is_identity(&self) -> bool {
-        self.cmp == Cmp::Eq && self.when.is_empty() && self.guard.is_none()
+        self.cmp == Cmp::Eq && self.when.is_empty() && self.guard.is_none() && !self.across_years()
     }
 
     /// Both sides on one line, reading cells with `value` (`None` when a cell holds no number):

@@ -45,6 +45,9 @@ codes! {
     OverlappingYears = "G006", Error, "two rule sets claim the same report year";
     UnknownBase = "G007", Error, "`extends` names a rule set that does not exist";
     BadValue = "G008", Error, "a value that makes no sense here";
+    BadPhrase = "G020", Error, "a `fact` phrase the matcher cannot use";
+    OnlyInFact = "G021", Error, "`report_year` outside a `fact`";
+    PreviousMisplaced = "G022", Error, "`previous.` where last year's report cannot be read";
     // ── reading reports ──
     Unreadable = "R001", Error, "the file cannot be read as a report";
     NoYear = "R002", Warning, "the report year cannot be found";
@@ -73,6 +76,11 @@ codes! {
     IdentityUncheckable = "R041", Warning, "an identity cannot be checked";
     MentionMissing = "R050", Warning, "a section does not say what it must";
     SectionEmpty = "R051", Warning, "a prose section is empty";
+    TextContradictsTable = "R070", Warning, "a figure in the text differs from the table";
+    OtherYear = "R071", Warning, "the text of this year's work names another year";
+    YearsDoNotFollow = "R072", Warning, "a figure does not follow from last year's report";
+    RollupMismatch = "R073", Warning, "a roll-up cell is not the sum of the reports it aggregates";
+    RollupIncomplete = "R074", Warning, "a roll-up cannot be checked: reports it aggregates are missing";
 }
 
 impl Code {

@@ -101,6 +101,15 @@ impl Analysis {
     }
 }
 
+/// How many reports beside the open ones are read for the checks across reports.
+const MAX_BESIDE: usize = 200;
+
+fn reports_open(entries: &[Entry], f: FileId) -> bool {
+    entries
+        .get(f.0)
+        .is_some_and(|e| e.open && e.role == Role::Report)
+}
+
 struct Builder {
     sources: Sources,
     entries: Vec<Entry>,
@@ -251,6 +260,53 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
         }
     }
 
+    // Reports beside the open ones (same folder, not open): read so that findings needing two
+    // reports (last year's, a roll-up's) appear when the workspace holds the other report.
+    // Their own findings are not published.
+    let mut beside = Vec::new();
+    let mut folders: Vec<std::path::PathBuf> = docs
+        .iter()
+        .filter(|d| d.kind == Kind::Report)
+        .filter_map(|d| {
+            d.path
+                .as_ref()
+                .and_then(|p| p.parent().map(|f| f.to_path_buf()))
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.retain(|p| {
+            matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
+                && docs.at_path(&uri::normalize(p)).is_none()
+        });
+        files.sort();
+        for path in files {
+            if beside.len() >= MAX_BESIDE {
+                break;
+            }
+            let (Some(u), Ok(bytes)) = (uri::from_path(&path), std::fs::read(&path)) else {
+                continue;
+            };
+            let Ok(decoded) = crate::report::decode::decode(&bytes) else {
+                continue;
+            };
+            beside.push(b.add(
+                uri::display_name(&u),
+                decoded.text,
+                Entry {
+                    uri: u,
+                    role: Role::Report,
+                    open: false,
+                    version: None,
+                },
+            ));
+        }
+    }
+
     let sources = b.sources;
     let mut diagnostics: BTreeMap<FileId, Vec<Diagnostic>> = BTreeMap::new();
     let mut trees = BTreeMap::new();
@@ -309,6 +365,32 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
             }
             Rules::Broken { .. } => {
                 diagnostics.insert(f, Vec::new());
+            }
+        }
+    }
+
+    // Findings that need several reports, kept on the open reports they stand in.
+    if let Rules::Ready(c) = &rules {
+        let mut others = BTreeMap::new();
+        for &f in &beside {
+            let r = crate::check_report(c, f, &sources.get(f).text, &ReadOptions { year: None });
+            others.insert(f, r);
+        }
+        let reports: Vec<crate::cross::Report> = checked
+            .iter()
+            .chain(others.iter())
+            .map(|(f, r)| crate::cross::Report {
+                name: &sources.get(*f).name,
+                doc: &r.document,
+                text: &sources.get(*f).text,
+            })
+            .collect();
+        let ws = config::workspace(settings, docs);
+        for d in crate::cross::check(c, &reports, &ws) {
+            if let Some(list) = diagnostics.get_mut(&d.primary.file) {
+                if reports_open(&b.entries, d.primary.file) {
+                    list.push(d);
+                }
             }
         }
     }

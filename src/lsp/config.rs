@@ -73,6 +73,11 @@ struct GoujiToml {
     #[serde(default)]
     #[allow(dead_code)]
     lang: Option<String>,
+    /// Read by `crate::cross` (reports across years and roll-ups); accepted here.
+    #[serde(default, rename = "agencies")]
+    _agencies: toml::Table,
+    #[serde(default, rename = "rollup")]
+    _rollup: Vec<toml::Table>,
     /// Reviewed findings (`gouji check --write-baseline`): shown as hints, not errors.
     #[serde(default)]
     baseline: Option<String>,
@@ -116,4 +121,19 @@ pub fn rule_files(settings: &Settings, docs: &Documents) -> RuleFiles {
         }
     }
     out
+}
+
+/// What `gouji.toml` says about several reports (agencies, roll-ups); empty when there is no
+/// file or it cannot be read (`rule_files` reports that).
+pub fn workspace(settings: &Settings, docs: &Documents) -> crate::cross::Workspace {
+    let Some(path) = settings.config_path() else {
+        return crate::cross::Workspace::default();
+    };
+    let normalized = uri::normalize(&path);
+    let text = match docs.at_path(&normalized) {
+        Some(d) => Some(d.text.clone()),
+        None => std::fs::read_to_string(&path).ok(),
+    };
+    text.and_then(|t| crate::cross::Workspace::parse(&t).ok())
+        .unwrap_or_default()
 }

@@ -194,8 +194,8 @@ pub fn for_file(a: &Analysis, id: FileId, enc: Encoding) -> Vec<lsp::Diagnostic>
         .get(&id)
         .map(|ds| ds.iter().map(|d| to_lsp(a, d, enc)).collect())
         .unwrap_or_default();
-    if let (Some(Role::Report), Rules::Broken { errors, problems }) =
-        (a.entry(id).map(|e| e.role), &a.rules)
+    if let (Some((Role::Report, true)), Rules::Broken { errors, problems }) =
+        (a.entry(id).map(|e| (e.role, e.open)), &a.rules)
     {
         out.insert(0, rules_broken(a, id, errors, problems, enc));
     }

@@ -72,6 +72,8 @@ pub enum RefKind {
     Term,
     /// The version after `extends`.
     Extends,
+    /// A table or section named in a `fact` (`表三.新收.总计`, `in 总体情况`).
+    Named(AmendKind),
 }
 
 #[derive(Debug, Clone)]
@@ -278,11 +280,32 @@ impl Ctx<'_> {
                         while let ast::Term::Scaled(inner, _, _) = term {
                             term = inner;
                         }
-                        if let ast::Term::Ref(path, _) | ast::Term::Sum(path, _) = term {
+                        if let ast::Term::Ref(path, _)
+                        | ast::Term::Sum(path, _)
+                        | ast::Term::Previous(path, _) = term
+                        {
                             for id in path {
                                 self.reference(RefKind::Term, id, id.span, table);
                             }
                         }
+                    }
+                }
+                Item::Fact(f) => {
+                    // Cells named in full: `表三.新收.总计`.
+                    for (_, term) in f.options.iter().flat_map(|e| e.terms.iter()) {
+                        if let ast::Term::Ref(path, _) | ast::Term::Sum(path, _) = term {
+                            if let [t, rest @ ..] = path.as_slice() {
+                                let kind = RefKind::Named(AmendKind::Table);
+                                self.reference(kind, t, t.span, None);
+                                for id in rest {
+                                    self.reference(RefKind::Term, id, id.span, Some(&t.name));
+                                }
+                            }
+                        }
+                    }
+                    for id in &f.scope {
+                        let kind = RefKind::Named(AmendKind::Section);
+                        self.reference(kind, id, id.span, table);
                     }
                 }
                 Item::Amend(a) => {
@@ -332,6 +355,9 @@ fn accepts(kind: RefKind, d: DeclKind) -> bool {
         RefKind::Term => matches!(d, DeclKind::Row | DeclKind::Column | DeclKind::Group),
         RefKind::Remove => d != DeclKind::Regulation,
         RefKind::Extends => d == DeclKind::Regulation,
+        RefKind::Named(AmendKind::Section) => d == DeclKind::Section,
+        RefKind::Named(AmendKind::Table) => d == DeclKind::Table,
+        RefKind::Named(_) => false,
     }
 }
 

@@ -143,6 +143,51 @@ pub fn read_table_snippet(
     doc
 }
 
+/// Read an example of a section (some of its prose, perhaps with rows of `tables`) with the given
+/// rule set. The year comes from a title line in the text (`某局2023年政府信息公开工作年度报告`),
+/// else it is the rule set's first year.
+pub fn read_section_snippet(
+    compiled: &Compiled,
+    rule_set: usize,
+    section: usize,
+    tables: &[usize],
+    file: FileId,
+    text: &str,
+) -> Document {
+    let key = KeyText::new(text);
+    let rs = &compiled.rule_sets[rule_set];
+    let found = find_year(compiled, file, text);
+    let mut doc = Document {
+        file,
+        year: Some(found.map(|f| f.0).unwrap_or(rs.from_year)),
+        year_span: found.map(|f| f.1),
+        rule_set: Some(rule_set),
+        sections: vec![FoundSection {
+            section,
+            heading: Span::new(file, 0, 0),
+            body: (0, text.len()),
+        }],
+        prose: Vec::new(),
+        tables: Vec::new(),
+        truncated: false,
+        findings: Vec::new(),
+        snippet: true,
+        missing: Vec::new(),
+    };
+    for &t in tables {
+        // A table the example does not show is not there to be missed.
+        let before = doc.findings.len();
+        let read = tables::read_one(&rs.tables[t], rule_set, t, &key, text, &mut doc);
+        if read.cells.is_empty() {
+            doc.findings.truncate(before);
+        } else {
+            doc.tables.push(read);
+        }
+    }
+    crate::diagnostic::sort(&mut doc.findings);
+    doc
+}
+
 /// Read a decoded report against the compiled rules.
 pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Document {
     let key = KeyText::new(text);

@@ -27,6 +27,11 @@ fn trad(c: char) -> char {
     map.get(&c).copied().unwrap_or(c)
 }
 
+/// A simple traditional character as its simplified form (`開` → `开`); others unchanged.
+pub fn simplified(c: char) -> char {
+    trad(c)
+}
+
 /// Fold one character into zero or more key characters.
 pub fn fold(c: char, out: &mut Vec<char>) {
     fold_with(c, out, true)

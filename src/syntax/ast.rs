@@ -56,6 +56,8 @@ pub enum Item {
     Column(Column),
     Row(Row),
     Check(Check),
+    Fact(Fact),
+    Rollup(Rollup),
     Amend(Amend),
     Remove(Ident),
 }
@@ -186,6 +188,10 @@ pub enum Term {
     Number(f64, Span),
     Ref(Vec<Ident>, Span),
     Sum(Vec<Ident>, Span),
+    /// `report_year`: the year the report is about (in a `fact`).
+    ReportYear(Span),
+    /// `previous.NAME…`: the same name in the same agency's report on the year before.
+    Previous(Vec<Ident>, Span),
     /// A term multiplied and divided by constants (`50% * 总计`, `新收 / 2`).
     Scaled(Box<Term>, Scale, Span),
 }
@@ -212,7 +218,12 @@ impl Scale {
 impl Term {
     pub fn span(&self) -> Span {
         match self {
-            Term::Number(_, s) | Term::Ref(_, s) | Term::Sum(_, s) | Term::Scaled(_, _, s) => *s,
+            Term::Number(_, s)
+            | Term::Ref(_, s)
+            | Term::Sum(_, s)
+            | Term::ReportYear(s)
+            | Term::Previous(_, s)
+            | Term::Scaled(_, _, s) => *s,
         }
     }
 }
@@ -244,6 +255,35 @@ pub struct Check {
     pub lhs: Expr,
     pub cmp: Cmp,
     pub rhs: Expr,
+    pub opts: CheckOpts,
+    pub span: Span,
+}
+
+/// `fact NAME [in SECTION, …]: "phrase {n}件", … = expr [or expr …] [unless "…", …] [warning] [message "…"]`:
+/// a figure the prose states, and what it must equal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    /// The sections whose prose is read (`in …`); empty: the section the fact is declared in.
+    pub scope: Vec<Ident>,
+    /// The phrases, each with one `{…}` where the number stands.
+    pub phrases: Vec<Str>,
+    pub cmp: Cmp,
+    /// The accepted meanings (`or`): the figure is right when it matches one of them.
+    pub options: Vec<Expr>,
+    /// Clauses containing one of these words are not compared.
+    pub unless: Vec<Str>,
+    pub opts: CheckOpts,
+    pub span: Span,
+}
+
+/// `rollup [NAME] [severity] [message "…"]`: every cell of the table equals the sum of the same
+/// cell in the reports this one aggregates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollup {
+    pub doc: Vec<String>,
+    pub id: Option<Ident>,
     pub opts: CheckOpts,
     pub span: Span,
 }
@@ -291,5 +331,9 @@ pub struct Example {
     /// The codes it must produce; `None` for `passes`.
     pub expects: Option<Vec<Ident>>,
     pub text: Str,
+    /// `previous """…"""`: last year's report of the same agency.
+    pub previous: Option<Str>,
+    /// `children """…""" …`: the reports this one aggregates.
+    pub children: Vec<Str>,
     pub span: Span,
 }

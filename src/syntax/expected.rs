@@ -115,6 +115,15 @@ pub(crate) fn describe(rule: Rule) -> Option<Expected> {
         Rule::zh_text => P("的文字"),
         Rule::zh_cmp => W("zh-cmp"),
         Rule::zh_chars => P("字"),
+        Rule::fact | Rule::kw_fact => K("fact"),
+        Rule::fact_scope | Rule::kw_in => K("in"),
+        Rule::fact_or | Rule::kw_or => K("or"),
+        Rule::unless | Rule::kw_unless => K("unless"),
+        Rule::phrase => W("phrase"),
+        Rule::report_year | Rule::kw_report_year => K("report_year"),
+        Rule::previous_ref | Rule::kw_previous | Rule::example_previous => K("previous"),
+        Rule::rollup | Rule::kw_rollup => K("rollup"),
+        Rule::example_children | Rule::kw_children => K("children"),
         _ => return None,
     })
 }

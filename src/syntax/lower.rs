@@ -260,6 +260,8 @@ impl<'t> Lowerer<'t> {
             Rule::column => Item::Column(self.lower_column(c)?),
             Rule::row => Item::Row(self.lower_row(c)?),
             Rule::check => Item::Check(self.lower_check(c)?),
+            Rule::fact => Item::Fact(self.lower_fact(c)?),
+            Rule::rollup => Item::Rollup(self.lower_rollup(c)),
             Rule::example => Item::Example(self.lower_example(c)?),
             Rule::amend => Item::Amend(self.lower_amend(c)?),
             Rule::remove => Item::Remove(
@@ -542,6 +544,53 @@ impl<'t> Lowerer<'t> {
         })
     }
 
+    fn lower_fact(&mut self, p: Pair<'t, Rule>) -> Option<Fact> {
+        let span = self.item_span(&p);
+        let mut doc = Vec::new();
+        let mut id = None;
+        let mut scope = Vec::new();
+        let mut phrases = Vec::new();
+        let mut options = Vec::new();
+        let mut unless = Vec::new();
+        let mut cmp = Cmp::Eq;
+        let mut opts = CheckOpts::default();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::doc => doc.extend(self.doc(&c)),
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::fact_scope => scope.extend(
+                    c.into_inner()
+                        .filter(|i| i.as_rule() == Rule::ident)
+                        .map(|i| self.ident(i)),
+                ),
+                Rule::phrase => phrases.extend(
+                    c.into_inner()
+                        .filter(|i| i.as_rule() == Rule::string)
+                        .map(|s| self.string(s)),
+                ),
+                Rule::expr => options.push(self.lower_expr(c)),
+                Rule::unless => unless.extend(
+                    c.into_inner()
+                        .filter(|i| i.as_rule() == Rule::string)
+                        .map(|s| self.string(s)),
+                ),
+                Rule::cmp => cmp = cmp_of(c.as_str()),
+                _ => self.lower_opt(c, &mut opts),
+            }
+        }
+        Some(Fact {
+            doc,
+            id: id?,
+            scope,
+            phrases,
+            cmp,
+            options,
+            unless,
+            opts,
+            span,
+        })
+    }
+
     /// `when text(四) < 10` or `when 复议.总计 > 0`.
     fn lower_guard(&mut self, p: Pair<'t, Rule>) -> Option<Guard> {
         let span = self.span(&p);
@@ -642,6 +691,19 @@ impl<'t> Lowerer<'t> {
                     terms.push((minus, Term::Number(c.as_str().parse().unwrap_or(0.0), s)));
                     minus = false;
                 }
+                Rule::report_year => {
+                    terms.push((minus, Term::ReportYear(s)));
+                    minus = false;
+                }
+                Rule::previous_ref => {
+                    let path = c
+                        .into_inner()
+                        .filter(|i| i.as_rule() == Rule::ident)
+                        .map(|i| self.ident(i))
+                        .collect();
+                    terms.push((minus, Term::Previous(path, s)));
+                    minus = false;
+                }
                 Rule::reference => {
                     let path = c.into_inner().map(|i| self.ident(i)).collect();
                     terms.push((minus, Term::Ref(path, s)));
@@ -669,23 +731,26 @@ impl<'t> Lowerer<'t> {
         let mut codes = Vec::new();
         let mut passes = false;
         let mut text = None;
+        let mut previous = None;
+        let mut children = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::doc => doc.extend(self.doc(&c)),
                 Rule::ident => id = Some(self.ident(c)),
                 Rule::kw_passes => passes = true,
                 Rule::code_name => codes.push(self.ident(c)),
-                Rule::text_block => {
-                    let inner = c
+                Rule::text_block => text = Some(self.text_block(c)),
+                Rule::example_previous => {
+                    previous = c
                         .into_inner()
-                        .next()
-                        .map(|i| (i.as_str().to_string(), i.as_span().start()))
-                        .unwrap_or_default();
-                    text = Some(Str {
-                        value: dedent(&inner.0),
-                        span: Span::new(self.file, inner.1, inner.1 + inner.0.len()),
-                    });
+                        .find(|i| i.as_rule() == Rule::text_block)
+                        .map(|t| self.text_block(t))
                 }
+                Rule::example_children => children.extend(
+                    c.into_inner()
+                        .filter(|i| i.as_rule() == Rule::text_block)
+                        .map(|t| self.text_block(t)),
+                ),
                 _ => {}
             }
         }
@@ -694,8 +759,43 @@ impl<'t> Lowerer<'t> {
             id: id?,
             expects: (!passes).then_some(codes),
             text: text?,
+            previous,
+            children,
             span,
         })
+    }
+
+    fn text_block(&self, c: Pair<'t, Rule>) -> Str {
+        let inner = c
+            .into_inner()
+            .next()
+            .map(|i| (i.as_str().to_string(), i.as_span().start()))
+            .unwrap_or_default();
+        Str {
+            value: dedent(&inner.0),
+            span: Span::new(self.file, inner.1, inner.1 + inner.0.len()),
+        }
+    }
+
+    fn lower_rollup(&mut self, p: Pair<'t, Rule>) -> Rollup {
+        let span = self.item_span(&p);
+        let mut doc = Vec::new();
+        let mut id = None;
+        let mut opts = CheckOpts::default();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::doc => doc.extend(self.doc(&c)),
+                Rule::ident => id = Some(self.ident(c)),
+                Rule::kw_rollup => {}
+                _ => self.lower_opt(c, &mut opts),
+            }
+        }
+        Rollup {
+            doc,
+            id,
+            opts,
+            span,
+        }
     }
 
     fn lower_amend(&mut self, p: Pair<'t, Rule>) -> Option<Amend> {

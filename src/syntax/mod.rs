@@ -88,6 +88,14 @@ pub const KEYWORDS: &[&str] = &[
     "expects",
     "when",
     "mentioned",
+    "fact",
+    "in",
+    "or",
+    "unless",
+    "report_year",
+    "previous",
+    "rollup",
+    "children",
 ];
 
 /// The Chinese form of every keyword, accepted as an equal of the English one (`规定` is
@@ -136,6 +144,14 @@ pub const KEYWORDS_ZH: &[(&str, &str)] = &[
     ("expects", "应报"),
     ("when mentioned", "若提及"),
     ("when", "若"),
+    ("fact", "正文数字"),
+    ("in", "见于"),
+    ("or", "或"),
+    ("unless", "除非"),
+    ("report_year", "报告年度"),
+    ("previous", "上年"),
+    ("rollup", "汇总"),
+    ("children", "下级报告"),
 ];
 
 /// The Chinese form of an English keyword (or of `each row`, `each column`, `when mentioned`).
@@ -201,6 +217,14 @@ pub fn keyword_spans(text: &str) -> Option<Vec<(std::ops::Range<usize>, &'static
             Rule::kw_when => "when",
             Rule::kw_mentioned => "mentioned",
             Rule::kw_when_mentioned => "when mentioned",
+            Rule::kw_fact => "fact",
+            Rule::kw_in => "in",
+            Rule::kw_or => "or",
+            Rule::kw_unless => "unless",
+            Rule::kw_report_year => "report_year",
+            Rule::kw_previous => "previous",
+            Rule::kw_rollup => "rollup",
+            Rule::kw_children => "children",
             _ => continue,
         };
         let s = p.as_span();

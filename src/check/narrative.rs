@@ -1,0 +1,668 @@
+//! Figures the prose states (`fact`): find each phrase in the sections it reads, take the number
+//! it holds, and compare it with what the rule says it must equal (cells of a table, or the
+//! report year).
+//!
+//! The matcher is deliberately small and predictable, so a rule's author can tell what it finds:
+//! - blanks and line breaks inside a phrase are ignored (PDF text wraps anywhere);
+//! - full-width digits read as digits; small Chinese numerals (`三`, `十二`, `一百零五`) as numbers;
+//!   simple traditional characters as simplified ones;
+//! - after the number, `件`, `份`, `条` and `起` stand for each other;
+//! - `…` stands for at most [`MAX_GAP`] characters of one clause: it never crosses `。；，！？`;
+//! - a number is whole: never the tail of a longer one; the table's value is compared at as
+//!   many decimals as the sentence gives (`12.5万元` agrees with 12.46);
+//! - a clause (the text between two of `。；，！？`) that contains a word of the fact's `unless`
+//!   list is not compared; nor, for facts about a table, one that names another year than the
+//!   report's (`2022年为70件` speaks of 2022).
+
+use crate::compile::{Compiled, Fact, OperandKind, Piece, RuleSet};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::report::{short, Document, Value};
+use crate::source::Span;
+
+/// How many characters a `…` may stand for.
+pub const MAX_GAP: usize = 30;
+
+/// Characters that end a clause: a gap never crosses them, and `unless` looks no further.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；' | ';' | '，' | ',' | '！' | '!' | '？' | '?' | '：' | ':'
+    )
+}
+
+/// Units that stand for each other right after the number.
+fn is_unit(c: char) -> bool {
+    matches!(c, '件' | '份' | '条' | '起')
+}
+
+/// The form a character is compared in: full-width digits and the full-width point as ASCII,
+/// simple traditional characters as simplified ones (`申請` reads as `申请`).
+pub fn fold(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        _ => crate::report::norm::simplified(c),
+    }
+}
+
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || cn_digit(c).is_some() || matches!(c, '十' | '百' | '千')
+}
+
+/// The prose as the matcher sees it: characters without blanks, folded, each with its byte range.
+struct Prose {
+    chars: Vec<char>,
+    at: Vec<(usize, usize)>,
+}
+
+impl Prose {
+    fn new(text: &str, from: usize, to: usize) -> Prose {
+        let mut chars = Vec::new();
+        let mut at = Vec::new();
+        let Some(body) = text.get(from..to) else {
+            return Prose { chars, at };
+        };
+        for (i, c) in body.char_indices() {
+            if c.is_whitespace() || c == '\u{FEFF}' {
+                continue;
+            }
+            chars.push(fold(c));
+            at.push((from + i, from + i + c.len_utf8()));
+        }
+        Prose { chars, at }
+    }
+}
+
+/// A number read at `i`: its value and length in characters.
+fn number_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
+    if i > 0 && is_numeral(chars[i - 1]) {
+        return None;
+    }
+    let first = *chars.get(i)?;
+    if first.is_ascii_digit() {
+        let mut j = i;
+        while chars.get(j).is_some_and(char::is_ascii_digit) {
+            j += 1;
+        }
+        if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+            j += 1;
+            while chars.get(j).is_some_and(char::is_ascii_digit) {
+                j += 1;
+            }
+        }
+        let s: String = chars[i..j].iter().collect();
+        return s.parse().ok().map(|v| (v, j - i));
+    }
+    // Small Chinese numerals: 三, 十二, 二十, 一百零五, 两千.
+    let mut j = i;
+    let (mut total, mut cur, mut any) = (0u32, 0u32, false);
+    while let Some(&c) = chars.get(j) {
+        if let Some(d) = cn_digit(c) {
+            cur = d;
+        } else {
+            let m = match c {
+                '十' => 10,
+                '百' => 100,
+                '千' => 1000,
+                _ => break,
+            };
+            total += if cur == 0 && m == 10 { 1 } else { cur } * m;
+            cur = 0;
+        }
+        any = true;
+        j += 1;
+    }
+    any.then(|| (f64::from(total + cur), j - i))
+}
+
+/// A phrase found: the characters it covers and where its number stands.
+struct Hit {
+    start: usize,
+    end: usize,
+    num: (usize, usize),
+    value: f64,
+}
+
+/// Match `pieces` at `i`; the shortest match wins.
+fn match_at(
+    chars: &[char],
+    pieces: &[Piece],
+    i: usize,
+    num: &mut Option<(usize, usize, f64)>,
+) -> Option<usize> {
+    let Some((first, rest)) = pieces.split_first() else {
+        return Some(i);
+    };
+    match first {
+        Piece::Text(t) => {
+            let after_number = num.is_some_and(|n| n.1 == i);
+            for (k, want) in t.iter().enumerate() {
+                let got = *chars.get(i + k)?;
+                let same =
+                    got == *want || (k == 0 && after_number && is_unit(*want) && is_unit(got));
+                if !same {
+                    return None;
+                }
+            }
+            match_at(chars, rest, i + t.len(), num)
+        }
+        Piece::Gap => {
+            for g in 0..=MAX_GAP {
+                if g > 0 && chars.get(i + g - 1).is_none_or(|&c| ends_clause(c)) {
+                    return None;
+                }
+                if let Some(end) = match_at(chars, rest, i + g, num) {
+                    return Some(end);
+                }
+            }
+            None
+        }
+        Piece::Number => {
+            let (v, len) = number_at(chars, i)?;
+            let saved = *num;
+            *num = Some((i, i + len, v));
+            match match_at(chars, rest, i + len, num) {
+                Some(end) => Some(end),
+                None => {
+                    *num = saved;
+                    None
+                }
+            }
+        }
+    }
+}
+
+fn find(prose: &Prose, pieces: &[Piece]) -> Vec<Hit> {
+    let mut out: Vec<Hit> = Vec::new();
+    // Where a match can start: at the phrase's first character, or at a numeral.
+    let first = match pieces.first() {
+        Some(Piece::Text(t)) => t.first().copied(),
+        _ => None,
+    };
+    let mut i = 0;
+    while i < prose.chars.len() {
+        let c = prose.chars[i];
+        let may_start = match first {
+            Some(f) => c == f,
+            None => is_numeral(c),
+        };
+        if !may_start {
+            i += 1;
+            continue;
+        }
+        let mut num = None;
+        if let Some(end) = match_at(&prose.chars, pieces, i, &mut num) {
+            if let Some((a, b, value)) = num {
+                out.push(Hit {
+                    start: i,
+                    end,
+                    num: (a, b),
+                    value,
+                });
+                i = end.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Characters that end a sentence.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
+}
+
+/// Where `unless` looks for a phrase found at `start..end`: from the start of its sentence (what
+/// leads up to the figure says what it counts) to the end of the clause after it (`较上年增加5件`
+/// right after a figure is about last year's figure, not this one).
+fn context(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+    let mut a = start;
+    while a > 0 && !ends_sentence(chars[a - 1]) {
+        a -= 1;
+    }
+    let mut b = end;
+    while b < chars.len() && !ends_clause(chars[b]) {
+        b += 1;
+    }
+    (a, b)
+}
+
+fn contains(hay: &[char], needle: &[char]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Does the clause name a year (`2022年`) other than `year`?
+fn names_other_year(clause: &[char], year: u32) -> bool {
+    let mut i = 0;
+    while i + 4 < clause.len() {
+        let w = &clause[i..i + 4];
+        if w.iter().all(char::is_ascii_digit)
+            && (i == 0 || !clause[i - 1].is_ascii_digit())
+            && clause[i + 4] == '年'
+        {
+            let y: u32 = w
+                .iter()
+                .filter_map(|c| c.to_digit(10))
+                .fold(0, |a, d| a * 10 + d);
+            if (1990..=2100).contains(&y) && y != year {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// One meaning of a fact evaluated: its value and the cells it read, or `None` when a cell it
+/// needs has no number (or is not in the report).
+struct Meaning {
+    value: f64,
+    cells: Vec<(Span, String, f64)>,
+    text: String,
+}
+
+fn evaluate(
+    compiled: &Compiled,
+    rs: &RuleSet,
+    doc: &Document,
+    ops: &[crate::compile::Operand],
+) -> Option<Meaning> {
+    let mut value = 0.0;
+    let mut cells = Vec::new();
+    let mut parts = Vec::new();
+    for o in ops {
+        let v = match &o.kind {
+            OperandKind::Const(c) => *c,
+            OperandKind::ReportYear => f64::from(doc.year?),
+            OperandKind::Cells(cs) => {
+                let mut s = 0.0;
+                for c in cs {
+                    let (n, span, name) = cell_value(compiled, rs, doc, c)?;
+                    s += n;
+                    cells.push((span, name, n));
+                }
+                s
+            }
+            OperandKind::Lines(_) => return None,
+        };
+        parts.push(format!(
+            "{}{}",
+            if o.negative { "- " } else { "" },
+            describe(rs, o)
+        ));
+        let v = o.scale.apply(v);
+        value += if o.negative { -v } else { v };
+    }
+    Some(Meaning {
+        value,
+        cells,
+        text: parts.join(" + ").replace("+ - ", "- "),
+    })
+}
+
+/// An operand in the report's terms: `（三）不予公开` × `总计` for the cells of a row group.
+fn describe(rs: &RuleSet, o: &crate::compile::Operand) -> String {
+    let base = describe_cells(rs, o);
+    if o.scale.is_one() {
+        base
+    } else {
+        format!("{base} × {}", crate::compile::fmt_num(o.scale.apply(1.0)))
+    }
+}
+
+fn describe_cells(rs: &RuleSet, o: &crate::compile::Operand) -> String {
+    let OperandKind::Cells(cs) = &o.kind else {
+        return o.text.clone();
+    };
+    let Some(first) = cs.first() else {
+        return o.text.clone();
+    };
+    let Some(t) = rs.tables.get(first.table) else {
+        return o.text.clone();
+    };
+    let col = short(&t.columns[first.col].label);
+    if let [one] = cs.as_slice() {
+        return crate::tr!("check-cell", row = short(&t.rows[one.row].label), column = col);
+    }
+    let rows: Vec<usize> = cs.iter().map(|c| c.row).collect();
+    match t.row_groups.iter().find(|g| g.members == rows) {
+        Some(g) => crate::tr!("check-cell", row = short(&g.label), column = col),
+        None => o.text.clone(),
+    }
+}
+
+/// The number in a cell named by a fact. The table is found by its name, whatever format it
+/// was read with (a 2024 report may print a table in the 2019 layout); `None` when the cell is
+/// not there or holds no number.
+fn cell_value(
+    compiled: &Compiled,
+    rs: &RuleSet,
+    doc: &Document,
+    c: &crate::compile::CellRef,
+) -> Option<(f64, Span, String)> {
+    let want = rs.tables.get(c.table)?;
+    let (row_id, col_id) = (&want.rows.get(c.row)?.id, &want.columns.get(c.col)?.id);
+    for read in &doc.tables {
+        let Some(t) = compiled
+            .rule_sets
+            .get(read.rule_set)
+            .and_then(|r| r.tables.get(read.table))
+        else {
+            continue;
+        };
+        if t.id != want.id {
+            continue;
+        }
+        let Some(row) = t.row(row_id) else { continue };
+        let Some(col) = t
+            .columns
+            .iter()
+            .position(|x| x.id == *col_id && x.block == t.rows[row].block)
+        else {
+            continue;
+        };
+        let cell = read.cell(row, col)?;
+        let Value::Number(n) = cell.value else {
+            return None;
+        };
+        let name = crate::tr!(
+            "check-cell",
+            row = short(&t.rows[row].label),
+            column = short(&t.columns[col].label)
+        );
+        return Some((n, cell.span, name));
+    }
+    None
+}
+
+/// Check every fact of the report's rule set against its prose.
+pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(ri) = doc.rule_set else {
+        return out;
+    };
+    let Some(rs) = compiled.rule_sets.get(ri) else {
+        return out;
+    };
+    if rs.facts.is_empty() {
+        return out;
+    }
+    // Each section's prose, read once for every fact.
+    let proses: Vec<(usize, Prose)> = doc
+        .sections
+        .iter()
+        .filter(|s| rs.facts.iter().any(|f| within(rs, s.section, &f.sections)))
+        .map(|s| (s.section, Prose::new(text, s.body.0, s.body.1)))
+        .collect();
+    // Number spans already reported, so one figure found by two phrases is reported once.
+    let mut seen: Vec<(usize, usize, usize)> = Vec::new();
+    for (fi, fact) in rs.facts.iter().enumerate() {
+        let about_year = fact.about_year();
+        let unless: Vec<Vec<char>> = fact
+            .unless
+            .iter()
+            .map(|u| u.chars().filter(|c| !c.is_whitespace()).map(fold).collect())
+            .collect();
+        for (_, prose) in proses
+            .iter()
+            .filter(|(s, _)| within(rs, *s, &fact.sections))
+        {
+            for phrase in &fact.phrases {
+                for hit in find(prose, &phrase.pieces) {
+                    let num_span =
+                        Span::new(doc.file, prose.at[hit.num.0].0, prose.at[hit.num.1 - 1].1);
+                    if seen.contains(&(fi, num_span.start, num_span.end)) {
+                        continue;
+                    }
+                    let (a, b) = context(&prose.chars, hit.start, hit.end);
+                    let around = &prose.chars[a..b];
+                    if unless.iter().any(|u| contains(around, u)) {
+                        continue;
+                    }
+                    let raw: String = prose.chars[hit.num.0..hit.num.1].iter().collect();
+                    if about_year {
+                        // A year is four digits; other numbers before `年` are durations.
+                        if raw.len() != 4 || !raw.chars().all(|c| c.is_ascii_digit()) {
+                            continue;
+                        }
+                    } else if doc.year.is_some_and(|y| names_other_year(around, y)) {
+                        continue;
+                    }
+                    seen.push((fi, num_span.start, num_span.end));
+                    let phrase_span =
+                        Span::new(doc.file, prose.at[hit.start].0, prose.at[hit.end - 1].1);
+                    if let Some(d) = compare(
+                        compiled,
+                        rs,
+                        doc,
+                        fact,
+                        hit.value,
+                        &raw,
+                        num_span,
+                        phrase_span,
+                    ) {
+                        out.push(d);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Is section `s` one of `scope` or inside one of them?
+fn within(rs: &RuleSet, s: usize, scope: &[usize]) -> bool {
+    let mut cur = Some(s);
+    while let Some(c) = cur {
+        if scope.contains(&c) {
+            return true;
+        }
+        cur = rs.sections.get(c).and_then(|x| x.parent);
+    }
+    false
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one finding, told from all its parts"
+)]
+fn compare(
+    compiled: &Compiled,
+    rs: &RuleSet,
+    doc: &Document,
+    fact: &Fact,
+    value: f64,
+    raw: &str,
+    num_span: Span,
+    phrase_span: Span,
+) -> Option<Diagnostic> {
+    let meanings: Vec<Option<Meaning>> = fact
+        .options
+        .iter()
+        .map(|o| evaluate(compiled, rs, doc, o))
+        .collect();
+    let known: Vec<&Meaning> = meanings.iter().flatten().collect();
+    // Nothing to compare with (blank or missing cells): the reader has said so already.
+    let first = known.first()?;
+    // The prose rounds: `12.5万元` agrees with a cell of 12.46. The table's value is compared
+    // at as many decimals as the sentence gives.
+    let decimals = raw.split_once('.').map(|(_, d)| d.len()).unwrap_or(0);
+    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(0).min(9));
+    let rounded = |v: f64| (v * scale).round() / scale;
+    if known
+        .iter()
+        .any(|m| crate::check::compare(value, fact.cmp, rounded(m.value), 1e-9))
+    {
+        return None;
+    }
+    let fmt = crate::compile::fmt_num;
+    let mut d = if fact.about_year() {
+        let year = doc.year?;
+        Diagnostic::new(
+            Code::OtherYear,
+            fact.severity,
+            crate::tr!("fact-other-year", raw = raw, year = year.to_string()),
+            num_span,
+        )
+        .with_primary_message(crate::tr!(
+            "fact-other-year-here",
+            raw = raw,
+            year = fmt(first.value)
+        ))
+        .with_note(crate::tr!("fact-other-year-note", year = year.to_string()))
+        .with_help(crate::tr!("fact-other-year-help"))
+    } else {
+        let subject = match first.cells.as_slice() {
+            [(_, name, v)] if (v - first.value).abs() < 1e-9 => {
+                crate::tr!("fact-cell-is", name = name.as_str(), value = fmt(*v))
+            }
+            [_, _, ..] if !first.text.contains(" + ") && !first.text.contains('.') => {
+                crate::tr!(
+                    "fact-adds-up-to",
+                    name = first.text.as_str(),
+                    value = fmt(first.value)
+                )
+            }
+            _ => crate::tr!(
+                "fact-comes-to",
+                name = first.text.as_str(),
+                value = fmt(first.value)
+            ),
+        };
+        Diagnostic::new(
+            Code::TextContradictsTable,
+            fact.severity,
+            crate::tr!("fact-differs", raw = raw, subject = subject),
+            num_span,
+        )
+        .with_primary_message(crate::tr!(
+            "fact-differs-here",
+            raw = raw,
+            value = fmt(first.value)
+        ))
+        .with_help(crate::tr!("fact-differs-help"))
+    };
+    d = d
+        .with_label(phrase_span, crate::tr!("fact-the-sentence"))
+        .with_rule(fact.span);
+    for m in &known {
+        // Long sums (a group of rows) show the cells that are not 0.
+        let shown: Vec<&(Span, String, f64)> = if m.cells.len() > 3 {
+            m.cells.iter().filter(|c| c.2 != 0.0).collect()
+        } else {
+            m.cells.iter().collect()
+        };
+        let zeros = m.cells.len() - shown.len();
+        let mut cells: Vec<String> = shown
+            .iter()
+            .map(|(_, n, v)| format!("{n} {}", fmt(*v)))
+            .collect();
+        if zeros > 0 {
+            cells.push(crate::tr!("fact-zeros", zeros = zeros));
+        }
+        // One cell is named in full already; a sum lists its cells.
+        d = d.with_note(if m.cells.len() <= 1 {
+            format!(
+                "{} {} {} = {}",
+                fmt(value),
+                fact.cmp.negated_symbol(),
+                fmt(m.value),
+                m.text
+            )
+        } else {
+            format!(
+                "{} {} {} = {}",
+                fmt(value),
+                fact.cmp.negated_symbol(),
+                fmt(m.value),
+                crate::tr!(
+                    "check-with-value",
+                    text = m.text.as_str(),
+                    value = crate::i18n::join(&cells)
+                )
+            )
+        });
+        for (span, name, v) in shown {
+            if !d.labels.iter().any(|l| l.span == *span) {
+                d = d.with_label(*span, format!("{name} {}", fmt(*v)));
+            }
+        }
+    }
+    let unknown = meanings.len() - known.len();
+    if unknown > 0 {
+        d = d.with_note(crate::tr!("fact-meanings-unchecked", count = unknown));
+    }
+    if let Some(m) = &fact.message {
+        d = d.with_note(crate::tr!("check-rule-says", message = m.as_str()));
+    }
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(p: &str) -> Vec<Piece> {
+        crate::compile::phrase::parse(p).unwrap_or_default()
+    }
+
+    fn values(text: &str, p: &str) -> Vec<f64> {
+        let prose = Prose::new(text, 0, text.len());
+        find(&prose, &pieces(p)).iter().map(|h| h.value).collect()
+    }
+
+    #[test]
+    fn a_gap_bridges_a_few_words_and_line_breaks() {
+        assert_eq!(
+            values("全年共收到政府信息\n公开申请 75 件。", "收到…申请{n}件"),
+            vec![75.0]
+        );
+    }
+
+    #[test]
+    fn full_width_digits_chinese_numerals_and_units() {
+        assert_eq!(values("收到申请７５份", "收到申请{n}件"), vec![75.0]);
+        assert_eq!(values("收到申请十二条", "收到申请{n}件"), vec![12.0]);
+        assert_eq!(values("收到申请三件", "收到申请{n}件"), vec![3.0]);
+        assert_eq!(values("收到申请一百零五件", "收到申请{n}件"), vec![105.0]);
+        assert_eq!(values("收到申请二十起", "收到申请{n}件"), vec![20.0]);
+        assert_eq!(values("收到申請１２件", "收到申请{n}件"), vec![12.0]);
+    }
+
+    #[test]
+    fn a_gap_never_crosses_a_clause_end() {
+        assert!(values("收到群众来信。办理申请5件", "收到…申请{n}件").is_empty());
+        assert!(values("收到群众来信，办理申请5件", "收到…申请{n}件").is_empty());
+        let long = format!("收到{}申请5件", "很".repeat(MAX_GAP + 1));
+        assert!(values(&long, "收到…申请{n}件").is_empty());
+    }
+
+    #[test]
+    fn a_number_is_never_the_tail_of_a_longer_one() {
+        assert_eq!(values("自然人175件", "自然人…{n}件"), vec![175.0]);
+    }
+
+    #[test]
+    fn clauses_naming_another_year() {
+        let c: Vec<char> = "2022年为70件".chars().collect();
+        assert!(names_other_year(&c, 2023));
+        assert!(!names_other_year(&c, 2022));
+    }
+}

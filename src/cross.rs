@@ -1,0 +1,632 @@
+//! Several reports at once: checks across years (`previous.…` in a table `check`: this year's
+//! 上年结转 is last year's 结转下年度) and roll-ups (`rollup` in a table: a county's report is the
+//! sum of its departments'; who aggregates whom is declared in `gouji.toml`).
+//!
+//! Reports are first read and checked one by one; this module then looks at the batch (the
+//! command line's files, or the editor's workspace) and adds findings that need two reports.
+//! Reports are matched by agency and year: the agency is read from the title
+//! (`青禾县水务局2023年政府信息公开工作年度报告` → `青禾县水务局`), or mapped in `gouji.toml`.
+
+use crate::compile::{Check, Compiled, Quantifier, RuleSet, Table};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::report::{short, Document, TableRead, Value};
+use crate::source::Span;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// One report of the batch, as read and checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a> {
+    /// The name the user gave (a path).
+    pub name: &'a str,
+    pub doc: &'a Document,
+    pub text: &'a str,
+}
+
+/// What `gouji.toml` says about several reports.
+///
+/// ```toml
+/// rules = ["本省.gouji"]           # (read by the editor; see docs/lsp.md)
+///
+/// [agencies]                      # reports whose title does not name the agency plainly
+/// "2023/水务.txt" = "青禾县水务局"
+///
+/// [[rollup]]                      # a report that aggregates others
+/// parent = "青禾县人民政府"          # an agency (or a file)
+/// children = ["青禾县水务局", "青禾县教育局"]
+/// ```
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Workspace {
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// File (a path, or its end) → agency.
+    #[serde(default)]
+    pub agencies: BTreeMap<String, String>,
+    #[serde(default)]
+    pub rollup: Vec<RollupDecl>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RollupDecl {
+    /// The aggregating report: an agency, or a file.
+    pub parent: String,
+    /// The reports it aggregates: agencies, or files.
+    pub children: Vec<String>,
+}
+
+impl Workspace {
+    /// Read `gouji.toml`; the message says what is wrong in words.
+    pub fn parse(text: &str) -> Result<Workspace, String> {
+        toml::from_str::<Workspace>(text).map_err(|e| e.message().to_string())
+    }
+
+    /// The agency of a report: mapped in `[agencies]` (by path or the path's end), else read
+    /// from its title.
+    pub fn agency(&self, r: &Report) -> Option<String> {
+        let name = r.name.replace('\\', "/");
+        for (file, agency) in &self.agencies {
+            let file = file.replace('\\', "/");
+            if name == file || name.ends_with(&format!("/{file}")) {
+                return Some(same(agency));
+            }
+        }
+        agency_from_title(r.text, r.doc)
+    }
+}
+
+/// An agency name as compared: without blanks.
+fn same(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+/// The agency named in the title line: the words around the year, before `政府信息公开`.
+pub fn agency_from_title(text: &str, doc: &Document) -> Option<String> {
+    let at = doc.year_span?;
+    let line_start = text
+        .get(..at.start)?
+        .rfind('\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line_end = text
+        .get(at.end..)?
+        .find('\n')
+        .map(|i| at.end + i)
+        .unwrap_or(text.len());
+    let before = text.get(line_start..at.start)?;
+    let mut after = text.get(at.end..line_end)?;
+    after = after.strip_prefix('度').unwrap_or(after);
+    let cut = |s: &str| -> String {
+        let s = s.split("政府信息公开").next().unwrap_or_default();
+        let s = s.split("年度报告").next().unwrap_or_default();
+        same(s)
+            .trim_matches(|c: char| c == '#' || c == '*' || crate::report::norm::is_punct(c))
+            .trim_start_matches("关于")
+            .to_string()
+    };
+    // A label before the title (`标题：`, `名称`) is not part of the name.
+    let before = before
+        .rsplit([':', '：'])
+        .next()
+        .unwrap_or(before)
+        .trim_start();
+    let before = ["标题", "名称", "题目"]
+        .iter()
+        .find_map(|l| before.strip_prefix(l))
+        .unwrap_or(before);
+    let name = format!("{}{}", cut(before), cut(after));
+    // A sentence that happens to hold the year (`根据《条例》…，现将我局2021年…`) names no agency.
+    let n = name.chars().count();
+    let sentence = name.contains(['《', '》', '，', ',', '。']) || n > 30;
+    (n >= 2 && !sentence).then_some(name)
+}
+
+/// Does `who` (an agency or a file from `gouji.toml`) name this report?
+fn names(who: &str, r: &Report, agency: Option<&str>) -> bool {
+    let name = r.name.replace('\\', "/");
+    let who_file = who.replace('\\', "/");
+    agency == Some(same(who).as_str())
+        || name == who_file
+        || name.ends_with(&format!("/{who_file}"))
+}
+
+/// The pairs (this year, the year before) of the same agency's reports in the batch.
+pub fn year_pairs(reports: &[Report], ws: &Workspace) -> Vec<(usize, usize)> {
+    let agencies: Vec<Option<String>> = reports.iter().map(|r| ws.agency(r)).collect();
+    let mut out = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        let (Some(a), Some(y)) = (&agencies[i], r.doc.year) else {
+            continue;
+        };
+        let prev = reports.iter().enumerate().position(|(j, p)| {
+            agencies[j].as_ref() == Some(a) && p.doc.year == Some(y.saturating_sub(1))
+        });
+        if let Some(j) = prev {
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+/// Every finding that needs more than one report of the batch.
+pub fn check(compiled: &Compiled, reports: &[Report], ws: &Workspace) -> Vec<Diagnostic> {
+    let agencies: Vec<Option<String>> = reports.iter().map(|r| ws.agency(r)).collect();
+    let mut out = Vec::new();
+    // Across years: the same agency's report on the year before.
+    for (i, j) in year_pairs(reports, ws) {
+        out.extend(across_years(compiled, &reports[i], &reports[j]));
+    }
+    // Roll-ups.
+    for decl in &ws.rollup {
+        for (i, parent) in reports.iter().enumerate() {
+            if !names(&decl.parent, parent, agencies[i].as_deref()) {
+                continue;
+            }
+            let mut children = Vec::new();
+            let mut missing = Vec::new();
+            for who in &decl.children {
+                let found = reports.iter().enumerate().find(|(j, c)| {
+                    *j != i
+                        && names(who, c, agencies[*j].as_deref())
+                        && (parent.doc.year.is_none() || c.doc.year == parent.doc.year)
+                });
+                match found {
+                    Some((j, c)) => children.push((
+                        *c,
+                        agencies[j].clone().unwrap_or_else(|| c.name.to_string()),
+                    )),
+                    None => missing.push(who.as_str()),
+                }
+            }
+            out.extend(rollup(compiled, parent, &children, &missing));
+        }
+    }
+    crate::diagnostic::sort(&mut out);
+    out
+}
+
+/// The checks across years of `this` against `previous`, the same agency's report on the year
+/// before (for `gouji test` examples with `previous """…"""`).
+pub fn check_pair(compiled: &Compiled, this: &Report, previous: &Report) -> Vec<Diagnostic> {
+    across_years(compiled, this, previous)
+}
+
+/// The roll-up of `parent` from `children` (for `gouji test` examples with `children """…"""`).
+pub fn check_rollup(compiled: &Compiled, parent: &Report, children: &[Report]) -> Vec<Diagnostic> {
+    let named: Vec<(Report, String)> = children.iter().map(|c| (*c, c.name.to_string())).collect();
+    rollup(compiled, parent, &named, &[])
+}
+
+/// The read of table `id` in a report, with the table as its rule set declares it.
+fn table_read<'a>(
+    compiled: &'a Compiled,
+    doc: &'a Document,
+    id: &str,
+) -> Option<(&'a Table, &'a TableRead)> {
+    doc.tables.iter().find_map(|read| {
+        let t = compiled
+            .rule_sets
+            .get(read.rule_set)?
+            .tables
+            .get(read.table)?;
+        (t.id == id).then_some((t, read))
+    })
+}
+
+/// A cell found by the ids of its row and column (the two reports may use different formats).
+fn cell_by_ids(t: &Table, read: &TableRead, row: &str, col: &str) -> Option<(f64, Span)> {
+    let r = t.row(row)?;
+    let c = t
+        .columns
+        .iter()
+        .position(|x| x.id == col && x.block == t.rows[r].block)?;
+    let cell = read.cell(r, c)?;
+    match cell.value {
+        Value::Number(n) => Some((n, cell.span)),
+        _ => None,
+    }
+}
+
+fn label(t: &Table, row: usize, col: usize) -> String {
+    crate::tr!(
+        "check-cell",
+        row = short(&t.rows[row].label),
+        column = short(&t.columns[col].label)
+    )
+}
+
+struct Term {
+    /// The row and column labels, for messages.
+    row: String,
+    col: String,
+    value: f64,
+    negative: bool,
+    span: Span,
+    name: String,
+    previous: bool,
+}
+
+fn across_years(compiled: &Compiled, r: &Report, p: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(ri) = r.doc.rule_set else {
+        return out;
+    };
+    let Some(rs) = compiled.rule_sets.get(ri) else {
+        return out;
+    };
+    for (ti, table) in rs.tables.iter().enumerate() {
+        let Some(read) = r
+            .doc
+            .tables
+            .iter()
+            .find(|t| t.rule_set == ri && t.table == ti)
+        else {
+            continue;
+        };
+        let Some((pt, pread)) = table_read(compiled, p.doc, &table.id) else {
+            continue;
+        };
+        for ch in table.checks.iter().filter(|c| c.across_years()) {
+            let lines: Vec<Option<usize>> = match ch.quantifier {
+                Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
+                None => vec![None],
+            };
+            for line in lines {
+                let side = |ops: &[crate::compile::Operand]| -> Option<(f64, Vec<Term>)> {
+                    let mut total = 0.0;
+                    let mut terms = Vec::new();
+                    for o in ops {
+                        if let crate::compile::OperandKind::Const(c) = o.kind {
+                            let c = o.scale.apply(c);
+                            total += if o.negative { -c } else { c };
+                            continue;
+                        }
+                        for (row, col) in o.cells(table, ch.quantifier, line.unwrap_or(0)) {
+                            let (value, span) = if o.previous {
+                                cell_by_ids(pt, pread, &table.rows[row].id, &table.columns[col].id)?
+                            } else {
+                                let cell = read.cell(row, col)?;
+                                match cell.value {
+                                    Value::Number(n) => (n, cell.span),
+                                    _ => return None,
+                                }
+                            };
+                            let scaled = o.scale.apply(value);
+                            total += if o.negative { -scaled } else { scaled };
+                            terms.push(Term {
+                                row: short(&table.rows[row].label).to_string(),
+                                col: short(&table.columns[col].label).to_string(),
+                                value,
+                                negative: o.negative,
+                                span,
+                                name: label(table, row, col),
+                                previous: o.previous,
+                            });
+                        }
+                    }
+                    Some((total, terms))
+                };
+                // A cell without a number (in either report) has its own finding.
+                let (Some((lv, lt)), Some((rv, rt))) = (side(&ch.lhs), side(&ch.rhs)) else {
+                    continue;
+                };
+                if crate::check::compare(lv, ch.cmp, rv, ch.tolerance) {
+                    continue;
+                }
+                out.push(year_finding(table, ch, line, r, p, (lv, &lt), (rv, &rt)));
+            }
+        }
+    }
+    out
+}
+
+fn year_finding(
+    table: &Table,
+    ch: &Check,
+    line: Option<usize>,
+    r: &Report,
+    p: &Report,
+    (lv, lt): (f64, &[Term]),
+    (rv, rt): (f64, &[Term]),
+) -> Diagnostic {
+    let fmt = crate::compile::fmt_num;
+    let in_line = match (ch.quantifier, line) {
+        (Some(Quantifier::EachRow), Some(l)) => {
+            crate::tr!("cross-in-row", row = short(&table.rows[l].label))
+        }
+        (Some(Quantifier::EachColumn), Some(l)) => {
+            crate::tr!("cross-in-column", column = short(&table.columns[l].label))
+        }
+        _ => String::new(),
+    };
+    // The primary place: this year's first cell.
+    let this_year: Vec<&Term> = lt.iter().chain(rt.iter()).filter(|t| !t.previous).collect();
+    let primary = this_year.first().map(|t| t.span).unwrap_or(ch.span);
+    let subject = this_year
+        .first()
+        .map(|t| match ch.quantifier {
+            Some(Quantifier::EachColumn) => crate::tr!("quoted", text = t.row.as_str()),
+            Some(Quantifier::EachRow) => crate::tr!("quoted", text = t.col.as_str()),
+            None => t.name.clone(),
+        })
+        .unwrap_or_else(|| crate::tr!("quoted", text = ch.text.as_str()));
+    let year = p.doc.year.map(|y| format!("{y}")).unwrap_or_default();
+    let arith = |ts: &[Term], v: f64| -> String {
+        let parts: Vec<String> = ts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let sign = match (i, t.negative) {
+                    (0, false) => "",
+                    (0, true) => "-",
+                    (_, true) => " - ",
+                    _ => " + ",
+                };
+                if t.previous && ts.len() > 1 {
+                    format!(
+                        "{sign}{}",
+                        crate::tr!("cross-last-year-value", value = fmt(t.value))
+                    )
+                } else {
+                    format!("{sign}{}", fmt(t.value))
+                }
+            })
+            .collect();
+        if ts.len() <= 1 {
+            parts.join("")
+        } else {
+            format!("{} = {}", fmt(v), parts.join(""))
+        }
+    };
+    let mut d = Diagnostic::new(
+        Code::YearsDoNotFollow,
+        ch.severity,
+        crate::tr!(
+            "cross-does-not-follow",
+            subject = subject,
+            year = year.as_str(),
+            place = in_line
+        ),
+        primary,
+    )
+    .with_primary_message(if this_year.len() == 1 && lt.len() == 1 {
+        crate::tr!("cross-here", value = fmt(lv), expected = fmt(rv))
+    } else {
+        format!(
+            "{}: {} {} {}",
+            crate::tr!("quoted", text = ch.text.as_str()),
+            fmt(lv),
+            ch.cmp.negated_symbol(),
+            fmt(rv)
+        )
+    })
+    .with_note(format!(
+        "{} {} {}",
+        arith(lt, lv),
+        ch.cmp.negated_symbol(),
+        arith(rt, rv)
+    ))
+    .with_note(crate::tr!(
+        "cross-last-years-report",
+        name = p.name,
+        year = year.as_str()
+    ))
+    .with_rule(ch.span);
+    for t in lt.iter().chain(rt.iter()) {
+        if t.span == primary {
+            continue;
+        }
+        let label = format!("{} {}", t.name, fmt(t.value));
+        d = d.with_label(
+            t.span,
+            if t.previous {
+                crate::tr!("cross-last-year-label", label = label)
+            } else {
+                label
+            },
+        );
+    }
+    if let Some(m) = &ch.message {
+        d = d.with_note(crate::tr!("check-rule-says", message = m.as_str()));
+    }
+    let _ = r;
+    d.with_help(crate::tr!("cross-help"))
+}
+
+/// `children`: each report the parent aggregates, with the name to show (its agency).
+fn rollup(
+    compiled: &Compiled,
+    parent: &Report,
+    children: &[(Report, String)],
+    missing: &[&str],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(ri) = parent.doc.rule_set else {
+        return out;
+    };
+    let Some(rs): Option<&RuleSet> = compiled.rule_sets.get(ri) else {
+        return out;
+    };
+    let tables: Vec<(usize, &Table)> = rs
+        .tables
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.rollups.is_empty())
+        .collect();
+    if tables.is_empty() {
+        return out;
+    }
+    if !missing.is_empty() {
+        let at = parent
+            .doc
+            .year_span
+            .or_else(|| parent.doc.tables.first().and_then(|t| t.start))
+            .unwrap_or(Span::new(parent.doc.file, 0, 0));
+        let rule = tables[0].1.rollups[0].span;
+        out.push(
+            Diagnostic::of(
+                Code::RollupIncomplete,
+                crate::tr!(
+                    "rollup-incomplete",
+                    total = missing.len() + children.len(),
+                    count = missing.len()
+                ),
+                at,
+            )
+            .with_primary_message(crate::tr!("rollup-not-checked"))
+            .with_note(crate::tr!(
+                "rollup-missing",
+                names = crate::i18n::join(&missing.iter().map(|m| m.to_string()).collect::<Vec<_>>())
+            ))
+            .with_note(if children.is_empty() {
+                crate::tr!("rollup-found-none")
+            } else {
+                crate::tr!(
+                    "rollup-found",
+                    names = crate::i18n::join(
+                        &children
+                            .iter()
+                            .map(|c| crate::tr!(
+                                "check-with-value",
+                                text = c.1.to_string(),
+                                value = c.0.name
+                            ))
+                            .collect::<Vec<_>>()
+                    )
+                )
+            })
+            .with_rule(rule)
+            .with_help(crate::tr!("rollup-incomplete-help")),
+        );
+        return out;
+    }
+    let fmt = crate::compile::fmt_num;
+    for (ti, table) in tables {
+        let Some(read) = parent
+            .doc
+            .tables
+            .iter()
+            .find(|t| t.rule_set == ri && t.table == ti)
+        else {
+            continue;
+        };
+        let rule = &table.rollups[0];
+        for cell in &read.cells {
+            let Value::Number(v) = cell.value else {
+                continue;
+            };
+            let (row, col) = (&table.rows[cell.row].id, &table.columns[cell.col].id);
+            let mut parts = Vec::new();
+            for (c, who) in children {
+                let Some((t, r)) = table_read(compiled, c.doc, &table.id) else {
+                    break;
+                };
+                let Some((n, span)) = cell_by_ids(t, r, row, col) else {
+                    break;
+                };
+                parts.push((who, n, span));
+            }
+            if parts.len() != children.len() {
+                // A child's cell has no number: its own report says so.
+                continue;
+            }
+            let sum: f64 = parts.iter().map(|p| p.1).sum();
+            if crate::check::compare(v, crate::compile::Cmp::Eq, sum, 1e-6) {
+                continue;
+            }
+            let name = label(table, cell.row, cell.col);
+            let mut d = Diagnostic::new(
+                Code::RollupMismatch,
+                rule.severity,
+                crate::tr!(
+                    "rollup-mismatch",
+                    name = name.as_str(),
+                    value = cell.raw.as_str(),
+                    count = children.len(),
+                    sum = fmt(sum)
+                ),
+                cell.span,
+            )
+            .with_primary_message(crate::tr!(
+                "rollup-mismatch-here",
+                value = cell.raw.as_str(),
+                sum = fmt(sum)
+            ))
+            .with_note(format!(
+                "{} ≠ {} = {}",
+                fmt(v),
+                fmt(sum),
+                parts
+                    .iter()
+                    .map(|p| crate::tr!("check-with-value", text = fmt(p.1), value = p.0.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            ))
+            .with_rule(rule.span);
+            for (c, n, span) in parts.iter().take(10) {
+                d = d.with_label(*span, format!("{c}: {}", fmt(*n)));
+            }
+            if let Some(m) = &rule.message {
+                d = d.with_note(crate::tr!("check-rule-says", message = m.as_str()));
+            }
+            out.push(d.with_help(crate::tr!("rollup-mismatch-help")));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agency(title: &str) -> Option<String> {
+        let text = format!("{title}\n一、总体情况\n");
+        let year = title.find("2023").unwrap_or(0);
+        let compiled = crate::rules::load(&mut crate::source::Sources::new(), &[]);
+        let mut doc =
+            crate::report::read_section_snippet(&compiled, 0, 0, &[], crate::source::FileId(0), "");
+        doc.year = Some(2023);
+        doc.year_span = Some(Span::new(
+            crate::source::FileId(0),
+            year,
+            year + "2023年".len(),
+        ));
+        agency_from_title(&text, &doc)
+    }
+
+    #[test]
+    fn the_agency_is_read_from_the_title() {
+        assert_eq!(
+            agency("青禾县水务局2023年政府信息公开工作年度报告").as_deref(),
+            Some("青禾县水务局")
+        );
+        assert_eq!(
+            agency("2023年青禾县水务局政府信息公开工作年度报告").as_deref(),
+            Some("青禾县水务局")
+        );
+        assert_eq!(
+            agency("标题: 青禾县 水务局2023年度政府信息公开工作年度报告").as_deref(),
+            Some("青禾县水务局")
+        );
+        assert_eq!(agency("2023年政府信息公开工作年度报告"), None);
+        assert_eq!(
+            agency("根据《条例》规定，现将我局2023年政府信息公开工作年度报告公布如下"),
+            None
+        );
+    }
+
+    #[test]
+    fn workspace_reads_agencies_and_rollups() {
+        let ws = Workspace::parse(
+            "[agencies]\n\"2023/a.txt\" = \"青禾县 水务局\"\n[[rollup]]\nparent = \"青禾县\"\nchildren = [\"甲\", \"乙\"]\n",
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            ws.agencies.get("2023/a.txt").map(String::as_str),
+            Some("青禾县 水务局")
+        );
+        assert_eq!(ws.rollup.len(), 1);
+        assert!(Workspace::parse("[[rollup]]\nparent = 3\n").is_err());
+    }
+}
