@@ -477,7 +477,8 @@ fn rollup(
             .with_primary_message(crate::tr!("rollup-not-checked"))
             .with_note(crate::tr!(
                 "rollup-missing",
-                names = crate::i18n::join(&missing.iter().map(|m| m.to_string()).collect::<Vec<_>>())
+                names =
+                    crate::i18n::join(&missing.iter().map(|m| m.to_string()).collect::<Vec<_>>())
             ))
             .with_note(if children.is_empty() {
                 crate::tr!("rollup-found-none")
@@ -559,7 +560,11 @@ fn rollup(
                 fmt(sum),
                 parts
                     .iter()
-                    .map(|p| crate::tr!("check-with-value", text = fmt(p.1), value = p.0.to_string()))
+                    .map(|p| crate::tr!(
+                        "check-with-value",
+                        text = fmt(p.1),
+                        value = p.0.to_string()
+                    ))
                     .collect::<Vec<_>>()
                     .join(" + ")
             ))

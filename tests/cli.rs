@@ -735,7 +735,8 @@ fn the_help_of_every_command_is_in_chinese() {
 #[test]
 fn a_batch_with_last_years_report_checks_the_carry_over_into_both_files() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/R072");
-    let o = Command::new(env!("CARGO_BIN_EXE_gouji"))
+    let o = command()
+        .env("GOUJI_LANG", "en")
         .current_dir(&dir)
         .args(["check", "--color=never", "水务局2022.txt", "水务局2023.txt"])
         .output()
@@ -752,7 +753,8 @@ fn a_batch_with_last_years_report_checks_the_carry_over_into_both_files() {
         "{out}"
     );
     // One report alone has nothing to compare with.
-    let alone = Command::new(env!("CARGO_BIN_EXE_gouji"))
+    let alone = command()
+        .env("GOUJI_LANG", "en")
         .current_dir(&dir)
         .args(["check", "--color=never", "水务局2023.txt"])
         .output()

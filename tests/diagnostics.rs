@@ -144,6 +144,11 @@ fn one_finding_of_every_code() -> Result<String, String> {
         .join("fixtures");
     let mut out = String::new();
     for &code in Code::ALL {
+        // A code about several reports has a folder of reports: its findings come from the
+        // batch, snapshot in both languages by their own tests above.
+        if dir.join(code.as_str()).is_dir() {
+            continue;
+        }
         let name = [format!("{code}.txt"), format!("{code}.gouji")]
             .into_iter()
             .find(|n| dir.join(n).is_file())
@@ -190,14 +195,12 @@ fn one_finding_of_every_code_in_both_languages() -> Result<(), String> {
 
 #[test]
 fn a_figure_in_the_text_that_differs_from_the_table_points_at_both() -> Result<(), String> {
-    insta::assert_snapshot!("r070_text_contradicts_table", check("R070.txt")?);
-    Ok(())
+    both("r070_text_contradicts_table", || check("R070.txt"))
 }
 
 #[test]
 fn a_year_copied_from_last_years_report_is_a_warning() -> Result<(), String> {
-    insta::assert_snapshot!("r071_year_mismatch", check("R071.txt")?);
-    Ok(())
+    both("r071_year_mismatch", || check("R071.txt"))
 }
 
 /// The reports of a batch fixture (`tests/fixtures/R072/`) checked together, as `gouji check
@@ -246,18 +249,15 @@ fn check_batch(dir: &str) -> Result<String, String> {
 
 #[test]
 fn a_carry_over_that_is_not_last_years_points_into_both_reports() -> Result<(), String> {
-    insta::assert_snapshot!("r072_cross_year_pair", check_batch("R072")?);
-    Ok(())
+    both("r072_cross_year_pair", || check_batch("R072"))
 }
 
 #[test]
 fn a_roll_up_cell_shows_each_report_it_sums() -> Result<(), String> {
-    insta::assert_snapshot!("r073_rollup", check_batch("R073")?);
-    Ok(())
+    both("r073_rollup", || check_batch("R073"))
 }
 
 #[test]
 fn a_roll_up_with_reports_missing_lists_who_is_missing() -> Result<(), String> {
-    insta::assert_snapshot!("r074_rollup_incomplete", check_batch("R074")?);
-    Ok(())
+    both("r074_rollup_incomplete", || check_batch("R074"))
 }

@@ -339,7 +339,11 @@ fn describe_cells(rs: &RuleSet, o: &crate::compile::Operand) -> String {
     };
     let col = short(&t.columns[first.col].label);
     if let [one] = cs.as_slice() {
-        return crate::tr!("check-cell", row = short(&t.rows[one.row].label), column = col);
+        return crate::tr!(
+            "check-cell",
+            row = short(&t.rows[one.row].label),
+            column = col
+        );
     }
     let rows: Vec<usize> = cs.iter().map(|c| c.row).collect();
     match t.row_groups.iter().find(|g| g.members == rows) {

@@ -818,14 +818,16 @@ impl Builder<'_> {
             if let (Some(a), Some(n)) = (kinds.iter().find(|k| k.0), kinds.iter().find(|k| !k.0)) {
                 ok = false;
                 self.diags.push(
-                    Diagnostic::of(
-                        Code::TypeMismatch,
-                        crate::tr!("fact-mixes-kinds"),
-                        n.1,
-                    )
-                    .with_primary_message(crate::tr!("build-this-is", kind = crate::tr!("cell-kind-count")))
-                    .with_label(a.1, crate::tr!("build-this-is", kind = crate::tr!("cell-kind-amount")))
-                    .with_help(crate::tr!("build-mixes-kinds-help")),
+                    Diagnostic::of(Code::TypeMismatch, crate::tr!("fact-mixes-kinds"), n.1)
+                        .with_primary_message(crate::tr!(
+                            "build-this-is",
+                            kind = crate::tr!("cell-kind-count")
+                        ))
+                        .with_label(
+                            a.1,
+                            crate::tr!("build-this-is", kind = crate::tr!("cell-kind-amount")),
+                        )
+                        .with_help(crate::tr!("build-mixes-kinds-help")),
                 );
             }
             let year = ops
@@ -835,10 +837,14 @@ impl Builder<'_> {
             if let (Some(y), Some(c)) = (year, cell) {
                 ok = false;
                 self.diags.push(
-                    Diagnostic::of(Code::TypeMismatch, crate::tr!("fact-year-and-cells"), c.span)
-                        .with_primary_message(crate::tr!("fact-a-cell"))
-                        .with_label(y.span, crate::tr!("fact-a-year"))
-                        .with_help(crate::tr!("fact-year-and-cells-help")),
+                    Diagnostic::of(
+                        Code::TypeMismatch,
+                        crate::tr!("fact-year-and-cells"),
+                        c.span,
+                    )
+                    .with_primary_message(crate::tr!("fact-a-cell"))
+                    .with_label(y.span, crate::tr!("fact-a-year"))
+                    .with_help(crate::tr!("fact-year-and-cells-help")),
                 );
             }
         }
@@ -875,13 +881,9 @@ impl Builder<'_> {
             }
             ast::Term::Previous(..) => {
                 self.diags.push(
-                    Diagnostic::of(
-                        Code::PreviousMisplaced,
-                        crate::tr!("fact-previous"),
-                        span,
-                    )
-                    .with_primary_message(crate::tr!("fact-previous-here"))
-                    .with_help(crate::tr!("fact-previous-help")),
+                    Diagnostic::of(Code::PreviousMisplaced, crate::tr!("fact-previous"), span)
+                        .with_primary_message(crate::tr!("fact-previous-here"))
+                        .with_help(crate::tr!("fact-previous-help")),
                 );
                 return None;
             }
@@ -889,13 +891,9 @@ impl Builder<'_> {
                 let is_sum = matches!(term, ast::Term::Sum(..));
                 let [t, r, c] = path.as_slice() else {
                     self.diags.push(
-                        Diagnostic::of(
-                            Code::NeverEvaluable,
-                            crate::tr!("fact-name-in-full"),
-                            span,
-                        )
-                        .with_primary_message(crate::tr!("fact-which-table"))
-                        .with_help(crate::tr!("fact-name-in-full-help")),
+                        Diagnostic::of(Code::NeverEvaluable, crate::tr!("fact-name-in-full"), span)
+                            .with_primary_message(crate::tr!("fact-which-table"))
+                            .with_help(crate::tr!("fact-name-in-full-help")),
                     );
                     return None;
                 };
@@ -1096,13 +1094,9 @@ impl Builder<'_> {
             }
             (ast::Term::ReportYear(_), _) => {
                 self.diags.push(
-                    Diagnostic::of(
-                        Code::OnlyInFact,
-                        crate::tr!("fact-report-year-only"),
-                        span,
-                    )
-                    .with_primary_message(crate::tr!("fact-report-year-only-here"))
-                    .with_help(crate::tr!("fact-report-year-only-help")),
+                    Diagnostic::of(Code::OnlyInFact, crate::tr!("fact-report-year-only"), span)
+                        .with_primary_message(crate::tr!("fact-report-year-only-here"))
+                        .with_help(crate::tr!("fact-report-year-only-help")),
                 );
                 return None;
             }
