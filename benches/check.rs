@@ -94,6 +94,32 @@ fn large_synthetic_report(bencher: divan::Bencher) {
         .bench(|| check_once(divan::black_box(&text)));
 }
 
+/// The example report with the first row of 表三 replaced by one run of `digits` ones, as a
+/// crawler may leave it: the reader must give up on the run at once, in time and memory linear
+/// in its length.
+fn long_run_text(digits: usize) -> String {
+    let base = include_str!("../examples/report-2023-broken.txt");
+    let mut out = String::with_capacity(base.len() + digits);
+    let mut done = false;
+    for line in base.lines() {
+        if !done && line.starts_with("一、本年新收政府信息公开申请数量") {
+            out.push_str("一、本年新收政府信息公开申请数量 ");
+            out.push_str(&"1".repeat(digits));
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[divan::bench(args = [45, 60, 10_000, 100_000])]
+fn long_digit_run(bencher: divan::Bencher, digits: usize) {
+    let text = long_run_text(digits);
+    bencher.bench(|| check_once(divan::black_box(&text)));
+}
+
 /// The `fact`s of the bundled rules alone (figures in the prose) over the 4 MB report, whose
 /// long prose is where they search.
 #[divan::bench(sample_count = 10)]

@@ -311,7 +311,7 @@ fn across_years(compiled: &Compiled, r: &Report, p: &Report) -> Vec<Diagnostic> 
                 let (Some((lv, lt)), Some((rv, rt))) = (side(&ch.lhs), side(&ch.rhs)) else {
                     continue;
                 };
-                if crate::check::compare(lv, ch.cmp, rv, ch.tolerance) {
+                if crate::compile::compare(lv, ch.cmp, rv, ch.tolerance) {
                     continue;
                 }
                 out.push(year_finding(table, ch, line, r, p, (lv, &lt), (rv, &rt)));
@@ -533,7 +533,7 @@ fn rollup(
                 continue;
             }
             let sum: f64 = parts.iter().map(|p| p.1).sum();
-            if crate::check::compare(v, crate::compile::Cmp::Eq, sum, 1e-6) {
+            if crate::compile::compare(v, crate::compile::Cmp::Eq, sum, 1e-6) {
                 continue;
             }
             let name = label(table, cell.row, cell.col);

@@ -774,8 +774,13 @@ fn item(item: &mut Item) {
             span,
         }) => {
             id.iter_mut().for_each(ident);
-            if let RequireKind::Mention(strings) = kind {
-                strings.iter_mut().for_each(string);
+            match kind {
+                RequireKind::Mention(strings) => strings.iter_mut().for_each(string),
+                RequireKind::Text(min) => {
+                    if let Some((_, s)) = min {
+                        *s = NO_SPAN;
+                    }
+                }
             }
             opts(o);
             *span = NO_SPAN;

@@ -132,3 +132,33 @@ cells-unit = cell {$cell} has a unit written in it, `{$raw}`
 cells-unit-here = `{$unit}` belongs in the header, not the cell
 cells-unit-help = write the number alone
 sections-table-no-text = section `{$label}` has a table but no text
+sections-read-as-format-writes = read as `{$label}`; the format writes `{$label}`
+sections-before-footer = `{$label}` should come before the page footer
+sections-footer-note = the text ends with the web page's footer, so the report is complete without this section
+sections-only-says = section `{$label}` only says `{$text}`
+sections-too-short = section `{$label}` has only {$count} characters of text, `{$text}`
+sections-min-chars = the rules ask for at least {$count} characters here (punctuation and blanks not counted)
+tables-a-year-report = a {$year} report
+tables-this-report = this report
+tables-header-wrong-format = the header of table `{$label}` uses the words of the {$other} format, but {$report} must use the {$format} format
+tables-header-word = a header word of the {$version} format
+tables-rows-of-format = the table's rows are those of the {$version} format, so it was read and checked with that format
+tables-use-header = use the header of the {$format} format's table
+tables-holds-no-values = {$what} holds no values
+tables-no-values-after-label = no values after this label
+tables-blank-row-note = a blank is not a number: identities that need these cells cannot be checked
+tables-unplaced = { $count ->
+    [one] {$what}: {$count} value for {$cells} cells, with empty lines or separators between them
+   *[other] {$what}: {$count} values for {$cells} cells, with empty lines or separators between them
+}
+tables-unplaced-note = an empty line may be a blank cell or only spacing, so which cell each value belongs to cannot be told: the row's cells are unreadable, and identities that need them cannot be checked
+tables-digits-too-long = a run of digits this long is no single number: gouji does not try to split it
+tables-too-many-splits = more than {$count} ways to split them: gouji does not weigh them
+tables-splits-fit = {$count} ways to split them fit the row
+cells-glued = cell {$cell}: `{$raw}` runs into the text after it, and where its number ends cannot be told
+cells-glued-here = no separator between this number and the text
+cells-glued-note = a date, a year or a percentage follows without a break: gouji does not guess which digits are the cell's; the cell is unreadable
+cells-glued-help = separate the cell from the text that follows
+cells-negative-amount = cell {$cell} holds a negative amount, `{$raw}`
+cells-negative-amount-here = the column is not signed: amounts cannot be negative
+cells-negative-amount-help = write the amount of the year (0 or more); explain a refund or a correction in the text

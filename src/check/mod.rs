@@ -2,23 +2,8 @@
 
 pub mod narrative;
 
-use crate::syntax::ast::Cmp;
-
-/// Compare with a tolerance (for rounded amounts).
-pub fn compare(l: f64, cmp: Cmp, r: f64, tol: f64) -> bool {
-    let tol = tol.max(1e-9);
-    match cmp {
-        Cmp::Eq => (l - r).abs() <= tol,
-        Cmp::Ne => (l - r).abs() > tol,
-        Cmp::Ge => l >= r - tol,
-        Cmp::Le => l <= r + tol,
-        Cmp::Gt => l > r + tol,
-        Cmp::Lt => l < r - tol,
-    }
-}
-
 use crate::compile::{
-    Check, Compiled, Guard, Operand, OperandKind, Quantifier, RuleSet, Scale, Table,
+    compare, Check, Cmp, Compiled, Guard, Operand, OperandKind, Quantifier, RuleSet, Scale, Table,
 };
 use crate::diagnostic::{CellFact, Code, Diagnostic};
 use crate::report::short;

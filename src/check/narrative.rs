@@ -512,7 +512,7 @@ fn compare(
     let rounded = |v: f64| (v * scale).round() / scale;
     if known
         .iter()
-        .any(|m| crate::check::compare(value, fact.cmp, rounded(m.value), 1e-9))
+        .any(|m| crate::compile::compare(value, fact.cmp, rounded(m.value), 1e-9))
     {
         return None;
     }

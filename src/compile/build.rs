@@ -290,7 +290,9 @@ impl Builder<'_> {
                 }),
                 ast::Item::Require(r) => {
                     let kind = match r.kind {
-                        ast::RequireKind::Text => RequireKind::Text,
+                        ast::RequireKind::Text(min) => RequireKind::Text {
+                            min: min.map(|(n, _)| n),
+                        },
                         ast::RequireKind::Mention(list) => {
                             RequireKind::Mention(list.into_iter().map(|s| s.value).collect())
                         }

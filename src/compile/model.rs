@@ -84,8 +84,9 @@ pub struct Topic {
 
 #[derive(Debug, Clone)]
 pub enum RequireKind {
-    /// The section must hold more than nothing or a bare `无`.
-    Text,
+    /// The section must hold more than nothing or a bare `无`; with `min`, at least this many
+    /// characters (punctuation and blanks not counted).
+    Text { min: Option<usize> },
     /// The section must mention one of these phrases.
     Mention(Vec<String>),
 }
@@ -457,6 +458,19 @@ impl Check {
         };
         let l = side(&self.lhs)?;
         let r = side(&self.rhs)?;
-        Some((l, r, crate::check::compare(l, self.cmp, r, self.tolerance)))
+        Some((l, r, compare(l, self.cmp, r, self.tolerance)))
+    }
+}
+
+/// Compare two sides of a check with a tolerance (for rounded amounts).
+pub fn compare(l: f64, cmp: Cmp, r: f64, tol: f64) -> bool {
+    let tol = tol.max(1e-9);
+    match cmp {
+        Cmp::Eq => (l - r).abs() <= tol,
+        Cmp::Ne => (l - r).abs() > tol,
+        Cmp::Ge => l >= r - tol,
+        Cmp::Le => l <= r + tol,
+        Cmp::Gt => l > r + tol,
+        Cmp::Lt => l < r - tol,
     }
 }

@@ -68,10 +68,11 @@ codes! {
     BlankCell = "R030", Warning, "a cell holds no value";
     LetterForDigit = "R031", Error, "a letter where a digit belongs";
     UnitInCell = "R032", Warning, "a unit written inside a cell";
-    NegativeCount = "R033", Error, "a negative number in a count cell";
+    NegativeCount = "R033", Error, "a negative number in a column that is not signed";
     TextInCell = "R034", Error, "text in a number cell";
     DigitsRunTogether = "R035", Warning, "digits run together and cannot be split with certainty";
     DigitsSplit = "R036", Note, "digits run together, split by the table's own totals";
+    CellsUnplaced = "R037", Warning, "a row's values cannot be placed in its cells";
     IdentityFails = "R040", Error, "numbers that must tie out do not";
     IdentityUncheckable = "R041", Warning, "an identity cannot be checked";
     MentionMissing = "R050", Warning, "a section does not say what it must";

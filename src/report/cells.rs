@@ -20,8 +20,14 @@ pub enum TokKind {
     Blank,
     /// A letter where a digit belongs (`O`, `l0`).
     Letter,
+    /// Digits that run into a date, a year or a percentage in the prose after them
+    /// (`012月`): where the cell's number ends cannot be told.
+    Glued,
     /// Text that is not part of any label.
     Text,
+    /// A line holding nothing, or only a separator, between the cells of one-cell-per-line
+    /// text: spacing, or a blank cell; [`assign`] tells which where the count makes it certain.
+    Gap,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,7 +212,7 @@ fn number(f: &str) -> Option<TokKind> {
 /// `（三）不予公开`). A sign word before a number (`减4`) and a unit after it (`0.37万元`) stay
 /// with the number.
 fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
-    let mut push = |a: usize, b: usize| {
+    let push = |out: &mut Vec<Tok>, a: usize, b: usize| {
         let piece = &raw[a..b];
         if !piece.trim().is_empty() {
             out.push(Tok {
@@ -219,7 +225,7 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
         }
     };
     if classify(raw) != TokKind::Text {
-        push(0, raw.len());
+        push(out, 0, raw.len());
         return;
     }
     // Letters that stand for digits (`O` for 0, `l` for 1) stay with the numbers around them, so
@@ -243,9 +249,16 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
             b = i + d.len_utf8();
             chars.next();
         }
+        // A sign word before the number (`减4`), or a sign between two runs of digits
+        // (`15-15`, `3+2`): the sign belongs to the number after it.
         let sign = ['减', '增']
             .into_iter()
             .find(|w| raw[done..a].ends_with(*w))
+            .or_else(|| {
+                ['-', '+', '−', '－', '＋']
+                    .into_iter()
+                    .find(|w| raw[done..a] == *w.encode_utf8(&mut [0; 4]))
+            })
             .map(char::len_utf8)
             .unwrap_or(0);
         let unit = UNITS
@@ -253,19 +266,106 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
             .find(|u| raw[b..].starts_with(*u))
             .map(|u| u.len())
             .unwrap_or(0);
-        push(done, a - sign);
-        push(a - sign, b + unit);
+        // Digits that run into a year, a date or a percentage of the prose after them
+        // (`02025年，本机关…`): the year is cut off only where it is certain (a year of four
+        // digits, with a whole number before it); otherwise the digits are unreadable.
+        if unit == 0 {
+            if let Some(at) = date_word(&raw[b..]) {
+                let digits = &raw[a..b];
+                match year_cut(digits, at) {
+                    Some(0) => {
+                        push(out, done, raw.len());
+                        return;
+                    }
+                    Some(cut) => {
+                        push(out, done, a - sign);
+                        push(out, a - sign, a + cut);
+                        push(out, a + cut, raw.len());
+                        return;
+                    }
+                    None => {
+                        push(out, done, a - sign);
+                        out.push(Tok {
+                            kind: TokKind::Glued,
+                            raw: raw[a - sign..b].to_string(),
+                            start: start + a - sign,
+                            end: start + b,
+                            delimited: false,
+                        });
+                        let rest = &raw[b..];
+                        if !rest.trim().is_empty() {
+                            out.push(Tok {
+                                kind: TokKind::Text,
+                                raw: rest.to_string(),
+                                start: start + b,
+                                end: start + raw.len(),
+                                delimited: false,
+                            });
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+        push(out, done, a - sign);
+        push(out, a - sign, b + unit);
         done = b + unit;
         while chars.peek().is_some_and(|&(i, _)| i < done) {
             chars.next();
         }
     }
-    push(done, raw.len());
+    push(out, done, raw.len());
+}
+
+/// The word after a run of digits that makes it part of a date, a year or a percentage.
+fn date_word(rest: &str) -> Option<char> {
+    let c = rest.chars().next()?;
+    matches!(c, '年' | '月' | '日' | '号' | '%' | '％').then_some(c)
+}
+
+/// Where a run of digits before `年` splits into a cell and a year: `Some(0)` when the run is
+/// the year itself, `Some(k)` when `digits[..k]` is a whole number and `digits[k..]` a year of
+/// four digits, `None` when that is not certain.
+fn year_cut(digits: &str, word: char) -> Option<usize> {
+    if word != '年' || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() < 4 {
+        return None;
+    }
+    let cut = digits.len() - 4;
+    let year: u32 = digits[cut..].parse().ok()?;
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    let cell = &digits[..cut];
+    if cell.is_empty() {
+        return Some(0);
+    }
+    (cell == "0" || !cell.starts_with('0')).then_some(cut)
 }
 
 /// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
 /// reading stops at text that belongs to no label (prose after the table).
 pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok> {
+    let mut out = tokenize_lines(text, from, to, labels);
+    // Gaps matter only in one-cell-per-line text: where a line holds several values, empty
+    // lines are spacing.
+    // So do they where the first value stands on the label's own line (a row laid out on a line).
+    let mut at = from;
+    let mut several = false;
+    for t in out.iter().filter(|t| t.kind != TokKind::Gap) {
+        let start = t.start.max(at);
+        if !text[at..start].contains('\n') {
+            several = true;
+            break;
+        }
+        at = t.end.max(start);
+    }
+    if several {
+        out.retain(|t| t.kind != TokKind::Gap);
+    }
+    out
+}
+
+fn tokenize_lines(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok> {
     let mut out = Vec::new();
     let region = &text[from..to];
     let mut offset = from;
@@ -283,16 +383,19 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
             let lead = body.len() - body.trim_start_matches([' ', '\u{3000}']).len();
             let mut s = lead;
             let mut e = body.trim_end_matches([' ', '\u{3000}']).len().max(s);
-            let bare_pipe = body[s..e].trim() == "|";
-            if bare_pipe && n > 0 {
-                line_toks.push(Tok {
-                    kind: TokKind::Blank,
-                    raw: String::new(),
-                    start: line_start + s + 1,
-                    end: line_start + s + 1,
-                    delimited: false,
-                });
-                out.extend(line_toks);
+            // A line of separators only: spacing between cells, or a blank cell.
+            let separators_only = body
+                .chars()
+                .all(|c| matches!(c, '|' | '\t' | ' ' | '\u{3000}'));
+            if separators_only {
+                if n > 0 && line.ends_with('\n') {
+                    // Several separators (`|||||`) stand for several empty cells run together.
+                    let mut g = gap(line_start + s);
+                    if body.matches(['|', '\t']).count() > 1 {
+                        g.raw = body.trim().to_string();
+                    }
+                    out.push(g);
+                }
                 continue;
             }
             if body[s..e].ends_with('|') {
@@ -396,6 +499,12 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
             out.extend(line_toks);
             continue;
         } else {
+            if body.trim().is_empty() {
+                if n > 0 && line.ends_with('\n') {
+                    out.push(gap(line_start));
+                }
+                continue;
+            }
             let mut at = 0;
             for w in body.split_whitespace() {
                 let i = body[at..].find(w).map(|i| i + at).unwrap_or(at);
@@ -416,6 +525,88 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
         }
     }
     out
+}
+
+/// Which tokens are runs of digits that may hold several numbers.
+fn splittable_runs(toks: &[Tok]) -> Vec<bool> {
+    toks.iter()
+        .map(|t| matches!(t.kind, TokKind::Num { .. }) && run_len(&t.raw) >= 2)
+        .collect()
+}
+
+fn gap(at: usize) -> Tok {
+    Tok {
+        kind: TokKind::Gap,
+        raw: String::new(),
+        start: at,
+        end: at,
+        delimited: false,
+    }
+}
+
+/// Resolve the gaps (empty or separator-only lines) of a row's tokens: spacing when the other
+/// tokens fill the row (or overfill it), blank cells when counting every line as a cell gives
+/// exactly the row's cells. `Err` (with the values) when neither is certain: which cell each
+/// value belongs to cannot be told.
+fn resolve_gaps(toks: Vec<Tok>, n: usize) -> Result<Vec<Tok>, Vec<Tok>> {
+    if toks.iter().all(|t| t.kind != TokKind::Gap) {
+        return Ok(toks);
+    }
+    let values: Vec<Tok> = toks
+        .iter()
+        .filter(|t| t.kind != TokKind::Gap)
+        .cloned()
+        .collect();
+    if values.len() >= n || values.is_empty() {
+        return Ok(values);
+    }
+    let first = toks
+        .iter()
+        .position(|t| t.kind != TokKind::Gap)
+        .unwrap_or(0);
+    let last = toks
+        .iter()
+        .rposition(|t| t.kind != TokKind::Gap)
+        .unwrap_or(0);
+    let inner = &toks[first..=last];
+    // Gaps after the last value only: spacing before the next row (unless a run of separators
+    // stands for empty cells there).
+    if first == 0
+        && inner.iter().all(|t| t.kind != TokKind::Gap)
+        && toks[last..]
+            .iter()
+            .all(|t| t.raw.is_empty() || t.kind != TokKind::Gap)
+    {
+        return Ok(values);
+    }
+    // Lines of one cell each, with the row's blank cells as empty lines: as many lines as
+    // cells, counting the gaps before the first value where the values alone end the row.
+    for lead in [0, first] {
+        let lines = &toks[first - lead..=last];
+        if lines.len() == n && lines.iter().all(|t| t.kind != TokKind::Blank) {
+            return Ok(lines
+                .iter()
+                .map(|t| match t.kind {
+                    TokKind::Gap => Tok {
+                        kind: TokKind::Blank,
+                        ..t.clone()
+                    },
+                    _ => t.clone(),
+                })
+                .collect());
+        }
+    }
+    // Digits run together may still fill the row.
+    let splittable = splittable_runs(&values);
+    let capacity: usize = values
+        .iter()
+        .zip(&splittable)
+        .map(|(t, &s)| if s { run_len(&t.raw) - 1 } else { 0 })
+        .sum();
+    if inner.len() < n && capacity >= n - values.len() {
+        return Ok(values);
+    }
+    Err(values)
 }
 
 /// One cell as assigned from tokens.
@@ -444,6 +635,12 @@ pub enum Outcome {
         found: usize,
         toks: Vec<Tok>,
     },
+    /// Fewer values than cells, with empty lines between them that may or may not stand for
+    /// blank cells: where each value belongs cannot be told.
+    Unplaced {
+        found: usize,
+        toks: Vec<Tok>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -458,6 +655,116 @@ pub enum SplitUse {
 }
 
 const MAX_CANDIDATES: usize = 20_000;
+/// The most digits one cell can hold and still be read exactly.
+const MAX_DIGITS: usize = 15;
+
+/// The outcome for a row whose digits cannot be split with any confidence: `n` unreadable
+/// cells over the longest run, and `total` splits (`usize::MAX`: a number too long for a cell).
+fn unreadable_run(toks: Vec<Tok>, n: usize, total: usize) -> Outcome {
+    let Some(run) = toks
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Num { .. }))
+        .max_by_key(|t| run_len(&t.raw))
+        .cloned()
+    else {
+        return Outcome::TooFew {
+            found: toks.len(),
+            toks,
+        };
+    };
+    let cells = (0..n)
+        .map(|_| Assigned {
+            tok: run.clone(),
+            split_from: Some((run.start, run.end)),
+            ambiguous: true,
+        })
+        .collect();
+    Outcome::Cells {
+        cells,
+        split: SplitUse::Ambiguous,
+        pool: Box::new(Pool {
+            toks,
+            candidates: Vec::new(),
+            overflow: true,
+            total,
+        }),
+    }
+}
+
+/// Split counts, saturating just above the cap: `per[i][k]` ways to cut token `i` into `k + 1`
+/// numbers, `suffix[i][e]` ways for tokens `i..` to yield `e` extra numbers.
+struct Ways {
+    suffix: Vec<Vec<usize>>,
+}
+
+impl Ways {
+    fn new(toks: &[Tok], splittable: &[bool], extra: usize) -> Ways {
+        let cap = MAX_CANDIDATES + 1;
+        let per: Vec<Vec<usize>> = toks
+            .iter()
+            .zip(splittable)
+            .map(|(t, &s)| {
+                if s {
+                    let (sl, nd) = digits_of(&t.raw);
+                    run_ways(&t.raw.as_bytes()[sl..sl + nd], extra + 1, cap)
+                } else {
+                    vec![1]
+                }
+            })
+            .collect();
+        let mut suffix = vec![vec![0usize; extra + 1]; toks.len() + 1];
+        suffix[toks.len()][0] = 1;
+        for i in (0..toks.len()).rev() {
+            for e in 0..=extra {
+                let mut sum = 0usize;
+                for (k, &w) in per[i].iter().enumerate().take(e + 1) {
+                    sum = sum.saturating_add(w.saturating_mul(suffix[i + 1][e - k]));
+                }
+                suffix[i][e] = sum.min(cap);
+            }
+        }
+        Ways { suffix }
+    }
+    fn total(&self) -> usize {
+        self.suffix[0].last().copied().unwrap_or(0)
+    }
+    /// Can tokens `i..` yield exactly `e` extra numbers?
+    fn possible(&self, i: usize, e: usize) -> bool {
+        self.suffix
+            .get(i)
+            .and_then(|r| r.get(e))
+            .is_some_and(|&w| w > 0)
+    }
+}
+
+/// `out[k]`: the ways to cut the digit run `d` into `k + 1` numbers of at most [`MAX_DIGITS`]
+/// digits, none with a leading zero (a lone `0` is fine), for `k + 1 <= max_pieces`. Linear in
+/// the run's length times `max_pieces`.
+fn run_ways(d: &[u8], max_pieces: usize, cap: usize) -> Vec<usize> {
+    let len = d.len();
+    let pieces = max_pieces.min(len.max(1));
+    // w[p][j]: ways to cut d[j..] into p + 1 numbers.
+    let mut w = vec![vec![0usize; len + 1]; pieces];
+    for p in 0..pieces {
+        for j in (0..len).rev() {
+            let mut sum = 0usize;
+            let longest = if d[j] == b'0' { 1 } else { MAX_DIGITS };
+            for l in 1..=longest.min(len - j) {
+                let rest = j + l;
+                let add = if p == 0 {
+                    usize::from(rest == len)
+                } else if rest < len {
+                    w[p - 1][rest]
+                } else {
+                    0
+                };
+                sum = sum.saturating_add(add);
+            }
+            w[p][j] = sum.min(cap);
+        }
+    }
+    w.iter().map(|row| row[0]).collect()
+}
 
 /// One candidate split: per cell (value, start, end, token index).
 pub type Candidate = Vec<(f64, usize, usize, usize)>;
@@ -489,11 +796,36 @@ pub fn assign(
     {
         toks.truncate(p);
     }
+    let mut toks = match resolve_gaps(toks, n) {
+        Ok(t) => t,
+        Err(values) => {
+            return Outcome::Unplaced {
+                found: values.len(),
+                toks: values,
+            }
+        }
+    };
     while toks.len() > n && toks.last().is_some_and(|t| t.kind == TokKind::Blank) {
         toks.pop();
     }
     while toks.len() > n && toks.first().is_some_and(|t| t.kind == TokKind::Blank) {
         toks.remove(0);
+    }
+    // A number too long to be one cell (more digits than a cell can hold exactly), or a run
+    // with more splits than can be weighed: every cell of the row is unreadable, decided before
+    // a single split is built.
+    let overlong = toks
+        .iter()
+        .any(|t| matches!(t.kind, TokKind::Num { .. }) && run_len(&t.raw) > MAX_DIGITS);
+    if overlong && toks.len() <= n {
+        let total = if toks.len() == n {
+            0
+        } else {
+            Ways::new(&toks, &splittable_runs(&toks), n - toks.len()).total()
+        };
+        if total == 0 || total > MAX_CANDIDATES {
+            return unreadable_run(toks, n, if total == 0 { usize::MAX } else { total });
+        }
     }
     if toks.len() == n {
         return Outcome::Cells {
@@ -516,16 +848,11 @@ pub fn assign(
         };
     }
     let extra = n - toks.len();
-    let splittable: Vec<bool> = toks
-        .iter()
-        .map(|t| {
-            matches!(t.kind, TokKind::Num { value, .. } if value >= 0.0) && int_digits(&t.raw) >= 2
-        })
-        .collect();
+    let splittable = splittable_runs(&toks);
     let capacity: usize = toks
         .iter()
         .zip(&splittable)
-        .map(|(t, &s)| if s { int_digits(&t.raw) - 1 } else { 0 })
+        .map(|(t, &s)| if s { run_len(&t.raw) - 1 } else { 0 })
         .sum();
     if capacity < extra {
         return Outcome::TooFew {
@@ -533,12 +860,19 @@ pub fn assign(
             toks,
         };
     }
-    // Every way to split the runs into exactly `n` numbers without leading zeros.
+    // How many ways there are to split the runs into exactly `n` numbers without leading
+    // zeros, counted before any is built: too many, and the row is unreadable.
+    let ways = Ways::new(&toks, &splittable, extra);
+    let total = ways.total();
+    if total > MAX_CANDIDATES {
+        return unreadable_run(toks, n, total);
+    }
     let mut candidates: Vec<Vec<(f64, usize, usize, usize)>> = Vec::new();
     let mut overflow = false;
     enumerate(
         &toks,
         &splittable,
+        &ways,
         0,
         extra,
         &mut Vec::new(),
@@ -636,9 +970,11 @@ pub fn consensus(pool: &Pool) -> (Vec<Assigned>, SplitUse) {
     (cells, split)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn enumerate(
     toks: &[Tok],
     splittable: &[bool],
+    ways: &Ways,
     i: usize,
     extra: usize,
     acc: &mut Vec<(f64, usize, usize, usize)>,
@@ -662,19 +998,24 @@ fn enumerate(
     };
     if !splittable[i] {
         acc.push((value, t.start, t.end, i));
-        enumerate(toks, splittable, i + 1, extra, acc, out, overflow);
+        enumerate(toks, splittable, ways, i + 1, extra, acc, out, overflow);
         acc.pop();
         return;
     }
-    // Only the leading digits can be cut; a fraction or unit stays with the last piece.
-    let nd = int_digits(&t.raw);
-    let digits = &t.raw.as_bytes()[..nd];
+    // Only the leading digits can be cut; a sign stays with the first piece, a fraction or a
+    // unit with the last.
+    let (sl, nd) = digits_of(&t.raw);
+    let digits = &t.raw.as_bytes()[sl..sl + nd];
     let last_value = match t.kind {
         TokKind::Num { value, .. } => value,
         _ => f64::NAN,
     };
+    let neg = last_value < 0.0;
     // Split this run into k = 1..=extra+1 pieces.
     for k in 1..=(extra + 1).min(digits.len()) {
+        if !ways.possible(i + 1, extra - (k - 1)) {
+            continue;
+        }
         let mut parts = Vec::new();
         split_run(digits, k, 0, &mut Vec::new(), &mut parts);
         for p in parts {
@@ -683,7 +1024,7 @@ fn enumerate(
             let cuts: Vec<usize> = p
                 .iter()
                 .copied()
-                .chain(std::iter::once(t.raw.len()))
+                .chain(std::iter::once(t.raw.len() - sl))
                 .collect();
             for (ci, &b) in cuts.iter().enumerate() {
                 let v = if ci + 1 == cuts.len() {
@@ -699,24 +1040,58 @@ fn enumerate(
                             .ok()
                             .and_then(|s| s.parse().ok())
                             .unwrap_or(f64::NAN);
-                        last_value - int_all + int_rest
+                        if neg {
+                            // The sign went with the first piece.
+                            -last_value - int_all + int_rest
+                        } else {
+                            last_value - int_all + int_rest
+                        }
                     }
                 } else {
-                    std::str::from_utf8(&digits[a..b])
+                    let v: f64 = std::str::from_utf8(&digits[a..b])
                         .ok()
                         .and_then(|s| s.parse().ok())
-                        .unwrap_or(f64::NAN)
+                        .unwrap_or(f64::NAN);
+                    if neg && a == 0 {
+                        -v
+                    } else {
+                        v
+                    }
                 };
-                acc.push((v, t.start + a, t.start + b, i));
+                let start = if a == 0 { t.start } else { t.start + sl + a };
+                acc.push((v, start, t.start + sl + b, i));
                 pushed += 1;
                 a = b;
             }
-            enumerate(toks, splittable, i + 1, extra - (k - 1), acc, out, overflow);
+            enumerate(
+                toks,
+                splittable,
+                ways,
+                i + 1,
+                extra - (k - 1),
+                acc,
+                out,
+                overflow,
+            );
             for _ in 0..pushed {
                 acc.pop();
             }
         }
     }
+}
+
+/// The length of a leading sign (`-`, `+`, `−`, `减`, `增`) and of the run of digits after it.
+fn digits_of(raw: &str) -> (usize, usize) {
+    let sl = ['-', '+', '−', '－', '＋', '减', '增']
+        .into_iter()
+        .find(|c| raw.starts_with(*c))
+        .map_or(0, char::len_utf8);
+    (sl, int_digits(&raw[sl..]))
+}
+
+/// How many digits a number token has before any fraction or unit (after its sign).
+fn run_len(raw: &str) -> usize {
+    digits_of(raw).1
 }
 
 /// How many ASCII digits the token starts with.
@@ -727,7 +1102,7 @@ fn int_digits(raw: &str) -> usize {
 /// Cut points splitting `d` into `k` numbers, none with a leading zero (a lone `0` is fine).
 fn split_run(d: &[u8], k: usize, from: usize, cuts: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
     if k == 1 {
-        if d[from] != b'0' || d.len() - from == 1 {
+        if (d[from] != b'0' || d.len() - from == 1) && d.len() - from <= MAX_DIGITS {
             out.push(cuts.clone());
         }
         return;
@@ -741,7 +1116,7 @@ fn split_run(d: &[u8], k: usize, from: usize, cuts: &mut Vec<usize>, out: &mut V
         }
         return;
     }
-    for cut in from + 1..d.len() {
+    for cut in from + 1..d.len().min(from + MAX_DIGITS + 1) {
         if d.len() - cut < k - 1 {
             break;
         }
@@ -844,6 +1219,105 @@ mod tests {
                 Some(81.0)
             ]
         );
+    }
+
+    fn all_unreadable(o: &Outcome, n: usize) -> bool {
+        matches!(o, Outcome::Cells { cells, split: SplitUse::Ambiguous, .. }
+            if cells.len() == n && cells.iter().all(|c| c.ambiguous))
+    }
+
+    #[test]
+    fn a_long_digit_run_is_unreadable_without_building_its_splits() {
+        // 45 and 60 ones for seven cells: millions of splits, so none is built; a 10,000-digit
+        // run is no number at all. Each comes back at once, every cell unreadable.
+        for len in [45, 60, 10_000] {
+            let text = "1".repeat(len);
+            let toks = tokenize(&text, 0, text.len(), &labels());
+            let o = assign(toks, 7, &|_| None);
+            assert!(all_unreadable(&o, 7), "{len} digits: {o:?}");
+            assert!(
+                matches!(&o, Outcome::Cells { pool, .. } if pool.overflow && pool.candidates.is_empty())
+            );
+        }
+        // Too long for one cell, even where it is the only cell.
+        let text = "1".repeat(45);
+        let toks = tokenize(&text, 0, text.len(), &labels());
+        assert!(all_unreadable(&assign(toks, 1, &|_| None), 1));
+    }
+
+    #[test]
+    fn split_counts_match_the_splits_built() {
+        for (digits, n) in [("3000003", 7), ("1234", 2), ("1020304", 4), ("100", 2)] {
+            let toks = tokenize(digits, 0, digits.len(), &labels());
+            let splittable = vec![true; toks.len()];
+            let ways = Ways::new(&toks, &splittable, n - 1);
+            let mut out = Vec::new();
+            let mut overflow = false;
+            enumerate(
+                &toks,
+                &splittable,
+                &ways,
+                0,
+                n - 1,
+                &mut Vec::new(),
+                &mut out,
+                &mut overflow,
+            );
+            assert_eq!(ways.total(), out.len(), "{digits} into {n}");
+        }
+    }
+
+    #[test]
+    fn a_sign_or_sign_word_between_runs_of_digits_separates_cells() {
+        for (text, want) in [
+            ("15-15", [15.0, -15.0]),
+            ("3+2", [3.0, 2.0]),
+            ("0减4", [0.0, -4.0]),
+        ] {
+            let toks = tokenize(text, 0, text.len(), &labels());
+            let got = values(&assign(toks, 2, &|_| None));
+            assert_eq!(got, vec![Some(want[0]), Some(want[1])], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_signed_run_keeps_its_sign_on_the_first_piece() {
+        // `3-120` for three cells: 3, then -1 20 or -12 0: 3 is certain, the rest is not.
+        let text = "3-120";
+        let toks = tokenize(text, 0, text.len(), &labels());
+        assert_eq!(
+            values(&assign(toks, 3, &|_| None)),
+            vec![Some(3.0), None, None]
+        );
+        // `-120` for two cells where the identity wants the first to be -1.
+        let text = "-120";
+        let toks = tokenize(text, 0, text.len(), &labels());
+        let holds = |v: &[Option<f64>]| Some(v[0]? == -1.0);
+        let o = assign(toks, 2, &holds);
+        assert_eq!(values(&o), vec![Some(-1.0), Some(20.0)]);
+        assert!(
+            matches!(&o, Outcome::Cells { cells, .. } if cells[0].tok.raw == "-1" && cells[1].tok.raw == "20")
+        );
+    }
+
+    #[test]
+    fn digits_running_into_a_year_lose_only_a_certain_year() {
+        let cut = |t: &str| {
+            let toks = tokenize(t, 0, t.len(), &labels());
+            toks.into_iter()
+                .map(|t| (t.raw, t.kind))
+                .collect::<Vec<_>>()
+        };
+        let toks = cut("02025年，本机关");
+        assert_eq!(toks[0].0, "0");
+        assert_eq!(toks[1].1, TokKind::Text);
+        // `2025年` alone is the year: no number at all.
+        assert_eq!(cut("2025年，本机关")[0].1, TokKind::Text);
+        // A month, a day or a percentage: where the cell ends is not certain.
+        assert_eq!(cut("012月31日")[0].1, TokKind::Glued);
+        assert_eq!(cut("350%")[0].1, TokKind::Glued);
+        // A leading zero before the year is no number of its own: `05` cannot be a cell.
+        assert_eq!(cut("052025年")[0].1, TokKind::Glued);
     }
 
     #[test]

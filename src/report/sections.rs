@@ -34,14 +34,30 @@ struct Place {
 }
 
 pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut Document) {
-    let file = doc.file;
     let tops: Vec<usize> = rs.top_sections().map(|(i, _)| i).collect();
     let mut found: Vec<Option<Place>> = tops.iter().map(|_| None).collect();
-
-    // Pass 1: the official heading (or an accepted variant) in order.
-    let mut cursor = 0;
     // Headings placed through an accepted variant or a near match: worth a wording warning.
     let mut reworded: Vec<bool> = vec![false; tops.len()];
+    place_exact(rs, key, text, &tops, &mut found, &mut reworded);
+    place_between(rs, key, text, &tops, &mut found, &mut reworded, doc);
+    report_wording(rs, key, text, &tops, &found, &reworded, doc);
+    report_missing_end(rs, key, text, &tops, &found, doc);
+    record_bodies(key, text, &tops, &found, doc);
+    duplicates_and_extras(rs, key, text, doc, &tops);
+    children(rs, key, doc);
+}
+
+/// Pass 1: the official heading (or an accepted variant) of each section, in order.
+fn place_exact(
+    rs: &RuleSet,
+    key: &KeyText,
+    text: &str,
+    tops: &[usize],
+    found: &mut [Option<Place>],
+    reworded: &mut [bool],
+) {
+    // Pass 1: the official heading (or an accepted variant) in order.
+    let mut cursor = 0;
     for (n, &si) in tops.iter().enumerate() {
         let s = &rs.sections[si];
         let mut best: Option<(usize, usize)> = None;
@@ -63,10 +79,39 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             // writes it one way.
             let (ba, bb) = key.bytes(a, b);
             reworded[n] = norm::strict_key(&text[ba..bb]) != norm::strict_key(&s.label);
+            // Words the template does not have after the heading on its line
+            // (`一、总体情况（数据准确、要素齐全）`, `…情况统计表`, `…情况：`).
+            if let Some(e) = heading_suffix(text, ba, bb) {
+                reworded[n] = true;
+                found[n] = Some(Place {
+                    start: a,
+                    end: key.at_byte(e),
+                });
+            }
+            // Words before it on its line (`第二部分 二、主动公开政府信息情况`).
+            if let Some(p) = heading_prefix(text, ba, bb) {
+                reworded[n] = true;
+                if let Some(place) = found[n].as_mut() {
+                    place.start = key.at_byte(p);
+                }
+            }
             cursor = b;
         }
     }
+}
 
+/// Pass 2: between placed neighbours, the title under another number (R011), without a
+/// number (R014), or reworded.
+fn place_between(
+    rs: &RuleSet,
+    key: &KeyText,
+    text: &str,
+    tops: &[usize],
+    found: &mut [Option<Place>],
+    reworded: &mut [bool],
+    doc: &mut Document,
+) {
+    let file = doc.file;
     // Pass 2: between placed neighbours, the title under another number, or without one, or reworded.
     for n in 0..tops.len() {
         if found[n].is_some() {
@@ -102,18 +147,10 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                     doc.findings.push(
                         Diagnostic::of(
                             Code::SectionMisnumbered,
-                            crate::tr!(
-                                "sections-misnumbered",
-                                heading = &text[na..b],
-                                found = c.to_string(),
-                                expected = numbering.as_str()
-                            ),
+                            crate::tr!("sections-misnumbered", heading = &text[na..b], found = c.to_string(), expected = numbering.as_str()),
                             span,
                         )
-                        .with_primary_message(crate::tr!(
-                            "sections-should-be",
-                            label = s.label.as_str()
-                        ))
+                        .with_primary_message(crate::tr!("sections-should-be", label = s.label.as_str()))
                         .with_rule(s.id_span)
                         .with_fix(
                             crate::tr!("sections-fix-renumber", label = s.label.as_str()),
@@ -134,10 +171,7 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                             crate::tr!("sections-no-number", heading = &text[a..b]),
                             Span::new(file, a, b),
                         )
-                        .with_primary_message(crate::tr!(
-                            "sections-format-writes",
-                            label = s.label.as_str()
-                        ))
+                        .with_primary_message(crate::tr!("sections-format-writes", label = s.label.as_str()))
                         .with_rule(s.id_span),
                     );
                     found[n] = Some(Place {
@@ -146,7 +180,30 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
                     });
                     placed = true;
                 }
-                _ => continue,
+                _ => {
+                    let Some((la, le)) = unnumbered_heading_line(text, a, b, title_k.len()) else {
+                        continue;
+                    };
+                    doc.findings.push(
+                        Diagnostic::of(
+                            Code::HeadingWording,
+                            crate::tr!("sections-no-number", heading = &text[la..le]),
+                            Span::new(file, la, le),
+                        )
+                        .with_primary_message(crate::tr!("sections-read-as-format-writes", label = s.label.as_str()))
+                        .with_rule(s.id_span)
+                        .with_fix(
+                            crate::tr!("sections-fix-wording", label = s.label.as_str()),
+                            Span::new(file, la, le),
+                            s.label.clone(),
+                        ),
+                    );
+                    found[n] = Some(Place {
+                        start: key.at_byte(la),
+                        end: i + title_k.len(),
+                    });
+                    placed = true;
+                }
             }
             break;
         }
@@ -202,7 +259,19 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             }
         }
     }
+}
 
+/// Wording warnings (R014) for headings placed through an alias, a near match or a suffix.
+fn report_wording(
+    rs: &RuleSet,
+    key: &KeyText,
+    text: &str,
+    tops: &[usize],
+    found: &[Option<Place>],
+    reworded: &[bool],
+    doc: &mut Document,
+) {
+    let file = doc.file;
     // Wording warnings for headings placed through an alias or a near match.
     for (n, p) in found.iter().enumerate() {
         let (Some(p), true) = (p, reworded[n]) else {
@@ -210,16 +279,14 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         };
         let s = &rs.sections[tops[n]];
         let (a, b) = key.bytes(p.start, p.end);
+        let b = heading_suffix(text, a, b).unwrap_or(b);
         doc.findings.push(
             Diagnostic::of(
                 Code::HeadingWording,
                 crate::tr!("sections-reworded", heading = &text[a..b]),
                 Span::new(file, a, b),
             )
-            .with_primary_message(crate::tr!(
-                "sections-format-writes",
-                label = s.label.as_str()
-            ))
+            .with_primary_message(crate::tr!("sections-format-writes", label = s.label.as_str()))
             .with_rule(s.id_span)
             .with_fix(
                 crate::tr!("sections-fix-wording", label = s.label.as_str()),
@@ -228,7 +295,19 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             ),
         );
     }
+}
 
+/// Sections missing in the middle (reported once the tables are read), and at the end: missing
+/// before a page footer (R010), or the report ends early (R016).
+fn report_missing_end(
+    rs: &RuleSet,
+    key: &KeyText,
+    text: &str,
+    tops: &[usize],
+    found: &[Option<Place>],
+    doc: &mut Document,
+) {
+    let file = doc.file;
     // Missing sections; the ones missing at the end mean the report ends early.
     let last_found = found.iter().rposition(|p| p.is_some());
     for (n, p) in found.iter().enumerate() {
@@ -264,7 +343,31 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             .map(|s| s.label.as_str())
             .collect(),
     };
-    if !tail_missing.is_empty() {
+    // A page footer after the last section found (site name, 主办单位, ICP备案号, copyright,
+    // 打印本页): the page is complete, so the sections after it are missing, not cut off.
+    let footer = last_found
+        .and_then(|l| found[l].as_ref())
+        .and_then(|p| footer_start(text, key.bytes(p.start, p.end).1));
+    if let (Some(at), false) = (footer, tail_missing.is_empty()) {
+        let (la, lb) = line_of(text, at);
+        for &si in tops[last_found.map_or(0, |l| l + 1)..].iter() {
+            let s = &rs.sections[si];
+            if s.optional {
+                continue;
+            }
+            doc.findings.push(
+                Diagnostic::of(
+                    Code::SectionMissing,
+                    crate::tr!("sections-missing", label = s.label.as_str()),
+                    Span::new(file, la, lb),
+                )
+                .with_primary_message(crate::tr!("sections-before-footer", label = s.label.as_str()))
+                .with_note(crate::tr!("sections-footer-note"))
+                .with_rule(s.id_span)
+                .with_help(crate::tr!("sections-missing-help", label = s.label.as_str())),
+            );
+        }
+    } else if !tail_missing.is_empty() {
         doc.truncated = true;
         let end = text.trim_end().len();
         let start = text[..end]
@@ -273,28 +376,27 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
             .map(|(i, _)| i)
             .unwrap_or(0);
         let msg = match last_found {
-            Some(l) => crate::tr!(
-                "sections-truncated",
-                label = rs.sections[tops[l]].label.as_str()
-            ),
+            Some(l) => crate::tr!("sections-truncated", label = rs.sections[tops[l]].label.as_str()),
             None => crate::tr!("sections-none-found"),
         };
         doc.findings.push(
             Diagnostic::of(Code::Truncated, msg, Span::new(file, start, end))
                 .with_primary_message(crate::tr!("sections-text-ends-here"))
-                .with_note(crate::tr!(
-                    "sections-not-found-after",
-                    labels = crate::i18n::join(
-                        &tail_missing
-                            .iter()
-                            .map(|s| crate::tr!("quoted", text = s.to_string()))
-                            .collect::<Vec<_>>()
-                    )
-                ))
+                .with_note(crate::tr!("sections-not-found-after", labels = crate::i18n::join(&tail_missing.iter().map(|s| crate::tr!("quoted", text = s.to_string())).collect::<Vec<_>>())))
                 .with_help(crate::tr!("sections-truncated-help")),
         );
     }
+}
 
+/// Each section's body: from its heading to the next heading (or the page footer).
+fn record_bodies(
+    key: &KeyText,
+    text: &str,
+    tops: &[usize],
+    found: &[Option<Place>],
+    doc: &mut Document,
+) {
+    let file = doc.file;
     // Record bodies.
     let placed: Vec<(usize, (usize, usize))> = found
         .iter()
@@ -302,16 +404,160 @@ pub(super) fn read_sections(rs: &RuleSet, key: &KeyText, text: &str, doc: &mut D
         .filter_map(|(n, p)| p.as_ref().map(|p| (n, key.bytes(p.start, p.end))))
         .collect();
     for (k, &(n, (a, b))) in placed.iter().enumerate() {
-        let body_end = placed.get(k + 1).map(|x| x.1 .0).unwrap_or(text.len());
+        let body_end = placed
+            .get(k + 1)
+            .map(|x| x.1 .0)
+            .unwrap_or_else(|| footer_start(text, b).unwrap_or(text.len()));
         doc.sections.push(FoundSection {
             section: tops[n],
             heading: Span::new(file, a, b),
             body: (b, body_end.max(b)),
         });
     }
+}
 
-    duplicates_and_extras(rs, key, text, doc, &tops);
-    children(rs, key, doc);
+/// Words of a web page's footer, never of a report.
+const FOOTER: &[&str] = &[
+    "主办单位",
+    "承办单位",
+    "ICP备",
+    "备案号",
+    "版权所有",
+    "Copyright",
+    "©",
+    "打印本页",
+    "关闭窗口",
+    "联系我们",
+    "网站地图",
+    "网站标识码",
+    "公网安备",
+];
+
+/// Where a web page's footer starts after byte `from`: the first of the last lines of the
+/// text that are all short and at least two of which carry footer words.
+fn footer_start(text: &str, from: usize) -> Option<usize> {
+    let from = from.min(text.len());
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = from;
+    for line in text[from..].split_inclusive('\n') {
+        lines.push((at, line));
+        at += line.len();
+    }
+    let footerish = |l: &str| FOOTER.iter().any(|w| l.contains(w));
+    let mut start = None;
+    let mut hits = 0;
+    for &(at, line) in lines.iter().rev() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if footerish(t) {
+            hits += 1;
+            start = Some(at);
+        } else if t.chars().count() <= 40
+            && !t.contains(['。', '\t', '|'])
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && hits > 0
+        {
+            // A site name or a menu line between footer lines.
+            start = Some(at);
+        } else {
+            break;
+        }
+    }
+    let start = start.filter(|_| hits >= 2)?;
+    // Lines of the footer that are not footer words (a site name above it) count only when a
+    // footer line comes after them: start at the first footer-word line or menu line.
+    Some(start + (text[start..].len() - text[start..].trim_start().len()))
+}
+
+/// The end of a heading line that carries words after the template's heading (`（数据准确）`,
+/// `统计表`, a colon): `None` when the heading ends its line, or when what follows is the body
+/// run into the heading (a sentence, numbers, a table row).
+fn heading_suffix(text: &str, a: usize, b: usize) -> Option<usize> {
+    if !at_line_start(text, a) {
+        return None;
+    }
+    let line_end = text[b..].find('\n').map(|i| b + i).unwrap_or(text.len());
+    let rest = text[b..line_end].trim_end();
+    let extra = rest.trim_start();
+    if extra.is_empty()
+        || extra.chars().count() > 16
+        || extra.contains(['。', '\t', '|', '；', ';'])
+        || extra
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return None;
+    }
+    // Closing quotes and brackets of the heading itself are not a suffix.
+    if extra
+        .chars()
+        .all(|c| matches!(c, '”' | '’' | '"' | '）' | ')' | '》' | '*' | '#'))
+    {
+        return None;
+    }
+    Some(b + rest.len())
+}
+
+/// The start of a heading line that carries words before the template's heading
+/// (`第二部分 二、…`): `None` when the heading starts its line, or when what stands before it or
+/// after it is the body of the report run into the heading.
+fn heading_prefix(text: &str, a: usize, b: usize) -> Option<usize> {
+    let (ls, le) = line_of(text, a);
+    if b > le {
+        return None;
+    }
+    let line = &text[ls..le];
+    let p0 = ls
+        + (line.len()
+            - line
+                .trim_start_matches([' ', '\u{3000}', '\t', '#', '*'])
+                .len());
+    if p0 >= a {
+        return None;
+    }
+    let prefix = text[p0..a].trim();
+    let rest = text[b..le].trim();
+    let plain = |t: &str, max: usize| {
+        t.chars().count() <= max
+            && !t.contains(['。', '，', '\t', '|', '；', ';'])
+            && !t
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    (!prefix.is_empty() && plain(prefix, 10) && plain(rest, 16)).then_some(p0)
+}
+
+/// A short line of its own that ends with a section's title and carries no number
+/// (`政府信息公开工作总体情况` where `一、总体情况` belongs): the span of the line's words.
+fn unnumbered_heading_line(
+    text: &str,
+    a: usize,
+    b: usize,
+    title_len: usize,
+) -> Option<(usize, usize)> {
+    let (la, le) = line_of(text, a);
+    if b > le {
+        // The title runs over a line break: no heading line of its own.
+        return None;
+    }
+    let line = &text[la..le];
+    let lead = line.len()
+        - line
+            .trim_start_matches([' ', '\u{3000}', '\t', '#', '*'])
+            .len();
+    let words = line.trim();
+    let tail = text[b..le].trim();
+    let tail_ok = tail
+        .chars()
+        .all(|c| norm::is_punct(c) || c == '*' || c.is_whitespace());
+    let first = words.trim_start_matches(['#', '*', ' ']).chars().next();
+    let numbered =
+        first.is_some_and(|c| NUMERALS.contains(&c) || c == '（' || c == '(' || c.is_ascii_digit());
+    let n = norm::key(words).len();
+    (tail_ok && !numbered && !words.contains('。') && n <= title_len + 10)
+        .then_some((la + lead, le))
 }
 
 /// Is the numeral at key position `i` part of a word such as `表二` or `第三` rather than a heading number?
@@ -452,22 +698,10 @@ fn duplicates_and_extras(
             flagged_claim = true;
             let s = &rs.sections[tops[num]];
             doc.findings.push(
-                Diagnostic::of(
-                    Code::SectionExtra,
-                    crate::tr!(
-                        "sections-takes-number",
-                        heading = t,
-                        label = s.label.as_str()
-                    ),
-                    span,
-                )
-                .with_primary_message(crate::tr!(
-                    "sections-format-section-is",
-                    number = c0.to_string(),
-                    label = s.label.as_str()
-                ))
-                .with_rule(s.id_span)
-                .with_help(crate::tr!("sections-takes-number-help")),
+                Diagnostic::of(Code::SectionExtra, crate::tr!("sections-takes-number", heading = t, label = s.label.as_str()), span)
+                    .with_primary_message(crate::tr!("sections-format-section-is", number = c0.to_string(), label = s.label.as_str()))
+                    .with_rule(s.id_span)
+                    .with_help(crate::tr!("sections-takes-number-help")),
             );
         }
     }
@@ -514,13 +748,11 @@ fn children(rs: &RuleSet, key: &KeyText, doc: &mut Document) {
                 .with_primary_message(crate::tr!("sections-topic-expected-here"))
                 .with_rule(first.span);
             if missing.len() > 1 {
-                d = d.with_note(crate::tr!(
-                    "sections-not-mentioned",
-                    topics = crate::i18n::join(&names)
-                ));
+                d = d.with_note(crate::tr!("sections-not-mentioned", topics = crate::i18n::join(&names)));
             }
-            doc.findings
-                .push(d.with_help(crate::tr!("sections-topic-help")));
+            doc.findings.push(d.with_help(
+                crate::tr!("sections-topic-help"),
+            ));
         }
         for (ci, c) in rs
             .sections
@@ -544,10 +776,7 @@ fn children(rs: &RuleSet, key: &KeyText, doc: &mut Document) {
                         crate::tr!("sections-missing", label = c.label.as_str()),
                         fs.heading,
                     )
-                    .with_primary_message(crate::tr!(
-                        "sections-should-be-inside",
-                        label = c.label.as_str()
-                    ))
+                    .with_primary_message(crate::tr!("sections-should-be-inside", label = c.label.as_str()))
                     .with_rule(c.id_span),
                 );
             }
@@ -561,24 +790,43 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
         let body = &text[fs.body.0..fs.body.1];
         for r in &s.requires {
             match &r.kind {
-                RequireKind::Text => {
+                RequireKind::Text { min } => {
                     // Prose only: a table in the section does not count as text.
                     let k: String = match doc.prose(fs.section) {
                         Some(p) => p.to_string(),
                         None => norm::key(body).into_iter().collect(),
                     };
-                    if k.is_empty() || k == "无" {
+                    let n = k.chars().count();
+                    let placeholder = PLACEHOLDERS.contains(&k.as_str());
+                    let short = min.is_some_and(|m| n < m);
+                    if k.is_empty() || placeholder || short {
+                        let shown = body.trim();
+                        let label = s.label.as_str();
                         let headline = if k.is_empty() && !norm::key(body).is_empty() {
-                            crate::tr!("sections-table-no-text", label = s.label.as_str())
+                            crate::tr!("sections-table-no-text", label = label)
                         } else if k.is_empty() {
-                            crate::tr!("sections-empty", label = s.label.as_str())
+                            crate::tr!("sections-empty", label = label)
+                        } else if placeholder {
+                            crate::tr!("sections-only-says", label = label, text = shown)
                         } else {
-                            crate::tr!("sections-only-none", label = s.label.as_str())
+                            crate::tr!(
+                                "sections-too-short",
+                                label = label,
+                                count = n,
+                                text = shown.chars().take(40).collect::<String>()
+                            )
                         };
-                        let d =
-                            Diagnostic::new(Code::SectionEmpty, r.severity, headline, fs.heading)
-                                .with_primary_message(crate::tr!("sections-needs-content"))
-                                .with_rule(r.span);
+                        let mut d = Diagnostic::new(
+                            Code::SectionEmpty,
+                            r.severity,
+                            headline,
+                            fs.heading,
+                        )
+                        .with_primary_message(crate::tr!("sections-needs-content"))
+                        .with_rule(r.span);
+                        if let Some(m) = min {
+                            d = d.with_note(crate::tr!("sections-min-chars", count = m));
+                        }
                         doc.findings.push(with_message(d, &r.message));
                     }
                 }
@@ -611,6 +859,9 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
         }
     }
 }
+
+/// Section bodies that say nothing: a bare "none" or "omitted".
+const PLACEHOLDERS: &[&str] = &["无", "略", "暂无", "暂无问题", "没有"];
 
 fn with_message(d: Diagnostic, m: &Option<String>) -> Diagnostic {
     match m {
@@ -677,10 +928,7 @@ pub(super) fn report_missing(rs: &RuleSet, text: &str, doc: &mut Document) {
             )
             .with_primary_message(msg)
             .with_rule(s.id_span)
-            .with_help(crate::tr!(
-                "sections-missing-help",
-                label = s.label.as_str()
-            )),
+            .with_help(crate::tr!("sections-missing-help", label = s.label.as_str())),
         );
     }
 }

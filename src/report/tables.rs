@@ -22,16 +22,20 @@ pub(super) fn read_tables(
         let region = region_for(rs, t, doc, text);
         let Some((from, to)) = region else { continue };
         // Which format does this table follow? Compare labels only one format has.
-        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, from, to) {
-            Some((other, oti, marker)) => {
+        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, text, from, to) {
+            Some(p) if p.header_only => {
+                stale_header(rs, ti, &compiled.rule_sets[p.rule_set], p.marker, doc);
+                (chosen, ti)
+            }
+            Some(p) => {
                 if doc.year.is_some() {
                     stale.push((
                         ti,
-                        Span::new(doc.file, marker.0, marker.1),
-                        &compiled.rule_sets[other],
+                        Span::new(doc.file, p.marker.0, p.marker.1),
+                        &compiled.rule_sets[p.rule_set],
                     ));
                 }
-                (other, oti)
+                (p.rule_set, p.table)
             }
             None => (chosen, ti),
         };
@@ -48,31 +52,12 @@ pub(super) fn read_tables(
             .collect();
         let mut d = Diagnostic::of(
             Code::WrongFormat,
-            crate::tr!(
-                "tables-wrong-format",
-                tables = names.join(&crate::tr!("list-and")),
-                count = names.len(),
-                other = fmt_name(other),
-                year = year.to_string(),
-                format = fmt_name(rs)
-            ),
+            crate::tr!( "tables-wrong-format", tables = names.join(&crate::tr!("list-and")), count = names.len(), other = fmt_name(other), year = year.to_string(), format = fmt_name(rs) ),
             first_span,
         )
-        .with_primary_message(crate::tr!(
-            "tables-label-belongs-to",
-            version = other.version.as_str()
-        ))
-        .with_note(crate::tr!(
-            "tables-formats-govern",
-            other = fmt_name(other),
-            other_years = other.years_human(),
-            format = fmt_name(rs),
-            years = rs.years_human()
-        ))
-        .with_note(crate::tr!(
-            "tables-read-with",
-            version = other.version.as_str()
-        ))
+        .with_primary_message(crate::tr!( "tables-label-belongs-to", version = other.version.as_str() ))
+        .with_note(crate::tr!( "tables-formats-govern", other = fmt_name(other), other_years = other.years_human(), format = fmt_name(rs), years = rs.years_human() ))
+        .with_note(crate::tr!( "tables-read-with", version = other.version.as_str() ))
         .with_help(crate::tr!("tables-use-format", format = fmt_name(rs)))
         .with_rule(rs.tables[stale[0].0].id_span);
         for (_, span, _) in stale.iter().skip(1) {
@@ -80,6 +65,33 @@ pub(super) fn read_tables(
         }
         doc.findings.push(d);
     }
+}
+
+/// A table whose rows follow the report year's format under another format's header words:
+/// read with the year's format, and the header reported.
+fn stale_header(
+    rs: &RuleSet,
+    ti: usize,
+    other: &RuleSet,
+    marker: (usize, usize),
+    doc: &mut Document,
+) {
+    let t = &rs.tables[ti];
+    let year = doc
+        .year
+        .map(|y| crate::tr!("tables-a-year-report", year = y.to_string()))
+        .unwrap_or_else(|| crate::tr!("tables-this-report"));
+    doc.findings.push(
+        Diagnostic::of(
+            Code::WrongFormat,
+            crate::tr!( "tables-header-wrong-format", label = t.label.as_str(), other = fmt_name(other), report = year, format = fmt_name(rs) ),
+            Span::new(doc.file, marker.0, marker.1),
+        )
+        .with_primary_message(crate::tr!("tables-header-word", version = other.version.as_str()))
+        .with_note(crate::tr!("tables-rows-of-format", version = rs.version.as_str()))
+        .with_help(crate::tr!("tables-use-header", format = fmt_name(rs)))
+        .with_rule(t.id_span),
+    );
 }
 
 /// Where the report says a phrase of each check's `when mentioned` condition.
@@ -165,13 +177,15 @@ fn pick_format(
     chosen: usize,
     t: &Table,
     key: &KeyText,
+    text: &str,
     from: usize,
     to: usize,
-) -> Option<(usize, usize, (usize, usize))> {
+) -> Option<Picked> {
     let rs = &compiled.rule_sets[chosen];
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
     let mine = labels_of(t);
-    let mut best: Option<(usize, usize, usize, (usize, usize))> = None;
+    // The best other format so far, with how many of its own labels were found.
+    let mut best: Option<(Picked, usize)> = None;
     for (oi, other) in compiled.rule_sets.iter().enumerate() {
         if oi == chosen || other.regulation != rs.regulation {
             continue;
@@ -193,6 +207,11 @@ fn pick_format(
             }
             (n, first)
         };
+        // The rows say which format the body holds; header words only decide where the rows
+        // do not (a 2021 table printed under the 2019 header words, with one number after
+        // 行政许可, is a 2021 table).
+        let (rm, ro) = cell_count_votes(t, &other.tables[oti], key, text, ka, kb);
+        let header_only = rm > ro;
         let (m, _) = found(&only_mine);
         let (o, first) = found(&only_theirs);
         if o > m {
@@ -219,12 +238,93 @@ fn pick_format(
                 }
             }
             let (a, b) = key.bytes(i, i + len);
-            if best.is_none_or(|(_, _, bo, _)| o > bo) {
-                best = Some((oi, oti, o, (a, b)));
+            if best.as_ref().is_none_or(|(_, bo)| o > *bo) {
+                let picked = Picked {
+                    rule_set: oi,
+                    table: oti,
+                    marker: (a, b),
+                    header_only,
+                };
+                best = Some((picked, o));
             }
         }
     }
-    best.map(|(oi, oti, _, s)| (oi, oti, s))
+    best.map(|(p, _)| p)
+}
+
+/// Another format's table that a table of the report follows.
+struct Picked {
+    rule_set: usize,
+    table: usize,
+    /// Where the other format's first own label stands.
+    marker: (usize, usize),
+    /// Only the header words are the other format's: the rows are this format's, and the table
+    /// is read with it.
+    header_only: bool,
+}
+
+/// Votes of the rows both formats share but with different cell counts (行政许可: one cell in
+/// one format, three in the other): how many rows carry exactly `mine`'s count of separated
+/// values, and how many exactly `theirs`'. Run-together digits do not vote.
+fn cell_count_votes(
+    mine: &Table,
+    theirs: &Table,
+    key: &KeyText,
+    text: &str,
+    ka: usize,
+    kb: usize,
+) -> (usize, usize) {
+    let labels: Vec<Vec<char>> = mine
+        .rows
+        .iter()
+        .chain(theirs.rows.iter())
+        .map(|r| norm::key(&r.label))
+        .collect();
+    let all = Labels::new(mine.all_labels().chain(theirs.all_labels()));
+    let (mut vm, mut vt) = (0, 0);
+    for (ri, r) in mine.rows.iter().enumerate() {
+        let Some(oi) = theirs.rows.iter().position(|o| o.id == r.id) else {
+            continue;
+        };
+        let (nm, nt) = (mine.row_columns(ri).len(), theirs.row_columns(oi).len());
+        if nm == nt {
+            continue;
+        }
+        let k = norm::key(&r.label);
+        let Some(i) = key.find(&k, ka, kb) else {
+            continue;
+        };
+        let next = labels
+            .iter()
+            .filter_map(|l| key.find(l, i + k.len(), kb))
+            .min()
+            .unwrap_or(kb);
+        let (_, from) = key.bytes(i, i + k.len());
+        let to = if next < key.len() {
+            key.bytes(next, next + 1).0
+        } else {
+            text.len()
+        };
+        let toks = cells::tokenize(text, from, to.max(from), &all);
+        let values: Vec<&cells::Tok> = toks
+            .iter()
+            .filter(|t| matches!(t.kind, TokKind::Num { .. } | TokKind::NoValue))
+            .collect();
+        // A single value counts only when it is not glued to the next label.
+        let separated = values.len() >= 2
+            || values.first().is_some_and(|t| {
+                text[t.end..].starts_with(|c: char| c.is_whitespace() || c == '|')
+            });
+        if !separated {
+            continue;
+        }
+        if values.len() == nm {
+            vm += 1;
+        } else if values.len() == nt {
+            vt += 1;
+        }
+    }
+    (vm, vt)
 }
 
 struct Anchor {
@@ -247,7 +347,6 @@ fn read_table(
     doc: &mut Document,
 ) -> TableRead {
     let file = doc.file;
-    let labels = Labels::new(t.all_labels());
     let mut read = TableRead {
         rule_set: rs_idx,
         table: ti,
@@ -257,12 +356,52 @@ fn read_table(
         mentions: mentions(t, key, doc.file),
     };
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
+    let cx = Ctx {
+        t,
+        key,
+        text,
+        from,
+        to,
+        ka,
+        kb,
+        labels: Labels::new(t.all_labels()),
+    };
 
     if t.inline {
-        read_inline(t, key, text, ka, kb, &labels, &mut read, doc);
+        read_inline(t, key, text, ka, kb, &cx.labels, &mut read, doc);
         return read;
     }
+    let mut anchors = place_exact_rows(&cx);
+    place_rows_between(&cx, &mut anchors);
+    follow_repeated_labels(&cx, &mut anchors);
+    let placed: Vec<&Anchor> = anchors.iter().flatten().collect();
+    if placed.is_empty() {
+        report_table_missing(&cx, doc);
+        return read;
+    }
+    let (fa, _) = key.bytes(placed[0].ks, placed[0].ke);
+    read.start = Some(Span::new(file, fa, fa));
+    let lost = read_lost_first_row(&cx, &anchors, &mut read, doc);
+    report_missing_rows(&cx, &anchors, &lost, doc);
+    read_rows(&cx, &anchors, &mut read, doc);
+    read
+}
 
+/// What every step of reading one table needs: the table, the text, and where to look.
+struct Ctx<'a> {
+    t: &'a Table,
+    key: &'a KeyText,
+    text: &'a str,
+    from: usize,
+    to: usize,
+    ka: usize,
+    kb: usize,
+    labels: Labels,
+}
+
+/// Pass 1: exact labels, as many rows as possible in the table's order.
+fn place_exact_rows(cx: &Ctx) -> Vec<Option<Anchor>> {
+    let (t, key, ka, kb) = (cx.t, cx.key, cx.ka, cx.kb);
     // Pass 1: exact labels, as many rows as possible in the table's order (a label found far
     // ahead must not push every row between out of reach).
     let keys: Vec<Vec<char>> = t.rows.iter().map(|r| norm::key(&r.label)).collect();
@@ -288,6 +427,12 @@ fn read_table(
             }
         }
     }
+    anchors
+}
+
+/// Pass 2: between placed neighbours, a label cut short or worded differently.
+fn place_rows_between(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
+    let (t, key, ka, kb) = (cx.t, cx.key, cx.ka, cx.kb);
     // Pass 2: between placed neighbours, a label cut short (wrapped in PDF text) or worded differently.
     for ri in 0..t.rows.len() {
         if anchors[ri].is_some() {
@@ -314,7 +459,11 @@ fn read_table(
             anchors[ri] = Some(a);
         }
     }
+}
 
+/// A label repeated before the next row: the numbers follow the last occurrence.
+fn follow_repeated_labels(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
+    let (t, key, text, kb, labels) = (cx.t, cx.key, cx.text, cx.kb, &cx.labels);
     // A label repeated before the next row (a heading above a one-row table, then the row itself):
     // the numbers follow the last occurrence.
     for ri in 0..anchors.len() {
@@ -333,6 +482,29 @@ fn read_table(
             continue;
         }
         if let Some(i) = key.find_all(&tk, a.ke, next).last().copied() {
+            // Numbers after the first occurrence and none after the later one: the first is the
+            // row, the later one the label mentioned again in the prose after the table.
+            let has_values = |toks: Vec<cells::Tok>| {
+                toks.iter().any(|t| {
+                    matches!(
+                        t.kind,
+                        TokKind::Num { .. } | TokKind::Letter | TokKind::Glued
+                    )
+                })
+            };
+            let (_, after) = key.bytes(a.ks, a.ke);
+            let (later, later_end) = key.bytes(i, i + tk.len());
+            let end = if next < key.len() {
+                key.bytes(next, next + 1).0
+            } else {
+                text.len()
+            };
+            let first_has = has_values(cells::tokenize(text, after, later.max(after), labels));
+            let later_has =
+                has_values(cells::tokenize(text, later_end, end.max(later_end), labels));
+            if first_has && !later_has {
+                continue;
+            }
             anchors[ri] = Some(Anchor {
                 ks: i,
                 ke: i + tk.len(),
@@ -340,40 +512,47 @@ fn read_table(
             });
         }
     }
+}
 
-    let placed: Vec<&Anchor> = anchors.iter().flatten().collect();
-    if placed.is_empty() {
-        // In a report that ends early, the last section found may stop before its table.
-        let last_found = doc
-            .sections
-            .iter()
-            .filter(|s| s.body.1 >= text.len())
-            .any(|s| s.section == t.section);
-        if !(doc.truncated && last_found) {
-            let at = doc
-                .section(t.section)
-                .map(|s| s.heading)
-                .unwrap_or(Span::new(file, from, from));
-            doc.findings.push(
-                Diagnostic::of(
-                    Code::TableMissing,
-                    crate::tr!("tables-missing", label = t.label.as_str()),
-                    at,
-                )
-                .with_primary_message(crate::tr!("tables-no-row-here"))
-                .with_note(crate::tr!(
-                    "tables-looked-for",
-                    label = t.rows.first().map(|r| r.label.as_str()).unwrap_or("")
-                ))
-                .with_help(crate::tr!("tables-image-help"))
-                .with_rule(t.id_span),
-            );
-        }
-        return read;
+/// No row of the table found (R020), except where a truncated report stops before it.
+fn report_table_missing(cx: &Ctx, doc: &mut Document) {
+    let (t, text, from) = (cx.t, cx.text, cx.from);
+    let file = doc.file;
+    // In a report that ends early, the last section found may stop before its table.
+    let last_found = doc
+        .sections
+        .iter()
+        .filter(|s| s.body.1 >= text.len())
+        .any(|s| s.section == t.section);
+    if !(doc.truncated && last_found) {
+        let at = doc
+            .section(t.section)
+            .map(|s| s.heading)
+            .unwrap_or(Span::new(file, from, from));
+        doc.findings.push(
+            Diagnostic::of(
+                Code::TableMissing,
+                crate::tr!("tables-missing", label = t.label.as_str()),
+                at,
+            )
+            .with_primary_message(crate::tr!("tables-no-row-here"))
+            .with_note(crate::tr!( "tables-looked-for", label = t.rows.first().map(|r| r.label.as_str()).unwrap_or("") ))
+            .with_help(crate::tr!("tables-image-help"))
+            .with_rule(t.id_span),
+        );
     }
-    let (fa, _) = key.bytes(placed[0].ks, placed[0].ke);
-    read.start = Some(Span::new(file, fa, fa));
+}
 
+/// A first row whose label is lost, with exactly its numbers before the next row: read by
+/// position (R024). Returns the rows read so.
+fn read_lost_first_row(
+    cx: &Ctx,
+    anchors: &[Option<Anchor>],
+    read: &mut TableRead,
+    doc: &mut Document,
+) -> Vec<usize> {
+    let (t, key, text, from, labels) = (cx.t, cx.key, cx.text, cx.from, &cx.labels);
+    let file = doc.file;
     // A first row whose label is lost, with exactly its numbers before the next row: read by position.
     let mut by_position: Vec<(usize, Vec<cells::Tok>)> = Vec::new();
     if anchors[0].is_none() {
@@ -382,7 +561,8 @@ fn read_table(
                 .as_ref()
                 .map(|a| key.bytes(a.ks, a.ke).0)
                 .unwrap_or(from);
-            let toks = cells::tokenize(text, from, next_start, &labels);
+            let mut toks = cells::tokenize(text, from, next_start, labels);
+            toks.retain(|t| t.kind != TokKind::Gap);
             let n = t.row_columns(0).len();
             if toks.len() == n && toks.iter().all(|t| matches!(t.kind, TokKind::Num { .. })) {
                 by_position.push((0, toks));
@@ -420,11 +600,17 @@ fn read_table(
             label: span,
         });
     }
+    by_position.into_iter().map(|(r, _)| r).collect()
+}
 
+/// Rows that are not there (R021), except after the point where a truncated report ends.
+fn report_missing_rows(cx: &Ctx, anchors: &[Option<Anchor>], lost: &[usize], doc: &mut Document) {
+    let (t, key, text, from) = (cx.t, cx.key, cx.text, cx.from);
+    let file = doc.file;
     // Rows that are not there: reported, except after the point where a truncated report ends.
     let last_placed = anchors.iter().rposition(|a| a.is_some()).unwrap_or(0);
     for (ri, a) in anchors.iter().enumerate() {
-        if a.is_some() || by_position.iter().any(|(r, _)| *r == ri) || doc.snippet {
+        if a.is_some() || lost.contains(&ri) || doc.snippet {
             continue;
         }
         if doc.truncated && ri > last_placed {
@@ -450,12 +636,7 @@ fn read_table(
         doc.findings.push(
             Diagnostic::of(
                 Code::RowMissing,
-                crate::tr!(
-                    "tables-row-missing",
-                    row = short(&r.label),
-                    table = t.id.as_str(),
-                    label = t.label.as_str()
-                ),
+                crate::tr!( "tables-row-missing", row = short(&r.label), table = t.id.as_str(), label = t.label.as_str() ),
                 Span::new(file, la, lb),
             )
             .with_primary_message(if next.is_some() {
@@ -467,7 +648,12 @@ fn read_table(
             .with_help(crate::tr!("tables-row-missing-help")),
         );
     }
+}
 
+/// The cells of each placed row, then the narrowing of run-together digits by the columns.
+fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &mut Document) {
+    let (t, key, text, to, labels) = (cx.t, cx.key, cx.text, cx.to, &cx.labels);
+    let file = doc.file;
     // Cells of each placed row.
     let mut pending: Vec<Pending> = Vec::new();
     let mut displaced = false;
@@ -506,20 +692,38 @@ fn read_table(
                 .map(char::len_utf8)
                 .sum::<usize>();
         // A label cut short continues after the numbers; start after the matched part.
-        let mut toks = cells::tokenize(text, lb, region_end.max(lb), &labels);
+        let mut toks = cells::tokenize(text, lb, region_end.max(lb), labels);
         let cols: Vec<usize> = t.row_columns(ri).to_vec();
+        // The next row's label is lost (only its numbers are there): this row's cells are the
+        // values on its own line(s), up to the line break after the row's count of values; the
+        // rest belongs to the row whose label is missing (R021), not to this one.
+        if anchors.get(ri + 1).is_some_and(Option::is_none) {
+            own_lines_only(&mut toks, cols.len(), text);
+        }
         // The last row of a report that ends early: the numbers there are read in order, except
         // the last one, which may have been cut off mid-number.
         let text_end = text.trim_end().len();
         if doc.truncated && region_end >= text_end && toks.is_empty() {
             continue;
         }
-        if doc.truncated
-            && region_end >= text_end
-            && toks.len() < cols.len()
-            && toks.last().is_some_and(|t| t.end >= text_end)
-        {
-            toks.pop();
+        let values: Vec<cells::Tok> = toks
+            .iter()
+            .filter(|t| t.kind != TokKind::Gap)
+            .cloned()
+            .collect();
+        // The row runs to the end of the text (a separator may close it: `| 1 | 0 |`).
+        let runs_to_end = values.last().is_some_and(|t| {
+            t.end >= text_end
+                || text[t.end..text_end]
+                    .chars()
+                    .all(|c| matches!(c, '|' | '\t' | ' ' | '\u{3000}'))
+        });
+        if doc.truncated && region_end >= text_end && values.len() < cols.len() && runs_to_end {
+            toks = values;
+            // A number that touches the end of the text may have been cut off mid-number.
+            if toks.last().is_some_and(|t| t.end >= text_end) {
+                toks.pop();
+            }
             let file = doc.file;
             for (tok, &c) in toks.iter().zip(cols.iter()) {
                 let value = match tok.kind {
@@ -549,13 +753,13 @@ fn read_table(
             &[(ri, cols.clone())],
             outcome,
             label_span,
-            &mut read,
+            read,
             doc,
             &mut pending,
         );
     }
-    narrow(t, &mut read, &mut pending);
-    report_splits(&pending, &read, doc);
+    narrow(t, read, &mut pending);
+    report_splits(&pending, read, doc);
     // Where some row has more numbers than cells, numbers have been displaced from their rows:
     // a row left with no numbers is then not known to be blank.
     if displaced {
@@ -567,7 +771,24 @@ fn read_table(
             c.value = Value::Unreadable;
         }
     }
-    read
+}
+
+/// Keep the first `n` values when a line break follows them and more values come after.
+fn own_lines_only(toks: &mut Vec<cells::Tok>, n: usize, text: &str) {
+    let values: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t.kind, TokKind::Gap | TokKind::Text))
+        .map(|(i, _)| i)
+        .collect();
+    if n == 0 || values.len() <= n {
+        return;
+    }
+    let (last, next) = (values[n - 1], values[n]);
+    let (end, start) = (toks[last].end, toks[next].start);
+    if end <= start && text[end..start].contains('\n') {
+        toks.truncate(last + 1);
+    }
 }
 
 /// How many of rows `ri..` can be placed, in order, after key position `pos`.
@@ -710,11 +931,7 @@ fn label_drift(
     doc.findings.push(
         Diagnostic::of(
             Code::LabelWording,
-            crate::tr!(
-                "tables-label-differs",
-                written = written,
-                label = r.label.as_str()
-            ),
+            crate::tr!( "tables-label-differs", written = written, label = r.label.as_str() ),
             span,
         )
         .with_primary_message(crate::tr!("tables-read-as-this-row"))
@@ -862,13 +1079,32 @@ fn store(
             row = short(&t.rows[lines[0].0].label)
         )
     } else {
-        crate::tr!(
-            "check-place-table",
-            table = t.id.as_str(),
-            label = t.label.as_str()
-        )
+        crate::tr!("check-place-table", table = t.id.as_str(), label = t.label.as_str())
     };
     match outcome {
+        // A row with no value at all: its cells are blank (a warning, like any blank cell).
+        Outcome::TooFew { found: 0, .. } => {
+            doc.findings.push(
+                Diagnostic::of(
+                    Code::BlankCell,
+                    crate::tr!("tables-holds-no-values", what = what.as_str()),
+                    label,
+                )
+                .with_primary_message(crate::tr!("tables-no-values-after-label"))
+                .with_note(crate::tr!("tables-blank-row-note"))
+                .with_help(crate::tr!("tables-one-value-per-cell"))
+                .with_rule(t.rows[lines[0].0].span),
+            );
+            for (r, c) in slots {
+                read.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    value: Value::NoValue,
+                    raw: String::new(),
+                    span: label,
+                });
+            }
+        }
         Outcome::TooFew { found, toks } | Outcome::TooMany { found, toks } if found != n => {
             let too_few = found < n;
             let span = match (toks.first(), toks.last()) {
@@ -878,40 +1114,22 @@ fn store(
             let msg = if found == 0 {
                 crate::tr!("tables-no-numbers", what = what.as_str())
             } else if too_few {
-                crate::tr!(
-                    "tables-too-few",
-                    what = what.as_str(),
-                    found = found,
-                    cells = n
-                )
+                crate::tr!("tables-too-few", what = what.as_str(), found = found, cells = n)
             } else {
-                crate::tr!(
-                    "tables-too-many",
-                    what = what.as_str(),
-                    found = found,
-                    cells = n
-                )
+                crate::tr!("tables-too-many", what = what.as_str(), found = found, cells = n)
             };
-            let mut d = Diagnostic::of(
-                if too_few {
-                    Code::RowTooFewCells
+            let mut d = Diagnostic::of(if too_few { Code::RowTooFewCells } else { Code::RowTooManyCells }, msg, span)
+                .with_primary_message(if found == 0 {
+                    crate::tr!("tables-expected-numbers")
                 } else {
-                    Code::RowTooManyCells
-                },
-                msg,
-                span,
-            )
-            .with_primary_message(if found == 0 {
-                crate::tr!("tables-expected-numbers")
-            } else {
-                crate::tr!("tables-values-here", found = found)
-            })
-            .with_note(if found == 0 {
-                crate::tr!("tables-label-after-label")
-            } else {
-                crate::tr!("tables-cannot-tell-cells")
-            })
-            .with_help(crate::tr!("tables-one-value-per-cell"));
+                    crate::tr!("tables-values-here", found = found)
+                })
+                .with_note(if found == 0 {
+                    crate::tr!("tables-label-after-label")
+                } else {
+                    crate::tr!("tables-cannot-tell-cells")
+                })
+                .with_help(crate::tr!("tables-one-value-per-cell"));
             if span != label {
                 d = d.with_label(label, crate::tr!("tables-this-row"));
             }
@@ -933,6 +1151,33 @@ fn store(
             }
         }
         Outcome::TooFew { .. } | Outcome::TooMany { .. } => {}
+        Outcome::Unplaced { found, toks } => {
+            let span = match (toks.first(), toks.last()) {
+                (Some(a), Some(b)) if b.end > a.start => Span::new(file, a.start, b.end),
+                _ => label,
+            };
+            let mut d = Diagnostic::of(
+                Code::CellsUnplaced,
+                crate::tr!( "tables-unplaced", what = what.as_str(), count = found, cells = n ),
+                span,
+            )
+            .with_primary_message(crate::tr!("tables-values-here", found = found))
+            .with_note(crate::tr!("tables-unplaced-note"))
+            .with_help(crate::tr!("tables-one-value-per-cell"));
+            if span != label {
+                d = d.with_label(label, crate::tr!("tables-this-row"));
+            }
+            doc.findings.push(d.with_rule(t.rows[lines[0].0].span));
+            for (r, c) in slots {
+                read.cells.push(Cell {
+                    row: r,
+                    col: c,
+                    value: Value::Unreadable,
+                    raw: String::new(),
+                    span: label,
+                });
+            }
+        }
         Outcome::Cells { cells, split, pool } => {
             let first_cell = read.cells.len();
             let mut blanks: Vec<Span> = Vec::new();
@@ -1126,6 +1371,15 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
                         crate::tr!("tables-left-unreadable", count = unreadable, cells = n)
                     }
                 })
+                .with_note(if p.pool.candidates.is_empty() {
+                    if p.pool.total == usize::MAX {
+                        crate::tr!("tables-digits-too-long")
+                    } else {
+                        crate::tr!("tables-too-many-splits", count = p.pool.total.saturating_sub(1))
+                    }
+                } else {
+                    crate::tr!("tables-splits-fit", count = p.pool.candidates.len())
+                })
                 .with_help(crate::tr!("tables-separate-help")),
             );
         } else if p.pool.total > 1 {
@@ -1133,11 +1387,7 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
             doc.findings.push(
                 Diagnostic::of(
                     Code::DigitsSplit,
-                    crate::tr!(
-                        "tables-split",
-                        what = p.what.as_str(),
-                        values = vals.join(" ")
-                    ),
+                    crate::tr!( "tables-split", what = p.what.as_str(), values = vals.join(" ") ),
                     Span::new(file, a, b),
                 )
                 .with_primary_message(crate::tr!("tables-no-separators"))
@@ -1169,7 +1419,7 @@ fn cell_value(
         )
     };
     match &tok.kind {
-        TokKind::Blank | TokKind::NoValue => {
+        TokKind::Blank | TokKind::NoValue | TokKind::Gap => {
             blanks.push(span);
             blank_cols.push(crate::tr!("quoted", text = short(&col.label)));
             Value::NoValue
@@ -1206,6 +1456,19 @@ fn cell_value(
             );
             Value::Unreadable
         }
+        TokKind::Glued => {
+            doc.findings.push(
+                Diagnostic::of(
+                    Code::DigitsRunTogether,
+                    crate::tr!("cells-glued", cell = here(), raw = tok.raw.as_str()),
+                    span,
+                )
+                .with_primary_message(crate::tr!("cells-glued-here"))
+                .with_note(crate::tr!("cells-glued-note"))
+                .with_help(crate::tr!("cells-glued-help")),
+            );
+            Value::Unreadable
+        }
         TokKind::Text => {
             doc.findings.push(
                 Diagnostic::of(
@@ -1229,6 +1492,17 @@ fn cell_value(
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-negative-here")),
+                    );
+                }
+                CellKind::Amount { .. } if value < 0.0 => {
+                    doc.findings.push(
+                        Diagnostic::of(
+                            Code::NegativeCount,
+                            crate::tr!("cells-negative-amount", cell = here(), raw = tok.raw.as_str()),
+                            span,
+                        )
+                        .with_primary_message(crate::tr!("cells-negative-amount-here"))
+                        .with_help(crate::tr!("cells-negative-amount-help")),
                     );
                 }
                 CellKind::Count | CellKind::Signed if value.fract() != 0.0 => {
@@ -1260,10 +1534,7 @@ fn cell_value(
                             )
                             .with_primary_message(crate::tr!("cells-written-in", unit = u.as_str()))
                             .with_note(crate::tr!("cells-other-unit-note"))
-                            .with_help(crate::tr!(
-                                "cells-other-unit-help",
-                                column_unit = cu.as_str()
-                            )),
+                            .with_help(crate::tr!("cells-other-unit-help", column_unit = cu.as_str())),
                         );
                         return Value::Unreadable;
                     }

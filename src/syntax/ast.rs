@@ -82,7 +82,8 @@ pub struct Topic {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RequireKind {
-    Text,
+    /// `require text [min N]`: N characters at least (without punctuation and blanks).
+    Text(Option<(usize, Span)>),
     Mention(Vec<Str>),
 }
 

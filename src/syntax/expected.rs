@@ -124,6 +124,7 @@ pub(crate) fn describe(rule: Rule) -> Option<Expected> {
         Rule::previous_ref | Rule::kw_previous | Rule::example_previous => K("previous"),
         Rule::rollup | Rule::kw_rollup => K("rollup"),
         Rule::example_children | Rule::kw_children => K("children"),
+        Rule::kw_min => K("min"),
         _ => return None,
     })
 }

@@ -332,13 +332,22 @@ impl<'t> Lowerer<'t> {
     fn lower_require(&mut self, p: Pair<'t, Rule>) -> Require {
         let span = self.item_span(&p);
         let mut doc = Vec::new();
-        let mut kind = RequireKind::Text;
+        let mut kind = RequireKind::Text(None);
         let mut opts = CheckOpts::default();
         let mut id = None;
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::doc => doc.extend(self.doc(&c)),
                 Rule::ident => id = Some(self.ident(c)),
+                Rule::req_text => {
+                    if let Some(n) = c.into_inner().find(|i| i.as_rule() == Rule::number) {
+                        let span = self.span(&n);
+                        kind = RequireKind::Text(Some((
+                            n.as_str().parse().unwrap_or(usize::MAX),
+                            span,
+                        )));
+                    }
+                }
                 Rule::req_mention => {
                     kind = RequireKind::Mention(
                         c.into_inner()

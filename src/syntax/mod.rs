@@ -96,6 +96,7 @@ pub const KEYWORDS: &[&str] = &[
     "previous",
     "rollup",
     "children",
+    "min",
 ];
 
 /// The Chinese form of every keyword, accepted as an equal of the English one (`规定` is
@@ -152,6 +153,7 @@ pub const KEYWORDS_ZH: &[(&str, &str)] = &[
     ("previous", "上年"),
     ("rollup", "汇总"),
     ("children", "下级报告"),
+    ("min", "至少"),
 ];
 
 /// The Chinese form of an English keyword (or of `each row`, `each column`, `when mentioned`).
@@ -225,6 +227,7 @@ pub fn keyword_spans(text: &str) -> Option<Vec<(std::ops::Range<usize>, &'static
             Rule::kw_previous => "previous",
             Rule::kw_rollup => "rollup",
             Rule::kw_children => "children",
+            Rule::kw_min => "min",
             _ => continue,
         };
         let s = p.as_span();
