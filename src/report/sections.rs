@@ -147,10 +147,18 @@ fn place_between(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::SectionMisnumbered,
-                            crate::tr!("sections-misnumbered", heading = &text[na..b], found = c.to_string(), expected = numbering.as_str()),
+                            crate::tr!(
+                                "sections-misnumbered",
+                                heading = &text[na..b],
+                                found = c.to_string(),
+                                expected = numbering.as_str()
+                            ),
                             span,
                         )
-                        .with_primary_message(crate::tr!("sections-should-be", label = s.label.as_str()))
+                        .with_primary_message(crate::tr!(
+                            "sections-should-be",
+                            label = s.label.as_str()
+                        ))
                         .with_rule(s.id_span)
                         .with_fix(
                             crate::tr!("sections-fix-renumber", label = s.label.as_str()),
@@ -171,7 +179,10 @@ fn place_between(
                             crate::tr!("sections-no-number", heading = &text[a..b]),
                             Span::new(file, a, b),
                         )
-                        .with_primary_message(crate::tr!("sections-format-writes", label = s.label.as_str()))
+                        .with_primary_message(crate::tr!(
+                            "sections-format-writes",
+                            label = s.label.as_str()
+                        ))
                         .with_rule(s.id_span),
                     );
                     found[n] = Some(Place {
@@ -190,7 +201,10 @@ fn place_between(
                             crate::tr!("sections-no-number", heading = &text[la..le]),
                             Span::new(file, la, le),
                         )
-                        .with_primary_message(crate::tr!("sections-read-as-format-writes", label = s.label.as_str()))
+                        .with_primary_message(crate::tr!(
+                            "sections-read-as-format-writes",
+                            label = s.label.as_str()
+                        ))
                         .with_rule(s.id_span)
                         .with_fix(
                             crate::tr!("sections-fix-wording", label = s.label.as_str()),
@@ -286,7 +300,10 @@ fn report_wording(
                 crate::tr!("sections-reworded", heading = &text[a..b]),
                 Span::new(file, a, b),
             )
-            .with_primary_message(crate::tr!("sections-format-writes", label = s.label.as_str()))
+            .with_primary_message(crate::tr!(
+                "sections-format-writes",
+                label = s.label.as_str()
+            ))
             .with_rule(s.id_span)
             .with_fix(
                 crate::tr!("sections-fix-wording", label = s.label.as_str()),
@@ -361,10 +378,16 @@ fn report_missing_end(
                     crate::tr!("sections-missing", label = s.label.as_str()),
                     Span::new(file, la, lb),
                 )
-                .with_primary_message(crate::tr!("sections-before-footer", label = s.label.as_str()))
+                .with_primary_message(crate::tr!(
+                    "sections-before-footer",
+                    label = s.label.as_str()
+                ))
                 .with_note(crate::tr!("sections-footer-note"))
                 .with_rule(s.id_span)
-                .with_help(crate::tr!("sections-missing-help", label = s.label.as_str())),
+                .with_help(crate::tr!(
+                    "sections-missing-help",
+                    label = s.label.as_str()
+                )),
             );
         }
     } else if !tail_missing.is_empty() {
@@ -376,13 +399,24 @@ fn report_missing_end(
             .map(|(i, _)| i)
             .unwrap_or(0);
         let msg = match last_found {
-            Some(l) => crate::tr!("sections-truncated", label = rs.sections[tops[l]].label.as_str()),
+            Some(l) => crate::tr!(
+                "sections-truncated",
+                label = rs.sections[tops[l]].label.as_str()
+            ),
             None => crate::tr!("sections-none-found"),
         };
         doc.findings.push(
             Diagnostic::of(Code::Truncated, msg, Span::new(file, start, end))
                 .with_primary_message(crate::tr!("sections-text-ends-here"))
-                .with_note(crate::tr!("sections-not-found-after", labels = crate::i18n::join(&tail_missing.iter().map(|s| crate::tr!("quoted", text = s.to_string())).collect::<Vec<_>>())))
+                .with_note(crate::tr!(
+                    "sections-not-found-after",
+                    labels = crate::i18n::join(
+                        &tail_missing
+                            .iter()
+                            .map(|s| crate::tr!("quoted", text = s.to_string()))
+                            .collect::<Vec<_>>()
+                    )
+                ))
                 .with_help(crate::tr!("sections-truncated-help")),
         );
     }
@@ -698,10 +732,22 @@ fn duplicates_and_extras(
             flagged_claim = true;
             let s = &rs.sections[tops[num]];
             doc.findings.push(
-                Diagnostic::of(Code::SectionExtra, crate::tr!("sections-takes-number", heading = t, label = s.label.as_str()), span)
-                    .with_primary_message(crate::tr!("sections-format-section-is", number = c0.to_string(), label = s.label.as_str()))
-                    .with_rule(s.id_span)
-                    .with_help(crate::tr!("sections-takes-number-help")),
+                Diagnostic::of(
+                    Code::SectionExtra,
+                    crate::tr!(
+                        "sections-takes-number",
+                        heading = t,
+                        label = s.label.as_str()
+                    ),
+                    span,
+                )
+                .with_primary_message(crate::tr!(
+                    "sections-format-section-is",
+                    number = c0.to_string(),
+                    label = s.label.as_str()
+                ))
+                .with_rule(s.id_span)
+                .with_help(crate::tr!("sections-takes-number-help")),
             );
         }
     }
@@ -748,11 +794,13 @@ fn children(rs: &RuleSet, key: &KeyText, doc: &mut Document) {
                 .with_primary_message(crate::tr!("sections-topic-expected-here"))
                 .with_rule(first.span);
             if missing.len() > 1 {
-                d = d.with_note(crate::tr!("sections-not-mentioned", topics = crate::i18n::join(&names)));
+                d = d.with_note(crate::tr!(
+                    "sections-not-mentioned",
+                    topics = crate::i18n::join(&names)
+                ));
             }
-            doc.findings.push(d.with_help(
-                crate::tr!("sections-topic-help"),
-            ));
+            doc.findings
+                .push(d.with_help(crate::tr!("sections-topic-help")));
         }
         for (ci, c) in rs
             .sections
@@ -776,7 +824,10 @@ fn children(rs: &RuleSet, key: &KeyText, doc: &mut Document) {
                         crate::tr!("sections-missing", label = c.label.as_str()),
                         fs.heading,
                     )
-                    .with_primary_message(crate::tr!("sections-should-be-inside", label = c.label.as_str()))
+                    .with_primary_message(crate::tr!(
+                        "sections-should-be-inside",
+                        label = c.label.as_str()
+                    ))
                     .with_rule(c.id_span),
                 );
             }
@@ -816,14 +867,10 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
                                 text = shown.chars().take(40).collect::<String>()
                             )
                         };
-                        let mut d = Diagnostic::new(
-                            Code::SectionEmpty,
-                            r.severity,
-                            headline,
-                            fs.heading,
-                        )
-                        .with_primary_message(crate::tr!("sections-needs-content"))
-                        .with_rule(r.span);
+                        let mut d =
+                            Diagnostic::new(Code::SectionEmpty, r.severity, headline, fs.heading)
+                                .with_primary_message(crate::tr!("sections-needs-content"))
+                                .with_rule(r.span);
                         if let Some(m) = min {
                             d = d.with_note(crate::tr!("sections-min-chars", count = m));
                         }
@@ -928,7 +975,10 @@ pub(super) fn report_missing(rs: &RuleSet, text: &str, doc: &mut Document) {
             )
             .with_primary_message(msg)
             .with_rule(s.id_span)
-            .with_help(crate::tr!("sections-missing-help", label = s.label.as_str())),
+            .with_help(crate::tr!(
+                "sections-missing-help",
+                label = s.label.as_str()
+            )),
         );
     }
 }

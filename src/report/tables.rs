@@ -52,12 +52,31 @@ pub(super) fn read_tables(
             .collect();
         let mut d = Diagnostic::of(
             Code::WrongFormat,
-            crate::tr!( "tables-wrong-format", tables = names.join(&crate::tr!("list-and")), count = names.len(), other = fmt_name(other), year = year.to_string(), format = fmt_name(rs) ),
+            crate::tr!(
+                "tables-wrong-format",
+                tables = names.join(&crate::tr!("list-and")),
+                count = names.len(),
+                other = fmt_name(other),
+                year = year.to_string(),
+                format = fmt_name(rs)
+            ),
             first_span,
         )
-        .with_primary_message(crate::tr!( "tables-label-belongs-to", version = other.version.as_str() ))
-        .with_note(crate::tr!( "tables-formats-govern", other = fmt_name(other), other_years = other.years_human(), format = fmt_name(rs), years = rs.years_human() ))
-        .with_note(crate::tr!( "tables-read-with", version = other.version.as_str() ))
+        .with_primary_message(crate::tr!(
+            "tables-label-belongs-to",
+            version = other.version.as_str()
+        ))
+        .with_note(crate::tr!(
+            "tables-formats-govern",
+            other = fmt_name(other),
+            other_years = other.years_human(),
+            format = fmt_name(rs),
+            years = rs.years_human()
+        ))
+        .with_note(crate::tr!(
+            "tables-read-with",
+            version = other.version.as_str()
+        ))
         .with_help(crate::tr!("tables-use-format", format = fmt_name(rs)))
         .with_rule(rs.tables[stale[0].0].id_span);
         for (_, span, _) in stale.iter().skip(1) {
@@ -84,11 +103,23 @@ fn stale_header(
     doc.findings.push(
         Diagnostic::of(
             Code::WrongFormat,
-            crate::tr!( "tables-header-wrong-format", label = t.label.as_str(), other = fmt_name(other), report = year, format = fmt_name(rs) ),
+            crate::tr!(
+                "tables-header-wrong-format",
+                label = t.label.as_str(),
+                other = fmt_name(other),
+                report = year,
+                format = fmt_name(rs)
+            ),
             Span::new(doc.file, marker.0, marker.1),
         )
-        .with_primary_message(crate::tr!("tables-header-word", version = other.version.as_str()))
-        .with_note(crate::tr!("tables-rows-of-format", version = rs.version.as_str()))
+        .with_primary_message(crate::tr!(
+            "tables-header-word",
+            version = other.version.as_str()
+        ))
+        .with_note(crate::tr!(
+            "tables-rows-of-format",
+            version = rs.version.as_str()
+        ))
         .with_help(crate::tr!("tables-use-header", format = fmt_name(rs)))
         .with_rule(t.id_span),
     );
@@ -536,7 +567,10 @@ fn report_table_missing(cx: &Ctx, doc: &mut Document) {
                 at,
             )
             .with_primary_message(crate::tr!("tables-no-row-here"))
-            .with_note(crate::tr!( "tables-looked-for", label = t.rows.first().map(|r| r.label.as_str()).unwrap_or("") ))
+            .with_note(crate::tr!(
+                "tables-looked-for",
+                label = t.rows.first().map(|r| r.label.as_str()).unwrap_or("")
+            ))
             .with_help(crate::tr!("tables-image-help"))
             .with_rule(t.id_span),
         );
@@ -636,7 +670,12 @@ fn report_missing_rows(cx: &Ctx, anchors: &[Option<Anchor>], lost: &[usize], doc
         doc.findings.push(
             Diagnostic::of(
                 Code::RowMissing,
-                crate::tr!( "tables-row-missing", row = short(&r.label), table = t.id.as_str(), label = t.label.as_str() ),
+                crate::tr!(
+                    "tables-row-missing",
+                    row = short(&r.label),
+                    table = t.id.as_str(),
+                    label = t.label.as_str()
+                ),
                 Span::new(file, la, lb),
             )
             .with_primary_message(if next.is_some() {
@@ -931,7 +970,11 @@ fn label_drift(
     doc.findings.push(
         Diagnostic::of(
             Code::LabelWording,
-            crate::tr!( "tables-label-differs", written = written, label = r.label.as_str() ),
+            crate::tr!(
+                "tables-label-differs",
+                written = written,
+                label = r.label.as_str()
+            ),
             span,
         )
         .with_primary_message(crate::tr!("tables-read-as-this-row"))
@@ -1079,7 +1122,11 @@ fn store(
             row = short(&t.rows[lines[0].0].label)
         )
     } else {
-        crate::tr!("check-place-table", table = t.id.as_str(), label = t.label.as_str())
+        crate::tr!(
+            "check-place-table",
+            table = t.id.as_str(),
+            label = t.label.as_str()
+        )
     };
     match outcome {
         // A row with no value at all: its cells are blank (a warning, like any blank cell).
@@ -1114,22 +1161,40 @@ fn store(
             let msg = if found == 0 {
                 crate::tr!("tables-no-numbers", what = what.as_str())
             } else if too_few {
-                crate::tr!("tables-too-few", what = what.as_str(), found = found, cells = n)
+                crate::tr!(
+                    "tables-too-few",
+                    what = what.as_str(),
+                    found = found,
+                    cells = n
+                )
             } else {
-                crate::tr!("tables-too-many", what = what.as_str(), found = found, cells = n)
+                crate::tr!(
+                    "tables-too-many",
+                    what = what.as_str(),
+                    found = found,
+                    cells = n
+                )
             };
-            let mut d = Diagnostic::of(if too_few { Code::RowTooFewCells } else { Code::RowTooManyCells }, msg, span)
-                .with_primary_message(if found == 0 {
-                    crate::tr!("tables-expected-numbers")
+            let mut d = Diagnostic::of(
+                if too_few {
+                    Code::RowTooFewCells
                 } else {
-                    crate::tr!("tables-values-here", found = found)
-                })
-                .with_note(if found == 0 {
-                    crate::tr!("tables-label-after-label")
-                } else {
-                    crate::tr!("tables-cannot-tell-cells")
-                })
-                .with_help(crate::tr!("tables-one-value-per-cell"));
+                    Code::RowTooManyCells
+                },
+                msg,
+                span,
+            )
+            .with_primary_message(if found == 0 {
+                crate::tr!("tables-expected-numbers")
+            } else {
+                crate::tr!("tables-values-here", found = found)
+            })
+            .with_note(if found == 0 {
+                crate::tr!("tables-label-after-label")
+            } else {
+                crate::tr!("tables-cannot-tell-cells")
+            })
+            .with_help(crate::tr!("tables-one-value-per-cell"));
             if span != label {
                 d = d.with_label(label, crate::tr!("tables-this-row"));
             }
@@ -1158,7 +1223,12 @@ fn store(
             };
             let mut d = Diagnostic::of(
                 Code::CellsUnplaced,
-                crate::tr!( "tables-unplaced", what = what.as_str(), count = found, cells = n ),
+                crate::tr!(
+                    "tables-unplaced",
+                    what = what.as_str(),
+                    count = found,
+                    cells = n
+                ),
                 span,
             )
             .with_primary_message(crate::tr!("tables-values-here", found = found))
@@ -1375,7 +1445,10 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
                     if p.pool.total == usize::MAX {
                         crate::tr!("tables-digits-too-long")
                     } else {
-                        crate::tr!("tables-too-many-splits", count = p.pool.total.saturating_sub(1))
+                        crate::tr!(
+                            "tables-too-many-splits",
+                            count = p.pool.total.saturating_sub(1)
+                        )
                     }
                 } else {
                     crate::tr!("tables-splits-fit", count = p.pool.candidates.len())
@@ -1387,7 +1460,11 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
             doc.findings.push(
                 Diagnostic::of(
                     Code::DigitsSplit,
-                    crate::tr!( "tables-split", what = p.what.as_str(), values = vals.join(" ") ),
+                    crate::tr!(
+                        "tables-split",
+                        what = p.what.as_str(),
+                        values = vals.join(" ")
+                    ),
                     Span::new(file, a, b),
                 )
                 .with_primary_message(crate::tr!("tables-no-separators"))
@@ -1498,7 +1575,11 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::NegativeCount,
-                            crate::tr!("cells-negative-amount", cell = here(), raw = tok.raw.as_str()),
+                            crate::tr!(
+                                "cells-negative-amount",
+                                cell = here(),
+                                raw = tok.raw.as_str()
+                            ),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-negative-amount-here"))
@@ -1534,7 +1615,10 @@ fn cell_value(
                             )
                             .with_primary_message(crate::tr!("cells-written-in", unit = u.as_str()))
                             .with_note(crate::tr!("cells-other-unit-note"))
-                            .with_help(crate::tr!("cells-other-unit-help", column_unit = cu.as_str())),
+                            .with_help(crate::tr!(
+                                "cells-other-unit-help",
+                                column_unit = cu.as_str()
+                            )),
                         );
                         return Value::Unreadable;
                     }
