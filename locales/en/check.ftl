@@ -23,6 +23,7 @@ check-uncheckable-help = fill in every cell (0 where there is nothing to report)
 check-mention-disagrees = the text says `{$phrase}`, but `{$row}` × `{$column}` is {$value}
 # leaves out: value, sum
 check-sum-does-not-add-up = `{$name}` does not add up in {$place}
+# leaves out: left, negated, right
 check-identity-does-not-hold = `{$identity}` does not hold in {$place}
 check-here-not = this is {$value}, not {$expected}
 check-here-expected = this is {$value}, expected {$symbol} {$expected}

@@ -722,7 +722,10 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         None => crate::tr!(
             "check-identity-does-not-hold",
             identity = ch.report_text.as_str(),
-            place = place.as_str()
+            place = place.as_str(),
+            left = fmt(f.lhs_val),
+            negated = ch.cmp.negated_symbol(),
+            right = fmt(f.rhs_val)
         ),
     };
     let culprit = find_culprit(f, all);
