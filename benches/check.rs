@@ -133,3 +133,35 @@ fn narrative_facts_large_report(bencher: divan::Bencher) {
         .counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| gouji::check::narrative::check(&compiled, &doc, divan::black_box(&text)).len());
 }
+
+/// Every report of the corpus (../shared/corpus/reports), rules compiled once: the mix a
+/// supervising office sees (PDF and web-page text, run-together digits, broken tables).
+#[divan::bench(sample_count = 20)]
+fn corpus_reports_rules_compiled_once(bencher: divan::Bencher) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/reports");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let reports: Vec<(gouji::source::FileId, String)> = paths
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .filter_map(|b| gouji::report::decode::decode(&b).ok())
+        .map(|d| (sources.add("r.txt", d.text.clone()), d.text))
+        .collect();
+    let bytes: usize = reports.iter().map(|r| r.1.len()).sum();
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes))
+        .bench(|| {
+            reports
+                .iter()
+                .map(|(f, t)| {
+                    gouji::check_report(&compiled, *f, t, &ReadOptions { year: None })
+                        .findings
+                        .len()
+                })
+                .sum::<usize>()
+        });
+}

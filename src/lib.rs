@@ -11,6 +11,9 @@ pub mod cross;
 pub mod diagnostic;
 pub mod examples;
 pub mod fmt;
+/// What one fuzz input does (the targets in `fuzz/` and `tests/fuzz_seeds.rs` call it).
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod lsp;
 pub mod report;
@@ -45,12 +48,30 @@ impl Checked {
     }
 }
 
-/// Read a decoded report and check it against compiled rules.
-pub fn check_report(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Checked {
-    let document = report::read(compiled, file, text, opts);
+/// As [`check_report`], with the report's matching key already made (see
+/// [`report::read_keyed`]).
+pub fn check_report_keyed(
+    compiled: &Compiled,
+    file: FileId,
+    text: &str,
+    key: &report::norm::KeyText,
+    opts: &ReadOptions,
+) -> Checked {
+    let document = report::read_keyed(compiled, file, text, key, opts);
     let mut findings = document.findings.clone();
     findings.extend(check::check(compiled, &document));
     findings.extend(check::narrative::check(compiled, &document, text));
     diagnostic::sort(&mut findings);
     Checked { document, findings }
+}
+
+/// Read a decoded report and check it against compiled rules.
+pub fn check_report(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Checked {
+    check_report_keyed(
+        compiled,
+        file,
+        text,
+        &report::norm::KeyText::new(text),
+        opts,
+    )
 }

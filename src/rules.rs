@@ -14,6 +14,14 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The index in [`BUNDLED`] of a file that is a bundled rule file (same name, same text).
+pub fn bundled_index(sources: &Sources, file: FileId) -> Option<usize> {
+    let f = sources.get(file);
+    BUNDLED
+        .iter()
+        .position(|(name, text)| f.name == *name && f.text == *text)
+}
+
 /// Add the bundled rule files to `sources`.
 pub fn add_bundled(sources: &mut Sources) -> Vec<FileId> {
     BUNDLED

@@ -43,8 +43,14 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
+        // `\n`, `\r\n` and a lone `\r` (old Mac files) each end a line, as in LSP.
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line_starts.push(i + 1);
+            }
+        }
         SourceFile {
             name: name.into(),
             text,
@@ -112,7 +118,7 @@ impl SourceFile {
             .unwrap_or(self.text.len());
         let mut units = 0u32;
         for (i, c) in self.text[start..end].char_indices() {
-            if units >= col || c == '\n' {
+            if units >= col || c == '\n' || c == '\r' {
                 return start + i;
             }
             units += c.len_utf16() as u32;
@@ -147,6 +153,10 @@ impl Sources {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+    /// Drop the files added after the first `len` (a batch drops each report once it is written).
+    pub fn truncate(&mut self, len: usize) {
+        self.files.truncate(len);
+    }
 }
 
 #[cfg(test)]
@@ -163,5 +173,16 @@ mod tests {
         let second = f.text.find('第').unwrap_or(0);
         assert_eq!(f.line_col_utf16(second), (1, 0));
         assert_eq!(f.offset_utf16(1, 99), f.text.len());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_like_lf_and_crlf() {
+        let f = SourceFile::new("x", "一\r二\r\n三\n四");
+        assert_eq!(f.line_count(), 4);
+        let four = f.text.find('四').unwrap_or(0);
+        assert_eq!(f.line_col_chars(four), (4, 1));
+        assert_eq!(f.line_col_chars(f.text.find('二').unwrap_or(0)), (2, 1));
+        // Past the end of line 1 is its end, before the `\r`.
+        assert_eq!(f.offset_utf16(0, 99), "一".len());
     }
 }

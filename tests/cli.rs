@@ -376,13 +376,54 @@ fn extract_prints_every_cell_with_labels_and_lines() {
         .iter()
         .find(|c| c["row"] == "行政许可")
         .unwrap_or_else(|| panic!("no 行政许可"));
-    assert_eq!(permit["value"], 356.0);
+    assert_eq!(permit["value"], 356);
     assert_eq!(permit["column_label"], "本年处理决定数量");
     assert_eq!(permit["line"], 26);
     let o = gouji(&["extract", "--format", "csv", &example("report-2023.txt")]);
     let csv = stdout(&o);
-    assert!(csv.starts_with("file,year,rule_set,table,row,column"));
+    assert!(csv.starts_with("\u{feff}file,year,rule_set,table,row,column"));
     assert_eq!(csv.lines().count(), 1 + 200);
+}
+
+/// Counts are written as integers, amounts with the decimals the report printed; as text, so
+/// that a reader of the JSON sees `3`, never `3.0`, and `12.50`, never `12.5`.
+#[test]
+fn extract_writes_counts_as_integers_and_amounts_with_their_printed_decimals() {
+    let text = std::fs::read_to_string(example("report-2023.txt"))
+        .unwrap()
+        .replace("行政事业性收费\t12.35", "行政事业性收费\t12.50");
+    let o = gouji_stdin(&["extract", "-"], text.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("\"value\": 356,"), "{out}");
+    assert!(out.contains("\"value\": 12.50,"), "{out}");
+    assert!(!out.contains(".0,"), "{out}");
+    let o = gouji_stdin(&["extract", "--format", "csv", "-"], text.as_bytes());
+    let csv = stdout(&o);
+    assert!(csv.lines().any(|l| l.contains(",12.50,")), "{csv}");
+}
+
+/// Excel and WPS read a CSV file without a byte-order mark as the local code page, and Chinese
+/// labels show garbled: the mark is written unless `--no-bom` says not to.
+#[test]
+fn extract_csv_starts_with_a_utf8_bom_unless_no_bom() {
+    let o = gouji(&["extract", "--format", "csv", &example("report-2023.txt")]);
+    assert!(o.stdout.starts_with(&[0xEF, 0xBB, 0xBF]));
+    assert_eq!(
+        o.stdout
+            .windows(3)
+            .filter(|w| w == &[0xEF, 0xBB, 0xBF])
+            .count(),
+        1
+    );
+    let o = gouji(&[
+        "extract",
+        "--format",
+        "csv",
+        "--no-bom",
+        &example("report-2023.txt"),
+    ]);
+    assert!(o.stdout.starts_with(b"file,year,"));
 }
 
 #[test]
@@ -728,6 +769,104 @@ fn the_help_of_every_command_is_in_chinese() {
                 cjk(desc),
                 "`gouji {c:?} --help`: not Chinese: {line}\n{help}"
             );
+        }
+    }
+}
+
+/// Old Mac files end lines with a lone `\r`: read line by line as with `\n`, same findings on the
+/// same lines and columns.
+#[test]
+fn a_report_with_lone_carriage_returns_is_read_like_one_with_line_feeds() {
+    let lf = std::fs::read_to_string(example("report-2023-broken.txt")).unwrap();
+    let lf = lf.replace("\r\n", "\n");
+    let cr = lf.replace('\n', "\r");
+    let run = |text: &str| {
+        let o = gouji_stdin(&["check", "--format", "json", "-"], text.as_bytes());
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}:{}-{}:{}",
+                    d["code"], d["line"], d["column"], d["end_line"], d["end_column"]
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let with_lf = run(&lf);
+    assert!(with_lf.iter().any(|d| d.contains("R040")), "{with_lf:?}");
+    assert_eq!(run(&cr), with_lf);
+    // And the human output shows the report's lines, not one line with carriage returns in it.
+    let o = gouji_stdin(&["check", "-"], cr.as_bytes());
+    assert!(!stdout(&o).contains('\r'), "{}", stdout(&o));
+    assert!(stdout(&o).contains("<stdin>:63:"), "{}", stdout(&o));
+}
+
+/// A report given where a rule file belongs is said so once, not as a syntax error per line.
+#[test]
+fn a_report_given_to_fmt_or_rules_is_said_to_be_a_report_once() {
+    let report = example("report-2023.txt");
+    let before = std::fs::read(&report).unwrap();
+    for args in [
+        vec!["fmt", report.as_str()],
+        vec!["fmt", "--check", report.as_str()],
+        vec!["check", "--rules", report.as_str(), report.as_str()],
+    ] {
+        let o = gouji(&args);
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains("looks like a report, not a rule file"),
+            "{err}"
+        );
+        assert!(!err.contains("G001"), "{err}");
+    }
+    assert_eq!(std::fs::read(&report).unwrap(), before);
+}
+
+/// Every argument and option of every command says what it does, and the exit codes are listed.
+#[test]
+fn help_describes_every_option_and_lists_the_exit_codes() {
+    let top = stdout(&gouji(&["--help"]));
+    assert!(top.contains("Exit status:"), "{top}");
+    for code in ["  0  ", "  1  ", "  2  "] {
+        assert!(top.contains(code), "{top}");
+    }
+    for cmd in ["check", "extract", "explain", "rules", "test", "lsp", "fmt"] {
+        let help = stdout(&gouji(&[cmd, "--help"]));
+        let lines: Vec<&str> = help.lines().collect();
+        let mut in_list = false;
+        for (i, line) in lines.iter().enumerate() {
+            if line.ends_with(':') && !line.starts_with(' ') {
+                in_list = matches!(*line, "Arguments:" | "Options:");
+                continue;
+            }
+            let entry = line.trim_start();
+            if !in_list || line.starts_with("      ") && !entry.starts_with('-') {
+                continue;
+            }
+            if !(entry.starts_with('-') || entry.starts_with('<') || entry.starts_with('[')) {
+                continue;
+            }
+            // `--flag <VALUE>  description`, or the description wrapped onto the next line.
+            let described = entry
+                .split_once("  ")
+                .is_some_and(|(_, d)| !d.trim().is_empty() && !d.trim().starts_with('['))
+                || lines.get(i + 1).is_some_and(|n| {
+                    n.len() - n.trim_start().len() > line.len() - entry.len()
+                        && !n.trim().is_empty()
+                        && !n.trim_start().starts_with('-')
+                });
+            assert!(
+                described,
+                "`gouji {cmd} --help`: no description for `{entry}`\n{help}"
+            );
+        }
+        if cmd != "explain" && cmd != "rules" && cmd != "lsp" {
+            assert!(help.contains("Exit status:"), "{cmd}: {help}");
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The real published reports in `../shared/corpus` against `EXPECTED.md` and `truth/*.json`.
-//! Reports are read from there, never copied into the repository. The test fails (does not
-//! skip) when the corpus is missing, unless GOUJI_SKIP_CORPUS=1 says so explicitly.
+//! Reports are read from there (or from the folder `GOUJI_CORPUS` names), never copied into the
+//! repository. Without the corpus the test is skipped with one printed line, so that `cargo test`
+//! passes in a fresh clone; `.ci/run` sets GOUJI_REQUIRE_CORPUS=1, so CI always runs it.
 
 #![allow(
     clippy::panic,
@@ -15,8 +16,68 @@ use gouji::source::Sources;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-fn corpus_dir() -> PathBuf {
+fn default_corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+/// Where the corpus is: `GOUJI_CORPUS` when set, else `../shared/corpus`. `Ok(None)` (skip, with
+/// the line to print) when it is absent and not required; `Err` when it is required and absent.
+fn locate_corpus(
+    env_dir: Option<&str>,
+    required: bool,
+    default: PathBuf,
+) -> Result<Result<PathBuf, String>, String> {
+    let dir = env_dir
+        .filter(|d| !d.is_empty())
+        .map_or(default, PathBuf::from);
+    if dir.join("EXPECTED.md").is_file() {
+        return Ok(Ok(dir));
+    }
+    let why = format!(
+        "the corpus of real reports is not at {} (set GOUJI_CORPUS to its folder)",
+        dir.display()
+    );
+    if required {
+        Err(format!("{why}; GOUJI_REQUIRE_CORPUS=1 requires it"))
+    } else {
+        Ok(Err(format!("corpus test skipped: {why}")))
+    }
+}
+
+/// The corpus for a test, or `None` after printing the one line that says it is skipped
+/// (GOUJI_REQUIRE_CORPUS=1 makes a missing corpus a failure instead).
+fn corpus_or_skip() -> Option<PathBuf> {
+    let required = std::env::var("GOUJI_REQUIRE_CORPUS").as_deref() == Ok("1");
+    let env_dir = std::env::var("GOUJI_CORPUS").ok();
+    match locate_corpus(env_dir.as_deref(), required, default_corpus_dir()) {
+        Ok(Ok(dir)) => Some(dir),
+        Ok(Err(skip)) => {
+            // Once per run, past the test harness's capture, so that it shows in `cargo test`.
+            static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+            if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "{skip}");
+            }
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn a_missing_corpus_skips_with_one_line_unless_required() {
+    let absent = PathBuf::from("/nonexistent/gouji-corpus");
+    let skip = locate_corpus(None, false, absent.clone())
+        .unwrap()
+        .unwrap_err();
+    assert!(skip.starts_with("corpus test skipped: "), "{skip}");
+    assert!(!skip.contains('\n'), "one line: {skip}");
+    assert!(locate_corpus(None, true, absent.clone()).is_err());
+    // GOUJI_CORPUS wins over the default place.
+    let found = locate_corpus(Some(default_corpus_dir().to_str().unwrap()), false, absent);
+    if default_corpus_dir().join("EXPECTED.md").is_file() {
+        assert_eq!(found.unwrap().unwrap(), default_corpus_dir());
+    }
 }
 
 /// Cells the truth gives from the report's narrative (a sentence stating the number), which the
@@ -72,17 +133,9 @@ fn every_corpus_report_reads_and_checks_as_expected() {
     // The expectations read the English wording of findings (a cell named `row` × `column`); the
     // Chinese wording of the same findings is snapshot in tests/diagnostics.rs.
     gouji::i18n::set_thread_lang(gouji::i18n::Lang::En);
-    let dir = corpus_dir();
-    if !dir.join("EXPECTED.md").exists() {
-        if std::env::var("GOUJI_SKIP_CORPUS").as_deref() == Ok("1") {
-            println!("corpus test skipped: GOUJI_SKIP_CORPUS=1");
-            return;
-        }
-        panic!(
-            "the corpus is not at {} (CI has ../shared beside the checkout)",
-            dir.display()
-        );
-    }
+    let Some(dir) = corpus_or_skip() else {
+        return;
+    };
     let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth"))
         .unwrap_or_else(|e| panic!("{e}"))
         .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
@@ -326,10 +379,9 @@ fn every_corpus_report_reads_and_checks_as_expected() {
 /// line where the truth records no mistake.
 #[test]
 fn fidelity_figures_over_the_corpus() {
-    let dir = corpus_dir();
-    if !dir.join("EXPECTED.md").exists() {
+    let Some(dir) = corpus_or_skip() else {
         return;
-    }
+    };
     let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -421,13 +473,9 @@ fn fidelity_figures_over_the_corpus() {
 /// across years (R072) and roll-ups (none declared) find nothing.
 #[test]
 fn the_corpus_as_one_batch_has_no_finding_across_reports() {
-    let dir = corpus_dir();
-    if !dir.join("EXPECTED.md").exists() {
-        if std::env::var("GOUJI_SKIP_CORPUS").as_deref() == Ok("1") {
-            return;
-        }
-        panic!("the corpus is not at {}", dir.display());
-    }
+    let Some(dir) = corpus_or_skip() else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join("reports"))
         .unwrap_or_else(|e| panic!("{e}"))
         .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())

@@ -138,3 +138,15 @@ cli-arg-write_baseline = Record every finding of this run in this file (reasons 
 cli-value-write_baseline = FILE
 cli-arg-show_baselined = Show the findings the baseline records too, marked as reviewed (they do not count)
 test-missing-fact = MISSING  no example makes fact `{$fact}` fail ({$place})
+cli-tally = { $reports ->
+    [one] {$reports} report: {$clean} without errors, {$errors} with errors
+   *[other] {$reports} reports: {$clean} without errors, {$errors} with errors
+}
+cli-tally-unreadable = , {$count} could not be read
+cli-exit-codes = Exit status:
+    {"  "}0  no errors (warnings and notes do not count)
+    {"  "}1  errors found in the reports (`check`); a file not formatted (`fmt --check`); an example that fails (`test`)
+    {"  "}2  usage error, a file that cannot be read, or errors in the rule files
+cli-report-not-rules = `{$path}` looks like a report, not a rule file (it has no `regulation`); check it with `gouji check {$path}`
+cli-cannot-write-summary = cannot write the summary `{$path}`: {$error}
+cli-summary-kind = `--summary {$path}`: name an .html file (a web page) or a .csv file (a table)

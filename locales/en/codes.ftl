@@ -44,3 +44,4 @@ code-title-R072 = a figure does not follow from last year's report
 code-title-R073 = a roll-up cell is not the sum of the reports it aggregates
 code-title-R074 = a roll-up cannot be checked: reports it aggregates are missing
 code-title-R037 = a row's values cannot be placed in its cells
+code-title-G009 = blocks nested deeper than gouji reads

@@ -187,3 +187,6 @@ phrase-no-number = the phrase has no `{"{"}…{"}"}` where the number stands
 phrase-many-numbers = the phrase has more than one `{"{"}…{"}"}`; a fact compares one number
 phrase-no-words = the phrase has no words to find
 phrase-gap-at-end = a `…` at either end of a phrase means nothing
+syntax-too-deep = blocks are nested more than {$max} deep
+syntax-too-deep-here = this `{"{"}` opens level {$level}
+syntax-too-deep-note = gouji reads rule files whose `{"{"} … {"}"}` blocks nest at most {$max} deep; the file was not read

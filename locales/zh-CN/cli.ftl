@@ -120,3 +120,12 @@ cli-arg-write_baseline = 把这次检查的所有发现记入这个已核实清�
 cli-value-write_baseline = 文件
 cli-arg-show_baselined = 已核实清单中记录的发现也显示出来，标为已核实（不计入汇总）
 test-missing-fact = 缺示例  没有哪个示例能让正文数字“{$fact}”报错（{$place}）
+cli-tally = {$reports} 份报告：{$clean} 份没有错误，{$errors} 份有错误
+cli-tally-unreadable = ，{$count} 份无法读取
+cli-exit-codes = 退出代码：
+    {"  "}0  没有错误（警告和提示不算）
+    {"  "}1  报告中有错误（check）；有文件未格式化（fmt --check）；有示例未通过（test）
+    {"  "}2  用法有误、有文件无法读取，或规则文件有错误
+cli-report-not-rules = “{$path}”看起来是一份报告，不是规则文件（其中没有“规定”）；请用 gouji check {$path} 检查它
+cli-cannot-write-summary = 无法写入汇总“{$path}”：{$error}
+cli-summary-kind = --summary {$path}：请给出 .html 文件（网页）或 .csv 文件（表格）

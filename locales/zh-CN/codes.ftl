@@ -44,3 +44,4 @@ code-title-R072 = 数字与上一年度报告衔接不上
 code-title-R073 = 汇总报告的单元格不等于所汇总报告之和
 code-title-R074 = 汇总报告无法核对：缺少所汇总的报告
 code-title-R037 = 一行的数值无法对应到单元格
+code-title-G009 = 块的嵌套超过了 gouji 读取的层数

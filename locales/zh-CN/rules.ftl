@@ -215,3 +215,6 @@ phrase-no-number = 句式中没有表示数字位置的“{"{"}…{"}"}”
 phrase-many-numbers = 句式中有不止一个“{"{"}…{"}"}”；一条正文数字只比较一个数
 phrase-no-words = 句式中没有可查找的文字
 phrase-gap-at-end = “…”写在句式的开头或末尾没有意义
+syntax-too-deep = 块的嵌套超过了 {$max} 层
+syntax-too-deep-here = 这个“{"{"}”开始了第 {$level} 层
+syntax-too-deep-note = gouji 只读取“{"{"} … {"}"}”嵌套不超过 {$max} 层的规则文件；这个文件没有读取

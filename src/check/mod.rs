@@ -17,8 +17,8 @@ struct Failure<'a> {
     check: &'a Check,
     /// The row (each row) or column (each column) the check was evaluated on.
     line: Option<usize>,
-    lhs: Vec<Term>,
-    rhs: Vec<Term>,
+    lhs: Vec<Term<'a>>,
+    rhs: Vec<Term<'a>>,
     lhs_val: f64,
     rhs_val: f64,
     /// Where the report says the phrase of a `when mentioned` condition, and the phrase.
@@ -31,14 +31,14 @@ struct Failure<'a> {
 }
 
 #[derive(Clone)]
-struct Term {
+struct Term<'a> {
     /// The table of the cell (cells named in full may be in another table than the check's).
     table: usize,
     row: usize,
     col: usize,
     /// The cell's row and column labels, for messages.
-    row_label: String,
-    col_label: String,
+    row_label: &'a str,
+    col_label: &'a str,
     value: f64,
     negative: bool,
     /// Constant factors of the operand the cell is read for (`50% * 总计`).
@@ -46,10 +46,10 @@ struct Term {
     /// The cell holds an amount (rounded as printed), not a count.
     amount: bool,
     span: Span,
-    raw: String,
+    raw: &'a str,
 }
 
-impl Term {
+impl Term<'_> {
     /// What the cell contributes to its side.
     fn signed(&self) -> f64 {
         let v = self.scale.apply(self.value);
@@ -65,8 +65,8 @@ impl Term {
 /// line's name, the cells' spans, their names and the cells.
 type Unchecked<'a> = (&'a Check, String, Vec<Span>, Vec<String>, Vec<CellFact>);
 
-enum Eval {
-    Values(Vec<Term>, Vec<Term>),
+enum Eval<'a> {
+    Values(Vec<Term<'a>>, Vec<Term<'a>>),
     /// A cell is blank or unreadable: where, which (for people), and the cells (labels, text).
     Unknown(Vec<Span>, Vec<String>, Vec<CellFact>),
     /// A row the identity needs was not found (already reported by the reader): which cells.
@@ -269,7 +269,7 @@ fn tolerance(ch: &Check, lhs: &[Term], rhs: &[Term]) -> (f64, bool) {
         .iter()
         .chain(rhs)
         .filter(|t| t.amount && t.value != 0.0)
-        .map(|t| t.scale.apply(half_unit(&t.raw)).abs())
+        .map(|t| t.scale.apply(half_unit(t.raw)).abs())
         .sum();
     if derived > 0.0 {
         (derived, true)
@@ -379,21 +379,21 @@ fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     }
 }
 
-fn eval(
-    rs: &RuleSet,
-    reads: &[TableRead],
+fn eval<'a>(
+    rs: &'a RuleSet,
+    reads: &'a [TableRead],
     read: &TableRead,
     quantifier: Option<Quantifier>,
     lhs: &[Operand],
     rhs: &[Operand],
     line: Option<usize>,
-) -> Eval {
+) -> Eval<'a> {
     let t = &rs.tables[read.table];
     let mut spans = Vec::new();
     let mut what = Vec::new();
     let mut facts = Vec::new();
     let mut absent: Vec<String> = Vec::new();
-    let mut side = |ops: &[Operand]| -> Vec<Term> {
+    let mut side = |ops: &[Operand]| -> Vec<Term<'a>> {
         let mut terms = Vec::new();
         for o in ops {
             // Each cell with the table it is in: this one, or another for cells named in full.
@@ -418,12 +418,10 @@ fn eval(
                     ));
                     continue;
                 };
-                let (row_label, col_label) = (
-                    short(&table.rows[r].label).to_string(),
-                    short(&table.columns[c].label).to_string(),
-                );
+                let (row_label, col_label) =
+                    (short(&table.rows[r].label), short(&table.columns[c].label));
                 match tr.cell(r, c) {
-                    None => absent.push(crate::tr!("trace-row", row = row_label.as_str())),
+                    None => absent.push(crate::tr!("trace-row", row = row_label)),
                     Some(cell) => match cell.value {
                         Value::Number(v) => terms.push(Term {
                             table: ti,
@@ -436,18 +434,18 @@ fn eval(
                             scale: o.scale,
                             amount: table.columns[c].kind.is_amount(),
                             span: cell.span,
-                            raw: cell.raw.clone(),
+                            raw: &cell.raw,
                         }),
                         Value::NoValue | Value::Unreadable => {
                             spans.push(cell.span);
                             what.push(crate::tr!(
                                 "check-cell",
-                                row = row_label.as_str(),
-                                column = col_label.as_str()
+                                row = row_label,
+                                column = col_label
                             ));
                             facts.push(CellFact {
-                                row: row_label,
-                                column: col_label,
+                                row: row_label.to_string(),
+                                column: col_label.to_string(),
                                 value: cell.raw.clone(),
                             });
                         }
@@ -618,13 +616,9 @@ fn sign(t: &Term, i: usize) -> &'static str {
 /// `（七）总计 13` for one term. Long sums show the cells that are not 0 without their names.
 fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
     let name = |t: &Term| match q {
-        Some(Quantifier::EachRow) => t.col_label.clone(),
-        Some(Quantifier::EachColumn) => t.row_label.clone(),
-        None => crate::tr!(
-            "check-cell-plain",
-            row = t.row_label.as_str(),
-            column = t.col_label.as_str()
-        ),
+        Some(Quantifier::EachRow) => t.col_label.to_string(),
+        Some(Quantifier::EachColumn) => t.row_label.to_string(),
+        None => crate::tr!("check-cell-plain", row = t.row_label, column = t.col_label),
     };
     let named = |t: &Term| crate::tr!("check-term", name = name(t), value = term_text(t));
     if ts.is_empty() {
@@ -686,26 +680,22 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         Some(s) if !ch.when.is_empty() => crate::tr!(
             "check-mention-disagrees",
             phrase = f.mention.as_ref().map(|m| m.1.as_str()).unwrap_or_default(),
-            row = s.row_label.as_str(),
-            column = s.col_label.as_str(),
-            value = s.raw.as_str()
+            row = s.row_label,
+            column = s.col_label,
+            value = s.raw
         ),
         Some(s) => {
             let name = match ch.quantifier {
-                Some(Quantifier::EachRow) => s.col_label.clone(),
-                Some(Quantifier::EachColumn) => s.row_label.clone(),
-                None => crate::tr!(
-                    "check-cell-plain",
-                    row = s.row_label.as_str(),
-                    column = s.col_label.as_str()
-                ),
+                Some(Quantifier::EachRow) => s.col_label.to_string(),
+                Some(Quantifier::EachColumn) => s.row_label.to_string(),
+                None => crate::tr!("check-cell-plain", row = s.row_label, column = s.col_label),
             };
             if ch.cmp == Cmp::Eq && f.rhs.len() > 1 {
                 crate::tr!(
                     "check-sum-does-not-add-up",
                     name = name,
                     place = place.as_str(),
-                    value = s.raw.as_str(),
+                    value = s.raw,
                     sum = fmt(f.rhs_val)
                 )
             } else {
@@ -713,7 +703,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
                     "check-compare-fails",
                     name = name,
                     place = place.as_str(),
-                    value = s.raw.as_str(),
+                    value = s.raw,
                     cmp = cmp_key(ch.cmp),
                     other = other_side(f)
                 )
@@ -757,31 +747,25 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     let mut d = Diagnostic::new(Code::IdentityFails, ch.severity, message, primary)
         .with_primary_message(match (&subject, &culprit) {
             (Some(s), _) if !ch.when.is_empty() => match ch.cmp {
-                Cmp::Eq => crate::tr!(
-                    "check-here-not",
-                    value = s.raw.as_str(),
-                    expected = fmt(f.rhs_val)
-                ),
+                Cmp::Eq => crate::tr!("check-here-not", value = s.raw, expected = fmt(f.rhs_val)),
                 cmp => crate::tr!(
                     "check-here-expected",
-                    value = s.raw.as_str(),
+                    value = s.raw,
                     symbol = cmp.symbol(),
                     expected = fmt(f.rhs_val)
                 ),
             },
-            (Some(s), _) if ch.cmp == Cmp::Eq && f.rhs.len() > 1 => crate::tr!(
-                "check-here-sum",
-                value = s.raw.as_str(),
-                sum = fmt(f.rhs_val)
-            ),
+            (Some(s), _) if ch.cmp == Cmp::Eq && f.rhs.len() > 1 => {
+                crate::tr!("check-here-sum", value = s.raw, sum = fmt(f.rhs_val))
+            }
             (Some(s), _) => crate::tr!(
                 "check-here-compare",
-                value = s.raw.as_str(),
+                value = s.raw,
                 cmp = cmp_key(ch.cmp),
                 other = fmt(f.rhs_val)
             ),
             (None, Some(c)) if c.span == primary => {
-                crate::tr!("check-here-culprit", value = c.raw.as_str())
+                crate::tr!("check-here-culprit", value = c.raw)
             }
             (None, _) => crate::tr!("check-sides", left = fmt(f.lhs_val), right = fmt(f.rhs_val)),
         })
@@ -802,7 +786,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         d = d.with_note(why.clone());
     }
     for term in f.lhs.iter().chain(f.rhs.iter()) {
-        d = d.with_cell(&term.row_label, &term.col_label, &term.raw);
+        d = d.with_cell(term.row_label, term.col_label, term.raw);
     }
     let mut labelled = 0;
     for term in f.lhs.iter().chain(f.rhs.iter()) {
@@ -814,8 +798,8 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         }
         labelled += 1;
         let name = match ch.quantifier {
-            Some(Quantifier::EachRow) => term.col_label.clone(),
-            Some(Quantifier::EachColumn) => term.row_label.clone(),
+            Some(Quantifier::EachRow) => term.col_label.to_string(),
+            Some(Quantifier::EachColumn) => term.row_label.to_string(),
             None => format!("{} × {}", term.row_label, term.col_label),
         };
         d = d.with_label(term.span, format!("{name} {}", fmt(term.value)));
@@ -830,16 +814,16 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         d = d.with_note(if ch.quantifier == Some(Quantifier::EachRow) {
             crate::tr!(
                 "check-culprit-column",
-                row = c.row_label.as_str(),
-                column = c.col_label.as_str(),
-                value = c.raw.as_str()
+                row = c.row_label,
+                column = c.col_label,
+                value = c.raw
             )
         } else {
             crate::tr!(
                 "check-culprit-row",
-                row = c.row_label.as_str(),
-                column = c.col_label.as_str(),
-                value = c.raw.as_str()
+                row = c.row_label,
+                column = c.col_label,
+                value = c.raw
             )
         });
     }
@@ -856,11 +840,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
             && !s.negative
         {
             d = d.with_fix(
-                crate::tr!(
-                    "check-fix-replace",
-                    value = s.raw.as_str(),
-                    sum = fmt(f.rhs_val)
-                ),
+                crate::tr!("check-fix-replace", value = s.raw, sum = fmt(f.rhs_val)),
                 s.span,
                 fmt(f.rhs_val),
             );
@@ -878,15 +858,11 @@ fn other_side(f: &Failure) -> String {
     match (f.rhs.as_slice(), ch.rhs.as_slice()) {
         ([t], [o]) if !matches!(o.kind, OperandKind::Const(_)) => {
             let name = match ch.quantifier {
-                Some(Quantifier::EachRow) => crate::tr!("quoted", text = t.col_label.as_str()),
-                Some(Quantifier::EachColumn) => crate::tr!("quoted", text = t.row_label.as_str()),
+                Some(Quantifier::EachRow) => crate::tr!("quoted", text = t.col_label),
+                Some(Quantifier::EachColumn) => crate::tr!("quoted", text = t.row_label),
                 None => crate::tr!(
                     "quoted",
-                    text = crate::tr!(
-                        "check-cell-plain",
-                        row = t.row_label.as_str(),
-                        column = t.col_label.as_str()
-                    )
+                    text = crate::tr!("check-cell-plain", row = t.row_label, column = t.col_label)
                 ),
             };
             if t.scale.is_one() {
@@ -912,10 +888,10 @@ fn other_side(f: &Failure) -> String {
     }
 }
 
-fn find_culprit(f: &Failure, all: &[Failure]) -> Option<Term> {
+fn find_culprit<'a>(f: &Failure<'a>, all: &[Failure<'a>]) -> Option<Term<'a>> {
     let ch = f.check;
     let diff = f.lhs_val - f.rhs_val;
-    let candidates: Vec<Term> = all
+    let candidates: Vec<Term<'a>> = all
         .iter()
         .filter(|o| {
             !std::ptr::eq(*o, f)

@@ -1,6 +1,6 @@
 //! `gouji check --baseline FILE`, `--write-baseline FILE`, `--show-baselined`: reviewed findings
-//! (see `gouji::baseline`). The check loop calls [`Reviewed::apply`] on each report's findings
-//! and [`Reviewed::finish`] once at the end.
+//! (see `gouji::baseline`). Each report's findings are recorded ([`Reviewed::record`]) and then
+//! hidden or marked ([`Hider::hide`]); [`Reviewed::finish`] runs once at the end.
 
 use gouji::baseline::Baseline;
 use gouji::diagnostic::{Diagnostic, Severity};
@@ -26,6 +26,34 @@ pub struct Reviewed {
     write: Option<(String, Baseline, Option<Baseline>)>,
     /// How many findings the baseline matched.
     pub hidden: usize,
+}
+
+/// The hiding half of a run's baseline (read-only, so reports can be checked in parallel).
+pub struct Hider {
+    hide: Option<Baseline>,
+    show: bool,
+}
+
+impl Hider {
+    /// Hide or mark the reviewed findings of a report; how many the baseline matched.
+    pub fn hide(&self, report: &str, findings: &mut Vec<Diagnostic>) -> usize {
+        let Some(b) = &self.hide else {
+            return 0;
+        };
+        let n = b.apply(report, findings, self.show);
+        for d in findings.iter_mut() {
+            if let Some(reason) = &d.baselined {
+                d.message = gouji::tr!("baseline-marked", message = d.message.as_str());
+                d.notes.push(if reason.is_empty() {
+                    gouji::tr!("baseline-kept")
+                } else {
+                    gouji::tr!("baseline-kept-because", reason = reason.as_str())
+                });
+                d.severity = Severity::Note;
+            }
+        }
+        n
+    }
 }
 
 fn read(path: &str) -> Result<Baseline, String> {
@@ -58,24 +86,23 @@ impl Reviewed {
         })
     }
 
-    /// Record a report's findings (for `--write-baseline`) and hide or mark the reviewed ones.
-    pub fn apply(&mut self, report: &str, findings: &mut Vec<Diagnostic>) {
+    /// Whether `--write-baseline` asks to record every finding.
+    pub fn writes(&self) -> bool {
+        self.write.is_some()
+    }
+
+    /// Record a report's findings (for `--write-baseline`), as they were before [`Hider::hide`].
+    pub fn record(&mut self, report: &str, findings: &[Diagnostic]) {
         if let Some((_, out, previous)) = &mut self.write {
             out.record(report, findings, previous.as_ref());
         }
-        if let Some(b) = &self.hide {
-            self.hidden += b.apply(report, findings, self.show);
-            for d in findings.iter_mut() {
-                if let Some(reason) = &d.baselined {
-                    d.message = gouji::tr!("baseline-marked", message = d.message.as_str());
-                    d.notes.push(if reason.is_empty() {
-                        gouji::tr!("baseline-kept")
-                    } else {
-                        gouji::tr!("baseline-kept-because", reason = reason.as_str())
-                    });
-                    d.severity = Severity::Note;
-                }
-            }
+    }
+
+    /// What hides or marks the reviewed findings; the workers of a batch share it.
+    pub fn hider(&self) -> Hider {
+        Hider {
+            hide: self.hide.clone(),
+            show: self.show,
         }
     }
 

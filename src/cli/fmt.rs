@@ -18,11 +18,11 @@ pub fn run(files: &[String], check: bool, keywords: Option<super::Keywords>) -> 
         {
             Ok(t) => t,
             Err(e) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "gouji: {}",
-                    tr!("fmt-cannot-read", path = path.as_str(), error = e)
-                );
+                let msg = match super::looks_like_report(path, "") {
+                    true => super::report_not_rules(path),
+                    false => tr!("fmt-cannot-read", path = path.as_str(), error = e),
+                };
+                let _ = writeln!(std::io::stderr(), "gouji: {msg}");
                 failed = true;
                 continue;
             }
@@ -41,6 +41,15 @@ pub fn run(files: &[String], check: bool, keywords: Option<super::Keywords>) -> 
             ),
         };
         match result {
+            Err(ConvertError::Syntax(_)) if super::looks_like_report(path, &text) => {
+                // One line, not a syntax error for every line of the report.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "gouji: {}",
+                    super::report_not_rules(path)
+                );
+                failed = true;
+            }
             Err(ConvertError::Syntax(errors)) => {
                 let mut out = StandardStream::stderr(ColorChoice::Never);
                 let _ = gouji::diagnostic::render::emit(&mut out, &sources, &errors);

@@ -6,14 +6,18 @@
 //! (`cli-about-COMMAND`, `cli-arg-COMMAND-ARG` or `cli-arg-ARG`, `cli-value-ARG`).
 
 mod baseline;
+mod batch;
 mod cross;
 mod extract;
 mod fmt;
 mod impact;
+mod summary;
 mod test;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{
+    BufferWriter, ColorChoice, ColorSpec, StandardStream, WriteColor,
+};
 use gouji::compile::Compiled;
 use gouji::diagnostic::{self, json, Code, Severity};
 use gouji::i18n::{self, Lang};
@@ -24,8 +28,11 @@ use gouji::tr;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+// `after_help = "-"` marks the commands whose help ends with the exit codes
+// (`cli-exit-codes`); the words come from the catalogue.
+
 #[derive(Parser)]
-#[command(name = "gouji", version)]
+#[command(name = "gouji", version, after_help = "-")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -35,15 +42,20 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check reports: every broken rule, pointing at the report's own cells.
+    #[command(after_help = "-")]
     Check {
+        /// Report files (`.txt`, `.md`) or folders of them; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[command(flatten)]
         rules: RuleArgs,
         #[arg(long)]
         year: Option<u32>,
+        /// How to print the findings: for people, as JSON (stable fields) or as a SARIF 2.1.0 log.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Colour the output: `auto` colours a terminal unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
         #[arg(long, short)]
@@ -52,32 +64,57 @@ enum Command {
         stdin_filename: String,
         #[command(flatten)]
         baseline: baseline::BaselineArgs,
+        /// Also write an overview of the batch: a Chinese web page (`.html`) or a table (`.csv`).
+        #[arg(long, value_name = "FILE")]
+        summary: Option<String>,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
+    /// Print what was read from reports: year, sections, every cell with its labels and line.
+    #[command(after_help = "-")]
     Extract {
+        /// Report files (`.txt`, `.md`) or folders of them; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
         #[command(flatten)]
         rules: RuleArgs,
+        /// The report year, when the title does not say it (or says it wrongly).
         #[arg(long)]
         year: Option<u32>,
+        /// JSON (one document, every cell) or CSV (one line per cell, for a spreadsheet).
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
+        #[command(flatten)]
+        batch: BatchArgs,
+        /// With `--format csv`: no UTF-8 byte-order mark at the start (by default it is written,
+        /// so that Excel and WPS show the Chinese labels correctly).
+        #[arg(long)]
+        no_bom: bool,
     },
     Impact(impact::ImpactArgs),
+    /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
     Explain {
+        /// A diagnostic code such as `R040` or `G002`.
         code: Option<String>,
     },
+    /// List the rule sets: their years and issuing documents.
     Rules {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Run the examples written in rule files; fail when one fails or a check is never exercised.
+    #[command(after_help = "-")]
     Test {
         files: Vec<String>,
+        /// Colour the output: `auto` colours a terminal unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
     Lsp,
+    /// Format rule files in place (or check that they are formatted).
+    #[command(after_help = "-")]
     Fmt {
+        /// Rule files (`.gouji`).
         #[arg(required = true)]
         files: Vec<String>,
         #[arg(long)]
@@ -93,6 +130,31 @@ pub struct RuleArgs {
     pub rule_files: Vec<String>,
     #[arg(long = "no-bundled", requires = "rule_files")]
     pub no_bundled: bool,
+}
+
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// Check this many reports at once (default: one per core).
+    #[arg(
+        long,
+        short,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    jobs: usize,
+    /// No progress bar (it is shown only on a terminal, for batches longer than a second).
+    #[arg(long)]
+    no_progress: bool,
+}
+
+impl BatchArgs {
+    fn options(&self) -> batch::Options {
+        batch::Options {
+            jobs: self.jobs,
+            progress: !self.no_progress,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -159,11 +221,17 @@ fn localized_command() -> clap::Command {
         } else {
             format!("cli-about-{path}")
         };
+        let has_exit_codes = cmd.get_after_help().is_some();
         let mut cmd = cmd
             .about(i18n::t(&about_id, None))
             .help_template(tr!("cli-help-template"))
             .subcommand_help_heading(tr!("cli-heading-commands"))
             .subcommand_value_name(tr!("cli-value-command"))
+            .after_help(if has_exit_codes {
+                tr!("cli-exit-codes")
+            } else {
+                String::new()
+            })
             .disable_help_flag(true)
             .disable_help_subcommand(true)
             .arg(
@@ -255,22 +323,28 @@ pub fn main() -> ExitCode {
             quiet,
             stdin_filename,
             baseline,
-        } => check(
-            &files,
-            &rules,
+            summary,
+            batch,
+        } => check(&CheckArgs {
+            files: &files,
+            rules: &rules,
             year,
             format,
             color,
             quiet,
-            &stdin_filename,
-            &baseline,
-        ),
+            stdin_name: &stdin_filename,
+            baseline: &baseline,
+            summary: summary.as_deref(),
+            batch: batch.options(),
+        }),
         Command::Extract {
             files,
             rules,
             year,
             format,
-        } => extract::run(&files, &rules, year, format),
+            batch,
+            no_bom,
+        } => extract::run(&files, &rules, year, format, batch.options(), !no_bom),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Impact(args) => impact::run(&args),
@@ -432,30 +506,83 @@ pub fn load_rules(
     replace: bool,
     color: ColorChoice,
 ) -> Option<Compiled> {
-    load_rules_as(sources, files, replace, color, false)
+    load_rules_as(sources, files, replace, color, Format::Human)
 }
 
-/// As [`load_rules`]; with `json`, rule-file findings go to standard output as the JSON document
-/// of `gouji check --format json` (one entry per rule file).
-pub fn load_rules_as(
+fn print_sarif(
+    sources: &Sources,
+    diags: &[diagnostic::Diagnostic],
+    unread: &[diagnostic::sarif::Unread],
+) {
+    let log = diagnostic::sarif::log(sources, diags, unread);
+    let _ = writeln!(
+        std::io::stdout(),
+        "{}",
+        serde_json::to_string_pretty(&log).unwrap_or_default()
+    );
+}
+
+/// As [`load_rules`]; in JSON, rule-file findings go to standard output as the JSON document
+/// of `gouji check --format json` (one entry per rule file); in SARIF, as a SARIF log whose
+/// results are the rule-file findings.
+fn load_rules_as(
     sources: &mut Sources,
     files: &[String],
     replace: bool,
     color: ColorChoice,
-    json: bool,
+    format: Format,
 ) -> Option<Compiled> {
     let mut user = Vec::new();
     for f in files {
         match read_bytes(f) {
             Ok(b) => match String::from_utf8(b) {
+                Ok(t) if looks_like_report(f, &t) => {
+                    let msg = report_not_rules(f);
+                    stderr(&msg);
+                    if format == Format::Sarif {
+                        print_sarif(
+                            sources,
+                            &[],
+                            &[diagnostic::sarif::Unread {
+                                path: f.clone(),
+                                message: msg,
+                                code: None,
+                            }],
+                        );
+                    }
+                    return None;
+                }
                 Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
                 Err(_) => {
-                    stderr(&tr!("cli-rules-not-utf8", path = f.as_str()));
+                    let msg = tr!("cli-rules-not-utf8", path = f.as_str());
+                    stderr(&msg);
+                    if format == Format::Sarif {
+                        print_sarif(
+                            sources,
+                            &[],
+                            &[diagnostic::sarif::Unread {
+                                path: f.clone(),
+                                message: msg,
+                                code: None,
+                            }],
+                        );
+                    }
                     return None;
                 }
             },
             Err(e) => {
                 stderr(&e);
+                if format == Format::Sarif {
+                    print_sarif(
+                        sources,
+                        &[],
+                        &[diagnostic::sarif::Unread {
+                            path: f.clone(),
+                            message: e,
+                            code: None,
+                        }],
+                    );
+                }
                 return None;
             }
         }
@@ -465,7 +592,9 @@ pub fn load_rules_as(
     } else {
         gouji::rules::load(sources, &user)
     };
-    if json && compiled.has_errors() {
+    if format == Format::Sarif && compiled.has_errors() {
+        print_sarif(sources, &compiled.diagnostics, &[]);
+    } else if format == Format::Json && compiled.has_errors() {
         let mut by_file: Vec<serde_json::Value> = Vec::new();
         for f in files {
             let diags: Vec<_> = compiled
@@ -510,6 +639,31 @@ pub fn load_rules_as(
     Some(compiled)
 }
 
+/// A file given where a rule file belongs that is a report: named like one (`.txt`, `.md`, …) or
+/// talking like one, and with no `regulation` line. Said once instead of a syntax error per line.
+pub fn looks_like_report(path: &str, text: &str) -> bool {
+    let has_regulation = text
+        .lines()
+        .any(|l| l.trim_start().starts_with("regulation"));
+    if has_regulation {
+        return false;
+    }
+    let ext = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "txt" | "md" | "htm" | "html" | "doc" | "docx" | "pdf" | "wps"
+    ) || text.contains("年度报告")
+        || text.contains("政府信息公开")
+}
+
+pub fn report_not_rules(path: &str) -> String {
+    tr!("cli-report-not-rules", path = path)
+}
+
 fn color_choice(c: Color, stream_is_tty: bool) -> ColorChoice {
     match c {
         Color::Always => ColorChoice::Always,
@@ -547,40 +701,127 @@ pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn check(
-    files: &[String],
-    rules: &RuleArgs,
+struct CheckArgs<'a> {
+    files: &'a [String],
+    rules: &'a RuleArgs,
     year: Option<u32>,
     format: Format,
     color: Color,
     quiet: bool,
-    stdin_name: &str,
-    baseline: &baseline::BaselineArgs,
-) -> ExitCode {
-    let mut reviewed = match baseline::Reviewed::new(baseline) {
+    stdin_name: &'a str,
+    baseline: &'a baseline::BaselineArgs,
+    summary: Option<&'a str>,
+    batch: batch::Options,
+}
+
+/// What one report of a batch leaves once it has been read, checked and rendered (and dropped).
+#[derive(Default)]
+struct Outcome {
+    /// The rendered findings (human format).
+    out: Vec<u8>,
+    /// Elements of the JSON `files` or SARIF `results` array, printed.
+    items: Vec<String>,
+    /// A line for standard error: the file could not be read.
+    err: Option<String>,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    /// The file could not be read as a report at all.
+    failed: bool,
+    /// The code of every error and warning, for the tally.
+    codes: Vec<Code>,
+    /// The report's line of the `--summary` overview.
+    row: Option<summary::Row>,
+    /// Findings the baseline matched (hidden or shown as reviewed).
+    hidden: usize,
+    /// What the checks across reports need of it.
+    kept: Option<cross::Kept>,
+    /// The file could not be read: a notification (and maybe a result) of the SARIF log.
+    unread: Option<diagnostic::sarif::Unread>,
+    /// The report's findings before the baseline, for `--write-baseline`.
+    to_record: Option<(String, Vec<gouji::diagnostic::Diagnostic>)>,
+}
+
+/// Counts over a batch: findings by severity, reports by verdict, findings by code.
+#[derive(Default)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    failed: usize,
+    clean: usize,
+    with_errors: usize,
+    by_code: std::collections::BTreeMap<Code, usize>,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Outcome) {
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.notes += o.notes;
+        if o.failed {
+            self.failed += 1;
+        } else if o.errors > 0 {
+            self.with_errors += 1;
+        } else {
+            self.clean += 1;
+        }
+        for c in &o.codes {
+            *self.by_code.entry(*c).or_default() += 1;
+        }
+    }
+
+    /// `63 reports: 41 without errors, 18 with errors, 4 could not be read; R040 ×27, R041 ×12`
+    fn line(&self, n: usize) -> String {
+        let mut s = tr!(
+            "cli-tally",
+            reports = n,
+            clean = self.clean,
+            errors = self.with_errors
+        );
+        if self.failed > 0 {
+            s.push_str(&tr!("cli-tally-unreadable", count = self.failed));
+        }
+        let mut codes: Vec<_> = self.by_code.iter().collect();
+        codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (i, (c, k)) in codes.iter().enumerate() {
+            s.push_str(if i == 0 { "; " } else { ", " });
+            s.push_str(&format!("{c} ×{k}"));
+        }
+        s
+    }
+}
+
+fn check(a: &CheckArgs) -> ExitCode {
+    let mut reviewed = match baseline::Reviewed::new(a.baseline) {
         Ok(r) => r,
         Err(e) => {
             stderr(&e);
             return ExitCode::from(2);
         }
     };
-    let choice = color_choice(color, std::io::stdout().is_terminal());
-    let files = match expand_inputs(files) {
+    let choice = color_choice(a.color, std::io::stdout().is_terminal());
+    let files = match expand_inputs(a.files) {
         Ok(f) => f,
         Err(e) => {
             stderr(&e);
             return ExitCode::from(2);
         }
     };
-    let files = &files[..];
+    let summary_kind = match a.summary.map(summary::Kind::of).transpose() {
+        Ok(k) => k,
+        Err(e) => {
+            stderr(&e);
+            return ExitCode::from(2);
+        }
+    };
     let mut sources = Sources::new();
     let Some(compiled) = load_rules_as(
         &mut sources,
-        &rules.rule_files,
-        rules.no_bundled,
-        color_choice(color, std::io::stderr().is_terminal()),
-        format != Format::Human,
+        &a.rules.rule_files,
+        a.rules.no_bundled,
+        color_choice(a.color, std::io::stderr().is_terminal()),
+        a.format,
     ) else {
         return ExitCode::from(2);
     };
@@ -591,162 +832,330 @@ fn check(
             return ExitCode::from(2);
         }
     };
-    let mut out = StandardStream::stdout(choice);
-    let (mut errors, mut warnings, mut notes, mut failed) = (0usize, 0usize, 0usize, 0usize);
-    let mut json_files = Vec::new();
-    let mut all_findings = Vec::new();
-    // Reports kept for the checks that need several of them (across years, roll-ups).
-    let mut kept: Vec<cross::Kept> = Vec::new();
-    for path in files {
-        let display = if path == "-" {
-            stdin_name
-        } else {
-            path.as_str()
-        };
-        let file = match load_report(&mut sources, path, display) {
+    let several_reports = files.len() > 1;
+    let cross_tables = cross::tables_across(&compiled, &workspace);
+    let format = a.format;
+    let frame = match format {
+        Format::Human => None,
+        Format::Json => Some(batch::Frame::split(
+            &serde_json::json!({"files": [], "summary": {}}),
+            "files",
+        )),
+        Format::Sarif => Some(batch::Frame::split(
+            &diagnostic::sarif::log(&sources, &[], &[]),
+            "results",
+        )),
+    };
+    let depth = frame.as_ref().map_or(0, |f| f.depth);
+    let writer = BufferWriter::stdout(choice);
+    let (hider, writes_baseline) = (reviewed.hider(), reviewed.writes());
+    let work = |src: &mut Sources, path: &str| -> Outcome {
+        let display = if path == "-" { a.stdin_name } else { path };
+        let mut o = Outcome::default();
+        let file = match load_report(src, path, display) {
             Loaded::Ok(f) => f,
             Loaded::Failed(msg) => {
-                failed += 1;
-                stderr(&msg);
+                o.failed = true;
+                o.err = Some(format!("gouji: {msg}"));
+                o.unread = Some(diagnostic::sarif::Unread {
+                    path: display.to_string(),
+                    message: msg.clone(),
+                    code: None,
+                });
                 if format == Format::Json {
-                    json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}));
+                    o.items.push(batch::json_item(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}), depth));
                 }
-                continue;
+                if summary_kind.is_some() {
+                    o.row = Some(summary::Row::unreadable(display, &msg));
+                }
+                return o;
             }
             Loaded::NotText(msg) => {
-                failed += 1;
-                errors += 1;
+                o.failed = true;
+                o.errors = 1;
                 let code = Code::Unreadable;
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "{}[{code}]: {msg}",
-                    Severity::Error.word()
-                );
+                o.codes.push(code);
+                o.err = Some(format!("{}[{code}]: {msg}", Severity::Error.word()));
+                o.unread = Some(diagnostic::sarif::Unread {
+                    path: display.to_string(),
+                    message: msg.clone(),
+                    code: Some(code),
+                });
                 if format == Format::Json {
-                    json_files.push(serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
+                    o.items.push(batch::json_item(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
                         "code": code.as_str(), "severity": "error", "message": msg,
                         "line": 1, "column": 1, "end_line": 1, "end_column": 1, "labels": [], "notes": [], "help": null, "rule": null,
-                    }]}));
+                    }]}), depth));
                 }
-                continue;
+                if summary_kind.is_some() {
+                    o.row = Some(summary::Row::unreadable(display, &msg));
+                }
+                return o;
             }
         };
         let mut checked = gouji::check_report(
             &compiled,
             file,
-            &sources.get(file).text,
-            &ReadOptions { year },
+            &src.get(file).text,
+            &ReadOptions { year: a.year },
         );
-        reviewed.apply(display, &mut checked.findings);
+        if writes_baseline {
+            o.to_record = Some((display.to_string(), checked.findings.clone()));
+        }
+        o.hidden = hider.hide(display, &mut checked.findings);
         for d in checked
             .findings
             .iter()
             .filter(|d| baseline::Reviewed::counts(d))
         {
             match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                Severity::Note => notes += 1,
+                Severity::Error => o.errors += 1,
+                Severity::Warning => o.warnings += 1,
+                Severity::Note => o.notes += 1,
+            }
+            if d.severity != Severity::Note {
+                o.codes.push(d.code);
             }
         }
         match format {
             Format::Human => {
-                if !quiet {
-                    let _ = diagnostic::render::emit(&mut out, &sources, &checked.findings);
+                if !a.quiet && !checked.findings.is_empty() {
+                    let mut buf = writer.buffer();
+                    let _ = diagnostic::render::emit(&mut buf, src, &checked.findings);
+                    o.out = buf.into_inner();
                 }
             }
-            Format::Sarif => all_findings.extend(checked.findings.iter().cloned()),
+            Format::Sarif => {
+                for d in &checked.findings {
+                    o.items
+                        .push(batch::json_item(&diagnostic::sarif::result(src, d), depth));
+                }
+            }
             Format::Json => {
                 let rs = checked.document.rule_set.map(|i| &compiled.rule_sets[i]);
-                json_files.push(serde_json::json!({
-                    "path": display,
-                    "regulation": rs.map(|r| r.regulation.clone()),
-                    "rule_set": rs.map(|r| r.version.clone()),
-                    "report_year": checked.document.year,
-                    "diagnostics": checked.findings.iter().map(|d| json::diagnostic(&sources, d)).collect::<Vec<_>>(),
-                }));
+                o.items.push(batch::json_item(
+                    &serde_json::json!({
+                        "path": display,
+                        "regulation": rs.map(|r| r.regulation.clone()),
+                        "rule_set": rs.map(|r| r.version.clone()),
+                        "report_year": checked.document.year,
+                        "diagnostics": checked.findings.iter().map(|d| json::diagnostic(src, d)).collect::<Vec<_>>(),
+                    }),
+                    depth,
+                ));
             }
         }
-        if files.len() > 1 {
-            kept.push(cross::Kept {
-                display: display.to_string(),
-                file,
-                document: checked.document,
-            });
+        if summary_kind.is_some() {
+            o.row = Some(summary::Row::new(&compiled, src, display, &checked));
         }
+        if several_reports {
+            o.kept = Some(cross::Kept::new(
+                display,
+                path,
+                &src.get(file).text,
+                checked.document,
+                &compiled,
+                &cross_tables,
+                !workspace.rollup.is_empty(),
+            ));
+        }
+        o
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // SARIF results wait in a spool until the files that could not be read are known.
+    let mut spool = (format == Format::Sarif).then(batch::Spool::new);
+    if let (Some(f), None) = (&frame, &spool) {
+        let _ = out.write_all(f.head.as_bytes());
     }
+    let mut unread: Vec<diagnostic::sarif::Unread> = Vec::new();
+    let mut tally = Tally::default();
+    let mut summary_writer = match (a.summary, summary_kind) {
+        (Some(path), Some(kind)) => match summary::Writer::create(path, kind) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                stderr(&tr!(
+                    "cli-cannot-write-summary",
+                    path = path,
+                    error = io_words(&e)
+                ));
+                return ExitCode::from(2);
+            }
+        },
+        _ => None,
+    };
+    let mut summary_error = None;
+    // Reports kept (in a small form) for the checks that need several of them.
+    let mut kept: Vec<cross::Kept> = Vec::new();
+    let mut items = 0usize;
+    batch::run(&files, &sources, a.batch, work, |mut o: Outcome| {
+        if let Some(e) = &o.err {
+            let _ = out.flush();
+            let _ = writeln!(std::io::stderr(), "{e}");
+        }
+        let _ = out.write_all(&o.out);
+        let sink: &mut dyn Write = match spool.as_mut() {
+            Some(sp) => sp,
+            None => &mut out,
+        };
+        for it in &o.items {
+            let _ = sink.write_all(if items == 0 { b"\n" } else { b",\n" });
+            let _ = sink.write_all(it.as_bytes());
+            items += 1;
+        }
+        if let Some(u) = o.unread.take() {
+            unread.push(u);
+        }
+        tally.add(&o);
+        reviewed.hidden += o.hidden;
+        if let Some((report, findings)) = &o.to_record {
+            reviewed.record(report, findings);
+        }
+        if let Some(k) = o.kept {
+            kept.push(k);
+        }
+        if let (Some(w), Some(r)) = (summary_writer.as_mut(), &o.row) {
+            if let Err(e) = w.add(r) {
+                summary_error.get_or_insert(e);
+            }
+        }
+    });
     // Findings that need several reports: shown after the reports, each at its own file.
-    let several = cross::findings(&compiled, &sources, &kept, &workspace);
-    for d in &several {
-        match d.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-            Severity::Note => notes += 1,
+    if several_reports {
+        let read = |path: &str| -> Option<String> {
+            if path == "-" {
+                return None;
+            }
+            let bytes = read_bytes(path).ok()?;
+            decode::decode(&bytes).ok().map(|d| d.text)
+        };
+        let (all, several) = cross::findings(&compiled, &sources, &mut kept, &workspace, read);
+        for d in &several {
+            match d.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Note => tally.notes += 1,
+            }
+            if d.severity != Severity::Note {
+                *tally.by_code.entry(d.code).or_default() += 1;
+            }
         }
-    }
-    match format {
-        Format::Human if !quiet => {
-            let _ = diagnostic::render::emit(&mut out, &sources, &several);
-        }
-        Format::Human => {}
-        Format::Sarif => all_findings.extend(several.iter().cloned()),
-        Format::Json => {
-            for d in &several {
-                let name = &sources.get(d.primary.file).name;
-                if let Some(list) = json_files
-                    .iter_mut()
-                    .find(|f| f["path"].as_str() == Some(name.as_str()))
-                    .and_then(|f| f["diagnostics"].as_array_mut())
-                {
-                    list.push(
-                        serde_json::to_value(json::diagnostic(&sources, d)).unwrap_or_default(),
-                    );
+        match format {
+            Format::Human => {
+                if !a.quiet && !several.is_empty() {
+                    let mut buf = writer.buffer();
+                    let _ = diagnostic::render::emit(&mut buf, &all, &several);
+                    let _ = out.write_all(buf.as_slice());
+                }
+            }
+            Format::Sarif => {
+                let sink: &mut dyn Write = match spool.as_mut() {
+                    Some(sp) => sp,
+                    None => &mut out,
+                };
+                for d in &several {
+                    let _ = sink.write_all(if items == 0 { b"\n" } else { b",\n" });
+                    let item = batch::json_item(&diagnostic::sarif::result(&all, d), depth);
+                    let _ = sink.write_all(item.as_bytes());
+                    items += 1;
+                }
+            }
+            Format::Json => {
+                // One more entry per report with findings across reports, after the reports.
+                for (i, k) in kept.iter().enumerate() {
+                    let id = gouji::source::FileId(sources.len() + i);
+                    let mine: Vec<_> = several
+                        .iter()
+                        .filter(|d| d.primary.file == id)
+                        .map(|d| json::diagnostic(&all, d))
+                        .collect();
+                    if mine.is_empty() {
+                        continue;
+                    }
+                    let rs = k.document.rule_set.map(|i| &compiled.rule_sets[i]);
+                    let entry = serde_json::json!({
+                        "path": k.display,
+                        "across_reports": true,
+                        "regulation": rs.map(|r| r.regulation.clone()),
+                        "rule_set": rs.map(|r| r.version.clone()),
+                        "report_year": k.document.year,
+                        "diagnostics": mine,
+                    });
+                    let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
+                    let _ = out.write_all(batch::json_item(&entry, depth).as_bytes());
+                    items += 1;
                 }
             }
         }
     }
+    drop(kept);
     let n = files.len();
+    let t = &tally;
     match format {
         Format::Human => {
-            let _ =
-                out.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true));
+            let mut buf = writer.buffer();
+            let _ = buf.set_color(ColorSpec::new().set_bold(true));
             let summary = tr!(
                 "cli-summary",
                 files = n,
-                errors = errors,
-                warnings = warnings,
-                notes = notes
+                errors = t.errors,
+                warnings = t.warnings,
+                notes = t.notes
             ) + &reviewed.summary();
-            let _ = writeln!(
-                out,
+            let _ = write!(
+                buf,
                 "{}",
-                if failed > 0 {
-                    tr!("cli-summary-unreadable", summary = summary, failed = failed)
+                if t.failed > 0 {
+                    tr!(
+                        "cli-summary-unreadable",
+                        summary = summary,
+                        failed = t.failed
+                    )
                 } else {
                     summary
                 }
             );
-            let _ = out.reset();
+            let _ = buf.reset();
+            let _ = writeln!(buf);
+            if n > 1 {
+                let _ = writeln!(buf, "{}", t.line(n));
+            }
+            let _ = out.write_all(buf.as_slice());
         }
         Format::Sarif => {
-            let log = diagnostic::sarif::log(&sources, &all_findings);
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&log).unwrap_or_default()
-            );
+            if let Some(spool) = spool.take() {
+                // The head is written now that the unread files are known (their notifications
+                // stand before the results); then the spooled results, then the unread ones.
+                let mut log = diagnostic::sarif::log(&sources, &[], &unread);
+                log["runs"][0]["results"] = serde_json::json!([]);
+                let f = batch::Frame::split(&log, "results");
+                let _ = out.write_all(f.head.as_bytes());
+                let _ = spool.copy_to(&mut out);
+                for u in &unread {
+                    if let Some(r) = diagnostic::sarif::unread_result(u) {
+                        let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
+                        let _ = out.write_all(batch::json_item(&r, f.depth).as_bytes());
+                        items += 1;
+                    }
+                }
+                let _ = writeln!(out, "{}", f.close(items == 0));
+            }
         }
         Format::Json => {
-            let doc = serde_json::json!({
-                "files": json_files,
-                "summary": {"files": n, "errors": errors, "warnings": warnings, "notes": notes, "unreadable_files": failed, "baselined": reviewed.hidden},
-            });
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            let end = batch::Frame::split(
+                &serde_json::json!({
+                    "files": [],
+                    "summary": {"files": n, "errors": t.errors, "warnings": t.warnings, "notes": t.notes, "unreadable_files": t.failed, "baselined": reviewed.hidden},
+                }),
+                "files",
             );
+            let _ = writeln!(out, "{}", end.close(items == 0));
         }
+    }
+    let _ = out.flush();
+    drop(out);
+    if format != Format::Human && n > 1 && !a.quiet && std::io::stderr().is_terminal() {
+        stderr(&t.line(n));
     }
     match reviewed.finish() {
         Ok(Some(msg)) => stderr(&msg),
@@ -756,9 +1165,23 @@ fn check(
             return ExitCode::from(2);
         }
     }
-    if failed > 0 {
+    if let (Some(path), Some(w)) = (a.summary, summary_writer) {
+        let written = match summary_error {
+            Some(e) => Err(e),
+            None => w.finish(&t.by_code),
+        };
+        if let Err(e) = written {
+            stderr(&tr!(
+                "cli-cannot-write-summary",
+                path = path,
+                error = io_words(&e)
+            ));
+            return ExitCode::from(2);
+        }
+    }
+    if t.failed > 0 {
         ExitCode::from(2)
-    } else if errors > 0 {
+    } else if t.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

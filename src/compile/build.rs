@@ -272,6 +272,7 @@ impl Builder<'_> {
             doc: doc(&s.doc),
             span: s.span,
             id_span: s.id.span,
+            keys: Vec::new(),
         });
         for it in s.items {
             match it {
@@ -333,6 +334,7 @@ impl Builder<'_> {
             row_groups: Vec::new(),
             col_groups: Vec::new(),
             checks: Vec::new(),
+            check_names: HashMap::new(),
             rollups: Vec::new(),
             names: HashMap::new(),
             header: Vec::new(),
@@ -391,7 +393,7 @@ impl Builder<'_> {
             );
         }
         let table_idx = self.tables.len();
-        let table = Table {
+        let mut table = Table {
             id: t.id.name.clone(),
             label: t
                 .label
@@ -410,7 +412,10 @@ impl Builder<'_> {
             doc: doc(&t.doc),
             span: t.span,
             id_span: t.id.span,
+            keys: Default::default(),
+            names: NameIndex::default(),
         };
+        table.index_names();
         // Checks are resolved once every table exists: they may name cells of later tables.
         self.pending_checks.push((table_idx, tb.checks));
         for e in tb.examples {
@@ -552,14 +557,11 @@ impl Builder<'_> {
             }),
             ast::Item::Check(c) => {
                 if let Some(id) = &c.id {
-                    if let Some(first) = tb
-                        .checks
-                        .iter()
-                        .filter_map(|o| o.id.as_ref())
-                        .find(|o| o.name == id.name)
-                        .map(|o| o.span)
-                    {
-                        self.dup("check", id, first);
+                    match tb.check_names.get(&id.name) {
+                        Some(&first) => self.dup("check", id, first),
+                        None => {
+                            tb.check_names.insert(id.name.clone(), id.span);
+                        }
                     }
                 }
                 tb.checks.push(c)
@@ -967,7 +969,7 @@ impl Builder<'_> {
             crate::tr!(
                 "build-unknown",
                 what = kind_word(what),
-                name = ident.name.as_str()
+                name = crate::diagnostic::excerpt(&ident.name).into_owned()
             ),
             ident.span,
         )
@@ -1116,42 +1118,29 @@ impl Builder<'_> {
                     return None;
                 };
                 let rows = q == ast::Quantifier::EachColumn;
-                let (lines, groups, other_lines): (Vec<(&str, usize)>, Vec<&Group>, bool) = if rows
-                {
+                // Looked up by name in the table's index: never a scan of every line.
+                let (line_ix, group_ix, groups, other_ix) = if rows {
                     (
-                        table
-                            .rows
-                            .iter()
-                            .enumerate()
-                            .map(|(i, r)| (r.id.as_str(), i))
-                            .collect(),
-                        table.row_groups.iter().collect(),
-                        table.columns.iter().any(|c| c.id == name.name),
+                        &table.names.rows,
+                        &table.names.row_groups,
+                        &table.row_groups,
+                        &table.names.columns,
                     )
                 } else {
                     (
-                        table
-                            .columns
-                            .iter()
-                            .enumerate()
-                            .map(|(i, c)| (c.id.as_str(), i))
-                            .collect(),
-                        table.col_groups.iter().collect(),
-                        table.rows.iter().any(|r| r.id == name.name),
+                        &table.names.columns,
+                        &table.names.col_groups,
+                        &table.col_groups,
+                        &table.names.rows,
                     )
                 };
+                let other_lines = other_ix.contains_key(&name.name);
+                let is_line = line_ix.contains_key(&name.name);
+                let group = group_ix.get(&name.name).map(|&g| &groups[g]);
                 let found = if is_sum {
-                    groups
-                        .iter()
-                        .find(|g| g.id == name.name)
-                        .map(|g| g.members.clone())
+                    group.map(|g| g.members.clone())
                 } else {
-                    let m: Vec<usize> = lines
-                        .iter()
-                        .filter(|(id, _)| *id == name.name)
-                        .map(|(_, i)| *i)
-                        .collect();
-                    (!m.is_empty()).then_some(m)
+                    line_ix.get(&name.name).cloned()
                 };
                 match found {
                     Some(m) if m.is_empty() => {
@@ -1175,7 +1164,7 @@ impl Builder<'_> {
                     ),
                     None => {
                         let what = if rows { "row" } else { "column" };
-                        if is_sum && lines.iter().any(|(id, _)| *id == name.name) {
+                        if is_sum && is_line {
                             self.diags.push(
                                 Diagnostic::of(
                                     Code::NeverEvaluable,
@@ -1192,10 +1181,8 @@ impl Builder<'_> {
                                     name = name.name.as_str()
                                 )),
                             );
-                        } else if other_lines
-                            || (!is_sum && groups.iter().any(|g| g.id == name.name))
-                        {
-                            let is_group = groups.iter().any(|g| g.id == name.name);
+                        } else if other_lines || (!is_sum && group.is_some()) {
+                            let is_group = group.is_some();
                             let msg = if is_group {
                                 crate::tr!("build-is-group", name = name.name.as_str())
                             } else {
@@ -1224,7 +1211,11 @@ impl Builder<'_> {
                                 cands,
                             );
                         } else {
-                            let cands: Vec<&str> = lines.iter().map(|(id, _)| *id).collect();
+                            let cands: Vec<&str> = if rows {
+                                table.rows.iter().map(|r| r.id.as_str()).collect()
+                            } else {
+                                table.columns.iter().map(|c| c.id.as_str()).collect()
+                            };
                             self.unknown(name, what, cands);
                         }
                         return None;
@@ -1266,26 +1257,22 @@ impl Builder<'_> {
                         }
                     },
                 };
-                let table = &table.clone();
+                // Names are looked up in the table's index; the candidates for "did you mean"
+                // are only gathered when a name is not found.
                 let Some(ri) = table.row(&row.name) else {
-                    self.unknown(
-                        row,
-                        "row",
-                        table.rows.iter().map(|r| r.id.as_str()).collect(),
-                    );
+                    let cands: Vec<String> = table.rows.iter().map(|r| r.id.clone()).collect();
+                    self.unknown(row, "row", cands.iter().map(String::as_str).collect());
                     return None;
                 };
-                let Some(ci) = table
+                let block = table.rows[ri].block;
+                let in_block = table
+                    .names
                     .columns
-                    .iter()
-                    .position(|c| c.id == col.name && c.block == table.rows[ri].block)
-                    .or_else(|| table.column(&col.name))
-                else {
-                    self.unknown(
-                        col,
-                        "column",
-                        table.columns.iter().map(|c| c.id.as_str()).collect(),
-                    );
+                    .get(&col.name)
+                    .and_then(|v| v.iter().copied().find(|&c| table.columns[c].block == block));
+                let Some(ci) = in_block.or_else(|| table.column(&col.name)) else {
+                    let cands: Vec<String> = table.columns.iter().map(|c| c.id.clone()).collect();
+                    self.unknown(col, "column", cands.iter().map(String::as_str).collect());
                     return None;
                 };
                 if table.columns[ci].block != table.rows[ri].block {
@@ -1334,6 +1321,8 @@ struct TableBuilder {
     row_groups: Vec<Group>,
     col_groups: Vec<Group>,
     checks: Vec<ast::Check>,
+    /// The first span of each named check, for reporting a second one.
+    check_names: HashMap<String, Span>,
     rollups: Vec<RollupRule>,
     names: HashMap<String, Span>,
     header: Vec<String>,

@@ -152,7 +152,8 @@ fn compile_regulations(
             continue;
         };
         let mut own = Vec::new();
-        let built = build::build(r, res.items, res.header, &mut own);
+        let mut built = build::build(r, res.items, res.header, &mut own);
+        built.iter_mut().for_each(RuleSet::prepare_keys);
         if keep.contains(&r.span.file) {
             diags.extend(own);
             out.rule_sets.extend(built);
@@ -322,15 +323,30 @@ fn resolve(
     result
 }
 
+/// Names longer than this get no "did you mean" (real names are a few characters).
+pub const MAX_SUGGEST_CHARS: usize = 64;
+/// At most this many candidates are compared for one "did you mean".
+pub const MAX_SUGGEST_CANDIDATES: usize = 2_000;
+
 /// The closest names to `name` among `candidates` (for "did you mean").
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    // Bounded: names are short, so a name longer than any real one gets no suggestion, and only
+    // so many candidates are compared (a hostile file must not cost seconds per misspelling).
+    let len = name.chars().count();
+    if len > MAX_SUGGEST_CHARS {
+        return None;
+    }
     let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
+    for c in candidates.into_iter().take(MAX_SUGGEST_CANDIDATES) {
+        let c_len = c.chars().count();
+        if c_len > MAX_SUGGEST_CHARS || len.abs_diff(c_len) > len.max(c_len) / 2 {
+            continue;
+        }
         let d = edit_distance(name, c);
-        let longest = name.chars().count().max(c.chars().count());
+        let longest = len.max(c_len);
         let limit = (longest / 2).max(1);
         if d <= limit && d < longest && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));

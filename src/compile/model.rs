@@ -3,6 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::source::Span;
 pub use crate::syntax::ast::{Cmp, Quantifier, Scale};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -27,6 +28,19 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Fold every label into its matching key (done once, after the rule set is built).
+    pub fn prepare_keys(&mut self) {
+        for s in &mut self.sections {
+            s.keys = std::iter::once(&s.label)
+                .chain(s.aliases.iter())
+                .map(|l| crate::report::norm::key(l))
+                .collect();
+        }
+        for t in &mut self.tables {
+            t.keys = TableKeys::of(t);
+        }
+    }
+
     pub fn covers(&self, year: u32) -> bool {
         year >= self.from_year && self.to_year.is_none_or(|t| year <= t)
     }
@@ -72,6 +86,8 @@ pub struct Section {
     pub doc: String,
     pub span: Span,
     pub id_span: Span,
+    /// Matching keys of the label and then of each alias, folded once at compile time.
+    pub keys: Vec<Vec<char>>,
 }
 
 #[derive(Debug, Clone)]
@@ -148,14 +164,86 @@ pub struct Table {
     pub doc: String,
     pub span: Span,
     pub id_span: Span,
+    /// Matching keys of the labels, folded once at compile time.
+    pub keys: TableKeys,
+    /// The rows, columns and groups by name (built once with [`Table::index_names`]), so that
+    /// compiling a check is not a scan of every row: a rule file with thousands of rows each with
+    /// a check compiles in linear time.
+    pub names: NameIndex,
+}
+
+/// A table's labels folded into matching keys ([`crate::report::norm::key`]) once, when the
+/// rules are compiled, instead of for every report.
+#[derive(Debug, Clone, Default)]
+pub struct TableKeys {
+    pub rows: Vec<Vec<char>>,
+    pub columns: Vec<Vec<char>>,
+    /// Keys of the labelled blocks.
+    pub blocks: Vec<Vec<char>>,
+    /// Keys of every label of the table ([`Table::all_labels`]).
+    pub all: Vec<Vec<char>>,
+    /// For telling label fragments from cell contents.
+    pub labels: crate::report::cells::Labels,
+}
+
+impl TableKeys {
+    pub fn of(t: &Table) -> TableKeys {
+        use crate::report::norm::key;
+        TableKeys {
+            rows: t.rows.iter().map(|r| key(&r.label)).collect(),
+            columns: t.columns.iter().map(|c| key(&c.label)).collect(),
+            blocks: t
+                .blocks
+                .iter()
+                .filter_map(|b| b.label.as_deref())
+                .map(key)
+                .collect(),
+            all: t.all_labels().map(key).collect(),
+            labels: crate::report::cells::Labels::new(t.all_labels()),
+        }
+    }
+}
+
+/// Positions by name in a table; a name can stand in several blocks.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    pub rows: HashMap<String, Vec<usize>>,
+    pub columns: HashMap<String, Vec<usize>>,
+    pub row_groups: HashMap<String, usize>,
+    pub col_groups: HashMap<String, usize>,
 }
 
 impl Table {
+    /// Fill [`Table::names`] from the rows, columns and groups (the first of a repeated group).
+    pub fn index_names(&mut self) {
+        let mut ix = NameIndex::default();
+        for (i, r) in self.rows.iter().enumerate() {
+            ix.rows.entry(r.id.clone()).or_default().push(i);
+        }
+        for (i, c) in self.columns.iter().enumerate() {
+            ix.columns.entry(c.id.clone()).or_default().push(i);
+        }
+        for (i, g) in self.row_groups.iter().enumerate() {
+            ix.row_groups.entry(g.id.clone()).or_insert(i);
+        }
+        for (i, g) in self.col_groups.iter().enumerate() {
+            ix.col_groups.entry(g.id.clone()).or_insert(i);
+        }
+        self.names = ix;
+    }
     pub fn row(&self, id: &str) -> Option<usize> {
-        self.rows.iter().position(|r| r.id == id)
+        match self.names.rows.get(id) {
+            Some(v) => v.first().copied(),
+            None if self.names.rows.is_empty() => self.rows.iter().position(|r| r.id == id),
+            None => None,
+        }
     }
     pub fn column(&self, id: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c.id == id)
+        match self.names.columns.get(id) {
+            Some(v) => v.first().copied(),
+            None if self.names.columns.is_empty() => self.columns.iter().position(|c| c.id == id),
+            None => None,
+        }
     }
     /// The columns a row has cells in.
     pub fn row_columns(&self, row: usize) -> &[usize] {

@@ -45,6 +45,7 @@ codes! {
     OverlappingYears = "G006", Error, "two rule sets claim the same report year";
     UnknownBase = "G007", Error, "`extends` names a rule set that does not exist";
     BadValue = "G008", Error, "a value that makes no sense here";
+    TooDeep = "G009", Error, "blocks nested deeper than gouji reads";
     BadPhrase = "G020", Error, "a `fact` phrase the matcher cannot use";
     OnlyInFact = "G021", Error, "`report_year` outside a `fact`";
     PreviousMisplaced = "G022", Error, "`previous.` where last year's report cannot be read";

@@ -11,6 +11,18 @@ pub use codes::Code;
 use crate::source::Span;
 use serde::Serialize;
 
+/// How many characters of quoted text a message shows at most.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// Text quoted in a message, cut to [`EXCERPT_CHARS`] characters with `…` when longer, so that
+/// a hostile input is never echoed whole into a message.
+pub fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..cut])),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -87,20 +87,22 @@ impl<'s> View<'s> {
         for line in 0..orig.line_count() {
             let ls = orig.line_start(line);
             let next = orig.line_start(line + 1);
-            let body_end = if next > ls && orig.text[..next].ends_with('\n') {
-                next - 1
-            } else {
-                next
-            };
+            let line = &orig.text[ls..next];
+            let body_end = ls + line.trim_end_matches(['\n', '\r']).len();
             let body = &orig.text[ls..body_end];
             let mut ranges: Vec<(usize, usize)> = if body.chars().count() > LONG_LINE {
                 let mut here: Vec<(usize, usize)> = spans
                     .iter()
                     .filter(|r| r.start >= ls && r.start <= body_end)
                     .map(|r| {
+                        // A span longer than half a long line is shown by its start only.
+                        let end =
+                            r.end
+                                .min(body_end)
+                                .min(forward(&orig.text, r.start, LONG_LINE / 2));
                         (
                             back(&orig.text, r.start, CONTEXT).max(ls),
-                            forward(&orig.text, r.end.min(body_end), CONTEXT).min(body_end),
+                            forward(&orig.text, end, CONTEXT).min(body_end),
                         )
                     })
                     .collect();
@@ -137,7 +139,9 @@ impl<'s> View<'s> {
             if ranges.last().is_some_and(|&(_, b)| b < body_end) {
                 text.push_str(" …");
             }
-            text.push_str(&orig.text[body_end..next]);
+            // A lone `\r` ends the line as `\n` would (same length, so offsets hold).
+            let eol = &orig.text[body_end..next];
+            text.push_str(if eol == "\r" { "\n" } else { eol });
             lines.push(windows);
         }
         View {

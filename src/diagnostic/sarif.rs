@@ -1,15 +1,64 @@
 //! SARIF 2.1.0 output (`gouji check --format sarif`), for code-scanning dashboards and CI.
 //! Columns count Unicode code points (`columnKind: unicodeCodePoints`), like the JSON output.
+//!
+//! Every run writes a valid log (tests validate it against the official schema): findings are
+//! results; files that could not be read are `toolExecutionNotifications` of the invocation
+//! (with `executionSuccessful: false`); rule-file errors are results too, in a log of their own.
+//! Locations in the bundled rule files (which users do not have as files) point into artifacts
+//! that carry the bundled rule text, under the base id `GOUJI_BUNDLED`.
 
 use super::{json, Code, Diagnostic, Severity};
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Value};
+
+/// The `uriBaseId` of the bundled rule files.
+pub const BUNDLED_BASE: &str = "GOUJI_BUNDLED";
+
+/// Characters escaped in artifact URIs: what a relative URI reference cannot hold.
+const URI: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A file path as a URI reference (`报告.txt` → `%E6%8A%A5%E5%91%8A.txt`, `\` → `/`).
+pub fn uri_of(path: &str) -> String {
+    utf8_percent_encode(&path.replace('\\', "/"), URI).to_string()
+}
+
+/// A file gouji could not read (or not as a report), for the invocation's notifications.
+pub struct Unread {
+    pub path: String,
+    pub message: String,
+    /// `R001` when the file was read but is not a report's text: also a result at the file.
+    pub code: Option<Code>,
+}
+
+fn artifact(sources: &Sources, file: FileId) -> Value {
+    let name = &sources.get(file).name;
+    match crate::rules::bundled_index(sources, file) {
+        Some(i) => json!({"uri": uri_of(name), "uriBaseId": BUNDLED_BASE, "index": i}),
+        None => json!({"uri": uri_of(name)}),
+    }
+}
 
 fn location(sources: &Sources, span: Span, message: Option<&str>) -> Value {
     let p = json::pos(sources, span);
     let mut loc = json!({
         "physicalLocation": {
-            "artifactLocation": {"uri": sources.get(span.file).name},
+            "artifactLocation": artifact(sources, span.file),
             "region": {"startLine": p.line, "startColumn": p.column, "endLine": p.end_line, "endColumn": p.end_column},
         }
     });
@@ -19,8 +68,51 @@ fn location(sources: &Sources, span: Span, message: Option<&str>) -> Value {
     loc
 }
 
-/// One SARIF log for all the files of a run.
-pub fn log(sources: &Sources, diags: &[Diagnostic]) -> Value {
+/// One SARIF result: a finding with its locations (a batch writes them one by one).
+pub fn result(sources: &Sources, d: &Diagnostic) -> Value {
+    let mut text = d.message.clone();
+    for n in &d.notes {
+        text.push('\n');
+        text.push_str(&crate::tr!("render-note", note = n.as_str()));
+    }
+    if let Some(h) = &d.help {
+        text.push('\n');
+        text.push_str(&crate::tr!("render-help", help = h.as_str()));
+    }
+    let mut related: Vec<Value> = d
+        .labels
+        .iter()
+        .map(|l| location(sources, l.span, Some(&l.message)))
+        .collect();
+    if let Some(rule) = d.rule {
+        related.push(location(
+            sources,
+            rule,
+            Some(&crate::tr!("render-rule-label")),
+        ));
+    }
+    json!({
+        "ruleId": d.code.as_str(),
+        "level": level(d.severity),
+        "message": {"text": text},
+        "locations": [location(sources, d.primary, Some(&d.primary_message))],
+        "relatedLocations": related,
+    })
+}
+
+/// The result of a file that is not a report at all (binary, empty): it has a code.
+pub fn unread_result(u: &Unread) -> Option<Value> {
+    let code = u.code?;
+    Some(json!({
+        "ruleId": code.as_str(),
+        "level": level(code.default_severity()),
+        "message": {"text": u.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri_of(&u.path)}}}],
+    }))
+}
+
+/// One SARIF log for all the files of a run, with the files that could not be read.
+pub fn log(sources: &Sources, diags: &[Diagnostic], unread: &[Unread]) -> Value {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|c| {
@@ -32,36 +124,30 @@ pub fn log(sources: &Sources, diags: &[Diagnostic]) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = diags
+    let mut results: Vec<Value> = diags.iter().map(|d| result(sources, d)).collect();
+    results.extend(unread.iter().filter_map(unread_result));
+    let notifications: Vec<Value> = unread
         .iter()
-        .map(|d| {
-            let mut text = d.message.clone();
-            for n in &d.notes {
-                text.push('\n');
-                text.push_str(&crate::tr!("render-note", note = n.as_str()));
-            }
-            if let Some(h) = &d.help {
-                text.push('\n');
-                text.push_str(&crate::tr!("render-help", help = h.as_str()));
-            }
-            let mut related: Vec<Value> = d
-                .labels
-                .iter()
-                .map(|l| location(sources, l.span, Some(&l.message)))
-                .collect();
-            if let Some(rule) = d.rule {
-                related.push(location(
-                    sources,
-                    rule,
-                    Some(&crate::tr!("render-rule-label")),
-                ));
-            }
+        .map(|u| {
             json!({
-                "ruleId": d.code.as_str(),
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [location(sources, d.primary, Some(&d.primary_message))],
-                "relatedLocations": related,
+                "level": "error",
+                "message": {"text": u.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri_of(&u.path)}}}],
+            })
+        })
+        .collect();
+    let rule_errors = diags
+        .iter()
+        .any(|d| d.severity == Severity::Error && d.code.as_str().starts_with('G'));
+    // The bundled rule files, by their index in `BUNDLED`, with their text.
+    let artifacts: Vec<Value> = crate::rules::BUNDLED
+        .iter()
+        .map(|(name, text)| {
+            json!({
+                "location": {"uri": uri_of(name), "uriBaseId": BUNDLED_BASE},
+                "contents": {"text": text},
+                "mimeType": "text/plain",
+                "encoding": "utf-8",
             })
         })
         .collect();
@@ -69,7 +155,22 @@ pub fn log(sources: &Sources, diags: &[Diagnostic]) -> Value {
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "runs": [{
-            "tool": {"driver": {"name": "gouji", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+            "tool": {"driver": {
+                "name": "gouji",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "invocations": [{
+                "executionSuccessful": unread.is_empty() && !rule_errors,
+                "toolExecutionNotifications": notifications,
+            }],
+            "originalUriBaseIds": {
+                BUNDLED_BASE: {
+                    "uri": "gouji-bundled:///",
+                    "description": {"text": crate::tr!("sarif-bundled-rules")},
+                },
+            },
+            "artifacts": artifacts,
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

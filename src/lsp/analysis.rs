@@ -7,12 +7,13 @@ use super::documents::{Documents, Kind};
 use super::uri;
 use crate::compile::{self, Compiled};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::report::norm::KeyText;
 use crate::report::ReadOptions;
 use crate::source::{FileId, Sources};
 use crate::syntax::ast;
 use crate::Checked;
 use lsp_types::Uri;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -126,8 +127,14 @@ fn strip_bom(s: &str) -> String {
     s.trim_start_matches('\u{feff}').to_string()
 }
 
+/// Each open report's text and matching key at the last analysis, by URI: after an edit only
+/// the changed part of the key is folded again ([`KeyText::update`]), which is most of the
+/// work of re-reading a large report.
+#[derive(Default)]
+pub struct Keys(HashMap<String, (String, KeyText)>);
+
 /// Build the view of the open documents under the workspace settings.
-pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
+pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analysis {
     let mut b = Builder {
         sources: Sources::new(),
         entries: Vec::new(),
@@ -352,11 +359,18 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
     }
 
     let mut checked = BTreeMap::new();
+    let mut next_keys = HashMap::new();
     for &f in &reports {
+        let text = &sources.get(f).text;
+        let name = b.entries[f.0].uri.as_str().to_string();
+        let key = match keys.0.remove(&name) {
+            Some((old_text, old_key)) => old_key.update(&old_text, text),
+            None => KeyText::new(text),
+        };
         match &rules {
             Rules::Ready(c) => {
                 let mut result =
-                    crate::check_report(c, f, &sources.get(f).text, &ReadOptions { year: None });
+                    crate::check_report_keyed(c, f, text, &key, &ReadOptions { year: None });
                 if let Some(b) = &baseline {
                     b.apply(&sources.get(f).name, &mut result.findings, true);
                 }
@@ -367,7 +381,10 @@ pub fn analyze(docs: &Documents, settings: &Settings) -> Analysis {
                 diagnostics.insert(f, Vec::new());
             }
         }
+        next_keys.insert(name, (text.clone(), key));
     }
+    // Closed reports are forgotten.
+    keys.0 = next_keys;
 
     // Findings that need several reports, kept on the open reports they stand in.
     if let Rules::Ready(c) = &rules {

@@ -46,7 +46,7 @@ pub fn without_docs(a: &Analysis, span: Span) -> Span {
         let trimmed = rest.trim_start();
         let skipped = rest.len() - trimmed.len();
         if trimmed.starts_with("///") {
-            match trimmed.find('\n') {
+            match trimmed.find(['\n', '\r']) {
                 Some(nl) => start += skipped + nl + 1,
                 None => break,
             }
@@ -136,7 +136,11 @@ fn rules_broken(
     enc: Encoding,
 ) -> lsp::Diagnostic {
     let file = a.sources.get(report);
-    let first_line = Span::new(report, 0, file.text.find('\n').unwrap_or(file.text.len()));
+    let first_line = Span::new(
+        report,
+        0,
+        file.text.find(['\n', '\r']).unwrap_or(file.text.len()),
+    );
     let mut lines = Vec::new();
     let mut related = Vec::new();
     for p in problems {

@@ -15,13 +15,15 @@ mod position;
 mod report_index;
 mod rule_index;
 mod server;
+pub mod transport;
 mod uri;
 
 pub use lsp_server::Connection;
 
 /// Run the server over stdio until the client says exit.
 pub fn run() -> Result<(), String> {
-    let (connection, io_threads) = Connection::stdio();
+    // Our own framing in front of the server: malformed input is answered, never fatal.
+    let (connection, io_threads) = transport::stdio();
     let result = serve(connection);
     io_threads
         .join()

@@ -67,7 +67,7 @@ pub fn offset(file: &SourceFile, pos: Position, enc: Encoding) -> usize {
             }
             let start = file.line_start(line);
             let rest = &file.text[start..];
-            let end = start + rest.find('\n').unwrap_or(rest.len());
+            let end = start + rest.find(['\n', '\r']).unwrap_or(rest.len());
             file.clamp((start + pos.character as usize).min(end))
         }
     }

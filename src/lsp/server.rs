@@ -38,6 +38,8 @@ pub struct Server {
     settings: Settings,
     docs: Documents,
     analysis: Analysis,
+    /// The open reports' matching keys, kept between re-checks.
+    keys: analysis::Keys,
     indexes: Indexes,
     /// When the pending re-check is due, if one is.
     due: Option<Instant>,
@@ -46,9 +48,10 @@ pub struct Server {
 }
 
 pub fn serve(connection: Connection) -> Result<(), String> {
-    let (id, params) = connection
+    let (id, mut params) = connection
         .initialize_start()
         .map_err(|e| crate::tr!("lsp-no-initialize", error = e.to_string()))?;
+    super::uri::encode_raw_uris(&mut params);
     // The editor's language (VS Code sends its display language): `en…` is English,
     // anything else Chinese; without one, the language of the process. It holds for this
     // thread, which answers every request of this client.
@@ -74,7 +77,8 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         .initialize_finish(id, result)
         .map_err(|e| crate::tr!("lsp-initialize-failed", error = e.to_string()))?;
     let docs = Documents::default();
-    let analysis = analysis::analyze(&docs, &settings);
+    let mut keys = analysis::Keys::default();
+    let analysis = analysis::analyze(&docs, &settings, &mut keys);
     let indexes = Indexes::build(&analysis);
     let mut server = Server {
         connection,
@@ -82,6 +86,7 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         settings,
         docs,
         analysis,
+        keys,
         indexes,
         due: None,
         published: BTreeMap::new(),
@@ -115,7 +120,10 @@ impl Server {
                 Event::Settled => self.recheck(),
                 Event::Disconnected if self.shutting_down => return Ok(()),
                 Event::Disconnected => return Err(crate::tr!("lsp-closed-without-exit")),
-                Event::Message(Message::Request(req)) => self.on_request(req),
+                Event::Message(Message::Request(mut req)) => {
+                    super::uri::encode_raw_uris(&mut req.params);
+                    self.on_request(req)
+                }
                 Event::Message(Message::Notification(n)) if n.method == notif::Exit::METHOD => {
                     return if self.shutting_down {
                         Ok(())
@@ -123,7 +131,10 @@ impl Server {
                         Err(crate::tr!("lsp-exit-before-shutdown"))
                     };
                 }
-                Event::Message(Message::Notification(n)) => self.on_notification(n),
+                Event::Message(Message::Notification(mut n)) => {
+                    super::uri::encode_raw_uris(&mut n.params);
+                    self.on_notification(n)
+                }
                 // We send no requests, so there are no responses to wait for.
                 Event::Message(Message::Response(_)) => {}
             }
@@ -211,14 +222,16 @@ impl Server {
 
     fn recheck(&mut self) {
         self.due = None;
-        let (docs, settings) = (&self.docs, &self.settings);
-        match catch_unwind(AssertUnwindSafe(|| analysis::analyze(docs, settings))) {
+        let (docs, settings, keys) = (&self.docs, &self.settings, &mut self.keys);
+        match catch_unwind(AssertUnwindSafe(|| analysis::analyze(docs, settings, keys))) {
             Ok(a) => {
                 self.indexes = Indexes::build(&a);
                 self.analysis = a;
             }
             // The reader or checker failed on this text: keep the last good analysis.
             Err(_) => {
+                // The cache may be half updated: start it afresh.
+                self.keys = analysis::Keys::default();
                 eprintln!("gouji lsp: {}", crate::tr!("lsp-check-failed"))
             }
         }

@@ -27,6 +27,36 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// Characters escaped in a URI a client sent with raw characters: controls and spaces (and,
+/// always, every non-ASCII byte); `%` is kept, so encoded URIs pass unchanged.
+const RAW: &AsciiSet = &CONTROLS.add(b' ');
+
+/// URIs sent with raw (not percent-encoded) characters, like `file:///ws/年报.txt`, are encoded
+/// in place (`file:///ws/%E5%B9%B4%E6%8A%A5.txt`) so they parse; LSP requires encoded URIs but
+/// some clients send them raw. Every `uri`, `rootUri` and `targetUri` string in `params`.
+pub fn encode_raw_uris(params: &mut serde_json::Value) {
+    match params {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                match v {
+                    serde_json::Value::String(s)
+                        if matches!(k.as_str(), "uri" | "rootUri" | "targetUri")
+                            && s.bytes().any(|b| !b.is_ascii_graphic()) =>
+                    {
+                        *s = utf8_percent_encode(s, RAW).to_string();
+                    }
+                    serde_json::Value::Object(_) | serde_json::Value::Array(_) => {
+                        encode_raw_uris(v)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(encode_raw_uris),
+        _ => {}
+    }
+}
+
 /// The decoded path of a `file:` URI.
 pub fn to_path(uri: &Uri) -> Option<PathBuf> {
     let text = uri.as_str();

@@ -41,9 +41,12 @@ pub struct Tok {
 }
 
 /// What tells label fragments (left between numbers by wrapped or vertical labels) from text.
+#[derive(Debug, Clone, Default)]
 pub struct Labels {
     keys: Vec<Vec<char>>,
-    chars: std::collections::HashSet<char>,
+    chars: rustc_hash::FxHashSet<char>,
+    /// Where each character stands in the keys: (key, position).
+    at: rustc_hash::FxHashMap<char, Vec<(u32, u32)>>,
 }
 
 impl Labels {
@@ -54,7 +57,13 @@ impl Labels {
             .filter(|k| !k.is_empty())
             .collect();
         let chars = keys.iter().flatten().copied().collect();
-        Labels { keys, chars }
+        let mut at: rustc_hash::FxHashMap<char, Vec<(u32, u32)>> = Default::default();
+        for (l, k) in keys.iter().enumerate() {
+            for (p, c) in k.iter().enumerate() {
+                at.entry(*c).or_default().push((l as u32, p as u32));
+            }
+        }
+        Labels { keys, chars, at }
     }
     /// Is this text a piece of some label (a wrapped label's tail, a scattered vertical label)?
     pub fn is_fragment(&self, s: &str) -> bool {
@@ -71,15 +80,28 @@ impl Labels {
         // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
         // cut into pieces of labels, each at least two characters long?
         let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
-        let within = |a: usize, b: usize| {
-            self.keys
-                .iter()
-                .any(|l| l.windows(b - a).any(|w| w == &k[a..b]))
-        };
+        // For each start, the longest piece of some label that the text has there: `k[a..b]` is
+        // within a label exactly when `b - a` is at most that.
+        let longest: Vec<usize> = (0..k.len())
+            .map(|a| {
+                self.at.get(&k[a]).map_or(0, |occ| {
+                    occ.iter()
+                        .map(|&(l, p)| {
+                            self.keys[l as usize][p as usize..]
+                                .iter()
+                                .zip(&k[a..])
+                                .take_while(|(x, y)| x == y)
+                                .count()
+                        })
+                        .max()
+                        .unwrap_or(0)
+                })
+            })
+            .collect();
         let mut ok = vec![false; k.len() + 1];
         ok[0] = true;
         for b in 2..=k.len() {
-            ok[b] = (0..b - 1).any(|a| ok[a] && within(a, b));
+            ok[b] = (0..b - 1).any(|a| ok[a] && b - a <= longest[a]);
         }
         ok[k.len()]
     }
@@ -102,8 +124,14 @@ const NO_VALUE: &[&str] = &[
 ];
 const UNITS: &[&str] = &["万元", "元", "件", "个", "项", "条", "宗", "次", "笔"];
 
-fn fold(s: &str) -> String {
-    s.nfkc().collect::<String>().replace(['，'], ",")
+fn fold(s: &str) -> std::borrow::Cow<'_, str> {
+    // ASCII and the common ideographs are their own NFKC form (and hold no `，`).
+    if s.chars()
+        .all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
+        return s.into();
+    }
+    s.nfkc().collect::<String>().replace(['，'], ",").into()
 }
 
 /// Is the line page furniture (`-3-`, `— 7 —`, `第 3 页`)?
@@ -1010,6 +1038,7 @@ fn enumerate(
         TokKind::Num { value, .. } => value,
         _ => f64::NAN,
     };
+    let int_all = digits_value(digits);
     let neg = last_value < 0.0;
     // Split this run into k = 1..=extra+1 pieces.
     for k in 1..=(extra + 1).min(digits.len()) {
@@ -1032,14 +1061,7 @@ fn enumerate(
                     if a == 0 {
                         last_value
                     } else {
-                        let int_rest: f64 = std::str::from_utf8(&digits[a..])
-                            .ok()
-                            .and_then(|s| s.parse().ok())
-                            .unwrap_or(f64::NAN);
-                        let int_all: f64 = std::str::from_utf8(digits)
-                            .ok()
-                            .and_then(|s| s.parse().ok())
-                            .unwrap_or(f64::NAN);
+                        let int_rest = digits_value(&digits[a..]);
                         if neg {
                             // The sign went with the first piece.
                             -last_value - int_all + int_rest
@@ -1048,10 +1070,7 @@ fn enumerate(
                         }
                     }
                 } else {
-                    let v: f64 = std::str::from_utf8(&digits[a..b])
-                        .ok()
-                        .and_then(|s| s.parse().ok())
-                        .unwrap_or(f64::NAN);
+                    let v = digits_value(&digits[a..b]);
                     if neg && a == 0 {
                         -v
                     } else {
@@ -1078,6 +1097,18 @@ fn enumerate(
             }
         }
     }
+}
+
+/// The number written by ASCII digits: what parsing them gives, without the parse for up to 15
+/// digits (exact in an `f64`).
+fn digits_value(d: &[u8]) -> f64 {
+    if d.is_empty() || d.len() > 15 || !d.iter().all(u8::is_ascii_digit) {
+        return std::str::from_utf8(d)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(f64::NAN);
+    }
+    d.iter().fold(0u64, |v, b| v * 10 + u64::from(b - b'0')) as f64
 }
 
 /// The length of a leading sign (`-`, `+`, `−`, `减`, `增`) and of the run of digits after it.
@@ -1149,6 +1180,22 @@ mod tests {
                 })
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn digit_values_are_what_parsing_gives() {
+        for d in [
+            "0",
+            "7",
+            "0012",
+            "123456789012345",
+            "1234567890123456789",
+            "",
+        ] {
+            let parsed: f64 = d.parse().unwrap_or(f64::NAN);
+            let v = digits_value(d.as_bytes());
+            assert!(v == parsed || (v.is_nan() && parsed.is_nan()), "{d}");
         }
     }
 

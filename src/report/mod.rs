@@ -114,6 +114,24 @@ pub struct ReadOptions {
     pub year: Option<u32>,
 }
 
+/// The text with every lone `\r` (old Mac line endings) made a `\n`, so that the reader sees
+/// the lines the editor and the line numbers see. One byte for one: spans stay valid.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !text.contains('\r') || !(0..b.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = b.to_vec();
+    for (i, c) in out.iter_mut().enumerate() {
+        if lone(i) {
+            *c = b'\n';
+        }
+    }
+    // Only ASCII bytes changed.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 /// Read some rows of one table (an example in a rule file) with the given rule set.
 pub fn read_table_snippet(
     compiled: &Compiled,
@@ -122,6 +140,7 @@ pub fn read_table_snippet(
     file: FileId,
     text: &str,
 ) -> Document {
+    let text = &*lone_cr_as_lf(text);
     let key = KeyText::new(text);
     let rs = &compiled.rule_sets[rule_set];
     let mut doc = Document {
@@ -190,7 +209,21 @@ pub fn read_section_snippet(
 
 /// Read a decoded report against the compiled rules.
 pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -> Document {
-    let key = KeyText::new(text);
+    read_keyed(compiled, file, text, &KeyText::new(text), opts)
+}
+
+/// As [`read`], with the report's matching key already made (the language server keeps it
+/// between edits and updates only what an edit changed: [`KeyText::update`]). `key` must be
+/// the key of `text`.
+pub fn read_keyed(
+    compiled: &Compiled,
+    file: FileId,
+    text: &str,
+    key: &KeyText,
+    opts: &ReadOptions,
+) -> Document {
+    // A lone `\r` and `\n` fold to the same (no) key characters: the key holds for both.
+    let text = &*lone_cr_as_lf(text);
     let mut doc = Document {
         file,
         year: None,
@@ -280,7 +313,7 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
         }
         None => {
             let best = (0..compiled.rule_sets.len())
-                .max_by_key(|&i| format_score(&compiled.rule_sets[i], &key))
+                .max_by_key(|&i| format_score(&compiled.rule_sets[i], key))
                 .unwrap_or(0);
             let rs = &compiled.rule_sets[best];
             doc.findings.push(
@@ -299,11 +332,11 @@ pub fn read(compiled: &Compiled, file: FileId, text: &str, opts: &ReadOptions) -
     doc.rule_set = Some(chosen);
     let rs = &compiled.rule_sets[chosen];
 
-    sections::read_sections(rs, &key, text, &mut doc);
-    tables::read_tables(compiled, chosen, &key, text, &mut doc);
+    sections::read_sections(rs, key, text, &mut doc);
+    tables::read_tables(compiled, chosen, key, text, &mut doc);
     sections::report_missing(rs, text, &mut doc);
     doc.prose = prose::measure(compiled, text, &doc);
-    sections::check_requirements(rs, &key, text, &mut doc);
+    sections::check_requirements(rs, key, text, &mut doc);
     crate::diagnostic::sort(&mut doc.findings);
     doc
 }

@@ -38,7 +38,7 @@ pub(super) fn measure(compiled: &Compiled, text: &str, doc: &Document) -> Vec<(u
             .rule_sets
             .get(read.rule_set)
             .and_then(|rs| rs.tables.get(read.table))
-            .map(|t| t.all_labels().flat_map(norm::key).collect())
+            .map(|t| t.keys.all.iter().flatten().copied().collect())
             .unwrap_or_default();
         tables.push((line_start, line_end, labels));
     }

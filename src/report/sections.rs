@@ -61,10 +61,9 @@ fn place_exact(
     for (n, &si) in tops.iter().enumerate() {
         let s = &rs.sections[si];
         let mut best: Option<(usize, usize)> = None;
-        for l in std::iter::once(&s.label).chain(s.aliases.iter()) {
-            let k = norm::key(l);
+        for k in &s.keys {
             if let Some(i) = key
-                .find_all(&k, cursor, key.len())
+                .find_all(k, cursor, key.len())
                 .into_iter()
                 .find(|&i| !compound(key, i))
             {
@@ -664,11 +663,7 @@ fn duplicates_and_extras(
         }
     }
     // Numbered headings on lines of their own that are not sections of the format.
-    let table_labels: Vec<Vec<char>> = rs
-        .tables
-        .iter()
-        .flat_map(|t| t.all_labels().map(norm::key).collect::<Vec<_>>())
-        .collect();
+    let table_labels: Vec<&Vec<char>> = rs.tables.iter().flat_map(|t| &t.keys.all).collect();
     let count = tops.len();
     let mut next_expected = 0usize;
     let mut offset = 0;

@@ -188,16 +188,12 @@ fn region_for(rs: &RuleSet, t: &Table, doc: &Document, text: &str) -> Option<(us
 }
 
 fn labels_of(t: &Table) -> Vec<Vec<char>> {
-    t.rows
+    let k = &t.keys;
+    k.rows
         .iter()
-        .map(|r| norm::key(&r.label))
-        .chain(t.columns.iter().map(|c| norm::key(&c.label)))
-        .chain(
-            t.blocks
-                .iter()
-                .filter_map(|b| b.label.as_deref())
-                .map(norm::key),
-        )
+        .chain(&k.columns)
+        .chain(&k.blocks)
+        .cloned()
         .collect()
 }
 
@@ -395,11 +391,11 @@ fn read_table(
         to,
         ka,
         kb,
-        labels: Labels::new(t.all_labels()),
+        labels: &t.keys.labels,
     };
 
     if t.inline {
-        read_inline(t, key, text, ka, kb, &cx.labels, &mut read, doc);
+        read_inline(t, key, text, ka, kb, cx.labels, &mut read, doc);
         return read;
     }
     let mut anchors = place_exact_rows(&cx);
@@ -427,7 +423,7 @@ struct Ctx<'a> {
     to: usize,
     ka: usize,
     kb: usize,
-    labels: Labels,
+    labels: &'a Labels,
 }
 
 /// Pass 1: exact labels, as many rows as possible in the table's order.
@@ -435,19 +431,19 @@ fn place_exact_rows(cx: &Ctx) -> Vec<Option<Anchor>> {
     let (t, key, ka, kb) = (cx.t, cx.key, cx.ka, cx.kb);
     // Pass 1: exact labels, as many rows as possible in the table's order (a label found far
     // ahead must not push every row between out of reach).
-    let keys: Vec<Vec<char>> = t.rows.iter().map(|r| norm::key(&r.label)).collect();
+    let keys: &[Vec<char>] = &t.keys.rows;
     let occurrences: Vec<Vec<usize>> = keys
         .iter()
         .map(|k| key.find_all(k, ka, kb).into_iter().take(32).collect())
         .collect();
     let mut anchors: Vec<Option<Anchor>> = t.rows.iter().map(|_| None).collect();
-    let mut memo = std::collections::HashMap::new();
+    let mut memo = rustc_hash::FxHashMap::default();
     let mut cursor = ka;
     for ri in 0..t.rows.len() {
         let take = occurrences[ri].iter().copied().find(|&i| i >= cursor);
-        let skip_value = chain(&occurrences, &keys, ri + 1, cursor, &mut memo);
+        let skip_value = chain(&occurrences, keys, ri + 1, cursor, &mut memo);
         if let Some(i) = take {
-            let take_value = 1 + chain(&occurrences, &keys, ri + 1, i + keys[ri].len(), &mut memo);
+            let take_value = 1 + chain(&occurrences, keys, ri + 1, i + keys[ri].len(), &mut memo);
             if take_value >= skip_value {
                 anchors[ri] = Some(Anchor {
                     ks: i,
@@ -485,8 +481,8 @@ fn place_rows_between(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
         if lo >= hi {
             continue;
         }
-        let k = norm::key(&t.rows[ri].label);
-        if let Some(a) = prefix_match(key, &k, lo, hi).or_else(|| fuzzy_match(key, &k, lo, hi)) {
+        let k = &t.keys.rows[ri];
+        if let Some(a) = prefix_match(key, k, lo, hi).or_else(|| fuzzy_match(key, k, lo, hi)) {
             anchors[ri] = Some(a);
         }
     }
@@ -494,7 +490,7 @@ fn place_rows_between(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
 
 /// A label repeated before the next row: the numbers follow the last occurrence.
 fn follow_repeated_labels(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
-    let (t, key, text, kb, labels) = (cx.t, cx.key, cx.text, cx.kb, &cx.labels);
+    let (t, key, text, kb, labels) = (cx.t, cx.key, cx.text, cx.kb, cx.labels);
     // A label repeated before the next row (a heading above a one-row table, then the row itself):
     // the numbers follow the last occurrence.
     for ri in 0..anchors.len() {
@@ -585,7 +581,7 @@ fn read_lost_first_row(
     read: &mut TableRead,
     doc: &mut Document,
 ) -> Vec<usize> {
-    let (t, key, text, from, labels) = (cx.t, cx.key, cx.text, cx.from, &cx.labels);
+    let (t, key, text, from, labels) = (cx.t, cx.key, cx.text, cx.from, cx.labels);
     let file = doc.file;
     // A first row whose label is lost, with exactly its numbers before the next row: read by position.
     let mut by_position: Vec<(usize, Vec<cells::Tok>)> = Vec::new();
@@ -691,7 +687,7 @@ fn report_missing_rows(cx: &Ctx, anchors: &[Option<Anchor>], lost: &[usize], doc
 
 /// The cells of each placed row, then the narrowing of run-together digits by the columns.
 fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &mut Document) {
-    let (t, key, text, to, labels) = (cx.t, cx.key, cx.text, cx.to, &cx.labels);
+    let (t, key, text, to, labels) = (cx.t, cx.key, cx.text, cx.to, cx.labels);
     let file = doc.file;
     // Cells of each placed row.
     let mut pending: Vec<Pending> = Vec::new();
@@ -836,7 +832,7 @@ fn chain(
     keys: &[Vec<char>],
     ri: usize,
     pos: usize,
-    memo: &mut std::collections::HashMap<(usize, usize), usize>,
+    memo: &mut rustc_hash::FxHashMap<(usize, usize), usize>,
 ) -> usize {
     if ri >= occ.len() {
         return 0;
@@ -961,8 +957,8 @@ fn label_drift(
         .unwrap_or(rest.len());
     let written = text[la..lb + stop].trim();
     let wk = norm::key(written);
-    let official = norm::key(&t.rows[ri].label);
-    if wk == official || (official.starts_with(&wk) && wk.len() >= official.len() / 2) {
+    let official = &t.keys.rows[ri];
+    if wk == *official || (official.starts_with(&wk) && wk.len() >= official.len() / 2) {
         return;
     }
     let r = &t.rows[ri];
@@ -999,12 +995,7 @@ fn read_inline(
     doc: &mut Document,
 ) {
     let file = doc.file;
-    let header: Vec<Vec<char>> = t
-        .rows
-        .iter()
-        .map(|r| norm::key(&r.label))
-        .chain(t.columns.iter().map(|c| norm::key(&c.label)))
-        .collect();
+    let header: Vec<&Vec<char>> = t.keys.rows.iter().chain(&t.keys.columns).collect();
     let lines: Vec<(usize, Vec<usize>)> = t
         .rows
         .iter()
@@ -1114,19 +1105,22 @@ fn store(
         .iter()
         .flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c)))
         .collect();
-    let what = if lines.len() == 1 {
-        crate::tr!(
-            "check-place-row",
-            table = t.id.as_str(),
-            label = t.label.as_str(),
-            row = short(&t.rows[lines[0].0].label)
-        )
-    } else {
-        crate::tr!(
-            "check-place-table",
-            table = t.id.as_str(),
-            label = t.label.as_str()
-        )
+    // Only a finding needs it.
+    let what = || {
+        if lines.len() == 1 {
+            crate::tr!(
+                "check-place-row",
+                table = t.id.as_str(),
+                label = t.label.as_str(),
+                row = short(&t.rows[lines[0].0].label)
+            )
+        } else {
+            crate::tr!(
+                "check-place-table",
+                table = t.id.as_str(),
+                label = t.label.as_str()
+            )
+        }
     };
     match outcome {
         // A row with no value at all: its cells are blank (a warning, like any blank cell).
@@ -1134,7 +1128,7 @@ fn store(
             doc.findings.push(
                 Diagnostic::of(
                     Code::BlankCell,
-                    crate::tr!("tables-holds-no-values", what = what.as_str()),
+                    crate::tr!("tables-holds-no-values", what = what()),
                     label,
                 )
                 .with_primary_message(crate::tr!("tables-no-values-after-label"))
@@ -1159,21 +1153,11 @@ fn store(
                 _ => label,
             };
             let msg = if found == 0 {
-                crate::tr!("tables-no-numbers", what = what.as_str())
+                crate::tr!("tables-no-numbers", what = what())
             } else if too_few {
-                crate::tr!(
-                    "tables-too-few",
-                    what = what.as_str(),
-                    found = found,
-                    cells = n
-                )
+                crate::tr!("tables-too-few", what = what(), found = found, cells = n)
             } else {
-                crate::tr!(
-                    "tables-too-many",
-                    what = what.as_str(),
-                    found = found,
-                    cells = n
-                )
+                crate::tr!("tables-too-many", what = what(), found = found, cells = n)
             };
             let mut d = Diagnostic::of(
                 if too_few {
@@ -1223,12 +1207,7 @@ fn store(
             };
             let mut d = Diagnostic::of(
                 Code::CellsUnplaced,
-                crate::tr!(
-                    "tables-unplaced",
-                    what = what.as_str(),
-                    count = found,
-                    cells = n
-                ),
+                crate::tr!("tables-unplaced", what = what(), count = found, cells = n),
                 span,
             )
             .with_primary_message(crate::tr!("tables-values-here", found = found))
@@ -1285,7 +1264,7 @@ fn store(
                     Code::BlankCell,
                     crate::tr!(
                         "tables-blank",
-                        what = what.as_str(),
+                        what = what(),
                         columns = crate::i18n::join(&blank_cols),
                         count = blanks.len()
                     ),
@@ -1307,7 +1286,7 @@ fn store(
                     lines: lines.to_vec(),
                     pool: *pool,
                     label,
-                    what,
+                    what: what(),
                     first_cell,
                 });
             }

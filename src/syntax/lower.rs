@@ -3,7 +3,7 @@
 use super::ast::*;
 use super::expected::{describe, Expected};
 use super::{GoujiParser, Rule};
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{excerpt, Code, Diagnostic, Severity};
 use crate::source::{FileId, Span};
 use pest::iterators::Pair;
 use pest::Parser;
@@ -23,12 +23,28 @@ enum Context {
     Amend,
 }
 
+/// The deepest nesting of `{ … }` a rule file may have. The bundled rules nest five deep; the
+/// parser and the lowering recurse once per level, so a hostile file nested thousands deep would
+/// overflow the stack.
+pub const MAX_NESTING: usize = 64;
+
 pub(crate) fn parse_file(file: FileId, text: &str) -> (RuleFile, Vec<Diagnostic>) {
     let mut l = Lowerer {
         file,
         text,
         diags: Vec::new(),
     };
+    if let Some(at) = too_deep(text) {
+        let d = Diagnostic::of(
+            Code::TooDeep,
+            crate::tr!("syntax-too-deep", max = MAX_NESTING),
+            Span::new(file, at, at + 1),
+        )
+        .with_primary_message(crate::tr!("syntax-too-deep-here", level = MAX_NESTING + 1))
+        .with_note(crate::tr!("syntax-too-deep-note", max = MAX_NESTING));
+        l.diags.push(d);
+        return (RuleFile::default(), l.diags);
+    }
     let tree = match GoujiParser::parse(Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(p) => l.lower_file(p),
@@ -915,7 +931,7 @@ impl<'t> Lowerer<'t> {
         let what = if found.is_empty() {
             Expected::Words("eof").shown()
         } else {
-            crate::tr!("syntax-found", text = found)
+            crate::tr!("syntax-found", text = excerpt(found).into_owned())
         };
         let line_rest = self.text[start..].lines().next().unwrap_or("");
         if (line_rest.starts_with('"') && line_rest[1..].find('"').is_none())
@@ -930,7 +946,10 @@ impl<'t> Lowerer<'t> {
             return (
                 Diagnostic::of(
                     Code::SyntaxError,
-                    crate::tr!("syntax-label-not-closed", label = line_rest.trim_end()),
+                    crate::tr!(
+                        "syntax-label-not-closed",
+                        label = excerpt(line_rest.trim_end()).into_owned()
+                    ),
                     Span::new(self.file, start, end),
                 )
                 .with_primary_message(crate::tr!("syntax-label-not-closed-here", close = close)),
@@ -1026,6 +1045,54 @@ impl<'t> Lowerer<'t> {
             format!("{head}{found}"),
         ))
     }
+}
+
+/// The byte offset of the first `{` that opens a block deeper than [`MAX_NESTING`], skipping
+/// comments, labels and text blocks. A lexical scan with no recursion, run before the parser.
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let line_end = |from: usize| {
+        b[from..]
+            .iter()
+            .position(|&c| c == b'\n' || c == b'\r')
+            .map_or(b.len(), |p| from + p)
+    };
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => i = line_end(i),
+            b'"' if b[i..].starts_with(b"\"\"\"") => {
+                i = text[i + 3..]
+                    .find("\"\"\"")
+                    .map_or(b.len(), |p| i + 3 + p + 3);
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while j < b.len() && !matches!(b[j], b'"' | b'\n' | b'\r') {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j + 1;
+            }
+            _ if b[i..].starts_with("「".as_bytes()) => {
+                let end = line_end(i);
+                i = text[i..end].find('」').map_or(end, |p| i + p + "」".len());
+            }
+            b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+                i += 1;
+            }
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 fn words(rules: &[Rule]) -> Vec<Expected> {

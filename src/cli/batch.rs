@@ -1,0 +1,300 @@
+//! Running one piece of work per report over many reports: on all cores (or `--jobs N`), in
+//! constant memory, with the results handed back in the order of the files.
+//!
+//! The files are cut into small chunks; a driver thread has the rayon pool work through one chunk
+//! at a time while the calling thread writes the results of the chunk before. Each worker owns a
+//! copy of the run's [`Sources`] (the rule files): a report is added to it, read, checked and
+//! rendered, and dropped again before the next one, so memory does not grow with the batch.
+
+use gouji::source::Sources;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::sync::mpsc::sync_channel;
+use std::time::{Duration, Instant};
+
+/// How a batch runs.
+#[derive(Clone, Copy)]
+pub struct Options {
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    /// Show a progress bar on standard error (only ever when it is a terminal).
+    pub progress: bool,
+}
+
+/// Reports per chunk and worker: large enough to keep the workers busy, small enough that the
+/// results waiting to be written stay a few megabytes.
+const PER_WORKER: usize = 16;
+
+/// A progress bar shown on standard error once a batch has run for a second, only on a terminal.
+struct Progress {
+    enabled: bool,
+    total: u64,
+    start: Instant,
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    fn new(enabled: bool, total: usize) -> Progress {
+        Progress {
+            enabled: enabled && total > 1 && std::io::stderr().is_terminal(),
+            total: total as u64,
+            start: Instant::now(),
+            bar: None,
+        }
+    }
+
+    fn set(&mut self, done: usize) {
+        if !self.enabled {
+            return;
+        }
+        if self.bar.is_none() && self.start.elapsed() >= Duration::from_secs(1) {
+            let bar = ProgressBar::with_draw_target(Some(self.total), ProgressDrawTarget::stderr())
+                .with_elapsed(self.start.elapsed());
+            if let Ok(style) =
+                ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} reports")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(done as u64);
+        }
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Run `work` on every file and hand each result to `sink`, in the order of `files`.
+///
+/// `work` gets a copy of `base` to add the report to; whatever it adds is dropped after it returns.
+pub fn run<T, W, S>(files: &[String], base: &Sources, opts: Options, work: W, mut sink: S)
+where
+    T: Send,
+    W: Fn(&mut Sources, &str) -> T + Sync,
+    S: FnMut(T),
+{
+    let jobs = if opts.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.jobs
+    };
+    let mut progress = Progress::new(opts.progress, files.len());
+    let one = |sources: &mut Sources, path: &String| {
+        let keep = sources.len();
+        let r = work(sources, path);
+        sources.truncate(keep);
+        r
+    };
+    // One report, or one worker: no threads at all.
+    let pool = if jobs > 1 && files.len() > 1 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .ok()
+    } else {
+        None
+    };
+    let Some(pool) = pool else {
+        let mut sources = base.clone();
+        for (i, path) in files.iter().enumerate() {
+            sink(one(&mut sources, path));
+            progress.set(i + 1);
+        }
+        progress.finish();
+        return;
+    };
+    let chunk = jobs * PER_WORKER;
+    std::thread::scope(|scope| {
+        // Two chunks may wait while one is written: the workers never stop for the writer.
+        let (tx, rx) = sync_channel::<Vec<T>>(2);
+        let one = &one;
+        let pool = &pool;
+        scope.spawn(move || {
+            for part in files.chunks(chunk) {
+                let results: Vec<T> = pool.install(|| {
+                    part.par_iter()
+                        .with_max_len(4)
+                        .map_init(|| base.clone(), one)
+                        .collect()
+                });
+                if tx.send(results).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut done = 0;
+        for results in rx {
+            for r in results {
+                sink(r);
+                done += 1;
+            }
+            progress.set(done);
+        }
+    });
+    progress.finish();
+}
+
+/// A JSON value printed with two-space indentation as an element of an array whose elements sit
+/// `depth` levels deep in a pretty-printed document (without the comma and newline before it).
+pub fn json_item<T: serde::Serialize + ?Sized>(item: &T, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(item).unwrap_or_default();
+    let indent = "  ".repeat(depth);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&indent);
+        out.push_str(line);
+    }
+    out
+}
+
+/// A pretty-printed JSON document streamed around one array: the document is printed with the
+/// array empty, and split there into the text before its elements and the text after them.
+pub struct Frame {
+    pub head: String,
+    pub tail: String,
+    /// Nesting depth of the array's elements (for [`json_item`]).
+    pub depth: usize,
+}
+
+impl Frame {
+    /// `key` names the array (`"files"`, `"results"`); it must occur once in `doc`, empty.
+    pub fn split(doc: &serde_json::Value, key: &str) -> Frame {
+        let text = serde_json::to_string_pretty(doc).unwrap_or_default();
+        let marker = format!("\"{key}\": []");
+        let Some(at) = text.find(&marker) else {
+            return Frame {
+                head: text,
+                tail: String::new(),
+                depth: 0,
+            };
+        };
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let indent = at - line_start;
+        Frame {
+            head: format!("{}\"{key}\": [", &text[..at]),
+            tail: text[at + marker.len() - 1..].to_string(),
+            depth: indent / 2 + 1,
+        }
+    }
+
+    /// The text closing the array: on its own line when it has elements.
+    pub fn close(&self, empty: bool) -> String {
+        if empty {
+            self.tail.clone()
+        } else {
+            format!("\n{}{}", "  ".repeat(self.depth - 1), self.tail)
+        }
+    }
+}
+
+/// Output that must wait (SARIF results, written after the log's head, which names the files
+/// that could not be read): kept in a temporary file so that memory stays flat, or in memory
+/// when no temporary file can be made.
+pub struct Spool {
+    file: Option<(std::path::PathBuf, std::io::BufWriter<std::fs::File>)>,
+    memory: Vec<u8>,
+}
+
+impl Spool {
+    pub fn new() -> Spool {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("gouji-{}-{n}.spool", std::process::id()));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .ok()
+            .map(|f| (path, std::io::BufWriter::new(f)));
+        Spool {
+            file,
+            memory: Vec::new(),
+        }
+    }
+
+    /// Write everything spooled to `out`, then remove the temporary file.
+    pub fn copy_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        if let Some((path, w)) = self.file {
+            let result = (|| {
+                let mut f = w.into_inner().map_err(|e| e.into_error())?;
+                f.seek(SeekFrom::Start(0))?;
+                std::io::copy(&mut f, out).map(|_| ())
+            })();
+            let _ = std::fs::remove_file(&path);
+            result?;
+        }
+        out.write_all(&self.memory)
+    }
+}
+
+impl std::io::Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.file {
+            Some((_, w)) => w.write(buf),
+            None => self.memory.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some((_, w)) => w.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn streamed(doc_with: &serde_json::Value, doc_empty: &serde_json::Value, key: &str) -> String {
+        let frame = Frame::split(doc_empty, key);
+        let items = doc_with
+            .pointer(&format!("/{key}"))
+            .or_else(|| doc_with.pointer(&format!("/runs/0/{key}")))
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default();
+        let mut out = frame.head.clone();
+        for (i, it) in items.iter().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            out.push_str(&json_item(it, frame.depth));
+        }
+        out.push_str(&frame.close(items.is_empty()));
+        out
+    }
+
+    #[test]
+    fn a_streamed_array_prints_exactly_as_the_whole_document_would() {
+        let item =
+            json!({"path": "a.txt", "diagnostics": [{"code": "R040", "line": 3}], "x": null});
+        let whole = json!({"files": [item.clone(), item.clone()], "summary": {"files": 2}});
+        let empty = json!({"files": [], "summary": {"files": 2}});
+        assert_eq!(
+            streamed(&whole, &empty, "files"),
+            serde_json::to_string_pretty(&whole).unwrap_or_default()
+        );
+        let none = json!({"files": [], "summary": {"files": 0}});
+        assert_eq!(
+            streamed(&none, &none, "files"),
+            serde_json::to_string_pretty(&none).unwrap_or_default()
+        );
+        let sarif = json!({"runs": [{"columnKind": "x", "results": [item.clone()], "tool": {"a": 1}}], "version": "2.1.0"});
+        let sarif_empty = json!({"runs": [{"columnKind": "x", "results": [], "tool": {"a": 1}}], "version": "2.1.0"});
+        assert_eq!(
+            streamed(&sarif, &sarif_empty, "results"),
+            serde_json::to_string_pretty(&sarif).unwrap_or_default()
+        );
+    }
+}

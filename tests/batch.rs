@@ -1,0 +1,265 @@
+//! A folder of reports checked at once, as a supervising office does: output in file order
+//! whatever the number of workers, the tally, exit codes, and the `--summary` page and table.
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn gouji(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gouji: {e}"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A folder with a clean report, a broken one (in a subfolder), a report with a `<` in its
+/// title, and a file that is not text: the four verdicts a batch can give.
+fn batch_dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("gouji-batch-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("乙区")).unwrap_or_else(|e| panic!("{e}"));
+    let clean = example("report-2023.txt");
+    std::fs::write(d.join("a-clean.txt"), &clean).unwrap();
+    std::fs::write(
+        d.join("乙区/b-broken.txt"),
+        example("report-2023-broken.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("c-escaped.txt"),
+        clean.replacen(
+            "示例市青禾区文化和旅游局2023年",
+            "示例市<青禾区>“文旅”局2023年",
+            1,
+        ),
+    )
+    .unwrap();
+    std::fs::write(d.join("d-binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    d
+}
+
+fn s(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn output_is_in_file_order_and_the_same_with_any_number_of_workers() {
+    let d = batch_dir("order");
+    for format in ["human", "json", "sarif"] {
+        let one = gouji(&["check", "--format", format, "-j", "1", &s(&d)]);
+        let four = gouji(&["check", "--format", format, "--jobs", "4", &s(&d)]);
+        assert_eq!(stdout(&one), stdout(&four), "{format}");
+        assert_eq!(stderr(&one), stderr(&four), "{format}");
+        assert_eq!(one.status.code(), Some(2), "{format}: {}", stderr(&one));
+    }
+    let o = gouji(&["check", "--format", "json", &s(&d)]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let paths: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 4);
+    assert_eq!(doc["summary"]["files"], 4);
+    assert_eq!(doc["summary"]["unreadable_files"], 1);
+    let sarif = gouji(&["check", "--format", "sarif", &s(&d)]);
+    let log: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_batch_ends_with_a_tally_by_verdict_and_by_code() {
+    let d = batch_dir("tally");
+    let o = gouji(&["check", "-q", &s(&d)]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("4 reports: 2 without errors, 1 with errors, 1 could not be read; "),
+        "{out}"
+    );
+    assert!(out.contains("R040 ×"), "{out}");
+    assert!(out.contains("R001 ×1"), "{out}");
+    // Without the unreadable file: exit 1 for the report with errors.
+    std::fs::remove_file(d.join("d-binary.txt")).unwrap();
+    let o = gouji(&["check", "-q", &s(&d)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("3 reports: 2 without errors, 1 with errors; "));
+    // A single report: no tally line.
+    let one = gouji(&["check", "-q", &s(&d.join("a-clean.txt"))]);
+    assert_eq!(one.status.code(), Some(0));
+    assert!(!stdout(&one).contains("report"), "{}", stdout(&one));
+}
+
+#[test]
+fn no_progress_bar_is_drawn_into_a_pipe() {
+    let d = batch_dir("progress");
+    let o = gouji(&["check", "-q", "--format", "json", &s(&d)]);
+    assert!(!stderr(&o).contains("reports ("), "{}", stderr(&o));
+    let o = gouji(&["check", "-q", "--no-progress", &s(&d)]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_summary_page_lists_every_report_with_its_verdict_figures_and_findings() {
+    let d = batch_dir("html");
+    let page = d.join("汇总.html");
+    let o = gouji(&["check", "-q", &s(&d), "--summary", &s(&page)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<html lang=\"zh-CN\">"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert!(html.contains("共检查 <strong>4</strong> 份报告"), "{html}");
+    // One row per report, in file order, each with its verdict.
+    let rows: Vec<&str> = html.split("<tr data-verdict=").skip(1).collect();
+    assert_eq!(rows.len(), 4);
+    assert!(rows[0].starts_with("\"clean\"") && rows[0].contains("a-clean.txt"));
+    assert!(rows[1].starts_with("\"clean\"") && rows[1].contains("c-escaped.txt"));
+    assert!(rows[2].starts_with("\"unreadable\"") && rows[2].contains("d-binary.txt"));
+    assert!(rows[3].starts_with("\"errors\"") && rows[3].contains("b-broken.txt"));
+    // Agency, year, format and the key figures of the clean example.
+    assert!(
+        rows[0].contains("<td>示例市青禾区文化和旅游局</td>"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[0].contains(">2023<") && rows[0].contains("2021年格式"));
+    assert!(rows[0].contains("未发现问题"));
+    for h in [
+        "申请总数",
+        "予以公开",
+        "复议",
+        "诉讼",
+        "单位",
+        "年度",
+        "格式",
+        "结论",
+    ] {
+        assert!(html.contains(&format!(">{h}</th>")), "{h}");
+    }
+    // The report's own text is escaped.
+    assert!(
+        rows[1].contains("示例市&lt;青禾区&gt;“文旅”局"),
+        "{}",
+        rows[1]
+    );
+    assert!(!html.contains("<青禾区>"));
+    // Each finding's headline links to its place in the report's section, with the excerpt.
+    assert!(rows[3].contains("href=\"#r4-1\""), "{}", rows[3]);
+    assert!(html.contains("<section class=\"report v-errors\" id=\"r4\">"));
+    assert!(html.contains("<div id=\"r4-1\">"));
+    assert!(html.contains("<mark>"));
+    assert!(html.contains("R040"));
+    assert!(html.contains("id=\"r3\"") && html.contains("无法读取："));
+    // Self-contained: charts inline, script inline, nothing fetched.
+    assert_eq!(html.matches("<svg").count(), 2);
+    assert!(html.contains("各结论的报告数") && html.contains("最常见的问题"));
+    assert!(html.contains("<script>") && !html.contains("<script src"));
+    assert!(!html.contains("<link") && !html.contains("@import"));
+    let without_svg_ns = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assert!(!without_svg_ns.contains("http://") && !without_svg_ns.contains("https://"));
+    // The controls need the script; without it they stay hidden.
+    assert!(html.contains("id=\"controls\" hidden"));
+}
+
+#[test]
+fn the_summary_table_is_csv_with_a_byte_order_mark() {
+    let d = batch_dir("csv");
+    let table = d.join("汇总.csv");
+    let o = gouji(&["check", "-q", &s(&d), "--summary", &s(&table)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(&table).unwrap();
+    assert!(csv.starts_with(
+        "\u{feff}文件,单位,年度,格式,结论,错误,警告,申请总数,予以公开,复议,诉讼,问题\r\n"
+    ));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert!(lines[1].contains(",示例市青禾区文化和旅游局,2023,2021年格式,未发现问题,0,"));
+    assert!(lines[4].contains("有错误") && lines[4].contains("R040 第"));
+}
+
+#[test]
+fn a_summary_that_is_neither_html_nor_csv_is_refused_before_any_work() {
+    let d = batch_dir("ext");
+    let o = gouji(&["check", &s(&d), "--summary", &s(&d.join("汇总.pdf"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("name an .html file"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn extract_over_a_folder_is_the_same_with_any_number_of_workers() {
+    let d = batch_dir("extract");
+    std::fs::remove_file(d.join("d-binary.txt")).unwrap();
+    for format in ["json", "csv"] {
+        let one = gouji(&["extract", "--format", format, "-j", "1", &s(&d)]);
+        let two = gouji(&["extract", "--format", format, "-j", "3", &s(&d)]);
+        assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+        assert_eq!(stdout(&one), stdout(&two), "{format}");
+    }
+    let o = gouji(&["extract", &s(&d)]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["files"].as_array().unwrap().len(), 3);
+    assert!(!doc["files"][0]["cells"].as_array().unwrap().is_empty());
+}
+
+/// The corpus of real reports: the page lists every report, and a report's verdict is "有错误"
+/// exactly when the JSON output gives it an error.
+#[test]
+fn the_summary_of_the_corpus_gives_every_report_the_verdict_of_its_findings() {
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/reports");
+    let d = std::env::temp_dir().join(format!("gouji-batch-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let page = d.join("汇总.html");
+    let o = gouji(&["check", "-q", corpus, "--summary", &s(&page)]);
+    assert!(o.status.code() == Some(1), "{}", stderr(&o));
+    let json = gouji(&["check", "--format", "json", corpus]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let html = std::fs::read_to_string(&page).unwrap();
+    let rows: Vec<&str> = html.split("<tr data-verdict=").skip(1).collect();
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(rows.len(), files.len());
+    for (row, f) in rows.iter().zip(files) {
+        let path = f["path"].as_str().unwrap();
+        assert!(row.contains(&format!("<td>{path}</td>")), "{path}");
+        let sev = |s: &str| {
+            f["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["severity"] == s)
+                .count()
+        };
+        let verdict = if sev("error") > 0 {
+            "errors"
+        } else if sev("warning") > 0 {
+            "warnings"
+        } else {
+            "clean"
+        };
+        assert!(row.starts_with(&format!("\"{verdict}\"")), "{path}: {row}");
+    }
+}
