@@ -642,9 +642,10 @@ fn load_rules_as(
 /// A file given where a rule file belongs that is a report: named like one (`.txt`, `.md`, …) or
 /// talking like one, and with no `regulation` line. Said once instead of a syntax error per line.
 pub fn looks_like_report(path: &str, text: &str) -> bool {
-    let has_regulation = text
-        .lines()
-        .any(|l| l.trim_start().starts_with("regulation"));
+    let has_regulation = text.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("regulation") || l.starts_with("规定")
+    });
     if has_regulation {
         return false;
     }
