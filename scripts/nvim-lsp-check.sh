@@ -46,7 +46,9 @@ PY
 
 out="$work/nvim.out"
 set +e
-(cd "$work" && SERVER_CMD="$bin lsp" LSP_TIMEOUT_MS=10000 XDG_STATE_HOME="$work/state" \
+# The server speaks Chinese (its default; Neovim 0.7 sends no locale): GOUJI_LANG makes it so
+# whatever the machine's locale.
+(cd "$work" && GOUJI_LANG=zh SERVER_CMD="$bin lsp" LSP_TIMEOUT_MS=10000 XDG_STATE_HOME="$work/state" \
   timeout 60 nvim --headless --clean -u NONE -c "luafile $lua" "$report" >"$out" 2>"$work/nvim.err")
 status=$?
 set -e
@@ -61,7 +63,7 @@ python3 - "$out" "$want_line" "$want_col" "$want_end" <<'PY'
 import json, sys
 path, line, col, end = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 diags = [json.loads(l) for l in open(path, encoding="utf-8") if l.startswith("{")]
-hits = [d for d in diags if d.get("code") == "R040" and d["message"].startswith("`（七）总计` does not add up")]
+hits = [d for d in diags if d.get("code") == "R040" and d["message"].startswith("表三“自然人”列：（七）总计 填的是 13")]
 if not hits:
     sys.exit(f"nvim-lsp-check: no R040 on `（七）总计` among {len(diags)} diagnostics")
 d = hits[0]

@@ -96,8 +96,14 @@ impl Entry {
 impl Baseline {
     /// Read a baseline file's text; the error says what is wrong, in words.
     pub fn parse(text: &str) -> Result<Baseline, String> {
-        serde_json::from_str(text.trim_start_matches('\u{feff}'))
-            .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+            crate::tr!(
+                "baseline-json-error",
+                line = e.line(),
+                column = e.column(),
+                error = e.to_string()
+            )
+        })
     }
 
     pub fn to_json(&self) -> String {

@@ -229,10 +229,10 @@ fn cell_by_ids(t: &Table, read: &TableRead, row: &str, col: &str) -> Option<(f64
 }
 
 fn label(t: &Table, row: usize, col: usize) -> String {
-    format!(
-        "`{}` × `{}`",
-        short(&t.rows[row].label),
-        short(&t.columns[col].label)
+    crate::tr!(
+        "check-cell",
+        row = short(&t.rows[row].label),
+        column = short(&t.columns[col].label)
     )
 }
 
@@ -333,10 +333,10 @@ fn year_finding(
     let fmt = crate::compile::fmt_num;
     let in_line = match (ch.quantifier, line) {
         (Some(Quantifier::EachRow), Some(l)) => {
-            format!(" in row `{}`", short(&table.rows[l].label))
+            crate::tr!("cross-in-row", row = short(&table.rows[l].label))
         }
         (Some(Quantifier::EachColumn), Some(l)) => {
-            format!(" in column `{}`", short(&table.columns[l].label))
+            crate::tr!("cross-in-column", column = short(&table.columns[l].label))
         }
         _ => String::new(),
     };
@@ -346,11 +346,11 @@ fn year_finding(
     let subject = this_year
         .first()
         .map(|t| match ch.quantifier {
-            Some(Quantifier::EachColumn) => format!("`{}`", t.row),
-            Some(Quantifier::EachRow) => format!("`{}`", t.col),
+            Some(Quantifier::EachColumn) => crate::tr!("quoted", text = t.row.as_str()),
+            Some(Quantifier::EachRow) => crate::tr!("quoted", text = t.col.as_str()),
             None => t.name.clone(),
         })
-        .unwrap_or_else(|| format!("`{}`", ch.text));
+        .unwrap_or_else(|| crate::tr!("quoted", text = ch.text.as_str()));
     let year = p.doc.year.map(|y| format!("{y}")).unwrap_or_default();
     let arith = |ts: &[Term], v: f64| -> String {
         let parts: Vec<String> = ts
@@ -363,15 +363,18 @@ fn year_finding(
                     (_, true) => " - ",
                     _ => " + ",
                 };
-                format!(
-                    "{sign}{}{}",
-                    fmt(t.value),
-                    if t.previous { " (last year)" } else { "" }
-                )
+                if t.previous && ts.len() > 1 {
+                    format!(
+                        "{sign}{}",
+                        crate::tr!("cross-last-year-value", value = fmt(t.value))
+                    )
+                } else {
+                    format!("{sign}{}", fmt(t.value))
+                }
             })
             .collect();
         if ts.len() <= 1 {
-            parts.join("").replace(" (last year)", "")
+            parts.join("")
         } else {
             format!("{} = {}", fmt(v), parts.join(""))
         }
@@ -379,19 +382,20 @@ fn year_finding(
     let mut d = Diagnostic::new(
         Code::YearsDoNotFollow,
         ch.severity,
-        format!("{subject} does not follow from the {year} report{in_line}"),
+        crate::tr!(
+            "cross-does-not-follow",
+            subject = subject,
+            year = year.as_str(),
+            place = in_line
+        ),
         primary,
     )
     .with_primary_message(if this_year.len() == 1 && lt.len() == 1 {
-        format!(
-            "this is {}; from last year's report it should be {}",
-            fmt(lv),
-            fmt(rv)
-        )
+        crate::tr!("cross-here", value = fmt(lv), expected = fmt(rv))
     } else {
         format!(
-            "`{}`: {} {} {}",
-            ch.text,
+            "{}: {} {} {}",
+            crate::tr!("quoted", text = ch.text.as_str()),
             fmt(lv),
             ch.cmp.negated_symbol(),
             fmt(rv)
@@ -403,20 +407,31 @@ fn year_finding(
         ch.cmp.negated_symbol(),
         arith(rt, rv)
     ))
-    .with_note(format!("last year's report: {} ({year})", p.name))
+    .with_note(crate::tr!(
+        "cross-last-years-report",
+        name = p.name,
+        year = year.as_str()
+    ))
     .with_rule(ch.span);
     for t in lt.iter().chain(rt.iter()) {
         if t.span == primary {
             continue;
         }
-        let who = if t.previous { "last year: " } else { "" };
-        d = d.with_label(t.span, format!("{who}{} {}", t.name, fmt(t.value)));
+        let label = format!("{} {}", t.name, fmt(t.value));
+        d = d.with_label(
+            t.span,
+            if t.previous {
+                crate::tr!("cross-last-year-label", label = label)
+            } else {
+                label
+            },
+        );
     }
     if let Some(m) = &ch.message {
-        d = d.with_note(format!("the rule: {m}"));
+        d = d.with_note(crate::tr!("check-rule-says", message = m.as_str()));
     }
     let _ = r;
-    d.with_help("correct the figure in this year's report, or last year's if that was wrong")
+    d.with_help(crate::tr!("cross-help"))
 }
 
 /// `children`: each report the parent aggregates, with the name to show (its agency).
@@ -452,30 +467,38 @@ fn rollup(
         out.push(
             Diagnostic::of(
                 Code::RollupIncomplete,
-                format!(
-                    "this report aggregates {} others, but {} of them {} not in the batch",
-                    missing.len() + children.len(),
-                    missing.len(),
-                    if missing.len() == 1 { "is" } else { "are" }
+                crate::tr!(
+                    "rollup-incomplete",
+                    total = missing.len() + children.len(),
+                    count = missing.len()
                 ),
                 at,
             )
-            .with_primary_message("the roll-up is not checked")
-            .with_note(format!("missing: {}", missing.join("、")))
-            .with_note(format!(
-                "found: {}",
-                if children.is_empty() {
-                    "none".to_string()
-                } else {
-                    children
-                        .iter()
-                        .map(|c| format!("{} ({})", c.1, c.0.name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }
+            .with_primary_message(crate::tr!("rollup-not-checked"))
+            .with_note(crate::tr!(
+                "rollup-missing",
+                names =
+                    crate::i18n::join(&missing.iter().map(|m| m.to_string()).collect::<Vec<_>>())
             ))
+            .with_note(if children.is_empty() {
+                crate::tr!("rollup-found-none")
+            } else {
+                crate::tr!(
+                    "rollup-found",
+                    names = crate::i18n::join(
+                        &children
+                            .iter()
+                            .map(|c| crate::tr!(
+                                "check-with-value",
+                                text = c.1.to_string(),
+                                value = c.0.name
+                            ))
+                            .collect::<Vec<_>>()
+                    )
+                )
+            })
             .with_rule(rule)
-            .with_help("check the reports together (name every file, or their folder), or correct the names in `gouji.toml`"),
+            .with_help(crate::tr!("rollup-incomplete-help")),
         );
         return out;
     }
@@ -517,22 +540,31 @@ fn rollup(
             let mut d = Diagnostic::new(
                 Code::RollupMismatch,
                 rule.severity,
-                format!(
-                    "{name} is {}, but the {} reports it aggregates add up to {}",
-                    cell.raw,
-                    children.len(),
-                    fmt(sum)
+                crate::tr!(
+                    "rollup-mismatch",
+                    name = name.as_str(),
+                    value = cell.raw.as_str(),
+                    count = children.len(),
+                    sum = fmt(sum)
                 ),
                 cell.span,
             )
-            .with_primary_message(format!("{}, not {}", cell.raw, fmt(sum)))
+            .with_primary_message(crate::tr!(
+                "rollup-mismatch-here",
+                value = cell.raw.as_str(),
+                sum = fmt(sum)
+            ))
             .with_note(format!(
                 "{} ≠ {} = {}",
                 fmt(v),
                 fmt(sum),
                 parts
                     .iter()
-                    .map(|p| format!("{} ({})", fmt(p.1), p.0))
+                    .map(|p| crate::tr!(
+                        "check-with-value",
+                        text = fmt(p.1),
+                        value = p.0.to_string()
+                    ))
                     .collect::<Vec<_>>()
                     .join(" + ")
             ))
@@ -541,11 +573,9 @@ fn rollup(
                 d = d.with_label(*span, format!("{c}: {}", fmt(*n)));
             }
             if let Some(m) = &rule.message {
-                d = d.with_note(format!("the rule: {m}"));
+                d = d.with_note(crate::tr!("check-rule-says", message = m.as_str()));
             }
-            out.push(d.with_help(
-                "recompute the aggregate from the reports it sums, or correct the report that is wrong",
-            ));
+            out.push(d.with_help(crate::tr!("rollup-mismatch-help")));
         }
     }
     out

@@ -77,25 +77,23 @@ pub fn run(compiled: &Compiled, sources: &mut Sources) -> Vec<ExampleRun> {
             match &ex.expects {
                 None => {
                     for d in findings.iter().filter(|d| d.severity >= Severity::Warning) {
-                        problems.push(format!(
-                            "should pass, but: {}[{}] {}",
-                            d.severity.as_str(),
-                            d.code,
-                            d.message
+                        problems.push(crate::tr!(
+                            "test-should-pass",
+                            severity = d.severity.word(),
+                            code = d.code.as_str(),
+                            message = d.message.as_str()
                         ));
                     }
                 }
                 Some(codes) => {
                     for c in codes {
                         if !findings.iter().any(|d| d.code == *c) {
-                            problems.push(format!("should produce {c}, but does not"));
+                            problems.push(crate::tr!("test-should-produce", code = c.as_str()));
                             // Why: what each check did with the example.
                             if matches!(c, Code::IdentityFails | Code::IdentityUncheckable) {
                                 if trace.is_empty() {
-                                    problems.push(
-                                        "  no table of the example was read, so no check ran"
-                                            .into(),
-                                    );
+                                    problems
+                                        .push(format!("  {}", crate::tr!("test-no-table-read")));
                                 }
                                 problems.extend(trace.iter().map(|t| format!("  {t}")));
                             }

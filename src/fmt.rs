@@ -54,6 +54,100 @@ pub fn format(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> {
     Ok(text.to_string())
 }
 
+/// The form keywords are written in: `规定`, `检查 … 每行：` or `regulation`, `check … each row:`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeywordForm {
+    Zh,
+    En,
+}
+
+/// Why keywords could not be converted.
+#[derive(Debug)]
+pub enum ConvertError {
+    /// The file does not parse.
+    Syntax(Vec<Diagnostic>),
+    /// The converted text would mean something else (never expected; the file is left alone).
+    Meaning,
+}
+
+/// Write every keyword of a rule file in one form — with the punctuation that goes with it
+/// (`：`, `，`, `（）` in Chinese) — then format it. Strings, comments, names and the layout the
+/// formatter keeps are untouched; the result must parse to the same tree as the input.
+pub fn convert_keywords(file: FileId, text: &str, to: KeywordForm) -> Result<String, ConvertError> {
+    let (tree, errors) = crate::syntax::parse(file, text);
+    if !errors.is_empty() {
+        return Err(ConvertError::Syntax(errors));
+    }
+    // Keywords where the parser read them (a name that looks like a keyword stays a name);
+    // `each row` and `when mentioned` are one Chinese word each.
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    let spans = crate::syntax::keyword_spans(text).unwrap_or_default();
+    let mut k = 0;
+    while k < spans.len() {
+        let (r, en) = (&spans[k], spans[k].1);
+        let r = &r.0;
+        let next = spans.get(k + 1);
+        let two = next.and_then(|(n, nen)| match (en, *nen) {
+            ("each", "row") => Some((n.end, "每行")),
+            ("each", "column") => Some((n.end, "每列")),
+            ("when", "mentioned") => Some((n.end, "若提及")),
+            _ => None,
+        });
+        match to {
+            KeywordForm::Zh => match two {
+                Some((end, zh)) => {
+                    edits.push((r.start, end, zh));
+                    k += 1;
+                }
+                None => {
+                    if let Some(zh) = crate::syntax::keyword_zh(en) {
+                        edits.push((r.start, r.end, zh));
+                    }
+                }
+            },
+            KeywordForm::En => {
+                if text[r.clone()] != *en {
+                    edits.push((r.start, r.end, en));
+                }
+            }
+        }
+        k += 1;
+    }
+    for t in lex(text) {
+        let replacement: Option<&str> = match (to, t.kind) {
+            (KeywordForm::Zh, Kind::Comma) if t.text == "," => Some("，"),
+            (KeywordForm::Zh, Kind::Colon) if t.text == ":" => Some("："),
+            (KeywordForm::Zh, Kind::LParen) if t.text == "(" => Some("（"),
+            (KeywordForm::Zh, Kind::RParen) if t.text == ")" => Some("）"),
+            (KeywordForm::En, Kind::Comma) if t.text != "," => Some(","),
+            (KeywordForm::En, Kind::Colon) if t.text != ":" => Some(":"),
+            (KeywordForm::En, Kind::LParen) if t.text != "(" => Some("("),
+            (KeywordForm::En, Kind::RParen) if t.text != ")" => Some(")"),
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            edits.push((t.start, t.start + t.text.len(), r));
+        }
+    }
+    edits.sort_by_key(|e| e.0);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut at = 0;
+    for (start, end, r) in edits {
+        if start < at {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.push_str(r);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    let (converted, errors) = crate::syntax::parse(file, &out);
+    if !errors.is_empty() || without_spans(converted) != without_spans(tree) {
+        return Err(ConvertError::Meaning);
+    }
+    format(file, &out).map_err(ConvertError::Syntax)
+}
+
 /// How much of the layout to redo.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -119,8 +213,6 @@ fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{FEFF}')
 }
 
-use crate::syntax::KEYWORDS;
-
 /// Words that start an item (or a regulation), unless they follow `each` or `amend`.
 const ITEM_STARTS: &[&str] = &[
     "regulation",
@@ -146,6 +238,29 @@ const ITEM_STARTS: &[&str] = &[
     "remove",
     "form",
     "field",
+    "规定",
+    "文号",
+    "适用年度",
+    "标题",
+    "部分",
+    "别名",
+    "要点",
+    "要求",
+    "表",
+    "表头",
+    "分块",
+    "组",
+    "各列",
+    "列",
+    "行",
+    "检查",
+    "正文数字",
+    "汇总",
+    "示例",
+    "修订",
+    "删除",
+    "表单",
+    "栏目",
 ];
 
 /// What the next word is, by the word before it.
@@ -187,17 +302,19 @@ fn lex(text: &str) -> Vec<Tok<'_>> {
                 ),
                 '"' => (Kind::Str, string_len(rest, '"')),
                 '「' => (Kind::Str, string_len(rest, '」')),
+                '“' => (Kind::Str, string_len(rest, '”')),
                 '{' => (Kind::LBrace, 1),
                 '}' => (Kind::RBrace, 1),
-                ',' => (Kind::Comma, 1),
-                ':' => (Kind::Colon, 1),
-                '(' => (Kind::LParen, 1),
-                ')' => (Kind::RParen, 1),
+                ',' | '，' | '、' => (Kind::Comma, c.len_utf8()),
+                ':' | '：' => (Kind::Colon, c.len_utf8()),
+                '(' | '（' => (Kind::LParen, c.len_utf8()),
+                ')' | '）' => (Kind::RParen, c.len_utf8()),
                 '.' if rest.starts_with("..") => (Kind::Dots, 2),
                 '+' | '-' | '*' => (Kind::Op, 1),
-                '×' | '÷' => (Kind::Op, c.len_utf8()),
+                '＋' | '－' | '＊' | '×' | '÷' => (Kind::Op, c.len_utf8()),
                 '/' if !rest.starts_with("//") => (Kind::Op, 1),
-                '≥' | '≤' | '≠' => (Kind::Cmp, c.len_utf8()),
+                '＞' | '＜' if rest[c.len_utf8()..].starts_with('＝') => (Kind::Cmp, 6),
+                '≥' | '≤' | '≠' | '＝' | '＞' | '＜' => (Kind::Cmp, c.len_utf8()),
                 '>' | '<' | '=' | '!' if rest[1..].starts_with('=') => (Kind::Cmp, 2),
                 '>' | '<' | '=' => (Kind::Cmp, 1),
                 _ => (Kind::Word, word_len(rest)),
@@ -210,8 +327,8 @@ fn lex(text: &str) -> Vec<Tok<'_>> {
         };
         match kind {
             Kind::Comment | Kind::Newline => {}
-            Kind::Word if tok.text == "amount" => expect = Expect::Unit,
-            Kind::Word if tok.text == "version" || tok.text == "extends" => {
+            Kind::Word if matches!(tok.text, "amount" | "金额") => expect = Expect::Unit,
+            Kind::Word if matches!(tok.text, "version" | "extends" | "版本" | "继承") => {
                 expect = Expect::Version
             }
             _ => expect = Expect::Any,
@@ -228,9 +345,11 @@ fn name_len(rest: &str, expect: Expect) -> Option<usize> {
         Expect::Any => return None,
         Expect::Unit => {
             let len = rest
-                .find(|c: char| is_blank(c) || matches!(c, '\r' | '\n' | ',' | '}' | '{' | '/'))
+                .find(|c: char| {
+                    is_blank(c) || matches!(c, '\r' | '\n' | ',' | '，' | '}' | '{' | '/')
+                })
                 .unwrap_or(rest.len());
-            if KEYWORDS.iter().any(|k| rest.starts_with(k)) {
+            if crate::syntax::all_keywords().any(|k| rest.starts_with(k)) {
                 return None;
             }
             len
@@ -272,23 +391,35 @@ fn word_len(rest: &str) -> usize {
                     | '{'
                     | '}'
                     | ','
+                    | '，'
+                    | '、'
                     | ':'
+                    | '：'
                     | '('
+                    | '（'
                     | ')'
+                    | '）'
                     | '+'
+                    | '＋'
                     | '-'
+                    | '－'
                     | '*'
+                    | '＊'
                     | '×'
                     | '÷'
                     | '/'
                     | '='
+                    | '＝'
                     | '<'
+                    | '＜'
                     | '>'
+                    | '＞'
                     | '≥'
                     | '≤'
                     | '≠'
                     | '"'
                     | '「'
+                    | '“'
             )
             || (c == '.' && next == Some('.'))
             || (c == '!' && next == Some('='));
@@ -327,7 +458,10 @@ fn layout(text: &str, mode: Mode) -> String {
         }
     }
     if mode == Mode::Full {
-        lines = split_items(pull_up_braces(lines));
+        // Where the parser read keywords: a Chinese keyword may also be a name (`表 表`).
+        let keywords: Option<std::collections::HashSet<usize>> = crate::syntax::keyword_spans(text)
+            .map(|s| s.into_iter().map(|(r, _)| r.start).collect());
+        lines = split_items(pull_up_braces(lines), keywords.as_ref());
     }
     let lines = drop_blank_lines(lines);
     let indents = indents(&lines);
@@ -392,7 +526,10 @@ fn pull_up_braces(lines: Vec<Line>) -> Vec<Line> {
 
 /// Break lines so that every item starts a line, a `{` ends one and a `}` stands alone. A
 /// trailing comment stays with the last piece of its line.
-fn split_items(lines: Vec<Line>) -> Vec<Line> {
+fn split_items<'t>(
+    lines: Vec<Line<'t>>,
+    keywords: Option<&std::collections::HashSet<usize>>,
+) -> Vec<Line<'t>> {
     let mut out = Vec::with_capacity(lines.len());
     let mut prev: Option<Tok> = None;
     for line in lines {
@@ -401,7 +538,11 @@ fn split_items(lines: Vec<Line>) -> Vec<Line> {
             if t.is_code() && piece.iter().any(Tok::is_code) {
                 let after_brace =
                     prev.is_some_and(|p| matches!(p.kind, Kind::LBrace | Kind::RBrace));
-                if t.kind == Kind::RBrace || after_brace || starts_item(&t, prev.as_ref()) {
+                let keyword = t.text.is_ascii() || keywords.is_none_or(|k| k.contains(&t.start));
+                if t.kind == Kind::RBrace
+                    || after_brace
+                    || (keyword && starts_item(&t, prev.as_ref()))
+                {
                     out.push(std::mem::take(&mut piece));
                 }
             }
@@ -417,7 +558,7 @@ fn split_items(lines: Vec<Line>) -> Vec<Line> {
 
 /// Whether `t` starts an item (or a regulation), given the code token before it.
 fn starts_item(t: &Tok, prev: Option<&Tok>) -> bool {
-    t.is_word(ITEM_STARTS) && !prev.is_some_and(|p| p.is_word(&["each", "amend"]))
+    t.is_word(ITEM_STARTS) && !prev.is_some_and(|p| p.is_word(&["each", "amend", "修订"]))
 }
 
 /// At most one blank line in a row, and none at either end, after a `{` or before a `}`.
@@ -501,6 +642,8 @@ fn space_between(p: &Tok, t: &Tok) -> bool {
     match (p.kind, t.kind) {
         (_, Comment) => true,
         (_, Comma | Colon | RParen | Dots) | (LParen, _) => false,
+        // No blank after full-width punctuation: `每行：总计`, `商业企业，科研机构`.
+        (Comma | Colon, _) if !p.text.is_ascii() => false,
         (Word, LParen) => false,
         (Dots, Word) => !(t.text.len() == 4 && t.text.bytes().all(|b| b.is_ascii_digit())),
         _ => true,

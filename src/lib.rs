@@ -16,6 +16,7 @@ pub mod fmt;
 /// What one fuzz input does (the targets in `fuzz/` and `tests/fuzz_seeds.rs` call it).
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub mod lsp;
 pub mod report;
 pub mod rules;

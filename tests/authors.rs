@@ -10,9 +10,20 @@
 
 use std::process::{Command, Output};
 
+/// The binary in English (`GOUJI_LANG=en`): these tests read its English words; `gouji_zh` runs
+/// it in its default language, Chinese.
 fn gouji(args: &[&str]) -> Output {
+    gouji_in("en", args)
+}
+
+fn gouji_zh(args: &[&str]) -> Output {
+    gouji_in("zh", args)
+}
+
+fn gouji_in(lang: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gouji"))
         .args(args)
+        .env("GOUJI_LANG", lang)
         .env("NO_COLOR", "1")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -300,7 +311,8 @@ fn impact_reports_what_a_rule_change_adds_and_exits_1_on_new_errors() {
             .unwrap()
             .replace("50%", "90%"),
     );
-    let o = gouji(&["impact", "--rules", &rules, &folder]);
+    // The impact report is for the Chinese policy staff who review rule changes.
+    let o = gouji_zh(&["impact", "--rules", &rules, &folder]);
     let text = out(&o)
         .replace(&folder, "DIR")
         .replace(&rules, "本省.gouji");
@@ -328,7 +340,7 @@ fn impact_reports_what_a_rule_change_adds_and_exits_1_on_new_errors() {
     assert_eq!(v["by_report"].as_array().map(Vec::len), Some(2));
 
     // The same rules as the base: nothing changes, exit 0.
-    let o = gouji(&["impact", "--rules", &rules, "--base", &rules, &folder]);
+    let o = gouji_zh(&["impact", "--rules", &rules, "--base", &rules, &folder]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
     assert!(
         out(&o).contains("这次规则变更不改变任何检查结果"),

@@ -14,6 +14,8 @@ use std::process::{Command, Output};
 fn gouji(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gouji"))
         .args(args)
+        // These tests read the English words; the Chinese ones: tests/cli.rs.
+        .env("GOUJI_LANG", "en")
         .env("NO_COLOR", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run gouji: {e}"))

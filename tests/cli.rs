@@ -10,16 +10,36 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn gouji(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gouji"))
+/// The binary with no language asked for anywhere (no `GOUJI_LANG`, no locale): Chinese.
+fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gouji"));
+    for var in ["GOUJI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(var);
+    }
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// The binary in its default language, Chinese.
+fn gouji_zh(args: &[&str]) -> Output {
+    command()
         .args(args)
-        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gouji: {e}"))
+}
+
+/// The binary in English (`GOUJI_LANG=en`): the tests that read its English words.
+fn gouji(args: &[&str]) -> Output {
+    command()
+        .args(args)
+        .env("GOUJI_LANG", "en")
         .output()
         .unwrap_or_else(|e| panic!("cannot run gouji: {e}"))
 }
 
 fn gouji_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gouji"))
+    let mut child = command()
+        .env("GOUJI_LANG", "en")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -472,6 +492,287 @@ fn a_report_on_one_long_line_is_shown_as_excerpts_with_its_real_columns() {
     );
 }
 
+// ───────────── the language of the command line ─────────────
+
+/// The words of an output that are not Chinese: what is left after removing the quoted report and
+/// rule-file lines (`NN │ …`), file paths, codes and the `gouji explain` command.
+fn english_words(out: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for line in out.lines() {
+        // A quoted source line: its number, then `│`, then the report's or the rule file's text.
+        let trimmed = line.trim_start();
+        let quoted = trimmed.split_once('│').is_some_and(|(n, _)| {
+            !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
+        });
+        if quoted {
+            continue;
+        }
+        let mut rest = line.to_string();
+        for allowed in [
+            "examples/report-2023-broken.txt",
+            "rules/gov-info-disclosure-2021.gouji",
+            "gouji explain",
+            env!("CARGO_MANIFEST_DIR"),
+        ] {
+            rest = rest.replace(allowed, " ");
+        }
+        for w in rest.split(|c: char| !c.is_ascii_alphabetic()) {
+            // Codes (R040) are split into a letter and digits; a lone letter is the report's `O`.
+            if w.len() >= 2 {
+                words.push(w.to_string());
+            }
+        }
+    }
+    words
+}
+
+#[test]
+fn check_speaks_chinese_by_default_with_no_english_word_outside_the_report() {
+    let o = gouji_zh(&["check", &example("report-2023-broken.txt")]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("错误[R040]: 表三“自然人”列：（七）总计 填的是 13，各项相加是 12，对不上"),
+        "{out}"
+    );
+    assert!(
+        out.contains("新收政府信息公开申请数量 12 + 二、上年结转政府信息公开申请数量 1 = 13，但（七）总计 13 + 四、结转下年度继续办理 1 = 14，相差 1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("“行政强制”行“本年处理决定数量”列不是数字：O（字母O，应为数字0）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("检查了 1 份报告：4 个错误，3 个警告，0 个提示"),
+        "{out}"
+    );
+    let english = english_words(&out);
+    assert!(english.is_empty(), "English words {english:?} in:\n{out}");
+}
+
+#[test]
+fn lang_en_prints_english_and_json_keeps_its_machine_fields() {
+    let o = gouji_zh(&["check", "--lang", "en", &example("report-2023-broken.txt")]);
+    let out = stdout(&o);
+    assert!(out.contains("error[R040]"), "{out}");
+    assert!(
+        out.contains("checked 1 file: 4 errors, 3 warnings, 0 notes"),
+        "{out}"
+    );
+    assert!(!out.contains("错误["), "{out}");
+    // JSON: the same fields and codes in both languages; only the words differ.
+    let json = |lang: &str| -> serde_json::Value {
+        let o = gouji_zh(&[
+            "check",
+            "--lang",
+            lang,
+            "--format",
+            "json",
+            &example("report-2023-broken.txt"),
+        ]);
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let (zh, en) = (json("zh"), json("en"));
+    let shape = |v: &serde_json::Value| -> Vec<(String, String, u64, u64)> {
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or("").to_string(),
+                    d["severity"].as_str().unwrap_or("").to_string(),
+                    d["line"].as_u64().unwrap_or(0),
+                    d["column"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(shape(&zh), shape(&en));
+    assert_eq!(zh["summary"], en["summary"]);
+    assert_ne!(
+        zh["files"][0]["diagnostics"][0]["message"],
+        en["files"][0]["diagnostics"][0]["message"]
+    );
+}
+
+#[test]
+fn the_language_comes_from_the_flag_then_gouji_lang_then_gouji_toml_then_the_locale() {
+    let summary_is_english = |o: &Output| stdout(o).contains("checked 1 file");
+    let report = example("report-2023.txt");
+    let run = |env: &[(&str, &str)], args: &[&str], dir: Option<&std::path::Path>| {
+        let mut c = command();
+        c.args(args).arg(&report);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        if let Some(d) = dir {
+            c.current_dir(d);
+        }
+        c.output().unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert!(
+        !summary_is_english(&run(&[], &["check"], None)),
+        "Chinese by default"
+    );
+    assert!(summary_is_english(&run(
+        &[("LANG", "en_US.UTF-8")],
+        &["check"],
+        None
+    )));
+    assert!(
+        !summary_is_english(&run(&[("LANG", "C")], &["check"], None)),
+        "C is Chinese"
+    );
+    assert!(!summary_is_english(&run(
+        &[("LC_ALL", "POSIX"), ("LANG", "en_US.UTF-8")],
+        &["check"],
+        None
+    )));
+    assert!(summary_is_english(&run(
+        &[("GOUJI_LANG", "en"), ("LANG", "zh_CN.UTF-8")],
+        &["check"],
+        None
+    )));
+    assert!(!summary_is_english(&run(
+        &[("GOUJI_LANG", "en")],
+        &["check", "--lang", "zh"],
+        None
+    )));
+    let dir = temp_dir("lang-toml");
+    std::fs::write(dir.join("gouji.toml"), "lang = \"en\"\n").unwrap_or_else(|e| panic!("{e}"));
+    assert!(summary_is_english(&run(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["check"],
+        Some(&dir)
+    )));
+    assert!(!summary_is_english(&run(
+        &[("GOUJI_LANG", "zh")],
+        &["check"],
+        Some(&dir)
+    )));
+}
+
+#[test]
+fn explain_help_and_a_broken_rule_file_are_chinese_by_default() {
+    let o = gouji_zh(&["explain", "R040"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).starts_with("# R040：应当相等的数字对不上"),
+        "{}",
+        stdout(&o)
+    );
+    let o = gouji_zh(&["explain"]);
+    assert!(
+        stdout(&o).contains("R040  错误     应当相等的数字对不上"),
+        "{}",
+        stdout(&o)
+    );
+    let o = gouji_zh(&["--lang", "en", "explain", "R040"]);
+    assert!(stdout(&o).starts_with("# R040: numbers that must tie out do not"));
+
+    let o = gouji_zh(&["check", "--help"]);
+    let help = stdout(&o);
+    assert!(
+        help.contains("用法：gouji check [选项] <文件>..."),
+        "{help}"
+    );
+    assert!(help.contains("选项："), "{help}");
+    assert!(
+        !help.contains("Print help") && !help.contains("Usage"),
+        "{help}"
+    );
+    let o = gouji_zh(&["chek"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("没有“chek”这个命令"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("是不是要用“check”？"), "{}", stderr(&o));
+
+    let dir = temp_dir("zh-rules");
+    let rules = dir.join("错的.gouji");
+    std::fs::write(
+        &rules,
+        "规定 政府信息公开工作年度报告 版本 本地 继承 2021 {\n  适用年度 2030..\n  修订 表 表三 {\n    检查 多余 每行 总计 = 自然人\n  }\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let o = gouji_zh(&[
+        "check",
+        "--rules",
+        &rules.to_string_lossy(),
+        &example("report-2023.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("错误[G001]: 这里应为“若提及”或“：”，却是“总计”"),
+        "{err}"
+    );
+    assert!(
+        err.contains("规则文件有 1 处错误，请先改正再检查报告"),
+        "{err}"
+    );
+}
+
+#[test]
+fn fmt_converts_keywords_either_way_keeping_comments_and_layout() {
+    let dir = temp_dir("fmt-keywords");
+    let path = dir.join("本省.gouji");
+    let english = "// 本省规则\n/// 本省在国家格式上增加一条。\nregulation 政府信息公开工作年度报告 version 本省 extends 2021 {\n  report_years 2030..\n  amend table 表三 {\n    /// 结转不多于新收。\n    check 结转不多于新收 each column: 结转下年度 <= 新收 warning\n      message \"结转下年度的申请多于本年新收，请核实\" // 作者的话\n    check 行总计二 each row: 总计 = 自然人 + sum(法人或其他组织)\n  }\n}\n";
+    std::fs::write(&path, english).unwrap_or_else(|e| panic!("{e}"));
+    let p = path.to_string_lossy().into_owned();
+    let o = gouji_zh(&["fmt", "--keywords", "zh", &p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let chinese = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        chinese,
+        "// 本省规则\n/// 本省在国家格式上增加一条。\n规定 政府信息公开工作年度报告 版本 本省 继承 2021 {\n  适用年度 2030..\n  修订 表 表三 {\n    /// 结转不多于新收。\n    检查 结转不多于新收 每列：结转下年度 <= 新收 警告\n      提示语 \"结转下年度的申请多于本年新收，请核实\" // 作者的话\n    检查 行总计二 每行：总计 = 自然人 + 求和（法人或其他组织）\n  }\n}\n"
+    );
+    // The Chinese file checks reports exactly as the English one did.
+    let o = gouji_zh(&["test", &p]);
+    assert!(stdout(&o).contains("本省"), "{}", stdout(&o));
+    let o = gouji_zh(&["fmt", "--keywords", "en", &p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), english);
+    // No temporary file is left beside it.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+}
+
+#[test]
+fn the_help_of_every_command_is_in_chinese() {
+    let top = stdout(&gouji_zh(&["--help"]));
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("命令"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(commands.len() >= 8, "{top}");
+    for c in std::iter::once(None).chain(commands.iter().map(Some)) {
+        let args: Vec<&str> = c
+            .map(|c| vec![c.as_str(), "--help"])
+            .unwrap_or(vec!["--help"]);
+        let help = stdout(&gouji_zh(&args));
+        let cjk = |s: &str| s.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch));
+        assert!(help.contains("用法："), "{help}");
+        // Every described argument, option and command: its description is Chinese.
+        for line in help.lines().filter(|l| l.starts_with("  ")) {
+            // `  --opt <值>  description`, or a description wrapped onto a line of its own.
+            let t = line.trim_start();
+            let desc = t.split_once("  ").map_or(t, |(_, d)| d).trim();
+            assert!(
+                cjk(desc),
+                "`gouji {c:?} --help`: not Chinese: {line}\n{help}"
+            );
+        }
+    }
+}
+
 /// Old Mac files end lines with a lone `\r`: read line by line as with `\n`, same findings on the
 /// same lines and columns.
 #[test]
@@ -573,7 +874,8 @@ fn help_describes_every_option_and_lists_the_exit_codes() {
 #[test]
 fn a_batch_with_last_years_report_checks_the_carry_over_into_both_files() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/R072");
-    let o = Command::new(env!("CARGO_BIN_EXE_gouji"))
+    let o = command()
+        .env("GOUJI_LANG", "en")
         .current_dir(&dir)
         .args(["check", "--color=never", "水务局2022.txt", "水务局2023.txt"])
         .output()
@@ -590,7 +892,8 @@ fn a_batch_with_last_years_report_checks_the_carry_over_into_both_files() {
         "{out}"
     );
     // One report alone has nothing to compare with.
-    let alone = Command::new(env!("CARGO_BIN_EXE_gouji"))
+    let alone = command()
+        .env("GOUJI_LANG", "en")
         .current_dir(&dir)
         .args(["check", "--color=never", "水务局2023.txt"])
         .output()

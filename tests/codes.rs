@@ -3,6 +3,7 @@
 //! The header format is described in `tests/fixtures/README.md`.
 
 use gouji::diagnostic::{Code, Diagnostic};
+use gouji::i18n::{self, Lang};
 use gouji::report::{decode, ReadOptions};
 use gouji::source::Sources;
 use std::path::{Path, PathBuf};
@@ -142,7 +143,7 @@ fn emitted(path: &Path, bytes: &[u8]) -> Result<Vec<Expected>, String> {
 }
 
 /// R001 is not a library `Diagnostic`: the command line refuses a file that is not text
-/// (empty, binary, undecodable) with `error[R001]: …` on standard error and exit code 2, and an
+/// (empty, binary, undecodable) with `错误[R001]: …` on standard error and exit code 2, and an
 /// R001 entry in `--format json`. Check the real binary for both.
 fn cli_refuses(path: &Path) -> Result<(), String> {
     cli_refuses_with(path, "R001")
@@ -179,9 +180,9 @@ fn cli_refuses_with(path: &Path, want: &str) -> Result<(), String> {
             human.status.code()
         ));
     }
-    if !stderr.contains(&format!("error[{want}]")) {
+    if !stderr.contains(&format!("错误[{want}]")) {
         return Err(format!(
-            "expected `error[{want}]` on standard error, got\n{stderr}"
+            "expected `错误[{want}]` on standard error, got\n{stderr}"
         ));
     }
     let json = run(&["--format=json"])?;
@@ -344,38 +345,65 @@ fn multiset_minus(a: &[Expected], b: &[Expected]) -> Vec<Expected> {
 }
 
 #[test]
-fn every_code_has_an_explanation_with_a_real_body() {
+fn every_code_has_an_explanation_with_a_real_body_in_both_languages() {
     let mut problems = Vec::new();
-    for &code in Code::ALL {
-        let text = code.explanation();
-        let mut lines = text.lines();
-        let title = format!("# {}: {}", code.as_str(), code.title());
-        if lines.next() != Some(title.as_str()) {
-            problems.push(format!("{code}: the first line must be `{title}`"));
-        }
-        let severity = format!("Default severity: {}.", code.default_severity().as_str());
-        if !text.lines().any(|l| l.trim() == severity) {
-            problems.push(format!("{code}: no line `{severity}`"));
-        }
-        for heading in [
-            "## What it means",
-            "## Why it matters",
-            "## Example",
-            "## What to do",
-        ] {
-            if !text.lines().any(|l| l.trim() == heading) {
-                problems.push(format!("{code}: no `{heading}` part"));
+    for lang in Lang::ALL {
+        i18n::with_lang(lang, || {
+            for &code in Code::ALL {
+                let text = code.explanation();
+                let mut lines = text.lines();
+                let (title, severity, headings, min) = match lang {
+                    Lang::En => (
+                        format!("# {}: {}", code.as_str(), code.title()),
+                        format!("Default severity: {}.", code.default_severity().as_str()),
+                        [
+                            "## What it means",
+                            "## Why it matters",
+                            "## Example",
+                            "## What to do",
+                        ],
+                        300,
+                    ),
+                    Lang::Zh => (
+                        format!("# {}：{}", code.as_str(), code.title()),
+                        format!("默认级别：{}。", code.default_severity().word()),
+                        ["## 含义", "## 为什么重要", "## 示例", "## 怎么改"],
+                        200,
+                    ),
+                };
+                if lines.next() != Some(title.as_str()) {
+                    problems.push(format!(
+                        "{code} ({lang:?}): the first line must be `{title}`"
+                    ));
+                }
+                if !text.lines().any(|l| l.trim() == severity) {
+                    problems.push(format!("{code} ({lang:?}): no line `{severity}`"));
+                }
+                for heading in headings {
+                    if !text.lines().any(|l| l.trim() == heading) {
+                        problems.push(format!("{code} ({lang:?}): no `{heading}` part"));
+                    }
+                }
+                let body: usize = text
+                    .lines()
+                    .skip(1)
+                    .filter(|l| !l.starts_with('#') && l.trim() != severity)
+                    .map(|l| l.trim().chars().count())
+                    .sum();
+                if body < min {
+                    problems.push(format!(
+                        "{code} ({lang:?}): the explanation says too little ({body} characters besides the headings)"
+                    ));
+                }
             }
-        }
-        let body: usize = text
-            .lines()
-            .skip(1)
-            .filter(|l| !l.starts_with('#') && !l.starts_with("Default severity"))
-            .map(|l| l.trim().chars().count())
-            .sum();
-        if body < 300 {
+        });
+    }
+    for &code in Code::ALL {
+        let en = i18n::with_lang(Lang::En, || code.title());
+        if en != code.title_en() {
             problems.push(format!(
-                "{code}: the explanation says too little ({body} characters besides the headings)"
+                "{code}: locales/en/codes.ftl says `{en}`, src/diagnostic/codes.rs says `{}`",
+                code.title_en()
             ));
         }
     }

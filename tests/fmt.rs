@@ -26,7 +26,7 @@ fn without_examples(text: &str) -> String {
             }
             continue;
         }
-        if line.trim_start().starts_with("example ") {
+        if line.trim_start().starts_with("example ") || line.trim_start().starts_with("示例 ") {
             while out
                 .last()
                 .is_some_and(|l| l.trim_start().starts_with("///"))
@@ -49,10 +49,10 @@ fn without_examples(text: &str) -> String {
 #[test]
 fn text_blocks_are_kept_as_written() {
     for (name, text) in BUNDLED {
-        assert!(text.contains("example "), "{name} has examples");
+        assert!(text.contains("示例 "), "{name} has examples");
         let messy = text
-            .replace("\n      example", "\n example")
-            .replace("\n    example", "\n\texample");
+            .replace("\n      示例", "\n 示例")
+            .replace("\n    示例", "\n\t示例");
         assert_eq!(fmt(&messy), text, "{name}");
     }
 }
@@ -647,7 +647,7 @@ fn cli_check_exit_codes() {
 
     let (code, stdout, stderr) = gouji(&["fmt", "--check", tidy, messy]);
     assert_eq!(code, 1, "stdout: {stdout}\nstderr: {stderr}");
-    assert_eq!(stdout, format!("would reformat {messy}\n"));
+    assert_eq!(stdout, format!("需要重新格式化：{messy}\n"));
     assert_eq!(
         std::fs::read_to_string(messy).unwrap(),
         MESSY_LAYOUT,
@@ -656,10 +656,7 @@ fn cli_check_exit_codes() {
 
     let (code, _, stderr) = gouji(&["fmt", "--check", broken]);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("has syntax errors; it was not formatted"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("有语法错误，未作格式化"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -675,7 +672,7 @@ fn cli_rewrites_files_in_place() {
 
     let (code, stdout, stderr) = gouji(&["fmt", messy]);
     assert_eq!(code, 0, "stdout: {stdout}\nstderr: {stderr}");
-    assert_eq!(stdout, format!("formatted {messy}\n"));
+    assert_eq!(stdout, format!("已格式化：{messy}\n"));
     assert_eq!(std::fs::read_to_string(messy).unwrap(), fmt(MESSY_LAYOUT));
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()

@@ -133,7 +133,13 @@ struct Client {
 }
 
 impl Client {
+    /// A client whose display language is English: the tests that read the server's English
+    /// words. `start_in` picks another (VS Code sends `zh-cn` for Chinese).
     fn start(root: &str, encodings: &[&str], options: Value) -> Client {
+        Client::start_in(root, encodings, options, Some("en"))
+    }
+
+    fn start_in(root: &str, encodings: &[&str], options: Value, locale: Option<&str>) -> Client {
         let (server_side, conn) = Connection::memory();
         let server = std::thread::spawn(move || gouji::lsp::serve(server_side));
         let mut c = Client {
@@ -143,13 +149,16 @@ impl Client {
             inbox: VecDeque::new(),
             initialize_result: Value::Null,
         };
-        let params = json!({
+        let mut params = json!({
             "processId": null,
             "rootUri": root,
             "workspaceFolders": [{ "uri": root, "name": "ws" }],
             "capabilities": { "general": { "positionEncodings": encodings } },
             "initializationOptions": options,
         });
+        if let Some(l) = locale {
+            params["locale"] = json!(l);
+        }
         let r = c.request("initialize", params);
         c.initialize_result = r.response_result.expect("initialize result");
         c.notify("initialized", json!({}));
@@ -652,7 +661,7 @@ fn definition_from_a_clean_cell_goes_to_the_checks_that_read_it() {
     );
     let line = pos(
         include_str!("../rules/gov-info-disclosure-2021.gouji"),
-        "row 行政处罚",
+        "行 行政处罚",
         0,
         false,
     )["line"]
@@ -688,7 +697,7 @@ fn definition_in_the_2019_rules_lands_in_the_2021_file_they_extend() {
     );
     assert_eq!(
         def["range"]["start"],
-        pos(rules_2021, "信息处理费 mention", 0, false)
+        pos(rules_2021, "信息处理费 提及", 0, false)
     );
     c.shutdown().unwrap();
 
@@ -698,8 +707,9 @@ fn definition_in_the_2019_rules_lands_in_the_2021_file_they_extend() {
     let mut c = Client::start(&root, &["utf-16"], Value::Null);
     let u = format!("{root}/rules/gov-info-disclosure-2019.gouji");
     c.open(&u, rules_2019);
-    let mut at = pos(rules_2019, "extends 2021", 0, false);
-    at["character"] = json!(at["character"].as_u64().unwrap() + "extends ".len() as u64);
+    let mut at = pos(rules_2019, "版本 2019 继承 2021", 0, false);
+    at["character"] =
+        json!(at["character"].as_u64().unwrap() + "版本 2019 继承 ".chars().count() as u64);
     let def = c.at("textDocument/definition", &u, at);
     let def_uri = def["uri"].as_str().unwrap();
     assert_eq!(
@@ -908,6 +918,104 @@ fn formatting_a_rule_file_returns_one_whole_document_edit_or_none_when_unchanged
     c.open(&uri("报告.txt"), REPORT);
     let edits = c.result("textDocument/formatting", json!({ "textDocument": { "uri": uri("报告.txt") }, "options": { "tabSize": 2, "insertSpaces": true } }));
     assert_eq!(edits, Value::Null);
+    c.shutdown().unwrap();
+}
+
+// ───────────── the client's language ─────────────
+
+/// The headlines published for the example report by a client in `locale`.
+fn headlines_in(locale: Option<&str>) -> Vec<String> {
+    let mut c = Client::start_in(ROOT, &["utf-16"], Value::Null, locale);
+    let u = uri("报告.txt");
+    c.open(&u, REPORT);
+    let diags = c.diagnostics(&u);
+    c.shutdown().unwrap();
+    diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_zh_cn_client_gets_chinese_diagnostics_and_an_en_client_english_ones() {
+    let zh = headlines_in(Some("zh-cn"));
+    assert!(
+        zh.iter()
+            .any(|m| m == "表三“自然人”列：（七）总计 填的是 5，各项相加是 4，对不上"),
+        "{zh:#?}"
+    );
+    let en = headlines_in(Some("en"));
+    assert!(
+        en.iter()
+            .any(|m| m == "`（七）总计` does not add up in column `自然人`"),
+        "{en:#?}"
+    );
+    assert_eq!(zh.len(), en.len(), "the same findings in both languages");
+    // Without a locale the server speaks its default, Chinese.
+    assert_eq!(headlines_in(None), zh);
+    // Two servers in one process, each in its own language, at the same time.
+    let a = std::thread::spawn(|| headlines_in(Some("en-US")));
+    let b = std::thread::spawn(|| headlines_in(Some("zh-CN")));
+    assert_eq!((a.join().unwrap(), b.join().unwrap()), (en, zh));
+}
+
+#[test]
+fn hover_completion_and_quick_fix_speak_the_clients_language() {
+    let mut c = Client::start_in(ROOT, &["utf-16"], Value::Null, Some("zh-cn"));
+    let u = uri("报告.txt");
+    c.open(&u, REPORT);
+    let _ = c.diagnostics(&u);
+    let at = pos(REPORT, "（七）总计\t5", 0, false);
+    let mut cell = at.clone();
+    cell["character"] = json!(at["character"].as_u64().unwrap() + 6);
+    let hover = c.at("textDocument/hover", &u, cell);
+    let text = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(text.contains("数值：`5`"), "{text}");
+    assert!(text.contains("勾稽关系："), "{text}");
+    let line = at["line"].clone();
+    let range = json!({ "start": { "line": line, "character": 6 }, "end": { "line": line, "character": 6 } });
+    let actions = c.result(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": u }, "range": range, "context": { "diagnostics": [] } }),
+    );
+    assert_eq!(actions[0]["title"], "把 5 改为各项之和 4", "{actions:#}");
+
+    let rules = "规定 政府信息公开工作年度报告 版本 本地 继承 2021 {\n  适用年度 2030..\n  修订 表 表三 {\n    \n  }\n}\n";
+    let r = uri("本地.gouji");
+    c.open(&r, rules);
+    let _ = c.diagnostics(&r);
+    let items = c.at(
+        "textDocument/completion",
+        &r,
+        json!({ "line": 3, "character": 4 }),
+    );
+    let items = items.as_array().unwrap();
+    let detail = |label: &str| {
+        items
+            .iter()
+            .find(|i| i["label"] == label)
+            .map(|i| i["detail"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(detail("检查").as_deref(), Some("关键字（英文写法：check）"));
+    assert_eq!(
+        detail("每列").as_deref(),
+        Some("关键字（英文写法：each column）")
+    );
+    assert_eq!(detail("check").as_deref(), Some("关键字（中文写法：检查）"));
+    assert_eq!(
+        detail("新收").as_deref(),
+        Some("行 — 一、本年新收政府信息公开申请数量")
+    );
     c.shutdown().unwrap();
 }
 

@@ -48,6 +48,8 @@ impl Read {
 }
 
 fn read(name: &str) -> Read {
+    // The assertions read the English wording; the Chinese one is snapshot in tests/diagnostics.rs.
+    gouji::i18n::set_thread_lang(gouji::i18n::Lang::En);
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/reader")
         .join(name);

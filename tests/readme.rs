@@ -8,6 +8,8 @@ fn readme_examples_print_what_the_readme_says() {
     trycmd::TestCases::new()
         .register_bin("gouji", std::path::Path::new(env!("CARGO_BIN_EXE_gouji")))
         .env("NO_COLOR", "1")
+        // The English section's examples; the Chinese ones say `--lang zh`.
+        .env("GOUJI_LANG", "en")
         .case("README.md");
 }
 

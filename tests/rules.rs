@@ -73,6 +73,8 @@ fn the_bundled_rules_compile_without_a_single_finding() {
 
 #[test]
 fn one_file_with_many_mistakes_reports_them_all() {
+    // The English words of the findings (the Chinese ones: tests/diagnostics.rs).
+    gouji::i18n::set_thread_lang(gouji::i18n::Lang::En);
     let text = r#"regulation 示例 version 1 {
   report_years 2023..
   section 一 "一、概况" {
@@ -110,6 +112,8 @@ regulation 示例 version 2 {
 
 #[test]
 fn syntax_errors_say_what_was_expected_in_words() {
+    // The English words of the findings (the Chinese ones: tests/diagnostics.rs).
+    gouji::i18n::set_thread_lang(gouji::i18n::Lang::En);
     let (sources, compiled) = compile_user("regulation 示例 version 1 {\n  report_years 2023..\n  section 一 \"一、概况\" {\n    table 表 {\n      columns 甲, 乙\n      row 行一 \"行一\n      check each row: 甲 = \n    }\n  }\n}\n");
     let out = render::to_string(&sources, &compiled.diagnostics);
     assert!(
@@ -128,6 +132,8 @@ fn syntax_errors_say_what_was_expected_in_words() {
 
 #[test]
 fn a_misspelt_name_gets_did_you_mean_and_a_fix() {
+    // The English words of the findings (the Chinese ones: tests/diagnostics.rs).
+    gouji::i18n::set_thread_lang(gouji::i18n::Lang::En);
     let (_, compiled) = compile_user("regulation 示例 version 1 {\n  report_years 2023..\n  section 一 \"一、概况\" {\n    table 表 {\n      columns 自然人, 商业企业, 总计\n      row 新收\n      check each row: 总计 = 自然人 + 商业企\n    }\n  }\n}\n");
     let d = compiled
         .diagnostics
@@ -207,6 +213,8 @@ regulation 政府信息公开工作年度报告 version 本省2023 extends 2021 
 /// return with one table whose rows must add up, read with no change to the Rust code.
 #[test]
 fn another_regulation_works_from_its_rule_file_alone() {
+    // The English words of the findings (the Chinese ones: tests/diagnostics.rs).
+    gouji::i18n::set_thread_lang(gouji::i18n::Lang::En);
     let rules = r#"/// 某市安全生产检查月报（测试用的虚构格式）
 regulation 安全生产检查月报 version 1 {
   issued_by "某市应急管理局〔2024〕1号"
@@ -331,6 +339,7 @@ fn an_example_that_does_not_produce_its_code_fails_the_test_command() {
     let p = dir.join("示例.gouji");
     std::fs::write(&p, rules).unwrap_or_else(|e| panic!("{e}"));
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
         .args(["test", p.to_str().unwrap_or_default()])
         .env("NO_COLOR", "1")
         .output()
@@ -348,6 +357,8 @@ fn an_example_that_does_not_produce_its_code_fails_the_test_command() {
 /// Identities across tables: a cell of one table against a cell of another, declared later.
 #[test]
 fn a_check_can_compare_cells_of_two_tables() {
+    // The English words of the findings (the Chinese ones: tests/diagnostics.rs).
+    gouji::i18n::set_thread_lang(gouji::i18n::Lang::En);
     let rules = r#"regulation 月报 version 1 {
   report_years 2024..
   section 一 "一、收件" {
@@ -402,4 +413,79 @@ fn a_check_can_compare_cells_of_two_tables() {
         .unwrap_or_else(|| panic!("no G002"));
     assert_eq!(d.message, "no table named `办理`");
     assert_eq!(d.help.as_deref(), Some("did you mean `办结`?"));
+}
+
+/// The mistakes of `one_file_with_many_mistakes_reports_them_all`, written with the Chinese
+/// keywords and the punctuation a Chinese typist types (`：`, `，`, `（）`, `“”`), are found
+/// just the same and explained in Chinese.
+#[test]
+fn chinese_keywords_and_full_width_punctuation_read_like_the_english_ones() {
+    gouji::i18n::set_thread_lang(gouji::i18n::Lang::Zh);
+    let text = "规定 示例 版本 1 {
+  适用年度 2023..
+  部分 一 “一、概况” {
+    表 表 {
+      各列 甲，乙，合计
+      列 金额 “金额（万元）” 金额 万元
+      行 行一
+      行 行一
+      检查 每行：合计 = 甲 + 丙
+      检查 每行：合计 = 甲 + 金额
+      检查 每列：行一 = 行二
+      这一行 不知所云
+      检查 每行：合计 = 求和（甲）
+    }
+  }
+}
+规定 示例 版本 2 {
+  适用年度 2024..2025
+}
+";
+    let (sources, compiled) = compile_user(text);
+    let got = codes(&compiled);
+    for want in ["G001", "G002", "G003", "G004", "G005", "G006"] {
+        assert!(
+            got.contains(&want),
+            "missing {want} in {got:?}\n{}",
+            render::to_string(&sources, &compiled.diagnostics)
+        );
+    }
+    insta::assert_snapshot!(
+        "many_mistakes_zh",
+        render::to_string(&sources, &compiled.diagnostics)
+    );
+}
+
+#[test]
+fn the_chinese_and_english_forms_of_the_bundled_rules_compile_to_the_same_checks() {
+    let zh = include_str!("../rules/gov-info-disclosure-2021.gouji");
+    let en =
+        gouji::fmt::convert_keywords(gouji::source::FileId(0), zh, gouji::fmt::KeywordForm::En)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(en.contains("regulation 政府信息公开工作年度报告 version 2021"));
+    assert!(en.contains("each column: 新收 + 上年结转 = 办理结果总计 + 结转下年度"));
+    assert!(!en.contains("检查 ") && !en.contains("每行"));
+    let summary = |text: &str| -> Vec<String> {
+        let mut sources = Sources::new();
+        let f = sources.add("r.gouji", text);
+        let c = compile::compile(&sources, &[f]);
+        assert!(
+            c.diagnostics.is_empty(),
+            "{}",
+            render::to_string(&sources, &c.diagnostics)
+        );
+        c.rule_sets
+            .iter()
+            .flat_map(|rs| {
+                rs.tables.iter().flat_map(|t| {
+                    t.checks
+                        .iter()
+                        .map(|ch| format!("{} {} {:?} {}", t.id, ch.id, ch.quantifier, ch.text))
+                })
+            })
+            .collect()
+    };
+    let (a, b) = (summary(zh), summary(&en));
+    assert!(a.len() >= 5, "{a:?}");
+    assert_eq!(a, b);
 }

@@ -152,16 +152,21 @@ pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
         let rs = &compiled.rule_sets[read.rule_set];
         let table = &rs.tables[read.table];
         for (ci, ch) in table.checks.iter().enumerate() {
-            let name = format!("check `{}`", ch.id);
+            let name = ch.id.as_str();
             // A check across years is evaluated with last year's report (`crate::cross`).
             if ch.across_years() {
                 continue;
             }
             if !ch.when.is_empty() && read.mentions.get(ci).cloned().flatten().is_none() {
-                let phrases: Vec<String> = ch.when.iter().map(|w| format!("`{w}`")).collect();
-                out.push(format!(
-                    "{name} does not apply: the text says none of {}",
-                    phrases.join(", ")
+                let phrases: Vec<String> = ch
+                    .when
+                    .iter()
+                    .map(|w| crate::tr!("quoted", text = w.as_str()))
+                    .collect();
+                out.push(crate::tr!(
+                    "trace-not-mentioned",
+                    check = name,
+                    phrases = crate::i18n::join(&phrases)
                 ));
                 continue;
             }
@@ -190,44 +195,57 @@ pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
                     Eval::Values(l, r) => {
                         let lv = sum(&l) + consts(&ch.lhs);
                         let rv = sum(&r) + consts(&ch.rhs);
-                        held.push(format!(
-                            "{} {} {} in {}",
-                            fmt(lv),
-                            ch.cmp.symbol(),
-                            fmt(rv),
-                            line_name(table, ch, line)
+                        held.push(crate::tr!(
+                            "trace-computed",
+                            left = fmt(lv),
+                            symbol = ch.cmp.symbol(),
+                            right = fmt(rv),
+                            place = line_name(table, ch, line)
                         ));
                     }
                 }
             }
             let few = |v: &[String]| {
                 let shown: Vec<&str> = v.iter().take(4).map(String::as_str).collect();
+                let shown: Vec<String> = shown.iter().map(|s| s.to_string()).collect();
                 if v.len() > shown.len() {
-                    format!("{} and {} more", shown.join(", "), v.len() - shown.len())
+                    crate::tr!(
+                        "trace-and-more",
+                        items = crate::i18n::join(&shown),
+                        more = v.len() - shown.len()
+                    )
                 } else {
-                    shown.join(", ")
+                    crate::i18n::join(&shown)
                 }
             };
             if !held.is_empty() {
-                out.push(format!("{name} holds: it computed {}", few(&held)));
+                out.push(crate::tr!(
+                    "trace-holds",
+                    check = name,
+                    computed = few(&held)
+                ));
             }
             if !unknown.is_empty() {
-                out.push(format!(
-                    "{name} cannot be checked: no number in {}",
-                    few(&unknown)
+                out.push(crate::tr!(
+                    "trace-uncheckable",
+                    check = name,
+                    cells = few(&unknown)
                 ));
             }
             if !missing.is_empty() && held.is_empty() && unknown.is_empty() {
-                out.push(format!(
-                    "{name} is not evaluated: the example lacks {}",
-                    few(&missing)
+                out.push(crate::tr!(
+                    "trace-not-evaluated",
+                    check = name,
+                    missing = few(&missing)
                 ));
             }
             if unguarded > 0 {
                 if let Some(Guard::Compare { text, .. } | Guard::Prose { text, .. }) = &ch.guard {
-                    out.push(format!(
-                        "{name} does not apply where `{text}` does not hold ({unguarded} place{})",
-                        if unguarded == 1 { "" } else { "s" }
+                    out.push(crate::tr!(
+                        "trace-guard-false",
+                        check = name,
+                        condition = text.as_str(),
+                        count = unguarded
                     ));
                 }
             }
@@ -292,9 +310,11 @@ fn guard_holds(
         } => {
             let n = doc.prose(*section)?.chars().count();
             compare(n as f64, *cmp, f64::from(*chars), 0.0).then(|| {
-                format!(
-                    "the check applies because `{text}`: the text of `{}` has {n} characters besides its tables",
-                    rs.sections.get(*section).map_or("", |s| s.label.as_str())
+                crate::tr!(
+                    "check-guard-prose",
+                    condition = text.as_str(),
+                    section = rs.sections.get(*section).map_or("", |s| s.label.as_str()),
+                    count = n
                 )
             })
         }
@@ -308,11 +328,12 @@ fn guard_holds(
                 let lv = sum(&l) + consts(lhs);
                 let rv = sum(&r) + consts(rhs);
                 compare(lv, *cmp, rv, 0.0).then(|| {
-                    format!(
-                        "the check applies because `{text}`: {} {} {}",
-                        fmt(lv),
-                        cmp.symbol(),
-                        fmt(rv)
+                    crate::tr!(
+                        "check-guard-compare",
+                        condition = text.as_str(),
+                        left = fmt(lv),
+                        symbol = cmp.symbol(),
+                        right = fmt(rv)
                     )
                 })
             }
@@ -349,14 +370,26 @@ fn row_label(t: &Table, r: usize) -> std::borrow::Cow<'_, str> {
 
 fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     if t.form.is_some() {
-        return format!("form `{}`", t.label);
+        return crate::tr!("check-place-form", label = t.label.as_str());
     }
     match (ch.quantifier, line) {
-        (Some(Quantifier::EachRow), Some(r)) => format!("row `{}`", short(&t.rows[r].label)),
-        (Some(Quantifier::EachColumn), Some(c)) => {
-            format!("column `{}`", short(&t.columns[c].label))
-        }
-        _ => format!("table `{}`", t.label),
+        (Some(Quantifier::EachRow), Some(r)) => crate::tr!(
+            "check-place-row",
+            table = t.id.as_str(),
+            label = t.label.as_str(),
+            row = short(&t.rows[r].label)
+        ),
+        (Some(Quantifier::EachColumn), Some(c)) => crate::tr!(
+            "check-place-column",
+            table = t.id.as_str(),
+            label = t.label.as_str(),
+            column = short(&t.columns[c].label)
+        ),
+        _ => crate::tr!(
+            "check-place-table",
+            table = t.id.as_str(),
+            label = t.label.as_str()
+        ),
     }
 }
 
@@ -393,15 +426,15 @@ fn eval<'a>(
                         .iter()
                         .find(|x| x.table == ti && x.rule_set == read.rule_set),
                 ) else {
-                    absent.push(format!(
-                        "table `{}`",
-                        rs.tables.get(ti).map_or("", |t| t.label.as_str())
+                    absent.push(crate::tr!(
+                        "trace-table",
+                        label = rs.tables.get(ti).map_or("", |t| t.label.as_str())
                     ));
                     continue;
                 };
                 let (row_label, col_label) = (row_label(table, r), short(&table.columns[c].label));
                 match tr.cell(r, c) {
-                    None => absent.push(format!("row `{row_label}`")),
+                    None => absent.push(crate::tr!("trace-row", row = row_label)),
                     Some(cell) => match cell.value {
                         Value::Number(v) => terms.push(Term {
                             table: ti,
@@ -418,7 +451,11 @@ fn eval<'a>(
                         }),
                         Value::NoValue | Value::Unreadable => {
                             spans.push(cell.span);
-                            what.push(format!("`{row_label}` × `{col_label}`"));
+                            what.push(crate::tr!(
+                                "check-cell",
+                                row = row_label.as_ref(),
+                                column = col_label
+                            ));
                             facts.push(CellFact {
                                 row: row_label.to_string(),
                                 column: col_label.to_string(),
@@ -461,48 +498,62 @@ fn uncheckable(t: &Table, unknown: &[Unchecked]) -> Diagnostic {
             .filter(|o| std::ptr::eq(o.0, u.0))
             .map(|o| o.1.as_str())
             .collect();
-        let entry = format!("`{}` in {}", u.0.report_text, lines.join(", "));
+        let entry = crate::tr!(
+            "check-uncheckable-entry",
+            identity = u.0.report_text.as_str(),
+            places = crate::i18n::join(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
+        );
         if !checks.contains(&entry) {
             checks.push(entry);
         }
     }
     let n = checks.len();
     let headline = if n == 1 {
-        format!(
-            "`{}` cannot be checked in {}",
-            first.0.report_text,
-            if unknown.len() == 1 {
-                first.1.clone()
-            } else {
-                format!("{} places", unknown.len())
-            }
-        )
+        if unknown.len() == 1 {
+            crate::tr!(
+                "check-uncheckable-one",
+                identity = first.0.report_text.as_str(),
+                place = first.1.as_str()
+            )
+        } else {
+            crate::tr!(
+                "check-uncheckable-places",
+                identity = first.0.report_text.as_str(),
+                count = unknown.len()
+            )
+        }
     } else {
-        format!("{n} identities of table `{}` cannot be checked", t.label)
+        crate::tr!(
+            "check-uncheckable-many",
+            count = n,
+            table = t.id.as_str(),
+            label = t.label.as_str()
+        )
     };
-    let shown: Vec<&str> = cells.iter().take(6).copied().collect();
+    let shown: Vec<String> = cells.iter().take(6).map(|c| c.to_string()).collect();
     let mut d = Diagnostic::of(Code::IdentityUncheckable, headline, first.2[0])
-        .with_primary_message("no number here")
-        .with_note(format!(
-            "cells without a number: {}{}",
-            shown.join(", "),
-            if cells.len() > shown.len() {
-                format!(" and {} more", cells.len() - shown.len())
-            } else {
-                String::new()
-            }
-        ))
+        .with_primary_message(crate::tr!("check-uncheckable-here"))
+        .with_note(if cells.len() > shown.len() {
+            crate::tr!(
+                "check-uncheckable-cells-more",
+                cells = crate::i18n::join(&shown),
+                more = cells.len() - shown.len()
+            )
+        } else {
+            crate::tr!("check-uncheckable-cells", cells = crate::i18n::join(&shown))
+        })
         .with_rule(first.0.span);
     if n > 1 || unknown.len() > 1 {
-        d = d.with_note(format!("not checked: {}", checks.join("; ")));
+        d = d.with_note(crate::tr!(
+            "check-uncheckable-not-checked",
+            checks = checks.join(&crate::tr!("list-separator-long"))
+        ));
     }
     let mut facts: Vec<CellFact> = unknown.iter().flat_map(|u| u.4.clone()).collect();
     facts.sort();
     facts.dedup();
     d.cells = facts;
-    d.with_help(
-        "fill in every cell (0 where there is nothing to report) so the identities can be checked",
-    )
+    d.with_help(crate::tr!("check-uncheckable-help"))
 }
 
 fn fmt(v: f64) -> String {
@@ -526,8 +577,9 @@ fn term_text(t: &Term) -> String {
     out
 }
 
-/// `a + b + c` with the real numbers, or just `a` for one term.
-fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
+/// `a + b + c = total` (or `total = a + b + c` for the right side) with the numbers alone, or
+/// just the number for one term; long sums leave out their zeros and say how many.
+fn numbers(ts: &[Term], total: f64, lhs: bool) -> String {
     if ts.len() == 1 && !ts[0].scale.is_one() && !ts[0].negative {
         return if lhs {
             format!("{} = {}", term_text(&ts[0]), fmt(total))
@@ -548,25 +600,13 @@ fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
     let mut parts: String = shown
         .iter()
         .enumerate()
-        .map(|(i, t)| {
-            format!(
-                "{}{}",
-                if t.negative {
-                    " - "
-                } else if i > 0 {
-                    " + "
-                } else {
-                    ""
-                },
-                term_text(t)
-            )
-        })
+        .map(|(i, t)| format!("{}{}", sign(t, i), term_text(t)))
         .collect();
     if shown.is_empty() {
         parts = "0".into();
     }
     if zeros > 0 {
-        parts = format!("{parts} (and {zeros} cells of 0)");
+        parts = crate::tr!("check-zeros-left-out", sum = parts, zeros = zeros);
     }
     if lhs {
         format!("{parts} = {}", fmt(total))
@@ -575,45 +615,125 @@ fn arithmetic(ts: &[Term], total: f64, lhs: bool) -> String {
     }
 }
 
+fn sign(t: &Term, i: usize) -> &'static str {
+    if t.negative {
+        " - "
+    } else if i > 0 {
+        " + "
+    } else {
+        ""
+    }
+}
+
+/// One side of an identity with each term named by its label: `新收 12 + 上年结转 1 = 13`, or
+/// `（七）总计 13` for one term. Long sums show the cells that are not 0 without their names.
+fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
+    let name = |t: &Term| match q {
+        Some(Quantifier::EachRow) => t.col_label.to_string(),
+        Some(Quantifier::EachColumn) => t.row_label.to_string(),
+        None => crate::tr!("check-cell-plain", row = t.row_label.as_ref(), column = t.col_label),
+    };
+    let named = |t: &Term| crate::tr!("check-term", name = name(t), value = term_text(t));
+    if ts.is_empty() {
+        return fmt(total);
+    }
+    if ts.len() == 1 && !ts[0].negative {
+        return if ts[0].scale.is_one() {
+            named(&ts[0])
+        } else {
+            format!("{} = {}", named(&ts[0]), fmt(total))
+        };
+    }
+    let long = ts.len() > 8;
+    let shown: Vec<&Term> = if long {
+        ts.iter().filter(|t| t.value != 0.0).collect()
+    } else {
+        ts.iter().collect()
+    };
+    let zeros = ts.len() - shown.len();
+    let mut parts: String = shown
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if long {
+                format!("{}{}", sign(t, i), term_text(t))
+            } else {
+                format!("{}{}", sign(t, i), named(t))
+            }
+        })
+        .collect();
+    if shown.is_empty() {
+        parts = "0".into();
+    }
+    if zeros > 0 {
+        parts = crate::tr!("check-zeros-left-out", sum = parts, zeros = zeros);
+    }
+    format!("{parts} = {}", fmt(total))
+}
+
+/// The comparison of a rule, as a key of the catalogue's selectors.
+fn cmp_key(cmp: Cmp) -> &'static str {
+    match cmp {
+        Cmp::Eq => "eq",
+        Cmp::Ne => "ne",
+        Cmp::Ge => "ge",
+        Cmp::Le => "le",
+        Cmp::Gt => "gt",
+        Cmp::Lt => "lt",
+    }
+}
+
 fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
     let t = f.table;
     let ch = f.check;
-    let in_line = match (ch.quantifier, f.line) {
-        _ if t.form.is_some() => format!("in form `{}`", t.label),
-        (Some(Quantifier::EachRow), Some(r)) => format!("in row `{}`", short(&t.rows[r].label)),
-        (Some(Quantifier::EachColumn), Some(c)) => {
-            format!("in column `{}`", short(&t.columns[c].label))
-        }
-        _ => format!("in table `{}`", t.label),
-    };
+    let place = line_name(t, ch, f.line);
     let subject = (f.lhs.len() == 1 && ch.lhs.len() == 1).then(|| f.lhs[0].clone());
     let message = match &subject {
         // A condition on what the text says: the text and the table disagree.
-        Some(s) if !ch.when.is_empty() => format!(
-            "the text says `{}`, but `{}` × `{}` is {}",
-            f.mention.as_ref().map(|m| m.1.as_str()).unwrap_or_default(),
-            s.row_label,
-            s.col_label,
-            s.raw
+        Some(s) if !ch.when.is_empty() => crate::tr!(
+            "check-mention-disagrees",
+            phrase = f.mention.as_ref().map(|m| m.1.as_str()).unwrap_or_default(),
+            row = s.row_label.as_ref(),
+            column = s.col_label,
+            value = s.raw
         ),
         Some(s) => {
             let name = match ch.quantifier {
-                Some(Quantifier::EachRow) => s.col_label,
-                Some(Quantifier::EachColumn) => &s.row_label,
-                None => &format!("{} × {}", s.row_label, s.col_label),
+                Some(Quantifier::EachRow) => s.col_label.to_string(),
+                Some(Quantifier::EachColumn) => s.row_label.to_string(),
+                None => crate::tr!(
+                    "check-cell-plain",
+                    row = s.row_label.as_ref(),
+                    column = s.col_label
+                ),
             };
-            let other = other_side(f);
-            match ch.cmp {
-                Cmp::Eq if f.rhs.len() > 1 => format!("`{name}` does not add up {in_line}"),
-                Cmp::Eq => format!("`{name}` is not equal to {other} {in_line}"),
-                Cmp::Ne => format!("`{name}` equals {other} {in_line}, but must differ from it"),
-                Cmp::Ge => format!("`{name}` is less than {other} {in_line}"),
-                Cmp::Le => format!("`{name}` is more than {other} {in_line}"),
-                Cmp::Gt => format!("`{name}` is not more than {other} {in_line}"),
-                Cmp::Lt => format!("`{name}` is not less than {other} {in_line}"),
+            if ch.cmp == Cmp::Eq && f.rhs.len() > 1 {
+                crate::tr!(
+                    "check-sum-does-not-add-up",
+                    name = name,
+                    place = place.as_str(),
+                    value = s.raw,
+                    sum = fmt(f.rhs_val)
+                )
+            } else {
+                crate::tr!(
+                    "check-compare-fails",
+                    name = name,
+                    place = place.as_str(),
+                    value = s.raw,
+                    cmp = cmp_key(ch.cmp),
+                    other = other_side(f)
+                )
             }
         }
-        None => format!("`{}` does not hold {in_line}", ch.report_text),
+        None => crate::tr!(
+            "check-identity-does-not-hold",
+            identity = ch.report_text.as_str(),
+            place = place.as_str(),
+            left = fmt(f.lhs_val),
+            negated = ch.cmp.negated_symbol(),
+            right = fmt(f.rhs_val)
+        ),
     };
     let culprit = find_culprit(f, all);
     let in_check = |c: &Term| {
@@ -629,58 +749,54 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         .or_else(|| f.lhs.first().map(|s| s.span))
         .or_else(|| f.rhs.first().map(|s| s.span))
         .unwrap_or(ch.span);
-    let arithmetic_note = format!(
-        "{} {} {}",
-        arithmetic(&f.lhs, f.lhs_val, true),
-        ch.cmp.negated_symbol(),
-        arithmetic(&f.rhs, f.rhs_val, false)
+    // Both forms of the arithmetic; each language takes the one it reads best in: with the
+    // labels (`新收 12 + 上年结转 1 = 13`) or the numbers alone (`12 + 1 = 13 ≠ 14 = 13 + 1`).
+    let arithmetic_note = crate::tr!(
+        "check-arithmetic",
+        cmp = cmp_key(ch.cmp),
+        left = arithmetic(&f.lhs, f.lhs_val, ch.quantifier),
+        right = arithmetic(&f.rhs, f.rhs_val, ch.quantifier),
+        left_numbers = numbers(&f.lhs, f.lhs_val, true),
+        right_numbers = numbers(&f.rhs, f.rhs_val, false),
+        negated = ch.cmp.negated_symbol(),
+        difference = fmt((f.lhs_val - f.rhs_val).abs())
     );
     let mut d = Diagnostic::new(Code::IdentityFails, ch.severity, message, primary)
         .with_primary_message(match (&subject, &culprit) {
             (Some(s), _) if !ch.when.is_empty() => match ch.cmp {
-                Cmp::Eq => format!("this is {}, not {}", s.raw, fmt(f.rhs_val)),
-                cmp => format!(
-                    "this is {}, expected {} {}",
-                    s.raw,
-                    cmp.symbol(),
-                    fmt(f.rhs_val)
+                Cmp::Eq => crate::tr!("check-here-not", value = s.raw, expected = fmt(f.rhs_val)),
+                cmp => crate::tr!(
+                    "check-here-expected",
+                    value = s.raw,
+                    symbol = cmp.symbol(),
+                    expected = fmt(f.rhs_val)
                 ),
             },
-            (Some(s), _) if ch.cmp == Cmp::Eq && f.rhs.len() > 1 => format!(
-                "this is {}, but the cells it sums give {}",
-                s.raw,
-                fmt(f.rhs_val)
+            (Some(s), _) if ch.cmp == Cmp::Eq && f.rhs.len() > 1 => {
+                crate::tr!("check-here-sum", value = s.raw, sum = fmt(f.rhs_val))
+            }
+            (Some(s), _) => crate::tr!(
+                "check-here-compare",
+                value = s.raw,
+                cmp = cmp_key(ch.cmp),
+                other = fmt(f.rhs_val)
             ),
-            (Some(s), _) => format!(
-                "this is {}, {}",
-                s.raw,
-                match ch.cmp {
-                    Cmp::Eq => format!("not {}", fmt(f.rhs_val)),
-                    Cmp::Ne => format!("the same as {}", fmt(f.rhs_val)),
-                    Cmp::Ge => format!("less than {}", fmt(f.rhs_val)),
-                    Cmp::Le => format!("more than {}", fmt(f.rhs_val)),
-                    Cmp::Gt => format!("not more than {}", fmt(f.rhs_val)),
-                    Cmp::Lt => format!("not less than {}", fmt(f.rhs_val)),
-                }
-            ),
-            (None, Some(c)) if c.span == primary => format!("{} here is the likely culprit", c.raw),
-            (None, _) => format!(
-                "one side comes to {}, the other to {}",
-                fmt(f.lhs_val),
-                fmt(f.rhs_val)
-            ),
+            (None, Some(c)) if c.span == primary => {
+                crate::tr!("check-here-culprit", value = c.raw)
+            }
+            (None, _) => crate::tr!("check-sides", left = fmt(f.lhs_val), right = fmt(f.rhs_val)),
         })
         .with_note(arithmetic_note)
         .with_rule(ch.span);
     if f.rounding {
-        d = d.with_note(format!(
-            "按打印精度允许误差 ±{} (half a unit of the last digit printed in each amount; the rule gives no `tolerance`)",
-            fmt(f.tolerance)
+        d = d.with_note(crate::tr!(
+            "check-rounding-tolerance",
+            tolerance = fmt(f.tolerance)
         ));
     } else if f.tolerance > 0.0 {
-        d = d.with_note(format!(
-            "the rule allows a difference of ±{}",
-            fmt(f.tolerance)
+        d = d.with_note(crate::tr!(
+            "check-rule-tolerance",
+            tolerance = fmt(f.tolerance)
         ));
     }
     if let Some(why) = &f.guard {
@@ -706,23 +822,27 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         d = d.with_label(term.span, format!("{name} {}", fmt(term.value)));
     }
     if let Some(m) = &ch.message {
-        d = d.with_note(format!("the rule: {m}"));
+        d = d.with_note(crate::tr!("check-rule-says", message = m.as_str()));
     }
     if let Some((at, _)) = &f.mention {
-        d = d.with_label(*at, "the report says this");
+        d = d.with_label(*at, crate::tr!("check-report-says-this"));
     }
     if let Some(c) = &culprit {
-        d = d.with_note(format!(
-            "the likely culprit is the cell `{}` × `{}` ({}): it also breaks {}",
-            c.row_label,
-            c.col_label,
-            c.raw,
-            if ch.quantifier == Some(Quantifier::EachRow) {
-                "an identity of its column"
-            } else {
-                "an identity of its row"
-            }
-        ));
+        d = d.with_note(if ch.quantifier == Some(Quantifier::EachRow) {
+            crate::tr!(
+                "check-culprit-column",
+                row = c.row_label.as_ref(),
+                column = c.col_label,
+                value = c.raw
+            )
+        } else {
+            crate::tr!(
+                "check-culprit-row",
+                row = c.row_label.as_ref(),
+                column = c.col_label,
+                value = c.raw
+            )
+        });
     }
     // An editor action may offer the computed total, where exactly this one cell is at fault.
     if let Some(s) = &subject {
@@ -737,7 +857,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
             && !s.negative
         {
             d = d.with_fix(
-                format!("replace {} with the computed sum {}", s.raw, fmt(f.rhs_val)),
+                crate::tr!("check-fix-replace", value = s.raw, sum = fmt(f.rhs_val)),
                 s.span,
                 fmt(f.rhs_val),
             );
@@ -755,23 +875,30 @@ fn other_side(f: &Failure) -> String {
     match (f.rhs.as_slice(), ch.rhs.as_slice()) {
         ([t], [o]) if !matches!(o.kind, OperandKind::Const(_)) => {
             let name = match ch.quantifier {
-                Some(Quantifier::EachRow) => format!("`{}`", t.col_label),
-                Some(Quantifier::EachColumn) => format!("`{}`", t.row_label),
-                None => format!("`{} × {}`", t.row_label, t.col_label),
+                Some(Quantifier::EachRow) => crate::tr!("quoted", text = t.col_label),
+                Some(Quantifier::EachColumn) => crate::tr!("quoted", text = t.row_label.as_ref()),
+                None => crate::tr!(
+                    "quoted",
+                    text = crate::tr!("check-cell-plain", row = t.row_label.as_ref(), column = t.col_label)
+                ),
             };
             if t.scale.is_one() {
                 name
             } else {
                 let mut scaled = term_text(t);
                 scaled.replace_range(..fmt(t.value).len(), &name);
-                format!("{scaled} ({})", fmt(f.rhs_val))
+                crate::tr!("check-with-value", text = scaled, value = fmt(f.rhs_val))
             }
         }
         ([], _) => fmt(f.rhs_val),
         _ => {
             let sym = format!(" {} ", ch.cmp.symbol());
             match ch.report_text.split_once(&sym) {
-                Some((_, r)) => format!("`{r}` ({})", fmt(f.rhs_val)),
+                Some((_, r)) => crate::tr!(
+                    "check-with-value",
+                    text = crate::tr!("quoted", text = r),
+                    value = fmt(f.rhs_val)
+                ),
                 None => fmt(f.rhs_val),
             }
         }

@@ -339,11 +339,15 @@ fn describe_cells(rs: &RuleSet, o: &crate::compile::Operand) -> String {
     };
     let col = short(&t.columns[first.col].label);
     if let [one] = cs.as_slice() {
-        return format!("`{}` × `{col}`", short(&t.rows[one.row].label));
+        return crate::tr!(
+            "check-cell",
+            row = short(&t.rows[one.row].label),
+            column = col
+        );
     }
     let rows: Vec<usize> = cs.iter().map(|c| c.row).collect();
     match t.row_groups.iter().find(|g| g.members == rows) {
-        Some(g) => format!("`{}` × `{col}`", short(&g.label)),
+        Some(g) => crate::tr!("check-cell", row = short(&g.label), column = col),
         None => o.text.clone(),
     }
 }
@@ -382,10 +386,10 @@ fn cell_value(
         let Value::Number(n) = cell.value else {
             return None;
         };
-        let name = format!(
-            "`{}` × `{}`",
-            short(&t.rows[row].label),
-            short(&t.columns[col].label)
+        let name = crate::tr!(
+            "check-cell",
+            row = short(&t.rows[row].label),
+            column = short(&t.columns[col].label)
         );
         return Some((n, cell.span, name));
     }
@@ -518,36 +522,49 @@ fn compare(
         Diagnostic::new(
             Code::OtherYear,
             fact.severity,
-            format!("the text names {raw}, but the report is on {year}"),
+            crate::tr!("fact-other-year", raw = raw, year = year.to_string()),
             num_span,
         )
-        .with_primary_message(format!("{raw}, not {}", fmt(first.value)))
-        .with_note(format!(
-            "a report on {year} describes the work of {year}; a sentence copied from an earlier report often keeps its year"
+        .with_primary_message(crate::tr!(
+            "fact-other-year-here",
+            raw = raw,
+            year = fmt(first.value)
         ))
-        .with_help("correct the year, or, if the sentence speaks of an earlier year on purpose, add its wording to the fact's `unless` list")
+        .with_note(crate::tr!("fact-other-year-note", year = year.to_string()))
+        .with_help(crate::tr!("fact-other-year-help"))
     } else {
         let subject = match first.cells.as_slice() {
-            [(_, name, v)] if (v - first.value).abs() < 1e-9 => format!("{name} is {}", fmt(*v)),
-            [_, _, ..] if first.text.starts_with('`') && !first.text.contains(" + ") => {
-                format!("{} adds up to {}", first.text, fmt(first.value))
+            [(_, name, v)] if (v - first.value).abs() < 1e-9 => {
+                crate::tr!("fact-cell-is", name = name.as_str(), value = fmt(*v))
             }
-            _ => format!("{} comes to {}", first.text, fmt(first.value)),
+            [_, _, ..] if !first.text.contains(" + ") && !first.text.contains('.') => {
+                crate::tr!(
+                    "fact-adds-up-to",
+                    name = first.text.as_str(),
+                    value = fmt(first.value)
+                )
+            }
+            _ => crate::tr!(
+                "fact-comes-to",
+                name = first.text.as_str(),
+                value = fmt(first.value)
+            ),
         };
         Diagnostic::new(
             Code::TextContradictsTable,
             fact.severity,
-            format!("the text says {raw}, but {subject}"),
+            crate::tr!("fact-differs", raw = raw, subject = subject),
             num_span,
         )
-        .with_primary_message(format!(
-            "the text says {raw}; the table gives {}",
-            fmt(first.value)
+        .with_primary_message(crate::tr!(
+            "fact-differs-here",
+            raw = raw,
+            value = fmt(first.value)
         ))
-        .with_help("correct the sentence or the table so that they agree")
+        .with_help(crate::tr!("fact-differs-help"))
     };
     d = d
-        .with_label(phrase_span, "the sentence")
+        .with_label(phrase_span, crate::tr!("fact-the-sentence"))
         .with_rule(fact.span);
     for m in &known {
         // Long sums (a group of rows) show the cells that are not 0.
@@ -562,7 +579,7 @@ fn compare(
             .map(|(_, n, v)| format!("{n} {}", fmt(*v)))
             .collect();
         if zeros > 0 {
-            cells.push(format!("and {zeros} cells of 0"));
+            cells.push(crate::tr!("fact-zeros", zeros = zeros));
         }
         // One cell is named in full already; a sum lists its cells.
         d = d.with_note(if m.cells.len() <= 1 {
@@ -575,12 +592,15 @@ fn compare(
             )
         } else {
             format!(
-                "{} {} {} = {} ({})",
+                "{} {} {} = {}",
                 fmt(value),
                 fact.cmp.negated_symbol(),
                 fmt(m.value),
-                m.text,
-                cells.join(", ")
+                crate::tr!(
+                    "check-with-value",
+                    text = m.text.as_str(),
+                    value = crate::i18n::join(&cells)
+                )
             )
         });
         for (span, name, v) in shown {
@@ -591,12 +611,10 @@ fn compare(
     }
     let unknown = meanings.len() - known.len();
     if unknown > 0 {
-        d = d.with_note(format!(
-            "{unknown} other meaning(s) of the rule could not be checked: a cell they need has no number"
-        ));
+        d = d.with_note(crate::tr!("fact-meanings-unchecked", count = unknown));
     }
     if let Some(m) = &fact.message {
-        d = d.with_note(format!("the rule: {m}"));
+        d = d.with_note(crate::tr!("check-rule-says", message = m.as_str()));
     }
     Some(d)
 }

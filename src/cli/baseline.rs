@@ -43,11 +43,11 @@ impl Hider {
         let n = b.apply(report, findings, self.show);
         for d in findings.iter_mut() {
             if let Some(reason) = &d.baselined {
-                d.message = format!("[已核实] {}", d.message);
+                d.message = gouji::tr!("baseline-marked", message = d.message.as_str());
                 d.notes.push(if reason.is_empty() {
-                    "reviewed and kept (in the baseline)".to_string()
+                    gouji::tr!("baseline-kept")
                 } else {
-                    format!("reviewed and kept: {reason}")
+                    gouji::tr!("baseline-kept-because", reason = reason.as_str())
                 });
                 d.severity = Severity::Note;
             }
@@ -58,9 +58,9 @@ impl Hider {
 
 fn read(path: &str) -> Result<Baseline, String> {
     let bytes = super::read_bytes(path)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("baseline `{path}` is not UTF-8 text; save it as UTF-8"))?;
-    Baseline::parse(&text).map_err(|e| format!("baseline `{path}` cannot be read: {e}"))
+    let text =
+        String::from_utf8(bytes).map_err(|_| gouji::tr!("baseline-not-utf8", path = path))?;
+    Baseline::parse(&text).map_err(|e| gouji::tr!("baseline-unreadable", path = path, error = e))
 }
 
 impl Reviewed {
@@ -116,12 +116,17 @@ impl Reviewed {
         let Some((path, out, _)) = &self.write else {
             return Ok(None);
         };
-        super::fmt::write_atomically(path, &out.to_json())
-            .map_err(|e| format!("cannot write baseline `{path}`: {e}"))?;
-        Ok(Some(format!(
-            "wrote {} finding{} to baseline `{path}`",
-            out.findings.len(),
-            if out.findings.len() == 1 { "" } else { "s" }
+        super::fmt::write_atomically(path, &out.to_json()).map_err(|e| {
+            gouji::tr!(
+                "baseline-cannot-write",
+                path = path.as_str(),
+                error = e.to_string()
+            )
+        })?;
+        Ok(Some(gouji::tr!(
+            "baseline-wrote",
+            count = out.findings.len(),
+            path = path.as_str()
         )))
     }
 
@@ -130,11 +135,10 @@ impl Reviewed {
         if self.hide.is_none() {
             return String::new();
         }
-        let verb = if self.show { "shown" } else { "hidden" };
-        format!(
-            ", {} reviewed finding{} {verb}",
-            self.hidden,
-            if self.hidden == 1 { "" } else { "s" }
-        )
+        if self.show {
+            gouji::tr!("baseline-summary-shown", count = self.hidden)
+        } else {
+            gouji::tr!("baseline-summary-hidden", count = self.hidden)
+        }
     }
 }

@@ -97,11 +97,13 @@ pub fn tables_across(compiled: &Compiled, ws: &Workspace) -> Vec<String> {
 pub fn workspace() -> Result<Workspace, String> {
     let path = std::path::Path::new("gouji.toml");
     match std::fs::read_to_string(path) {
-        Ok(text) => {
-            Workspace::parse(&text).map_err(|e| format!("gouji: `gouji.toml` cannot be read: {e}"))
-        }
+        Ok(text) => Workspace::parse(&text)
+            .map_err(|e| format!("gouji: {}", gouji::tr!("lsp-config-unreadable", error = e))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Workspace::default()),
-        Err(e) => Err(format!("gouji: `gouji.toml` cannot be read: {e}")),
+        Err(e) => Err(format!(
+            "gouji: {}",
+            gouji::tr!("lsp-config-unreadable", error = e.to_string())
+        )),
     }
 }
 

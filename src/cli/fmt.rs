@@ -1,23 +1,26 @@
-//! `gouji fmt`: format rule files in place, atomically, or check them.
+//! `gouji fmt`: format rule files in place, atomically, or check them; with `--keywords zh|en`,
+//! also write every keyword in Chinese or English.
 
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use gouji::fmt::{ConvertError, KeywordForm};
 use gouji::source::Sources;
+use gouji::tr;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(files: &[String], check: bool) -> ExitCode {
+pub fn run(files: &[String], check: bool, keywords: Option<super::Keywords>) -> ExitCode {
     let mut unformatted = 0;
     let mut failed = false;
     for path in files {
         let text = match std::fs::read(path)
             .map_err(|e| e.to_string())
-            .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
+            .and_then(|b| String::from_utf8(b).map_err(|_| tr!("fmt-not-utf8")))
         {
             Ok(t) => t,
             Err(e) => {
                 let msg = match super::looks_like_report(path, "") {
                     true => super::report_not_rules(path),
-                    false => format!("cannot read `{path}`: {e}"),
+                    false => tr!("fmt-cannot-read", path = path.as_str(), error = e),
                 };
                 let _ = writeln!(std::io::stderr(), "gouji: {msg}");
                 failed = true;
@@ -26,8 +29,19 @@ pub fn run(files: &[String], check: bool) -> ExitCode {
         };
         let mut sources = Sources::new();
         let file = sources.add(path.clone(), text.clone());
-        match gouji::fmt::format(file, &text) {
-            Err(_) if super::looks_like_report(path, &text) => {
+        let result = match keywords {
+            None => gouji::fmt::format(file, &text).map_err(ConvertError::Syntax),
+            Some(k) => gouji::fmt::convert_keywords(
+                file,
+                &text,
+                match k {
+                    super::Keywords::Zh => KeywordForm::Zh,
+                    super::Keywords::En => KeywordForm::En,
+                },
+            ),
+        };
+        match result {
+            Err(ConvertError::Syntax(_)) if super::looks_like_report(path, &text) => {
                 // One line, not a syntax error for every line of the report.
                 let _ = writeln!(
                     std::io::stderr(),
@@ -36,12 +50,21 @@ pub fn run(files: &[String], check: bool) -> ExitCode {
                 );
                 failed = true;
             }
-            Err(errors) => {
+            Err(ConvertError::Syntax(errors)) => {
                 let mut out = StandardStream::stderr(ColorChoice::Never);
                 let _ = gouji::diagnostic::render::emit(&mut out, &sources, &errors);
                 let _ = writeln!(
                     std::io::stderr(),
-                    "gouji: `{path}` has syntax errors; it was not formatted"
+                    "gouji: {}",
+                    tr!("fmt-has-errors", path = path.as_str())
+                );
+                failed = true;
+            }
+            Err(ConvertError::Meaning) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "gouji: {}",
+                    tr!("fmt-cannot-convert", path = path.as_str())
                 );
                 failed = true;
             }
@@ -49,12 +72,28 @@ pub fn run(files: &[String], check: bool) -> ExitCode {
             Ok(formatted) => {
                 unformatted += 1;
                 if check {
-                    let _ = writeln!(std::io::stdout(), "would reformat {path}");
+                    let _ = writeln!(
+                        std::io::stdout(),
+                        "{}",
+                        tr!("fmt-would-reformat", path = path.as_str())
+                    );
                 } else if let Err(e) = write_atomically(path, &formatted) {
-                    let _ = writeln!(std::io::stderr(), "gouji: cannot write `{path}`: {e}");
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "gouji: {}",
+                        tr!(
+                            "fmt-cannot-write",
+                            path = path.as_str(),
+                            error = e.to_string()
+                        )
+                    );
                     failed = true;
                 } else {
-                    let _ = writeln!(std::io::stdout(), "formatted {path}");
+                    let _ = writeln!(
+                        std::io::stdout(),
+                        "{}",
+                        tr!("fmt-formatted", path = path.as_str())
+                    );
                 }
             }
         }

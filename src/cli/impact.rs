@@ -1,7 +1,7 @@
 //! `gouji impact --rules new.gouji [--base old.gouji | --base bundled] DIR…`: what a rule change
 //! does to a folder of reports. Every report is checked with both rule sets; findings that
 //! appear and disappear are grouped by rule and by report, with counts and the first examples
-//! of each, in Chinese for the policy staff who review rule changes. Exit 1 when the change adds
+//! of each, in the words of the policy staff who review rule changes (`locales/*/impact.ftl`). Exit 1 when the change adds
 //! errors, so a rule change can be reviewed in CI like code.
 
 use super::{expand_inputs, load_report, load_rules, Loaded};
@@ -99,14 +99,6 @@ fn percent(part: usize, whole: usize) -> usize {
         0
     } else {
         (part * 200 + whole) / (2 * whole)
-    }
-}
-
-fn severity_zh(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Note => "提示",
     }
 }
 
@@ -226,11 +218,17 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
         .filter(|f| f.severity == Severity::Error)
         .count();
     let base_name = if base_files.is_empty() {
-        "内置规则".to_string()
+        gouji::tr!("impact-bundled")
     } else {
-        format!("内置规则加 {}", base_files.join("、"))
+        gouji::tr!(
+            "impact-bundled-plus",
+            files = gouji::i18n::join(&base_files)
+        )
     };
-    let new_name = format!("内置规则加 {}", args.rules.join("、"));
+    let new_name = gouji::tr!(
+        "impact-bundled-plus",
+        files = gouji::i18n::join(&args.rules)
+    );
     let by_report = {
         let mut m: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for f in &appeared {
@@ -295,88 +293,125 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
             );
         }
         ImpactFormat::Human => {
-            let _ = writeln!(
-                out,
-                "规则变更的影响：{new_name}，对比{base_name}；共检查 {checked} 份报告"
-            );
-            let _ = writeln!(
-                out,
-                "新增 {} 条（{} 份报告），消失 {} 条（{} 份报告）；新增错误 {new_errors} 条",
-                appeared.len(),
-                reports_of(&appeared.iter().collect::<Vec<_>>()),
-                disappeared.len(),
-                reports_of(&disappeared.iter().collect::<Vec<_>>()),
-            );
+            let mut say = |s: String| {
+                let _ = writeln!(out, "{s}");
+            };
+            say(gouji::tr!(
+                "impact-head",
+                new = new_name.as_str(),
+                base = base_name.as_str(),
+                reports = checked
+            ));
+            say(gouji::tr!(
+                "impact-totals",
+                appeared = appeared.len(),
+                appeared_reports = reports_of(&appeared.iter().collect::<Vec<_>>()),
+                disappeared = disappeared.len(),
+                disappeared_reports = reports_of(&disappeared.iter().collect::<Vec<_>>()),
+                new_errors = new_errors
+            ));
             if affected > 0 {
-                let _ = writeln!(
-                    out,
-                    "受影响的报告 {affected} 份，占所查报告的 {}%",
-                    percent(affected, checked)
-                );
+                say(gouji::tr!(
+                    "impact-affected",
+                    affected = affected,
+                    percent = percent(affected, checked)
+                ));
             }
-            for (title, items) in [("新增", &appeared), ("消失", &disappeared)] {
+            for (direction, items) in [("appeared", &appeared), ("disappeared", &disappeared)] {
                 if items.is_empty() {
                     continue;
                 }
-                let _ = writeln!(out, "\n{title}的问题（按规则）：");
+                say(format!(
+                    "\n{}",
+                    gouji::tr!("impact-by-rule", direction = direction)
+                ));
                 for ((place, code, sev, rule), fs) in group(items) {
                     let at = if place.is_empty() {
                         String::new()
                     } else {
-                        format!("（{place}）")
+                        gouji::tr!("impact-at", place = place.as_str())
                     };
-                    let _ = writeln!(
-                        out,
-                        "  {code} {} {rule}{at}：{title} {} 条（{} 份报告）",
-                        severity_zh(sev),
-                        fs.len(),
-                        reports_of(&fs)
-                    );
+                    say(format!(
+                        "  {}",
+                        gouji::tr!(
+                            "impact-rule",
+                            code = code,
+                            severity = sev.word(),
+                            rule = rule.as_str(),
+                            at = at,
+                            direction = direction,
+                            count = fs.len(),
+                            reports = reports_of(&fs)
+                        )
+                    ));
                     for f in fs.iter().take(args.examples) {
-                        let _ = writeln!(
-                            out,
-                            "    例：{}:{}:{} {}",
-                            f.report, f.line, f.column, f.message
-                        );
+                        say(format!(
+                            "    {}",
+                            gouji::tr!(
+                                "impact-example",
+                                place = format!("{}:{}:{}", f.report, f.line, f.column),
+                                text = f.message.as_str()
+                            )
+                        ));
                     }
                     if fs.len() > args.examples {
-                        let _ = writeln!(out, "    …另有 {} 条", fs.len() - args.examples);
+                        say(format!(
+                            "    {}",
+                            gouji::tr!("impact-more", count = fs.len() - args.examples)
+                        ));
                     }
                 }
             }
             if !changed.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "\n同一位置的问题措辞改变 {} 条（不计入新增或消失）：",
-                    changed.len()
-                );
+                say(format!(
+                    "\n{}",
+                    gouji::tr!("impact-reworded", count = changed.len())
+                ));
                 for (b, a) in changed.iter().take(args.examples) {
-                    let _ = writeln!(
-                        out,
-                        "    例：{}:{}:{} {}",
-                        a.report, a.line, a.column, a.code
-                    );
-                    let _ = writeln!(out, "      原：{}", b.message);
-                    let _ = writeln!(out, "      现：{}", a.message);
+                    say(format!(
+                        "    {}",
+                        gouji::tr!(
+                            "impact-example",
+                            place = format!("{}:{}:{}", a.report, a.line, a.column),
+                            text = a.code
+                        )
+                    ));
+                    say(format!(
+                        "      {}",
+                        gouji::tr!("impact-before", text = b.message.as_str())
+                    ));
+                    say(format!(
+                        "      {}",
+                        gouji::tr!("impact-after", text = a.message.as_str())
+                    ));
                 }
                 if changed.len() > args.examples {
-                    let _ = writeln!(out, "    …另有 {} 条", changed.len() - args.examples);
+                    say(format!(
+                        "    {}",
+                        gouji::tr!("impact-more", count = changed.len() - args.examples)
+                    ));
                 }
             }
             if !by_report.is_empty() {
-                let _ = writeln!(out, "\n按报告：");
+                say(format!("\n{}", gouji::tr!("impact-by-report")));
                 for (p, (a, d)) in &by_report {
-                    let _ = writeln!(out, "  {p}：新增 {a} 条，消失 {d} 条");
+                    say(format!(
+                        "  {}",
+                        gouji::tr!("impact-report", path = *p, appeared = *a, disappeared = *d)
+                    ));
                 }
             }
             if !unreadable.is_empty() {
-                let _ = writeln!(out, "\n无法读取的文件 {} 个：", unreadable.len());
+                say(format!(
+                    "\n{}",
+                    gouji::tr!("impact-unreadable", count = unreadable.len())
+                ));
                 for u in &unreadable {
-                    let _ = writeln!(out, "  {u}");
+                    say(format!("  {u}"));
                 }
             }
             if appeared.is_empty() && disappeared.is_empty() && changed.is_empty() {
-                let _ = writeln!(out, "这次规则变更不改变任何检查结果。");
+                say(gouji::tr!("impact-no-change"));
             }
         }
     }

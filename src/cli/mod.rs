@@ -1,4 +1,9 @@
 //! The command line: argument parsing, file IO, output formats and exit codes.
+//!
+//! Every word of the help and of the messages comes from the catalogue (`locales/*/cli.ftl`),
+//! in the language chosen once per run: `--lang`, `GOUJI_LANG`, `lang` in `gouji.toml`, the
+//! locale. The help is built by clap from the derive below and then given its words
+//! (`cli-about-COMMAND`, `cli-arg-COMMAND-ARG` or `cli-arg-ARG`, `cli-value-ARG`).
 
 mod baseline;
 mod batch;
@@ -9,32 +14,25 @@ mod impact;
 mod summary;
 mod test;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{
     BufferWriter, ColorChoice, ColorSpec, StandardStream, WriteColor,
 };
 use gouji::compile::Compiled;
 use gouji::diagnostic::{self, json, Code, Severity};
+use gouji::i18n::{self, Lang};
 use gouji::report::decode;
 use gouji::report::ReadOptions;
 use gouji::source::{FileId, Sources};
+use gouji::tr;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-const EXIT_CODES: &str = "Exit status:
-  0  no errors (warnings and notes do not count)
-  1  errors found in the reports (`check`); a file not formatted (`fmt --check`); an example
-     that fails (`test`)
-  2  usage error, a file that cannot be read, or errors in the rule files";
+// `after_help = "-"` marks the commands whose help ends with the exit codes
+// (`cli-exit-codes`); the words come from the catalogue.
 
 #[derive(Parser)]
-#[command(
-    name = "gouji",
-    version,
-    about = "勾稽 — checks 政府信息公开工作年度报告 against their format's rules",
-    long_about = None,
-    after_help = EXIT_CODES
-)]
+#[command(name = "gouji", version, after_help = "-")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,6 +40,8 @@ pub struct Cli {
     /// reader fails on a file (cells are then rebuilt from spacing only).
     #[arg(long, global = true, value_enum, default_value_t = PdfToolArg::Builtin)]
     pdf_tool: PdfToolArg,
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -53,7 +53,7 @@ enum PdfToolArg {
 #[derive(Subcommand)]
 enum Command {
     /// Check reports: every broken rule, pointing at the report's own cells.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = "-")]
     Check {
         /// Report files (text, web pages, Word `.docx`; folders are searched); `-` reads
         /// standard input (its kind told by content, or by `--stdin-filename`'s extension).
@@ -61,7 +61,6 @@ enum Command {
         files: Vec<String>,
         #[command(flatten)]
         rules: RuleArgs,
-        /// The report year, when the title does not say it (or says it wrongly).
         #[arg(long)]
         year: Option<u32>,
         /// How to print the findings: for people, as JSON (stable fields) or as a SARIF 2.1.0 log.
@@ -70,10 +69,8 @@ enum Command {
         /// Colour the output: `auto` colours a terminal unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
-        /// Print only the summary line (and errors reading files).
         #[arg(long, short)]
         quiet: bool,
-        /// Name shown for standard input.
         #[arg(long, default_value = "<stdin>")]
         stdin_filename: String,
         #[command(flatten)]
@@ -85,7 +82,7 @@ enum Command {
         batch: BatchArgs,
     },
     /// Print what was read from reports: year, sections, every cell with its labels and line.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = "-")]
     Extract {
         /// Report files (`.txt`, `.md`) or folders of them; `-` reads standard input.
         #[arg(required = true)]
@@ -108,7 +105,6 @@ enum Command {
         #[arg(long)]
         text: bool,
     },
-    /// What a rule change does to a folder of reports: findings that appear and disappear.
     Impact(impact::ImpactArgs),
     /// Explain a diagnostic code (`gouji explain R040`); without a code, list them all.
     Explain {
@@ -121,35 +117,31 @@ enum Command {
         rules: RuleArgs,
     },
     /// Run the examples written in rule files; fail when one fails or a check is never exercised.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = "-")]
     Test {
-        /// Rule files (default: the bundled rules).
         files: Vec<String>,
         /// Colour the output: `auto` colours a terminal unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
-    /// Run the language server over stdio (started by an editor).
     Lsp,
     /// Format rule files in place (or check that they are formatted).
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = "-")]
     Fmt {
         /// Rule files (`.gouji`).
         #[arg(required = true)]
         files: Vec<String>,
-        /// Change nothing; exit 1 if a file is not formatted.
         #[arg(long)]
         check: bool,
+        #[arg(long, value_enum)]
+        keywords: Option<Keywords>,
     },
 }
 
 #[derive(clap::Args)]
 pub struct RuleArgs {
-    /// Add these rule files to the bundled rules: a rule set of yours (which may `extends` a
-    /// bundled one) governs the report years it names, the bundled ones the other years.
     #[arg(long = "rules", value_name = "FILE")]
     pub rule_files: Vec<String>,
-    /// Check with the `--rules` files alone, not with the bundled rules for the other years.
     #[arg(long = "no-bundled", requires = "rule_files")]
     pub no_bundled: bool,
 }
@@ -199,13 +191,141 @@ enum Color {
     Never,
 }
 
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub enum Keywords {
+    Zh,
+    En,
+}
+
+/// The language of this run: `--lang` (read before parsing, so the help is in it too), then
+/// `GOUJI_LANG`, then `lang` in the `gouji.toml` of this folder or one above, then the locale.
+fn run_language(args: &[String]) -> Lang {
+    let mut flag: Option<&str> = None;
+    for (i, a) in args.iter().enumerate() {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            flag = Some(v);
+        } else if a == "--lang" {
+            flag = args.get(i + 1).map(String::as_str);
+        } else if a == "--" {
+            break;
         }
+    }
+    let config = config_lang();
+    Lang::choose(flag, config.as_deref(), &|k| std::env::var(k).ok())
+}
+
+/// `lang = "…"` in the nearest `gouji.toml`.
+fn config_lang() -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let path = cwd
+        .ancestors()
+        .map(|d| d.join("gouji.toml"))
+        .find(|p| p.is_file())?;
+    let text = std::fs::read_to_string(path).ok()?;
+    let value: toml::Table = toml::from_str(&text).ok()?;
+    value.get("lang")?.as_str().map(str::to_string)
+}
+
+/// The command with the words of the current language: about, help of every argument, value
+/// names, headings and clap's own help and version flags.
+fn localized_command() -> clap::Command {
+    fn words(cmd: clap::Command, path: &str) -> clap::Command {
+        let about_id = if path.is_empty() {
+            "cli-about".to_string()
+        } else {
+            format!("cli-about-{path}")
+        };
+        let has_exit_codes = cmd.get_after_help().is_some();
+        let mut cmd = cmd
+            .about(i18n::t(&about_id, None))
+            .help_template(tr!("cli-help-template"))
+            .subcommand_help_heading(tr!("cli-heading-commands"))
+            .subcommand_value_name(tr!("cli-value-command"))
+            .after_help(if has_exit_codes {
+                tr!("cli-exit-codes")
+            } else {
+                String::new()
+            })
+            .disable_help_flag(true)
+            .disable_help_subcommand(true)
+            .arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help(tr!("cli-arg-help"))
+                    .global(false),
+            );
+        if path.is_empty() {
+            cmd = cmd.disable_version_flag(true).arg(
+                clap::Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help(tr!("cli-arg-version")),
+            );
+        }
+        let path_owned = path.to_string();
+        cmd = cmd.mut_args(|a| {
+            let id = a.get_id().as_str().to_string();
+            if id == "help" || id == "version" {
+                return a.help_heading(tr!("cli-heading-options"));
+            }
+            let specific = format!("cli-arg-{path_owned}-{id}");
+            let shared = format!("cli-arg-{id}");
+            // An argument the catalogue does not know keeps the words of its doc comment (the
+            // CLI test of the help in Chinese fails on them).
+            let lang = i18n::current();
+            let mut a = if i18n::has(lang, &specific) {
+                a.help(i18n::t(&specific, None))
+            } else if i18n::has(lang, &shared) {
+                a.help(i18n::t(&shared, None))
+            } else {
+                a
+            };
+            let value = format!("cli-value-{id}");
+            if a.get_action().takes_values() {
+                a = a.hide_possible_values(true).hide_default_value(true);
+            }
+            if i18n::has(lang, &value) {
+                a = a.value_name(i18n::t(&value, None));
+            }
+            let heading = if a.is_positional() {
+                tr!("cli-heading-arguments")
+            } else {
+                tr!("cli-heading-options")
+            };
+            a.help_heading(heading)
+        });
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        for n in names {
+            let sub_path = if path.is_empty() {
+                n.clone()
+            } else {
+                format!("{path}-{n}")
+            };
+            cmd = cmd.mut_subcommand(&n, |s| words(s, &sub_path));
+        }
+        cmd
+    }
+    words(Cli::command(), "")
+}
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let lang = run_language(&args);
+    i18n::set_process_lang(lang);
+    let mut cmd = localized_command();
+    let matches = match cmd.try_get_matches_from_mut(&args) {
+        Ok(m) => m,
+        Err(e) => return usage_error(&mut cmd, e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return usage_error(&mut cmd, e),
     };
     gouji::fixed::set_pdf_tool(match cli.pdf_tool {
         PdfToolArg::Builtin => gouji::fixed::PdfTool::Builtin,
@@ -257,8 +377,114 @@ pub fn main() -> ExitCode {
             test::run(&files, color_choice(color, std::io::stdout().is_terminal()))
         }
         Command::Lsp => lsp(),
-        Command::Fmt { files, check } => fmt::run(&files, check),
+        Command::Fmt {
+            files,
+            check,
+            keywords,
+        } => fmt::run(&files, check, keywords),
     }
+}
+
+/// A mistake on the command line (exit 2), or the help or version asked for (exit 0), in the
+/// words of the current language.
+fn usage_error(cmd: &mut clap::Command, e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        if i18n::current() == Lang::En {
+            let _ = e.print();
+        } else {
+            // clap's own words left in the help: `[OPTIONS]`, the colon after a heading.
+            let text = e.render().to_string();
+            let text = text.replace("[OPTIONS]", &tr!("cli-options-placeholder"));
+            let text = [
+                tr!("cli-heading-commands"),
+                tr!("cli-heading-arguments"),
+                tr!("cli-heading-options"),
+            ]
+            .iter()
+            .fold(text, |t, h| {
+                t.replace(&format!("\n{h}:\n"), &format!("\n{h}：\n"))
+            });
+            let _ = write!(std::io::stdout(), "{text}");
+            if !text.ends_with('\n') {
+                let _ = writeln!(std::io::stdout());
+            }
+        }
+        return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    let ctx = |k: ContextKind| -> String {
+        match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => i18n::join(v),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => {
+                i18n::join(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            }
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let mut msg = match e.kind() {
+        ErrorKind::UnknownArgument => tr!("cli-error-unknown-argument", arg = arg.as_str()),
+        ErrorKind::InvalidSubcommand => tr!(
+            "cli-error-unknown-command",
+            command = ctx(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => tr!(
+            "cli-error-invalid-value",
+            arg = arg.as_str(),
+            value = ctx(ContextKind::InvalidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => tr!("cli-error-missing", arg = arg.as_str()),
+        ErrorKind::MissingSubcommand => tr!("cli-error-missing-command"),
+        ErrorKind::ArgumentConflict => tr!(
+            "cli-error-conflict",
+            arg = arg.as_str(),
+            other = ctx(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            tr!("cli-error-values", arg = arg.as_str())
+        }
+        _ => tr!("cli-error-other"),
+    };
+    let valid = ctx(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        msg.push('\n');
+        msg.push_str(&tr!("cli-error-valid-values", values = valid));
+    }
+    for k in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand] {
+        let s = ctx(k);
+        if !s.is_empty() {
+            msg.push('\n');
+            msg.push_str(&tr!("cli-error-did-you-mean", suggestion = s));
+        }
+    }
+    let usage = match e.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        _ => cmd.render_usage().to_string(),
+    };
+    let usage = usage
+        .trim()
+        .trim_start_matches("Usage:")
+        .trim()
+        .replace("[OPTIONS]", &tr!("cli-options-placeholder"));
+    let _ = writeln!(
+        std::io::stderr(),
+        "gouji: {msg}\n\n{}\n{}",
+        tr!("cli-usage-line", usage = usage),
+        tr!("cli-more-help")
+    );
+    ExitCode::from(2)
 }
 
 fn stderr(msg: &str) {
@@ -271,28 +497,30 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+            .map_err(|e| tr!("cli-cannot-read-stdin", error = e.to_string()))?;
         return Ok(buf);
     }
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read `{path}`: {}", io_words(&e)))?;
+    let cannot_read = |e: std::io::Error| tr!("cli-cannot-read", path = path, error = io_words(&e));
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if meta.is_dir() {
-        return Err(format!("`{path}` is a folder; name the report files in it"));
+        return Err(tr!("cli-is-a-folder", path = path));
     }
     if meta.len() as usize > decode::MAX_REPORT_BYTES {
-        return Err(format!(
-            "`{path}`: {}",
-            decode::DecodeError::TooLarge(meta.len() as usize)
+        return Err(tr!(
+            "cli-file-problem",
+            path = path,
+            problem = decode::DecodeError::TooLarge(meta.len() as usize).to_string()
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read `{path}`: {}", io_words(&e)))
+    std::fs::read(path).map_err(cannot_read)
 }
 
+/// Why a file could not be read, in words.
 fn io_words(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        std::io::ErrorKind::NotFound => tr!("cli-no-such-file"),
+        std::io::ErrorKind::PermissionDenied => tr!("cli-permission-denied"),
+        _ => tr!("cli-io-error", error = e.to_string()),
     }
 }
 
@@ -351,7 +579,7 @@ fn load_rules_as(
                 }
                 Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
                 Err(_) => {
-                    let msg = format!("rule file `{f}` is not UTF-8 text; save it as UTF-8");
+                    let msg = tr!("cli-rules-not-utf8", path = f.as_str());
                     stderr(&msg);
                     if format == Format::Sarif {
                         print_sarif(
@@ -426,14 +654,11 @@ fn load_rules_as(
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        stderr(&format!(
-            "the rule files have {n} error{}; fix them before checking reports",
-            if n == 1 { "" } else { "s" }
-        ));
+        stderr(&tr!("cli-rules-have-errors", count = n));
         return None;
     }
     if compiled.rule_sets.is_empty() {
-        stderr("the rule files define no rule set");
+        stderr(&tr!("cli-rules-define-nothing"));
         return None;
     }
     Some(compiled)
@@ -442,9 +667,10 @@ fn load_rules_as(
 /// A file given where a rule file belongs that is a report: named like one (`.txt`, `.md`, …) or
 /// talking like one, and with no `regulation` line. Said once instead of a syntax error per line.
 pub fn looks_like_report(path: &str, text: &str) -> bool {
-    let has_regulation = text
-        .lines()
-        .any(|l| l.trim_start().starts_with("regulation"));
+    let has_regulation = text.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("regulation") || l.starts_with("规定")
+    });
     if has_regulation {
         return false;
     }
@@ -461,9 +687,7 @@ pub fn looks_like_report(path: &str, text: &str) -> bool {
 }
 
 pub fn report_not_rules(path: &str) -> String {
-    format!(
-        "`{path}` looks like a report, not a rule file (it has no `regulation`); check it with `gouji check {path}`"
-    )
+    tr!("cli-report-not-rules", path = path)
 }
 
 fn color_choice(c: Color, stream_is_tty: bool) -> ColorChoice {
@@ -497,7 +721,10 @@ pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
         Err(e) => Loaded::Failed(e),
         Ok(bytes) => match gouji::document::open(&bytes, display) {
             Ok(o) => Loaded::Ok(sources.add(display, o.source.clone()), Box::new(o)),
-            Err(e) => Loaded::NotText(format!("`{display}`: {e}"), e.code()),
+            Err(e) => Loaded::NotText(
+                tr!("cli-file-problem", path = display, problem = e.to_string()),
+                e.code(),
+            ),
         },
     }
 }
@@ -574,14 +801,14 @@ impl Tally {
 
     /// `63 reports: 41 without errors, 18 with errors, 4 could not be read; R040 ×27, R041 ×12`
     fn line(&self, n: usize) -> String {
-        let mut s = format!(
-            "{n} report{}: {} without errors, {} with errors",
-            plural(n),
-            self.clean,
-            self.with_errors
+        let mut s = tr!(
+            "cli-tally",
+            reports = n,
+            clean = self.clean,
+            errors = self.with_errors
         );
         if self.failed > 0 {
-            s.push_str(&format!(", {} could not be read", self.failed));
+            s.push_str(&tr!("cli-tally-unreadable", count = self.failed));
         }
         let mut codes: Vec<_> = self.by_code.iter().collect();
         codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -675,7 +902,7 @@ fn check(a: &CheckArgs) -> ExitCode {
                 o.failed = true;
                 o.errors = 1;
                 o.codes.push(code);
-                o.err = Some(format!("error[{code}]: {msg}"));
+                o.err = Some(format!("{}[{code}]: {msg}", Severity::Error.word()));
                 o.unread = Some(diagnostic::sarif::Unread {
                     path: display.to_string(),
                     message: msg.clone(),
@@ -770,9 +997,10 @@ fn check(a: &CheckArgs) -> ExitCode {
         (Some(path), Some(kind)) => match summary::Writer::create(path, kind) {
             Ok(w) => Some(w),
             Err(e) => {
-                stderr(&format!(
-                    "cannot write the summary `{path}`: {}",
-                    io_words(&e)
+                stderr(&tr!(
+                    "cli-cannot-write-summary",
+                    path = path,
+                    error = io_words(&e)
                 ));
                 return ExitCode::from(2);
             }
@@ -890,21 +1118,24 @@ fn check(a: &CheckArgs) -> ExitCode {
         Format::Human => {
             let mut buf = writer.buffer();
             let _ = buf.set_color(ColorSpec::new().set_bold(true));
+            let summary = tr!(
+                "cli-summary",
+                files = n,
+                errors = t.errors,
+                warnings = t.warnings,
+                notes = t.notes
+            ) + &reviewed.summary();
             let _ = write!(
                 buf,
-                "checked {n} file{}: {} error{}, {} warning{}, {} note{}{}{}",
-                plural(n),
-                t.errors,
-                plural(t.errors),
-                t.warnings,
-                plural(t.warnings),
-                t.notes,
-                plural(t.notes),
-                reviewed.summary(),
+                "{}",
                 if t.failed > 0 {
-                    format!(", {} file{} could not be read", t.failed, plural(t.failed))
+                    tr!(
+                        "cli-summary-unreadable",
+                        summary = summary,
+                        failed = t.failed
+                    )
                 } else {
-                    String::new()
+                    summary
                 }
             );
             let _ = buf.reset();
@@ -963,9 +1194,10 @@ fn check(a: &CheckArgs) -> ExitCode {
             None => w.finish(&t.by_code),
         };
         if let Err(e) = written {
-            stderr(&format!(
-                "cannot write the summary `{path}`: {}",
-                io_words(&e)
+            stderr(&tr!(
+                "cli-cannot-write-summary",
+                path = path,
+                error = io_words(&e)
             ));
             return ExitCode::from(2);
         }
@@ -979,24 +1211,22 @@ fn check(a: &CheckArgs) -> ExitCode {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 fn explain(code: Option<&str>) -> ExitCode {
     let mut out = std::io::stdout();
     match code {
         None => {
             for c in Code::ALL {
+                let sev = c.default_severity().word();
+                // Pad by display width: a Chinese character takes two columns.
+                let width: usize = sev
+                    .chars()
+                    .map(|ch| if ch.is_ascii() { 1 } else { 2 })
+                    .sum();
                 let _ = writeln!(
                     out,
-                    "{}  {:<7}  {}",
+                    "{}  {sev}{}  {}",
                     c.as_str(),
-                    c.default_severity().as_str(),
+                    " ".repeat(7usize.saturating_sub(width)),
                     c.title()
                 );
             }
@@ -1008,9 +1238,7 @@ fn explain(code: Option<&str>) -> ExitCode {
                 ExitCode::SUCCESS
             }
             None => {
-                stderr(&format!(
-                    "no diagnostic code `{s}`; `gouji explain` lists them all"
-                ));
+                stderr(&tr!("cli-no-such-code", code = s));
                 ExitCode::from(2)
             }
         },
@@ -1032,16 +1260,16 @@ fn list_rules(rules: &RuleArgs) -> ExitCode {
         let file = &sources.get(rs.span.file).name;
         let _ = writeln!(
             out,
-            "{} {}\treport years {}{}\t{}\t{}{}",
+            "{} {}\t{}{}\t{}\t{}{}",
             rs.regulation,
             rs.version,
-            rs.years_human(),
+            tr!("cli-rules-years", years = rs.years_human()),
             governs(&compiled.rule_sets, i),
             rs.issued_by.as_deref().unwrap_or("-"),
             file,
             rs.extends
                 .as_ref()
-                .map(|e| format!("\t(extends {e})"))
+                .map(|e| format!("\t{}", tr!("cli-rules-extends", version = e.as_str())))
                 .unwrap_or_default()
         );
     }
@@ -1071,17 +1299,30 @@ fn governs(all: &[gouji::compile::RuleSet], i: usize) -> String {
         .filter(|&y| !earlier.iter().any(|e| e.covers(y)))
         .collect();
     let what = match (years.first(), years.last()) {
-        (None, _) | (_, None) => "governs no year".to_string(),
-        (Some(a), Some(b)) if rs.to_year.is_none() && *b >= 2100 => format!("governs {a} onward"),
-        (Some(a), Some(b)) if a == b => format!("governs {a}"),
-        (Some(a), Some(b)) => format!("governs {a}–{b}"),
+        (None, _) | (_, None) => tr!("cli-governs-none"),
+        (Some(a), Some(b)) if rs.to_year.is_none() && *b >= 2100 => tr!(
+            "cli-governs",
+            years = tr!("years-onward", from = a.to_string())
+        ),
+        (Some(a), Some(b)) if a == b => tr!(
+            "cli-governs",
+            years = tr!("years-one", year = a.to_string())
+        ),
+        (Some(a), Some(b)) => tr!(
+            "cli-governs",
+            years = tr!("years-range", from = a.to_string(), to = b.to_string())
+        ),
     };
-    format!(" ({what}; the other years: {})", taken.join(", "))
+    tr!(
+        "cli-governs-other-years",
+        what = what,
+        versions = i18n::join(&taken.iter().map(|v| v.to_string()).collect::<Vec<_>>())
+    )
 }
 
 fn lsp() -> ExitCode {
     if std::io::stdin().is_terminal() {
-        stderr("this is the gouji language server; an editor starts it and talks to it over standard input and output (see README.md, \"Editors\")");
+        stderr(&tr!("cli-lsp-on-a-terminal"));
     }
     match gouji::lsp::run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -1101,12 +1342,15 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<String>, String> {
         let p = std::path::Path::new(a);
         if a != "-" && p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found)
-                .map_err(|e| format!("cannot read the folder `{a}`: {}", io_words(&e)))?;
+            walk(p, &mut found).map_err(|e| {
+                tr!(
+                    "cli-cannot-read-folder",
+                    path = a.as_str(),
+                    error = io_words(&e)
+                )
+            })?;
             if found.is_empty() {
-                return Err(format!(
-                    "the folder `{a}` holds no report (.txt, .md, .html, .docx, .pdf or .ofd files)"
-                ));
+                return Err(tr!("cli-empty-folder", path = a.as_str()));
             }
             found.sort();
             out.extend(found);

@@ -19,10 +19,13 @@ pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
     for (ri, rs) in compiled.rule_sets.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{} {} ({})",
-            rs.regulation,
-            rs.version,
-            sources.get(rs.span.file).name
+            "{}",
+            gouji::tr!(
+                "test-rule-set",
+                regulation = rs.regulation.as_str(),
+                version = rs.version.as_str(),
+                file = sources.get(rs.span.file).name.as_str()
+            )
         );
         for run in runs.iter().filter(|r| r.rule_set == ri) {
             let ex = &rs.examples[run.example];
@@ -34,7 +37,7 @@ pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
                 let f = sources.get(span.file);
                 let line = f.line_col_chars(span.start).0;
                 if span.file == rs.span.file {
-                    format!("line {line}")
+                    gouji::tr!("test-line", line = line)
                 } else {
                     format!("{}:{line}", f.name)
                 }
@@ -45,31 +48,48 @@ pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
                 .iter()
                 .map(|&(t, c)| {
                     let ch = &rs.tables[t].checks[c];
-                    format!("{} ({})", ch.id, at(ch.span))
+                    gouji::tr!("test-check-at", check = ch.id.as_str(), place = at(ch.span))
                 })
                 .collect();
             if run.passed() {
                 passed += 1;
                 let what = match &ex.expects {
-                    None => "passes".to_string(),
-                    Some(codes) => format!(
-                        "produces {}",
-                        codes
+                    None => gouji::tr!("test-passes"),
+                    Some(codes) => gouji::tr!(
+                        "test-produces",
+                        codes = codes
                             .iter()
                             .map(|c| c.as_str())
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
                 };
-                let via = if fired.is_empty() {
-                    String::new()
+                let what = if fired.is_empty() {
+                    what
                 } else {
-                    format!("; exercises {}", fired.join(", "))
+                    gouji::tr!(
+                        "test-exercises",
+                        result = what,
+                        checks = gouji::i18n::join(&fired)
+                    )
                 };
-                let _ = writeln!(out, "  ok    {place} ({line}): {what}{via}");
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    gouji::tr!(
+                        "test-ok",
+                        place = place.as_str(),
+                        line = line.as_str(),
+                        result = what
+                    )
+                );
             } else {
                 failed += 1;
-                let _ = writeln!(out, "  FAIL  {place} ({line})");
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    gouji::tr!("test-fail", place = place.as_str(), line = line.as_str())
+                );
                 for p in &run.problems {
                     let _ = writeln!(out, "        {p}");
                 }
@@ -81,25 +101,47 @@ pub fn run(files: &[String], color: ColorChoice) -> ExitCode {
             let ch = &rs.tables[t].checks[c];
             let _ = writeln!(
                 out,
-                "  MISSING  no example makes check `{}` of table `{}` fail ({}:{})",
-                ch.id,
-                short(&rs.tables[t].label),
-                sources.get(span.file).name,
-                sources.get(span.file).line_col_chars(span.start).0
+                "  {}",
+                gouji::tr!(
+                    "test-missing",
+                    check = ch.id.as_str(),
+                    table = short(&rs.tables[t].label),
+                    place = format!(
+                        "{}:{}",
+                        sources.get(span.file).name,
+                        sources.get(span.file).line_col_chars(span.start).0
+                    )
+                )
             );
         }
         for (f, span) in examples::facts_never_fired(&compiled, ri, &runs) {
             unfired += 1;
             let _ = writeln!(
                 out,
-                "  MISSING  no example makes fact `{}` fail ({}:{})",
-                rs.facts[f].id,
-                sources.get(span.file).name,
-                sources.get(span.file).line_col_chars(span.start).0
+                "  {}",
+                gouji::tr!(
+                    "test-missing-fact",
+                    fact = rs.facts[f].id.as_str(),
+                    place = format!(
+                        "{}:{}",
+                        sources.get(span.file).name,
+                        sources.get(span.file).line_col_chars(span.start).0
+                    )
+                )
             );
         }
     }
-    let _ = writeln!(out, "{} examples: {passed} passed, {failed} failed; {unfired} checks or facts without an example that makes them fail", passed + failed);
+    let _ = writeln!(
+        out,
+        "{}",
+        gouji::tr!(
+            "test-summary",
+            examples = passed + failed,
+            passed = passed,
+            failed = failed,
+            unfired = unfired
+        )
+    );
     if failed > 0 || unfired > 0 {
         ExitCode::from(1)
     } else {

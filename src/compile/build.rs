@@ -32,10 +32,14 @@ pub(super) fn build(
                     diags.push(
                         Diagnostic::of(
                             Code::BadValue,
-                            format!("the year range {}..{} runs backwards", y.from, t),
+                            crate::tr!(
+                                "build-years-backwards",
+                                from = y.from.to_string(),
+                                to = t.to_string()
+                            ),
                             y.span,
                         )
-                        .with_primary_message("the first year must not be after the last"),
+                        .with_primary_message(crate::tr!("build-years-backwards-here")),
                     );
                 }
             }
@@ -45,14 +49,11 @@ pub(super) fn build(
             diags.push(
                 Diagnostic::of(
                     Code::BadValue,
-                    format!(
-                        "`{}` does not say which report years it governs",
-                        reg.name.name
-                    ),
+                    crate::tr!("build-no-years", name = reg.name.name.as_str()),
                     reg.name.span,
                 )
-                .with_primary_message("no `report_years` here or in the rule set it extends")
-                .with_help("add a line such as `report_years 2021..`"),
+                .with_primary_message(crate::tr!("build-no-years-here"))
+                .with_help(crate::tr!("build-no-years-help")),
             );
             return None;
         }
@@ -73,10 +74,7 @@ pub(super) fn build(
             ast::Item::Section(s) => b.section(s, None),
             ast::Item::Example(e) => b.example(e, None, None),
             ast::Item::Form(f) => b.form(f),
-            other => b.misplaced(
-                &other,
-                "directly in a regulation (put it inside a `section`)",
-            ),
+            other => b.misplaced(&other, "regulation"),
         }
     }
     for (ti, checks) in std::mem::take(&mut b.pending_checks) {
@@ -150,28 +148,34 @@ fn item_span(it: &ast::Item) -> Option<Span> {
     })
 }
 
+/// The keyword of an item, the key of its words in the catalogue (`build-item`).
 fn item_word(it: &ast::Item) -> &'static str {
     match it {
-        ast::Item::Section(_) => "a `section`",
-        ast::Item::Aliases(_) => "`aliases`",
-        ast::Item::Header(_) => "`header`",
-        ast::Item::Topic(_) => "a `topic`",
-        ast::Item::Require(_) => "a `require`",
-        ast::Item::Table(_) => "a `table`",
-        ast::Item::Block(_) => "a `block`",
-        ast::Item::Group(_) => "a `group`",
-        ast::Item::Columns(..) | ast::Item::Column(_) => "a `column`",
-        ast::Item::Row(_) => "a `row`",
-        ast::Item::Check(_) => "a `check`",
-        ast::Item::Fact(_) => "a `fact`",
-        ast::Item::Rollup(_) => "a `rollup`",
-        ast::Item::Example(_) => "an `example`",
-        ast::Item::Amend(_) => "`amend` (it only works in a rule set that `extends` another)",
-        ast::Item::Remove(_) => "`remove` (it only works in a rule set that `extends` another)",
-        ast::Item::Form(_) => "a `form`",
-        ast::Item::Field(_) => "a `field` (it belongs in a `form`)",
-        ast::Item::FormGroup(_) => "a `group` with `when` (it belongs in a `form`)",
+        ast::Item::Section(_) => "section",
+        ast::Item::Aliases(_) => "aliases",
+        ast::Item::Header(_) => "header",
+        ast::Item::Topic(_) => "topic",
+        ast::Item::Require(_) => "require",
+        ast::Item::Table(_) => "table",
+        ast::Item::Block(_) => "block",
+        ast::Item::Group(_) => "group",
+        ast::Item::Columns(..) | ast::Item::Column(_) => "column",
+        ast::Item::Row(_) => "row",
+        ast::Item::Check(_) => "check",
+        ast::Item::Fact(_) => "fact",
+        ast::Item::Rollup(_) => "rollup",
+        ast::Item::Example(_) => "example",
+        ast::Item::Amend(_) => "amend",
+        ast::Item::Remove(_) => "remove",
+        ast::Item::Form(_) => "form",
+        ast::Item::Field(_) => "field",
+        ast::Item::FormGroup(_) => "group-when",
     }
+}
+
+/// What a name names (`section`, `row`, `column-group`…), in words of the current language.
+fn kind_word(kind: &str) -> String {
+    crate::tr!("build-kind", kind = kind)
 }
 
 impl Builder<'_> {
@@ -180,10 +184,10 @@ impl Builder<'_> {
             self.diags.push(
                 Diagnostic::of(
                     Code::SyntaxError,
-                    format!("{} cannot stand {where_}", item_word(it)),
+                    crate::tr!("build-misplaced", item = item_word(it), place = where_),
                     span,
                 )
-                .with_primary_message("not allowed here"),
+                .with_primary_message(crate::tr!("build-not-allowed-here")),
             );
         }
     }
@@ -195,13 +199,11 @@ impl Builder<'_> {
                 self.diags.push(
                     Diagnostic::of(
                         Code::BadValue,
-                        format!("the label of this {what} is empty"),
+                        crate::tr!("build-empty-label", what = kind_word(what)),
                         l.span,
                     )
-                    .with_primary_message("nothing here to find in a report")
-                    .with_help(
-                        "write the label as the report prints it, or leave it out to use the name",
-                    ),
+                    .with_primary_message(crate::tr!("build-empty-label-here"))
+                    .with_help(crate::tr!("build-empty-label-help")),
                 );
             }
         }
@@ -211,12 +213,16 @@ impl Builder<'_> {
         self.diags.push(
             Diagnostic::of(
                 Code::DuplicateName,
-                format!("{what} `{}` is declared twice", id.name),
+                crate::tr!(
+                    "build-duplicate",
+                    what = kind_word(what),
+                    name = id.name.as_str()
+                ),
                 id.span,
             )
-            .with_primary_message("declared again here")
-            .with_label(first, "first declared here")
-            .with_help("give each one its own name"),
+            .with_primary_message(crate::tr!("build-declared-again"))
+            .with_label(first, crate::tr!("build-first-declared"))
+            .with_help(crate::tr!("build-duplicate-help")),
         );
     }
 
@@ -230,11 +236,11 @@ impl Builder<'_> {
                         self.diags.push(
                             Diagnostic::of(
                                 Code::BadValue,
-                                format!("no diagnostic code `{}`", c.name),
+                                crate::tr!("build-no-code", code = c.name.as_str()),
                                 c.span,
                             )
-                            .with_primary_message("not a code")
-                            .with_help("`gouji explain` lists the codes"),
+                            .with_primary_message(crate::tr!("build-not-a-code"))
+                            .with_help(crate::tr!("build-no-code-help")),
                         );
                     }
                     code
@@ -315,7 +321,7 @@ impl Builder<'_> {
                 ast::Item::Table(t) => self.table(t, idx),
                 ast::Item::Fact(f) => self.pending_facts.push((idx, f)),
                 ast::Item::Example(e) => self.example(e, None, Some(idx)),
-                other => self.misplaced(&other, "in a section"),
+                other => self.misplaced(&other, "section"),
             }
         }
     }
@@ -363,28 +369,28 @@ impl Builder<'_> {
             self.diags.push(
                 Diagnostic::of(
                     Code::NeverEvaluable,
-                    format!("table `{}` has no rows", t.id.name),
+                    crate::tr!("build-table-no-rows", name = t.id.name.as_str()),
                     t.id.span,
                 )
-                .with_primary_message("no `row` in this table")
-                .with_help("declare the table's rows with `row NAME \"label\"`"),
+                .with_primary_message(crate::tr!("build-table-no-rows-here"))
+                .with_help(crate::tr!("build-table-no-rows-help")),
             );
         }
         for (bi, bl) in tb.blocks.iter().enumerate() {
             if !bl.rows.is_empty() && bl.columns.is_empty() {
-                let what = if bi == 0 && bl.id.is_empty() {
-                    format!("table `{}`", t.id.name)
+                let (what, name) = if bi == 0 && bl.id.is_empty() {
+                    ("table", t.id.name.as_str())
                 } else {
-                    format!("block `{}`", bl.id)
+                    ("block", bl.id.as_str())
                 };
                 self.diags.push(
                     Diagnostic::of(
                         Code::NeverEvaluable,
-                        format!("{what} has rows but no columns"),
+                        crate::tr!("build-no-columns", what = kind_word(what), name = name),
                         bl.span,
                     )
-                    .with_primary_message("no `column` or `columns` here")
-                    .with_help("declare the columns its rows have cells in"),
+                    .with_primary_message(crate::tr!("build-no-columns-here"))
+                    .with_help(crate::tr!("build-no-columns-help")),
                 );
             }
         }
@@ -392,10 +398,10 @@ impl Builder<'_> {
             self.diags.push(
                 Diagnostic::of(
                     Code::BadValue,
-                    format!("inline table `{}` cannot have blocks", t.id.name),
+                    crate::tr!("build-inline-blocks", name = t.id.name.as_str()),
                     t.id.span,
                 )
-                .with_primary_message("`inline` reads every row in one run after one header"),
+                .with_primary_message(crate::tr!("build-inline-blocks-here")),
             );
         }
         let table_idx = self.tables.len();
@@ -450,7 +456,7 @@ impl Builder<'_> {
         match it {
             ast::Item::Block(c) => {
                 if block != 0 || !row_groups.is_empty() || !col_groups.is_empty() {
-                    self.misplaced(&ast::Item::Block(c), "inside another block or group");
+                    self.misplaced(&ast::Item::Block(c), "block");
                     return;
                 }
                 self.name(tb, &c.id, "block");
@@ -573,7 +579,7 @@ impl Builder<'_> {
                 }
                 tb.checks.push(c)
             }
-            other => self.misplaced(&other, "in a table"),
+            other => self.misplaced(&other, "table"),
         }
     }
 
@@ -633,26 +639,22 @@ impl Builder<'_> {
         };
         if all.iter().all(|o| matches!(o.kind, OperandKind::Const(_))) {
             self.diags.push(
-                Diagnostic::of(Code::NeverEvaluable, "this check names no cell", c.span)
-                    .with_primary_message("only numbers here")
-                    .with_help("name rows, columns or cells of the table"),
+                Diagnostic::of(Code::NeverEvaluable, crate::tr!("build-no-cell"), c.span)
+                    .with_primary_message(crate::tr!("build-no-cell-here"))
+                    .with_help(crate::tr!("build-no-cell-help")),
             );
             return None;
         }
         if applies_to.is_empty() {
-            let what = if c.quantifier == Some(ast::Quantifier::EachRow) {
-                "no row has cells in all these columns"
+            let headline = if c.quantifier == Some(ast::Quantifier::EachRow) {
+                crate::tr!("build-never-rows")
             } else {
-                "no column has cells in all these rows"
+                crate::tr!("build-never-columns")
             };
             self.diags.push(
-                Diagnostic::of(
-                    Code::NeverEvaluable,
-                    format!("this check can never be evaluated: {what}"),
-                    c.span,
-                )
-                .with_primary_message("the names here belong to different blocks")
-                .with_help("a check can only combine lines of one block"),
+                Diagnostic::of(Code::NeverEvaluable, headline, c.span)
+                    .with_primary_message(crate::tr!("build-different-blocks"))
+                    .with_help(crate::tr!("build-one-block-help")),
             );
             return None;
         }
@@ -679,8 +681,8 @@ impl Builder<'_> {
         }
         if let Some((_, span)) = kinds.iter().find(|(k, _)| *k == CellKind::Text) {
             self.diags.push(
-                Diagnostic::of(Code::TypeMismatch, "this check adds up text cells", *span)
-                    .with_primary_message("these cells hold text, not numbers"),
+                Diagnostic::of(Code::TypeMismatch, crate::tr!("build-text-cells"), *span)
+                    .with_primary_message(crate::tr!("build-text-cells-here")),
             );
             return None;
         }
@@ -689,14 +691,10 @@ impl Builder<'_> {
             kinds.iter().find(|(k, _)| !k.is_amount()),
         ) {
             self.diags.push(
-                Diagnostic::of(
-                    Code::TypeMismatch,
-                    "this check mixes counts with amounts",
-                    n.1,
-                )
-                .with_primary_message(format!("this is {}", n.0.describe()))
-                .with_label(a.1, format!("this is {}", a.0.describe()))
-                .with_help("compare counts with counts and amounts with amounts"),
+                Diagnostic::of(Code::TypeMismatch, crate::tr!("build-mixes-kinds"), n.1)
+                    .with_primary_message(crate::tr!("build-this-is", kind = n.0.describe()))
+                    .with_label(a.1, crate::tr!("build-this-is", kind = a.0.describe()))
+                    .with_help(crate::tr!("build-mixes-kinds-help")),
             );
             return None;
         }
@@ -786,11 +784,11 @@ impl Builder<'_> {
                     self.diags.push(
                         Diagnostic::of(
                             Code::BadPhrase,
-                            format!("this phrase cannot be used: {why}"),
+                            crate::tr!("fact-bad-phrase", why = why),
                             p.span,
                         )
-                        .with_primary_message("the phrase")
-                        .with_help("write the words as the report does, `{数}` where the number stands and `…` for a few words that vary, e.g. \"收到…申请{件数}件\""),
+                        .with_primary_message(crate::tr!("fact-the-phrase"))
+                        .with_help(crate::tr!("fact-bad-phrase-help")),
                     );
                 }
             }
@@ -837,14 +835,16 @@ impl Builder<'_> {
             if let (Some(a), Some(n)) = (kinds.iter().find(|k| k.0), kinds.iter().find(|k| !k.0)) {
                 ok = false;
                 self.diags.push(
-                    Diagnostic::of(
-                        Code::TypeMismatch,
-                        "this fact mixes counts with amounts",
-                        n.1,
-                    )
-                    .with_primary_message("this is a count")
-                    .with_label(a.1, "this is an amount")
-                    .with_help("compare counts with counts and amounts with amounts"),
+                    Diagnostic::of(Code::TypeMismatch, crate::tr!("fact-mixes-kinds"), n.1)
+                        .with_primary_message(crate::tr!(
+                            "build-this-is",
+                            kind = crate::tr!("cell-kind-count")
+                        ))
+                        .with_label(
+                            a.1,
+                            crate::tr!("build-this-is", kind = crate::tr!("cell-kind-amount")),
+                        )
+                        .with_help(crate::tr!("build-mixes-kinds-help")),
                 );
             }
             let year = ops
@@ -854,10 +854,14 @@ impl Builder<'_> {
             if let (Some(y), Some(c)) = (year, cell) {
                 ok = false;
                 self.diags.push(
-                    Diagnostic::of(Code::TypeMismatch, "this fact adds a year to cells", c.span)
-                        .with_primary_message("a cell")
-                        .with_label(y.span, "a year")
-                        .with_help("compare a year with `report_year` (± a number), and a count with cells"),
+                    Diagnostic::of(
+                        Code::TypeMismatch,
+                        crate::tr!("fact-year-and-cells"),
+                        c.span,
+                    )
+                    .with_primary_message(crate::tr!("fact-a-cell"))
+                    .with_label(y.span, crate::tr!("fact-a-year"))
+                    .with_help(crate::tr!("fact-year-and-cells-help")),
                 );
             }
         }
@@ -894,13 +898,9 @@ impl Builder<'_> {
             }
             ast::Term::Previous(..) => {
                 self.diags.push(
-                    Diagnostic::of(
-                        Code::PreviousMisplaced,
-                        "`previous.` cannot stand in a `fact`",
-                        span,
-                    )
-                    .with_primary_message("a fact compares the prose with this report's tables")
-                    .with_help("compare with last year's report in a table `check`"),
+                    Diagnostic::of(Code::PreviousMisplaced, crate::tr!("fact-previous"), span)
+                        .with_primary_message(crate::tr!("fact-previous-here"))
+                        .with_help(crate::tr!("fact-previous-help")),
                 );
                 return None;
             }
@@ -908,13 +908,9 @@ impl Builder<'_> {
                 let is_sum = matches!(term, ast::Term::Sum(..));
                 let [t, r, c] = path.as_slice() else {
                     self.diags.push(
-                        Diagnostic::of(
-                            Code::NeverEvaluable,
-                            "in a `fact`, name a cell in full: `table.row.column`",
-                            span,
-                        )
-                        .with_primary_message("which table is this in?")
-                        .with_help("for example `表三.新收.总计`"),
+                        Diagnostic::of(Code::NeverEvaluable, crate::tr!("fact-name-in-full"), span)
+                            .with_primary_message(crate::tr!("fact-which-table"))
+                            .with_help(crate::tr!("fact-name-in-full-help")),
                     );
                     return None;
                 };
@@ -930,7 +926,7 @@ impl Builder<'_> {
                         None => {
                             let cands: Vec<&str> =
                                 table.row_groups.iter().map(|g| g.id.as_str()).collect();
-                            self.unknown(r, "row group", cands);
+                            self.unknown(r, "row-group", cands);
                             return None;
                         }
                     }
@@ -983,16 +979,21 @@ impl Builder<'_> {
     fn unknown(&mut self, ident: &ast::Ident, what: &str, candidates: Vec<&str>) {
         let mut d = Diagnostic::of(
             Code::UnknownName,
-            format!(
-                "no {what} named `{}`",
-                crate::diagnostic::excerpt(&ident.name)
+            crate::tr!(
+                "build-unknown",
+                what = kind_word(what),
+                name = crate::diagnostic::excerpt(&ident.name).into_owned()
             ),
             ident.span,
         )
-        .with_primary_message("not declared");
+        .with_primary_message(crate::tr!("build-not-declared"));
         if let Some(s) = did_you_mean(&ident.name, candidates.iter().copied()) {
-            d = d.with_help(format!("did you mean `{s}`?"));
-            d = d.with_fix(format!("replace with `{s}`"), ident.span, s);
+            d = d.with_help(crate::tr!("build-did-you-mean", name = s.as_str()));
+            d = d.with_fix(
+                crate::tr!("build-fix-replace", name = s.as_str()),
+                ident.span,
+                s,
+            );
         }
         self.diags.push(d);
     }
@@ -1079,8 +1080,8 @@ impl Builder<'_> {
         if let ast::Term::Scaled(inner, scale, _) = term {
             if scale.div == 0.0 {
                 self.diags.push(
-                    Diagnostic::of(Code::BadValue, "division by zero", span)
-                        .with_primary_message("this divides by 0"),
+                    Diagnostic::of(Code::BadValue, crate::tr!("build-division-by-zero"), span)
+                        .with_primary_message(crate::tr!("build-division-by-zero-here")),
                 );
                 return None;
             }
@@ -1110,13 +1111,9 @@ impl Builder<'_> {
             }
             (ast::Term::ReportYear(_), _) => {
                 self.diags.push(
-                    Diagnostic::of(
-                        Code::OnlyInFact,
-                        "`report_year` can only stand in a `fact`",
-                        span,
-                    )
-                    .with_primary_message("a table check compares cells")
-                    .with_help("state the year in a `fact` about the prose"),
+                    Diagnostic::of(Code::OnlyInFact, crate::tr!("fact-report-year-only"), span)
+                        .with_primary_message(crate::tr!("fact-report-year-only-here"))
+                        .with_help(crate::tr!("fact-report-year-only-help")),
                 );
                 return None;
             }
@@ -1126,10 +1123,10 @@ impl Builder<'_> {
                     self.diags.push(
                         Diagnostic::of(
                             Code::NeverEvaluable,
-                            "a qualified name cannot stand in an `each row` or `each column` check",
+                            crate::tr!("build-qualified-in-each"),
                             span,
                         )
-                        .with_primary_message("use a plain row or column name here"),
+                        .with_primary_message(crate::tr!("build-qualified-in-each-here")),
                     );
                     return None;
                 };
@@ -1163,70 +1160,67 @@ impl Builder<'_> {
                         self.diags.push(
                             Diagnostic::of(
                                 Code::NeverEvaluable,
-                                format!("group `{}` is empty", name.name),
+                                crate::tr!("build-group-empty", name = name.name.as_str()),
                                 name.span,
                             )
-                            .with_primary_message("nothing to add up"),
+                            .with_primary_message(crate::tr!("build-group-empty-here")),
                         );
                         return None;
                     }
                     Some(m) => (
                         OperandKind::Lines(m),
                         if is_sum {
-                            format!("sum({})", name.name)
+                            crate::tr!("build-sum-text", name = name.name.as_str())
                         } else {
                             name.name.clone()
                         },
                     ),
                     None => {
-                        let (what, plural) = if rows {
-                            ("row", "rows")
-                        } else {
-                            ("column", "columns")
-                        };
+                        let what = if rows { "row" } else { "column" };
                         if is_sum && is_line {
                             self.diags.push(
                                 Diagnostic::of(
                                     Code::NeverEvaluable,
-                                    format!(
-                                        "`sum` needs a group, and `{}` is a single {what}",
-                                        name.name
+                                    crate::tr!(
+                                        "build-sum-single",
+                                        name = name.name.as_str(),
+                                        what = kind_word(what)
                                     ),
                                     span,
                                 )
-                                .with_primary_message("not a group")
-                                .with_help(format!("write `{}` without `sum(…)`", name.name)),
+                                .with_primary_message(crate::tr!("build-not-a-group"))
+                                .with_help(crate::tr!(
+                                    "build-sum-single-help",
+                                    name = name.name.as_str()
+                                )),
                             );
                         } else if other_lines || (!is_sum && group.is_some()) {
                             let is_group = group.is_some();
                             let msg = if is_group {
-                                format!("`{}` is a group: write `sum({})`", name.name, name.name)
+                                crate::tr!("build-is-group", name = name.name.as_str())
                             } else {
-                                format!(
-                                    "`{}` is not one of the {plural} this check adds up",
-                                    name.name
+                                crate::tr!(
+                                    "build-not-in-lines",
+                                    name = name.name.as_str(),
+                                    what = kind_word(what)
                                 )
                             };
                             self.diags.push(
                                 Diagnostic::of(Code::NeverEvaluable, msg, name.span)
                                     .with_primary_message(if is_group {
-                                        "a group of lines".to_string()
+                                        crate::tr!("build-a-group")
                                     } else if rows {
-                                        "this is a column".to_string()
+                                        crate::tr!("build-this-is-column")
                                     } else {
-                                        "this is a row".to_string()
+                                        crate::tr!("build-this-is-row")
                                     })
-                                    .with_help(if rows {
-                                        "`each column` adds up rows; `each row` adds up columns"
-                                    } else {
-                                        "`each row` adds up columns; `each column` adds up rows"
-                                    }),
+                                    .with_help(crate::tr!("build-each-help")),
                             );
                         } else if is_sum {
                             let cands: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
                             self.unknown(
                                 name,
-                                if rows { "row group" } else { "column group" },
+                                if rows { "row-group" } else { "column-group" },
                                 cands,
                             );
                         } else {
@@ -1251,10 +1245,10 @@ impl Builder<'_> {
                         self.diags.push(
                             Diagnostic::of(
                                 Code::NeverEvaluable,
-                                "name a cell as `row.column` or `table.row.column`, or add `each row` / `each column`",
+                                crate::tr!("build-which-cell"),
                                 span,
                             )
-                            .with_primary_message("which cell is this?"),
+                            .with_primary_message(crate::tr!("build-which-cell-here")),
                         );
                         return None;
                     }
@@ -1298,10 +1292,14 @@ impl Builder<'_> {
                     self.diags.push(
                         Diagnostic::of(
                             Code::NeverEvaluable,
-                            format!("row `{}` has no cell in column `{}`", row.name, col.name),
+                            crate::tr!(
+                                "build-no-cell-in-column",
+                                row = row.name.as_str(),
+                                column = col.name.as_str()
+                            ),
                             span,
                         )
-                        .with_primary_message("they belong to different blocks"),
+                        .with_primary_message(crate::tr!("build-row-column-blocks")),
                     );
                     return None;
                 }

@@ -109,11 +109,15 @@ fn compile_regulations(
                     diags.push(
                         Diagnostic::of(
                             Code::DuplicateName,
-                            format!("`{} {}` is declared twice", k.0, k.1),
+                            crate::tr!(
+                                "build-rule-set-twice",
+                                name = k.0.as_str(),
+                                version = k.1.as_str()
+                            ),
                             r.name.span,
                         )
-                        .with_primary_message("declared again here")
-                        .with_label(pname, "first declared here"),
+                        .with_primary_message(crate::tr!("build-declared-again"))
+                        .with_label(pname, crate::tr!("build-first-declared")),
                     );
                     continue;
                 }
@@ -167,14 +171,14 @@ fn compile_regulations(
                 diags.push(
                     Diagnostic::of(
                         Code::OverlappingYears,
-                        format!(
-                            "report years {} of `{} {}` overlap years {} of `{} {}`",
-                            second.years_human(),
-                            second.regulation,
-                            second.version,
-                            first.years_human(),
-                            first.regulation,
-                            first.version
+                        crate::tr!(
+                            "build-years-overlap",
+                            years = second.years_human(),
+                            name = second.regulation.as_str(),
+                            version = second.version.as_str(),
+                            other_years = first.years_human(),
+                            other_name = first.regulation.as_str(),
+                            other_version = first.version.as_str()
                         ),
                         if second.years_span.file == second.span.file {
                             second.years_span
@@ -182,11 +186,9 @@ fn compile_regulations(
                             second.span
                         },
                     )
-                    .with_primary_message("these years")
-                    .with_label(first.years_span, "overlap these")
-                    .with_help(
-                        "a report year must pick exactly one rule set: make the ranges disjoint",
-                    ),
+                    .with_primary_message(crate::tr!("build-these-years"))
+                    .with_label(first.years_span, crate::tr!("build-overlap-these"))
+                    .with_help(crate::tr!("build-years-overlap-help")),
                 );
             }
         }
@@ -225,7 +227,7 @@ fn resolve(
     if stack.contains(&i) {
         diags.push(Diagnostic::of(
             Code::UnknownBase,
-            format!("`{}` extends itself through a cycle", r.name.name),
+            crate::tr!("build-extends-cycle", name = r.name.name.as_str()),
             r.name.span,
         ));
         return None;
@@ -251,22 +253,28 @@ fn resolve(
                     .collect();
                 let mut d = Diagnostic::of(
                     Code::UnknownBase,
-                    format!("no rule set `{} {}` to extend", r.name.name, base_v.name),
+                    crate::tr!(
+                        "build-no-base",
+                        name = r.name.name.as_str(),
+                        version = base_v.name.as_str()
+                    ),
                     base_v.span,
                 )
-                .with_primary_message("not found");
+                .with_primary_message(crate::tr!("build-not-found"));
                 if let Some(s) = did_you_mean(&base_v.name, known.iter().map(String::as_str)) {
-                    d = d.with_help(format!("did you mean `{s}`?")).with_fix(
-                        format!("extend `{s}`"),
-                        base_v.span,
-                        s,
-                    );
+                    d = d
+                        .with_help(crate::tr!("build-did-you-mean", name = s.as_str()))
+                        .with_fix(
+                            crate::tr!("build-fix-extend", version = s.as_str()),
+                            base_v.span,
+                            s,
+                        );
                 }
                 if !known.is_empty() {
-                    d = d.with_note(format!(
-                        "known versions of `{}`: {}",
-                        r.name.name,
-                        known.join(", ")
+                    d = d.with_note(crate::tr!(
+                        "build-known-versions",
+                        name = r.name.name.as_str(),
+                        versions = crate::i18n::join(&known)
                     ));
                 }
                 diags.push(d);
@@ -280,10 +288,10 @@ fn resolve(
                     diags.push(
                         Diagnostic::of(
                             Code::UnknownName,
-                            format!("`{}` is not in the rule set being extended", id.name),
+                            crate::tr!("build-not-in-base", name = id.name.as_str()),
                             id.span,
                         )
-                        .with_primary_message("nothing to change with this name"),
+                        .with_primary_message(crate::tr!("build-nothing-to-change")),
                     );
                 }
                 Resolved {

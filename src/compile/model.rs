@@ -47,9 +47,13 @@ impl RuleSet {
     /// The years for people: `2019–2020`, `2021 onward`, `2023`.
     pub fn years_human(&self) -> String {
         match self.to_year {
-            None => format!("{} onward", self.from_year),
-            Some(t) if t == self.from_year => format!("{t}"),
-            Some(t) => format!("{}–{}", self.from_year, t),
+            None => crate::tr!("years-onward", from = self.from_year.to_string()),
+            Some(t) if t == self.from_year => crate::tr!("years-one", year = t.to_string()),
+            Some(t) => crate::tr!(
+                "years-range",
+                from = self.from_year.to_string(),
+                to = t.to_string()
+            ),
         }
     }
     /// A name for messages: `政府信息公开工作年度报告 2021 (国办公开办函〔2021〕30号)`.
@@ -129,11 +133,13 @@ impl CellKind {
     }
     pub fn describe(&self) -> String {
         match self {
-            CellKind::Count => "a count".into(),
-            CellKind::Signed => "a signed count".into(),
-            CellKind::Amount { unit: Some(u), .. } => format!("an amount in {u}"),
-            CellKind::Amount { unit: None, .. } => "an amount".into(),
-            CellKind::Text => "text".into(),
+            CellKind::Count => crate::tr!("cell-kind-count"),
+            CellKind::Signed => crate::tr!("cell-kind-signed"),
+            CellKind::Amount { unit: Some(u), .. } => {
+                crate::tr!("cell-kind-amount-in", unit = u.as_str())
+            }
+            CellKind::Amount { unit: None, .. } => crate::tr!("cell-kind-amount"),
+            CellKind::Text => crate::tr!("cell-kind-text"),
         }
     }
 }

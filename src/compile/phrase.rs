@@ -18,15 +18,15 @@ pub fn parse(text: &str) -> Result<Vec<Piece>, String> {
                     }
                 }
                 if !closed {
-                    return Err("a `{` without its `}`".into());
+                    return Err(crate::tr!("phrase-open-brace"));
                 }
                 if matches!(pieces.last(), Some(Piece::Number)) {
-                    return Err("two numbers stand side by side".into());
+                    return Err(crate::tr!("phrase-two-numbers"));
                 }
                 numbers += 1;
                 pieces.push(Piece::Number);
             }
-            '}' | '｝' => return Err("a `}` without its `{`".into()),
+            '}' | '｝' => return Err(crate::tr!("phrase-close-brace")),
             '…' | '⋯' => gap(&mut pieces)?,
             '.' if chars.peek() == Some(&'.') => {
                 while chars.peek() == Some(&'.') {
@@ -46,16 +46,16 @@ pub fn parse(text: &str) -> Result<Vec<Piece>, String> {
     }
     if numbers != 1 {
         return Err(if numbers == 0 {
-            "the phrase has no `{…}` where the number stands".into()
+            crate::tr!("phrase-no-number")
         } else {
-            "the phrase has more than one `{…}`; a fact compares one number".into()
+            crate::tr!("phrase-many-numbers")
         });
     }
     if !pieces.iter().any(|p| matches!(p, Piece::Text(_))) {
-        return Err("the phrase has no words to find".into());
+        return Err(crate::tr!("phrase-no-words"));
     }
     if matches!(pieces.first(), Some(Piece::Gap)) || matches!(pieces.last(), Some(Piece::Gap)) {
-        return Err("a `…` at either end of a phrase means nothing".into());
+        return Err(crate::tr!("phrase-gap-at-end"));
     }
     Ok(pieces)
 }

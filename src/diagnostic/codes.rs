@@ -1,6 +1,8 @@
 //! Stable diagnostic codes. `G…` codes are about rule files, `R…` codes about reports.
-//! Every code has an explanation in `explanations/CODE.md` (printed by `gouji explain CODE`)
-//! and a fixture under `tests/fixtures/` that emits it; `tests/codes.rs` fails if either is missing.
+//! Every code has an explanation in `explanations/zh-CN/CODE.md` and `explanations/en/CODE.md`
+//! (printed by `gouji explain CODE` in the current language), a title in the catalogue
+//! (`code-title-CODE` in `locales/*/codes.ftl`) and a fixture under `tests/fixtures/` that emits
+//! it; `tests/codes.rs` fails if any is missing.
 
 use super::Severity;
 use serde::Serialize;
@@ -13,10 +15,21 @@ macro_rules! codes {
             pub const ALL: &'static [Code] = &[$(Code::$name,)*];
             pub fn as_str(self) -> &'static str { match self { $(Code::$name => $text,)* } }
             pub fn default_severity(self) -> Severity { match self { $(Code::$name => Severity::$sev,)* } }
-            /// A few words on what the code is about.
-            pub fn title(self) -> &'static str { match self { $(Code::$name => $title,)* } }
+            /// A few words on what the code is about, in the current language.
+            pub fn title(self) -> String {
+                crate::i18n::t(&format!("code-title-{}", self.as_str()), None)
+            }
+            /// The English title as written here (for SARIF's machine-facing rule names).
+            pub fn title_en(self) -> &'static str { match self { $(Code::$name => $title,)* } }
+            /// What `gouji explain` prints, in the current language.
             pub fn explanation(self) -> &'static str {
-                match self { $(Code::$name => include_str!(concat!("explanations/", $text, ".md")),)* }
+                self.explanation_in(crate::i18n::current())
+            }
+            pub fn explanation_in(self, lang: crate::i18n::Lang) -> &'static str {
+                match lang {
+                    crate::i18n::Lang::Zh => match self { $(Code::$name => include_str!(concat!("explanations/zh-CN/", $text, ".md")),)* },
+                    crate::i18n::Lang::En => match self { $(Code::$name => include_str!(concat!("explanations/en/", $text, ".md")),)* },
+                }
             }
         }
     };

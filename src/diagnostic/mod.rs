@@ -39,6 +39,14 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+    /// The word for people, in the current language (`错误` / `error`).
+    pub fn word(self) -> String {
+        match self {
+            Severity::Note => crate::tr!("severity-note"),
+            Severity::Warning => crate::tr!("severity-warning"),
+            Severity::Error => crate::tr!("severity-error"),
+        }
+    }
 }
 
 /// A secondary place that explains a finding: a cell an identity was computed from, the rule

@@ -3,7 +3,7 @@
 use super::{Diagnostic, Severity};
 use crate::source::Sources;
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::term::{self, termcolor::WriteColor};
+use codespan_reporting::term::{self, termcolor, termcolor::WriteColor};
 
 pub fn to_codespan(d: &Diagnostic, sources: &Sources) -> cs::Diagnostic<usize> {
     let sev = match d.severity {
@@ -23,14 +23,18 @@ pub fn to_codespan(d: &Diagnostic, sources: &Sources) -> cs::Diagnostic<usize> {
     if let Some(rule) = d.rule {
         labels.push(
             cs::Label::secondary(rule.file.0, clamp(sources, rule))
-                .with_message("the rule this finding enforces"),
+                .with_message(crate::tr!("render-rule-label")),
         );
     }
-    let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
+    let mut notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| crate::tr!("render-note", note = n.as_str()))
+        .collect();
     if let Some(h) = &d.help {
-        notes.push(format!("help: {h}"));
+        notes.push(crate::tr!("render-help", help = h.as_str()));
     }
-    notes.push(format!("run `gouji explain {}` for more", d.code));
+    notes.push(crate::tr!("render-explain", code = d.code.as_str()));
     cs::Diagnostic::new(sev)
         .with_code(d.code.as_str())
         .with_message(&d.message)
@@ -298,7 +302,11 @@ pub fn emit(
     let config = term::Config::default();
     for d in diags {
         let (views, cd) = prepared(d, sources);
-        term::emit_to_write_style(out, &config, &views, &cd)
+        let mut w = Localized {
+            inner: &mut *out,
+            header_pending: true,
+        };
+        term::emit_to_write_style(&mut w, &config, &views, &cd)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     Ok(())
@@ -306,11 +314,50 @@ pub fn emit(
 
 /// Render to a plain string (no colour); what tests snapshot.
 pub fn to_string(sources: &Sources, diags: &[Diagnostic]) -> String {
-    let config = term::Config::default();
-    let mut out = String::new();
-    for d in diags {
-        let (views, cd) = prepared(d, sources);
-        let _ = term::emit_to_string(&mut out, &config, &views, &cd);
+    let mut buf = termcolor::NoColor::new(Vec::new());
+    let _ = emit(&mut buf, sources, diags);
+    String::from_utf8_lossy(&buf.into_inner()).into_owned()
+}
+
+/// codespan writes the severity of a finding in English (`error[R040]: …`); this writer puts
+/// the word of the current language in its place (`错误[R040]：…`). The severity is the first
+/// text codespan writes for a finding (ours carry no locus before it).
+struct Localized<'w> {
+    inner: &'w mut dyn WriteColor,
+    header_pending: bool,
+}
+
+impl std::io::Write for Localized<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.header_pending && !buf.is_empty() {
+            self.header_pending = false;
+            let id = match buf {
+                b"error" => Some("severity-error"),
+                b"warning" => Some("severity-warning"),
+                b"note" => Some("severity-note"),
+                b"help" => Some("severity-help"),
+                _ => None,
+            };
+            if let Some(id) = id {
+                self.inner.write_all(crate::i18n::t(id, None).as_bytes())?;
+                return Ok(buf.len());
+            }
+        }
+        self.inner.write(buf)
     }
-    out
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl WriteColor for Localized<'_> {
+    fn supports_color(&self) -> bool {
+        self.inner.supports_color()
+    }
+    fn set_color(&mut self, spec: &termcolor::ColorSpec) -> std::io::Result<()> {
+        self.inner.set_color(spec)
+    }
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.inner.reset()
+    }
 }

@@ -72,10 +72,12 @@ fn location(sources: &Sources, span: Span, message: Option<&str>) -> Value {
 pub fn result(sources: &Sources, d: &Diagnostic) -> Value {
     let mut text = d.message.clone();
     for n in &d.notes {
-        text.push_str(&format!("\nnote: {n}"));
+        text.push('\n');
+        text.push_str(&crate::tr!("render-note", note = n.as_str()));
     }
     if let Some(h) = &d.help {
-        text.push_str(&format!("\nhelp: {h}"));
+        text.push('\n');
+        text.push_str(&crate::tr!("render-help", help = h.as_str()));
     }
     let mut related: Vec<Value> = d
         .labels
@@ -86,7 +88,7 @@ pub fn result(sources: &Sources, d: &Diagnostic) -> Value {
         related.push(location(
             sources,
             rule,
-            Some("the rule this finding enforces"),
+            Some(&crate::tr!("render-rule-label")),
         ));
     }
     json!({
@@ -165,7 +167,7 @@ pub fn log(sources: &Sources, diags: &[Diagnostic], unread: &[Unread]) -> Value 
             "originalUriBaseIds": {
                 BUNDLED_BASE: {
                     "uri": "gouji-bundled:///",
-                    "description": {"text": "the rule files bundled in gouji; their text is in this log's artifacts"},
+                    "description": {"text": crate::tr!("sarif-bundled-rules")},
                 },
             },
             "artifacts": artifacts,

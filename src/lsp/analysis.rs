@@ -185,9 +185,10 @@ pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analys
             match text.and_then(|t| crate::baseline::Baseline::parse(&t)) {
                 Ok(b) => Some(b),
                 Err(e) => {
-                    problems.push(format!(
-                        "the baseline `{}` named in `gouji.toml` cannot be read: {e}",
-                        path.display()
+                    problems.push(crate::tr!(
+                        "lsp-baseline-unreadable",
+                        file = path.display().to_string(),
+                        error = e
                     ));
                     None
                 }
@@ -211,9 +212,7 @@ pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analys
             continue;
         }
         let Some(u) = uri::from_path(path) else {
-            problems.push(format!(
-                "the rule file `{shown}` has a name that cannot be a URI"
-            ));
+            problems.push(crate::tr!("lsp-rule-file-no-uri", file = shown.as_str()));
             continue;
         };
         match std::fs::read(path).map(String::from_utf8) {
@@ -227,11 +226,17 @@ pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analys
                     version: None,
                 },
             )),
-            Ok(Err(_)) => problems.push(format!("the rule file `{shown}` is not UTF-8 text")),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                problems.push(format!("the rule file `{shown}` does not exist"))
+            Ok(Err(_)) => {
+                problems.push(crate::tr!("lsp-rule-file-not-utf8", file = shown.as_str()))
             }
-            Err(e) => problems.push(format!("the rule file `{shown}` cannot be read: {e}")),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                problems.push(crate::tr!("lsp-rule-file-missing", file = shown.as_str()))
+            }
+            Err(e) => problems.push(crate::tr!(
+                "lsp-rule-file-unreadable",
+                file = shown.as_str(),
+                error = e.to_string()
+            )),
         }
     }
 
@@ -332,7 +337,7 @@ pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analys
             .push(d.clone());
     }
     if compiled.rule_sets.is_empty() && problems.is_empty() && !compiled.has_errors() {
-        problems.push("the rule files define no rule set".into());
+        problems.push(crate::tr!("lsp-no-rule-set"));
     }
     let rules = if compiled.has_errors() || !problems.is_empty() {
         let errors = compiled

@@ -68,6 +68,11 @@ impl Settings {
 struct GoujiToml {
     #[serde(default)]
     rules: Vec<String>,
+    /// The language of the command line's messages (`zh` or `en`); the editor's own language
+    /// decides in the editor.
+    #[serde(default)]
+    #[allow(dead_code)]
+    lang: Option<String>,
     /// Read by `crate::cross` (reports across years and roll-ups); accepted here.
     #[serde(default, rename = "agencies")]
     _agencies: toml::Table,
@@ -105,7 +110,7 @@ pub fn rule_files(settings: &Settings, docs: &Documents) -> RuleFiles {
                 }
                 Err(e) => out
                     .problems
-                    .push(format!("`gouji.toml` cannot be read: {}", e.message())),
+                    .push(crate::tr!("lsp-config-unreadable", error = e.message())),
             }
         }
     }

@@ -61,17 +61,23 @@ pub fn without_docs(a: &Analysis, span: Span) -> Span {
 /// The message shown in the editor: the headline, then each note and the help on its own line.
 pub fn message(d: &Diagnostic) -> String {
     let mut m = match &d.baselined {
-        Some(reason) if reason.is_empty() => format!("[已核实] {}", d.message),
-        Some(reason) => format!("[已核实：{reason}] {}", d.message),
+        Some(reason) if reason.is_empty() => {
+            crate::tr!("baseline-marked", message = d.message.as_str())
+        }
+        Some(reason) => crate::tr!(
+            "baseline-marked-because",
+            reason = reason.as_str(),
+            message = d.message.as_str()
+        ),
         None => d.message.clone(),
     };
     for n in &d.notes {
-        m.push_str("\nnote: ");
-        m.push_str(n);
+        m.push('\n');
+        m.push_str(&crate::tr!("render-note", note = n.as_str()));
     }
     if let Some(h) = &d.help {
-        m.push_str("\nhelp: ");
-        m.push_str(h);
+        m.push('\n');
+        m.push_str(&crate::tr!("render-help", help = h.as_str()));
     }
     m
 }
@@ -100,7 +106,7 @@ pub fn to_lsp(a: &Analysis, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
         relate(l.span, &l.message);
     }
     if let Some(rule) = d.rule {
-        relate(without_docs(a, rule), "the rule this finding enforces");
+        relate(without_docs(a, rule), &crate::tr!("render-rule-label"));
     }
     lsp::Diagnostic {
         range: position::range(file, d.primary, enc),
@@ -138,7 +144,7 @@ fn rules_broken(
     let mut lines = Vec::new();
     let mut related = Vec::new();
     for p in problems {
-        lines.push(format!("note: {p}"));
+        lines.push(crate::tr!("render-note", note = p.as_str()));
     }
     for e in errors.iter().take(MAX_CAUSES) {
         let name = a
@@ -146,7 +152,10 @@ fn rules_broken(
             .map(uri::display_name)
             .unwrap_or_default();
         let line = a.sources.get(e.primary.file).line_of(e.primary.start) + 1;
-        lines.push(format!("note: {name}:{line}: {} [{}]", e.message, e.code));
+        lines.push(crate::tr!(
+            "render-note",
+            note = format!("{name}:{line}: {} [{}]", e.message, e.code)
+        ));
         if let Some(location) = location(a, e.primary, enc) {
             related.push(DiagnosticRelatedInformation {
                 location,
@@ -155,16 +164,15 @@ fn rules_broken(
         }
     }
     if errors.len() > MAX_CAUSES {
-        lines.push(format!("note: … and {} more", errors.len() - MAX_CAUSES));
+        lines.push(crate::tr!(
+            "render-note",
+            note = crate::tr!("lsp-and-more", count = errors.len() - MAX_CAUSES)
+        ));
     }
     let headline = if errors.is_empty() {
-        "the rules could not be loaded; this report is not checked".to_string()
+        crate::tr!("lsp-rules-not-loaded")
     } else {
-        format!(
-            "the rules could not be compiled ({} error{}); this report is not checked",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        )
+        crate::tr!("lsp-rules-not-compiled", count = errors.len())
     };
     lsp::Diagnostic {
         range: position::range(file, first_line, enc),
@@ -173,8 +181,9 @@ fn rules_broken(
         code_description: None,
         source: Some("gouji".into()),
         message: format!(
-            "{headline}\n{}\nhelp: fix the rule files, then the report is checked again",
-            lines.join("\n")
+            "{headline}\n{}\n{}",
+            lines.join("\n"),
+            crate::tr!("render-help", help = crate::tr!("lsp-fix-rules"))
         ),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,

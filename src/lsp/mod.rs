@@ -27,7 +27,7 @@ pub fn run() -> Result<(), String> {
     let result = serve(connection);
     io_threads
         .join()
-        .map_err(|e| format!("the editor connection failed: {e}"))?;
+        .map_err(|e| crate::tr!("lsp-connection-failed", error = e.to_string()))?;
     result
 }
 

@@ -21,6 +21,15 @@ pub enum DeclKind {
 }
 
 impl DeclKind {
+    /// The keyword, in the language of the current thread (`部分` / `section`).
+    pub fn shown(self) -> String {
+        match crate::i18n::current() {
+            crate::i18n::Lang::Zh => crate::syntax::keyword_zh(self.word())
+                .unwrap_or(self.word())
+                .to_string(),
+            crate::i18n::Lang::En => self.word().to_string(),
+        }
+    }
     pub fn word(self) -> &'static str {
         match self {
             DeclKind::Regulation => "regulation",

@@ -50,8 +50,14 @@ pub struct Server {
 pub fn serve(connection: Connection) -> Result<(), String> {
     let (id, mut params) = connection
         .initialize_start()
-        .map_err(|e| format!("no `initialize` from the editor: {e}"))?;
+        .map_err(|e| crate::tr!("lsp-no-initialize", error = e.to_string()))?;
     super::uri::encode_raw_uris(&mut params);
+    // The editor's language (VS Code sends its display language): `en…` is English,
+    // anything else Chinese; without one, the language of the process. It holds for this
+    // thread, which answers every request of this client.
+    if let Some(locale) = params.get("locale").and_then(|l| l.as_str()) {
+        crate::i18n::set_thread_lang(crate::i18n::Lang::from_locale(locale));
+    }
     let offered: Vec<String> = params
         .pointer("/capabilities/general/positionEncodings")
         .and_then(|v| v.as_array())
@@ -69,7 +75,7 @@ pub fn serve(connection: Connection) -> Result<(), String> {
     });
     connection
         .initialize_finish(id, result)
-        .map_err(|e| format!("the editor did not finish initializing: {e}"))?;
+        .map_err(|e| crate::tr!("lsp-initialize-failed", error = e.to_string()))?;
     let docs = Documents::default();
     let mut keys = analysis::Keys::default();
     let analysis = analysis::analyze(&docs, &settings, &mut keys);
@@ -113,11 +119,7 @@ impl Server {
             match self.next_event() {
                 Event::Settled => self.recheck(),
                 Event::Disconnected if self.shutting_down => return Ok(()),
-                Event::Disconnected => {
-                    return Err(
-                        "the editor closed the connection without `shutdown` and `exit`".into(),
-                    )
-                }
+                Event::Disconnected => return Err(crate::tr!("lsp-closed-without-exit")),
                 Event::Message(Message::Request(mut req)) => {
                     super::uri::encode_raw_uris(&mut req.params);
                     self.on_request(req)
@@ -126,7 +128,7 @@ impl Server {
                     return if self.shutting_down {
                         Ok(())
                     } else {
-                        Err("the editor sent `exit` before `shutdown`".into())
+                        Err(crate::tr!("lsp-exit-before-shutdown"))
                     };
                 }
                 Event::Message(Message::Notification(mut n)) => {
@@ -149,7 +151,7 @@ impl Server {
             Response::new_err(
                 req.id,
                 ErrorCode::InvalidRequest as i32,
-                "the server is shutting down".into(),
+                crate::tr!("lsp-shutting-down"),
             )
         } else if req.method == Shutdown::METHOD {
             self.shutting_down = true;
@@ -230,7 +232,7 @@ impl Server {
             Err(_) => {
                 // The cache may be half updated: start it afresh.
                 self.keys = analysis::Keys::default();
-                eprintln!("gouji lsp: checking the open files failed; keeping the previous results")
+                eprintln!("gouji lsp: {}", crate::tr!("lsp-check-failed"))
             }
         }
         self.publish();
@@ -289,7 +291,10 @@ fn params<N: notif::Notification>(n: Notification) -> Option<N::Params> {
     match serde_json::from_value(n.params) {
         Ok(p) => Some(p),
         Err(e) => {
-            eprintln!("gouji lsp: ignoring a malformed `{}`: {e}", N::METHOD);
+            eprintln!(
+                "gouji lsp: {}",
+                crate::tr!("lsp-malformed", method = N::METHOD, error = e.to_string())
+            );
             None
         }
     }

@@ -25,19 +25,14 @@ pub enum DecodeError {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::Empty => write!(f, "the file is empty"),
-            DecodeError::TooLarge(n) => write!(
-                f,
-                "the file is {n} bytes, more than the {MAX_REPORT_BYTES} bytes a report can be"
-            ),
-            DecodeError::Binary => write!(
-                f,
-                "the file is not text (it holds binary data); save the report as plain text first"
-            ),
-            DecodeError::UnknownEncoding => write!(
-                f,
-                "the file is neither UTF-8 nor GB18030/GBK text, and its encoding cannot be told"
-            ),
+            DecodeError::Empty => f.write_str(&crate::tr!("decode-empty")),
+            DecodeError::TooLarge(n) => f.write_str(&crate::tr!(
+                "decode-too-large",
+                size = n.to_string(),
+                max = MAX_REPORT_BYTES.to_string()
+            )),
+            DecodeError::Binary => f.write_str(&crate::tr!("decode-binary")),
+            DecodeError::UnknownEncoding => f.write_str(&crate::tr!("decode-unknown-encoding")),
         }
     }
 }
@@ -126,9 +121,13 @@ mod tests {
             decode(&big),
             Err(DecodeError::TooLarge(MAX_REPORT_BYTES + 1))
         );
-        assert!(DecodeError::TooLarge(MAX_REPORT_BYTES + 1)
-            .to_string()
-            .contains("more than"));
+        let said = crate::i18n::with_lang(crate::i18n::Lang::Zh, || {
+            DecodeError::TooLarge(MAX_REPORT_BYTES + 1).to_string()
+        });
+        assert!(
+            said.contains(&(MAX_REPORT_BYTES + 1).to_string()) && said.contains("超过"),
+            "{said}"
+        );
     }
 
     #[test]

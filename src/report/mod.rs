@@ -314,7 +314,7 @@ fn read_known(
     if compiled.rule_sets.is_empty() {
         doc.findings.push(Diagnostic::of(
             Code::NoRuleSet,
-            "there are no rules to check this report against",
+            crate::tr!("report-no-rules"),
             whole,
         ));
         return doc;
@@ -376,20 +376,23 @@ fn read_known(
                         .rule_sets
                         .iter()
                         .map(|r| {
-                            format!("{} {} covers {}", r.regulation, r.version, r.years_human())
+                            crate::tr!(
+                                "report-rule-set-covers",
+                                regulation = r.regulation.as_str(),
+                                version = r.version.as_str(),
+                                years = r.years_human()
+                            )
                         })
                         .collect();
                     doc.findings.push(
                         Diagnostic::of(
                             Code::NoRuleSet,
-                            format!("no rule set covers report year {y}"),
+                            crate::tr!("report-no-rule-set-for-year", year = y.to_string()),
                             doc.year_span.unwrap_or(whole),
                         )
-                        .with_primary_message(format!("the report year is {y}"))
-                        .with_note(known.join("; "))
-                        .with_help(
-                            "name a year with `--year`, or give rules for this year with `--rules`",
-                        ),
+                        .with_primary_message(crate::tr!("report-year-is", year = y.to_string()))
+                        .with_note(known.join(&crate::tr!("list-separator-long")))
+                        .with_help(crate::tr!("report-no-rule-set-help")),
                     );
                     return doc;
                 }
@@ -406,18 +409,14 @@ fn read_known(
                 .unwrap_or(0);
             let rs = &compiled.rule_sets[best];
             doc.findings.push(
-                Diagnostic::of(
-                    Code::NoYear,
-                    "the report year cannot be found in the title",
-                    whole,
-                )
-                .with_primary_message("no year such as `2023年` in the title")
-                .with_note(format!(
-                    "checked against {} ({}), the format its tables match",
-                    rs.display_name(),
-                    rs.years_human()
-                ))
-                .with_help("put the year in the title, or name it with `--year`"),
+                Diagnostic::of(Code::NoYear, crate::tr!("report-no-year"), whole)
+                    .with_primary_message(crate::tr!("report-no-year-here"))
+                    .with_note(crate::tr!(
+                        "report-no-year-checked-against",
+                        rule_set = rs.display_name(),
+                        years = rs.years_human()
+                    ))
+                    .with_help(crate::tr!("report-no-year-help")),
             );
             best
         }

@@ -146,17 +146,21 @@ fn place_between(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::SectionMisnumbered,
-                            format!(
-                                "heading `{}` is numbered {c} where {} belongs",
-                                &text[na..b],
-                                numbering
+                            crate::tr!(
+                                "sections-misnumbered",
+                                heading = &text[na..b],
+                                found = c.to_string(),
+                                expected = numbering.as_str()
                             ),
                             span,
                         )
-                        .with_primary_message(format!("should be `{}`", s.label))
+                        .with_primary_message(crate::tr!(
+                            "sections-should-be",
+                            label = s.label.as_str()
+                        ))
                         .with_rule(s.id_span)
                         .with_fix(
-                            format!("renumber as `{}`", s.label),
+                            crate::tr!("sections-fix-renumber", label = s.label.as_str()),
                             Span::new(file, na, key.pos[i - 1].1),
                             numbering.clone(),
                         ),
@@ -171,10 +175,13 @@ fn place_between(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::HeadingWording,
-                            format!("heading `{}` has no section number", &text[a..b]),
+                            crate::tr!("sections-no-number", heading = &text[a..b]),
                             Span::new(file, a, b),
                         )
-                        .with_primary_message(format!("the format writes `{}`", s.label))
+                        .with_primary_message(crate::tr!(
+                            "sections-format-writes",
+                            label = s.label.as_str()
+                        ))
                         .with_rule(s.id_span),
                     );
                     found[n] = Some(Place {
@@ -190,16 +197,16 @@ fn place_between(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::HeadingWording,
-                            format!("heading `{}` has no section number", &text[la..le]),
+                            crate::tr!("sections-no-number", heading = &text[la..le]),
                             Span::new(file, la, le),
                         )
-                        .with_primary_message(format!(
-                            "read as `{}`; the format writes `{}`",
-                            s.label, s.label
+                        .with_primary_message(crate::tr!(
+                            "sections-read-as-format-writes",
+                            label = s.label.as_str()
                         ))
                         .with_rule(s.id_span)
                         .with_fix(
-                            format!("use the official wording `{}`", s.label),
+                            crate::tr!("sections-fix-wording", label = s.label.as_str()),
                             Span::new(file, la, le),
                             s.label.clone(),
                         ),
@@ -289,16 +296,16 @@ fn report_wording(
         doc.findings.push(
             Diagnostic::of(
                 Code::HeadingWording,
-                format!(
-                    "heading `{}` is worded differently from the format",
-                    &text[a..b]
-                ),
+                crate::tr!("sections-reworded", heading = &text[a..b]),
                 Span::new(file, a, b),
             )
-            .with_primary_message(format!("the format writes `{}`", s.label))
+            .with_primary_message(crate::tr!(
+                "sections-format-writes",
+                label = s.label.as_str()
+            ))
             .with_rule(s.id_span)
             .with_fix(
-                format!("use the official wording `{}`", s.label),
+                crate::tr!("sections-fix-wording", label = s.label.as_str()),
                 Span::new(file, a, b),
                 s.label.clone(),
             ),
@@ -367,16 +374,19 @@ fn report_missing_end(
             doc.findings.push(
                 Diagnostic::of(
                     Code::SectionMissing,
-                    format!("section `{}` is missing", s.label),
+                    crate::tr!("sections-missing", label = s.label.as_str()),
                     Span::new(file, la, lb),
                 )
-                .with_primary_message(format!(
-                    "`{}` should come before the page footer",
-                    s.label
+                .with_primary_message(crate::tr!(
+                    "sections-before-footer",
+                    label = s.label.as_str()
                 ))
-                .with_note("the text ends with the web page's footer, so the report is complete without this section")
+                .with_note(crate::tr!("sections-footer-note"))
                 .with_rule(s.id_span)
-                .with_help(format!("add the heading `{}` and its content", s.label)),
+                .with_help(crate::tr!(
+                    "sections-missing-help",
+                    label = s.label.as_str()
+                )),
             );
         }
     } else if !tail_missing.is_empty() {
@@ -388,17 +398,25 @@ fn report_missing_end(
             .map(|(i, _)| i)
             .unwrap_or(0);
         let msg = match last_found {
-            Some(l) => format!(
-                "the report ends early, inside section `{}`",
-                rs.sections[tops[l]].label
+            Some(l) => crate::tr!(
+                "sections-truncated",
+                label = rs.sections[tops[l]].label.as_str()
             ),
-            None => "none of the report's sections can be found".to_string(),
+            None => crate::tr!("sections-none-found"),
         };
         doc.findings.push(
             Diagnostic::of(Code::Truncated, msg, Span::new(file, start, end))
-                .with_primary_message("the text ends here")
-                .with_note(format!("not found after this point: {}", tail_missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")))
-                .with_help("if the page was cut off when it was saved, check the complete report; otherwise add the missing sections"),
+                .with_primary_message(crate::tr!("sections-text-ends-here"))
+                .with_note(crate::tr!(
+                    "sections-not-found-after",
+                    labels = crate::i18n::join(
+                        &tail_missing
+                            .iter()
+                            .map(|s| crate::tr!("quoted", text = s.to_string()))
+                            .collect::<Vec<_>>()
+                    )
+                ))
+                .with_help(crate::tr!("sections-truncated-help")),
         );
     }
 }
@@ -634,11 +652,11 @@ fn duplicates_and_extras(
                 doc.findings.push(
                     Diagnostic::of(
                         Code::SectionDuplicated,
-                        format!("section `{}` appears twice", s.label),
+                        crate::tr!("sections-twice", label = s.label.as_str()),
                         Span::new(file, a, b),
                     )
-                    .with_primary_message("again here")
-                    .with_label(fs.heading, "first here")
+                    .with_primary_message(crate::tr!("sections-again-here"))
+                    .with_label(fs.heading, crate::tr!("sections-first-here"))
                     .with_rule(s.id_span),
                 );
             }
@@ -696,11 +714,11 @@ fn duplicates_and_extras(
             doc.findings.push(
                 Diagnostic::of(
                     Code::SectionExtra,
-                    format!("heading `{t}` is not a section of the format"),
+                    crate::tr!("sections-extra", heading = t),
                     span,
                 )
-                .with_primary_message(format!("the format has {count} sections"))
-                .with_help("move this content into one of the format's sections"),
+                .with_primary_message(crate::tr!("sections-format-has", count = count))
+                .with_help(crate::tr!("sections-extra-help")),
             );
         } else if num == next_expected
             && !flagged_claim
@@ -709,10 +727,22 @@ fn duplicates_and_extras(
             flagged_claim = true;
             let s = &rs.sections[tops[num]];
             doc.findings.push(
-                Diagnostic::of(Code::SectionExtra, format!("heading `{t}` takes the number of section `{}`", s.label), span)
-                    .with_primary_message(format!("the format's section {} is `{}`", c0, s.label))
-                    .with_rule(s.id_span)
-                    .with_help("keep the format's six sections and their order; put other headings inside them"),
+                Diagnostic::of(
+                    Code::SectionExtra,
+                    crate::tr!(
+                        "sections-takes-number",
+                        heading = t,
+                        label = s.label.as_str()
+                    ),
+                    span,
+                )
+                .with_primary_message(crate::tr!(
+                    "sections-format-section-is",
+                    number = c0.to_string(),
+                    label = s.label.as_str()
+                ))
+                .with_rule(s.id_span)
+                .with_help(crate::tr!("sections-takes-number-help")),
             );
         }
     }
@@ -737,26 +767,35 @@ fn children(rs: &RuleSet, key: &KeyText, doc: &mut Document) {
             })
             .collect();
         if let Some(first) = missing.first() {
-            let names: Vec<String> = missing.iter().map(|t| format!("`{}`", t.label)).collect();
+            let names: Vec<String> = missing
+                .iter()
+                .map(|t| crate::tr!("quoted", text = t.label.as_str()))
+                .collect();
             let headline = if missing.len() == 1 {
-                format!("section `{}` does not cover {}", s.label, names[0])
+                crate::tr!(
+                    "sections-topic-missing",
+                    label = s.label.as_str(),
+                    topic = first.label.as_str()
+                )
             } else {
-                format!(
-                    "section `{}` does not cover {} of its {} topics",
-                    s.label,
-                    missing.len(),
-                    s.topics.len()
+                crate::tr!(
+                    "sections-topics-missing",
+                    label = s.label.as_str(),
+                    count = missing.len(),
+                    total = s.topics.len()
                 )
             };
             let mut d = Diagnostic::of(Code::TopicMissing, headline, fs.heading)
-                .with_primary_message("expected in this section")
+                .with_primary_message(crate::tr!("sections-topic-expected-here"))
                 .with_rule(first.span);
             if missing.len() > 1 {
-                d = d.with_note(format!("not mentioned: {}", names.join(", ")));
+                d = d.with_note(crate::tr!(
+                    "sections-not-mentioned",
+                    topics = crate::i18n::join(&names)
+                ));
             }
-            doc.findings.push(d.with_help(
-                "cover each topic, even in one sentence (the format lists them under this heading)",
-            ));
+            doc.findings
+                .push(d.with_help(crate::tr!("sections-topic-help")));
         }
         for (ci, c) in rs
             .sections
@@ -777,10 +816,13 @@ fn children(rs: &RuleSet, key: &KeyText, doc: &mut Document) {
                 doc.findings.push(
                     Diagnostic::of(
                         Code::SectionMissing,
-                        format!("section `{}` is missing", c.label),
+                        crate::tr!("sections-missing", label = c.label.as_str()),
                         fs.heading,
                     )
-                    .with_primary_message(format!("`{}` should be inside this section", c.label))
+                    .with_primary_message(crate::tr!(
+                        "sections-should-be-inside",
+                        label = c.label.as_str()
+                    ))
                     .with_rule(c.id_span),
                 );
             }
@@ -805,30 +847,27 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
                     let short = min.is_some_and(|m| n < m);
                     if k.is_empty() || placeholder || short {
                         let shown = body.trim();
-                        let what = if k.is_empty() && !norm::key(body).is_empty() {
-                            "has a table but no text".to_string()
+                        let label = s.label.as_str();
+                        let headline = if k.is_empty() && !norm::key(body).is_empty() {
+                            crate::tr!("sections-table-no-text", label = label)
                         } else if k.is_empty() {
-                            "is empty".to_string()
+                            crate::tr!("sections-empty", label = label)
                         } else if placeholder {
-                            format!("only says `{shown}`")
+                            crate::tr!("sections-only-says", label = label, text = shown)
                         } else {
-                            format!(
-                                "has only {n} characters of text, `{}`",
-                                shown.chars().take(40).collect::<String>()
+                            crate::tr!(
+                                "sections-too-short",
+                                label = label,
+                                count = n,
+                                text = shown.chars().take(40).collect::<String>()
                             )
                         };
-                        let mut d = Diagnostic::new(
-                            Code::SectionEmpty,
-                            r.severity,
-                            format!("section `{}` {what}", s.label),
-                            fs.heading,
-                        )
-                        .with_primary_message("this section needs content")
-                        .with_rule(r.span);
+                        let mut d =
+                            Diagnostic::new(Code::SectionEmpty, r.severity, headline, fs.heading)
+                                .with_primary_message(crate::tr!("sections-needs-content"))
+                                .with_rule(r.span);
                         if let Some(m) = min {
-                            d = d.with_note(format!(
-                                "the rules ask for at least {m} characters here (punctuation and blanks not counted)"
-                            ));
+                            d = d.with_note(crate::tr!("sections-min-chars", count = m));
                         }
                         doc.findings.push(with_message(d, &r.message));
                     }
@@ -839,18 +878,21 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
                         .iter()
                         .any(|p| key.find(&norm::key(p), ka, kb).is_some())
                     {
-                        let list: Vec<String> = phrases.iter().map(|p| format!("`{p}`")).collect();
+                        let list: Vec<String> = phrases
+                            .iter()
+                            .map(|p| crate::tr!("quoted", text = p.as_str()))
+                            .collect();
                         let d = Diagnostic::new(
                             Code::MentionMissing,
                             r.severity,
-                            format!(
-                                "section `{}` does not mention {}",
-                                s.label,
-                                list.join(" or ")
+                            crate::tr!(
+                                "sections-mention-missing",
+                                label = s.label.as_str(),
+                                phrases = list.join(&crate::tr!("list-or"))
                             ),
                             fs.heading,
                         )
-                        .with_primary_message("nothing about this in the section")
+                        .with_primary_message(crate::tr!("sections-mention-nothing"))
                         .with_rule(r.span);
                         doc.findings.push(with_message(d, &r.message));
                     }
@@ -916,19 +958,22 @@ pub(super) fn report_missing(rs: &RuleSet, text: &str, doc: &mut Document) {
             .filter(|&at| at < next);
         let (a, b) = line_of(text, after_table.unwrap_or(next));
         let msg = if after_table.is_some() {
-            format!("`{}` should stand here, after the table", s.label)
+            crate::tr!("sections-should-stand-here", label = s.label.as_str())
         } else {
-            format!("`{}` should come before this", s.label)
+            crate::tr!("sections-should-come-before", label = s.label.as_str())
         };
         doc.findings.push(
             Diagnostic::of(
                 Code::SectionMissing,
-                format!("section `{}` is missing", s.label),
+                crate::tr!("sections-missing", label = s.label.as_str()),
                 Span::new(file, a, b),
             )
             .with_primary_message(msg)
             .with_rule(s.id_span)
-            .with_help(format!("add the heading `{}` and its content", s.label)),
+            .with_help(crate::tr!(
+                "sections-missing-help",
+                label = s.label.as_str()
+            )),
         );
     }
 }

@@ -51,37 +51,39 @@ pub(super) fn read_tables(
         let (_, first_span, other) = stale[0];
         let names: Vec<String> = stale
             .iter()
-            .map(|(ti, _, _)| format!("`{}`", rs.tables[*ti].label))
+            .map(|(ti, _, _)| crate::tr!("quoted", text = rs.tables[*ti].label.as_str()))
             .collect();
         let mut d = Diagnostic::of(
             Code::WrongFormat,
-            format!(
-                "table {} follows the {} format, but a {year} report must use the {} format",
-                names.join(" and "),
-                fmt_name(other),
-                fmt_name(rs)
+            crate::tr!(
+                "tables-wrong-format",
+                tables = names.join(&crate::tr!("list-and")),
+                count = names.len(),
+                other = fmt_name(other),
+                year = year.to_string(),
+                format = fmt_name(rs)
             ),
             first_span,
         )
-        .with_primary_message(format!(
-            "this label belongs to the {} format",
-            other.version
+        .with_primary_message(crate::tr!(
+            "tables-label-belongs-to",
+            version = other.version.as_str()
         ))
-        .with_note(format!(
-            "{} governs reports for {}; {} governs reports for {}",
-            fmt_name(other),
-            other.years_human(),
-            fmt_name(rs),
-            rs.years_human()
+        .with_note(crate::tr!(
+            "tables-formats-govern",
+            other = fmt_name(other),
+            other_years = other.years_human(),
+            format = fmt_name(rs),
+            years = rs.years_human()
         ))
-        .with_note(format!(
-            "the table was read and checked with the {} format",
-            other.version
+        .with_note(crate::tr!(
+            "tables-read-with",
+            version = other.version.as_str()
         ))
-        .with_help(format!("use the table of the {} format", fmt_name(rs)))
+        .with_help(crate::tr!("tables-use-format", format = fmt_name(rs)))
         .with_rule(rs.tables[stale[0].0].id_span);
         for (_, span, _) in stale.iter().skip(1) {
-            d = d.with_label(*span, "this table too");
+            d = d.with_label(*span, crate::tr!("tables-this-table-too"));
         }
         doc.findings.push(d);
     }
@@ -99,25 +101,29 @@ fn stale_header(
     let t = &rs.tables[ti];
     let year = doc
         .year
-        .map(|y| format!("a {y} report"))
-        .unwrap_or_else(|| "this report".into());
+        .map(|y| crate::tr!("tables-a-year-report", year = y.to_string()))
+        .unwrap_or_else(|| crate::tr!("tables-this-report"));
     doc.findings.push(
         Diagnostic::of(
             Code::WrongFormat,
-            format!(
-                "the header of table `{}` uses the words of the {} format, but {year} must use the {} format",
-                t.label,
-                fmt_name(other),
-                fmt_name(rs)
+            crate::tr!(
+                "tables-header-wrong-format",
+                label = t.label.as_str(),
+                other = fmt_name(other),
+                report = year,
+                format = fmt_name(rs)
             ),
             Span::new(doc.file, marker.0, marker.1),
         )
-        .with_primary_message(format!("a header word of the {} format", other.version))
-        .with_note(format!(
-            "the table's rows are those of the {} format, so it was read and checked with that format",
-            rs.version
+        .with_primary_message(crate::tr!(
+            "tables-header-word",
+            version = other.version.as_str()
         ))
-        .with_help(format!("use the header of the {} format's table", fmt_name(rs)))
+        .with_note(crate::tr!(
+            "tables-rows-of-format",
+            version = rs.version.as_str()
+        ))
+        .with_help(crate::tr!("tables-use-header", format = fmt_name(rs)))
         .with_rule(t.id_span),
     );
 }
@@ -561,15 +567,15 @@ fn report_table_missing(cx: &Ctx, doc: &mut Document) {
         doc.findings.push(
             Diagnostic::of(
                 Code::TableMissing,
-                format!("table `{}` cannot be found", t.label),
+                crate::tr!("tables-missing", label = t.label.as_str()),
                 at,
             )
-            .with_primary_message("no row of the table under this heading")
-            .with_note(format!(
-                "looked for row labels such as `{}`",
-                t.rows.first().map(|r| r.label.as_str()).unwrap_or("")
+            .with_primary_message(crate::tr!("tables-no-row-here"))
+            .with_note(crate::tr!(
+                "tables-looked-for",
+                label = t.rows.first().map(|r| r.label.as_str()).unwrap_or("")
             ))
-            .with_help("if the table was published as an image, type its numbers in as text")
+            .with_help(crate::tr!("tables-image-help"))
             .with_rule(t.id_span),
         );
     }
@@ -607,18 +613,12 @@ fn read_lost_first_row(
         doc.findings.push(
             Diagnostic::of(
                 Code::LabelWording,
-                format!(
-                    "row `{}` has no label; its numbers are read by their position",
-                    short(&r.label)
-                ),
+                crate::tr!("tables-row-no-label", row = short(&r.label)),
                 span,
             )
-            .with_primary_message(format!("read as `{}`", r.label))
+            .with_primary_message(crate::tr!("tables-read-as", label = r.label.as_str()))
             .with_rule(r.span)
-            .with_help(format!(
-                "write the label `{}` before these numbers",
-                r.label
-            )),
+            .with_help(crate::tr!("tables-write-label", label = r.label.as_str())),
         );
         for (tok, &c) in toks.iter().zip(t.row_columns(*ri)) {
             let value = match tok.kind {
@@ -674,20 +674,21 @@ fn report_missing_rows(cx: &Ctx, anchors: &[Option<Anchor>], lost: &[usize], doc
         doc.findings.push(
             Diagnostic::of(
                 Code::RowMissing,
-                format!(
-                    "row `{}` of table `{}` is missing",
-                    short(&r.label),
-                    t.label
+                crate::tr!(
+                    "tables-row-missing",
+                    row = short(&r.label),
+                    table = t.id.as_str(),
+                    label = t.label.as_str()
                 ),
                 Span::new(file, la, lb),
             )
             .with_primary_message(if next.is_some() {
-                format!("`{}` should come before this row", short(&r.label))
+                crate::tr!("tables-row-before", row = short(&r.label))
             } else {
-                format!("`{}` should come after this row", short(&r.label))
+                crate::tr!("tables-row-after", row = short(&r.label))
             })
             .with_rule(r.span)
-            .with_help("add the row with its numbers (0 where there is nothing to report)"),
+            .with_help(crate::tr!("tables-row-missing-help")),
         );
     }
 }
@@ -981,16 +982,17 @@ fn label_drift(
     doc.findings.push(
         Diagnostic::of(
             Code::LabelWording,
-            format!(
-                "row label `{written}` differs from the format's `{}`",
-                r.label
+            crate::tr!(
+                "tables-label-differs",
+                written = written,
+                label = r.label.as_str()
             ),
             span,
         )
-        .with_primary_message("read as this row")
+        .with_primary_message(crate::tr!("tables-read-as-this-row"))
         .with_rule(r.span)
         .with_fix(
-            format!("use the official label `{}`", r.label),
+            crate::tr!("tables-fix-label", label = r.label.as_str()),
             span,
             r.label.clone(),
         ),
@@ -1062,13 +1064,11 @@ fn read_inline(
     doc.findings.push(
         Diagnostic::of(
             Code::TableMissing,
-            format!("table `{}` cannot be found", t.label),
+            crate::tr!("tables-missing", label = t.label.as_str()),
             at,
         )
-        .with_primary_message(format!(
-            "no {n} numbers after the table's header under this heading"
-        ))
-        .with_help("if the table was published as an image, type its numbers in as text")
+        .with_primary_message(crate::tr!("tables-no-numbers-after-header", count = n))
+        .with_help(crate::tr!("tables-image-help"))
         .with_rule(t.id_span),
     );
 }
@@ -1124,9 +1124,18 @@ fn store(
     // Only a finding needs it.
     let what = || {
         if lines.len() == 1 {
-            format!("row `{}`", short(&t.rows[lines[0].0].label))
+            crate::tr!(
+                "check-place-row",
+                table = t.id.as_str(),
+                label = t.label.as_str(),
+                row = short(&t.rows[lines[0].0].label)
+            )
         } else {
-            format!("table `{}`", t.label)
+            crate::tr!(
+                "check-place-table",
+                table = t.id.as_str(),
+                label = t.label.as_str()
+            )
         }
     };
     match outcome {
@@ -1135,14 +1144,12 @@ fn store(
             doc.findings.push(
                 Diagnostic::of(
                     Code::BlankCell,
-                    format!("{} holds no values", what()),
+                    crate::tr!("tables-holds-no-values", what = what()),
                     label,
                 )
-                .with_primary_message("no values after this label")
-                .with_note(
-                    "a blank is not a number: identities that need these cells cannot be checked",
-                )
-                .with_help("write one value per cell, 0 where there is nothing to report")
+                .with_primary_message(crate::tr!("tables-no-values-after-label"))
+                .with_note(crate::tr!("tables-blank-row-note"))
+                .with_help(crate::tr!("tables-one-value-per-cell"))
                 .with_rule(t.rows[lines[0].0].span),
             );
             for (r, c) in slots {
@@ -1162,18 +1169,34 @@ fn store(
                 _ => label,
             };
             let msg = if found == 0 {
-                format!("{} has no numbers", what())
+                crate::tr!("tables-no-numbers", what = what())
             } else if too_few {
-                format!("{} has {found} numbers for {n} cells", what())
+                crate::tr!("tables-too-few", what = what(), found = found, cells = n)
             } else {
-                format!("{} has {found} numbers but only {n} cells", what())
+                crate::tr!("tables-too-many", what = what(), found = found, cells = n)
             };
-            let mut d = Diagnostic::of(if too_few { Code::RowTooFewCells } else { Code::RowTooManyCells }, msg, span)
-                .with_primary_message(if found == 0 { "expected numbers after this label".to_string() } else { format!("{found} values here") })
-                .with_note(if found == 0 { "the label is followed directly by the next label".to_string() } else { "gouji cannot tell which cell each number belongs to, so the row's cells are read as unreadable".to_string() })
-                .with_help("write one value per cell, 0 where there is nothing to report");
+            let mut d = Diagnostic::of(
+                if too_few {
+                    Code::RowTooFewCells
+                } else {
+                    Code::RowTooManyCells
+                },
+                msg,
+                span,
+            )
+            .with_primary_message(if found == 0 {
+                crate::tr!("tables-expected-numbers")
+            } else {
+                crate::tr!("tables-values-here", found = found)
+            })
+            .with_note(if found == 0 {
+                crate::tr!("tables-label-after-label")
+            } else {
+                crate::tr!("tables-cannot-tell-cells")
+            })
+            .with_help(crate::tr!("tables-one-value-per-cell"));
             if span != label {
-                d = d.with_label(label, "this row");
+                d = d.with_label(label, crate::tr!("tables-this-row"));
             }
             doc.findings.push(d.with_rule(t.rows[lines[0].0].span));
             // No numbers at all: the cells are blank. Some numbers: which is which cannot be told.
@@ -1200,18 +1223,14 @@ fn store(
             };
             let mut d = Diagnostic::of(
                 Code::CellsUnplaced,
-                format!(
-                    "{}: {found} {} for {n} cells, with empty lines or separators between them",
-                    what(),
-                    if found == 1 { "value" } else { "values" }
-                ),
+                crate::tr!("tables-unplaced", what = what(), count = found, cells = n),
                 span,
             )
-            .with_primary_message(format!("{found} values here"))
-            .with_note("an empty line may be a blank cell or only spacing, so which cell each value belongs to cannot be told: the row's cells are unreadable, and identities that need them cannot be checked")
-            .with_help("write one value per cell, 0 where there is nothing to report");
+            .with_primary_message(crate::tr!("tables-values-here", found = found))
+            .with_note(crate::tr!("tables-unplaced-note"))
+            .with_help(crate::tr!("tables-one-value-per-cell"));
             if span != label {
-                d = d.with_label(label, "this row");
+                d = d.with_label(label, crate::tr!("tables-this-row"));
             }
             doc.findings.push(d.with_rule(t.rows[lines[0].0].span));
             for (r, c) in slots {
@@ -1257,15 +1276,24 @@ fn store(
                 });
             }
             if !blanks.is_empty() {
-                let mut d = Diagnostic::of(Code::BlankCell, format!("{}: {} {} no value", what(), blank_cols.join("、"), if blanks.len() == 1 { "holds" } else { "hold" }), blanks[0])
-                    .with_primary_message("no value here")
-                    .with_note("a blank, `-`, `/` or `—` is not a number: identities that need it cannot be checked")
-                    .with_help("write 0 where there is nothing to report");
+                let mut d = Diagnostic::of(
+                    Code::BlankCell,
+                    crate::tr!(
+                        "tables-blank",
+                        what = what(),
+                        columns = crate::i18n::join(&blank_cols),
+                        count = blanks.len()
+                    ),
+                    blanks[0],
+                )
+                .with_primary_message(crate::tr!("tables-no-value-here"))
+                .with_note(crate::tr!("tables-blank-note"))
+                .with_help(crate::tr!("tables-blank-help"));
                 for b in blanks.iter().skip(1).take(7) {
-                    d = d.with_label(*b, "no value");
+                    d = d.with_label(*b, crate::tr!("tables-no-value"));
                 }
                 if lines.len() == 1 {
-                    d = d.with_label(label, "in this row");
+                    d = d.with_label(label, crate::tr!("tables-in-this-row"));
                 }
                 doc.findings.push(d);
             }
@@ -1392,58 +1420,51 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
             doc.findings.push(
                 Diagnostic::of(
                     Code::DigitsRunTogether,
-                    format!(
-                        "{}: digits run together and can be split more than one way",
-                        p.what
-                    ),
+                    crate::tr!("tables-run-together", what = p.what.as_str()),
                     Span::new(file, ua, ub.max(ua)),
                 )
-                .with_primary_message("no separators between these numbers")
-                .with_label(p.label, "in this row")
-                .with_note(format!(
-                    "{} of {n} cells are left unreadable rather than guessed{}",
-                    cells
+                .with_primary_message(crate::tr!("tables-no-separators"))
+                .with_label(p.label, crate::tr!("tables-in-this-row"))
+                .with_note({
+                    let unreadable = cells
                         .iter()
                         .filter(|c| c.value == Value::Unreadable)
-                        .count(),
+                        .count();
                     if cells.iter().any(|c| matches!(c.value, Value::Number(_))) {
-                        "; the others are read because every possible split agrees on them"
+                        crate::tr!("tables-left-unreadable-some", count = unreadable, cells = n)
                     } else {
-                        ""
+                        crate::tr!("tables-left-unreadable", count = unreadable, cells = n)
                     }
-                ))
+                })
                 .with_note(if p.pool.candidates.is_empty() {
                     if p.pool.total == usize::MAX {
-                        "a run of digits this long is no single number: gouji does not try to split it".to_string()
+                        crate::tr!("tables-digits-too-long")
                     } else {
-                        format!(
-                            "more than {} ways to split them: gouji does not weigh them",
-                            p.pool.total.saturating_sub(1)
+                        crate::tr!(
+                            "tables-too-many-splits",
+                            count = p.pool.total.saturating_sub(1)
                         )
                     }
                 } else {
-                    format!("{} ways to split them fit the row", p.pool.candidates.len())
+                    crate::tr!("tables-splits-fit", count = p.pool.candidates.len())
                 })
-                .with_help("separate the numbers with tabs or spaces"),
+                .with_help(crate::tr!("tables-separate-help")),
             );
         } else if p.pool.total > 1 {
             let vals: Vec<&str> = cells.iter().map(|c| c.raw.as_str()).collect();
             doc.findings.push(
                 Diagnostic::of(
                     Code::DigitsSplit,
-                    format!(
-                        "{}: digits run together; read as {}",
-                        p.what,
-                        vals.join(" ")
+                    crate::tr!(
+                        "tables-split",
+                        what = p.what.as_str(),
+                        values = vals.join(" ")
                     ),
                     Span::new(file, a, b),
                 )
-                .with_primary_message("no separators between these numbers")
-                .with_note(format!(
-                    "{} splits fit the number of cells; this is the only one whose totals add up",
-                    p.pool.total
-                ))
-                .with_help("separate the numbers with tabs or spaces"),
+                .with_primary_message(crate::tr!("tables-no-separators"))
+                .with_note(crate::tr!("tables-split-note", count = p.pool.total))
+                .with_help(crate::tr!("tables-separate-help")),
             );
         }
     }
@@ -1461,11 +1482,18 @@ fn cell_value(
     blank_cols: &mut Vec<String>,
     col: &crate::compile::Column,
 ) -> Value {
-    let here = format!("`{}` × `{}`", short(&t.rows[r].label), short(&col.label));
+    // Built only for a finding: most cells are plain numbers.
+    let here = || {
+        crate::tr!(
+            "check-cell",
+            row = short(&t.rows[r].label),
+            column = short(&col.label)
+        )
+    };
     match &tok.kind {
         TokKind::Blank | TokKind::NoValue | TokKind::Gap => {
             blanks.push(span);
-            blank_cols.push(format!("`{}`", short(&col.label)));
+            blank_cols.push(crate::tr!("quoted", text = short(&col.label)));
             Value::NoValue
         }
         TokKind::Letter => {
@@ -1479,10 +1507,24 @@ fn cell_value(
                 })
                 .collect();
             doc.findings.push(
-                Diagnostic::of(Code::LetterForDigit, format!("cell {here} holds `{}`, a letter where a digit belongs", tok.raw), span)
-                    .with_primary_message("a letter, not a digit")
-                    .with_note("gouji does not guess what was meant; the cell is unreadable and identities that need it cannot be checked")
-                    .with_help(if guess.chars().count() == 1 { format!("if {guess} was meant, write the digit {guess}") } else { format!("if {guess} was meant, write the digits {guess}") }),
+                Diagnostic::of(
+                    Code::LetterForDigit,
+                    crate::tr!(
+                        "cells-letter",
+                        cell = here(),
+                        raw = tok.raw.as_str(),
+                        guess = guess.as_str(),
+                        count = guess.chars().count()
+                    ),
+                    span,
+                )
+                .with_primary_message(crate::tr!("cells-letter-here"))
+                .with_note(crate::tr!("cells-letter-note"))
+                .with_help(crate::tr!(
+                    "cells-letter-help",
+                    guess = guess.as_str(),
+                    count = guess.chars().count()
+                )),
             );
             Value::Unreadable
         }
@@ -1490,15 +1532,12 @@ fn cell_value(
             doc.findings.push(
                 Diagnostic::of(
                     Code::DigitsRunTogether,
-                    format!(
-                        "cell {here}: `{}` runs into the text after it, and where its number ends cannot be told",
-                        tok.raw
-                    ),
+                    crate::tr!("cells-glued", cell = here(), raw = tok.raw.as_str()),
                     span,
                 )
-                .with_primary_message("no separator between this number and the text")
-                .with_note("a date, a year or a percentage follows without a break: gouji does not guess which digits are the cell's; the cell is unreadable")
-                .with_help("separate the cell from the text that follows"),
+                .with_primary_message(crate::tr!("cells-glued-here"))
+                .with_note(crate::tr!("cells-glued-note"))
+                .with_help(crate::tr!("cells-glued-help")),
             );
             Value::Unreadable
         }
@@ -1506,11 +1545,11 @@ fn cell_value(
             doc.findings.push(
                 Diagnostic::of(
                     Code::TextInCell,
-                    format!("cell {here} holds text, not a number: `{}`", tok.raw),
+                    crate::tr!("cells-text", cell = here(), raw = tok.raw.as_str()),
                     span,
                 )
-                .with_primary_message("not a number")
-                .with_help("write the number, or 0"),
+                .with_primary_message(crate::tr!("cells-not-a-number"))
+                .with_help(crate::tr!("cells-text-help")),
             );
             Value::Unreadable
         }
@@ -1521,31 +1560,35 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::NegativeCount,
-                            format!("cell {here} holds a negative count, `{}`", tok.raw),
+                            crate::tr!("cells-negative", cell = here(), raw = tok.raw.as_str()),
                             span,
                         )
-                        .with_primary_message("counts cannot be negative"),
+                        .with_primary_message(crate::tr!("cells-negative-here")),
                     );
                 }
                 CellKind::Amount { .. } if value < 0.0 => {
                     doc.findings.push(
                         Diagnostic::of(
                             Code::NegativeCount,
-                            format!("cell {here} holds a negative amount, `{}`", tok.raw),
+                            crate::tr!(
+                                "cells-negative-amount",
+                                cell = here(),
+                                raw = tok.raw.as_str()
+                            ),
                             span,
                         )
-                        .with_primary_message("the column is not signed: amounts cannot be negative")
-                        .with_help("write the amount of the year (0 or more); explain a refund or a correction in the text"),
+                        .with_primary_message(crate::tr!("cells-negative-amount-here"))
+                        .with_help(crate::tr!("cells-negative-amount-help")),
                     );
                 }
                 CellKind::Count | CellKind::Signed if value.fract() != 0.0 => {
                     doc.findings.push(
                         Diagnostic::of(
                             Code::TextInCell,
-                            format!("cell {here} holds `{}`, but it counts whole items", tok.raw),
+                            crate::tr!("cells-fraction", cell = here(), raw = tok.raw.as_str()),
                             span,
                         )
-                        .with_primary_message("not a whole number"),
+                        .with_primary_message(crate::tr!("cells-fraction-here")),
                     );
                     return Value::Unreadable;
                 }
@@ -1555,10 +1598,22 @@ fn cell_value(
                 match &col.kind {
                     CellKind::Amount { unit: Some(cu), .. } if cu != u => {
                         doc.findings.push(
-                            Diagnostic::of(Code::UnitInCell, format!("cell {here} is in {u}, but the column is in {cu}"), span)
-                                .with_primary_message(format!("written in {u}"))
-                                .with_note("gouji does not convert units in a report; the cell is unreadable and identities that need it cannot be checked")
-                                .with_help(format!("write the amount in {cu} without a unit")),
+                            Diagnostic::of(
+                                Code::UnitInCell,
+                                crate::tr!(
+                                    "cells-other-unit",
+                                    cell = here(),
+                                    unit = u.as_str(),
+                                    column_unit = cu.as_str()
+                                ),
+                                span,
+                            )
+                            .with_primary_message(crate::tr!("cells-written-in", unit = u.as_str()))
+                            .with_note(crate::tr!("cells-other-unit-note"))
+                            .with_help(crate::tr!(
+                                "cells-other-unit-help",
+                                column_unit = cu.as_str()
+                            )),
                         );
                         return Value::Unreadable;
                     }
@@ -1567,13 +1622,11 @@ fn cell_value(
                         doc.findings.push(
                             Diagnostic::of(
                                 Code::UnitInCell,
-                                format!("cell {here} has a unit written in it, `{}`", tok.raw),
+                                crate::tr!("cells-unit", cell = here(), raw = tok.raw.as_str()),
                                 span,
                             )
-                            .with_primary_message(format!(
-                                "`{u}` belongs in the header, not the cell"
-                            ))
-                            .with_help("write the number alone"),
+                            .with_primary_message(crate::tr!("cells-unit-here", unit = u.as_str()))
+                            .with_help(crate::tr!("cells-unit-help")),
                         );
                     }
                 }

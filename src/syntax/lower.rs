@@ -1,7 +1,7 @@
 //! pest pairs → owned AST, one `lower_<rule>` function per grammar rule.
 
 use super::ast::*;
-use super::expected::describe;
+use super::expected::{describe, Expected};
 use super::{GoujiParser, Rule};
 use crate::diagnostic::{excerpt, Code, Diagnostic, Severity};
 use crate::source::{FileId, Span};
@@ -38,13 +38,11 @@ pub(crate) fn parse_file(file: FileId, text: &str) -> (RuleFile, Vec<Diagnostic>
     if let Some(at) = too_deep(text) {
         let d = Diagnostic::of(
             Code::TooDeep,
-            format!("blocks are nested more than {MAX_NESTING} deep"),
+            crate::tr!("syntax-too-deep", max = MAX_NESTING),
             Span::new(file, at, at + 1),
         )
-        .with_primary_message(format!("this `{{` opens level {}", MAX_NESTING + 1))
-        .with_note(format!(
-            "gouji reads rule files whose `{{ … }}` blocks nest at most {MAX_NESTING} deep; the file was not read"
-        ));
+        .with_primary_message(crate::tr!("syntax-too-deep-here", level = MAX_NESTING + 1))
+        .with_note(crate::tr!("syntax-too-deep-note", max = MAX_NESTING));
         l.diags.push(d);
         return (RuleFile::default(), l.diags);
     }
@@ -54,7 +52,7 @@ pub(crate) fn parse_file(file: FileId, text: &str) -> (RuleFile, Vec<Diagnostic>
             None => RuleFile::default(),
         },
         Err(e) => {
-            let d = l.pest_error(e, 0);
+            let (d, _) = l.pest_error(e, 0);
             l.diags.push(d);
             RuleFile::default()
         }
@@ -131,10 +129,13 @@ impl<'t> Lowerer<'t> {
                 }
                 Rule::bad_line | Rule::bad_block => self.bad_line(c, Context::Top),
                 Rule::stray_close => {
-                    let d =
-                        Diagnostic::of(Code::SyntaxError, "a `}` with nothing open", self.span(&c))
-                            .with_primary_message("this closes nothing")
-                            .with_help("remove it, or check the `{` above it");
+                    let d = Diagnostic::of(
+                        Code::SyntaxError,
+                        crate::tr!("syntax-stray-close"),
+                        self.span(&c),
+                    )
+                    .with_primary_message(crate::tr!("syntax-stray-close-here"))
+                    .with_help(crate::tr!("syntax-stray-close-help"));
                     self.diags.push(d);
                 }
                 _ => {}
@@ -231,11 +232,11 @@ impl<'t> Lowerer<'t> {
             let end = self.text.len();
             let d = Diagnostic::of(
                 Code::SyntaxError,
-                format!("the file ends before this {what} is closed"),
+                crate::tr!("syntax-unclosed", what = what),
                 Span::new(self.file, end, end),
             )
-            .with_primary_message("expected `}` here")
-            .with_help("add the missing `}`");
+            .with_primary_message(crate::tr!("syntax-unclosed-here"))
+            .with_help(crate::tr!("syntax-unclosed-help"));
             self.diags.push(d);
         }
     }
@@ -643,9 +644,9 @@ impl<'t> Lowerer<'t> {
         let span = self.span(&c);
         match c.as_rule() {
             Rule::severity => {
-                let sev = match c.as_str() {
-                    "error" => Severity::Error,
-                    "note" => Severity::Note,
+                let sev = match c.into_inner().next().map(|i| i.as_rule()) {
+                    Some(Rule::kw_error) => Severity::Error,
+                    Some(Rule::kw_note) => Severity::Note,
                     _ => Severity::Warning,
                 };
                 opts.severity = Some((sev, span));
@@ -689,11 +690,15 @@ impl<'t> Lowerer<'t> {
                 Rule::doc => doc.extend(self.doc(&c)),
                 Rule::ident => id = Some(self.ident(c)),
                 Rule::quantifier => {
-                    quantifier = Some(if c.into_inner().any(|i| i.as_rule() == Rule::kw_row) {
-                        Quantifier::EachRow
-                    } else {
-                        Quantifier::EachColumn
-                    })
+                    quantifier = Some(
+                        if c.into_inner()
+                            .any(|i| matches!(i.as_rule(), Rule::kw_row | Rule::kw_each_row))
+                        {
+                            Quantifier::EachRow
+                        } else {
+                            Quantifier::EachColumn
+                        },
+                    )
                 }
                 Rule::expr => exprs.push(self.lower_expr(c)),
                 Rule::condition => {
@@ -866,7 +871,7 @@ impl<'t> Lowerer<'t> {
                     }
                     minus = false;
                 }
-                Rule::op => minus = c.as_str() == "-",
+                Rule::op => minus = matches!(c.as_str(), "-" | "－"),
                 Rule::number => {
                     terms.push((minus, Term::Number(c.as_str().parse().unwrap_or(0.0), s)));
                     minus = false;
@@ -986,10 +991,10 @@ impl<'t> Lowerer<'t> {
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::amend_kind => {
-                    kind = match c.as_str() {
-                        "table" => AmendKind::Table,
-                        "group" => AmendKind::Group,
-                        "block" => AmendKind::Block,
+                    kind = match c.into_inner().next().map(|i| i.as_rule()) {
+                        Some(Rule::kw_table) => AmendKind::Table,
+                        Some(Rule::kw_group) => AmendKind::Group,
+                        Some(Rule::kw_block) => AmendKind::Block,
                         _ => AmendKind::Section,
                     }
                 }
@@ -1027,12 +1032,15 @@ impl<'t> Lowerer<'t> {
             Context::Form => Rule::probe_form_item,
         };
         let rest = &self.text[start..];
-        let d = match GoujiParser::parse(probe, rest) {
+        let (d, at_line_end) = match GoujiParser::parse(probe, rest) {
             Err(e) => self.pest_error(e, start),
-            Ok(_) => Diagnostic::of(
-                Code::SyntaxError,
-                "this line cannot be read here",
-                self.span(&p),
+            Ok(_) => (
+                Diagnostic::of(
+                    Code::SyntaxError,
+                    crate::tr!("syntax-line-unreadable"),
+                    self.span(&p),
+                ),
+                None,
             ),
         };
         // Clamp the error to the swallowed line so it points where the reader looks.
@@ -1042,14 +1050,20 @@ impl<'t> Lowerer<'t> {
             // What was expected should have come at the end of this line.
             let end = start + self.text[start..p.as_span().end()].trim_end().len();
             d.primary = Span::new(self.file, end, end);
-            if let Some(i) = d.message.find(", found") {
-                d.message = format!("{} at the end of this line", &d.message[..i]);
+            if let Some(m) = at_line_end {
+                d.message = m;
             }
         }
         self.diags.push(d);
     }
 
-    fn pest_error(&self, e: pest::error::Error<Rule>, offset: usize) -> Diagnostic {
+    /// The error in words, and its headline for when the expected thing belonged at the end of
+    /// the line (when there is one).
+    fn pest_error(
+        &self,
+        e: pest::error::Error<Rule>,
+        offset: usize,
+    ) -> (Diagnostic, Option<String>) {
         use pest::error::{ErrorVariant, InputLocation};
         let (s, e_) = match e.location {
             InputLocation::Pos(p) => (p, p),
@@ -1073,12 +1087,12 @@ impl<'t> Lowerer<'t> {
                 positives,
                 negatives,
             } => (words(positives), words(negatives)),
-            ErrorVariant::CustomError { message } => (vec![message.clone()], vec![]),
+            ErrorVariant::CustomError { .. } => (vec![], vec![]),
         };
         let what = if found.is_empty() {
-            "the end of the file".to_string()
+            Expected::Words("eof").shown()
         } else {
-            format!("`{}`", excerpt(found))
+            crate::tr!("syntax-found", text = excerpt(found).into_owned())
         };
         let line_rest = self.text[start..].lines().next().unwrap_or("");
         if (line_rest.starts_with('"') && line_rest[1..].find('"').is_none())
@@ -1090,53 +1104,80 @@ impl<'t> Lowerer<'t> {
                 "」"
             };
             let end = start + line_rest.trim_end().len();
-            return Diagnostic::of(
-                Code::SyntaxError,
-                format!(
-                    "the label `{}` is not closed",
-                    excerpt(line_rest.trim_end())
-                ),
-                Span::new(self.file, start, end),
-            )
-            .with_primary_message(format!("add `{close}` at the end of the label"));
+            return (
+                Diagnostic::of(
+                    Code::SyntaxError,
+                    crate::tr!(
+                        "syntax-label-not-closed",
+                        label = excerpt(line_rest.trim_end()).into_owned()
+                    ),
+                    Span::new(self.file, start, end),
+                )
+                .with_primary_message(crate::tr!("syntax-label-not-closed-here", close = close)),
+                None,
+            );
         }
         // Many keywords possible: the line starts with a word that is none of them.
-        let many = expected.len() > 4 && expected.iter().all(|e| e.starts_with('`'));
+        let many = expected.len() > 4 && expected.iter().all(|e| matches!(e, Expected::Keyword(_)));
+        let expected_words = join_or(&expected);
         let message = if expected.is_empty() {
-            format!("unexpected {what}")
+            crate::tr!("syntax-unexpected", found = what.as_str())
         } else if many {
-            format!("{what} cannot start a line here")
+            crate::tr!("syntax-cannot-start-line", found = what.as_str())
         } else {
-            format!("expected {}, found {what}", join_or(&expected))
+            crate::tr!(
+                "syntax-expected-found",
+                expected = expected_words.as_str(),
+                found = what.as_str()
+            )
         };
+        let at_line_end = (!expected.is_empty() && !many).then(|| {
+            crate::tr!(
+                "syntax-expected-at-line-end",
+                expected = expected_words.as_str()
+            )
+        });
         let mut d = Diagnostic::of(Code::SyntaxError, message, Span::new(self.file, start, end))
             .with_primary_message(if expected.is_empty() {
-                "not expected here".to_string()
+                crate::tr!("syntax-not-expected-here")
             } else if many {
-                "not a keyword that can stand here".to_string()
+                crate::tr!("syntax-not-a-keyword-here")
             } else {
-                format!("expected {} here", join_or(&expected))
+                crate::tr!("syntax-expected-here", expected = expected_words.as_str())
             });
         if many {
-            d = d.with_note(format!("a line here starts with {}", join_or(&expected)));
+            d = d.with_note(crate::tr!(
+                "syntax-line-starts-with",
+                expected = expected_words.as_str()
+            ));
         }
         if !unexpected.is_empty() {
-            d = d.with_note(format!("{} cannot stand here", join_or(&unexpected)));
+            d = d.with_note(crate::tr!(
+                "syntax-cannot-stand-here",
+                unexpected = join_or(&unexpected)
+            ));
         }
         if let Some((span, joined)) = self.split_name(start, end, &expected) {
             d = d
-                .with_help(format!(
-                    "a name cannot contain a blank: did you mean `{joined}`?"
-                ))
-                .with_fix(format!("write `{joined}`"), span, joined);
+                .with_help(crate::tr!("syntax-name-with-blank", name = joined.as_str()))
+                .with_fix(
+                    crate::tr!("syntax-fix-write", name = joined.as_str()),
+                    span,
+                    joined,
+                );
         }
-        d
+        (d, at_line_end)
     }
 
     /// `予以公 开` in a sum: a name with a blank inside, where an operator was expected. The
     /// span of both parts and the name without the blank.
-    fn split_name(&self, start: usize, end: usize, expected: &[String]) -> Option<(Span, String)> {
-        if !expected.iter().any(|e| e.contains("`+`")) {
+    fn split_name(
+        &self,
+        start: usize,
+        end: usize,
+        expected: &[Expected],
+    ) -> Option<(Span, String)> {
+        if !expected.contains(&Expected::Words("op")) {
             return None;
         }
         let is_name = |c: char| c.is_alphabetic() || c.is_ascii_digit() || c == '_';
@@ -1215,23 +1256,29 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-fn words(rules: &[Rule]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn words(rules: &[Rule]) -> Vec<Expected> {
+    let mut out: Vec<Expected> = Vec::new();
     for r in rules {
         if let Some(w) = describe(*r) {
-            if !out.iter().any(|o| o == w) {
-                out.push(w.to_string());
+            if !out.contains(&w) {
+                out.push(w);
             }
         }
     }
     out
 }
 
-fn join_or(items: &[String]) -> String {
-    match items.len() {
+/// `甲、乙或丙` / `a, b or c`.
+fn join_or(items: &[Expected]) -> String {
+    let shown: Vec<String> = items.iter().map(|e| e.shown()).collect();
+    match shown.len() {
         0 => String::new(),
-        1 => items[0].clone(),
-        n => format!("{} or {}", items[..n - 1].join(", "), items[n - 1]),
+        1 => shown[0].clone(),
+        n => crate::tr!(
+            "syntax-or",
+            first = crate::i18n::join(&shown[..n - 1]),
+            last = shown[n - 1].as_str()
+        ),
     }
 }
 
@@ -1260,11 +1307,11 @@ fn dedent(raw: &str) -> String {
 
 fn cmp_of(s: &str) -> Cmp {
     match s {
-        ">=" | "≥" => Cmp::Ge,
-        "<=" | "≤" => Cmp::Le,
+        ">=" | "≥" | "＞＝" => Cmp::Ge,
+        "<=" | "≤" | "＜＝" => Cmp::Le,
         "!=" | "≠" => Cmp::Ne,
-        ">" => Cmp::Gt,
-        "<" => Cmp::Lt,
+        ">" | "＞" => Cmp::Gt,
+        "<" | "＜" => Cmp::Lt,
         _ => Cmp::Eq,
     }
 }

@@ -136,21 +136,29 @@ impl MissingClose {
         let opener = text[self.opener.0..self.opener.1].trim();
         Diagnostic::of(
             Code::SyntaxError,
-            format!(
-                "`{opener}` (line {}) is not closed: its `}}` is missing",
-                line_of(self.opener.0)
+            crate::tr!(
+                "recover-not-closed",
+                opener = opener,
+                line = line_of(self.opener.0)
             ),
             Span::new(file, self.at, self.at),
         )
-        .with_primary_message("the block should end here: add `}`")
+        .with_primary_message(crate::tr!("recover-end-here"))
         .with_label(
-            Span::new(file, self.opener.0 + (self.opener.1 - self.opener.0 - text[self.opener.0..self.opener.1].trim_start().len()), self.opener.1),
-            "this block",
+            Span::new(
+                file,
+                self.opener.0
+                    + (self.opener.1
+                        - self.opener.0
+                        - text[self.opener.0..self.opener.1].trim_start().len()),
+                self.opener.1,
+            ),
+            crate::tr!("recover-this-block"),
         )
-        .with_note("the next line is indented like the block's first line, so it no longer belongs to the block")
-        .with_help(format!("add `}}` on a line of its own after line {}", line_of(self.at)))
+        .with_note(crate::tr!("recover-indented-note"))
+        .with_help(crate::tr!("recover-help", line = line_of(self.at)))
         .with_fix(
-            "add the missing `}`",
+            crate::tr!("syntax-unclosed-help"),
             Span::new(file, self.at, self.at),
             format!("\n{}}}", self.indent),
         )

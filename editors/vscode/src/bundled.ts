@@ -2,7 +2,11 @@
 // findings' related places and definitions in them as `gouji-bundled:///rules/….gouji` URIs and
 // hands out their text on the request `gouji/bundledRuleFile` (docs/lsp.md); the extension shows
 // them read-only through a TextDocumentContentProvider (src/extension.ts).
-// Invariant: nothing here imports `vscode`, so tests/unit can run it under plain Node.
+// Invariant: nothing here imports `vscode`, so tests/unit can run it under plain Node. Messages go
+// through @vscode/l10n: English here, Chinese in l10n/bundle.l10n.zh-cn.json (VS Code's display
+// language decides; src/extension.ts hands the loaded bundle to @vscode/l10n).
+
+import * as l10n from '@vscode/l10n';
 
 /** The URI scheme of the bundled rule files: `gouji-bundled:///rules/gov-info-disclosure-2021.gouji`. */
 export const BUNDLED_SCHEME = 'gouji-bundled';
@@ -75,32 +79,26 @@ export async function fetchBundledRuleFile(uri: string, send: SendRequest): Prom
 /** When no language server is running to ask. */
 export function notRunningMessage(uri: string): string {
   const name = bundledFileName(uri);
-  return (
-    `无法显示 gouji 内置规则文件 ${name}：gouji 语言服务器没有运行。请运行命令“Gouji: Restart Language Server”后重试。 ` +
-    `Cannot show the bundled gouji rule file ${name}: the gouji language server is not running. Run "Gouji: Restart Language Server" and try again.`
+  return l10n.t(
+    'Cannot show the bundled gouji rule file {0}: the gouji language server is not running. Run "Gouji: Restart Language Server" and try again.',
+    name,
   );
 }
 
 export function tooOldMessage(uri: string): string {
   const name = bundledFileName(uri);
-  return (
-    `无法显示 gouji 内置规则文件 ${name}：所用的 gouji 版本不提供内置规则文件（gouji/bundledRuleFile）。请更新 gouji。 ` +
-    `Cannot show the bundled gouji rule file ${name}: this version of gouji does not provide bundled rule files (gouji/bundledRuleFile). Update gouji.`
+  return l10n.t(
+    'Cannot show the bundled gouji rule file {0}: this version of gouji does not provide bundled rule files (gouji/bundledRuleFile). Update gouji.',
+    name,
   );
 }
 
 export function unknownFileMessage(uri: string): string {
   const name = bundledFileName(uri);
-  return (
-    `gouji 没有名为 ${name} 的内置规则文件（${uri}）。 ` +
-    `gouji has no bundled rule file named ${name} (${uri}).`
-  );
+  return l10n.t('gouji has no bundled rule file named {0} ({1}).', name, uri);
 }
 
 function requestFailedMessage(uri: string, detail: string): string {
   const name = bundledFileName(uri);
-  return (
-    `无法从 gouji 语言服务器取得内置规则文件 ${name}：${detail} ` +
-    `Cannot get the bundled gouji rule file ${name} from the gouji language server: ${detail}`
-  );
+  return l10n.t('Cannot get the bundled gouji rule file {0} from the gouji language server: {1}', name, detail);
 }

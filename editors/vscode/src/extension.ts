@@ -3,6 +3,7 @@
 // comes from the server; this file only starts, restarts and configures it, and shows the rule
 // files compiled into gouji (`gouji-bundled:` URIs) with the text the server hands out.
 
+import * as l10n from '@vscode/l10n';
 import * as cp from 'node:child_process';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
@@ -36,9 +37,11 @@ export const DOCUMENT_SELECTOR: { scheme: string; language: string; pattern?: st
   { scheme: 'file', language: 'html', pattern: REPORT_PATTERN },
 ];
 
-const OPEN_SETTINGS = '打开设置 Open Settings';
-const SHOW_OUTPUT = '查看输出 Show Output';
-const RETRY = '重试 Retry';
+// Button labels, in VS Code's display language (l10n/bundle.l10n.zh-cn.json). Functions, because
+// @vscode/l10n learns the language only when the extension is activated.
+const OPEN_SETTINGS = (): string => l10n.t('Open Settings');
+const SHOW_OUTPUT = (): string => l10n.t('Show Output');
+const RETRY = (): string => l10n.t('Retry');
 
 /**
  * A LanguageClient that leaves the "couldn't create connection" notification to us: when the
@@ -126,12 +129,17 @@ async function runningClient(): Promise<LanguageClient | undefined> {
 function setBundledLanguage(doc: vscode.TextDocument): void {
   if (doc.uri.scheme === BUNDLED_SCHEME && doc.languageId !== 'gouji') {
     void vscode.languages.setTextDocumentLanguage(doc, 'gouji').then(undefined, (err: unknown) => {
-      output?.warn(`Could not set the language of ${doc.uri.toString()} to gouji: ${String(err)}`);
+      output?.warn(l10n.t('Could not set the language of {0} to gouji: {1}', doc.uri.toString(), String(err)));
     });
   }
 }
 
 export function activate(context: vscode.ExtensionContext): void {
+  // The extension's own words follow VS Code's display language: the bundle VS Code loaded from
+  // l10n/ goes to @vscode/l10n, which src/server.ts and src/bundled.ts use.
+  if (vscode.l10n.bundle !== undefined) {
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
   output = vscode.window.createOutputChannel('Gouji', { log: true });
   context.subscriptions.push(output);
 
@@ -160,7 +168,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (wanted && (e.affectsConfiguration('gouji.server') || e.affectsConfiguration('gouji.rules'))) {
         void enqueue(async () => {
-          output?.info('Settings changed; restarting the gouji language server.');
+          output?.info(l10n.t('Settings changed; restarting the gouji language server.'));
           await stopClient();
           await startClient();
         });
@@ -183,7 +191,7 @@ export async function deactivate(): Promise<void> {
 
 function enqueue(task: () => Promise<void>): Promise<void> {
   queue = queue.then(task, task).catch((err: unknown) => {
-    output?.error(`Unexpected error: ${String(err)}`);
+    output?.error(l10n.t('Unexpected error: {0}', String(err)));
   });
   return queue;
 }
@@ -207,7 +215,7 @@ async function startClient(): Promise<void> {
     const message = notFoundMessage(resolved);
     output?.error(message);
     if (resolved.tried.length > 0) {
-      output?.info(`Looked for the gouji program at:\n  ${resolved.tried.join('\n  ')}`);
+      output?.info(l10n.t('Looked for the gouji program at:\n  {0}', resolved.tried.join('\n  ')));
     }
     void offerHelp(message);
     return;
@@ -216,7 +224,9 @@ async function startClient(): Promise<void> {
   const args = serverArgs(config.get<unknown[]>('server.extraArgs'));
   const rules = resolveRuleFiles(config.get<unknown[]>('rules.extraFiles'), env);
   for (const f of rules.unplaced) {
-    output?.warn(`gouji.rules.extraFiles: "${f}" is a relative path but no workspace folder is open; it is not passed to the server.`);
+    output?.warn(
+      l10n.t('gouji.rules.extraFiles: "{0}" is a relative path but no workspace folder is open; it is not passed to the server.', f),
+    );
   }
 
   // The extension spawns the server itself (rather than passing an Executable) so that it knows
@@ -237,7 +247,12 @@ async function startClient(): Promise<void> {
         if (serverProcess === child) {
           serverExit = { code, signal };
         }
-        output?.info(`The gouji language server exited (${signal !== null ? `signal ${signal}` : `exit code ${code ?? '?'}`}).`);
+        output?.info(
+          l10n.t(
+            'The gouji language server exited ({0}).',
+            signal !== null ? l10n.t('signal {0}', signal) : l10n.t('exit code {0}', code ?? '?'),
+          ),
+        );
       });
     });
 
@@ -254,11 +269,15 @@ async function startClient(): Promise<void> {
 
   const c = new GoujiLanguageClient('gouji', 'Gouji', serverOptions, clientOptions);
   client = c;
-  output?.info(`Starting ${resolved.command} ${args.join(' ')}` + (rules.files.length > 0 ? ` with extra rule files: ${rules.files.join(', ')}` : ''));
+  output?.info(
+    rules.files.length > 0
+      ? l10n.t('Starting {0} with extra rule files: {1}', `${resolved.command} ${args.join(' ')}`, rules.files.join(', '))
+      : l10n.t('Starting {0}', `${resolved.command} ${args.join(' ')}`),
+  );
   c.quietStart = true;
   try {
     await c.start();
-    output?.info('The gouji language server is running.');
+    output?.info(l10n.t('The gouji language server is running.'));
     bundled?.refresh();
   } catch (err: unknown) {
     const detail = err instanceof Error ? err.message : String(err);
@@ -287,7 +306,7 @@ async function stopClient(): Promise<void> {
       await c.stop(2000);
     }
   } catch (err: unknown) {
-    output?.warn(`Stopping the gouji language server: ${String(err)}`);
+    output?.warn(l10n.t('Stopping the gouji language server: {0}', String(err)));
   }
   try {
     await c.dispose(2000);
@@ -303,12 +322,13 @@ async function stopClient(): Promise<void> {
 }
 
 async function offerHelp(message: string): Promise<void> {
-  const choice = await vscode.window.showErrorMessage(message, OPEN_SETTINGS, SHOW_OUTPUT, RETRY);
-  if (choice === OPEN_SETTINGS) {
+  const [open, show, retry] = [OPEN_SETTINGS(), SHOW_OUTPUT(), RETRY()];
+  const choice = await vscode.window.showErrorMessage(message, open, show, retry);
+  if (choice === open) {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'gouji.server.path');
-  } else if (choice === SHOW_OUTPUT) {
+  } else if (choice === show) {
     output?.show(true);
-  } else if (choice === RETRY) {
+  } else if (choice === retry) {
     await vscode.commands.executeCommand('gouji.restartServer');
   }
 }

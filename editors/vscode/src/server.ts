@@ -1,6 +1,8 @@
 // Finding the gouji program and turning settings into what the server is started with.
-// Invariant: nothing here imports `vscode`, so tests/unit can run it under plain Node.
+// Invariant: nothing here imports `vscode`, so tests/unit can run it under plain Node. Messages go
+// through @vscode/l10n (English here, Chinese in l10n/bundle.l10n.zh-cn.json).
 
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -156,36 +158,36 @@ function check(file: string, platform: NodeJS.Platform): 'ok' | 'not-found' | 'n
   }
 }
 
-/** The message shown when the program cannot be found or run, in Chinese and in English. */
+/** The message shown when the program cannot be found or run, in VS Code's display language. */
 export function notFoundMessage(r: Extract<Resolution, { ok: false }>): string {
   const s = r.setting;
   switch (r.reason) {
     case 'no-workspace':
-      return (
-        `gouji.server.path 是相对路径（${s}），但没有打开工作区文件夹，无法确定它指向哪里。请在设置中把 gouji.server.path 改为 gouji 程序的完整路径。 ` +
-        `gouji.server.path is a relative path (${s}) but no workspace folder is open, so it cannot be found. Set gouji.server.path to the full path of the gouji program.`
+      return l10n.t(
+        'gouji.server.path is a relative path ({0}) but no workspace folder is open, so it cannot be found. Set gouji.server.path to the full path of the gouji program.',
+        s,
       );
     case 'not-executable':
-      return (
-        `找到了 ${r.file ?? s}，但它不能执行（没有执行权限）。请用 chmod +x 授予执行权限，或在设置中把 gouji.server.path 改为可执行的 gouji 程序。 ` +
-        `Found ${r.file ?? s}, but it is not executable. Make it executable (chmod +x) or set gouji.server.path to a gouji program that runs.`
+      return l10n.t(
+        'Found {0}, but it is not executable. Make it executable (chmod +x) or set gouji.server.path to a gouji program that runs.',
+        r.file ?? s,
       );
     case 'not-a-file':
-      return (
-        `gouji.server.path 指向的不是一个程序文件（${r.file ?? s}，可能是文件夹）。请在设置中把 gouji.server.path 改为 gouji 程序的完整路径。 ` +
-        `gouji.server.path points to ${r.file ?? s}, which is not a program file (perhaps a folder). Set gouji.server.path to the full path of the gouji program.`
+      return l10n.t(
+        'gouji.server.path points to {0}, which is not a program file (perhaps a folder). Set gouji.server.path to the full path of the gouji program.',
+        r.file ?? s,
       );
     case 'not-found':
     default:
       if (r.isPath) {
-        return (
-          `找不到 gouji 程序：${r.tried[0] ?? s} 不存在。请安装 gouji，或在设置中把 gouji.server.path 改为 gouji 程序的完整路径。 ` +
-          `Cannot find the gouji program: ${r.tried[0] ?? s} does not exist. Install gouji, or set gouji.server.path to the full path of the gouji program.`
+        return l10n.t(
+          'Cannot find the gouji program: {0} does not exist. Install gouji, or set gouji.server.path to the full path of the gouji program.',
+          r.tried[0] ?? s,
         );
       }
-      return (
-        `找不到 gouji 程序：在 PATH 中没有名为“${s}”的程序。请安装 gouji，或在设置中把 gouji.server.path 改为 gouji 程序的完整路径。 ` +
-        `Cannot find the gouji program: there is no "${s}" on PATH. Install gouji, or set gouji.server.path to the full path of the gouji program.`
+      return l10n.t(
+        'Cannot find the gouji program: there is no "{0}" on PATH. Install gouji, or set gouji.server.path to the full path of the gouji program.',
+        s,
       );
   }
 }
@@ -202,16 +204,14 @@ export interface Exit {
  * `write EPIPE` that means little to a user); the original stays in the output panel.
  */
 export function startFailedMessage(command: string, detail: string, exit?: Exit): string {
-  let zh = detail;
-  let en = detail;
+  let why = detail;
   if (exit !== undefined) {
-    const how = exit.signal !== null ? `signal ${exit.signal}` : `exit code ${exit.code ?? '?'}`;
-    const howZh = exit.signal !== null ? `信号 ${exit.signal}` : `退出码 ${exit.code ?? '?'}`;
-    zh = `程序启动后立即退出了（${howZh}），没有作为语言服务器运行`;
-    en = `the program exited right away (${how}) instead of running as a language server`;
+    const how = exit.signal !== null ? l10n.t('signal {0}', exit.signal) : l10n.t('exit code {0}', exit.code ?? '?');
+    why = l10n.t('the program exited right away ({0}) instead of running as a language server', how);
   }
-  return (
-    `gouji 语言服务器未能启动（${command} lsp）：${zh}。请确认 gouji.server.path 指向支持 “gouji lsp” 的 gouji 程序；详情见“Gouji”输出面板。 ` +
-    `The gouji language server did not start (${command} lsp): ${en}. Check that gouji.server.path points to a gouji program that supports "gouji lsp"; the Gouji output panel has details.`
+  return l10n.t(
+    'The gouji language server did not start ({0} lsp): {1}. Check that gouji.server.path points to a gouji program that supports "gouji lsp"; the Gouji output panel has details.',
+    command,
+    why,
   );
 }

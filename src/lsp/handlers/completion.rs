@@ -31,8 +31,8 @@ fn item(d: &Decl) -> CompletionItem {
         label: d.name.clone(),
         kind: Some(kind(d.kind)),
         detail: Some(match &d.label {
-            Some(l) => format!("{} — {l}", d.kind.word()),
-            None => d.kind.word().to_string(),
+            Some(l) => format!("{} — {l}", d.kind.shown()),
+            None => d.kind.shown(),
         }),
         documentation: (!doc.is_empty()).then_some(Documentation::MarkupContent(MarkupContent {
             kind: MarkupKind::Markdown,
@@ -86,10 +86,25 @@ pub fn completion(cx: &Ctx, p: CompletionParams) -> Option<CompletionResponse> {
             }
         }
     }
+    // Keywords in both forms: the Chinese ones first (the bundled rules are written in them),
+    // each with its other form as detail, so either can be typed and both are learnt.
+    let zh_first = crate::i18n::current() == crate::i18n::Lang::Zh;
+    items.extend(
+        crate::syntax::KEYWORDS_ZH
+            .iter()
+            .map(|(en, zh)| CompletionItem {
+                label: zh.to_string(),
+                kind: Some(CompletionItemKind::KEYWORD),
+                detail: Some(crate::tr!("completion-keyword-zh", en = *en)),
+                sort_text: Some(format!("{}{zh}", if zh_first { "1" } else { "2" })),
+                ..CompletionItem::default()
+            }),
+    );
     items.extend(KEYWORDS.iter().map(|k| CompletionItem {
         label: k.to_string(),
         kind: Some(CompletionItemKind::KEYWORD),
-        sort_text: Some(format!("1{k}")),
+        detail: crate::syntax::keyword_zh(k).map(|zh| crate::tr!("completion-keyword-en", zh = zh)),
+        sort_text: Some(format!("{}{k}", if zh_first { "2" } else { "1" })),
         ..CompletionItem::default()
     }));
     Some(CompletionResponse::Array(items))

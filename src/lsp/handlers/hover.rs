@@ -84,10 +84,14 @@ fn column_name(t: &Table, col: usize) -> String {
 fn value_text(cell: &Cell) -> String {
     match &cell.value {
         Value::Number(v) if fmt_num(*v) == cell.raw => format!("`{}`", cell.raw),
-        Value::Number(v) => format!("`{}` (written `{}`)", fmt_num(*v), cell.raw),
-        Value::NoValue if cell.raw.is_empty() => "no value (blank)".into(),
-        Value::NoValue => format!("no value (`{}`)", cell.raw),
-        Value::Unreadable => format!("unreadable: `{}`", cell.raw),
+        Value::Number(v) => crate::tr!(
+            "hover-value-written",
+            value = fmt_num(*v),
+            raw = cell.raw.as_str()
+        ),
+        Value::NoValue if cell.raw.is_empty() => crate::tr!("hover-blank"),
+        Value::NoValue => crate::tr!("hover-no-value", raw = cell.raw.as_str()),
+        Value::Unreadable => crate::tr!("hover-unreadable", raw = cell.raw.as_str()),
     }
 }
 
@@ -96,23 +100,32 @@ fn cell_text(t: &Table, read: &TableRead, cell: &Cell) -> String {
         return String::new();
     };
     let mut out = format!("**{}** × **{}**\n\n", row.label, column_name(t, cell.col));
-    out.push_str(&format!("table `{}` {}", t.id, t.label));
-    if let Some(label) = t.blocks.get(row.block).and_then(|b| b.label.as_deref()) {
-        out.push_str(&format!(", {label}"));
-    }
-    out.push_str(&format!(
-        "; row `{}`, column `{}` ({})\n\nvalue: {}\n",
-        row.id,
-        col.id,
-        col.kind.describe(),
-        value_text(cell)
+    let block = t
+        .blocks
+        .get(row.block)
+        .and_then(|b| b.label.as_deref())
+        .unwrap_or("none");
+    out.push_str(&crate::tr!(
+        "hover-cell",
+        table = t.id.as_str(),
+        label = t.label.as_str(),
+        block = block,
+        row = row.id.as_str(),
+        column = col.id.as_str(),
+        kind = col.kind.describe(),
+        value = value_text(cell)
     ));
+    out.push('\n');
     let uses = report_index::uses(t, read, cell.row, cell.col);
     if uses.is_empty() {
-        out.push_str("\nno identity reads this cell\n");
+        out.push('\n');
+        out.push_str(&crate::tr!("hover-no-identity"));
+        out.push('\n');
         return out;
     }
-    out.push_str("\nidentities:\n");
+    out.push('\n');
+    out.push_str(&crate::tr!("hover-identities"));
+    out.push('\n');
     for u in uses {
         let ch = u.check;
         let name = if ch.id.contains(':') {
@@ -122,10 +135,10 @@ fn cell_text(t: &Table, read: &TableRead, cell: &Cell) -> String {
         };
         let line = match (ch.quantifier, u.line) {
             (Some(Quantifier::EachRow), Some(r)) => {
-                format!(" in row `{}`", short(&t.rows[r].label))
+                crate::tr!("hover-in-row", row = short(&t.rows[r].label))
             }
             (Some(Quantifier::EachColumn), Some(c)) => {
-                format!(" in column `{}`", short(&t.columns[c].label))
+                crate::tr!("hover-in-column", column = short(&t.columns[c].label))
             }
             _ => String::new(),
         };
@@ -139,7 +152,7 @@ fn cell_text(t: &Table, read: &TableRead, cell: &Cell) -> String {
                 ch.cmp.negated_symbol(),
                 fmt_num(r)
             ),
-            (None, _) => "cannot be checked: a cell holds no number".into(),
+            (None, _) => crate::tr!("hover-cannot-check"),
         };
         out.push_str(&format!("- {name}`{}`{line}: {verdict}\n", ch.text));
     }
@@ -156,15 +169,16 @@ fn rules(cx: &Ctx, file: FileId, offset: usize) -> Option<(String, Span)> {
 }
 
 fn decl_text(cx: &Ctx, d: &Decl, from: FileId) -> String {
-    let mut out = format!("**{}** `{}`", d.kind.word(), d.name);
+    let mut out = format!("**{}** `{}`", d.kind.shown(), d.name);
     if d.kind == rule_index::DeclKind::Regulation && !d.reg.1.is_empty() {
-        out.push_str(&format!(" version `{}`", d.reg.1));
+        out.push_str(&crate::tr!("hover-version", version = d.reg.1.as_str()));
     }
     if let Some(label) = &d.label {
         out.push_str(&format!(" — {label}"));
     }
     if let Some(t) = d.table.as_ref().filter(|t| **t != d.name) {
-        out.push_str(&format!("\n\nin table `{t}`"));
+        out.push_str("\n\n");
+        out.push_str(&crate::tr!("hover-in-table", table = t.as_str()));
     }
     let doc = d
         .doc
@@ -175,9 +189,10 @@ fn decl_text(cx: &Ctx, d: &Decl, from: FileId) -> String {
     out = with_doc(out, &doc);
     if d.id_span.file != from {
         if let Some(uri) = cx.analysis.uri(d.id_span.file) {
-            out.push_str(&format!(
-                "\n\ndeclared in `{}`",
-                crate::lsp::uri::display_name(uri)
+            out.push_str("\n\n");
+            out.push_str(&crate::tr!(
+                "hover-declared-in",
+                file = crate::lsp::uri::display_name(uri)
             ));
         }
     }

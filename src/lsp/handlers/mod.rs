@@ -53,7 +53,7 @@ pub fn dispatch(cx: &Ctx, req: Request) -> Response {
         Err(_) => Response::new_err(
             id,
             ErrorCode::InternalError as i32,
-            format!("gouji failed while answering `{method}`"),
+            crate::tr!("lsp-request-failed", method = method.as_str()),
         ),
     }
 }
@@ -74,7 +74,7 @@ fn route(cx: &Ctx, req: Request) -> Response {
         _ => Response::new_err(
             req.id,
             ErrorCode::MethodNotFound as i32,
-            format!("gouji does not handle `{}`", req.method),
+            crate::tr!("lsp-method-unknown", method = req.method.as_str()),
         ),
     }
 }

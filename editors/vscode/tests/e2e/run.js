@@ -6,7 +6,7 @@
 //             started as `<path> lsp <extraArgs>` with absolute extraRuleFiles; .md reports and
 //             .gouji files are sent to it, other .txt files are not; the restart command works.
 //   notfound  gouji.server.path points nowhere: nothing happens for an ordinary .txt file; opening
-//             a report gives one error notification, in Chinese and English.
+//             a report gives one error notification, in VS Code's display language.
 //   exited    the program exits at once (like a gouji without `lsp`): one notification that says so.
 //   real      only with GOUJI_SERVER: the repository's examples/report-2023-broken.txt, saved as
 //             示例年度报告.txt, gets the findings `gouji check` gives it (R031, R040, R030, R041,
@@ -445,7 +445,8 @@ async function main() {
     const shown = await notifications(page);
     console.log(`        ${JSON.stringify(shown)}`);
     check('one notification', shown.length === 1, JSON.stringify(shown));
-    check('…in Chinese and English, naming the setting', shown.some((s) => s.includes('找不到 gouji 程序') && s.includes('Cannot find the gouji program') && s.includes('gouji.server.path')), JSON.stringify(shown));
+    // code-server runs with the English display language: the extension's English words.
+    check('…in the display language, naming the setting', shown.some((s) => s.includes('Cannot find the gouji program') && s.includes('gouji.server.path')), JSON.stringify(shown));
   });
 
   }
@@ -457,7 +458,7 @@ async function main() {
     const shown = await notifications(page);
     console.log(`        ${JSON.stringify(shown)}`);
     check('one notification', shown.length === 1, JSON.stringify(shown));
-    check('…saying the program exited', shown.some((s) => s.includes('立即退出') && s.includes('exited right away')), JSON.stringify(shown));
+    check('…saying the program exited', shown.some((s) => s.includes('exited right away')), JSON.stringify(shown));
   });
   }
 

@@ -63,7 +63,7 @@ describe('fetchBundledRuleFile', () => {
   it('says so when the server knows no such file (null)', async () => {
     await assert.rejects(
       fetchBundledRuleFile('gouji-bundled:///rules/nope.gouji', async () => null),
-      (err: Error) => err.message.includes('nope.gouji') && err.message.includes('没有名为') && err.message.includes('no bundled rule file'),
+      (err: Error) => err.message.includes('nope.gouji') && err.message.includes('no bundled rule file'),
     );
   });
 
@@ -72,7 +72,7 @@ describe('fetchBundledRuleFile', () => {
       fetchBundledRuleFile(URI_2021, async () => {
         throw Object.assign(new Error('Unhandled method gouji/bundledRuleFile'), { code: -32601 });
       }),
-      (err: Error) => err.message.includes('更新 gouji') && err.message.includes('Update gouji') && err.message.includes('gov-info-disclosure-2021.gouji'),
+      (err: Error) => err.message.includes('Update gouji') && err.message.includes('gov-info-disclosure-2021.gouji'),
     );
   });
 
@@ -96,7 +96,7 @@ describe('messages', () => {
   it('say what to do when the server is not running, in Chinese and English', () => {
     const m = notRunningMessage(URI_2021);
     assert.match(m, /gov-info-disclosure-2021\.gouji/);
-    assert.match(m, /语言服务器没有运行/);
+    assert.match(m, /language server is not running/);
     assert.match(m, /Gouji: Restart Language Server/);
   });
 });
@@ -128,7 +128,7 @@ describe('package.json', () => {
     assert.match(en['config.rules.extraFiles'], /instead of/);
     assert.match(en['config.rules.extraFiles'], /extends 2021/);
     assert.match(zh['config.rules.extraFiles'], /取代/);
-    assert.match(zh['config.rules.extraFiles'], /extends 2021/);
+    assert.match(zh['config.rules.extraFiles'], /继承 2021/);
     for (const m of [en['config.server.extraArgs'], zh['config.server.extraArgs']]) {
       assert.doesNotMatch(m, /--log/);
       assert.match(m, /`lsp`/);
@@ -215,13 +215,13 @@ describe(`a real gouji lsp (${REAL})`, { skip: haveReal ? false : `no gouji at $
 
   it('hands out the text of the bundled 2021 rule file', async () => {
     const text = await fetchBundledRuleFile(URI_2021, (method, params) => c.request(method, params));
-    assert.match(text, /regulation 政府信息公开工作年度报告 version 2021/);
-    assert.match(text, /\bcheck\s/);
+    assert.match(text, /规定 政府信息公开工作年度报告 版本 2021/);
+    assert.match(text, /检查 /);
   });
 
   it('…also for the URI as VS Code writes it', async () => {
     const text = await fetchBundledRuleFile(URI_2021_VSCODE, (method, params) => c.request(method, params));
-    assert.match(text, /regulation 政府信息公开工作年度报告 version 2021/);
+    assert.match(text, /规定 政府信息公开工作年度报告 版本 2021/);
   });
 
   it('answers null (an error for the editor) for a file it does not bundle', async () => {
