@@ -21,6 +21,7 @@ build-misplaced = { $place ->
     [section] {build-item} cannot stand in a section
     [table] {build-item} cannot stand in a table
     [block] {build-item} cannot stand inside another block or group
+    [form] {build-item} cannot stand in a form
    *[other] {build-item} cannot stand here
 }
 build-not-allowed-here = not allowed here

@@ -41,6 +41,7 @@ build-misplaced = { $place ->
     [section] {build-item}不能写在“部分”中
     [table] {build-item}不能写在“表”中
     [block] {build-item}不能写在另一个分块或组中
+    [form] {build-item}不能写在“表单”中
    *[other] {build-item}不能写在这里
 }
 build-not-allowed-here = 这里不允许

@@ -229,22 +229,23 @@ impl FieldKind {
     }
     pub fn describe(&self) -> String {
         match self {
-            FieldKind::Count => "a count".into(),
-            FieldKind::Text => "text".into(),
-            FieldKind::YesNo => "是 or 否".into(),
+            FieldKind::Count => crate::tr!("form-kind-count"),
+            FieldKind::Text => crate::tr!("form-kind-text"),
+            FieldKind::YesNo => crate::tr!("form-kind-yesno"),
             FieldKind::Choice { multiple, options } => {
-                let list = options
-                    .iter()
-                    .map(|o| format!("`{o}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = crate::i18n::join(
+                    &options
+                        .iter()
+                        .map(|o| crate::tr!("quoted", text = o.as_str()))
+                        .collect::<Vec<_>>(),
+                );
                 if *multiple {
-                    format!("any of {list}")
+                    crate::tr!("form-kind-any-of", options = list)
                 } else {
-                    format!("one of {list}")
+                    crate::tr!("form-kind-one-of", options = list)
                 }
             }
-            FieldKind::Date(_) => "a date".into(),
+            FieldKind::Date(_) => crate::tr!("form-kind-date"),
         }
     }
 }

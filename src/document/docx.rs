@@ -19,9 +19,9 @@ pub fn read(bytes: &[u8]) -> Result<Layout, ContainerError> {
         return Err(ContainerError::TooLarge(bytes.len()));
     }
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| ContainerError::Corrupt(format!("the zip archive cannot be opened ({e})")))?;
+        .map_err(|e| ContainerError::Corrupt(crate::tr!("document-zip-unopenable", error = e.to_string())))?;
     let file = archive.by_name("word/document.xml").map_err(|e| {
-        ContainerError::Corrupt(format!("`word/document.xml` cannot be read ({e})"))
+        ContainerError::Corrupt(crate::tr!("document-docx-unreadable", error = e.to_string()))
     })?;
     if file.encrypted() {
         return Err(ContainerError::Encrypted);
@@ -36,7 +36,7 @@ pub fn read(bytes: &[u8]) -> Result<Layout, ContainerError> {
     file.take(MAX_INFLATED + 1)
         .read_to_end(&mut xml)
         .map_err(|e| {
-            ContainerError::Corrupt(format!("`word/document.xml` cannot be unpacked ({e})"))
+            ContainerError::Corrupt(crate::tr!("document-docx-unpack", error = e.to_string()))
         })?;
     if xml.len() as u64 > MAX_INFLATED {
         return Err(ContainerError::ZipBomb {
@@ -44,7 +44,7 @@ pub fn read(bytes: &[u8]) -> Result<Layout, ContainerError> {
         });
     }
     let xml = String::from_utf8(xml)
-        .map_err(|_| ContainerError::Corrupt("`word/document.xml` is not UTF-8 text".into()))?;
+        .map_err(|_| ContainerError::Corrupt(crate::tr!("document-docx-not-utf8")))?;
     parse(&xml)
 }
 
@@ -85,7 +85,7 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
     let mut in_t = false;
     loop {
         let ev = reader.read_event().map_err(|e| {
-            ContainerError::Corrupt(format!("`word/document.xml` is not well-formed XML ({e})"))
+            ContainerError::Corrupt(crate::tr!("document-docx-bad-xml", error = e.to_string()))
         })?;
         match ev {
             Event::DocType(_) => return Err(ContainerError::Doctype),

@@ -145,36 +145,24 @@ pub enum ContainerError {
 
 impl std::fmt::Display for ContainerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ContainerError::OldOffice(what) => write!(
-                f,
-                "this is an old binary {what} file, which gouji cannot read; open it and save it as .docx (Word 2007 or later) or as a web page"
+        let text = match self {
+            ContainerError::OldOffice(what) => crate::tr!("container-old-office", what = *what),
+            ContainerError::Encrypted => crate::tr!("container-encrypted"),
+            ContainerError::Corrupt(why) => crate::tr!("container-corrupt", why = why.as_str()),
+            ContainerError::ZipBomb { inflated } => {
+                crate::tr!("container-zip-bomb", inflated = inflated.to_string())
+            }
+            ContainerError::Doctype => crate::tr!("container-doctype"),
+            ContainerError::TooLarge(n) => crate::tr!(
+                "container-too-large",
+                size = n.to_string(),
+                max = crate::report::decode::MAX_REPORT_BYTES.to_string()
             ),
-            ContainerError::Encrypted => write!(
-                f,
-                "the file is encrypted or protected by a password; save an unprotected copy and check that"
-            ),
-            ContainerError::Corrupt(why) => write!(f, "the file is damaged: {why}"),
-            ContainerError::ZipBomb { inflated } => write!(
-                f,
-                "the file inflates to more than {inflated} bytes, more than a report can be; it was not unpacked"
-            ),
-            ContainerError::Doctype => write!(
-                f,
-                "the file's XML declares a DOCTYPE or entities, which gouji never expands; save the document again from Word"
-            ),
-            ContainerError::TooLarge(n) => write!(
-                f,
-                "the file is {n} bytes, more than the {} bytes a report can be",
-                crate::report::decode::MAX_REPORT_BYTES
-            ),
-            ContainerError::OtherZip => write!(
-                f,
-                "the file is a zip archive but neither a Word (.docx) nor an OFD document"
-            ),
-            ContainerError::Unsupported(why) => write!(f, "{why}"),
-            ContainerError::Fixed(e) => write!(f, "{e}"),
-        }
+            ContainerError::OtherZip => crate::tr!("container-other-zip"),
+            ContainerError::Unsupported(why) => why.clone(),
+            ContainerError::Fixed(e) => e.to_string(),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -322,10 +310,11 @@ pub fn check(
                         .chars()
                         .take(24)
                         .collect();
-                    d.notes.push(format!(
-                        "in the {} file: {words}, at “{}”",
-                        opened.kind.name(),
-                        excerpt.trim()
+                    d.notes.push(crate::tr!(
+                        "document-place",
+                        kind = opened.kind.name(),
+                        place = words,
+                        excerpt = excerpt.trim()
                     ));
                 }
             }

@@ -214,33 +214,24 @@ pub enum FixedError {
 
 impl std::fmt::Display for FixedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FixedError::NoTextLayer { pages } => write!(
-                f,
-                "its {pages} page(s) have no text layer: it is a scanned image and needs OCR \
-                 before gouji can read it (扫描件，没有文字层，需要先做文字识别)"
-            ),
-            FixedError::Encrypted => write!(
-                f,
-                "it is encrypted or password-protected; save an unprotected copy and check that"
-            ),
-            FixedError::Corrupt(why) => write!(f, "it is damaged or not a valid file: {why}"),
-            FixedError::Extractor(why) => write!(
-                f,
-                "gouji's PDF reader could not read it ({why}){}",
+        let text = match self {
+            FixedError::NoTextLayer { pages } => {
+                crate::tr!("fixed-no-text-layer", pages = pages.to_string())
+            }
+            FixedError::Encrypted => crate::tr!("fixed-encrypted"),
+            FixedError::Corrupt(why) => crate::tr!("fixed-corrupt", why = why.as_str()),
+            FixedError::Extractor(why) => {
                 if pdftotext_available() {
-                    "; pdftotext is installed: try again with `--pdf-tool pdftotext`"
+                    crate::tr!("fixed-extractor-try-pdftotext", why = why.as_str())
                 } else {
-                    ""
+                    crate::tr!("fixed-extractor", why = why.as_str())
                 }
-            ),
-            FixedError::TooLarge(why) => write!(f, "it is too large to read safely: {why}"),
-            FixedError::Doctype(part) => write!(
-                f,
-                "its part `{part}` declares a DOCTYPE or entities, which gouji never expands"
-            ),
-            FixedError::Tool(why) => write!(f, "pdftotext failed: {why}"),
-        }
+            }
+            FixedError::TooLarge(why) => crate::tr!("fixed-too-large", why = why.as_str()),
+            FixedError::Doctype(part) => crate::tr!("fixed-doctype", part = part.as_str()),
+            FixedError::Tool(why) => crate::tr!("fixed-tool", why = why.as_str()),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -321,16 +312,17 @@ pub fn pdf_tool() -> PdfTool {
 /// Read a PDF or OFD file's bytes into blocks.
 pub fn read(bytes: &[u8], tool: PdfTool) -> Result<Laid, FixedError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(FixedError::TooLarge(format!(
-            "{} bytes, the limit is {MAX_FILE_BYTES}",
-            bytes.len()
+        return Err(FixedError::TooLarge(crate::tr!(
+            "fixed-file-bytes",
+            size = bytes.len().to_string(),
+            max = MAX_FILE_BYTES.to_string()
         )));
     }
     let pages = match detect(bytes) {
         Some(Kind::Ofd) => ofd::pages(bytes)?,
         Some(Kind::Pdf) if tool == PdfTool::Pdftotext => return pdf::with_pdftotext(bytes),
         Some(Kind::Pdf) => pdf::pages(bytes)?,
-        None => return Err(FixedError::Corrupt("neither a PDF nor an OFD file".into())),
+        None => return Err(FixedError::Corrupt(crate::tr!("fixed-neither"))),
     };
     let laid = layout::lay_out(&pages);
     if pages

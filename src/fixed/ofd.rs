@@ -34,7 +34,7 @@ impl Parts<'_> {
         let idx = self
             .zip
             .index_for_name(name)
-            .ok_or_else(|| FixedError::Corrupt(format!("the part `{name}` is missing")))?;
+            .ok_or_else(|| FixedError::Corrupt(crate::tr!("ofd-part-missing", name = name)))?;
         let file = self.zip.by_index(idx).map_err(|e| zip_error(&e))?;
         if file.encrypted() {
             return Err(FixedError::Encrypted);
@@ -45,13 +45,14 @@ impl Parts<'_> {
             .map_err(|e| FixedError::Corrupt(format!("`{name}`: {e}")))?;
         self.total += buf.len() as u64;
         if buf.len() as u64 > MAX_PART || self.total > MAX_TOTAL {
-            return Err(FixedError::TooLarge(format!(
-                "`{name}` inflates beyond {} MB",
-                MAX_PART / 1024 / 1024
+            return Err(FixedError::TooLarge(crate::tr!(
+                "ofd-part-inflates",
+                name = name,
+                mb = (MAX_PART / 1024 / 1024).to_string()
             )));
         }
         let text = String::from_utf8(buf)
-            .map_err(|_| FixedError::Corrupt(format!("`{name}` is not UTF-8 XML")))?;
+            .map_err(|_| FixedError::Corrupt(crate::tr!("ofd-part-not-utf8", name = name)))?;
         Ok(text.trim_start_matches('\u{feff}').to_string())
     }
 }
@@ -150,8 +151,10 @@ fn walk(
                         "quot" => "\"".into(),
                         "apos" => "'".into(),
                         other => {
-                            return Err(FixedError::Corrupt(format!(
-                                "`{part}` uses the undefined entity `&{other};`"
+                            return Err(FixedError::Corrupt(crate::tr!(
+                                "ofd-undefined-entity",
+                                part = part,
+                                entity = format!("&{other};")
                             )))
                         }
                     },
@@ -224,7 +227,7 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, FixedError> {
         Ok(())
     })?;
     let Some(root) = roots.first().cloned() else {
-        return Err(FixedError::Corrupt("`OFD.xml` names no document".into()));
+        return Err(FixedError::Corrupt(crate::tr!("ofd-no-document")));
     };
     let doc = parts.read(&root)?;
     let doc_dir = dir_of(&root);
@@ -255,7 +258,7 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, FixedError> {
         Ok(())
     })?;
     if page_locs.is_empty() {
-        return Err(FixedError::Corrupt(format!("`{root}` lists no pages")));
+        return Err(FixedError::Corrupt(crate::tr!("ofd-no-pages", root = root.as_str())));
     }
     if page_locs.len() > MAX_PAGES {
         return Err(FixedError::TooLarge(format!("{} pages", page_locs.len())));

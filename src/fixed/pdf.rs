@@ -172,7 +172,7 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, FixedError> {
         return Err(FixedError::Encrypted);
     }
     if doc.get_pages().is_empty() {
-        return Err(FixedError::Corrupt("it has no pages".into()));
+        return Err(FixedError::Corrupt(crate::tr!("pdf-no-pages")));
     }
     let mut out = Collect::default();
     match quietly(|| pdf_extract::output_doc(&doc, &mut out).map(|_| out)) {
@@ -215,8 +215,8 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "an internal error".to_string());
-        format!("the PDF reader stopped: {msg}")
+            .unwrap_or_else(|| crate::tr!("pdf-internal-error"));
+        crate::tr!("pdf-reader-stopped", message = msg)
     })
 }
 
@@ -235,7 +235,7 @@ pub fn with_pdftotext(bytes: &[u8]) -> Result<Laid, FixedError> {
         .arg("-")
         .output();
     let _ = std::fs::remove_dir_all(&dir);
-    let out = out.map_err(|e| FixedError::Tool(format!("cannot run pdftotext: {e}")))?;
+    let out = out.map_err(|e| FixedError::Tool(crate::tr!("pdf-cannot-run-pdftotext", error = e.to_string())))?;
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);
         if err.contains("ncrypt") || err.contains("password") {

@@ -171,14 +171,11 @@ pub(super) fn read_form(
                 doc.findings.push(
                     Diagnostic::of(
                         Code::FieldMissing,
-                        format!("the form has no field `{}`", row.label),
+                        crate::tr!("form-field-missing", label = row.label.as_str()),
                         at,
                     )
-                    .with_primary_message(format!("`{}` should come after this", row.label))
-                    .with_help(format!(
-                        "add the line `{}` with its value, as the form prints it",
-                        row.label
-                    ))
+                    .with_primary_message(crate::tr!("form-field-missing-here", label = row.label.as_str()))
+                    .with_help(crate::tr!("form-field-missing-help", label = row.label.as_str()))
                     .with_rule(row.span),
                 );
             }
@@ -202,19 +199,19 @@ pub(super) fn read_form(
             if field.required && asked[i] == Some(true) {
                 let what = match &field.message {
                     Some(m) => m.clone(),
-                    None => format!("field `{}` is blank", row.label),
+                    None => crate::tr!("form-field-blank", label = row.label.as_str()),
                 };
                 let mut d = Diagnostic::of(Code::FieldBlank, what, sp(r.value_or_label()))
                     .with_primary_message(if r.raw.trim().is_empty() {
-                        "no value here".to_string()
+                        crate::tr!("form-no-value-here")
                     } else {
-                        format!("`{}` says no value", r.raw.trim())
+                        crate::tr!("form-says-no-value", raw = r.raw.trim())
                     })
-                    .with_help(format!("fill in {}", field.kind.describe()))
+                    .with_help(crate::tr!("form-fill-in", kind = field.kind.describe()))
                     .with_rule(row.span);
                 // A blank with a place of its own (`-`, an empty cell) is marked beside its label.
                 if r.value.0 < r.value.1 {
-                    d = d.with_label(sp(r.label), "the field");
+                    d = d.with_label(sp(r.label), crate::tr!("form-the-field"));
                 }
                 doc.findings.push(d);
             }
@@ -249,33 +246,37 @@ pub(super) fn read_form(
         let Some(r) = &reads[first] else { continue };
         let names: Vec<String> = fields
             .iter()
-            .map(|&f| format!("`{}`", t.rows[f].label))
+            .map(|&f| crate::tr!("quoted", text = t.rows[f].label.as_str()))
             .collect();
         let mut d = Diagnostic::of(
             Code::FieldNotAsked,
-            format!(
-                "{} filled in, but the form asks for `{}` only when {}",
-                names.join(", "),
-                form.groups[g].label,
-                cond.text
+            crate::tr!(
+                "form-not-asked",
+                fields = crate::i18n::join(&names),
+                group = form.groups[g].label.as_str(),
+                condition = cond.text.as_str()
             ),
             sp(r.value),
         )
-        .with_primary_message(format!("`{}` is filled in", r.raw.trim()))
+        .with_primary_message(crate::tr!("form-is-filled-in", raw = r.raw.trim()))
         .with_rule(form.groups[g].span);
         if let Some(c) = &reads[cond.field] {
             d = d.with_label(
                 sp(c.value_or_label()),
-                format!("`{}` answers `{}`", t.rows[cond.field].label, c.raw.trim()),
+                crate::tr!(
+                    "form-answers",
+                    label = t.rows[cond.field].label.as_str(),
+                    raw = c.raw.trim()
+                ),
             );
         }
         for &f in fields.iter().skip(1) {
             if let Some(o) = &reads[f] {
-                d = d.with_label(sp(o.value), "filled in too");
+                d = d.with_label(sp(o.value), crate::tr!("form-filled-in-too"));
             }
         }
         doc.findings
-            .push(d.with_help("either correct the answer, or leave these fields empty (or 0)"));
+            .push(d.with_help(crate::tr!("form-not-asked-help")));
     }
     out
 }
@@ -529,7 +530,7 @@ fn check_value(
     let wrong = |code: Code, msg: String, primary: String| {
         let d = Diagnostic::of(code, field.message.clone().unwrap_or(msg), at)
             .with_primary_message(primary)
-            .with_label(Span::new(file, r.label.0, r.label.1), "the field");
+            .with_label(Span::new(file, r.label.0, r.label.1), crate::tr!("form-the-field"));
         Some(with_severity(d, field))
     };
     match &field.kind {
@@ -538,13 +539,13 @@ fn check_value(
                 return None;
             }
             let primary = if is_yes_no(raw).is_some() {
-                format!("`{raw}` answers yes or no, but a count is asked")
+                crate::tr!("form-count-yesno", raw = raw)
             } else {
-                format!("`{raw}` is not a whole number")
+                crate::tr!("form-not-whole", raw = raw)
             };
             wrong(
                 Code::FieldKindWrong,
-                format!("field `{label}` asks for a count, and it says `{raw}`"),
+                crate::tr!("form-asks-count", label = label, raw = raw),
                 primary,
             )
         }
@@ -553,13 +554,13 @@ fn check_value(
                 return None;
             }
             let primary = if parse_count(raw).is_some() {
-                format!("`{raw}` is a number, but 是 or 否 is asked")
+                crate::tr!("form-yesno-number", raw = raw)
             } else {
-                format!("`{raw}` is neither 是 nor 否")
+                crate::tr!("form-not-yesno", raw = raw)
             };
             wrong(
                 Code::FieldKindWrong,
-                format!("field `{label}` is answered 是 or 否, and it says `{raw}`"),
+                crate::tr!("form-asks-yesno", label = label, raw = raw),
                 primary,
             )
         }
@@ -570,10 +571,11 @@ fn check_value(
             }
             wrong(
                 Code::FieldNoMatch,
-                format!("field `{label}` is not written as the form asks"),
-                format!(
-                    "`{raw}` does not match `{}`",
-                    field.pattern_text.clone().unwrap_or_default()
+                crate::tr!("form-not-as-asked", label = label),
+                crate::tr!(
+                    "form-no-match",
+                    raw = raw,
+                    pattern = field.pattern_text.clone().unwrap_or_default()
                 ),
             )
         }
@@ -589,10 +591,10 @@ fn check_value(
             }
             wrong(
                 Code::FieldNoMatch,
-                format!("field `{label}` must be {}", field.kind.describe()),
+                crate::tr!("form-must-be", label = label, kind = field.kind.describe()),
                 match bad.first() {
-                    Some(b) => format!("`{b}` is not one of the options"),
-                    None => format!("`{raw}` picks more than one option"),
+                    Some(b) => crate::tr!("form-not-option", item = b.as_str()),
+                    None => crate::tr!("form-several", raw = raw),
                 },
             )
         }
@@ -600,8 +602,8 @@ fn check_value(
             let Some((y, m, d)) = parse_date(raw) else {
                 return wrong(
                     Code::FieldKindWrong,
-                    format!("field `{label}` asks for a date, and it says `{raw}`"),
-                    format!("`{raw}` is not a date such as 2024年1月15日"),
+                    crate::tr!("form-asks-date", label = label, raw = raw),
+                    crate::tr!("form-not-date", raw = raw),
                 );
             };
             let (w, year) = (window.as_ref()?, year?);
@@ -614,16 +616,19 @@ fn check_value(
             let d = Diagnostic::of(
                 Code::DateOutOfRange,
                 field.message.clone().unwrap_or_else(|| {
-                    format!(
-                        "field `{label}` must be between {wy}年{}月{}日 and {wy}年{}月{}日 for a {year} report",
-                        w.from.0, w.from.1, w.to.0, to_day
+                    crate::tr!(
+                        "form-date-range",
+                        label = label,
+                        from = format!("{wy}年{}月{}日", w.from.0, w.from.1),
+                        to = format!("{wy}年{}月{}日", w.to.0, to_day),
+                        year = year.to_string()
                     )
                 }),
                 at,
             )
-            .with_primary_message(format!("{y}年{m}月{d}日 is outside that stretch"))
-            .with_label(Span::new(file, r.label.0, r.label.1), "the field")
-            .with_note(format!("the report year {year} is read from the title"));
+            .with_primary_message(crate::tr!("form-date-outside", date = format!("{y}年{m}月{d}日")))
+            .with_label(Span::new(file, r.label.0, r.label.1), crate::tr!("form-the-field"))
+            .with_note(crate::tr!("form-year-from-title", year = year.to_string()));
             Some(with_severity(d, field))
         }
     }

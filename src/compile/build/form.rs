@@ -43,11 +43,11 @@ impl Builder<'_> {
             self.diags.push(
                 Diagnostic::of(
                     Code::NeverEvaluable,
-                    format!("form `{}` has no fields", f.id.name),
+                    crate::tr!("form-no-fields", name = f.id.name.as_str()),
                     f.id.span,
                 )
-                .with_primary_message("no `field` in this form")
-                .with_help("declare the form's fields with `field NAME \"label\"`"),
+                .with_primary_message(crate::tr!("form-no-fields-here"))
+                .with_help(crate::tr!("form-no-fields-help")),
             );
         }
         for (gi, when) in std::mem::take(&mut w.whens) {
@@ -102,11 +102,11 @@ impl Builder<'_> {
                     self.diags.push(
                         Diagnostic::of(
                             Code::BadValue,
-                            "a check in a form takes no `each row` / `each column`",
+                            crate::tr!("form-check-no-each"),
                             c.span,
                         )
-                        .with_primary_message("a form has one value per field")
-                        .with_help("name the fields: `check 合计: 总数 = 甲 + 乙`"),
+                        .with_primary_message(crate::tr!("form-check-no-each-here"))
+                        .with_help(crate::tr!("form-check-no-each-help")),
                     );
                     return None;
                 }
@@ -138,13 +138,11 @@ impl Builder<'_> {
                             self.diags.push(
                                 Diagnostic::of(
                                     Code::BadPattern,
-                                    "this pattern is not a regular expression gouji can read",
+                                    crate::tr!("form-bad-pattern"),
                                     p.span,
                                 )
                                 .with_primary_message(e.to_string())
-                                .with_help(
-                                    "patterns are regular expressions: `^[0-9]{10}$`, `ICP备.+号`",
-                                ),
+                                .with_help(crate::tr!("form-bad-pattern-help")),
                             );
                             (None, None)
                         }
@@ -155,10 +153,10 @@ impl Builder<'_> {
                         self.diags.push(
                             Diagnostic::of(
                                 Code::BadPattern,
-                                "only a `text` field takes a `pattern`",
+                                crate::tr!("form-pattern-not-text"),
                                 p.span,
                             )
-                            .with_primary_message("this field is not text"),
+                            .with_primary_message(crate::tr!("form-pattern-not-text-here")),
                         );
                     }
                 }
@@ -188,13 +186,11 @@ impl Builder<'_> {
                             self.diags.push(
                                 Diagnostic::of(
                                     Code::BadValue,
-                                    "this stretch of dates makes no sense",
+                                    crate::tr!("form-bad-dates"),
                                     d.span,
                                 )
-                                .with_primary_message(
-                                    "months run 01–12, days 01–31, and the first date comes first",
-                                )
-                                .with_help("e.g. `date within report_year+1 01-01..02-29`"),
+                                .with_primary_message(crate::tr!("form-bad-dates-here"))
+                                .with_help(crate::tr!("form-bad-dates-help")),
                             );
                             None
                         }
@@ -265,7 +261,7 @@ impl Builder<'_> {
             }
             ast::Item::Check(c) => w.checks.push(c),
             ast::Item::Example(e) => w.examples.push(e),
-            other => self.misplaced(&other, "in a form"),
+            other => self.misplaced(&other, "form"),
         }
     }
 
@@ -286,14 +282,14 @@ impl Builder<'_> {
                 self.diags.push(
                     Diagnostic::of(
                         Code::BadCondition,
-                        format!(
-                            "a group can depend only on a yes/no or single-choice field, and `{}` holds {}",
-                            when.field.name,
-                            other.describe()
+                        crate::tr!(
+                            "form-when-kind",
+                            name = when.field.name.as_str(),
+                            kind = other.describe()
                         ),
                         when.field.span,
                     )
-                    .with_primary_message("not a yes/no or choice field"),
+                    .with_primary_message(crate::tr!("form-when-kind-here")),
                 );
                 return None;
             }
@@ -305,30 +301,32 @@ impl Builder<'_> {
                 self.diags.push(
                     Diagnostic::of(
                         Code::BadCondition,
-                        "a group's condition compares an answer with `=` or `≠`",
+                        crate::tr!("form-when-cmp"),
                         when.span,
                     )
-                    .with_primary_message("an answer is not more or less than another"),
+                    .with_primary_message(crate::tr!("form-when-cmp-here")),
                 );
                 return None;
             }
         };
         if !answers.contains(&when.value.value) {
-            let list = answers
-                .iter()
-                .map(|a| format!("\"{a}\""))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = crate::i18n::join(
+                &answers
+                    .iter()
+                    .map(|a| crate::tr!("quoted", text = a.as_str()))
+                    .collect::<Vec<_>>(),
+            );
             self.diags.push(
                 Diagnostic::of(
                     Code::BadCondition,
-                    format!(
-                        "`{}` is not an answer of field `{}`",
-                        when.value.value, when.field.name
+                    crate::tr!(
+                        "form-when-answer",
+                        value = when.value.value.as_str(),
+                        name = when.field.name.as_str()
                     ),
                     when.value.span,
                 )
-                .with_primary_message(format!("the answers are {list}")),
+                .with_primary_message(crate::tr!("form-when-answers", list = list)),
             );
             return None;
         }
@@ -364,15 +362,15 @@ impl Builder<'_> {
                     self.diags.push(
                         Diagnostic::of(
                             Code::FieldNotNumber,
-                            format!(
-                                "field `{}` holds {}, not a number, so a check cannot add it up",
-                                table.rows[r].id,
-                                form.fields[r].kind.describe()
+                            crate::tr!(
+                                "form-field-not-number",
+                                name = table.rows[r].id.as_str(),
+                                kind = form.fields[r].kind.describe()
                             ),
                             o.span,
                         )
-                        .with_primary_message("not a count")
-                        .with_help("compare counts here; a group's `when` handles yes/no answers"),
+                        .with_primary_message(crate::tr!("form-field-not-number-here"))
+                        .with_help(crate::tr!("form-field-not-number-help")),
                     );
                     ok = false;
                 }
