@@ -135,6 +135,7 @@ fn the_broken_example_has_findings_in_every_container() {
 #[test]
 fn a_web_page_finding_points_at_the_page_line_and_column() {
     let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
         .args(["check", "--format", "json"])
         .arg(root().join("tests/fixtures/containers/report-2023-broken.html"))
         .output()
@@ -164,6 +165,7 @@ fn a_web_page_finding_points_at_the_page_line_and_column() {
 #[test]
 fn a_word_finding_names_the_table_row_and_column() {
     let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
         .args(["check", "--color", "never"])
         .arg(root().join("tests/fixtures/containers/report-2023-broken.docx"))
         .output()
@@ -183,6 +185,7 @@ fn extract_text_prints_one_row_per_line_with_its_cells() {
         "examples/report-2023.txt",
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+            .env("GOUJI_LANG", "en")
             .args(["extract", "--text"])
             .arg(root().join(f))
             .output()
@@ -265,6 +268,7 @@ fn files_that_cannot_be_read_each_get_their_own_code_and_the_batch_goes_on() {
     )
     .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
         .args(["check", "--color", "never"])
         .arg(&dir)
         .output()

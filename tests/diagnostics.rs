@@ -149,6 +149,15 @@ fn one_finding_of_every_code() -> Result<String, String> {
         if dir.join(code.as_str()).is_dir() {
             continue;
         }
+        // A file that cannot be read (R100-R105, R110-R116) is a container fixture (`R100.doc`,
+        // `R110.pdf`, …) refused by the command line: tests/codes.rs checks it in Chinese and
+        // tests/containers.rs and tests/fixed.rs in English.
+        let container = ["doc", "docx", "wps", "xls", "zip", "ofd", "pdf"]
+            .iter()
+            .any(|ext| dir.join(format!("{code}.{ext}")).is_file());
+        if container {
+            continue;
+        }
         let name = [format!("{code}.txt"), format!("{code}.gouji")]
             .into_iter()
             .find(|n| dir.join(n).is_file())

@@ -25,6 +25,7 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn gouji(args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
         .args(args)
         .current_dir(root())
         .output()

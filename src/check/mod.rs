@@ -631,7 +631,11 @@ fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
     let name = |t: &Term| match q {
         Some(Quantifier::EachRow) => t.col_label.to_string(),
         Some(Quantifier::EachColumn) => t.row_label.to_string(),
-        None => crate::tr!("check-cell-plain", row = t.row_label.as_ref(), column = t.col_label),
+        None => crate::tr!(
+            "check-cell-plain",
+            row = t.row_label.as_ref(),
+            column = t.col_label
+        ),
     };
     let named = |t: &Term| crate::tr!("check-term", name = name(t), value = term_text(t));
     if ts.is_empty() {
@@ -879,7 +883,11 @@ fn other_side(f: &Failure) -> String {
                 Some(Quantifier::EachColumn) => crate::tr!("quoted", text = t.row_label.as_ref()),
                 None => crate::tr!(
                     "quoted",
-                    text = crate::tr!("check-cell-plain", row = t.row_label.as_ref(), column = t.col_label)
+                    text = crate::tr!(
+                        "check-cell-plain",
+                        row = t.row_label.as_ref(),
+                        column = t.col_label
+                    )
                 ),
             };
             if t.scale.is_one() {

@@ -25,15 +25,11 @@ pub fn detect(bytes: &[u8], name: &str) -> Result<Kind, ContainerError> {
     }
     match ext.as_str() {
         "html" | "htm" | "shtml" | "xhtml" => Ok(Kind::Html),
-        "docx" => Err(ContainerError::Corrupt(
-            crate::tr!("document-docx-not-zip"),
-        )),
-        "pdf" => Err(ContainerError::Corrupt(
-            crate::tr!("document-pdf-no-header"),
-        )),
-        "ofd" => Err(ContainerError::Corrupt(
-            crate::tr!("document-ofd-not-zip"),
-        )),
+        "docx" => Err(ContainerError::Corrupt(crate::tr!("document-docx-not-zip"))),
+        "pdf" => Err(ContainerError::Corrupt(crate::tr!(
+            "document-pdf-no-header"
+        ))),
+        "ofd" => Err(ContainerError::Corrupt(crate::tr!("document-ofd-not-zip"))),
         "doc" => Err(ContainerError::OldOffice("Word (.doc)")),
         "wps" => Err(ContainerError::OldOffice("WPS (.wps)")),
         "xls" | "et" => Err(ContainerError::OldOffice("Excel (.xls)")),
@@ -65,8 +61,9 @@ fn looks_html(head: &[u8]) -> bool {
 
 /// A zip: Word when it has `word/document.xml`, OFD when it has `OFD.xml`.
 fn zip_kind(bytes: &[u8]) -> Result<Kind, ContainerError> {
-    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| ContainerError::Corrupt(crate::tr!("document-zip-unopenable", error = e.to_string())))?;
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        ContainerError::Corrupt(crate::tr!("document-zip-unopenable", error = e.to_string()))
+    })?;
     let names: Vec<String> = archive
         .file_names()
         .filter_map(Result::ok)

@@ -18,10 +18,14 @@ pub fn read(bytes: &[u8]) -> Result<Layout, ContainerError> {
     if bytes.len() > crate::report::decode::MAX_REPORT_BYTES {
         return Err(ContainerError::TooLarge(bytes.len()));
     }
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| ContainerError::Corrupt(crate::tr!("document-zip-unopenable", error = e.to_string())))?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        ContainerError::Corrupt(crate::tr!("document-zip-unopenable", error = e.to_string()))
+    })?;
     let file = archive.by_name("word/document.xml").map_err(|e| {
-        ContainerError::Corrupt(crate::tr!("document-docx-unreadable", error = e.to_string()))
+        ContainerError::Corrupt(crate::tr!(
+            "document-docx-unreadable",
+            error = e.to_string()
+        ))
     })?;
     if file.encrypted() {
         return Err(ContainerError::Encrypted);

@@ -258,7 +258,10 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, FixedError> {
         Ok(())
     })?;
     if page_locs.is_empty() {
-        return Err(FixedError::Corrupt(crate::tr!("ofd-no-pages", root = root.as_str())));
+        return Err(FixedError::Corrupt(crate::tr!(
+            "ofd-no-pages",
+            root = root.as_str()
+        )));
     }
     if page_locs.len() > MAX_PAGES {
         return Err(FixedError::TooLarge(format!("{} pages", page_locs.len())));

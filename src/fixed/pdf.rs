@@ -235,7 +235,12 @@ pub fn with_pdftotext(bytes: &[u8]) -> Result<Laid, FixedError> {
         .arg("-")
         .output();
     let _ = std::fs::remove_dir_all(&dir);
-    let out = out.map_err(|e| FixedError::Tool(crate::tr!("pdf-cannot-run-pdftotext", error = e.to_string())))?;
+    let out = out.map_err(|e| {
+        FixedError::Tool(crate::tr!(
+            "pdf-cannot-run-pdftotext",
+            error = e.to_string()
+        ))
+    })?;
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);
         if err.contains("ncrypt") || err.contains("password") {

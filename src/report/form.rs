@@ -174,8 +174,14 @@ pub(super) fn read_form(
                         crate::tr!("form-field-missing", label = row.label.as_str()),
                         at,
                     )
-                    .with_primary_message(crate::tr!("form-field-missing-here", label = row.label.as_str()))
-                    .with_help(crate::tr!("form-field-missing-help", label = row.label.as_str()))
+                    .with_primary_message(crate::tr!(
+                        "form-field-missing-here",
+                        label = row.label.as_str()
+                    ))
+                    .with_help(crate::tr!(
+                        "form-field-missing-help",
+                        label = row.label.as_str()
+                    ))
                     .with_rule(row.span),
                 );
             }
@@ -530,7 +536,10 @@ fn check_value(
     let wrong = |code: Code, msg: String, primary: String| {
         let d = Diagnostic::of(code, field.message.clone().unwrap_or(msg), at)
             .with_primary_message(primary)
-            .with_label(Span::new(file, r.label.0, r.label.1), crate::tr!("form-the-field"));
+            .with_label(
+                Span::new(file, r.label.0, r.label.1),
+                crate::tr!("form-the-field"),
+            );
         Some(with_severity(d, field))
     };
     match &field.kind {
@@ -626,8 +635,14 @@ fn check_value(
                 }),
                 at,
             )
-            .with_primary_message(crate::tr!("form-date-outside", date = format!("{y}年{m}月{d}日")))
-            .with_label(Span::new(file, r.label.0, r.label.1), crate::tr!("form-the-field"))
+            .with_primary_message(crate::tr!(
+                "form-date-outside",
+                date = format!("{y}年{m}月{d}日")
+            ))
+            .with_label(
+                Span::new(file, r.label.0, r.label.1),
+                crate::tr!("form-the-field"),
+            )
             .with_note(crate::tr!("form-year-from-title", year = year.to_string()));
             Some(with_severity(d, field))
         }

@@ -100,13 +100,9 @@ impl Builder<'_> {
             .filter_map(|mut c| {
                 if c.quantifier.is_some() {
                     self.diags.push(
-                        Diagnostic::of(
-                            Code::BadValue,
-                            crate::tr!("form-check-no-each"),
-                            c.span,
-                        )
-                        .with_primary_message(crate::tr!("form-check-no-each-here"))
-                        .with_help(crate::tr!("form-check-no-each-help")),
+                        Diagnostic::of(Code::BadValue, crate::tr!("form-check-no-each"), c.span)
+                            .with_primary_message(crate::tr!("form-check-no-each-here"))
+                            .with_help(crate::tr!("form-check-no-each-help")),
                     );
                     return None;
                 }
@@ -299,12 +295,8 @@ impl Builder<'_> {
             Cmp::Ne => false,
             _ => {
                 self.diags.push(
-                    Diagnostic::of(
-                        Code::BadCondition,
-                        crate::tr!("form-when-cmp"),
-                        when.span,
-                    )
-                    .with_primary_message(crate::tr!("form-when-cmp-here")),
+                    Diagnostic::of(Code::BadCondition, crate::tr!("form-when-cmp"), when.span)
+                        .with_primary_message(crate::tr!("form-when-cmp-here")),
                 );
                 return None;
             }
