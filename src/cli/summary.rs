@@ -223,7 +223,7 @@ fn title(src: &SourceFile, doc: &Document) -> Option<String> {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// The agency from a title: what comes before the year (`卫滨区城市管理局 2023 年…`), or, when the
+/// The agency from a title: what comes before the year (`示例县自然资源局 2023 年…`), or, when the
 /// title starts with the year, what comes between it and 政府信息公开.
 fn agency(title: &str) -> Option<String> {
     let chars: Vec<(usize, char)> = title.char_indices().collect();
@@ -742,8 +742,8 @@ mod tests {
     #[test]
     fn the_agency_is_read_from_the_title_around_the_year() {
         assert_eq!(
-            agency("卫滨区城市管理局 2023 年政府信息公开工作年度报告").as_deref(),
-            Some("卫滨区城市管理局")
+            agency("示例县自然资源局 2023 年政府信息公开工作年度报告").as_deref(),
+            Some("示例县自然资源局")
         );
         assert_eq!(
             agency("平潭综合实验区财政金融局2025年度政府信息公开工作年度报告").as_deref(),
