@@ -68,19 +68,17 @@ pub fn number_text(v: f64, kind: &CellKind, raw: &str) -> String {
     gouji::compile::fmt_num(v)
 }
 
-pub fn run(
+/// The report files named (folders expanded) and the compiled rules, or the exit code of a
+/// usage or rule-file error (already reported).
+fn prepare(
     files: &[String],
     rules: &RuleArgs,
-    year: Option<u32>,
-    format: ExtractFormat,
-    opts: batch::Options,
-    bom: bool,
-) -> ExitCode {
+) -> Result<(Vec<String>, Sources, Compiled), ExitCode> {
     let files = match super::expand_inputs(files) {
         Ok(f) => f,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "gouji: {e}");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
     let mut sources = Sources::new();
@@ -90,7 +88,22 @@ pub fn run(
         rules.no_bundled,
         ColorChoice::Never,
     ) else {
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
+    };
+    Ok((files, sources, compiled))
+}
+
+pub fn run(
+    files: &[String],
+    rules: &RuleArgs,
+    year: Option<u32>,
+    format: ExtractFormat,
+    opts: batch::Options,
+    bom: bool,
+) -> ExitCode {
+    let (files, sources, compiled) = match prepare(files, rules) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     let frame = batch::Frame::split(&json!({"files": []}), "files");
     let stdout = std::io::stdout();
@@ -296,21 +309,9 @@ fn csv(s: &str) -> std::borrow::Cow<'_, str> {
 /// between its cells, so a user sees what went in (a web page without its markup, a Word
 /// file's paragraphs and tables; for a plain-text file, each row as its cells were read).
 pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>) -> ExitCode {
-    let files = match super::expand_inputs(files) {
-        Ok(f) => f,
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "gouji: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let mut sources = Sources::new();
-    let Some(compiled) = load_rules(
-        &mut sources,
-        &rules.rule_files,
-        rules.no_bundled,
-        ColorChoice::Never,
-    ) else {
-        return ExitCode::from(2);
+    let (files, mut sources, compiled) = match prepare(files, rules) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     let mut out = std::io::stdout();
     let mut failed = false;

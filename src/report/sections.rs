@@ -194,23 +194,12 @@ fn place_between(
                     let Some((la, le)) = unnumbered_heading_line(text, a, b, title_k.len()) else {
                         continue;
                     };
-                    doc.findings.push(
-                        Diagnostic::of(
-                            Code::HeadingWording,
-                            crate::tr!("sections-no-number", heading = &text[la..le]),
-                            Span::new(file, la, le),
-                        )
-                        .with_primary_message(crate::tr!(
-                            "sections-read-as-format-writes",
-                            label = s.label.as_str()
-                        ))
-                        .with_rule(s.id_span)
-                        .with_fix(
-                            crate::tr!("sections-fix-wording", label = s.label.as_str()),
-                            Span::new(file, la, le),
-                            s.label.clone(),
-                        ),
-                    );
+                    doc.findings.push(wording_finding(
+                        s,
+                        Span::new(file, la, le),
+                        crate::tr!("sections-no-number", heading = &text[la..le]),
+                        crate::tr!("sections-read-as-format-writes", label = s.label.as_str()),
+                    ));
                     found[n] = Some(Place {
                         start: key.at_byte(la),
                         end: i + title_k.len(),
@@ -293,23 +282,12 @@ fn report_wording(
         let s = &rs.sections[tops[n]];
         let (a, b) = key.bytes(p.start, p.end);
         let b = heading_suffix(text, a, b).unwrap_or(b);
-        doc.findings.push(
-            Diagnostic::of(
-                Code::HeadingWording,
-                crate::tr!("sections-reworded", heading = &text[a..b]),
-                Span::new(file, a, b),
-            )
-            .with_primary_message(crate::tr!(
-                "sections-format-writes",
-                label = s.label.as_str()
-            ))
-            .with_rule(s.id_span)
-            .with_fix(
-                crate::tr!("sections-fix-wording", label = s.label.as_str()),
-                Span::new(file, a, b),
-                s.label.clone(),
-            ),
-        );
+        doc.findings.push(wording_finding(
+            s,
+            Span::new(file, a, b),
+            crate::tr!("sections-reworded", heading = &text[a..b]),
+            crate::tr!("sections-format-writes", label = s.label.as_str()),
+        ));
     }
 }
 
@@ -976,4 +954,21 @@ pub(super) fn report_missing(rs: &RuleSet, text: &str, doc: &mut Document) {
             )),
         );
     }
+}
+
+/// R014 at a heading worded otherwise than the format: the format's wording offered as the fix.
+fn wording_finding(
+    s: &crate::compile::Section,
+    at: Span,
+    headline: String,
+    primary: String,
+) -> Diagnostic {
+    Diagnostic::of(Code::HeadingWording, headline, at)
+        .with_primary_message(primary)
+        .with_rule(s.id_span)
+        .with_fix(
+            crate::tr!("sections-fix-wording", label = s.label.as_str()),
+            at,
+            s.label.clone(),
+        )
 }
