@@ -440,13 +440,18 @@ pub fn check(compiled: &Compiled, reports: &[Report], ws: &Workspace) -> Vec<Dia
 }
 
 /// Every finding that needs more than one report of the batch, from what was kept of each.
-pub fn check_kept(compiled: &Compiled, kept: &[Kept], ws: &Workspace) -> Vec<Diagnostic> {
+pub fn check_kept<K: std::borrow::Borrow<Kept>>(
+    compiled: &Compiled,
+    kept: &[K],
+    ws: &Workspace,
+) -> Vec<Diagnostic> {
+    let kept: Vec<&Kept> = kept.iter().map(|k| k.borrow()).collect();
     let mut out = Vec::new();
     // Across years: the same agency's report on the year before.
     let keys: Vec<(Option<&str>, Option<u32>)> =
         kept.iter().map(|k| (k.agency.as_deref(), k.year)).collect();
     for (i, j) in pairs(&keys) {
-        out.extend(across_years(compiled, &kept[i], &kept[j]));
+        out.extend(across_years(compiled, kept[i], kept[j]));
     }
     // Roll-ups.
     for decl in &ws.rollup {
@@ -461,7 +466,7 @@ pub fn check_kept(compiled: &Compiled, kept: &[Kept], ws: &Workspace) -> Vec<Dia
                     *j != i && names(who, c) && (parent.year.is_none() || c.year == parent.year)
                 });
                 match found {
-                    Some((_, c)) => {
+                    Some((_, &c)) => {
                         children.push((c, c.agency.clone().unwrap_or_else(|| c.name.clone())))
                     }
                     None => missing.push(who.as_str()),
