@@ -715,17 +715,36 @@ pub enum Loaded {
 }
 
 /// Read a report file: its kind by content (then the extension of `display`), decoded and laid
-/// out; the text findings are shown against goes into `sources` under `display`.
+/// out; the text findings are shown against moves into `sources` under `display` (the file as
+/// opened keeps its layout, not the text: check it with [`check_loaded`]).
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     match read_bytes(path) {
         Err(e) => Loaded::Failed(e),
         Ok(bytes) => match gouji::document::open(&bytes, display) {
-            Ok(o) => Loaded::Ok(sources.add(display, o.source.clone()), Box::new(o)),
+            Ok(mut o) => {
+                let text = std::mem::take(&mut o.source);
+                Loaded::Ok(sources.add(display, text), Box::new(o))
+            }
             Err(e) => Loaded::NotText(
                 tr!("cli-file-problem", path = display, problem = e.to_string()),
                 e.code(),
             ),
         },
+    }
+}
+
+/// Read and check a report [`load_report`] put into the sources as `file`, with `text`, its text
+/// there.
+pub fn check_loaded(
+    compiled: &gouji::compile::Compiled,
+    file: FileId,
+    text: &str,
+    opened: &gouji::document::Opened,
+    opts: &ReadOptions,
+) -> gouji::Checked {
+    match opened.view {
+        None => gouji::check_report(compiled, file, text, opts),
+        Some(_) => gouji::document::check(compiled, file, opened, opts),
     }
 }
 
@@ -921,8 +940,13 @@ fn check(a: &CheckArgs) -> ExitCode {
                 return o;
             }
         };
-        let mut checked =
-            gouji::document::check(&compiled, file, &opened, &ReadOptions { year: a.year });
+        let mut checked = check_loaded(
+            &compiled,
+            file,
+            &src.get(file).text,
+            &opened,
+            &ReadOptions { year: a.year },
+        );
         if writes_baseline {
             o.to_record = Some((display.to_string(), checked.findings.clone()));
         }
