@@ -350,3 +350,34 @@ fn findings_across_reports_count_in_the_tally_the_summary_and_the_exit_code() {
     // The section of the report shows the finding with its excerpt.
     assert!(html.contains("id=\"r2-1\""), "{html}");
 }
+
+#[test]
+fn the_summary_names_the_agency_of_web_page_and_word_reports_from_their_title() {
+    let containers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/containers");
+    let d = std::env::temp_dir().join(format!("gouji-batch-containers-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let page = d.join("汇总.html");
+    let table = d.join("汇总.csv");
+    let html = s(&containers.join("report-2023.html"));
+    let docx = s(&containers.join("report-2023.docx"));
+    for summary in [&page, &table] {
+        let o = gouji(&["check", "-q", &html, &docx, "--summary", &s(summary)]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let csv = std::fs::read_to_string(&table).unwrap();
+    for report in [&html, &docx] {
+        let line = csv.lines().find(|l| l.starts_with(report.as_str()));
+        assert!(
+            line.is_some_and(|l| l.contains(",示例市青禾区文化和旅游局,2023,")),
+            "{csv}"
+        );
+    }
+    let page = std::fs::read_to_string(&page).unwrap();
+    assert!(!page.contains("&lt;title"), "{page}");
+    assert_eq!(
+        page.matches("<td>示例市青禾区文化和旅游局</td>").count(),
+        2,
+        "{page}"
+    );
+}

@@ -243,23 +243,43 @@ fn title(src: &SourceFile, doc: &Document) -> Option<String> {
         .unwrap_or(src.text.len())
         .min(4000);
     let head = &src.text[..src.clamp(head_end)];
-    head.lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches('#')
-                .trim_start_matches("标题")
-                .trim_start_matches("名称")
-                .trim_start_matches([':', '：'])
-                .trim()
-        })
-        .find(|l| {
-            l.chars().count() <= 80
-                && (l.contains("年度报告")
-                    || l.contains("年报")
-                    || l.contains("工作报告")
-                    || l.contains("年度報告"))
-        })
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    head.lines().find_map(|l| {
+        let l = without_tags(l);
+        let l = l
+            .trim()
+            .trim_start_matches('#')
+            .trim_start_matches("标题")
+            .trim_start_matches("名称")
+            .trim_start_matches([':', '：'])
+            .trim();
+        let names_the_report = l.chars().count() <= 80
+            && (l.contains("年度报告")
+                || l.contains("年报")
+                || l.contains("工作报告")
+                || l.contains("年度報告"));
+        names_the_report.then(|| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    })
+}
+
+/// A line of a web page without its markup (`<title>…</title>` → `…`); other lines as they are.
+fn without_tags(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('<') {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// The agency from a title: what comes before the year (`示例县自然资源局 2023 年…`), or, when the
@@ -869,6 +889,17 @@ mod tests {
             Some("某某县人民政府")
         );
         assert_eq!(agency("政府信息公开工作年度报告"), None);
+    }
+
+    #[test]
+    fn a_web_page_title_is_read_without_its_markup() {
+        assert_eq!(
+            without_tags("<title>示例县水务局2023年政府信息公开工作年度报告</title>"),
+            "示例县水务局2023年政府信息公开工作年度报告"
+        );
+        assert_eq!(without_tags("<h1 class=\"t\">甲</h1> 乙"), "甲 乙");
+        assert_eq!(without_tags("1 < 2"), "1 < 2");
+        assert_eq!(without_tags("纯文本"), "纯文本");
     }
 
     #[test]
