@@ -261,6 +261,8 @@ pub struct Kept {
     pub year: Option<u32>,
     /// Index into `Compiled::rule_sets`.
     pub rule_set: Option<usize>,
+    /// The file every place kept is in.
+    file: FileId,
     /// Where a finding about the whole report points: the year in its title, else the start of
     /// its first table, else its start.
     anchor: Span,
@@ -273,16 +275,24 @@ struct KeptTable {
     table: usize,
     /// The cells with a number, in the order read.
     cells: Vec<KeptCell>,
+    /// Each cell as written (for roll-ups only; empty otherwise).
+    raw: Vec<Box<str>>,
 }
 
 #[derive(Debug, Clone)]
 struct KeptCell {
-    row: usize,
-    col: usize,
+    row: u32,
+    col: u32,
     value: f64,
-    span: Span,
-    /// As written (kept for roll-ups only; empty otherwise).
-    raw: Box<str>,
+    /// Where it stands in the report's file.
+    start: usize,
+    end: usize,
+}
+
+impl KeptCell {
+    fn span(&self, file: FileId) -> Span {
+        Span::new(file, self.start, self.end)
+    }
 }
 
 impl Kept {
@@ -302,6 +312,7 @@ impl Kept {
                 continue;
             }
             let mut cells: Vec<KeptCell> = Vec::new();
+            let mut raw: Vec<Box<str>> = Vec::new();
             let mut seen: Vec<(usize, usize)> = Vec::new();
             for c in &read.cells {
                 let at = (c.row, c.col);
@@ -314,25 +325,29 @@ impl Kept {
                     continue;
                 }
                 seen.push(at);
-                if let Value::Number(value) = c.value {
-                    cells.push(KeptCell {
-                        row: c.row,
-                        col: c.col,
-                        value,
-                        span: c.span,
-                        raw: if needs.raw {
-                            c.raw.as_str().into()
-                        } else {
-                            Box::default()
-                        },
-                    });
+                let (&Value::Number(value), Ok(row), Ok(col)) =
+                    (&c.value, u32::try_from(c.row), u32::try_from(c.col))
+                else {
+                    continue;
+                };
+                cells.push(KeptCell {
+                    row,
+                    col,
+                    value,
+                    start: c.span.start,
+                    end: c.span.end,
+                });
+                if needs.raw {
+                    raw.push(c.raw.as_str().into());
                 }
             }
             cells.shrink_to_fit();
+            raw.shrink_to_fit();
             tables.push(KeptTable {
                 rule_set: read.rule_set,
                 table: read.table,
                 cells,
+                raw,
             });
         }
         tables.shrink_to_fit();
@@ -341,6 +356,7 @@ impl Kept {
             agency: ws.agency(r),
             year: doc.year,
             rule_set: doc.rule_set,
+            file: doc.file,
             anchor: doc
                 .year_span
                 .or_else(|| doc.tables.first().and_then(|t| t.start))
@@ -352,11 +368,7 @@ impl Kept {
     /// Point every place kept into `file` (the report's id in the sources that show findings).
     pub fn set_file(&mut self, file: FileId) {
         self.anchor.file = file;
-        for t in &mut self.tables {
-            for c in &mut t.cells {
-                c.span.file = file;
-            }
-        }
+        self.file = file;
     }
 
     /// The table of rule set `ri` and index `ti`, if the report has it.
@@ -381,13 +393,15 @@ impl Kept {
 
 impl KeptTable {
     fn cell(&self, row: usize, col: usize) -> Option<&KeptCell> {
-        self.cells.iter().find(|c| c.row == row && c.col == col)
+        self.cells
+            .iter()
+            .find(|c| c.row as usize == row && c.col as usize == col)
     }
 
     /// A number found by the ids of its row and column.
-    fn by_ids(&self, t: &Table, row: &str, col: &str) -> Option<(f64, Span)> {
+    fn by_ids(&self, t: &Table, row: &str, col: &str) -> Option<&KeptCell> {
         let (r, c) = cell_at(t, row, col)?;
-        self.cell(r, c).map(|c| (c.value, c.span))
+        self.cell(r, c)
     }
 }
 
@@ -547,10 +561,15 @@ fn across_years(compiled: &Compiled, r: &Kept, p: &Kept) -> Vec<Diagnostic> {
                         }
                         for (row, col) in o.cells(table, ch.quantifier, line.unwrap_or(0)) {
                             let (value, span) = if o.previous {
-                                pread.by_ids(pt, &table.rows[row].id, &table.columns[col].id)?
+                                let cell = pread.by_ids(
+                                    pt,
+                                    &table.rows[row].id,
+                                    &table.columns[col].id,
+                                )?;
+                                (cell.value, cell.span(p.file))
                             } else {
                                 let cell = read.cell(row, col)?;
-                                (cell.value, cell.span)
+                                (cell.value, cell.span(r.file))
                             };
                             let scaled = o.scale.apply(value);
                             total += if o.negative { -scaled } else { scaled };
@@ -762,18 +781,20 @@ fn rollup(
             continue;
         };
         let rule = &table.rollups[0];
-        for cell in &read.cells {
+        for (i, cell) in read.cells.iter().enumerate() {
             let v = cell.value;
-            let (row, col) = (&table.rows[cell.row].id, &table.columns[cell.col].id);
+            let (at_row, at_col) = (cell.row as usize, cell.col as usize);
+            let raw = read.raw.get(i).map_or("", |r| r);
+            let (row, col) = (&table.rows[at_row].id, &table.columns[at_col].id);
             let mut parts = Vec::new();
             for (c, who) in children {
                 let Some((t, r)) = c.table_by_id(compiled, &table.id) else {
                     break;
                 };
-                let Some((n, span)) = r.by_ids(t, row, col) else {
+                let Some(cell) = r.by_ids(t, row, col) else {
                     break;
                 };
-                parts.push((who, n, span));
+                parts.push((who, cell.value, cell.span(c.file)));
             }
             if parts.len() != children.len() {
                 // A child's cell has no number: its own report says so.
@@ -783,22 +804,22 @@ fn rollup(
             if crate::compile::compare(v, crate::compile::Cmp::Eq, sum, 1e-6) {
                 continue;
             }
-            let name = label(table, cell.row, cell.col);
+            let name = label(table, at_row, at_col);
             let mut d = Diagnostic::new(
                 Code::RollupMismatch,
                 rule.severity,
                 crate::tr!(
                     "rollup-mismatch",
                     name = name.as_str(),
-                    value = &*cell.raw,
+                    value = raw,
                     count = children.len(),
                     sum = fmt(sum)
                 ),
-                cell.span,
+                cell.span(parent.file),
             )
             .with_primary_message(crate::tr!(
                 "rollup-mismatch-here",
-                value = &*cell.raw,
+                value = raw,
                 sum = fmt(sum)
             ))
             .with_note(format!(

@@ -261,20 +261,32 @@ fn title(src: &SourceFile, doc: &Document) -> Option<String> {
     })
 }
 
-/// A line of a web page without its markup (`<title>…</title>` → `…`); other lines as they are.
+/// A line of a web page without its markup (`<title>…</title>` → `…`). As in HTML, only a `<`
+/// before a letter (or `/`, `!` and a letter) opens a tag: `<青禾区>` in plain text stays.
 fn without_tags(line: &str) -> std::borrow::Cow<'_, str> {
-    if !line.contains('<') {
+    let opens = |at: &str| {
+        let mut c = at.chars().skip(1);
+        match c.next() {
+            Some('/' | '!') => c
+                .next()
+                .is_some_and(|x| x.is_ascii_alphabetic() || x == '-'),
+            Some(x) => x.is_ascii_alphabetic(),
+            None => false,
+        }
+    };
+    if !line.match_indices('<').any(|(i, _)| opens(&line[i..])) {
         return line.into();
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
-        match rest[open..].find('>') {
-            Some(close) => rest = &rest[open + close + 1..],
-            None => {
-                rest = &rest[open..];
-                break;
+        let close = rest[open..].find('>');
+        match close {
+            Some(close) if opens(&rest[open..]) => rest = &rest[open + close + 1..],
+            _ => {
+                out.push('<');
+                rest = &rest[open + 1..];
             }
         }
     }
@@ -899,6 +911,8 @@ mod tests {
         );
         assert_eq!(without_tags("<h1 class=\"t\">甲</h1> 乙"), "甲 乙");
         assert_eq!(without_tags("1 < 2"), "1 < 2");
+        assert_eq!(without_tags("示例市<青禾区>局"), "示例市<青禾区>局");
+        assert_eq!(without_tags("<!-- 注 -->甲"), "甲");
         assert_eq!(without_tags("纯文本"), "纯文本");
     }
 
