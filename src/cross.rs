@@ -889,6 +889,111 @@ mod tests {
         );
     }
 
+    fn bundled() -> Compiled {
+        crate::rules::load(&mut crate::source::Sources::new(), &[])
+    }
+
+    /// The cells `needs` asks of table `id` of rule set version `version`, by row and column ids.
+    fn asked(
+        c: &Compiled,
+        needs: &Needs,
+        version: &str,
+        id: &str,
+    ) -> Option<Vec<(String, String)>> {
+        let ri = c.rule_sets.iter().position(|r| r.version == version)?;
+        let ti = c.rule_sets[ri].tables.iter().position(|t| t.id == id)?;
+        let t = &c.rule_sets[ri].tables[ti];
+        match needs.get(ri, ti)? {
+            Need::All => Some(vec![("*".into(), "*".into())]),
+            Need::Cells(cells) => Some(
+                cells
+                    .iter()
+                    .map(|&(r, c)| (t.rows[r].id.clone(), t.columns[c].id.clone()))
+                    .collect(),
+            ),
+        }
+    }
+
+    #[test]
+    fn the_bundled_rules_need_only_the_cells_their_checks_across_years_compare() {
+        let c = bundled();
+        let needs = Needs::new(&c, &Workspace::default());
+        assert!(!needs.is_empty());
+        // 表三: this year's 上年结转 and last year's 结转下年度, in each column; nothing else.
+        let t3 = asked(&c, &needs, "2021", "表三").unwrap_or_default();
+        assert!(!t3.is_empty());
+        assert!(
+            t3.iter().all(|(r, _)| r == "上年结转" || r == "结转下年度"),
+            "{t3:?}"
+        );
+        assert!(t3.iter().any(|(r, _)| r == "上年结转"));
+        assert!(t3.iter().any(|(r, _)| r == "结转下年度"));
+        // A table no check across years reads is not kept.
+        assert!(asked(&c, &needs, "2021", "表四").is_none());
+        // With roll-ups declared, every cell of a table with a roll-up is kept.
+        let ws = Workspace::parse("[[rollup]]\nparent = \"甲\"\nchildren = [\"乙\"]\n")
+            .unwrap_or_default();
+        let with_rollups = Needs::new(&c, &ws);
+        assert_eq!(
+            asked(&c, &with_rollups, "2021", "表三"),
+            Some(vec![("*".to_string(), "*".to_string())])
+        );
+    }
+
+    #[test]
+    fn rules_without_checks_across_reports_need_nothing_kept() {
+        let mut c = bundled();
+        for t in c.rule_sets.iter_mut().flat_map(|rs| rs.tables.iter_mut()) {
+            t.checks.retain(|ch| !ch.across_years());
+        }
+        assert!(Needs::new(&c, &Workspace::default()).is_empty());
+        // Roll-ups declared but no table with a roll-up rule: still nothing.
+        for t in c.rule_sets.iter_mut().flat_map(|rs| rs.tables.iter_mut()) {
+            t.rollups.clear();
+        }
+        let ws = Workspace::parse("[[rollup]]\nparent = \"甲\"\nchildren = [\"乙\"]\n")
+            .unwrap_or_default();
+        assert!(Needs::new(&c, &ws).is_empty());
+    }
+
+    #[test]
+    fn a_kept_report_holds_its_agency_year_and_only_the_needed_numbers() {
+        let c = bundled();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/report-2023.txt"
+        ))
+        .unwrap_or_default();
+        let checked = crate::check_report(
+            &c,
+            crate::source::FileId(0),
+            &text,
+            &crate::report::ReadOptions::default(),
+        );
+        let needs = Needs::new(&c, &Workspace::default());
+        let r = Report {
+            name: "a/report-2023.txt",
+            doc: &checked.document,
+            text: &text,
+        };
+        let k = Kept::new(&needs, &Workspace::default(), &r);
+        assert_eq!(k.agency.as_deref(), Some("示例市青禾区文化和旅游局"));
+        assert_eq!(k.year, Some(2023));
+        let all: usize = checked.document.tables.iter().map(|t| t.cells.len()).sum();
+        let kept: usize = k.tables.iter().map(|t| t.cells.len()).sum();
+        assert!(kept > 0 && kept * 4 < all, "{kept} of {all}");
+        for t in &k.tables {
+            let Some(Need::Cells(cells)) = needs.get(t.rule_set, t.table) else {
+                panic!("a table kept that nothing needs");
+            };
+            assert!(t
+                .cells
+                .iter()
+                .all(|x| cells.contains(&(x.row as usize, x.col as usize))));
+            assert!(t.raw.is_empty());
+        }
+    }
+
     #[test]
     fn workspace_reads_agencies_and_rollups() {
         let ws = Workspace::parse(
