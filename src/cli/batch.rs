@@ -238,6 +238,26 @@ impl Spool {
     }
 }
 
+impl Spool {
+    /// Everything spooled, to read back from the start (the temporary file is removed: it stays
+    /// open only for the reader).
+    pub fn reader(self) -> std::io::Result<Box<dyn std::io::BufRead>> {
+        use std::io::{Seek, SeekFrom};
+        match self.file {
+            Some((path, w)) => {
+                let opened = (|| -> std::io::Result<std::fs::File> {
+                    let mut f = w.into_inner().map_err(|e| e.into_error())?;
+                    f.seek(SeekFrom::Start(0))?;
+                    Ok(f)
+                })();
+                let _ = std::fs::remove_file(&path);
+                Ok(Box::new(std::io::BufReader::new(opened?)))
+            }
+            None => Ok(Box::new(std::io::Cursor::new(self.memory))),
+        }
+    }
+}
+
 impl std::io::Write for Spool {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match &mut self.file {
