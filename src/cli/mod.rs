@@ -557,57 +557,33 @@ fn load_rules_as(
     color: ColorChoice,
     format: Format,
 ) -> Option<Compiled> {
+    // A rule file that cannot be used: said on standard error and, in SARIF, as the log's one
+    // unread artifact; nothing is checked.
+    let refuse = |sources: &Sources, path: &str, message: String| {
+        stderr(&message);
+        if format == Format::Sarif {
+            let unread = diagnostic::sarif::Unread {
+                path: path.to_string(),
+                message,
+                code: None,
+            };
+            print_sarif(sources, &[], &[unread]);
+        }
+    };
     let mut user = Vec::new();
     for f in files {
-        match read_bytes(f) {
-            Ok(b) => match String::from_utf8(b) {
-                Ok(t) if looks_like_report(f, &t) => {
-                    let msg = report_not_rules(f);
-                    stderr(&msg);
-                    if format == Format::Sarif {
-                        print_sarif(
-                            sources,
-                            &[],
-                            &[diagnostic::sarif::Unread {
-                                path: f.clone(),
-                                message: msg,
-                                code: None,
-                            }],
-                        );
-                    }
-                    return None;
-                }
-                Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
-                Err(_) => {
-                    let msg = tr!("cli-rules-not-utf8", path = f.as_str());
-                    stderr(&msg);
-                    if format == Format::Sarif {
-                        print_sarif(
-                            sources,
-                            &[],
-                            &[diagnostic::sarif::Unread {
-                                path: f.clone(),
-                                message: msg,
-                                code: None,
-                            }],
-                        );
-                    }
-                    return None;
-                }
-            },
-            Err(e) => {
-                stderr(&e);
-                if format == Format::Sarif {
-                    print_sarif(
-                        sources,
-                        &[],
-                        &[diagnostic::sarif::Unread {
-                            path: f.clone(),
-                            message: e,
-                            code: None,
-                        }],
-                    );
-                }
+        let text = match read_bytes(f) {
+            Ok(b) => String::from_utf8(b).map_err(|_| tr!("cli-rules-not-utf8", path = f.as_str())),
+            Err(e) => Err(e),
+        };
+        match text {
+            Ok(t) if looks_like_report(f, &t) => {
+                refuse(sources, f, report_not_rules(f));
+                return None;
+            }
+            Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
+            Err(message) => {
+                refuse(sources, f, message);
                 return None;
             }
         }
