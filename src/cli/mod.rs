@@ -1016,7 +1016,7 @@ fn check(a: &CheckArgs) -> ExitCode {
     };
     let mut summary_error = None;
     // Reports kept (in a small form, on disk) for the checks that need several of them.
-    let mut kept = cross::Store::new();
+    let mut kept = several_reports.then(cross::Store::new);
     let mut items = 0usize;
     let mut index = 0usize;
     batch::run(&files, &sources, a.batch, work, |mut o: Outcome| {
@@ -1042,8 +1042,8 @@ fn check(a: &CheckArgs) -> ExitCode {
         if let Some((report, findings)) = &o.to_record {
             reviewed.record(report, findings);
         }
-        if let Some((path, text, k)) = o.kept.take() {
-            kept.add(&path, text, index, o.errors, &k);
+        if let (Some((path, text, k)), Some(store)) = (o.kept.take(), kept.as_mut()) {
+            store.add(&path, text, index, o.errors, &k);
         }
         index += 1;
         if let (Some(w), Some(r)) = (summary_writer.as_mut(), &o.row) {
@@ -1053,7 +1053,7 @@ fn check(a: &CheckArgs) -> ExitCode {
         }
     });
     // Findings that need several reports: shown after the reports, each at its own file.
-    if several_reports {
+    if let Some(kept) = kept {
         let read = |path: &str| -> Option<String> {
             if path == "-" {
                 return None;
