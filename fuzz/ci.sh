@@ -12,6 +12,8 @@ root=$(cd .. && pwd)
 
 seconds=${FUZZ_SECONDS:-60}
 timeout=${FUZZ_TIMEOUT:-25}
+# More libFuzzer options, e.g. FUZZ_ARGS=-rss_limit_mb=20 to see what a failure prints.
+read -r -a extra <<<"${FUZZ_ARGS:-}"
 targets=(rules report)
 
 # The corpus of real reports, as .ci/run finds it (GOUJI_CORPUS is relative to the checkout).
@@ -66,6 +68,7 @@ for t in "${targets[@]}"; do
     -timeout="$timeout" \
     -artifact_prefix="$fuzz_dir/artifacts/$t/" \
     -print_final_stats=1 \
+    "${extra[@]}" \
     >"$work/$t.log" 2>&1 &
   pids+=($!)
 done
