@@ -73,7 +73,9 @@ fn read(path: &Path) -> Read {
         .map(|d| {
             (
                 d.code.as_str().to_string(),
-                d.message.clone(),
+                // A label the text wraps over lines is quoted with its line breaks; in a table
+                // cell the same breaks are blanks (a row is one line): the same words either way.
+                d.message.split_whitespace().collect::<Vec<_>>().join(" "),
                 words(&src[d.primary.range()]),
             )
         })
@@ -99,14 +101,56 @@ fn words(s: &str) -> String {
 }
 
 fn same_as_text(text: &Path, other: &Path) {
-    let a = read(text);
-    let b = read(other);
-    assert!(!a.cells.is_empty(), "{} has no cells", text.display());
-    for (x, y) in a.cells.iter().zip(b.cells.iter()) {
-        assert_eq!(x, y, "{} differs from {}", other.display(), text.display());
+    if read(text).cells.is_empty() {
+        panic!("{} has no cells", text.display());
     }
-    assert_eq!(a.cells.len(), b.cells.len(), "{}", other.display());
-    assert_eq!(a.findings, b.findings, "{}", other.display());
+    if let Err(e) = differences(text, other, None) {
+        panic!("{e}");
+    }
+}
+
+/// `Err` naming the first cell or the findings that differ between a text and a container
+/// made from it. `unplaced`: a code whose findings are compared without the text at their place.
+fn differences(text: &Path, other: &Path, unplaced: Option<&str>) -> Result<(), String> {
+    let mut a = read(text);
+    let mut b = read(other);
+    for f in a.findings.iter_mut().chain(b.findings.iter_mut()) {
+        if Some(f.0.as_str()) == unplaced {
+            f.2.clear();
+        }
+    }
+    if let Some((x, y)) = a.cells.iter().zip(b.cells.iter()).find(|(x, y)| x != y) {
+        return Err(format!(
+            "{} differs from {}: {x:?} / {y:?}",
+            other.display(),
+            text.display()
+        ));
+    }
+    if a.cells.len() != b.cells.len() {
+        return Err(format!(
+            "{}: {} cells, the text {}",
+            other.display(),
+            b.cells.len(),
+            a.cells.len()
+        ));
+    }
+    if a.findings != b.findings {
+        let only_a: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| !b.findings.contains(f))
+            .collect();
+        let only_b: Vec<_> = b
+            .findings
+            .iter()
+            .filter(|f| !a.findings.contains(f))
+            .collect();
+        return Err(format!(
+            "{}: findings only in the text {only_a:?}; only in the container {only_b:?}",
+            other.display()
+        ));
+    }
+    Ok(())
 }
 
 #[test]
@@ -289,40 +333,136 @@ fn files_that_cannot_be_read_each_get_their_own_code_and_the_batch_goes_on() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Corpus reports converted to a web page and a Word file at test time (never committed).
+/// What of a corpus report cannot read the same in its web page and Word file as in its text.
+enum Except {
+    /// Nothing is compared.
+    Report,
+    /// The findings of this code are compared without the text at their place (cells and every
+    /// other finding still are).
+    PlaceOf(&'static str),
+}
+
+/// Corpus reports whose web page and Word file cannot read the same as the text, and why. Each
+/// is still converted and compared: the test fails when one of them starts to read the same
+/// (take it off the list) as when any other report differs.
+const CORPUS_EXCEPTIONS: &[(&str, Except, &str)] = &[
+    (
+        "005",
+        Except::PlaceOf("R036"),
+        "table 四's fifteen numbers are one run of digits in the text; a table gives each of its \
+         three column groups a row of its own, so the place of the split run also covers the \
+         group labels between its pieces (the split read is the same)",
+    ),
+    (
+        "016",
+        Except::Report,
+        "the text is cut off inside the last row of table 三: its last number may be cut \
+         mid-number, so it is not read; a table made from it has a whole row of five numbers for \
+         seven cells (R022), which only the end of a text can excuse",
+    ),
+    (
+        "104",
+        Except::PlaceOf("R016"),
+        "the report ends early; the text's last character is a separator `|`, which a table \
+         does not have, so the end the finding points at is the last cell's text",
+    ),
+    (
+        "116",
+        Except::Report,
+        "a row of table 二 has no label in the text and is read by its position (R024); a table \
+         row needs its label cell, and a row without one is a missing row (R021)",
+    ),
+    (
+        "237",
+        Except::PlaceOf("R015"),
+        "not understood yet: in the web page (and the Word file) the heading `一、总体情况` that \
+         R015 points at is found a few characters early, in a long paragraph with `&gt;` and \
+         `&lt;` entities before it; to be looked into (the finding itself is the same)",
+    ),
+    (
+        "245",
+        Except::Report,
+        "table 二 mixes the 2019 and 2021 formats and the text runs its cells together across \
+         rows; the cells the text reader placed by the 2019 columns do not fit one grid",
+    ),
+];
+
+/// Every corpus report converted to a web page and a Word file at test time (never committed),
+/// in one run of the script (one LibreOffice run for all), reads the same cells and findings as
+/// its text, but for the listed exceptions.
 #[test]
 fn corpus_reports_read_the_same_from_web_page_and_word_file() {
     let corpus = root().join("../shared/corpus/reports");
+    let required = std::env::var("GOUJI_REQUIRE_CORPUS").as_deref() == Ok("1");
     let has_soffice = Command::new("soffice")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
     if !corpus.is_dir() || !has_soffice {
+        assert!(
+            !required,
+            "GOUJI_REQUIRE_CORPUS=1: the corpus round trip needs ../shared/corpus and LibreOffice \
+             (apt-get install libreoffice-writer-nogui fonts-noto-cjk)"
+        );
         println!("skipped: corpus reports are converted only where LibreOffice (soffice) and ../shared/corpus are present");
         return;
     }
     let dir = std::env::temp_dir().join(format!("gouji-corpus-containers-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    // Reports whose text gouji reads with certainty (no digits run together): a container made
-    // from an uncertain reading would state as certain what the text leaves open.
-    for name in ["201", "008", "204", "233"] {
-        let text = corpus.join(format!("{name}.txt"));
-        let st = Command::new(root().join("scripts/make-containers.sh"))
-            .arg(&text)
-            .arg(&dir)
-            .env("GOUJI", env!("CARGO_BIN_EXE_gouji"))
-            .output()
-            .unwrap();
-        assert!(
-            st.status.success(),
-            "{}",
-            String::from_utf8_lossy(&st.stderr)
-        );
-        for ext in ["html", "docx"] {
-            same_as_text(&text, &dir.join(format!("{name}.{ext}")));
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    texts.sort();
+    assert!(texts.len() >= 60, "{} corpus reports", texts.len());
+    let st = Command::new(root().join("scripts/make-containers.sh"))
+        .arg("--no-pdf")
+        .args(&texts)
+        .arg(&dir)
+        .env("GOUJI", env!("CARGO_BIN_EXE_gouji"))
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let mut unexpected = Vec::new();
+    for text in &texts {
+        let name = text.file_stem().unwrap().to_str().unwrap();
+        let except = CORPUS_EXCEPTIONS
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|e| &e.1);
+        let diff = |unplaced| -> Vec<String> {
+            ["html", "docx"]
+                .iter()
+                .filter_map(|ext| {
+                    differences(text, &dir.join(format!("{name}.{ext}")), unplaced).err()
+                })
+                .collect()
+        };
+        let whole = diff(None);
+        let still = match except {
+            None => {
+                unexpected.extend(whole);
+                continue;
+            }
+            Some(Except::Report) => !whole.is_empty(),
+            Some(Except::PlaceOf(code)) => {
+                unexpected.extend(diff(Some(code)));
+                !whole.is_empty()
+            }
+        };
+        if !still {
+            unexpected.push(format!(
+                "{name} reads the same in every container now: take it off CORPUS_EXCEPTIONS"
+            ));
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
 }
 
 #[test]

@@ -22,6 +22,7 @@ fmt-cannot-convert = the keywords of `{$path}` cannot be converted (the result w
 
 cli-cannot-read-stdin = cannot read standard input: {$error}
 cli-cannot-read = cannot read `{$path}`: {$error}
+cli-text-no-csv = `--text` prints text, or JSON with `--format json`; it has no CSV form
 cli-is-a-folder = `{$path}` is a folder; name the report files in it
 cli-file-problem = `{$path}`: {$problem}
 cli-no-such-file = no such file
@@ -100,7 +101,7 @@ cli-value-rule_files = FILE
 cli-arg-year = The report year, when the title does not say it (or says it wrongly)
 cli-value-year = YEAR
 cli-arg-check-format = Output format: human (the default), json, sarif
-cli-arg-extract-format = Output format: json (the default) or csv
+cli-arg-extract-format = Output format: json (the default) or csv; with `--text`, json gives the lines read as JSON (paragraphs, and table rows with each cell's text as the report has it and the columns it fills)
 cli-value-format = FORMAT
 cli-arg-color = Colour: auto (the default: only on a terminal), always, never
 cli-value-color = WHEN

@@ -22,6 +22,7 @@ fmt-cannot-convert = “{$path}”的关键字无法转换（转换后的意思�
 
 cli-cannot-read-stdin = 无法读取标准输入：{$error}
 cli-cannot-read = 无法读取“{$path}”：{$error}
+cli-text-no-csv = --text 输出文字，或加 --format json 输出 JSON；它没有 CSV 形式
 cli-is-a-folder = “{$path}”是一个文件夹；请写出其中的报告文件名
 cli-file-problem = “{$path}”：{$problem}
 cli-no-such-file = 没有这个文件
@@ -82,7 +83,7 @@ cli-value-rule_files = 规则文件
 cli-arg-year = 报告年度（标题里没写或写错时指定）
 cli-value-year = 年度
 cli-arg-check-format = 输出格式：human（给人看，默认）、json、sarif
-cli-arg-extract-format = 输出格式：json（默认）或 csv
+cli-arg-extract-format = 输出格式：json（默认）或 csv；与 --text 同用时，json 以 JSON 给出读到的各行（段落，以及表格各行：每个单元格的文字照报告原样，并注明它占几列）
 cli-value-format = 格式
 cli-arg-color = 颜色：auto（默认，终端上才用颜色）、always、never
 cli-value-color = 何时

@@ -92,9 +92,11 @@ enum Command {
         /// The report year, when the title does not say it (or says it wrongly).
         #[arg(long)]
         year: Option<u32>,
-        /// JSON (one document, every cell) or CSV (one line per cell, for a spreadsheet).
-        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
-        format: ExtractFormat,
+        /// JSON (one document, every cell; the default) or CSV (one line per cell, for a
+        /// spreadsheet). With `--text`: `json` gives the lines read as JSON (paragraphs, and
+        /// rows with each cell's text as the report has it).
+        #[arg(long, value_enum)]
+        format: Option<ExtractFormat>,
         #[command(flatten)]
         batch: BatchArgs,
         /// With `--format csv`: no UTF-8 byte-order mark at the start (by default it is written,
@@ -363,13 +365,21 @@ pub fn main() -> ExitCode {
             batch,
             no_bom,
             text,
-        } => {
-            if text {
-                extract::text(&files, &rules, year)
-            } else {
-                extract::run(&files, &rules, year, format, batch.options(), !no_bom)
+        } => match (text, format) {
+            (true, Some(ExtractFormat::Csv)) => {
+                let _ = writeln!(std::io::stderr(), "gouji: {}", tr!("cli-text-no-csv"));
+                ExitCode::from(2)
             }
-        }
+            (true, f) => extract::text(&files, &rules, year, f == Some(ExtractFormat::Json)),
+            (false, f) => extract::run(
+                &files,
+                &rules,
+                year,
+                f.unwrap_or(ExtractFormat::Json),
+                batch.options(),
+                !no_bom,
+            ),
+        },
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Impact(args) => impact::run(&args),
