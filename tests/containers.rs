@@ -489,3 +489,48 @@ fn hostile_pages_are_read_without_panics_or_huge_grids() {
         );
     }
 }
+
+#[test]
+fn extract_text_json_keeps_digits_run_together_as_one_cell_over_their_columns() {
+    // The example with one row's three numbers run together (`219`).
+    let text = std::fs::read_to_string(root().join("examples/report-2023.txt")).unwrap();
+    let run = text.replacen("行政规范性文件\t2\t1\t9", "行政规范性文件\t219", 1);
+    assert_ne!(run, text);
+    let dir = std::env::temp_dir().join(format!("gouji-run-together-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("run.txt");
+    std::fs::write(&file, run).unwrap();
+    let gouji = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_gouji"))
+            .env("GOUJI_LANG", "en")
+            .args(args)
+            .arg(&file)
+            .output()
+            .unwrap()
+    };
+    let out = gouji(&["extract", "--text", "--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = v["files"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["cells"][0]["text"] == "行政规范性文件")
+        .unwrap();
+    assert_eq!(
+        row["cells"],
+        serde_json::json!([
+            {"text": "行政规范性文件", "columns": 1},
+            {"text": "219", "columns": 3}
+        ])
+    );
+    // As text, the row shows the cells it was read as.
+    let out = gouji(&["extract", "--text"]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.lines().any(|l| l == "行政规范性文件 | 2 | 1 | 9"), "{s}");
+    // Text has no CSV form.
+    let out = gouji(&["extract", "--text", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no CSV form"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
