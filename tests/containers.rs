@@ -534,3 +534,70 @@ fn extract_text_json_keeps_digits_run_together_as_one_cell_over_their_columns() 
     assert!(String::from_utf8_lossy(&out.stderr).contains("no CSV form"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `gouji ARGS -` with `input` on standard input: exit code, stdout, stderr.
+fn with_stdin(args: &[&str], input: &[u8]) -> (Option<i32>, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
+        .args(args)
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn stdin_format_tells_what_standard_input_holds_else_its_content_does() {
+    let fixture =
+        |n: &str| std::fs::read(root().join("tests/fixtures/containers").join(n)).unwrap();
+    let check = ["check", "--color", "never"];
+    let summary = "checked 1 file: 4 errors, 3 warnings, 0 notes";
+    // Told by content: a Word file and a web page on standard input, no flag.
+    for n in ["report-2023-broken.docx", "report-2023-broken.html"] {
+        let (code, out, err) = with_stdin(&check, &fixture(n));
+        assert_eq!(code, Some(1), "{n}: {err}");
+        assert!(out.contains(summary), "{n}: {out}");
+    }
+    // Told by the flag, for `check` and `extract`.
+    let (code, out, _) = with_stdin(
+        &["check", "--color", "never", "--stdin-format", "docx"],
+        &fixture("report-2023-broken.docx"),
+    );
+    assert_eq!(code, Some(1));
+    assert!(out.contains(summary), "{out}");
+    let (code, out, _) = with_stdin(
+        &["extract", "--text", "--stdin-format", "html"],
+        &fixture("report-2023.html"),
+    );
+    assert_eq!(code, Some(0));
+    assert!(
+        out.lines()
+            .any(|l| l.replace(' ', "") == "一、本年新收政府信息公开申请数量|12|3|0|0|0|0|15"),
+        "{out}"
+    );
+    // A page named as plain text is read as text: its markup is not taken apart.
+    let (_, out, _) = with_stdin(
+        &["extract", "--text", "--stdin-format", "text"],
+        &fixture("report-2023.html"),
+    );
+    assert!(out.contains("<td"), "{out}");
+    // Input that is not what the flag says: its own error and exit code 2, never a guess.
+    let text = std::fs::read(root().join("examples/report-2023.txt")).unwrap();
+    let (code, _, err) = with_stdin(
+        &["check", "--color", "never", "--stdin-format", "docx"],
+        &text,
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("error[R102]"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -159,4 +159,6 @@ cli-arg-no_progress = No progress bar (it is shown only on a terminal, for long 
 cli-arg-no_bom = With `--format csv`: no UTF-8 byte-order mark at the start (by default it is written, so that Excel and WPS show the Chinese labels correctly)
 cli-arg-pdf_tool = Which program reads PDF text: builtin (gouji's own reader, the default) or pdftotext (poppler's, when gouji's reader fails on a file; cells are then rebuilt from spacing only)
 cli-value-pdf_tool = TOOL
+cli-arg-stdin_format = What standard input (`-`) holds: text, html, docx, pdf or ofd; by default its kind is told by its content (then by `--stdin-filename`'s extension)
+cli-value-stdin_format = FORMAT
 cli-arg-extract-text = Print the text gouji read instead (one table row per line, `|` between cells)

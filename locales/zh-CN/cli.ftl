@@ -138,4 +138,6 @@ cli-arg-no_progress = 不显示进度条（只在终端上、批量较大时才�
 cli-arg-no_bom = 与 --format csv 一起用：开头不写 UTF-8 字节顺序标记（默认写，以便 Excel 和 WPS 正确显示中文标签）
 cli-arg-pdf_tool = 由哪个程序读取 PDF 文字：builtin（gouji 自带的阅读器，默认）或 pdftotext（poppler 的程序，在 gouji 的阅读器读不了某个文件时使用；单元格只能按间距重建）
 cli-value-pdf_tool = 工具
+cli-arg-stdin_format = 标准输入（-）是什么文件：text、html、docx、pdf 或 ofd；不写时按内容判断（其次按 --stdin-filename 的扩展名）
+cli-value-stdin_format = 格式
 cli-arg-extract-text = 改为输出 gouji 读到的文字（表格每行一行，单元格之间用“|”分隔）

@@ -42,7 +42,22 @@ pub struct Cli {
     pdf_tool: PdfToolArg,
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
+    /// What standard input (`-`) holds; by default its kind is told by its content.
+    #[arg(long, global = true, value_enum)]
+    stdin_format: Option<StdinFormat>,
 }
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum StdinFormat {
+    Text,
+    Html,
+    Docx,
+    Pdf,
+    Ofd,
+}
+
+/// `--stdin-format`, for the whole run: the kind standard input is opened as.
+static STDIN_KIND: std::sync::OnceLock<gouji::document::Kind> = std::sync::OnceLock::new();
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum PdfToolArg {
@@ -329,6 +344,16 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(&mut cmd, e),
     };
+    if let Some(f) = cli.stdin_format {
+        use gouji::document::Kind;
+        let _ = STDIN_KIND.set(match f {
+            StdinFormat::Text => Kind::Text,
+            StdinFormat::Html => Kind::Html,
+            StdinFormat::Docx => Kind::Docx,
+            StdinFormat::Pdf => Kind::Pdf,
+            StdinFormat::Ofd => Kind::Ofd,
+        });
+    }
     gouji::fixed::set_pdf_tool(match cli.pdf_tool {
         PdfToolArg::Builtin => gouji::fixed::PdfTool::Builtin,
         PdfToolArg::Pdftotext => gouji::fixed::PdfTool::Pdftotext,
@@ -729,7 +754,13 @@ pub enum Loaded {
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     match read_bytes(path) {
         Err(e) => Loaded::Failed(e),
-        Ok(bytes) => match gouji::document::open(&bytes, display) {
+        Ok(bytes) => match match STDIN_KIND.get().filter(|_| path == "-") {
+            // Told by `--stdin-format` (still under the size limit of every file).
+            Some(&kind) if bytes.len() <= decode::MAX_REPORT_BYTES => {
+                gouji::document::open_as(&bytes, kind)
+            }
+            _ => gouji::document::open(&bytes, display),
+        } {
             Ok(o) => Loaded::Ok(sources.add(display, o.source.clone()), Box::new(o)),
             Err(e) => Loaded::NotText(
                 tr!("cli-file-problem", path = display, problem = e.to_string()),
