@@ -601,3 +601,28 @@ fn stdin_format_tells_what_standard_input_holds_else_its_content_does() {
     assert!(err.contains("error[R102]"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn word_headers_and_footers_stay_out_of_the_body() {
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let body = format!(
+        r#"<w:document {w}><w:body><w:p><w:r><w:t>某局2023年政府信息公开工作年度报告</w:t></w:r></w:p><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rId1" xmlns:r="r"/></w:sectPr></w:body></w:document>"#
+    );
+    let header = format!(
+        r#"<w:hdr {w}><w:p><w:r><w:t>某局政府信息公开专栏 二、主动公开政府信息情况</w:t></w:r></w:p></w:hdr>"#
+    );
+    let footer = format!(r#"<w:ftr {w}><w:p><w:r><w:t>第 1 页 共 3 页</w:t></w:r></w:p></w:ftr>"#);
+    let bytes = zip_of(&[
+        ("word/document.xml", body.as_bytes()),
+        ("word/header1.xml", header.as_bytes()),
+        ("word/footer1.xml", footer.as_bytes()),
+    ]);
+    let opened = gouji::document::open(&bytes, "r.docx").unwrap();
+    let text = &opened.view.as_ref().unwrap().text;
+    assert!(text.contains("一、总体情况"), "{text}");
+    assert!(
+        !text.contains("专栏") && !text.contains("主动公开"),
+        "{text}"
+    );
+    assert!(!text.contains("第 1 页"), "{text}");
+}
