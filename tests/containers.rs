@@ -626,3 +626,42 @@ fn word_headers_and_footers_stay_out_of_the_body() {
     );
     assert!(!text.contains("第 1 页"), "{text}");
 }
+
+#[test]
+fn a_table_row_with_a_cell_missing_is_short_never_split_into_more_numbers() {
+    // The example's web page with one `0` cell of `一、本年新收…` left out: `12 | 3 | 0 | 0 | 0 |
+    // 15` in one-column cells. Splitting `12` or `15` would make seven numbers; a table's cell
+    // holds one value, so the row is short (R022) and its cells unreadable.
+    let page = std::fs::read(root().join("tests/fixtures/containers/report-2023.html")).unwrap();
+    let page = encoding_rs::GBK.decode(&page).0.into_owned();
+    let at = page.find("一、本年新收政府信息公开申请数量</td>").unwrap();
+    let (head, rest) = page.split_at(at);
+    let end = rest.find("</tr>").unwrap();
+    let row = rest[..end].replacen("<td>0</td>\n", "", 1).replacen(
+        r#"<td colspan="2">15</td>"#,
+        "<td>15</td>",
+        1,
+    );
+    assert_eq!(row.matches("<td>").count(), 6, "{row}");
+    let page = format!("{head}{row}{}", &rest[end..]).replace("charset=gbk", "charset=utf-8");
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let opened = gouji::document::open(page.as_bytes(), "missing.html").unwrap();
+    let file = sources.add("missing.html", opened.source.clone());
+    let checked = gouji::document::check(&compiled, file, &opened, &ReadOptions::default());
+    let codes: Vec<&str> = checked.findings.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"R022"), "{codes:?}");
+    assert!(
+        !codes.iter().any(|c| matches!(*c, "R035" | "R036" | "R040")),
+        "{codes:?}"
+    );
+    let row_cells: Vec<&Value> = checked
+        .document
+        .tables
+        .iter()
+        .flat_map(|t| &t.cells)
+        .filter(|c| c.raw.is_empty() && c.value == Value::Unreadable)
+        .map(|c| &c.value)
+        .collect();
+    assert_eq!(row_cells.len(), 7, "the row's seven cells are unreadable");
+}
