@@ -219,6 +219,11 @@ fn a_word_finding_names_the_table_row_and_column() {
         s.contains("in the Word (.docx) file: 表1 第11行第2列"),
         "{s}"
     );
+    // The excerpt is the cell's own text, not the rest of its row.
+    assert!(
+        s.contains("in the Word (.docx) file: 表2 第27行第3列, at “13”\n"),
+        "{s}"
+    );
 }
 
 #[test]
