@@ -184,7 +184,8 @@ fn one(
     format: ExtractFormat,
     depth: usize,
 ) -> String {
-    let doc = gouji::document::check(compiled, file, opened, &ReadOptions { year }).document;
+    let doc =
+        super::check_loaded(compiled, file, &src.text, opened, &ReadOptions { year }).document;
     let rs = doc.rule_set.map(|i| &compiled.rule_sets[i]);
     let mut text = String::new();
     let mut cells = Vec::new();
@@ -352,9 +353,11 @@ pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>, json: bool) -
                 })
                 .collect(),
             None => {
-                let doc = gouji::document::check(&compiled, file, &opened, &ReadOptions { year })
-                    .document;
-                plain_rows(&opened.source, &doc)
+                let text = &sources.get(file).text;
+                let doc =
+                    super::check_loaded(&compiled, file, text, &opened, &ReadOptions { year })
+                        .document;
+                plain_rows(text, &doc)
             }
         };
         if json {
