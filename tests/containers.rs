@@ -378,13 +378,6 @@ const CORPUS_EXCEPTIONS: &[(&str, Except, &str)] = &[
          row needs its label cell, and a row without one is a missing row (R021)",
     ),
     (
-        "237",
-        Except::PlaceOf("R015"),
-        "not understood yet: in the web page (and the Word file) the heading `一、总体情况` that \
-         R015 points at is found a few characters early, in a long paragraph with `&gt;` and \
-         `&lt;` entities before it; to be looked into (the finding itself is the same)",
-    ),
-    (
         "245",
         Except::Report,
         "table 二 mixes the 2019 and 2021 formats and the text runs its cells together across \
