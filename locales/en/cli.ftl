@@ -149,6 +149,7 @@ cli-exit-codes = Exit status:
     {"  "}1  errors found in the reports (`check`); a file not formatted (`fmt --check`); an example that fails (`test`)
     {"  "}2  usage error, a file that cannot be read, or errors in the rule files
 cli-report-not-rules = `{$path}` looks like a report, not a rule file (it has no `regulation`); check it with `gouji check {$path}`
+cli-cannot-keep = cannot keep the reports for the checks across reports in a temporary file: {$error}
 cli-cannot-write-summary = cannot write the summary `{$path}`: {$error}
 cli-summary-kind = `--summary {$path}`: name an .html file (a web page) or a .csv file (a table)
 cli-arg-summary = Also write an overview of the batch: a Chinese web page (`.html`) or a table (`.csv`)

@@ -128,6 +128,7 @@ cli-exit-codes = 退出代码：
     {"  "}1  报告中有错误（check）；有文件未格式化（fmt --check）；有示例未通过（test）
     {"  "}2  用法有误、有文件无法读取，或规则文件有错误
 cli-report-not-rules = “{$path}”看起来是一份报告，不是规则文件（其中没有“规定”）；请用 gouji check {$path} 检查它
+cli-cannot-keep = 无法把跨报告检查所需的数字暂存到临时文件：{$error}
 cli-cannot-write-summary = 无法写入汇总“{$path}”：{$error}
 cli-summary-kind = --summary {$path}：请给出 .html 文件（网页）或 .csv 文件（表格）
 cli-arg-summary = 另外写出这一批报告的总览：中文网页（.html）或表格（.csv）

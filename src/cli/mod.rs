@@ -798,8 +798,9 @@ struct Outcome {
     row: Option<summary::Row>,
     /// Findings the baseline matched (hidden or shown as reviewed).
     hidden: usize,
-    /// What the checks across reports need of it.
-    kept: Option<cross::Kept>,
+    /// What the checks across reports need of it: its path, its text when it cannot be read
+    /// again (standard input), and its numbers.
+    kept: Option<(String, Option<String>, gouji::cross::Kept)>,
     /// The file could not be read: a notification (and maybe a result) of the SARIF log.
     unread: Option<diagnostic::sarif::Unread>,
     /// The report's findings before the baseline, for `--write-baseline`.
@@ -1015,12 +1016,10 @@ fn check(a: &CheckArgs) -> ExitCode {
         }
         if several_reports {
             let text = &src.get(file).text;
-            o.kept = Some(cross::Kept {
-                path: path.to_string(),
-                text: (path == "-").then(|| text.clone()),
-                index: 0,
-                errors: o.errors,
-                kept: gouji::cross::Kept::new(
+            o.kept = Some((
+                path.to_string(),
+                (path == "-").then(|| text.clone()),
+                gouji::cross::Kept::new(
                     &needs,
                     &workspace,
                     &gouji::cross::Report {
@@ -1029,7 +1028,7 @@ fn check(a: &CheckArgs) -> ExitCode {
                         text,
                     },
                 ),
-            });
+            ));
         }
         o
     };
@@ -1057,8 +1056,8 @@ fn check(a: &CheckArgs) -> ExitCode {
         _ => None,
     };
     let mut summary_error = None;
-    // Reports kept (in a small form) for the checks that need several of them.
-    let mut kept: Vec<cross::Kept> = Vec::new();
+    // Reports kept (in a small form, on disk) for the checks that need several of them.
+    let mut kept = several_reports.then(cross::Store::new);
     let mut items = 0usize;
     let mut index = 0usize;
     batch::run(&files, &sources, a.batch, work, |mut o: Outcome| {
@@ -1084,9 +1083,8 @@ fn check(a: &CheckArgs) -> ExitCode {
         if let Some((report, findings)) = &o.to_record {
             reviewed.record(report, findings);
         }
-        if let Some(mut k) = o.kept.take() {
-            k.index = index;
-            kept.push(k);
+        if let (Some((path, text, k)), Some(store)) = (o.kept.take(), kept.as_mut()) {
+            store.add(&path, text, index, o.errors, &k);
         }
         index += 1;
         if let (Some(w), Some(r)) = (summary_writer.as_mut(), &o.row) {
@@ -1096,7 +1094,7 @@ fn check(a: &CheckArgs) -> ExitCode {
         }
     });
     // Findings that need several reports: shown after the reports, each at its own file.
-    if several_reports {
+    if let Some(kept) = kept {
         let read = |path: &str| -> Option<String> {
             if path == "-" {
                 return None;
@@ -1104,12 +1102,18 @@ fn check(a: &CheckArgs) -> ExitCode {
             let bytes = read_bytes(path).ok()?;
             decode::decode(&bytes).ok().map(|d| d.text)
         };
-        let (all, several, shown) =
-            cross::findings(&compiled, &sources, &mut kept, &workspace, read);
+        let (all, several, shown) = match kept.findings(&compiled, &sources, &workspace, read) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = out.flush();
+                stderr(&tr!("cli-cannot-keep", error = io_words(&e)));
+                return ExitCode::from(2);
+            }
+        };
         // A report without errors of its own that gets one across reports has errors; its row
         // of the summary shows the findings.
-        for (k, file) in kept.iter().zip(&shown) {
-            let Some(file) = *file else { continue };
+        for k in &shown {
+            let file = k.file;
             let mine = || several.iter().filter(move |d| d.primary.file == file);
             let (errors, _) = cross::counts(mine());
             if k.errors == 0 && errors > 0 {
@@ -1153,8 +1157,8 @@ fn check(a: &CheckArgs) -> ExitCode {
             }
             Format::Json => {
                 // One more entry per report with findings across reports, after the reports.
-                for (k, id) in kept.iter().zip(&shown) {
-                    let Some(id) = *id else { continue };
+                for k in &shown {
+                    let id = k.file;
                     let mine: Vec<_> = several
                         .iter()
                         .filter(|d| d.primary.file == id)
@@ -1179,7 +1183,6 @@ fn check(a: &CheckArgs) -> ExitCode {
             }
         }
     }
-    drop(kept);
     let n = files.len();
     let t = &tally;
     match format {
