@@ -42,7 +42,22 @@ pub struct Cli {
     pdf_tool: PdfToolArg,
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
+    /// What standard input (`-`) holds; by default its kind is told by its content.
+    #[arg(long, global = true, value_enum)]
+    stdin_format: Option<StdinFormat>,
 }
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum StdinFormat {
+    Text,
+    Html,
+    Docx,
+    Pdf,
+    Ofd,
+}
+
+/// `--stdin-format`, for the whole run: the kind standard input is opened as.
+static STDIN_KIND: std::sync::OnceLock<gouji::document::Kind> = std::sync::OnceLock::new();
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum PdfToolArg {
@@ -92,9 +107,11 @@ enum Command {
         /// The report year, when the title does not say it (or says it wrongly).
         #[arg(long)]
         year: Option<u32>,
-        /// JSON (one document, every cell) or CSV (one line per cell, for a spreadsheet).
-        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
-        format: ExtractFormat,
+        /// JSON (one document, every cell; the default) or CSV (one line per cell, for a
+        /// spreadsheet). With `--text`: `json` gives the lines read as JSON (paragraphs, and
+        /// rows with each cell's text as the report has it).
+        #[arg(long, value_enum)]
+        format: Option<ExtractFormat>,
         #[command(flatten)]
         batch: BatchArgs,
         /// With `--format csv`: no UTF-8 byte-order mark at the start (by default it is written,
@@ -327,6 +344,16 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(&mut cmd, e),
     };
+    if let Some(f) = cli.stdin_format {
+        use gouji::document::Kind;
+        let _ = STDIN_KIND.set(match f {
+            StdinFormat::Text => Kind::Text,
+            StdinFormat::Html => Kind::Html,
+            StdinFormat::Docx => Kind::Docx,
+            StdinFormat::Pdf => Kind::Pdf,
+            StdinFormat::Ofd => Kind::Ofd,
+        });
+    }
     gouji::fixed::set_pdf_tool(match cli.pdf_tool {
         PdfToolArg::Builtin => gouji::fixed::PdfTool::Builtin,
         PdfToolArg::Pdftotext => gouji::fixed::PdfTool::Pdftotext,
@@ -363,13 +390,21 @@ pub fn main() -> ExitCode {
             batch,
             no_bom,
             text,
-        } => {
-            if text {
-                extract::text(&files, &rules, year)
-            } else {
-                extract::run(&files, &rules, year, format, batch.options(), !no_bom)
+        } => match (text, format) {
+            (true, Some(ExtractFormat::Csv)) => {
+                let _ = writeln!(std::io::stderr(), "gouji: {}", tr!("cli-text-no-csv"));
+                ExitCode::from(2)
             }
-        }
+            (true, f) => extract::text(&files, &rules, year, f == Some(ExtractFormat::Json)),
+            (false, f) => extract::run(
+                &files,
+                &rules,
+                year,
+                f.unwrap_or(ExtractFormat::Json),
+                batch.options(),
+                !no_bom,
+            ),
+        },
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Impact(args) => impact::run(&args),
@@ -696,7 +731,13 @@ pub enum Loaded {
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     match read_bytes(path) {
         Err(e) => Loaded::Failed(e),
-        Ok(bytes) => match gouji::document::open(&bytes, display) {
+        Ok(bytes) => match match STDIN_KIND.get().filter(|_| path == "-") {
+            // Told by `--stdin-format` (still under the size limit of every file).
+            Some(&kind) if bytes.len() <= decode::MAX_REPORT_BYTES => {
+                gouji::document::open_as(&bytes, kind)
+            }
+            _ => gouji::document::open(&bytes, display),
+        } {
             Ok(mut o) => {
                 let text = std::mem::take(&mut o.source);
                 Loaded::Ok(sources.add(display, text), Box::new(o))
