@@ -343,3 +343,26 @@ fn a_pdf_protected_only_against_copying_is_read() {
         "示例市某局2023年政府信息公开工作年度报告\n本文件加密，用于测试。\n"
     );
 }
+
+#[test]
+fn tables_written_as_lines_keep_the_spaces_between_cjk_header_words() {
+    // Made by scripts/make-pdf.sh and scripts/make-ofd.py from an invented report whose tables
+    // 三 and 四 are lines with spaces between words (as copied out of another PDF), table 四's
+    // header words split over several lines (`结果 结 果 其他结 尚 未`). The spaces between CJK
+    // words are drawn as gaps, not glyphs; without them table 四's header reads as run-together
+    // words and the table is lost.
+    let text = "tests/fixtures/containers/report-2023-lines.txt";
+    let want = cells(text);
+    assert_eq!(want.iter().filter(|c| c.contains(",表四,")).count(), 15);
+    for made in [
+        "tests/fixtures/containers/report-2023-lines.pdf",
+        "tests/fixtures/containers/report-2023-lines.ofd",
+    ] {
+        assert_eq!(
+            cells(made),
+            want,
+            "{made}: cells differ from the text version"
+        );
+        assert_eq!(findings(made), findings(text), "{made}");
+    }
+}

@@ -347,14 +347,26 @@ fn join_wrapped(text: &mut String, more: &str) {
 }
 
 /// The next line continues a paragraph when the previous one ran to the right margin and the
-/// next starts at the same left edge (no indent, no new heading) in the same size.
+/// next starts at the same left edge (no indent, no new heading) in the same size. A line that
+/// ends in two or more values set apart by spaces is a table row written as a line: however far
+/// right it reaches, the next line is never joined onto its numbers.
 fn continues_paragraph(prev: &Line, margin: f64, next: &Line) -> bool {
     let size = prev.size.max(next.size);
-    prev.right >= margin - 2.0 * size
+    !ends_in_values(prev)
+        && prev.right >= margin - 2.0 * size
         && (next.left - prev.left).abs() < 2.5 * size
         && next.left <= prev.left + 0.5 * size
         && (prev.size - next.size).abs() < 0.2 * size
         && next.top - prev.bottom < 1.2 * size
+}
+
+/// The line's last two words (split at spaces) are both values: `… 10 0 0 10`.
+fn ends_in_values(line: &Line) -> bool {
+    let Some((_, text)) = line.chunks.last() else {
+        return false;
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 3 && words[words.len() - 2..].iter().all(|w| is_value(w))
 }
 
 fn median_size(glyphs: &[&Glyph]) -> f64 {
@@ -474,13 +486,17 @@ fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
                 let gap = g.x - end;
                 match chunks.last_mut() {
                     Some((_, t)) if gap < 0.6 * size => {
-                        if gap > 0.15 * size
-                            && t.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-                            && g.text
-                                .chars()
-                                .next()
-                                .is_some_and(|c| c.is_ascii_alphanumeric())
-                        {
+                        // A word space: over 0.15 of a character between two Latin words or
+                        // numbers; over 0.22 between two CJK words (`结果 维持` in a header
+                        // written as a line: a space glyph is about a quarter of a character).
+                        // Glyphs set edge to edge are one word, and the narrow gap producers
+                        // put between CJK and a number (`某局 2023年`) is no word space.
+                        let last = t.chars().last();
+                        let first = g.text.chars().next();
+                        let alnum = last.is_some_and(|c| c.is_ascii_alphanumeric())
+                            && first.is_some_and(|c| c.is_ascii_alphanumeric());
+                        let cjk = last.is_some_and(is_cjk) && first.is_some_and(is_cjk);
+                        if (alnum && gap > 0.15 * size) || (cjk && gap > 0.22 * size) {
                             t.push(' ');
                         }
                         t.push_str(&g.text);
@@ -506,6 +522,11 @@ fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
             }
         })
         .collect()
+}
+
+/// A Chinese character or CJK punctuation (full-width forms included).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
 }
 
 /// Vertical middle of a glyph (y is its baseline).
@@ -862,5 +883,71 @@ mod tests {
                 "本局通过门户网站公开文旅项目审批演出备案和节庆活动安排等信息全年主动公开信息条目共计128条。"
             ]
         );
+    }
+
+    fn paragraphs(laid: &Laid) -> Vec<&str> {
+        laid.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_written_as_lines_never_take_the_next_line_as_a_wrapped_paragraph() {
+        // A page holding only table rows written as lines: they are its longest lines, so they
+        // reach the "right margin"; the group label below one of them is still its own line.
+        let mut g = run(
+            50.0,
+            100.0,
+            10.0,
+            "1.本机关不掌握相关政府信息 10 0 0 0 0 0 10",
+        );
+        g.extend(run(50.0, 113.0, 10.0, "（四）无法提供"));
+        g.extend(run(
+            50.0,
+            126.0,
+            10.0,
+            "2.没有现成信息需要另行制作 3 0 0 0 0 0 3",
+        ));
+        g.extend(run(50.0, 139.0, 10.0, "-3-"));
+        g.extend(run(
+            50.0,
+            152.0,
+            10.0,
+            "3.补正后申请内容仍不明确 0 0 0 0 0 0 0",
+        ));
+        let laid = lay_out(&[page(1, g, Vec::new())]);
+        // (No word space is kept between a CJK label and its first number.)
+        assert_eq!(
+            paragraphs(&laid),
+            [
+                "1.本机关不掌握相关政府信息10 0 0 0 0 0 10",
+                "（四）无法提供",
+                "2.没有现成信息需要另行制作3 0 0 0 0 0 3",
+                "-3-",
+                "3.补正后申请内容仍不明确0 0 0 0 0 0 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_space_between_cjk_words_is_kept_and_set_glyphs_are_one_word() {
+        // `结果 维持 其他` with a quarter-character space between words; then a line whose
+        // glyphs are spread by a tenth of a character (letter-spacing), which stays one word.
+        let mut g = Vec::new();
+        let mut x = 50.0;
+        for w in ["结果", "维持", "其他"] {
+            let r = run(x, 100.0, 10.0, w);
+            x = r.last().map(|g| g.x + g.width).unwrap_or(x) + 2.6;
+            g.extend(r);
+        }
+        for (i, c) in "尚未审结".chars().enumerate() {
+            g.extend(run(50.0 + 11.0 * i as f64, 120.0, 10.0, &c.to_string()));
+        }
+        let laid = lay_out(&[page(1, g, Vec::new())]);
+        assert_eq!(paragraphs(&laid), ["结果 维持 其他", "尚未审结"]);
     }
 }
