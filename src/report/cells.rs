@@ -67,44 +67,76 @@ impl Labels {
     }
     /// Is this text a piece of some label (a wrapped label's tail, a scattered vertical label)?
     pub fn is_fragment(&self, s: &str) -> bool {
-        let k = norm::key(s);
-        if k.is_empty() {
-            return true;
-        }
-        if k.len() <= 6 && k.iter().all(|c| self.chars.contains(c)) {
-            return true;
-        }
-        if k.len() > 400 {
-            return false;
-        }
-        // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
-        // cut into pieces of labels, each at least two characters long?
-        let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
-        // For each start, the longest piece of some label that the text has there: `k[a..b]` is
-        // within a label exactly when `b - a` is at most that.
-        let longest: Vec<usize> = (0..k.len())
-            .map(|a| {
-                self.at.get(&k[a]).map_or(0, |occ| {
-                    occ.iter()
-                        .map(|&(l, p)| {
-                            self.keys[l as usize][p as usize..]
-                                .iter()
-                                .zip(&k[a..])
-                                .take_while(|(x, y)| x == y)
-                                .count()
-                        })
-                        .max()
-                        .unwrap_or(0)
-                })
-            })
-            .collect();
-        let mut ok = vec![false; k.len() + 1];
-        ok[0] = true;
-        for b in 2..=k.len() {
-            ok[b] = (0..b - 1).any(|a| ok[a] && b - a <= longest[a]);
-        }
-        ok[k.len()]
+        fragment_of(&[self], s)
     }
+}
+
+/// What tells label fragments from text: one table's [`Labels`], or two tables' together.
+pub trait Fragments {
+    fn is_fragment(&self, s: &str) -> bool;
+}
+
+impl Fragments for Labels {
+    fn is_fragment(&self, s: &str) -> bool {
+        Labels::is_fragment(self, s)
+    }
+}
+
+/// The labels of two tables together (a table and another format's table of the same id),
+/// without building their union: a text is a piece of a label of either exactly as it is of
+/// the labels of both put in one [`Labels`].
+pub struct Both<'a>(pub &'a Labels, pub &'a Labels);
+
+impl Fragments for Both<'_> {
+    fn is_fragment(&self, s: &str) -> bool {
+        fragment_of(&[self.0, self.1], s)
+    }
+}
+
+/// Is `s` a piece of some label of `sets`?
+fn fragment_of(sets: &[&Labels], s: &str) -> bool {
+    let k = norm::key(s);
+    if k.is_empty() {
+        return true;
+    }
+    if k.len() <= 6 && k.iter().all(|c| sets.iter().any(|l| l.chars.contains(c))) {
+        return true;
+    }
+    if k.len() > 400 {
+        return false;
+    }
+    // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
+    // cut into pieces of labels, each at least two characters long?
+    let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
+    // For each start, the longest piece of some label that the text has there: `k[a..b]` is
+    // within a label exactly when `b - a` is at most that.
+    let longest: Vec<usize> = (0..k.len())
+        .map(|a| {
+            sets.iter()
+                .filter_map(|l| {
+                    l.at.get(&k[a]).map(|occ| {
+                        occ.iter()
+                            .map(|&(i, p)| {
+                                l.keys[i as usize][p as usize..]
+                                    .iter()
+                                    .zip(&k[a..])
+                                    .take_while(|(x, y)| x == y)
+                                    .count()
+                            })
+                            .max()
+                            .unwrap_or(0)
+                    })
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut ok = vec![false; k.len() + 1];
+    ok[0] = true;
+    for b in 2..=k.len() {
+        ok[b] = (0..b - 1).any(|a| ok[a] && b - a <= longest[a]);
+    }
+    ok[k.len()]
 }
 
 const NO_VALUE: &[&str] = &[
@@ -401,7 +433,7 @@ pub fn known_tokens(
 
 /// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
 /// reading stops at text that belongs to no label (prose after the table).
-pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok> {
+pub fn tokenize(text: &str, from: usize, to: usize, labels: &impl Fragments) -> Vec<Tok> {
     let mut out = tokenize_lines(text, from, to, labels);
     // Gaps matter only in one-cell-per-line text: where a line holds several values, empty
     // lines are spacing.
@@ -422,7 +454,7 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
     out
 }
 
-fn tokenize_lines(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok> {
+fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -> Vec<Tok> {
     let mut out = Vec::new();
     let region = &text[from..to];
     let mut offset = from;

@@ -308,13 +308,8 @@ fn cell_count_votes(
     ka: usize,
     kb: usize,
 ) -> (usize, usize) {
-    let labels: Vec<Vec<char>> = mine
-        .rows
-        .iter()
-        .chain(theirs.rows.iter())
-        .map(|r| norm::key(&r.label))
-        .collect();
-    let all = Labels::new(mine.all_labels().chain(theirs.all_labels()));
+    let labels = mine.keys.rows.iter().chain(&theirs.keys.rows);
+    let all = cells::Both(&mine.keys.labels, &theirs.keys.labels);
     let (mut vm, mut vt) = (0, 0);
     for (ri, r) in mine.rows.iter().enumerate() {
         let Some(oi) = theirs.rows.iter().position(|o| o.id == r.id) else {
@@ -324,12 +319,12 @@ fn cell_count_votes(
         if nm == nt {
             continue;
         }
-        let k = norm::key(&r.label);
-        let Some(i) = key.find(&k, ka, kb) else {
+        let k = &mine.keys.rows[ri];
+        let Some(i) = key.find(k, ka, kb) else {
             continue;
         };
         let next = labels
-            .iter()
+            .clone()
             .filter_map(|l| key.find(l, i + k.len(), kb))
             .min()
             .unwrap_or(kb);
