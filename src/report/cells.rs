@@ -191,6 +191,17 @@ fn markdown_rule(line: &str) -> bool {
 
 /// Classify one field (already trimmed) that is not to be split further.
 fn classify(raw: &str) -> TokKind {
+    // Most cells are plain digits: what the general case below gives them, without its folding,
+    // look-ups and copies.
+    if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(value) = raw.parse() {
+            return TokKind::Num {
+                value,
+                plain_digits: true,
+                unit: None,
+            };
+        }
+    }
     let f = fold(raw);
     let f = f.trim();
     if f.is_empty() {
@@ -523,28 +534,34 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                 }
                 // A field may hold several blank-separated numbers (`0 0 0`).
                 let parts: Vec<&str> = t.split_whitespace().collect();
-                if parts.len() > 1 && parts.iter().all(|p| !matches!(classify(p), TokKind::Text)) {
+                let kinds: Vec<TokKind> = if parts.len() > 1 {
+                    parts.iter().map(|p| classify(p)).collect()
+                } else {
+                    Vec::new()
+                };
+                let whole = classify(t);
+                if parts.len() > 1 && kinds.iter().all(|k| !matches!(k, TokKind::Text)) {
                     let mut at = 0;
-                    for p in parts {
+                    for (p, kind) in parts.into_iter().zip(kinds) {
                         let i = t[at..].find(p).map(|i| i + at).unwrap_or(at);
                         at = i + p.len();
                         line_toks.push(Tok {
-                            kind: classify(p),
+                            kind,
                             raw: p.to_string(),
                             start: line_start + ta + i,
                             end: line_start + ta + i + p.len(),
                             delimited: false,
                         });
                     }
-                } else if matches!(classify(t), TokKind::Text)
-                    && !labels.is_fragment(t)
+                } else if matches!(whole, TokKind::Text)
                     && parts.len() == 1
+                    && !labels.is_fragment(t)
                 {
                     // Text glued to numbers in one field (`0.37万元`, `00（三）`) is split like blank-separated text.
                     pieces(t, line_start + ta, &mut line_toks);
                 } else {
                     line_toks.push(Tok {
-                        kind: classify(t),
+                        kind: whole,
                         raw: t.to_string(),
                         start: line_start + ta,
                         end: line_start + ta + t.len(),

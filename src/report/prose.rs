@@ -34,12 +34,15 @@ pub(super) fn measure(compiled: &Compiled, text: &str, doc: &Document) -> Vec<(u
             floor_char(text, line_start),
             floor_char(text, line_end.min(text.len())),
         );
-        let labels: Vec<char> = compiled
+        // Sorted, for looking each character up by halves.
+        let mut labels: Vec<char> = compiled
             .rule_sets
             .get(read.rule_set)
             .and_then(|rs| rs.tables.get(read.table))
             .map(|t| t.keys.all.iter().flatten().copied().collect())
             .unwrap_or_default();
+        labels.sort_unstable();
+        labels.dedup();
         tables.push((line_start, line_end, labels));
     }
     doc.sections
@@ -67,7 +70,7 @@ fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char
         at += line.len();
     }
     let mut keep = vec![true; lines.len()];
-    let mut pieces: Vec<String> = vec![String::new(); lines.len()];
+    let mut pieces: Vec<std::borrow::Cow<'_, str>> = vec!["".into(); lines.len()];
     for (i, (a, line)) in lines.iter().enumerate() {
         let t = line.trim();
         // A line laid out as a table row.
@@ -75,15 +78,29 @@ fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char
             keep[i] = false;
             continue;
         }
-        // The line without the parts inside a table read.
-        let mut rest = String::new();
-        for (j, c) in line.char_indices() {
-            let at = a + j;
-            if !tables.iter().any(|(s, e, _)| at >= *s && at < *e) {
-                rest.push(c);
-            }
+        // The line without the parts inside a table read (the tables' ranges start and end on
+        // character boundaries).
+        let end = a + line.len();
+        let mut cut: Vec<(usize, usize)> = tables
+            .iter()
+            .filter(|(s, e, _)| *s < end && *e > *a)
+            .map(|(s, e, _)| ((*s).max(*a) - a, (*e).min(end) - a))
+            .collect();
+        if cut.is_empty() {
+            pieces[i] = (*line).into();
+            continue;
         }
-        pieces[i] = rest;
+        cut.sort_unstable();
+        let mut rest = String::new();
+        let mut from = 0;
+        for (s, e) in cut {
+            if s > from {
+                rest.push_str(&line[from..s]);
+            }
+            from = from.max(e);
+        }
+        rest.push_str(&line[from.min(line.len())..]);
+        pieces[i] = rest.into();
     }
     // Header lines above a table: lines made only of the table's labels.
     for (s, _, labels) in tables {
@@ -97,7 +114,9 @@ fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char
             if k.is_empty() {
                 continue;
             }
-            let only_labels = k.iter().all(|c| labels.contains(c) || c.is_ascii_digit());
+            let only_labels = k
+                .iter()
+                .all(|c| c.is_ascii_digit() || labels.binary_search(c).is_ok());
             if !only_labels {
                 break;
             }
