@@ -506,12 +506,13 @@ fn follow_repeated_labels(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
             .next()
             .map(|n| n.ks)
             .unwrap_or(kb);
-        let (_, title) = super::sections::split_numbering(&t.rows[ri].label);
-        let tk: Vec<char> = title.chars().collect();
+        // The label's key without its numbering (folded once, when the rules were compiled).
+        let k = &t.keys.rows[ri];
+        let tk = &k[super::sections::numbering_len(k)..];
         if tk.len() < 4 {
             continue;
         }
-        if let Some(i) = key.find_all(&tk, a.ke, next).last().copied() {
+        if let Some(i) = key.find_all(tk, a.ke, next).last().copied() {
             // Numbers after the first occurrence and none after the later one: the first is the
             // row, the later one the label mentioned again in the prose after the table.
             let has_values = |toks: Vec<cells::Tok>| {
