@@ -9,8 +9,8 @@
 
 use crate::compile::{Check, Compiled, Quantifier, RuleSet, Table};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::report::{short, Document, TableRead, Value};
-use crate::source::Span;
+use crate::report::{short, Document, Value};
+use crate::source::{FileId, Span};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -122,60 +122,367 @@ pub fn agency_from_title(text: &str, doc: &Document) -> Option<String> {
     (n >= 2 && !sentence).then_some(name)
 }
 
+/// The cells that checks across reports can read, by rule set and table: computed once from the
+/// compiled rules, so that a batch keeps of each report only those cells ([`Kept`]).
+#[derive(Debug, Clone, Default)]
+pub struct Needs {
+    /// `[rule set][table]`: `None` when no check across reports reads the table.
+    tables: Vec<Vec<Option<Need>>>,
+    /// Roll-ups are checked: their messages quote the parent's cells as written.
+    raw: bool,
+}
+
+/// What is needed of one table: its presence, and some or all of its cells.
+#[derive(Debug, Clone)]
+enum Need {
+    /// Every cell (a roll-up sums them all).
+    All,
+    /// These cells (row, column), sorted; maybe none (the table must only be there).
+    Cells(Vec<(usize, usize)>),
+}
+
+impl Needs {
+    /// What the checks across years of `compiled` read, and, when `ws` declares roll-ups, what
+    /// they read.
+    pub fn new(compiled: &Compiled, ws: &Workspace) -> Needs {
+        Needs::with(compiled, !ws.rollup.is_empty())
+    }
+
+    fn with(compiled: &Compiled, rollups: bool) -> Needs {
+        let mut tables: Vec<Vec<Option<Need>>> = compiled
+            .rule_sets
+            .iter()
+            .map(|rs| vec![None; rs.tables.len()])
+            .collect();
+        let add = |tables: &mut Vec<Vec<Option<Need>>>,
+                   ri: usize,
+                   ti: usize,
+                   cell: Option<(usize, usize)>| {
+            let need = tables[ri][ti].get_or_insert(Need::Cells(Vec::new()));
+            if let (Need::Cells(cells), Some(c)) = (need, cell) {
+                if let Err(at) = cells.binary_search(&c) {
+                    cells.insert(at, c);
+                }
+            }
+        };
+        // Cells of last year's report, by the ids of table, row and column.
+        let mut previous: Vec<(&str, &str, &str)> = Vec::new();
+        for (ri, rs) in compiled.rule_sets.iter().enumerate() {
+            for (ti, table) in rs.tables.iter().enumerate() {
+                for ch in table.checks.iter().filter(|c| c.across_years()) {
+                    add(&mut tables, ri, ti, None);
+                    for line in lines(ch) {
+                        for o in ch.lhs.iter().chain(ch.rhs.iter()) {
+                            for (row, col) in o.cells(table, ch.quantifier, line.unwrap_or(0)) {
+                                if o.previous {
+                                    previous.push((
+                                        &table.id,
+                                        &table.rows[row].id,
+                                        &table.columns[col].id,
+                                    ));
+                                } else {
+                                    add(&mut tables, ri, ti, Some((row, col)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        previous.sort_unstable();
+        previous.dedup();
+        for (ri, rs) in compiled.rule_sets.iter().enumerate() {
+            for (ti, table) in rs.tables.iter().enumerate() {
+                for (_, row, col) in previous.iter().filter(|p| p.0 == table.id) {
+                    add(&mut tables, ri, ti, None);
+                    if let Some(cell) = cell_at(table, row, col) {
+                        add(&mut tables, ri, ti, Some(cell));
+                    }
+                }
+            }
+        }
+        if rollups {
+            let ids: Vec<&str> = compiled
+                .rule_sets
+                .iter()
+                .flat_map(|rs| &rs.tables)
+                .filter(|t| !t.rollups.is_empty())
+                .map(|t| t.id.as_str())
+                .collect();
+            for (ri, rs) in compiled.rule_sets.iter().enumerate() {
+                for (ti, table) in rs.tables.iter().enumerate() {
+                    if ids.contains(&table.id.as_str()) {
+                        tables[ri][ti] = Some(Need::All);
+                    }
+                }
+            }
+        }
+        Needs {
+            tables,
+            raw: rollups,
+        }
+    }
+
+    /// No check reads anything across reports: a batch need keep nothing.
+    pub fn is_empty(&self) -> bool {
+        self.tables.iter().flatten().all(Option::is_none)
+    }
+
+    fn get(&self, rule_set: usize, table: usize) -> Option<&Need> {
+        self.tables.get(rule_set)?.get(table)?.as_ref()
+    }
+}
+
+/// The lines a check is evaluated on: each of its rows or columns, or once.
+fn lines(ch: &Check) -> Vec<Option<usize>> {
+    match ch.quantifier {
+        Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
+        None => vec![None],
+    }
+}
+
+/// A cell found by the ids of its row and column (the two reports may use different formats).
+fn cell_at(t: &Table, row: &str, col: &str) -> Option<(usize, usize)> {
+    let r = t.row(row)?;
+    let c = t
+        .columns
+        .iter()
+        .position(|x| x.id == col && x.block == t.rows[r].block)?;
+    Some((r, c))
+}
+
+/// What a batch keeps of one report for the checks across reports: who and when it is, and the
+/// numbers those checks can read ([`Needs`]) with where they stand; nothing of its text.
+#[derive(Debug, Clone)]
+pub struct Kept {
+    /// The name the user gave (a path).
+    pub name: String,
+    pub agency: Option<String>,
+    pub year: Option<u32>,
+    /// Index into `Compiled::rule_sets`.
+    pub rule_set: Option<usize>,
+    /// The file every place kept is in.
+    file: FileId,
+    /// Where a finding about the whole report points: the year in its title, else the start of
+    /// its first table, else its start.
+    anchor: Span,
+    tables: Vec<KeptTable>,
+}
+
+#[derive(Debug, Clone)]
+struct KeptTable {
+    rule_set: usize,
+    table: usize,
+    /// The cells with a number, in the order read.
+    cells: Vec<KeptCell>,
+    /// Each cell as written (for roll-ups only; empty otherwise).
+    raw: Vec<Box<str>>,
+}
+
+#[derive(Debug, Clone)]
+struct KeptCell {
+    row: u32,
+    col: u32,
+    value: f64,
+    /// Where it stands in the report's file.
+    start: usize,
+    end: usize,
+}
+
+impl KeptCell {
+    fn span(&self, file: FileId) -> Span {
+        Span::new(file, self.start, self.end)
+    }
+}
+
+impl Kept {
+    /// Keep of `r` what `needs` says.
+    pub fn new(needs: &Needs, ws: &Workspace, r: &Report) -> Kept {
+        let doc = r.doc;
+        let mut tables: Vec<KeptTable> = Vec::new();
+        for read in &doc.tables {
+            let Some(need) = needs.get(read.rule_set, read.table) else {
+                continue;
+            };
+            // The first read of a table is the one the checks look at.
+            if tables
+                .iter()
+                .any(|t| t.rule_set == read.rule_set && t.table == read.table)
+            {
+                continue;
+            }
+            let mut cells: Vec<KeptCell> = Vec::new();
+            let mut raw: Vec<Box<str>> = Vec::new();
+            let mut seen: Vec<(usize, usize)> = Vec::new();
+            for c in &read.cells {
+                let at = (c.row, c.col);
+                let wanted = match need {
+                    Need::All => true,
+                    Need::Cells(cs) => cs.binary_search(&at).is_ok(),
+                };
+                // The first cell at a place is the one read (a later one does not count).
+                if !wanted || seen.contains(&at) {
+                    continue;
+                }
+                seen.push(at);
+                let (&Value::Number(value), Ok(row), Ok(col)) =
+                    (&c.value, u32::try_from(c.row), u32::try_from(c.col))
+                else {
+                    continue;
+                };
+                cells.push(KeptCell {
+                    row,
+                    col,
+                    value,
+                    start: c.span.start,
+                    end: c.span.end,
+                });
+                if needs.raw {
+                    raw.push(c.raw.as_str().into());
+                }
+            }
+            cells.shrink_to_fit();
+            raw.shrink_to_fit();
+            tables.push(KeptTable {
+                rule_set: read.rule_set,
+                table: read.table,
+                cells,
+                raw,
+            });
+        }
+        tables.shrink_to_fit();
+        Kept {
+            name: r.name.to_string(),
+            agency: ws.agency(r),
+            year: doc.year,
+            rule_set: doc.rule_set,
+            file: doc.file,
+            anchor: doc
+                .year_span
+                .or_else(|| doc.tables.first().and_then(|t| t.start))
+                .unwrap_or(Span::new(doc.file, 0, 0)),
+            tables,
+        }
+    }
+
+    /// Point every place kept into `file` (the report's id in the sources that show findings).
+    pub fn set_file(&mut self, file: FileId) {
+        self.anchor.file = file;
+        self.file = file;
+    }
+
+    /// The table of rule set `ri` and index `ti`, if the report has it.
+    fn table(&self, ri: usize, ti: usize) -> Option<&KeptTable> {
+        self.tables
+            .iter()
+            .find(|t| t.rule_set == ri && t.table == ti)
+    }
+
+    /// The table with id `id` (in whatever rule set the report was read with).
+    fn table_by_id<'a>(
+        &'a self,
+        compiled: &'a Compiled,
+        id: &str,
+    ) -> Option<(&'a Table, &'a KeptTable)> {
+        self.tables.iter().find_map(|k| {
+            let t = compiled.rule_sets.get(k.rule_set)?.tables.get(k.table)?;
+            (t.id == id).then_some((t, k))
+        })
+    }
+}
+
+impl KeptTable {
+    fn cell(&self, row: usize, col: usize) -> Option<&KeptCell> {
+        self.cells
+            .iter()
+            .find(|c| c.row as usize == row && c.col as usize == col)
+    }
+
+    /// A number found by the ids of its row and column.
+    fn by_ids(&self, t: &Table, row: &str, col: &str) -> Option<&KeptCell> {
+        let (r, c) = cell_at(t, row, col)?;
+        self.cell(r, c)
+    }
+}
+
 /// Does `who` (an agency or a file from `gouji.toml`) name this report?
-fn names(who: &str, r: &Report, agency: Option<&str>) -> bool {
-    let name = r.name.replace('\\', "/");
+fn names(who: &str, k: &Kept) -> bool {
+    let name = k.name.replace('\\', "/");
     let who_file = who.replace('\\', "/");
-    agency == Some(same(who).as_str())
+    k.agency.as_deref() == Some(same(who).as_str())
         || name == who_file
         || name.ends_with(&format!("/{who_file}"))
 }
 
-/// The pairs (this year, the year before) of the same agency's reports in the batch.
-pub fn year_pairs(reports: &[Report], ws: &Workspace) -> Vec<(usize, usize)> {
-    let agencies: Vec<Option<String>> = reports.iter().map(|r| ws.agency(r)).collect();
+/// The pairs (this year, the year before) of the same agency's reports, given each report's
+/// agency and year: the year before is the first such report.
+fn pairs(keys: &[(Option<&str>, Option<u32>)]) -> Vec<(usize, usize)> {
+    let mut first: std::collections::HashMap<(&str, u32), usize> = Default::default();
+    for (j, k) in keys.iter().enumerate() {
+        if let (Some(a), Some(y)) = *k {
+            first.entry((a, y)).or_insert(j);
+        }
+    }
     let mut out = Vec::new();
-    for (i, r) in reports.iter().enumerate() {
-        let (Some(a), Some(y)) = (&agencies[i], r.doc.year) else {
+    for (i, k) in keys.iter().enumerate() {
+        let (Some(a), Some(y)) = *k else {
             continue;
         };
-        let prev = reports.iter().enumerate().position(|(j, p)| {
-            agencies[j].as_ref() == Some(a) && p.doc.year == Some(y.saturating_sub(1))
-        });
-        if let Some(j) = prev {
+        if let Some(&j) = first.get(&(a, y.saturating_sub(1))) {
             out.push((i, j));
         }
     }
     out
 }
 
+/// The pairs (this year, the year before) of the same agency's reports in the batch.
+pub fn year_pairs(reports: &[Report], ws: &Workspace) -> Vec<(usize, usize)> {
+    let agencies: Vec<Option<String>> = reports.iter().map(|r| ws.agency(r)).collect();
+    let keys: Vec<(Option<&str>, Option<u32>)> = agencies
+        .iter()
+        .zip(reports)
+        .map(|(a, r)| (a.as_deref(), r.doc.year))
+        .collect();
+    pairs(&keys)
+}
+
 /// Every finding that needs more than one report of the batch.
 pub fn check(compiled: &Compiled, reports: &[Report], ws: &Workspace) -> Vec<Diagnostic> {
-    let agencies: Vec<Option<String>> = reports.iter().map(|r| ws.agency(r)).collect();
+    let needs = Needs::new(compiled, ws);
+    let kept: Vec<Kept> = reports.iter().map(|r| Kept::new(&needs, ws, r)).collect();
+    check_kept(compiled, &kept, ws)
+}
+
+/// Every finding that needs more than one report of the batch, from what was kept of each.
+pub fn check_kept<K: std::borrow::Borrow<Kept>>(
+    compiled: &Compiled,
+    kept: &[K],
+    ws: &Workspace,
+) -> Vec<Diagnostic> {
+    let kept: Vec<&Kept> = kept.iter().map(|k| k.borrow()).collect();
     let mut out = Vec::new();
     // Across years: the same agency's report on the year before.
-    for (i, j) in year_pairs(reports, ws) {
-        out.extend(across_years(compiled, &reports[i], &reports[j]));
+    let keys: Vec<(Option<&str>, Option<u32>)> =
+        kept.iter().map(|k| (k.agency.as_deref(), k.year)).collect();
+    for (i, j) in pairs(&keys) {
+        out.extend(across_years(compiled, kept[i], kept[j]));
     }
     // Roll-ups.
     for decl in &ws.rollup {
-        for (i, parent) in reports.iter().enumerate() {
-            if !names(&decl.parent, parent, agencies[i].as_deref()) {
+        for (i, parent) in kept.iter().enumerate() {
+            if !names(&decl.parent, parent) {
                 continue;
             }
             let mut children = Vec::new();
             let mut missing = Vec::new();
             for who in &decl.children {
-                let found = reports.iter().enumerate().find(|(j, c)| {
-                    *j != i
-                        && names(who, c, agencies[*j].as_deref())
-                        && (parent.doc.year.is_none() || c.doc.year == parent.doc.year)
+                let found = kept.iter().enumerate().find(|(j, c)| {
+                    *j != i && names(who, c) && (parent.year.is_none() || c.year == parent.year)
                 });
                 match found {
-                    Some((j, c)) => children.push((
-                        *c,
-                        agencies[j].clone().unwrap_or_else(|| c.name.to_string()),
-                    )),
+                    Some((_, &c)) => {
+                        children.push((c, c.agency.clone().unwrap_or_else(|| c.name.clone())))
+                    }
                     None => missing.push(who.as_str()),
                 }
             }
@@ -189,43 +496,22 @@ pub fn check(compiled: &Compiled, reports: &[Report], ws: &Workspace) -> Vec<Dia
 /// The checks across years of `this` against `previous`, the same agency's report on the year
 /// before (for `gouji test` examples with `previous """…"""`).
 pub fn check_pair(compiled: &Compiled, this: &Report, previous: &Report) -> Vec<Diagnostic> {
-    across_years(compiled, this, previous)
+    let needs = Needs::with(compiled, false);
+    let ws = Workspace::default();
+    across_years(
+        compiled,
+        &Kept::new(&needs, &ws, this),
+        &Kept::new(&needs, &ws, previous),
+    )
 }
 
 /// The roll-up of `parent` from `children` (for `gouji test` examples with `children """…"""`).
 pub fn check_rollup(compiled: &Compiled, parent: &Report, children: &[Report]) -> Vec<Diagnostic> {
-    let named: Vec<(Report, String)> = children.iter().map(|c| (*c, c.name.to_string())).collect();
-    rollup(compiled, parent, &named, &[])
-}
-
-/// The read of table `id` in a report, with the table as its rule set declares it.
-fn table_read<'a>(
-    compiled: &'a Compiled,
-    doc: &'a Document,
-    id: &str,
-) -> Option<(&'a Table, &'a TableRead)> {
-    doc.tables.iter().find_map(|read| {
-        let t = compiled
-            .rule_sets
-            .get(read.rule_set)?
-            .tables
-            .get(read.table)?;
-        (t.id == id).then_some((t, read))
-    })
-}
-
-/// A cell found by the ids of its row and column (the two reports may use different formats).
-fn cell_by_ids(t: &Table, read: &TableRead, row: &str, col: &str) -> Option<(f64, Span)> {
-    let r = t.row(row)?;
-    let c = t
-        .columns
-        .iter()
-        .position(|x| x.id == col && x.block == t.rows[r].block)?;
-    let cell = read.cell(r, c)?;
-    match cell.value {
-        Value::Number(n) => Some((n, cell.span)),
-        _ => None,
-    }
+    let needs = Needs::with(compiled, true);
+    let ws = Workspace::default();
+    let kept: Vec<Kept> = children.iter().map(|c| Kept::new(&needs, &ws, c)).collect();
+    let named: Vec<(&Kept, String)> = kept.iter().map(|c| (c, c.name.clone())).collect();
+    rollup(compiled, &Kept::new(&needs, &ws, parent), &named, &[])
 }
 
 fn label(t: &Table, row: usize, col: usize) -> String {
@@ -247,32 +533,23 @@ struct Term {
     previous: bool,
 }
 
-fn across_years(compiled: &Compiled, r: &Report, p: &Report) -> Vec<Diagnostic> {
+fn across_years(compiled: &Compiled, r: &Kept, p: &Kept) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Some(ri) = r.doc.rule_set else {
+    let Some(ri) = r.rule_set else {
         return out;
     };
     let Some(rs) = compiled.rule_sets.get(ri) else {
         return out;
     };
     for (ti, table) in rs.tables.iter().enumerate() {
-        let Some(read) = r
-            .doc
-            .tables
-            .iter()
-            .find(|t| t.rule_set == ri && t.table == ti)
-        else {
+        let Some(read) = r.table(ri, ti) else {
             continue;
         };
-        let Some((pt, pread)) = table_read(compiled, p.doc, &table.id) else {
+        let Some((pt, pread)) = p.table_by_id(compiled, &table.id) else {
             continue;
         };
         for ch in table.checks.iter().filter(|c| c.across_years()) {
-            let lines: Vec<Option<usize>> = match ch.quantifier {
-                Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
-                None => vec![None],
-            };
-            for line in lines {
+            for line in lines(ch) {
                 let side = |ops: &[crate::compile::Operand]| -> Option<(f64, Vec<Term>)> {
                     let mut total = 0.0;
                     let mut terms = Vec::new();
@@ -284,13 +561,15 @@ fn across_years(compiled: &Compiled, r: &Report, p: &Report) -> Vec<Diagnostic> 
                         }
                         for (row, col) in o.cells(table, ch.quantifier, line.unwrap_or(0)) {
                             let (value, span) = if o.previous {
-                                cell_by_ids(pt, pread, &table.rows[row].id, &table.columns[col].id)?
+                                let cell = pread.by_ids(
+                                    pt,
+                                    &table.rows[row].id,
+                                    &table.columns[col].id,
+                                )?;
+                                (cell.value, cell.span(p.file))
                             } else {
                                 let cell = read.cell(row, col)?;
-                                match cell.value {
-                                    Value::Number(n) => (n, cell.span),
-                                    _ => return None,
-                                }
+                                (cell.value, cell.span(r.file))
                             };
                             let scaled = o.scale.apply(value);
                             total += if o.negative { -scaled } else { scaled };
@@ -314,7 +593,7 @@ fn across_years(compiled: &Compiled, r: &Report, p: &Report) -> Vec<Diagnostic> 
                 if crate::compile::compare(lv, ch.cmp, rv, ch.tolerance) {
                     continue;
                 }
-                out.push(year_finding(table, ch, line, r, p, (lv, &lt), (rv, &rt)));
+                out.push(year_finding(table, ch, line, p, (lv, &lt), (rv, &rt)));
             }
         }
     }
@@ -325,8 +604,7 @@ fn year_finding(
     table: &Table,
     ch: &Check,
     line: Option<usize>,
-    r: &Report,
-    p: &Report,
+    p: &Kept,
     (lv, lt): (f64, &[Term]),
     (rv, rt): (f64, &[Term]),
 ) -> Diagnostic {
@@ -351,7 +629,7 @@ fn year_finding(
             None => t.name.clone(),
         })
         .unwrap_or_else(|| crate::tr!("quoted", text = ch.text.as_str()));
-    let year = p.doc.year.map(|y| format!("{y}")).unwrap_or_default();
+    let year = p.year.map(|y| format!("{y}")).unwrap_or_default();
     let arith = |ts: &[Term], v: f64| -> String {
         let parts: Vec<String> = ts
             .iter()
@@ -409,7 +687,7 @@ fn year_finding(
     ))
     .with_note(crate::tr!(
         "cross-last-years-report",
-        name = p.name,
+        name = p.name.as_str(),
         year = year.as_str()
     ))
     .with_rule(ch.span);
@@ -430,19 +708,18 @@ fn year_finding(
     if let Some(m) = &ch.message {
         d = d.with_note(crate::tr!("check-rule-says", message = m.as_str()));
     }
-    let _ = r;
     d.with_help(crate::tr!("cross-help"))
 }
 
 /// `children`: each report the parent aggregates, with the name to show (its agency).
 fn rollup(
     compiled: &Compiled,
-    parent: &Report,
-    children: &[(Report, String)],
+    parent: &Kept,
+    children: &[(&Kept, String)],
     missing: &[&str],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Some(ri) = parent.doc.rule_set else {
+    let Some(ri) = parent.rule_set else {
         return out;
     };
     let Some(rs): Option<&RuleSet> = compiled.rule_sets.get(ri) else {
@@ -458,11 +735,7 @@ fn rollup(
         return out;
     }
     if !missing.is_empty() {
-        let at = parent
-            .doc
-            .year_span
-            .or_else(|| parent.doc.tables.first().and_then(|t| t.start))
-            .unwrap_or(Span::new(parent.doc.file, 0, 0));
+        let at = parent.anchor;
         let rule = tables[0].1.rollups[0].span;
         out.push(
             Diagnostic::of(
@@ -491,7 +764,7 @@ fn rollup(
                             .map(|c| crate::tr!(
                                 "check-with-value",
                                 text = c.1.to_string(),
-                                value = c.0.name
+                                value = c.0.name.as_str()
                             ))
                             .collect::<Vec<_>>()
                     )
@@ -504,29 +777,24 @@ fn rollup(
     }
     let fmt = crate::compile::fmt_num;
     for (ti, table) in tables {
-        let Some(read) = parent
-            .doc
-            .tables
-            .iter()
-            .find(|t| t.rule_set == ri && t.table == ti)
-        else {
+        let Some(read) = parent.table(ri, ti) else {
             continue;
         };
         let rule = &table.rollups[0];
-        for cell in &read.cells {
-            let Value::Number(v) = cell.value else {
-                continue;
-            };
-            let (row, col) = (&table.rows[cell.row].id, &table.columns[cell.col].id);
+        for (i, cell) in read.cells.iter().enumerate() {
+            let v = cell.value;
+            let (at_row, at_col) = (cell.row as usize, cell.col as usize);
+            let raw = read.raw.get(i).map_or("", |r| r);
+            let (row, col) = (&table.rows[at_row].id, &table.columns[at_col].id);
             let mut parts = Vec::new();
             for (c, who) in children {
-                let Some((t, r)) = table_read(compiled, c.doc, &table.id) else {
+                let Some((t, r)) = c.table_by_id(compiled, &table.id) else {
                     break;
                 };
-                let Some((n, span)) = cell_by_ids(t, r, row, col) else {
+                let Some(cell) = r.by_ids(t, row, col) else {
                     break;
                 };
-                parts.push((who, n, span));
+                parts.push((who, cell.value, cell.span(c.file)));
             }
             if parts.len() != children.len() {
                 // A child's cell has no number: its own report says so.
@@ -536,22 +804,22 @@ fn rollup(
             if crate::compile::compare(v, crate::compile::Cmp::Eq, sum, 1e-6) {
                 continue;
             }
-            let name = label(table, cell.row, cell.col);
+            let name = label(table, at_row, at_col);
             let mut d = Diagnostic::new(
                 Code::RollupMismatch,
                 rule.severity,
                 crate::tr!(
                     "rollup-mismatch",
                     name = name.as_str(),
-                    value = cell.raw.as_str(),
+                    value = raw,
                     count = children.len(),
                     sum = fmt(sum)
                 ),
-                cell.span,
+                cell.span(parent.file),
             )
             .with_primary_message(crate::tr!(
                 "rollup-mismatch-here",
-                value = cell.raw.as_str(),
+                value = raw,
                 sum = fmt(sum)
             ))
             .with_note(format!(
@@ -619,6 +887,111 @@ mod tests {
             agency("根据《条例》规定，现将我局2023年政府信息公开工作年度报告公布如下"),
             None
         );
+    }
+
+    fn bundled() -> Compiled {
+        crate::rules::load(&mut crate::source::Sources::new(), &[])
+    }
+
+    /// The cells `needs` asks of table `id` of rule set version `version`, by row and column ids.
+    fn asked(
+        c: &Compiled,
+        needs: &Needs,
+        version: &str,
+        id: &str,
+    ) -> Option<Vec<(String, String)>> {
+        let ri = c.rule_sets.iter().position(|r| r.version == version)?;
+        let ti = c.rule_sets[ri].tables.iter().position(|t| t.id == id)?;
+        let t = &c.rule_sets[ri].tables[ti];
+        match needs.get(ri, ti)? {
+            Need::All => Some(vec![("*".into(), "*".into())]),
+            Need::Cells(cells) => Some(
+                cells
+                    .iter()
+                    .map(|&(r, c)| (t.rows[r].id.clone(), t.columns[c].id.clone()))
+                    .collect(),
+            ),
+        }
+    }
+
+    #[test]
+    fn the_bundled_rules_need_only_the_cells_their_checks_across_years_compare() {
+        let c = bundled();
+        let needs = Needs::new(&c, &Workspace::default());
+        assert!(!needs.is_empty());
+        // 表三: this year's 上年结转 and last year's 结转下年度, in each column; nothing else.
+        let t3 = asked(&c, &needs, "2021", "表三").unwrap_or_default();
+        assert!(!t3.is_empty());
+        assert!(
+            t3.iter().all(|(r, _)| r == "上年结转" || r == "结转下年度"),
+            "{t3:?}"
+        );
+        assert!(t3.iter().any(|(r, _)| r == "上年结转"));
+        assert!(t3.iter().any(|(r, _)| r == "结转下年度"));
+        // A table no check across years reads is not kept.
+        assert!(asked(&c, &needs, "2021", "表四").is_none());
+        // With roll-ups declared, every cell of a table with a roll-up is kept.
+        let ws = Workspace::parse("[[rollup]]\nparent = \"甲\"\nchildren = [\"乙\"]\n")
+            .unwrap_or_default();
+        let with_rollups = Needs::new(&c, &ws);
+        assert_eq!(
+            asked(&c, &with_rollups, "2021", "表三"),
+            Some(vec![("*".to_string(), "*".to_string())])
+        );
+    }
+
+    #[test]
+    fn rules_without_checks_across_reports_need_nothing_kept() {
+        let mut c = bundled();
+        for t in c.rule_sets.iter_mut().flat_map(|rs| rs.tables.iter_mut()) {
+            t.checks.retain(|ch| !ch.across_years());
+        }
+        assert!(Needs::new(&c, &Workspace::default()).is_empty());
+        // Roll-ups declared but no table with a roll-up rule: still nothing.
+        for t in c.rule_sets.iter_mut().flat_map(|rs| rs.tables.iter_mut()) {
+            t.rollups.clear();
+        }
+        let ws = Workspace::parse("[[rollup]]\nparent = \"甲\"\nchildren = [\"乙\"]\n")
+            .unwrap_or_default();
+        assert!(Needs::new(&c, &ws).is_empty());
+    }
+
+    #[test]
+    fn a_kept_report_holds_its_agency_year_and_only_the_needed_numbers() {
+        let c = bundled();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/report-2023.txt"
+        ))
+        .unwrap_or_default();
+        let checked = crate::check_report(
+            &c,
+            crate::source::FileId(0),
+            &text,
+            &crate::report::ReadOptions::default(),
+        );
+        let needs = Needs::new(&c, &Workspace::default());
+        let r = Report {
+            name: "a/report-2023.txt",
+            doc: &checked.document,
+            text: &text,
+        };
+        let k = Kept::new(&needs, &Workspace::default(), &r);
+        assert_eq!(k.agency.as_deref(), Some("示例市青禾区文化和旅游局"));
+        assert_eq!(k.year, Some(2023));
+        let all: usize = checked.document.tables.iter().map(|t| t.cells.len()).sum();
+        let kept: usize = k.tables.iter().map(|t| t.cells.len()).sum();
+        assert!(kept > 0 && kept * 4 < all, "{kept} of {all}");
+        for t in &k.tables {
+            let Some(Need::Cells(cells)) = needs.get(t.rule_set, t.table) else {
+                panic!("a table kept that nothing needs");
+            };
+            assert!(t
+                .cells
+                .iter()
+                .all(|x| cells.contains(&(x.row as usize, x.col as usize))));
+            assert!(t.raw.is_empty());
+        }
     }
 
     #[test]

@@ -265,3 +265,119 @@ fn the_summary_of_the_corpus_gives_every_report_the_verdict_of_its_findings() {
         assert!(row.starts_with(&format!("\"{verdict}\"")), "{path}: {row}");
     }
 }
+
+/// Last year's and this year's report of one agency (their carry-over does not follow), and a
+/// rule file that makes that an error.
+fn two_years_dir(tag: &str) -> (PathBuf, PathBuf) {
+    let d = std::env::temp_dir().join(format!("gouji-batch-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    let reports = d.join("报告");
+    std::fs::create_dir_all(&reports).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/R072");
+    for f in ["水务局2022.txt", "水务局2023.txt"] {
+        std::fs::copy(fixtures.join(f), reports.join(f)).unwrap();
+    }
+    let rules = d.join("本省.gouji");
+    std::fs::write(
+        &rules,
+        "/// 本省：上年结转与上年报告不符是错误。\n\
+         regulation 政府信息公开工作年度报告 version 本省2023 extends 2021 {\n\
+         \x20 report_years 2023..\n\
+         \x20 amend table 表三 {\n\
+         \x20   /// 本年的上年结转，应等于上年报告的结转下年度。\n\
+         \x20   check 结转衔接严格 each column: 上年结转 = previous.结转下年度 error\n\
+         \x20 }\n\
+         }\n",
+    )
+    .unwrap();
+    (reports, rules)
+}
+
+#[test]
+fn findings_across_reports_count_in_the_tally_the_summary_and_the_exit_code() {
+    let (reports, rules) = two_years_dir("across");
+    let table = reports.parent().unwrap().join("汇总.csv");
+    let page = reports.parent().unwrap().join("汇总.html");
+    // The bundled rules: last year's carry-over that does not follow is a warning.
+    let o = gouji(&["check", "-q", &s(&reports), "--summary", &s(&table)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 reports: 2 without errors, 0 with errors; R072 ×3"),
+        "{}",
+        stdout(&o)
+    );
+    let csv = std::fs::read_to_string(&table).unwrap();
+    let this_year = csv
+        .lines()
+        .find(|l| l.starts_with(&s(&reports.join("水务局2023.txt"))));
+    assert!(
+        this_year.is_some_and(|l| l.contains(",仅有警告,0,3,") && l.contains("R072 第")),
+        "{csv}"
+    );
+    // With the rule that makes it an error, the report without errors of its own has errors.
+    let o = gouji(&[
+        "check",
+        "-q",
+        "--rules",
+        &s(&rules),
+        &s(&reports),
+        "--summary",
+        &s(&page),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("checked 2 files: 3 errors, 3 warnings"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 reports: 1 without errors, 1 with errors; R072 ×6"),
+        "{out}"
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("有错误 1 份") && html.contains("未发现问题 1 份"),
+        "{html}"
+    );
+    let row = html
+        .lines()
+        .find(|l| l.starts_with("<tr") && l.contains("水务局2023.txt"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("data-verdict=\"errors\"") && row.contains(">R072</span>"),
+        "{row}"
+    );
+    // The section of the report shows the finding with its excerpt.
+    assert!(html.contains("id=\"r2-1\""), "{html}");
+}
+
+#[test]
+fn the_summary_names_the_agency_of_web_page_and_word_reports_from_their_title() {
+    let containers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/containers");
+    let d = std::env::temp_dir().join(format!("gouji-batch-containers-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let page = d.join("汇总.html");
+    let table = d.join("汇总.csv");
+    let html = s(&containers.join("report-2023.html"));
+    let docx = s(&containers.join("report-2023.docx"));
+    for summary in [&page, &table] {
+        let o = gouji(&["check", "-q", &html, &docx, "--summary", &s(summary)]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let csv = std::fs::read_to_string(&table).unwrap();
+    for report in [&html, &docx] {
+        let line = csv.lines().find(|l| l.starts_with(report.as_str()));
+        assert!(
+            line.is_some_and(|l| l.contains(",示例市青禾区文化和旅游局,2023,")),
+            "{csv}"
+        );
+    }
+    let page = std::fs::read_to_string(&page).unwrap();
+    assert!(!page.contains("&lt;title"), "{page}");
+    assert_eq!(
+        page.matches("<td>示例市青禾区文化和旅游局</td>").count(),
+        2,
+        "{page}"
+    );
+}

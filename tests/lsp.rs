@@ -1206,3 +1206,108 @@ fn hover_on_a_field_name_in_a_form_check_shows_its_label() {
     assert!(value.contains("收到的留言"), "{value}");
     c.shutdown().unwrap();
 }
+
+/// What a server that has never seen `text` publishes for it: the full check.
+fn fresh_diagnostics(text: &str) -> Value {
+    let mut c = Client::new();
+    let u = uri("报告.txt");
+    c.open(&u, text);
+    let diags = c.settled_diagnostics(&u);
+    c.shutdown().unwrap();
+    diags
+}
+
+/// Apply one LSP edit (UTF-16 positions) to `text`, as the server does.
+fn apply(text: &str, start: &Value, end: &Value, new: &str) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let character = p["character"].as_u64().unwrap() as usize;
+        let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        let mut at = line_start;
+        for c in text[line_start..].chars() {
+            if units >= character {
+                break;
+            }
+            units += c.len_utf16();
+            at += c.len_utf8();
+        }
+        at
+    };
+    let (a, b) = (offset(start), offset(end));
+    format!("{}{new}{}", &text[..a], &text[b..])
+}
+
+#[test]
+fn an_edit_in_section_five_prose_keeps_the_table_findings_and_equals_a_full_check() {
+    let mut c = Client::new();
+    let u = uri("报告.txt");
+    c.open(&u, REPORT);
+    let before = c.settled_diagnostics(&u);
+    assert!(
+        codes(&before).iter().any(|code| code == "R040"),
+        "the broken total is found: {before}"
+    );
+    let at = pos(REPORT, "栏目更新不够及时", 0, false);
+    let sentence = "全年组织专题学习，";
+    c.change(
+        &u,
+        2,
+        json!([{ "range": { "start": at, "end": at }, "text": sentence }]),
+    );
+    let after = c.settled_diagnostics(&u);
+    // Section 五 comes after every table: nothing before it moved, so not even a range changes.
+    assert_eq!(after, before);
+    let edited = apply(REPORT, &at, &at, sentence);
+    assert!(edited.contains("全年组织专题学习，栏目更新不够及时"));
+    assert_eq!(after, fresh_diagnostics(&edited));
+    c.shutdown().unwrap();
+}
+
+#[test]
+fn each_incremental_recheck_equals_a_full_check_of_the_same_text() {
+    let mut c = Client::new();
+    let u = uri("报告.txt");
+    c.open(&u, REPORT);
+    let mut text = REPORT.to_string();
+    let mut seen = vec![codes(&c.settled_diagnostics(&u))];
+    // (needle, UTF-16 units into it where the edit starts, units replaced, replacement)
+    let edits: [(&str, u64, u64, &str); 6] = [
+        // The broken total mended (a table cell), a heading lost, a line break inside a row,
+        // prose in section 一, a new row outside any table, a lone `\r` for prose in 五.
+        ("（七）总计\t5", 6, 1, "4"),
+        ("四、政府信息公开行政复议", 0, 1, "肆"),
+        ("行政处罚\t4", 4, 0, "\n"),
+        ("本局按时发布", 0, 2, "本机关"),
+        (
+            "六、其他需要报告的事项",
+            0,
+            0,
+            "一、本年新收政府信息公开申请数量\t9\n",
+        ),
+        ("栏目更新不够及时", 0, 8, "\r"),
+    ];
+    for (version, (needle, skip, len, new)) in edits.into_iter().enumerate() {
+        let at = pos(&text, needle, 0, false);
+        let character = at["character"].as_u64().unwrap() + skip;
+        let start = json!({ "line": at["line"], "character": character });
+        let end = json!({ "line": at["line"], "character": character + len });
+        text = apply(&text, &start, &end, new);
+        c.change(
+            &u,
+            version as i32 + 2,
+            json!([{ "range": { "start": start, "end": end }, "text": new }]),
+        );
+        let incremental = c.settled_diagnostics(&u);
+        assert_eq!(
+            incremental,
+            fresh_diagnostics(&text),
+            "after edit {version} ({needle:?})"
+        );
+        seen.push(codes(&incremental));
+    }
+    // The edits changed the findings (else the comparison above proves little).
+    seen.dedup();
+    assert!(seen.len() >= 3, "findings after each edit: {seen:?}");
+    c.shutdown().unwrap();
+}

@@ -183,7 +183,8 @@ fn one(
     format: ExtractFormat,
     depth: usize,
 ) -> String {
-    let doc = gouji::document::check(compiled, file, opened, &ReadOptions { year }).document;
+    let doc =
+        super::check_loaded(compiled, file, &src.text, opened, &ReadOptions { year }).document;
     let rs = doc.rule_set.map(|i| &compiled.rule_sets[i]);
     let mut text = String::new();
     let mut cells = Vec::new();
@@ -334,9 +335,11 @@ pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>) -> ExitCode {
                 }
             }
             None => {
-                let doc = gouji::document::check(&compiled, file, &opened, &ReadOptions { year })
-                    .document;
-                let _ = out.write_all(plain_rows(&opened.source, &doc).as_bytes());
+                let text = &sources.get(file).text;
+                let doc =
+                    super::check_loaded(&compiled, file, text, &opened, &ReadOptions { year })
+                        .document;
+                let _ = out.write_all(plain_rows(text, &doc).as_bytes());
             }
         }
     }

@@ -168,7 +168,13 @@ pub fn run(args: &ImpactArgs) -> ExitCode {
                     break;
                 }
             };
-            let result = gouji::document::check(compiled, file, &opened, &ReadOptions::default());
+            let result = super::check_loaded(
+                compiled,
+                file,
+                &sources.get(file).text,
+                &opened,
+                &ReadOptions::default(),
+            );
             let all: Vec<Found> = result
                 .findings
                 .iter()

@@ -557,57 +557,33 @@ fn load_rules_as(
     color: ColorChoice,
     format: Format,
 ) -> Option<Compiled> {
+    // A rule file that cannot be used: said on standard error and, in SARIF, as the log's one
+    // unread artifact; nothing is checked.
+    let refuse = |sources: &Sources, path: &str, message: String| {
+        stderr(&message);
+        if format == Format::Sarif {
+            let unread = diagnostic::sarif::Unread {
+                path: path.to_string(),
+                message,
+                code: None,
+            };
+            print_sarif(sources, &[], &[unread]);
+        }
+    };
     let mut user = Vec::new();
     for f in files {
-        match read_bytes(f) {
-            Ok(b) => match String::from_utf8(b) {
-                Ok(t) if looks_like_report(f, &t) => {
-                    let msg = report_not_rules(f);
-                    stderr(&msg);
-                    if format == Format::Sarif {
-                        print_sarif(
-                            sources,
-                            &[],
-                            &[diagnostic::sarif::Unread {
-                                path: f.clone(),
-                                message: msg,
-                                code: None,
-                            }],
-                        );
-                    }
-                    return None;
-                }
-                Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
-                Err(_) => {
-                    let msg = tr!("cli-rules-not-utf8", path = f.as_str());
-                    stderr(&msg);
-                    if format == Format::Sarif {
-                        print_sarif(
-                            sources,
-                            &[],
-                            &[diagnostic::sarif::Unread {
-                                path: f.clone(),
-                                message: msg,
-                                code: None,
-                            }],
-                        );
-                    }
-                    return None;
-                }
-            },
-            Err(e) => {
-                stderr(&e);
-                if format == Format::Sarif {
-                    print_sarif(
-                        sources,
-                        &[],
-                        &[diagnostic::sarif::Unread {
-                            path: f.clone(),
-                            message: e,
-                            code: None,
-                        }],
-                    );
-                }
+        let text = match read_bytes(f) {
+            Ok(b) => String::from_utf8(b).map_err(|_| tr!("cli-rules-not-utf8", path = f.as_str())),
+            Err(e) => Err(e),
+        };
+        match text {
+            Ok(t) if looks_like_report(f, &t) => {
+                refuse(sources, f, report_not_rules(f));
+                return None;
+            }
+            Ok(t) => user.push((f.clone(), t.trim_start_matches('\u{feff}').to_string())),
+            Err(message) => {
+                refuse(sources, f, message);
                 return None;
             }
         }
@@ -715,17 +691,36 @@ pub enum Loaded {
 }
 
 /// Read a report file: its kind by content (then the extension of `display`), decoded and laid
-/// out; the text findings are shown against goes into `sources` under `display`.
+/// out; the text findings are shown against moves into `sources` under `display` (the file as
+/// opened keeps its layout, not the text: check it with [`check_loaded`]).
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     match read_bytes(path) {
         Err(e) => Loaded::Failed(e),
         Ok(bytes) => match gouji::document::open(&bytes, display) {
-            Ok(o) => Loaded::Ok(sources.add(display, o.source.clone()), Box::new(o)),
+            Ok(mut o) => {
+                let text = std::mem::take(&mut o.source);
+                Loaded::Ok(sources.add(display, text), Box::new(o))
+            }
             Err(e) => Loaded::NotText(
                 tr!("cli-file-problem", path = display, problem = e.to_string()),
                 e.code(),
             ),
         },
+    }
+}
+
+/// Read and check a report [`load_report`] put into the sources as `file`, with `text`, its text
+/// there.
+pub fn check_loaded(
+    compiled: &gouji::compile::Compiled,
+    file: FileId,
+    text: &str,
+    opened: &gouji::document::Opened,
+    opts: &ReadOptions,
+) -> gouji::Checked {
+    match opened.view {
+        None => gouji::check_report(compiled, file, text, opts),
+        Some(_) => gouji::document::check(compiled, file, opened, opts),
     }
 }
 
@@ -860,8 +855,9 @@ fn check(a: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let several_reports = files.len() > 1;
-    let cross_tables = cross::tables_across(&compiled, &workspace);
+    // What the checks across reports read; nothing is kept when they read nothing.
+    let needs = gouji::cross::Needs::new(&compiled, &workspace);
+    let several_reports = files.len() > 1 && !needs.is_empty();
     let format = a.format;
     let frame = match format {
         Format::Human => None,
@@ -920,8 +916,13 @@ fn check(a: &CheckArgs) -> ExitCode {
                 return o;
             }
         };
-        let mut checked =
-            gouji::document::check(&compiled, file, &opened, &ReadOptions { year: a.year });
+        let mut checked = check_loaded(
+            &compiled,
+            file,
+            &src.get(file).text,
+            &opened,
+            &ReadOptions { year: a.year },
+        );
         if writes_baseline {
             o.to_record = Some((display.to_string(), checked.findings.clone()));
         }
@@ -972,15 +973,22 @@ fn check(a: &CheckArgs) -> ExitCode {
             o.row = Some(summary::Row::new(&compiled, src, display, &checked));
         }
         if several_reports {
-            o.kept = Some(cross::Kept::new(
-                display,
-                path,
-                &src.get(file).text,
-                checked.document,
-                &compiled,
-                &cross_tables,
-                !workspace.rollup.is_empty(),
-            ));
+            let text = &src.get(file).text;
+            o.kept = Some(cross::Kept {
+                path: path.to_string(),
+                text: (path == "-").then(|| text.clone()),
+                index: 0,
+                errors: o.errors,
+                kept: gouji::cross::Kept::new(
+                    &needs,
+                    &workspace,
+                    &gouji::cross::Report {
+                        name: display,
+                        doc: &checked.document,
+                        text,
+                    },
+                ),
+            });
         }
         o
     };
@@ -1011,6 +1019,7 @@ fn check(a: &CheckArgs) -> ExitCode {
     // Reports kept (in a small form) for the checks that need several of them.
     let mut kept: Vec<cross::Kept> = Vec::new();
     let mut items = 0usize;
+    let mut index = 0usize;
     batch::run(&files, &sources, a.batch, work, |mut o: Outcome| {
         if let Some(e) = &o.err {
             let _ = out.flush();
@@ -1034,9 +1043,11 @@ fn check(a: &CheckArgs) -> ExitCode {
         if let Some((report, findings)) = &o.to_record {
             reviewed.record(report, findings);
         }
-        if let Some(k) = o.kept {
+        if let Some(mut k) = o.kept.take() {
+            k.index = index;
             kept.push(k);
         }
+        index += 1;
         if let (Some(w), Some(r)) = (summary_writer.as_mut(), &o.row) {
             if let Err(e) = w.add(r) {
                 summary_error.get_or_insert(e);
@@ -1052,7 +1063,23 @@ fn check(a: &CheckArgs) -> ExitCode {
             let bytes = read_bytes(path).ok()?;
             decode::decode(&bytes).ok().map(|d| d.text)
         };
-        let (all, several) = cross::findings(&compiled, &sources, &mut kept, &workspace, read);
+        let (all, several, shown) =
+            cross::findings(&compiled, &sources, &mut kept, &workspace, read);
+        // A report without errors of its own that gets one across reports has errors; its row
+        // of the summary shows the findings.
+        for (k, file) in kept.iter().zip(&shown) {
+            let Some(file) = *file else { continue };
+            let mine = || several.iter().filter(move |d| d.primary.file == file);
+            let (errors, _) = cross::counts(mine());
+            if k.errors == 0 && errors > 0 {
+                tally.clean = tally.clean.saturating_sub(1);
+                tally.with_errors += 1;
+            }
+            if let Some(w) = summary_writer.as_mut() {
+                let src = all.get(file);
+                w.amend(k.index, mine().map(|d| summary::finding(src, d)).collect());
+            }
+        }
         for d in &several {
             match d.severity {
                 Severity::Error => tally.errors += 1,
@@ -1085,8 +1112,8 @@ fn check(a: &CheckArgs) -> ExitCode {
             }
             Format::Json => {
                 // One more entry per report with findings across reports, after the reports.
-                for (i, k) in kept.iter().enumerate() {
-                    let id = gouji::source::FileId(sources.len() + i);
+                for (k, id) in kept.iter().zip(&shown) {
+                    let Some(id) = *id else { continue };
                     let mine: Vec<_> = several
                         .iter()
                         .filter(|d| d.primary.file == id)
@@ -1095,13 +1122,13 @@ fn check(a: &CheckArgs) -> ExitCode {
                     if mine.is_empty() {
                         continue;
                     }
-                    let rs = k.document.rule_set.map(|i| &compiled.rule_sets[i]);
+                    let rs = k.kept.rule_set.map(|i| &compiled.rule_sets[i]);
                     let entry = serde_json::json!({
-                        "path": k.display,
+                        "path": k.kept.name,
                         "across_reports": true,
                         "regulation": rs.map(|r| r.regulation.clone()),
                         "rule_set": rs.map(|r| r.version.clone()),
-                        "report_year": k.document.year,
+                        "report_year": k.kept.year,
                         "diagnostics": mine,
                     });
                     let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });

@@ -12,6 +12,7 @@ use gouji::diagnostic::{Code, Diagnostic, Severity};
 use gouji::report::{Document, Value};
 use gouji::source::{SourceFile, Sources};
 use gouji::Checked;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs::File;
@@ -40,7 +41,7 @@ impl Kind {
 }
 
 /// A report's verdict, worst first.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
 pub enum Verdict {
     Unreadable,
     Errors,
@@ -82,8 +83,11 @@ impl Verdict {
 }
 
 /// One finding as the page shows it: the headline and the report line it points at.
+#[derive(Serialize, Deserialize)]
 pub struct Finding {
+    #[serde(with = "code_text")]
     code: Code,
+    #[serde(with = "severity_text")]
     severity: Severity,
     message: String,
     line: usize,
@@ -98,6 +102,7 @@ const FIGURES: [&str; 4] = ["申请总数", "予以公开", "复议", "诉讼"];
 const FOLD_AFTER: usize = 4;
 
 /// What the summary keeps of one report.
+#[derive(Serialize, Deserialize)]
 pub struct Row {
     path: String,
     title: Option<String>,
@@ -169,7 +174,41 @@ impl Row {
     }
 }
 
-fn finding(src: &SourceFile, d: &Diagnostic) -> Finding {
+/// A code as its text (`R040`) in the rows kept on disk.
+mod code_text {
+    use gouji::diagnostic::Code;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(c: &Code, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(c.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        let text = String::deserialize(d)?;
+        Code::parse(&text).ok_or_else(|| serde::de::Error::custom(text))
+    }
+}
+
+/// A severity as its text (`error`) in the rows kept on disk.
+mod severity_text {
+    use gouji::diagnostic::Severity;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Severity, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Severity, D::Error> {
+        let text = String::deserialize(d)?;
+        [Severity::Error, Severity::Warning, Severity::Note]
+            .into_iter()
+            .find(|v| v.as_str() == text)
+            .ok_or_else(|| serde::de::Error::custom(text))
+    }
+}
+
+/// The finding `d` as the summary shows it, with its excerpt from `src` (the report it points at).
+pub fn finding(src: &SourceFile, d: &Diagnostic) -> Finding {
     let start = src.clamp(d.primary.start);
     let end = src.clamp(d.primary.end.max(start));
     let line = src.line_of(start);
@@ -204,23 +243,55 @@ fn title(src: &SourceFile, doc: &Document) -> Option<String> {
         .unwrap_or(src.text.len())
         .min(4000);
     let head = &src.text[..src.clamp(head_end)];
-    head.lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches('#')
-                .trim_start_matches("标题")
-                .trim_start_matches("名称")
-                .trim_start_matches([':', '：'])
-                .trim()
-        })
-        .find(|l| {
-            l.chars().count() <= 80
-                && (l.contains("年度报告")
-                    || l.contains("年报")
-                    || l.contains("工作报告")
-                    || l.contains("年度報告"))
-        })
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    head.lines().find_map(|l| {
+        let l = without_tags(l);
+        let l = l
+            .trim()
+            .trim_start_matches('#')
+            .trim_start_matches("标题")
+            .trim_start_matches("名称")
+            .trim_start_matches([':', '：'])
+            .trim();
+        let names_the_report = l.chars().count() <= 80
+            && (l.contains("年度报告")
+                || l.contains("年报")
+                || l.contains("工作报告")
+                || l.contains("年度報告"));
+        names_the_report.then(|| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    })
+}
+
+/// A line of a web page without its markup (`<title>…</title>` → `…`). As in HTML, only a `<`
+/// before a letter (or `/`, `!` and a letter) opens a tag: `<青禾区>` in plain text stays.
+fn without_tags(line: &str) -> std::borrow::Cow<'_, str> {
+    let opens = |at: &str| {
+        let mut c = at.chars().skip(1);
+        match c.next() {
+            Some('/' | '!') => c
+                .next()
+                .is_some_and(|x| x.is_ascii_alphabetic() || x == '-'),
+            Some(x) => x.is_ascii_alphabetic(),
+            None => false,
+        }
+    };
+    if !line.match_indices('<').any(|(i, _)| opens(&line[i..])) {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('>');
+        match close {
+            Some(close) if opens(&rest[open..]) => rest = &rest[open + close + 1..],
+            _ => {
+                out.push('<');
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// The agency from a title: what comes before the year (`示例县自然资源局 2023 年…`), or, when the
@@ -633,18 +704,19 @@ fn csv_row(s: &mut String, r: &Row) {
 }
 
 /// Writes the summary while the batch runs, so that memory does not grow with it: each report's
-/// table row (and section) goes to a part file beside the target; [`Writer::finish`] puts the
-/// page together (the counts and charts at the top are known only then) and renames it over
-/// the target, so the target is written whole or not at all.
+/// row goes, as a line of JSON, to a part file beside the target; [`Writer::finish`] puts the
+/// page together (the counts and charts at the top are known only then, and the checks across
+/// reports may add findings to some rows: [`Writer::amend`]) and renames it over the target, so
+/// the target is written whole or not at all.
 pub struct Writer {
     kind: Kind,
     target: PathBuf,
     rows: (PathBuf, BufWriter<File>),
-    sections: (PathBuf, BufWriter<File>),
-    counts: BTreeMap<Verdict, usize>,
-    n: usize,
-    any_section: bool,
-    buf: String,
+    /// Each row's verdict, in order.
+    verdicts: Vec<Verdict>,
+    /// Findings across reports, by row.
+    more: BTreeMap<usize, Vec<Finding>>,
+    buf: Vec<u8>,
 }
 
 fn part(target: &Path, what: &str) -> PathBuf {
@@ -659,64 +731,136 @@ fn part(target: &Path, what: &str) -> PathBuf {
     dir.join(format!(".{name}.{}.{what}", std::process::id()))
 }
 
+/// The verdict of a report with these counts (one that could not be read stays so).
+fn verdict(was: Verdict, errors: usize, warnings: usize) -> Verdict {
+    if was == Verdict::Unreadable {
+        Verdict::Unreadable
+    } else if errors > 0 {
+        Verdict::Errors
+    } else if warnings > 0 {
+        Verdict::Warnings
+    } else {
+        Verdict::Clean
+    }
+}
+
+impl Row {
+    /// The row with the findings across reports added (counts and verdict follow).
+    fn with(mut self, more: Option<&Vec<Finding>>) -> Row {
+        let Some(more) = more else {
+            return self;
+        };
+        for f in more {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Note => {}
+            }
+            self.findings.push(Finding {
+                code: f.code,
+                severity: f.severity,
+                message: f.message.clone(),
+                line: f.line,
+                excerpt: f.excerpt.clone(),
+            });
+        }
+        self.verdict = verdict(self.verdict, self.errors, self.warnings);
+        self
+    }
+}
+
 impl Writer {
     pub fn create(path: &str, kind: Kind) -> std::io::Result<Writer> {
         let target = PathBuf::from(path);
-        let open = |what: &str| -> std::io::Result<(PathBuf, BufWriter<File>)> {
-            let p = part(&target, what);
-            let f = File::create(&p)?;
-            Ok((p, BufWriter::new(f)))
-        };
-        let rows = open("rows.part")?;
-        let sections = open("sections.part")?;
+        let p = part(&target, "rows.part");
+        let f = File::create(&p)?;
         Ok(Writer {
             kind,
             target,
-            rows,
-            sections,
-            counts: BTreeMap::new(),
-            n: 0,
-            any_section: false,
-            buf: String::new(),
+            rows: (p, BufWriter::new(f)),
+            verdicts: Vec::new(),
+            more: BTreeMap::new(),
+            buf: Vec::new(),
         })
     }
 
     /// The next report's row (in the order of the files).
     pub fn add(&mut self, r: &Row) -> std::io::Result<()> {
-        *self.counts.entry(r.verdict).or_insert(0) += 1;
+        self.verdicts.push(r.verdict);
         self.buf.clear();
-        match self.kind {
-            Kind::Csv => csv_row(&mut self.buf, r),
-            Kind::Html => html_row(&mut self.buf, self.n, r),
+        serde_json::to_writer(&mut self.buf, r)?;
+        self.buf.push(b'\n');
+        self.rows.1.write_all(&self.buf)
+    }
+
+    /// Findings across reports for row `i` (0-based, in the order of the files).
+    pub fn amend(&mut self, i: usize, findings: Vec<Finding>) {
+        self.more.entry(i).or_default().extend(findings);
+    }
+
+    /// Every row, read back from the part file, with its findings across reports.
+    fn each_row(
+        &self,
+        mut f: impl FnMut(usize, Row) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        use std::io::BufRead;
+        let file = std::io::BufReader::new(File::open(&self.rows.0)?);
+        for (i, line) in file.lines().enumerate() {
+            let r: Row = serde_json::from_str(&line?)?;
+            f(i, r.with(self.more.get(&i)))?;
         }
-        self.rows.1.write_all(self.buf.as_bytes())?;
-        if self.kind == Kind::Html {
-            self.buf.clear();
-            if html_section(&mut self.buf, self.n, r) {
-                self.any_section = true;
-                self.sections.1.write_all(self.buf.as_bytes())?;
-            }
-        }
-        self.n += 1;
         Ok(())
     }
 
     /// Put the page (or table) together and rename it over the target.
     pub fn finish(mut self, by_code: &BTreeMap<Code, usize>) -> std::io::Result<()> {
         self.rows.1.flush()?;
-        self.sections.1.flush()?;
+        let mut counts: BTreeMap<Verdict, usize> = BTreeMap::new();
+        for (i, v) in self.verdicts.iter().enumerate() {
+            // Findings across reports only make a verdict worse.
+            let v = match self.more.get(&i) {
+                Some(more) => {
+                    let (errors, warnings) =
+                        more.iter().fold((0, 0), |(e, w), f| match f.severity {
+                            Severity::Error => (e + 1, w),
+                            Severity::Warning => (e, w + 1),
+                            Severity::Note => (e, w),
+                        });
+                    (*v).min(verdict(Verdict::Clean, errors, warnings))
+                }
+                None => *v,
+            };
+            *counts.entry(v).or_insert(0) += 1;
+        }
+        let n = self.verdicts.len();
         let tmp = part(&self.target, "tmp");
         let result = (|| {
             let mut out = BufWriter::new(File::create(&tmp)?);
+            let mut s = String::new();
             match self.kind {
                 Kind::Csv => out.write_all(csv_head().as_bytes())?,
-                Kind::Html => out.write_all(html_head(self.n, &self.counts, by_code).as_bytes())?,
+                Kind::Html => out.write_all(html_head(n, &counts, by_code).as_bytes())?,
             }
-            std::io::copy(&mut File::open(&self.rows.0)?, &mut out)?;
+            self.each_row(|i, r| {
+                s.clear();
+                match self.kind {
+                    Kind::Csv => csv_row(&mut s, &r),
+                    Kind::Html => html_row(&mut s, i, &r),
+                }
+                out.write_all(s.as_bytes())
+            })?;
             if self.kind == Kind::Html {
                 out.write_all(HTML_MIDDLE.as_bytes())?;
-                std::io::copy(&mut File::open(&self.sections.0)?, &mut out)?;
-                out.write_all(html_tail(self.any_section).as_bytes())?;
+                let mut any_section = false;
+                self.each_row(|i, r| {
+                    s.clear();
+                    if html_section(&mut s, i, &r) {
+                        any_section = true;
+                        out.write_all(s.as_bytes())?;
+                    }
+                    Ok(())
+                })?;
+                out.write_all(html_tail(any_section).as_bytes())?;
             }
             out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
             std::fs::rename(&tmp, &self.target)
@@ -731,7 +875,6 @@ impl Writer {
 impl Drop for Writer {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.rows.0);
-        let _ = std::fs::remove_file(&self.sections.0);
     }
 }
 
@@ -758,6 +901,19 @@ mod tests {
             Some("某某县人民政府")
         );
         assert_eq!(agency("政府信息公开工作年度报告"), None);
+    }
+
+    #[test]
+    fn a_web_page_title_is_read_without_its_markup() {
+        assert_eq!(
+            without_tags("<title>示例县水务局2023年政府信息公开工作年度报告</title>"),
+            "示例县水务局2023年政府信息公开工作年度报告"
+        );
+        assert_eq!(without_tags("<h1 class=\"t\">甲</h1> 乙"), "甲 乙");
+        assert_eq!(without_tags("1 < 2"), "1 < 2");
+        assert_eq!(without_tags("示例市<青禾区>局"), "示例市<青禾区>局");
+        assert_eq!(without_tags("<!-- 注 -->甲"), "甲");
+        assert_eq!(without_tags("纯文本"), "纯文本");
     }
 
     #[test]

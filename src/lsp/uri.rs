@@ -9,24 +9,6 @@ use std::str::FromStr;
 /// The scheme of the rule files compiled into the binary.
 pub const BUNDLED_SCHEME: &str = "gouji-bundled";
 
-/// Characters escaped in a path segment of a `file:` URI (everything but unreserved and `/`).
-const PATH: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b']')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
 /// Characters escaped in a URI a client sent with raw characters: controls and spaces (and,
 /// always, every non-ASCII byte); `%` is kept, so encoded URIs pass unchanged.
 const RAW: &AsciiSet = &CONTROLS.add(b' ');
@@ -75,20 +57,21 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
 
 /// The `file:` URI of an absolute path.
 pub fn from_path(path: &Path) -> Option<Uri> {
-    let text = path.to_str()?.replace('\\', "/");
+    // Escaped as every path gouji writes into a URI (`\` → `/`, everything but unreserved).
+    let text = crate::diagnostic::sarif::uri_of(path.to_str()?);
     let text = if text.starts_with('/') {
         text
     } else {
         format!("/{text}")
     };
-    Uri::from_str(&format!("file://{}", utf8_percent_encode(&text, PATH))).ok()
+    Uri::from_str(&format!("file://{text}")).ok()
 }
 
 /// `gouji-bundled:///rules/gov-info-disclosure-2021.gouji`
 pub fn bundled(name: &str) -> Option<Uri> {
     Uri::from_str(&format!(
         "{BUNDLED_SCHEME}:///{}",
-        utf8_percent_encode(name, PATH)
+        crate::diagnostic::sarif::uri_of(name)
     ))
     .ok()
 }
