@@ -234,3 +234,13 @@ fn container_html(bencher: divan::Bencher) {
 fn container_docx(bencher: divan::Bencher) {
     container_bench(bencher, "report-2023.docx");
 }
+
+#[divan::bench]
+fn container_pdf(bencher: divan::Bencher) {
+    container_bench(bencher, "report-2023.pdf");
+}
+
+#[divan::bench]
+fn container_ofd(bencher: divan::Bencher) {
+    container_bench(bencher, "report-2023.ofd");
+}

@@ -12,6 +12,8 @@ root=$(cd .. && pwd)
 
 seconds=${FUZZ_SECONDS:-60}
 timeout=${FUZZ_TIMEOUT:-25}
+# More libFuzzer options, e.g. FUZZ_ARGS=-rss_limit_mb=20 to see what a failure prints.
+read -r -a extra <<<"${FUZZ_ARGS:-}"
 targets=(rules report)
 
 # The corpus of real reports, as .ci/run finds it (GOUJI_CORPUS is relative to the checkout).
@@ -34,7 +36,8 @@ fi
 start=$(date +%s)
 cargo +nightly fuzz build --sanitizer none
 echo "fuzz: targets built in $(($(date +%s) - start)) s"
-if ! git -C "$root" diff --quiet -- fuzz/Cargo.lock; then
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
+  ! git -C "$root" diff --quiet -- fuzz/Cargo.lock; then
   echo "fuzz: fuzz/Cargo.lock changed during the build; commit the updated lock file" >&2
   git -C "$root" diff --stat -- fuzz/Cargo.lock >&2
   exit 1
@@ -66,6 +69,7 @@ for t in "${targets[@]}"; do
     -timeout="$timeout" \
     -artifact_prefix="$fuzz_dir/artifacts/$t/" \
     -print_final_stats=1 \
+    "${extra[@]}" \
     >"$work/$t.log" 2>&1 &
   pids+=($!)
 done

@@ -407,11 +407,149 @@ impl KeptTable {
 
 /// Does `who` (an agency or a file from `gouji.toml`) name this report?
 fn names(who: &str, k: &Kept) -> bool {
-    let name = k.name.replace('\\', "/");
+    names_report(who, &k.name, k.agency.as_deref())
+}
+
+fn names_report(who: &str, name: &str, agency: Option<&str>) -> bool {
+    let name = name.replace('\\', "/");
     let who_file = who.replace('\\', "/");
-    k.agency.as_deref() == Some(same(who).as_str())
+    agency == Some(same(who).as_str())
         || name == who_file
         || name.ends_with(&format!("/{who_file}"))
+}
+
+/// Which reports of a batch (each given by its name, agency and year) a check across reports
+/// may read: those with the same agency's report of the year before or after, and those a
+/// roll-up of `ws` names. [`check_kept`] over only these, in the batch's order, finds what it
+/// finds over them all, so a batch need hold no more than these at the end.
+pub fn involved(reports: &[(&str, Option<&str>, Option<u32>)], ws: &Workspace) -> Vec<bool> {
+    let keys: Vec<(Option<&str>, Option<u32>)> = reports.iter().map(|r| (r.1, r.2)).collect();
+    let mut out = vec![false; reports.len()];
+    for (i, j) in pairs(&keys) {
+        out[i] = true;
+        out[j] = true;
+    }
+    for decl in &ws.rollup {
+        for (i, r) in reports.iter().enumerate() {
+            if names_report(&decl.parent, r.0, r.1)
+                || decl.children.iter().any(|c| names_report(c, r.0, r.1))
+            {
+                out[i] = true;
+            }
+        }
+    }
+    out
+}
+
+/// Little-endian bytes of what a [`Kept`] holds, for a batch to set it aside on disk.
+impl Kept {
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        fn n(out: &mut Vec<u8>, v: u64) {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        fn text(out: &mut Vec<u8>, s: &str) {
+            n(out, s.len() as u64);
+            out.extend_from_slice(s.as_bytes());
+        }
+        let opt = |v: Option<u64>| v.map_or(u64::MAX, |v| v);
+        text(out, &self.name);
+        match &self.agency {
+            Some(a) => {
+                n(out, 1);
+                text(out, a);
+            }
+            None => n(out, 0),
+        }
+        n(out, opt(self.year.map(u64::from)));
+        n(out, opt(self.rule_set.map(|r| r as u64)));
+        n(out, self.anchor.start as u64);
+        n(out, self.anchor.end as u64);
+        n(out, self.tables.len() as u64);
+        for t in &self.tables {
+            n(out, t.rule_set as u64);
+            n(out, t.table as u64);
+            n(out, t.cells.len() as u64);
+            for c in &t.cells {
+                n(out, (u64::from(c.row) << 32) | u64::from(c.col));
+                n(out, c.value.to_bits());
+                n(out, c.start as u64);
+                n(out, c.end as u64);
+            }
+            n(out, t.raw.len() as u64);
+            for r in &t.raw {
+                text(out, r);
+            }
+        }
+    }
+
+    /// A [`Kept`] from [`Kept::encode`]'s bytes, its places in `file`; `None` if they are not such.
+    pub fn decode(bytes: &[u8], file: FileId) -> Option<Kept> {
+        let mut at = 0usize;
+        let num = |at: &mut usize| -> Option<u64> {
+            let b = bytes.get(*at..at.checked_add(8)?)?;
+            *at += 8;
+            Some(u64::from_le_bytes(b.try_into().ok()?))
+        };
+        let take = |at: &mut usize, len: u64| -> Option<String> {
+            let len = usize::try_from(len).ok()?;
+            let s = std::str::from_utf8(bytes.get(*at..at.checked_add(len)?)?).ok()?;
+            *at += len;
+            Some(s.to_string())
+        };
+        let len = num(&mut at)?;
+        let name = take(&mut at, len)?;
+        let agency = match num(&mut at)? {
+            0 => None,
+            _ => {
+                let len = num(&mut at)?;
+                Some(take(&mut at, len)?)
+            }
+        };
+        let opt = |v: u64| (v != u64::MAX).then_some(v);
+        let year = opt(num(&mut at)?).and_then(|y| u32::try_from(y).ok());
+        let rule_set = opt(num(&mut at)?).and_then(|r| usize::try_from(r).ok());
+        let start = usize::try_from(num(&mut at)?).ok()?;
+        let end = usize::try_from(num(&mut at)?).ok()?;
+        let count = usize::try_from(num(&mut at)?).ok()?;
+        let mut tables = Vec::with_capacity(count.min(64));
+        for _ in 0..count {
+            let rule_set = usize::try_from(num(&mut at)?).ok()?;
+            let table = usize::try_from(num(&mut at)?).ok()?;
+            let k = usize::try_from(num(&mut at)?).ok()?;
+            let mut cells = Vec::with_capacity(k.min(4096));
+            for _ in 0..k {
+                let rc = num(&mut at)?;
+                cells.push(KeptCell {
+                    row: u32::try_from(rc >> 32).ok()?,
+                    col: u32::try_from(rc & u64::from(u32::MAX)).ok()?,
+                    value: f64::from_bits(num(&mut at)?),
+                    start: usize::try_from(num(&mut at)?).ok()?,
+                    end: usize::try_from(num(&mut at)?).ok()?,
+                });
+            }
+            let k = usize::try_from(num(&mut at)?).ok()?;
+            let mut raw = Vec::with_capacity(k.min(4096));
+            for _ in 0..k {
+                let len = num(&mut at)?;
+                raw.push(take(&mut at, len)?.into_boxed_str());
+            }
+            tables.push(KeptTable {
+                rule_set,
+                table,
+                cells,
+                raw,
+            });
+        }
+        (at == bytes.len()).then_some(Kept {
+            name,
+            agency,
+            year,
+            rule_set,
+            file,
+            anchor: Span::new(file, start, end),
+            tables,
+        })
+    }
 }
 
 /// The pairs (this year, the year before) of the same agency's reports, given each report's
@@ -982,6 +1120,14 @@ mod tests {
         let all: usize = checked.document.tables.iter().map(|t| t.cells.len()).sum();
         let kept: usize = k.tables.iter().map(|t| t.cells.len()).sum();
         assert!(kept > 0 && kept * 4 < all, "{kept} of {all}");
+        // Set aside on disk and read back, it is the same.
+        let mut bytes = Vec::new();
+        k.encode(&mut bytes);
+        let back = Kept::decode(&bytes, crate::source::FileId(7));
+        let mut moved = k.clone();
+        moved.set_file(crate::source::FileId(7));
+        assert_eq!(back.map(|b| format!("{b:?}")), Some(format!("{moved:?}")));
+        assert!(Kept::decode(&bytes[..bytes.len() - 1], crate::source::FileId(7)).is_none());
         for t in &k.tables {
             let Some(Need::Cells(cells)) = needs.get(t.rule_set, t.table) else {
                 panic!("a table kept that nothing needs");
@@ -992,6 +1138,26 @@ mod tests {
                 .all(|x| cells.contains(&(x.row as usize, x.col as usize))));
             assert!(t.raw.is_empty());
         }
+    }
+
+    #[test]
+    fn only_reports_with_a_neighbouring_year_or_named_by_a_roll_up_are_involved() {
+        let reports = [
+            ("a/水务局2023.txt", Some("水务局"), Some(2023)),
+            ("a/教育局2023.txt", Some("教育局"), Some(2023)),
+            ("b/水务局2022.txt", Some("水务局"), Some(2022)),
+            ("b/无标题.txt", None, Some(2022)),
+            ("b/县政府2023.txt", Some("县政府"), Some(2023)),
+        ];
+        assert_eq!(
+            involved(&reports, &Workspace::default()),
+            [true, false, true, false, false]
+        );
+        let ws = Workspace::parse(
+            "[[rollup]]\nparent = \"县政府\"\nchildren = [\"教育局\", \"b/无标题.txt\"]\n",
+        )
+        .unwrap_or_default();
+        assert_eq!(involved(&reports, &ws), [true, true, true, true, true]);
     }
 
     #[test]

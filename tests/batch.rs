@@ -381,3 +381,56 @@ fn the_summary_names_the_agency_of_web_page_and_word_reports_from_their_title() 
         "{page}"
     );
 }
+
+#[test]
+fn a_report_from_standard_input_is_shown_at_its_lines_for_a_finding_across_reports() {
+    use std::io::Write as _;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/R072");
+    let this_year = std::fs::read(dir.join("水务局2023.txt")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .current_dir(&dir)
+        .env("GOUJI_LANG", "en")
+        .args(["check", "--color=never", "水务局2022.txt", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&this_year).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let out = stdout(&o);
+    assert_eq!(out.matches("warning[R072]").count(), 3, "{out}");
+    // The place in this year's report, read from standard input, with its line of text.
+    assert!(out.contains("┌─ <stdin>:53:"), "{out}");
+    assert!(
+        out.contains(" 53 │ 二、上年结转政府信息公开申请数量"),
+        "{out}"
+    );
+}
+
+#[test]
+fn no_temporary_file_is_left_behind_by_one_report_or_a_batch_in_any_format() {
+    let tmp = std::env::temp_dir().join(format!("gouji-batch-tmpdir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/R072");
+    for format in ["human", "json", "sarif"] {
+        for files in [
+            &["水务局2023.txt"][..],
+            &["水务局2022.txt", "水务局2023.txt"],
+        ] {
+            let o = Command::new(env!("CARGO_BIN_EXE_gouji"))
+                .current_dir(&dir)
+                .env("TMPDIR", &tmp)
+                .args(["check", "--format", format])
+                .args(files)
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            let left: Vec<_> = std::fs::read_dir(&tmp)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert!(left.is_empty(), "{format} {files:?}: {left:?}");
+        }
+    }
+}

@@ -73,7 +73,9 @@ fn read(path: &Path) -> Read {
         .map(|d| {
             (
                 d.code.as_str().to_string(),
-                d.message.clone(),
+                // A label the text wraps over lines is quoted with its line breaks; in a table
+                // cell the same breaks are blanks (a row is one line): the same words either way.
+                d.message.split_whitespace().collect::<Vec<_>>().join(" "),
                 words(&src[d.primary.range()]),
             )
         })
@@ -99,14 +101,56 @@ fn words(s: &str) -> String {
 }
 
 fn same_as_text(text: &Path, other: &Path) {
-    let a = read(text);
-    let b = read(other);
-    assert!(!a.cells.is_empty(), "{} has no cells", text.display());
-    for (x, y) in a.cells.iter().zip(b.cells.iter()) {
-        assert_eq!(x, y, "{} differs from {}", other.display(), text.display());
+    if read(text).cells.is_empty() {
+        panic!("{} has no cells", text.display());
     }
-    assert_eq!(a.cells.len(), b.cells.len(), "{}", other.display());
-    assert_eq!(a.findings, b.findings, "{}", other.display());
+    if let Err(e) = differences(text, other, None) {
+        panic!("{e}");
+    }
+}
+
+/// `Err` naming the first cell or the findings that differ between a text and a container
+/// made from it. `unplaced`: a code whose findings are compared without the text at their place.
+fn differences(text: &Path, other: &Path, unplaced: Option<&str>) -> Result<(), String> {
+    let mut a = read(text);
+    let mut b = read(other);
+    for f in a.findings.iter_mut().chain(b.findings.iter_mut()) {
+        if Some(f.0.as_str()) == unplaced {
+            f.2.clear();
+        }
+    }
+    if let Some((x, y)) = a.cells.iter().zip(b.cells.iter()).find(|(x, y)| x != y) {
+        return Err(format!(
+            "{} differs from {}: {x:?} / {y:?}",
+            other.display(),
+            text.display()
+        ));
+    }
+    if a.cells.len() != b.cells.len() {
+        return Err(format!(
+            "{}: {} cells, the text {}",
+            other.display(),
+            b.cells.len(),
+            a.cells.len()
+        ));
+    }
+    if a.findings != b.findings {
+        let only_a: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| !b.findings.contains(f))
+            .collect();
+        let only_b: Vec<_> = b
+            .findings
+            .iter()
+            .filter(|f| !a.findings.contains(f))
+            .collect();
+        return Err(format!(
+            "{}: findings only in the text {only_a:?}; only in the container {only_b:?}",
+            other.display()
+        ));
+    }
+    Ok(())
 }
 
 #[test]
@@ -173,6 +217,11 @@ fn a_word_finding_names_the_table_row_and_column() {
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(
         s.contains("in the Word (.docx) file: 表1 第11行第2列"),
+        "{s}"
+    );
+    // The excerpt is the cell's own text, not the rest of its row.
+    assert!(
+        s.contains("in the Word (.docx) file: 表2 第27行第3列, at “13”\n"),
         "{s}"
     );
 }
@@ -289,40 +338,129 @@ fn files_that_cannot_be_read_each_get_their_own_code_and_the_batch_goes_on() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Corpus reports converted to a web page and a Word file at test time (never committed).
+/// What of a corpus report cannot read the same in its web page and Word file as in its text.
+enum Except {
+    /// Nothing is compared.
+    Report,
+    /// The findings of this code are compared without the text at their place (cells and every
+    /// other finding still are).
+    PlaceOf(&'static str),
+}
+
+/// Corpus reports whose web page and Word file cannot read the same as the text, and why. Each
+/// is still converted and compared: the test fails when one of them starts to read the same
+/// (take it off the list) as when any other report differs.
+const CORPUS_EXCEPTIONS: &[(&str, Except, &str)] = &[
+    (
+        "005",
+        Except::PlaceOf("R036"),
+        "table 四's fifteen numbers are one run of digits in the text; a table gives each of its \
+         three column groups a row of its own, so the place of the split run also covers the \
+         group labels between its pieces (the split read is the same)",
+    ),
+    (
+        "016",
+        Except::Report,
+        "the text is cut off inside the last row of table 三: its last number may be cut \
+         mid-number, so it is not read; a table made from it has a whole row of five numbers for \
+         seven cells (R022), which only the end of a text can excuse",
+    ),
+    (
+        "104",
+        Except::PlaceOf("R016"),
+        "the report ends early; the text's last character is a separator `|`, which a table \
+         does not have, so the end the finding points at is the last cell's text",
+    ),
+    (
+        "116",
+        Except::Report,
+        "a row of table 二 has no label in the text and is read by its position (R024); a table \
+         row needs its label cell, and a row without one is a missing row (R021)",
+    ),
+    (
+        "245",
+        Except::Report,
+        "table 二 mixes the 2019 and 2021 formats and the text runs its cells together across \
+         rows; the cells the text reader placed by the 2019 columns do not fit one grid",
+    ),
+];
+
+/// Every corpus report converted to a web page and a Word file at test time (never committed),
+/// in one run of the script (one LibreOffice run for all), reads the same cells and findings as
+/// its text, but for the listed exceptions.
 #[test]
 fn corpus_reports_read_the_same_from_web_page_and_word_file() {
     let corpus = root().join("../shared/corpus/reports");
+    let required = std::env::var("GOUJI_REQUIRE_CORPUS").as_deref() == Ok("1");
     let has_soffice = Command::new("soffice")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
     if !corpus.is_dir() || !has_soffice {
+        assert!(
+            !required,
+            "GOUJI_REQUIRE_CORPUS=1: the corpus round trip needs ../shared/corpus and LibreOffice \
+             (apt-get install libreoffice-writer-nogui fonts-noto-cjk)"
+        );
         println!("skipped: corpus reports are converted only where LibreOffice (soffice) and ../shared/corpus are present");
         return;
     }
     let dir = std::env::temp_dir().join(format!("gouji-corpus-containers-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    // Reports whose text gouji reads with certainty (no digits run together): a container made
-    // from an uncertain reading would state as certain what the text leaves open.
-    for name in ["201", "008", "204", "233"] {
-        let text = corpus.join(format!("{name}.txt"));
-        let st = Command::new(root().join("scripts/make-containers.sh"))
-            .arg(&text)
-            .arg(&dir)
-            .env("GOUJI", env!("CARGO_BIN_EXE_gouji"))
-            .output()
-            .unwrap();
-        assert!(
-            st.status.success(),
-            "{}",
-            String::from_utf8_lossy(&st.stderr)
-        );
-        for ext in ["html", "docx"] {
-            same_as_text(&text, &dir.join(format!("{name}.{ext}")));
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    texts.sort();
+    assert!(texts.len() >= 60, "{} corpus reports", texts.len());
+    let st = Command::new(root().join("scripts/make-containers.sh"))
+        .arg("--no-pdf")
+        .args(&texts)
+        .arg(&dir)
+        .env("GOUJI", env!("CARGO_BIN_EXE_gouji"))
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let mut unexpected = Vec::new();
+    for text in &texts {
+        let name = text.file_stem().unwrap().to_str().unwrap();
+        let except = CORPUS_EXCEPTIONS
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|e| &e.1);
+        let diff = |unplaced| -> Vec<String> {
+            ["html", "docx"]
+                .iter()
+                .filter_map(|ext| {
+                    differences(text, &dir.join(format!("{name}.{ext}")), unplaced).err()
+                })
+                .collect()
+        };
+        let whole = diff(None);
+        let still = match except {
+            None => {
+                unexpected.extend(whole);
+                continue;
+            }
+            Some(Except::Report) => !whole.is_empty(),
+            Some(Except::PlaceOf(code)) => {
+                unexpected.extend(diff(Some(code)));
+                !whole.is_empty()
+            }
+        };
+        if !still {
+            unexpected.push(format!(
+                "{name} reads the same in every container now: take it off CORPUS_EXCEPTIONS"
+            ));
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
 }
 
 #[test]
@@ -348,4 +486,180 @@ fn hostile_pages_are_read_without_panics_or_huge_grids() {
             started.elapsed()
         );
     }
+}
+
+#[test]
+fn extract_text_json_keeps_digits_run_together_as_one_cell_over_their_columns() {
+    // The example with one row's three numbers run together (`219`).
+    let text = std::fs::read_to_string(root().join("examples/report-2023.txt")).unwrap();
+    let run = text.replacen("行政规范性文件\t2\t1\t9", "行政规范性文件\t219", 1);
+    assert_ne!(run, text);
+    let dir = std::env::temp_dir().join(format!("gouji-run-together-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("run.txt");
+    std::fs::write(&file, run).unwrap();
+    let gouji = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_gouji"))
+            .env("GOUJI_LANG", "en")
+            .args(args)
+            .arg(&file)
+            .output()
+            .unwrap()
+    };
+    let out = gouji(&["extract", "--text", "--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = v["files"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["cells"][0]["text"] == "行政规范性文件")
+        .unwrap();
+    assert_eq!(
+        row["cells"],
+        serde_json::json!([
+            {"text": "行政规范性文件", "columns": 1},
+            {"text": "219", "columns": 3}
+        ])
+    );
+    // As text, the row shows the cells it was read as.
+    let out = gouji(&["extract", "--text"]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.lines().any(|l| l == "行政规范性文件 | 2 | 1 | 9"), "{s}");
+    // Text has no CSV form.
+    let out = gouji(&["extract", "--text", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no CSV form"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `gouji ARGS -` with `input` on standard input: exit code, stdout, stderr.
+fn with_stdin(args: &[&str], input: &[u8]) -> (Option<i32>, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
+        .args(args)
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn stdin_format_tells_what_standard_input_holds_else_its_content_does() {
+    let fixture =
+        |n: &str| std::fs::read(root().join("tests/fixtures/containers").join(n)).unwrap();
+    let check = ["check", "--color", "never"];
+    let summary = "checked 1 file: 4 errors, 3 warnings, 0 notes";
+    // Told by content: a Word file and a web page on standard input, no flag.
+    for n in ["report-2023-broken.docx", "report-2023-broken.html"] {
+        let (code, out, err) = with_stdin(&check, &fixture(n));
+        assert_eq!(code, Some(1), "{n}: {err}");
+        assert!(out.contains(summary), "{n}: {out}");
+    }
+    // Told by the flag, for `check` and `extract`.
+    let (code, out, _) = with_stdin(
+        &["check", "--color", "never", "--stdin-format", "docx"],
+        &fixture("report-2023-broken.docx"),
+    );
+    assert_eq!(code, Some(1));
+    assert!(out.contains(summary), "{out}");
+    let (code, out, _) = with_stdin(
+        &["extract", "--text", "--stdin-format", "html"],
+        &fixture("report-2023.html"),
+    );
+    assert_eq!(code, Some(0));
+    assert!(
+        out.lines()
+            .any(|l| l.replace(' ', "") == "一、本年新收政府信息公开申请数量|12|3|0|0|0|0|15"),
+        "{out}"
+    );
+    // A page named as plain text is read as text: its markup is not taken apart.
+    let (_, out, _) = with_stdin(
+        &["extract", "--text", "--stdin-format", "text"],
+        &fixture("report-2023.html"),
+    );
+    assert!(out.contains("<td"), "{out}");
+    // Input that is not what the flag says: its own error and exit code 2, never a guess.
+    let text = std::fs::read(root().join("examples/report-2023.txt")).unwrap();
+    let (code, _, err) = with_stdin(
+        &["check", "--color", "never", "--stdin-format", "docx"],
+        &text,
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("error[R102]"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn word_headers_and_footers_stay_out_of_the_body() {
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let body = format!(
+        r#"<w:document {w}><w:body><w:p><w:r><w:t>某局2023年政府信息公开工作年度报告</w:t></w:r></w:p><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rId1" xmlns:r="r"/></w:sectPr></w:body></w:document>"#
+    );
+    let header = format!(
+        r#"<w:hdr {w}><w:p><w:r><w:t>某局政府信息公开专栏 二、主动公开政府信息情况</w:t></w:r></w:p></w:hdr>"#
+    );
+    let footer = format!(r#"<w:ftr {w}><w:p><w:r><w:t>第 1 页 共 3 页</w:t></w:r></w:p></w:ftr>"#);
+    let bytes = zip_of(&[
+        ("word/document.xml", body.as_bytes()),
+        ("word/header1.xml", header.as_bytes()),
+        ("word/footer1.xml", footer.as_bytes()),
+    ]);
+    let opened = gouji::document::open(&bytes, "r.docx").unwrap();
+    let text = &opened.view.as_ref().unwrap().text;
+    assert!(text.contains("一、总体情况"), "{text}");
+    assert!(
+        !text.contains("专栏") && !text.contains("主动公开"),
+        "{text}"
+    );
+    assert!(!text.contains("第 1 页"), "{text}");
+}
+
+#[test]
+fn a_table_row_with_a_cell_missing_is_short_never_split_into_more_numbers() {
+    // The example's web page with one `0` cell of `一、本年新收…` left out: `12 | 3 | 0 | 0 | 0 |
+    // 15` in one-column cells. Splitting `12` or `15` would make seven numbers; a table's cell
+    // holds one value, so the row is short (R022) and its cells unreadable.
+    let page = std::fs::read(root().join("tests/fixtures/containers/report-2023.html")).unwrap();
+    let page = encoding_rs::GBK.decode(&page).0.into_owned();
+    let at = page.find("一、本年新收政府信息公开申请数量</td>").unwrap();
+    let (head, rest) = page.split_at(at);
+    let end = rest.find("</tr>").unwrap();
+    let row = rest[..end].replacen("<td>0</td>\n", "", 1).replacen(
+        r#"<td colspan="2">15</td>"#,
+        "<td>15</td>",
+        1,
+    );
+    assert_eq!(row.matches("<td>").count(), 6, "{row}");
+    let page = format!("{head}{row}{}", &rest[end..]).replace("charset=gbk", "charset=utf-8");
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let opened = gouji::document::open(page.as_bytes(), "missing.html").unwrap();
+    let file = sources.add("missing.html", opened.source.clone());
+    let checked = gouji::document::check(&compiled, file, &opened, &ReadOptions::default());
+    let codes: Vec<&str> = checked.findings.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"R022"), "{codes:?}");
+    assert!(
+        !codes.iter().any(|c| matches!(*c, "R035" | "R036" | "R040")),
+        "{codes:?}"
+    );
+    let row_cells: Vec<&Value> = checked
+        .document
+        .tables
+        .iter()
+        .flat_map(|t| &t.cells)
+        .filter(|c| c.raw.is_empty() && c.value == Value::Unreadable)
+        .map(|c| &c.value)
+        .collect();
+    assert_eq!(row_cells.len(), 7, "the row's seven cells are unreadable");
 }

@@ -145,6 +145,34 @@ fn bordered_tables_keep_blank_cells_and_join_wrapped_labels() {
 }
 
 #[test]
+fn borderless_pdf_blank_cells_are_blanks_never_shifted_numbers() {
+    // Made by `scripts/make-pdf.sh --no-borders` from the example with cells left blank at the
+    // start, in the middle and twice in one row (`12 | 3 | | 0 | 0 | | 15`): the PDF has no
+    // lines, only text placed by position.
+    let text = "tests/fixtures/containers/report-2023-blanks.txt";
+    let pdf = "tests/fixtures/containers/report-2023-blanks-noborders.pdf";
+    let want = cells(text);
+    assert!(want.len() > 150);
+    assert_eq!(cells(pdf), want, "cells differ from the text version");
+    for blank in [
+        "表二,行政规范性文件,本年废止件数,行政规范性文件,本年废止件数,,",
+        "表三,新收,科研机构,一、本年新收政府信息公开申请数量,科研机构,,",
+        "表三,新收,其他,一、本年新收政府信息公开申请数量,其他,,",
+        "表三,予以公开,自然人,（一）予以公开,自然人,,",
+    ] {
+        assert!(want.iter().any(|c| c.ends_with(blank)), "{blank}");
+    }
+    let f = findings(pdf);
+    assert_eq!(f, findings(text));
+    assert_eq!(
+        f.iter().filter(|l| l.starts_with("warning[R030]")).count(),
+        3,
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|l| l.starts_with("error[")), "{f:?}");
+}
+
+#[test]
 fn ofd_deltax_g_notation_repeats_advances() {
     assert_eq!(
         fixed::ofd::deltas("g 3 2.5 1 g 2 0.5"),

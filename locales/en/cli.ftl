@@ -22,6 +22,7 @@ fmt-cannot-convert = the keywords of `{$path}` cannot be converted (the result w
 
 cli-cannot-read-stdin = cannot read standard input: {$error}
 cli-cannot-read = cannot read `{$path}`: {$error}
+cli-text-no-csv = `--text` prints text, or JSON with `--format json`; it has no CSV form
 cli-is-a-folder = `{$path}` is a folder; name the report files in it
 cli-file-problem = `{$path}`: {$problem}
 cli-no-such-file = no such file
@@ -100,7 +101,7 @@ cli-value-rule_files = FILE
 cli-arg-year = The report year, when the title does not say it (or says it wrongly)
 cli-value-year = YEAR
 cli-arg-check-format = Output format: human (the default), json, sarif
-cli-arg-extract-format = Output format: json (the default) or csv
+cli-arg-extract-format = Output format: json (the default) or csv; with `--text`, json gives the lines read as JSON (paragraphs, and table rows with each cell's text as the report has it and the columns it fills)
 cli-value-format = FORMAT
 cli-arg-color = Colour: auto (the default: only on a terminal), always, never
 cli-value-color = WHEN
@@ -148,6 +149,7 @@ cli-exit-codes = Exit status:
     {"  "}1  errors found in the reports (`check`); a file not formatted (`fmt --check`); an example that fails (`test`)
     {"  "}2  usage error, a file that cannot be read, or errors in the rule files
 cli-report-not-rules = `{$path}` looks like a report, not a rule file (it has no `regulation`); check it with `gouji check {$path}`
+cli-cannot-keep = cannot keep the reports for the checks across reports in a temporary file: {$error}
 cli-cannot-write-summary = cannot write the summary `{$path}`: {$error}
 cli-summary-kind = `--summary {$path}`: name an .html file (a web page) or a .csv file (a table)
 cli-arg-summary = Also write an overview of the batch: a Chinese web page (`.html`) or a table (`.csv`)
@@ -158,4 +160,6 @@ cli-arg-no_progress = No progress bar (it is shown only on a terminal, for long 
 cli-arg-no_bom = With `--format csv`: no UTF-8 byte-order mark at the start (by default it is written, so that Excel and WPS show the Chinese labels correctly)
 cli-arg-pdf_tool = Which program reads PDF text: builtin (gouji's own reader, the default) or pdftotext (poppler's, when gouji's reader fails on a file; cells are then rebuilt from spacing only)
 cli-value-pdf_tool = TOOL
+cli-arg-stdin_format = What standard input (`-`) holds: text, html, docx, pdf or ofd; by default its kind is told by its content (then by `--stdin-filename`'s extension)
+cli-value-stdin_format = FORMAT
 cli-arg-extract-text = Print the text gouji read instead (one table row per line, `|` between cells)

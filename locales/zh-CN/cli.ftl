@@ -22,6 +22,7 @@ fmt-cannot-convert = “{$path}”的关键字无法转换（转换后的意思�
 
 cli-cannot-read-stdin = 无法读取标准输入：{$error}
 cli-cannot-read = 无法读取“{$path}”：{$error}
+cli-text-no-csv = --text 输出文字，或加 --format json 输出 JSON；它没有 CSV 形式
 cli-is-a-folder = “{$path}”是一个文件夹；请写出其中的报告文件名
 cli-file-problem = “{$path}”：{$problem}
 cli-no-such-file = 没有这个文件
@@ -82,7 +83,7 @@ cli-value-rule_files = 规则文件
 cli-arg-year = 报告年度（标题里没写或写错时指定）
 cli-value-year = 年度
 cli-arg-check-format = 输出格式：human（给人看，默认）、json、sarif
-cli-arg-extract-format = 输出格式：json（默认）或 csv
+cli-arg-extract-format = 输出格式：json（默认）或 csv；与 --text 同用时，json 以 JSON 给出读到的各行（段落，以及表格各行：每个单元格的文字照报告原样，并注明它占几列）
 cli-value-format = 格式
 cli-arg-color = 颜色：auto（默认，终端上才用颜色）、always、never
 cli-value-color = 何时
@@ -127,6 +128,7 @@ cli-exit-codes = 退出代码：
     {"  "}1  报告中有错误（check）；有文件未格式化（fmt --check）；有示例未通过（test）
     {"  "}2  用法有误、有文件无法读取，或规则文件有错误
 cli-report-not-rules = “{$path}”看起来是一份报告，不是规则文件（其中没有“规定”）；请用 gouji check {$path} 检查它
+cli-cannot-keep = 无法把跨报告检查所需的数字暂存到临时文件：{$error}
 cli-cannot-write-summary = 无法写入汇总“{$path}”：{$error}
 cli-summary-kind = --summary {$path}：请给出 .html 文件（网页）或 .csv 文件（表格）
 cli-arg-summary = 另外写出这一批报告的总览：中文网页（.html）或表格（.csv）
@@ -137,4 +139,6 @@ cli-arg-no_progress = 不显示进度条（只在终端上、批量较大时才�
 cli-arg-no_bom = 与 --format csv 一起用：开头不写 UTF-8 字节顺序标记（默认写，以便 Excel 和 WPS 正确显示中文标签）
 cli-arg-pdf_tool = 由哪个程序读取 PDF 文字：builtin（gouji 自带的阅读器，默认）或 pdftotext（poppler 的程序，在 gouji 的阅读器读不了某个文件时使用；单元格只能按间距重建）
 cli-value-pdf_tool = 工具
+cli-arg-stdin_format = 标准输入（-）是什么文件：text、html、docx、pdf 或 ofd；不写时按内容判断（其次按 --stdin-filename 的扩展名）
+cli-value-stdin_format = 格式
 cli-arg-extract-text = 改为输出 gouji 读到的文字（表格每行一行，单元格之间用“|”分隔）

@@ -223,9 +223,9 @@ impl Spool {
     }
 
     /// Write everything spooled to `out`, then remove the temporary file.
-    pub fn copy_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    pub fn copy_to(mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         use std::io::{Seek, SeekFrom};
-        if let Some((path, w)) = self.file {
+        if let Some((path, w)) = self.file.take() {
             let result = (|| {
                 let mut f = w.into_inner().map_err(|e| e.into_error())?;
                 f.seek(SeekFrom::Start(0))?;
@@ -235,6 +235,35 @@ impl Spool {
             result?;
         }
         out.write_all(&self.memory)
+    }
+
+    /// Everything spooled, to read back from the start (the temporary file is removed: it stays
+    /// open only for the reader).
+    pub fn reader(mut self) -> std::io::Result<Box<dyn std::io::BufRead>> {
+        use std::io::{Seek, SeekFrom};
+        match self.file.take() {
+            Some((path, w)) => {
+                let opened = (|| -> std::io::Result<std::fs::File> {
+                    let mut f = w.into_inner().map_err(|e| e.into_error())?;
+                    f.seek(SeekFrom::Start(0))?;
+                    Ok(f)
+                })();
+                let _ = std::fs::remove_file(&path);
+                Ok(Box::new(std::io::BufReader::new(opened?)))
+            }
+            None => Ok(Box::new(std::io::Cursor::new(std::mem::take(
+                &mut self.memory,
+            )))),
+        }
+    }
+}
+
+/// A spool never read (the run stopped early) removes its temporary file.
+impl Drop for Spool {
+    fn drop(&mut self) {
+        if let Some((path, _)) = self.file.take() {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 

@@ -1,8 +1,9 @@
-//! `gouji extract`: what was read from each report, as JSON or CSV.
+//! `gouji extract`: what was read from each report, as JSON or CSV; `--text`: the text read.
 
 use super::{batch, load_report, load_rules, ExtractFormat, Loaded, RuleArgs};
 use codespan_reporting::term::termcolor::ColorChoice;
 use gouji::compile::{CellKind, Compiled};
+use gouji::diagnostic::Code;
 use gouji::report::{short, ReadOptions, Value};
 use gouji::source::{FileId, SourceFile, Sources};
 use serde::Serialize;
@@ -309,40 +310,74 @@ fn csv(s: &str) -> std::borrow::Cow<'_, str> {
 /// `gouji extract --text`: the text gouji read from each file, one table row per line with `|`
 /// between its cells, so a user sees what went in (a web page without its markup, a Word
 /// file's paragraphs and tables; for a plain-text file, each row as its cells were read).
-pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>) -> ExitCode {
+/// With `json`, the same lines as JSON: each line a paragraph (`text`) or a table row (`cells`,
+/// each with its text exactly as the report has it and the columns it covers), so a tool can
+/// rebuild the tables without losing what gouji was unsure of (digits run together stay one
+/// cell's text over the columns they fill).
+pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>, json: bool) -> ExitCode {
     let (files, mut sources, compiled) = match prepare(files, rules) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let mut out = std::io::stdout();
+    let frame = batch::Frame::split(&json!({"files": []}), "files");
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        let _ = out.write_all(frame.head.as_bytes());
+    }
     let mut failed = false;
+    let mut first = true;
     for path in &files {
         let (file, opened) = match load_report(&mut sources, path, path) {
             Loaded::Ok(f, o) => (f, o),
             Loaded::Failed(m) | Loaded::NotText(m, _) => {
+                let _ = out.flush();
                 let _ = writeln!(std::io::stderr(), "gouji: {m}");
                 failed = true;
                 continue;
             }
         };
-        if files.len() > 1 {
-            let _ = writeln!(out, "==> {path} ({}) <==", opened.kind.name());
-        }
-        match &opened.view {
-            Some(view) => {
-                for line in view.text.lines() {
-                    let _ = writeln!(out, "{}", line.replace('\t', " | ").trim_end());
-                }
-            }
+        let lines = match &opened.view {
+            Some(view) => view
+                .text
+                .lines()
+                .map(|l| {
+                    if l.contains('\t') {
+                        Line::Row(
+                            l.split('\t')
+                                .map(|c| RowCell::one(c.trim().to_string()))
+                                .collect(),
+                        )
+                    } else {
+                        Line::Text(l.trim_end().to_string())
+                    }
+                })
+                .collect(),
             None => {
                 let text = &sources.get(file).text;
                 let doc =
                     super::check_loaded(&compiled, file, text, &opened, &ReadOptions { year })
                         .document;
-                let _ = out.write_all(plain_rows(text, &doc).as_bytes());
+                plain_rows(text, &doc)
             }
+        };
+        if json {
+            let _ = out.write_all(if first { b"\n" } else { b",\n" });
+            first = false;
+            let item = json!({"path": path, "kind": opened.kind.name(), "lines": lines});
+            let _ = out.write_all(batch::json_item(&item, frame.depth).as_bytes());
+            continue;
+        }
+        if files.len() > 1 {
+            let _ = writeln!(out, "==> {path} ({}) <==", opened.kind.name());
+        }
+        for line in &lines {
+            let _ = writeln!(out, "{line}");
         }
     }
+    if json {
+        let _ = writeln!(out, "{}", frame.close(first));
+    }
+    let _ = out.flush();
     if failed {
         ExitCode::from(2)
     } else {
@@ -350,36 +385,117 @@ pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>) -> ExitCode {
     }
 }
 
-/// A plain-text report with each table row read on one line of its own: `label | cell | cell`;
-/// the text between the rows as it is.
-fn plain_rows(text: &str, doc: &gouji::report::Document) -> String {
-    let mut rows: Vec<(usize, usize, String)> = Vec::new();
-    for t in &doc.tables {
-        for r in &t.rows {
-            // A label wrapped over lines stays as the report wraps it.
-            let mut s = text[r.label.range()].trim().to_string();
-            let mut end = r.label.end;
-            for c in t.cells.iter().filter(|c| c.row == r.row) {
-                s.push_str(" | ");
-                s.push_str(&c.raw);
-                end = end.max(c.span.end);
-            }
-            rows.push((r.label.start, end, s));
+/// One line of what was read: a paragraph's line, or a table row (its label first).
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Line {
+    Text(String),
+    #[serde(rename = "cells")]
+    Row(Vec<RowCell>),
+}
+
+/// A cell of a row as the report has it: its text, and how many of the row's cells it fills
+/// (more than one for digits run together that gouji split, or could not split).
+#[derive(Serialize)]
+struct RowCell {
+    text: String,
+    columns: usize,
+    /// What was read in each of those cells (the pieces a run was split into).
+    #[serde(skip)]
+    read: Vec<String>,
+}
+
+impl RowCell {
+    fn one(text: String) -> RowCell {
+        RowCell {
+            read: vec![text.clone()],
+            text,
+            columns: 1,
         }
     }
-    rows.sort();
-    let mut out = String::new();
+}
+
+impl std::fmt::Display for Line {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Line::Text(t) => f.write_str(t),
+            Line::Row(cells) => {
+                // A run filling several cells is shown as it was read, cell by cell.
+                for (i, r) in cells.iter().flat_map(|c| &c.read).enumerate() {
+                    if i > 0 {
+                        f.write_str(" | ")?;
+                    }
+                    f.write_str(r)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A plain-text report with each table row read on one line of its own: `label | cell | cell`;
+/// the text between the rows as it is.
+fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
+    let mut rows: Vec<(usize, usize, Vec<RowCell>)> = Vec::new();
+    for t in &doc.tables {
+        for r in &t.rows {
+            let mut own: Vec<&gouji::report::Cell> =
+                t.cells.iter().filter(|c| c.row == r.row).collect();
+            own.sort_by_key(|c| c.col);
+            // The label as written: where the reader found it worded differently (R024), all
+            // of it (`2.其他法律行政止公开`), not only the part that matched.
+            let mut end = doc
+                .findings
+                .iter()
+                .filter(|d| {
+                    d.code == Code::LabelWording
+                        && d.primary.file == r.label.file
+                        && d.primary.start == r.label.start
+                })
+                .map(|d| d.primary.end)
+                .fold(r.label.end, usize::max);
+            // A label wrapped over lines stays as the report wraps it.
+            let mut cells = vec![RowCell::one(text[r.label.start..end].trim().to_string())];
+            // A row none of whose values could be placed (cells with no text of their own, at
+            // the label): only its label is a row; its text stays as it stands.
+            if own.iter().all(|c| c.raw.is_empty() && c.span == r.label) {
+                own.clear();
+            }
+            let mut prev: Option<&gouji::report::Cell> = None;
+            let mut run_start = 0;
+            for c in own {
+                end = end.max(c.span.end);
+                // Digits run together: the cells of one run (or the pieces it was split into,
+                // with nothing between them) are one cell of the report, over their columns.
+                let joined = cells.len() > 1
+                    && prev.is_some_and(|p| {
+                        !c.raw.is_empty()
+                            && !p.raw.is_empty()
+                            && (p.span == c.span || p.span.end == c.span.start)
+                    });
+                if let (true, Some(cell)) = (joined, cells.last_mut()) {
+                    cell.text = text[run_start..c.span.end.max(run_start)].to_string();
+                    cell.columns += 1;
+                    cell.read.push(c.raw.clone());
+                } else {
+                    run_start = c.span.start;
+                    cells.push(RowCell::one(c.raw.clone()));
+                }
+                prev = Some(c);
+            }
+            rows.push((r.label.start, end, cells));
+        }
+    }
+    rows.sort_by_key(|r| (r.0, r.1));
+    let mut out = Vec::new();
     let mut pos = 0;
+    let mut pending = String::new();
     for (start, end, row) in rows {
         if start > pos {
-            let between = text[pos..start].trim_end_matches([' ', '\t', '\u{3000}']);
-            out.push_str(between);
+            pending.push_str(text[pos..start].trim_end_matches([' ', '\t', '\u{3000}']));
         }
-        if !out.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(&row);
-        out.push('\n');
+        flush_text(&mut pending, &mut out);
+        out.push(Line::Row(row));
         pos = pos.max(end);
         // The rest of the row's last line, when it holds nothing but blanks.
         let rest = &text[pos..];
@@ -389,6 +505,17 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> String {
             pos += 1;
         }
     }
-    out.push_str(&text[pos..]);
+    pending.push_str(&text[pos..]);
+    flush_text(&mut pending, &mut out);
     out
+}
+
+/// The text gathered between rows, one [`Line::Text`] per line.
+fn flush_text(pending: &mut String, out: &mut Vec<Line>) {
+    if pending.is_empty() {
+        return;
+    }
+    let s = std::mem::take(pending);
+    let s = s.strip_suffix('\n').unwrap_or(&s);
+    out.extend(s.split('\n').map(|l| Line::Text(l.to_string())));
 }

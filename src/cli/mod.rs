@@ -42,7 +42,22 @@ pub struct Cli {
     pdf_tool: PdfToolArg,
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
+    /// What standard input (`-`) holds; by default its kind is told by its content.
+    #[arg(long, global = true, value_enum)]
+    stdin_format: Option<StdinFormat>,
 }
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum StdinFormat {
+    Text,
+    Html,
+    Docx,
+    Pdf,
+    Ofd,
+}
+
+/// `--stdin-format`, for the whole run: the kind standard input is opened as.
+static STDIN_KIND: std::sync::OnceLock<gouji::document::Kind> = std::sync::OnceLock::new();
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum PdfToolArg {
@@ -92,9 +107,11 @@ enum Command {
         /// The report year, when the title does not say it (or says it wrongly).
         #[arg(long)]
         year: Option<u32>,
-        /// JSON (one document, every cell) or CSV (one line per cell, for a spreadsheet).
-        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
-        format: ExtractFormat,
+        /// JSON (one document, every cell; the default) or CSV (one line per cell, for a
+        /// spreadsheet). With `--text`: `json` gives the lines read as JSON (paragraphs, and
+        /// rows with each cell's text as the report has it).
+        #[arg(long, value_enum)]
+        format: Option<ExtractFormat>,
         #[command(flatten)]
         batch: BatchArgs,
         /// With `--format csv`: no UTF-8 byte-order mark at the start (by default it is written,
@@ -327,6 +344,16 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(&mut cmd, e),
     };
+    if let Some(f) = cli.stdin_format {
+        use gouji::document::Kind;
+        let _ = STDIN_KIND.set(match f {
+            StdinFormat::Text => Kind::Text,
+            StdinFormat::Html => Kind::Html,
+            StdinFormat::Docx => Kind::Docx,
+            StdinFormat::Pdf => Kind::Pdf,
+            StdinFormat::Ofd => Kind::Ofd,
+        });
+    }
     gouji::fixed::set_pdf_tool(match cli.pdf_tool {
         PdfToolArg::Builtin => gouji::fixed::PdfTool::Builtin,
         PdfToolArg::Pdftotext => gouji::fixed::PdfTool::Pdftotext,
@@ -363,13 +390,21 @@ pub fn main() -> ExitCode {
             batch,
             no_bom,
             text,
-        } => {
-            if text {
-                extract::text(&files, &rules, year)
-            } else {
-                extract::run(&files, &rules, year, format, batch.options(), !no_bom)
+        } => match (text, format) {
+            (true, Some(ExtractFormat::Csv)) => {
+                let _ = writeln!(std::io::stderr(), "gouji: {}", tr!("cli-text-no-csv"));
+                ExitCode::from(2)
             }
-        }
+            (true, f) => extract::text(&files, &rules, year, f == Some(ExtractFormat::Json)),
+            (false, f) => extract::run(
+                &files,
+                &rules,
+                year,
+                f.unwrap_or(ExtractFormat::Json),
+                batch.options(),
+                !no_bom,
+            ),
+        },
         Command::Explain { code } => explain(code.as_deref()),
         Command::Rules { rules } => list_rules(&rules),
         Command::Impact(args) => impact::run(&args),
@@ -696,7 +731,13 @@ pub enum Loaded {
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     match read_bytes(path) {
         Err(e) => Loaded::Failed(e),
-        Ok(bytes) => match gouji::document::open(&bytes, display) {
+        Ok(bytes) => match match STDIN_KIND.get().filter(|_| path == "-") {
+            // Told by `--stdin-format` (still under the size limit of every file).
+            Some(&kind) if bytes.len() <= decode::MAX_REPORT_BYTES => {
+                gouji::document::open_as(&bytes, kind)
+            }
+            _ => gouji::document::open(&bytes, display),
+        } {
             Ok(mut o) => {
                 let text = std::mem::take(&mut o.source);
                 Loaded::Ok(sources.add(display, text), Box::new(o))
@@ -757,8 +798,9 @@ struct Outcome {
     row: Option<summary::Row>,
     /// Findings the baseline matched (hidden or shown as reviewed).
     hidden: usize,
-    /// What the checks across reports need of it.
-    kept: Option<cross::Kept>,
+    /// What the checks across reports need of it: its path, its text when it cannot be read
+    /// again (standard input), and its numbers.
+    kept: Option<(String, Option<String>, gouji::cross::Kept)>,
     /// The file could not be read: a notification (and maybe a result) of the SARIF log.
     unread: Option<diagnostic::sarif::Unread>,
     /// The report's findings before the baseline, for `--write-baseline`.
@@ -974,12 +1016,10 @@ fn check(a: &CheckArgs) -> ExitCode {
         }
         if several_reports {
             let text = &src.get(file).text;
-            o.kept = Some(cross::Kept {
-                path: path.to_string(),
-                text: (path == "-").then(|| text.clone()),
-                index: 0,
-                errors: o.errors,
-                kept: gouji::cross::Kept::new(
+            o.kept = Some((
+                path.to_string(),
+                (path == "-").then(|| text.clone()),
+                gouji::cross::Kept::new(
                     &needs,
                     &workspace,
                     &gouji::cross::Report {
@@ -988,7 +1028,7 @@ fn check(a: &CheckArgs) -> ExitCode {
                         text,
                     },
                 ),
-            });
+            ));
         }
         o
     };
@@ -1016,8 +1056,8 @@ fn check(a: &CheckArgs) -> ExitCode {
         _ => None,
     };
     let mut summary_error = None;
-    // Reports kept (in a small form) for the checks that need several of them.
-    let mut kept: Vec<cross::Kept> = Vec::new();
+    // Reports kept (in a small form, on disk) for the checks that need several of them.
+    let mut kept = several_reports.then(cross::Store::new);
     let mut items = 0usize;
     let mut index = 0usize;
     batch::run(&files, &sources, a.batch, work, |mut o: Outcome| {
@@ -1043,9 +1083,8 @@ fn check(a: &CheckArgs) -> ExitCode {
         if let Some((report, findings)) = &o.to_record {
             reviewed.record(report, findings);
         }
-        if let Some(mut k) = o.kept.take() {
-            k.index = index;
-            kept.push(k);
+        if let (Some((path, text, k)), Some(store)) = (o.kept.take(), kept.as_mut()) {
+            store.add(&path, text, index, o.errors, &k);
         }
         index += 1;
         if let (Some(w), Some(r)) = (summary_writer.as_mut(), &o.row) {
@@ -1055,7 +1094,7 @@ fn check(a: &CheckArgs) -> ExitCode {
         }
     });
     // Findings that need several reports: shown after the reports, each at its own file.
-    if several_reports {
+    if let Some(kept) = kept {
         let read = |path: &str| -> Option<String> {
             if path == "-" {
                 return None;
@@ -1063,12 +1102,18 @@ fn check(a: &CheckArgs) -> ExitCode {
             let bytes = read_bytes(path).ok()?;
             decode::decode(&bytes).ok().map(|d| d.text)
         };
-        let (all, several, shown) =
-            cross::findings(&compiled, &sources, &mut kept, &workspace, read);
+        let (all, several, shown) = match kept.findings(&compiled, &sources, &workspace, read) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = out.flush();
+                stderr(&tr!("cli-cannot-keep", error = io_words(&e)));
+                return ExitCode::from(2);
+            }
+        };
         // A report without errors of its own that gets one across reports has errors; its row
         // of the summary shows the findings.
-        for (k, file) in kept.iter().zip(&shown) {
-            let Some(file) = *file else { continue };
+        for k in &shown {
+            let file = k.file;
             let mine = || several.iter().filter(move |d| d.primary.file == file);
             let (errors, _) = cross::counts(mine());
             if k.errors == 0 && errors > 0 {
@@ -1112,8 +1157,8 @@ fn check(a: &CheckArgs) -> ExitCode {
             }
             Format::Json => {
                 // One more entry per report with findings across reports, after the reports.
-                for (k, id) in kept.iter().zip(&shown) {
-                    let Some(id) = *id else { continue };
+                for k in &shown {
+                    let id = k.file;
                     let mine: Vec<_> = several
                         .iter()
                         .filter(|d| d.primary.file == id)
@@ -1138,7 +1183,6 @@ fn check(a: &CheckArgs) -> ExitCode {
             }
         }
     }
-    drop(kept);
     let n = files.len();
     let t = &tally;
     match format {

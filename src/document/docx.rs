@@ -3,6 +3,10 @@
 //! into several runs); inserted text kept and deleted text dropped (the accepted text); a
 //! field's result kept and its instruction dropped. Every piece is placed as a Word user finds
 //! it: `第N段` (paragraphs of the body, counted as Word counts them) or `表N 第R行第C列`.
+//! A text box's paragraphs (`w:txbxContent`) are paragraphs of their own, at the paragraph that
+//! holds the box, read once: of `mc:AlternateContent` only the `mc:Choice` branch is read (the
+//! `mc:Fallback` repeats it for old readers). Headers and footers are parts of their own
+//! (`word/header1.xml`, …) and never read into the body.
 //! Never trusted: the inflated size is capped (zip bombs), a DOCTYPE is refused and entities
 //! are never expanded.
 
@@ -83,6 +87,9 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
     let mut cell: Vec<Option<RawCell>> = Vec::new();
     let mut text = String::new();
     let mut in_para = false;
+    // Paragraphs holding a text box (`w:txbxContent`, inside a run) while the box's own
+    // paragraphs are read: their text so far.
+    let mut outer: Vec<String> = Vec::new();
     // Depth inside elements whose text is not the accepted text (`w:del`, `w:moveFrom`,
     // `mc:Fallback`, `w:instrText`).
     let mut skip = 0usize;
@@ -103,6 +110,11 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
                 match name.as_str() {
                     "del" | "moveFrom" | "Fallback" | "instrText" | "delText" => skip = 1,
                     "p" => {
+                        if in_para {
+                            // A paragraph inside a paragraph: a text box's. The paragraph
+                            // around it goes on after it.
+                            outer.push(std::mem::take(&mut text));
+                        }
                         in_para = true;
                         text.clear();
                     }
@@ -143,7 +155,7 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
                     "br" | "cr" if in_para => text.push('\n'),
                     "vMerge" => set_merge(&e, &mut cell),
                     "gridSpan" => set_span(&e, &mut cell),
-                    "p" if tables.is_empty() => para_no += 1,
+                    "p" if tables.is_empty() && outer.is_empty() && !in_para => para_no += 1,
                     _ => {}
                 }
             }
@@ -163,6 +175,15 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
                                 c.text.push('\n');
                             }
                             c.text.push_str(t.trim());
+                        } else if !outer.is_empty() {
+                            // A text box's paragraph: a paragraph of its own, found at the
+                            // paragraph that holds the box (Word does not count it).
+                            if !t.trim().is_empty() {
+                                blocks.push(Block::Paragraph(Piece {
+                                    text: t,
+                                    at: Place::WordParagraph(para_no + 1),
+                                }));
+                            }
                         } else {
                             para_no += 1;
                             if !t.trim().is_empty() {
@@ -171,6 +192,10 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
                                     at: Place::WordParagraph(para_no),
                                 }));
                             }
+                        }
+                        if let Some(t) = outer.pop() {
+                            text = t;
+                            in_para = true;
                         }
                     }
                     "tc" => {
@@ -332,6 +357,43 @@ mod tests {
         assert_eq!(t.rows[1].len(), 2);
         assert_eq!(t.rows[1][1].col, 2);
         assert_eq!(t.rows[1][1].piece.at.words().unwrap(), "表1 第2行第3列");
+    }
+
+    /// Every paragraph of a layout: its text and its place in words.
+    fn paragraphs(l: &Layout) -> Vec<(String, String)> {
+        l.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some((p.text.clone(), p.at.words().unwrap_or_default())),
+                Block::Table(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_text_box_is_read_once_and_the_paragraph_around_it_whole() {
+        // As Word writes a text box: `mc:Choice` (DrawingML) and `mc:Fallback` (VML) hold the
+        // same text.
+        let box_xml = |text: &str| {
+            format!(
+                r#"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p><w:p/></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#
+            )
+        };
+        let xml = format!(
+            r#"<w:document {W} xmlns:mc="m" xmlns:wps="s" xmlns:v="v"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p><w:p><w:r><w:t>本年共收到申请</w:t></w:r>{}<w:r><w:t>12件。</w:t></w:r></w:p><w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p></w:body></w:document>"#,
+            box_xml("注：数据截至12月31日")
+        );
+        let l = parse(&xml).unwrap();
+        assert_eq!(
+            paragraphs(&l),
+            [
+                ("一、总体情况", "第1段"),
+                ("注：数据截至12月31日", "第2段"),
+                ("本年共收到申请12件。", "第2段"),
+                ("二、主动公开政府信息情况", "第3段"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
     }
 
     #[test]

@@ -140,7 +140,9 @@ impl Builder {
             self.runs.push((self.text.len(), src));
         }
         self.text.push(c);
-        self.next_src = Some(src + len);
+        // A character written as an entity (`&gt;`) is longer in the page than in the text:
+        // the next character starts a run of its own.
+        self.next_src = (len == c.len_utf8()).then_some(src + len);
     }
     fn take(&mut self) -> Option<Piece> {
         let b = std::mem::take(self);
@@ -530,6 +532,20 @@ mod tests {
             panic!("no paragraph")
         };
         assert!(page[p.at.source_offset(6).unwrap()..].starts_with("总体"));
+    }
+
+    #[test]
+    fn text_after_entities_keeps_its_offset_in_the_page() {
+        let page = "<html><body><p>时间：11:38 --&gt; 微信&lt;QQ&gt;一、总体情况</p></body></html>";
+        let l = read(page);
+        let Block::Paragraph(p) = &l.blocks[0] else {
+            panic!("no paragraph")
+        };
+        let off = p.text.find("一、总体").unwrap();
+        let at = p.at.source_offset(off).unwrap();
+        assert!(page[at..].starts_with("一、总体情况"), "{}", &page[at..]);
+        let gt = p.text.find('>').unwrap();
+        assert!(page[p.at.source_offset(gt).unwrap()..].starts_with("&gt;"));
     }
 
     #[test]

@@ -303,8 +303,10 @@ pub fn check(
             }
             if let Some((place, _)) = view.place_at(d.primary.start) {
                 if let Some(words) = place.words() {
+                    // The piece's own text: up to the end of its line or cell (the view puts
+                    // a tab between a row's cells).
                     let excerpt: String = view.text[d.primary.start..]
-                        .lines()
+                        .split(['\n', '\t'])
                         .next()
                         .unwrap_or("")
                         .chars()

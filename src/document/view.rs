@@ -16,6 +16,9 @@ pub struct KnownRow {
 pub struct KnownCell {
     pub start: usize,
     pub end: usize,
+    /// How many grid columns the cell spans (a cell over several may hold several values run
+    /// together; a cell of one column holds one).
+    pub columns: usize,
 }
 
 /// The text the reader reads, and where each byte of it came from.
@@ -59,6 +62,7 @@ impl View {
                             cells.push(KnownCell {
                                 start,
                                 end: v.text.len(),
+                                columns: c.col_span.max(1),
                             });
                         }
                         v.rows.push(KnownRow {

@@ -38,6 +38,8 @@ pub fn lay_out(pages: &[Page]) -> Laid {
     let mut last_line: Option<(Line, u32, f64)> = None;
     // The last borderless row pushed: its page, the bottom of its last line, its text size.
     let mut last_row: Option<(u32, f64, f64)> = None;
+    // Tables made of borderless rows: their block and text size.
+    let mut borderless: Vec<(usize, f64)> = Vec::new();
     for page in pages {
         let items = page_items(page);
         let right_margin = right_margin(&items);
@@ -57,6 +59,7 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                                     row_span: g.row_span,
                                     col_span: g.col_span,
                                     covered: g.covered,
+                                    right: g.x,
                                 })
                                 .collect()
                         })
@@ -98,7 +101,8 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                         let mut row: Vec<LaidCell> = line
                             .chunks
                             .iter()
-                            .map(|(x, t)| LaidCell {
+                            .zip(&line.rights)
+                            .map(|((x, t), right)| LaidCell {
                                 text: t.clone(),
                                 page: page.number,
                                 x: *x,
@@ -106,6 +110,7 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                                 row_span: 1,
                                 col_span: 1,
                                 covered: false,
+                                right: *right,
                             })
                             .collect();
                         // A number-less line just above, starting where the row's cells
@@ -142,7 +147,10 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                         }
                         match blocks.last_mut() {
                             Some(Block::Table { rows }) if last_line.is_none() => rows.push(row),
-                            _ => blocks.push(Block::Table { rows: vec![row] }),
+                            _ => {
+                                blocks.push(Block::Table { rows: vec![row] });
+                                borderless.push((blocks.len() - 1, line.size));
+                            }
                         }
                         last_row = Some((page.number, line.bottom, line.size));
                         last_line = None;
@@ -175,10 +183,79 @@ pub fn lay_out(pages: &[Page]) -> Laid {
             first_on_page = false;
         }
     }
+    for (i, size) in borderless {
+        if let Some(Block::Table { rows }) = blocks.get_mut(i) {
+            fill_blanks(rows, size);
+        }
+    }
     Laid {
         pages: pages.len() as u32,
         blocks,
     }
+}
+
+/// A table of borderless rows: a row with fewer values than the fullest one gets a blank cell
+/// under each value column it leaves empty — but only where every value it has lines up (by its
+/// left edge, centre or right edge) with exactly one of the fullest row's value columns, in
+/// order, and its last value stands under the last column. Otherwise the row stays as it is
+/// (too few values: unreadable), never a value moved to another column.
+fn fill_blanks(rows: &mut [Vec<LaidCell>], size: f64) {
+    let values = |r: &[LaidCell]| r.iter().rev().take_while(|c| is_value(&c.text)).count();
+    let Some(full) = rows.iter().max_by_key(|r| values(r)) else {
+        return;
+    };
+    let n = values(full);
+    if n < 2 {
+        return;
+    }
+    let columns: Vec<(f64, f64)> = full[full.len() - n..]
+        .iter()
+        .map(|c| (c.x, c.right))
+        .collect();
+    let tol = 0.6 * size;
+    let lines_up = |c: &LaidCell, (x, right): (f64, f64)| {
+        (c.x - x).abs() < tol
+            || (c.right - right).abs() < tol
+            || ((c.x + c.right) / 2.0 - (x + right) / 2.0).abs() < tol
+    };
+    for row in rows.iter_mut() {
+        let k = values(row);
+        if k == 0 || k >= n {
+            continue;
+        }
+        let first = row.len() - k;
+        let mut at: Vec<usize> = Vec::with_capacity(k);
+        for c in &row[first..] {
+            let mut under = (0..n).filter(|&j| lines_up(c, columns[j]));
+            match (under.next(), under.next()) {
+                (Some(j), None) if at.last().is_none_or(|&p| j > p) => at.push(j),
+                _ => break,
+            }
+        }
+        if at.len() != k || at.last() != Some(&(n - 1)) {
+            continue;
+        }
+        let (page, y) = (row[first].page, row[first].y);
+        let mut vals = row.split_off(first).into_iter();
+        for (j, &(x, right)) in columns.iter().enumerate() {
+            let cell = if at.contains(&j) { vals.next() } else { None };
+            row.push(cell.unwrap_or(LaidCell {
+                text: String::new(),
+                page,
+                x,
+                y,
+                row_span: 1,
+                col_span: 1,
+                covered: false,
+                right,
+            }));
+        }
+    }
+}
+
+/// What stands in a value cell: a number, or a mark for none (`-`, `—`, `/`, `无`).
+fn is_value(s: &str) -> bool {
+    is_number(s) || matches!(s.trim(), "-" | "—" | "－" | "/" | "／" | "无")
 }
 
 /// The right edge full lines of text reach: the rightmost edge, when at least two lines reach

@@ -65,6 +65,8 @@ pub struct LaidCell {
     pub row_span: usize,
     pub col_span: usize,
     pub covered: bool,
+    /// Where the cell's text ends on the line (for a cell of a borderless row; `x` elsewhere).
+    pub right: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -285,6 +285,7 @@ pub fn with_pdftotext(bytes: &[u8]) -> Result<Laid, FixedError> {
                         row_span: 1,
                         col_span: 1,
                         covered: false,
+                        right: i as f64,
                     })
                     .collect();
                 match laid.blocks.last_mut() {

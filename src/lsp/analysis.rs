@@ -1,6 +1,8 @@
 //! One consistent view of everything open: every rule file and report in one [`Sources`], the
 //! rules that govern reports, each report checked, and every file's own diagnostics. Rebuilt
-//! from scratch after each burst of edits (it takes milliseconds); handlers only read it.
+//! after each burst of edits (it takes milliseconds); handlers only read it. What did not change
+//! since the last build is reused ([`Keys`]): the parsed and compiled rules, each open report's
+//! matching key.
 
 use super::config::{self, Settings};
 use super::documents::{Documents, Kind};
@@ -14,6 +16,7 @@ use crate::syntax::ast;
 use crate::Checked;
 use lsp_types::Uri;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -38,7 +41,8 @@ pub struct Entry {
 /// The rules reports are checked against, or why there are none.
 #[derive(Debug)]
 pub enum Rules {
-    Ready(Compiled),
+    /// Shared with the cache of the next analysis ([`Keys`]): unchanged rules are not compiled again.
+    Ready(Arc<Compiled>),
     /// The governing rule files have errors (kept on the rule files) or could not be read.
     Broken {
         errors: Vec<Diagnostic>,
@@ -96,7 +100,7 @@ impl Analysis {
     /// The compiled rules reports are checked against, when they compile.
     pub fn compiled(&self) -> Option<&Compiled> {
         match &self.rules {
-            Rules::Ready(c) => Some(c),
+            Rules::Ready(c) => Some(c.as_ref()),
             Rules::Broken { .. } => None,
         }
     }
@@ -127,11 +131,39 @@ fn strip_bom(s: &str) -> String {
     s.trim_start_matches('\u{feff}').to_string()
 }
 
-/// Each open report's text and matching key at the last analysis, by URI: after an edit only
-/// the changed part of the key is folded again ([`KeyText::update`]), which is most of the
-/// work of re-reading a large report.
+/// What the last analysis made that the next one can reuse.
 #[derive(Default)]
-pub struct Keys(HashMap<String, (String, KeyText)>);
+pub struct Keys {
+    /// Each open report's text and matching key, by URI: after an edit only the changed part
+    /// of the key is folded again ([`KeyText::update`]), which is most of the work of
+    /// re-reading a large report.
+    reports: HashMap<String, (String, KeyText)>,
+    /// Each rule file's syntax tree, by its place in the sources and its text.
+    trees: HashMap<FileId, (String, ast::RuleFile)>,
+    /// The governing rules as compiled, with what they were compiled from.
+    compiled: Option<(RulesInput, Arc<Compiled>)>,
+}
+
+/// Everything the compiled governing rules depend on: which way they were compiled, and each
+/// rule file's place, name and text.
+#[derive(PartialEq)]
+struct RulesInput {
+    adding: bool,
+    files: Vec<(FileId, String, String)>,
+}
+
+impl RulesInput {
+    fn new(sources: &Sources, adding: bool, files: &[FileId]) -> RulesInput {
+        let files = files
+            .iter()
+            .map(|&f| {
+                let s = sources.get(f);
+                (f, s.name.clone(), s.text.clone())
+            })
+            .collect();
+        RulesInput { adding, files }
+    }
+}
 
 /// Build the view of the open documents under the workspace settings.
 pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analysis {
@@ -317,16 +349,29 @@ pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analys
     let sources = b.sources;
     let mut diagnostics: BTreeMap<FileId, Vec<Diagnostic>> = BTreeMap::new();
     let mut trees = BTreeMap::new();
+    let mut next_trees = HashMap::new();
     for &f in bundled.iter().chain(&governing).chain(&standalone) {
-        trees.insert(f, crate::syntax::parse(f, &sources.get(f).text).0);
+        let text = &sources.get(f).text;
+        let tree = match keys.trees.remove(&f) {
+            Some((old, tree)) if old == *text => tree,
+            _ => crate::syntax::parse(f, text).0,
+        };
+        next_trees.insert(f, (text.clone(), tree.clone()));
+        trees.insert(f, tree);
     }
+    keys.trees = next_trees;
 
-    // Compile the governing rules (the bundled ones when the workspace names none).
-    let compiled = if governing.is_empty() && problems.is_empty() {
-        compile::compile(&sources, &bundled)
-    } else {
-        compile::compile_adding(&sources, &bundled, &governing)
+    // Compile the governing rules (the bundled ones when the workspace names none), unless
+    // they are the same as last time.
+    let adding = !(governing.is_empty() && problems.is_empty());
+    let all: Vec<FileId> = bundled.iter().chain(&governing).copied().collect();
+    let input = RulesInput::new(&sources, adding, &all);
+    let compiled = match keys.compiled.take() {
+        Some((old, compiled)) if old == input => compiled,
+        _ if adding => Arc::new(compile::compile_adding(&sources, &bundled, &governing)),
+        _ => Arc::new(compile::compile(&sources, &bundled)),
     };
+    keys.compiled = Some((input, Arc::clone(&compiled)));
     for &f in &governing {
         diagnostics.insert(f, Vec::new());
     }
@@ -363,7 +408,7 @@ pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analys
     for &f in &reports {
         let text = &sources.get(f).text;
         let name = b.entries[f.0].uri.as_str().to_string();
-        let key = match keys.0.remove(&name) {
+        let key = match keys.reports.remove(&name) {
             Some((old_text, old_key)) => old_key.update(&old_text, text),
             None => KeyText::new(text),
         };
@@ -388,7 +433,7 @@ pub fn analyze(docs: &Documents, settings: &Settings, keys: &mut Keys) -> Analys
         next_keys.insert(name, (text.clone(), key));
     }
     // Closed reports are forgotten.
-    keys.0 = next_keys;
+    keys.reports = next_keys;
 
     // Findings that need several reports, kept on the open reports they stand in.
     if let Rules::Ready(c) = &rules {

@@ -732,10 +732,18 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
                 .sum::<usize>();
         // A label cut short continues after the numbers; start after the matched part.
         // A row whose cells the container gave (HTML, Word) is read as they are.
+        // Cells of a container's table that each span one column hold one value each: never
+        // split into several (a row with a cell missing is short, not run together).
+        let mut whole_cells = false;
         let mut toks = match doc.known_row(lb) {
             Some(row) => {
                 let spans: Vec<(usize, usize)> =
                     row.cells.iter().map(|c| (c.start, c.end)).collect();
+                whole_cells = row
+                    .cells
+                    .iter()
+                    .filter(|c| c.start >= lb)
+                    .all(|c| c.columns == 1);
                 cells::known_tokens(text, &spans, lb, labels)
             }
             None => cells::tokenize(text, lb, region_end.max(lb), labels),
@@ -789,7 +797,12 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
             continue;
         }
         let holds = |vals: &[Option<f64>]| row_identities_hold(t, &[(ri, cols.clone())], vals);
-        let outcome = cells::assign(toks, cols.len(), &holds);
+        let found = toks.iter().filter(|t| t.kind != TokKind::Gap).count();
+        let outcome = if whole_cells && found < cols.len() {
+            Outcome::TooFew { found, toks }
+        } else {
+            cells::assign(toks, cols.len(), &holds)
+        };
         match &outcome {
             Outcome::TooMany { .. } => displaced = true,
             Outcome::TooFew { found: 0, .. } => empty_rows.push(ri),
