@@ -349,10 +349,19 @@ fn join_wrapped(text: &mut String, more: &str) {
 /// The next line continues a paragraph when the previous one ran to the right margin and the
 /// next starts at the same left edge (no indent, no new heading) in the same size. A line that
 /// ends in two or more values set apart by spaces is a table row written as a line: however far
-/// right it reaches, the next line is never joined onto its numbers.
+/// right it reaches, the next line is never joined onto its numbers; nor is a line that is a
+/// value alone (a table written one cell per line), and two numbers are never joined into one
+/// (`0` and `0` are not `00`).
 fn continues_paragraph(prev: &Line, margin: f64, next: &Line) -> bool {
     let size = prev.size.max(next.size);
+    let text = |l: &Line| l.chunks.iter().map(|c| c.1.as_str()).collect::<String>();
+    let (a, b) = (text(prev), text(next));
+    let digits = a.trim_end().ends_with(|c: char| c.is_ascii_digit())
+        && b.trim_start().starts_with(|c: char| c.is_ascii_digit());
     !ends_in_values(prev)
+        && !is_value(&a)
+        && !is_value(&b)
+        && !digits
         && prev.right >= margin - 2.0 * size
         && (next.left - prev.left).abs() < 2.5 * size
         && next.left <= prev.left + 0.5 * size
@@ -447,19 +456,33 @@ fn merge_side_by_side(lines: Vec<Line>) -> Vec<Line> {
     out
 }
 
-/// `- 3 -`, `3`, `第3页`, `第 3 页 共 9 页` near the top or bottom edge of the page.
+/// `- 3 -`, `第3页`, `第 3 页 共 9 页` near the top or bottom edge of the page. A bare number
+/// (`3`) there is a page number only when it is this page's number or stands centred on the
+/// page: a value such as `0` at the margin, the last cell of a table written one cell per line,
+/// is never dropped as a page number.
 fn is_page_number(line: &Line, page: &Page) -> bool {
     if page.height <= 0.0 {
         return false;
     }
     let edge = line.top > page.height * 0.9 || line.bottom < page.height * 0.06;
     let text: String = line.chunks.iter().map(|c| c.1.as_str()).collect();
-    edge && line.chunks.len() == 1
+    let shaped = edge
+        && line.chunks.len() == 1
         && text.chars().count() <= 16
         && text.chars().any(|c| c.is_ascii_digit())
         && text
             .chars()
-            .all(|c| c.is_ascii_digit() || " -—/第页共".contains(c))
+            .all(|c| c.is_ascii_digit() || " -—/第页共".contains(c));
+    if !shaped {
+        return false;
+    }
+    let bare = text.trim();
+    if !bare.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let centred = page.width > 0.0
+        && ((line.left + line.right) / 2.0 - page.width / 2.0).abs() < 0.1 * page.width;
+    centred || bare.parse::<u32>().ok() == Some(page.number)
 }
 
 /// Group glyphs into lines by their vertical middles, left to right; split a line into chunks
@@ -949,5 +972,39 @@ mod tests {
         }
         let laid = lay_out(&[page(1, g, Vec::new())]);
         assert_eq!(paragraphs(&laid), ["结果 维持 其他", "尚未审结"]);
+    }
+
+    #[test]
+    fn a_value_alone_at_the_page_edge_is_kept_and_only_page_numbers_are_dropped() {
+        // A table written one cell per line runs to the bottom of page 1: its last `0` stands
+        // at the margin in the bottom band, where page numbers are. Page 2 ends in its own
+        // page number `2` at the margin, and page 3 in a centred `7` (numbered from a cover).
+        let mut g = run(50.0, 700.0, 10.0, "行政强制");
+        g.extend(run(50.0, 800.0, 10.0, "0"));
+        let p1 = page(1, g, Vec::new());
+        let mut g = run(50.0, 100.0, 10.0, "第二十条第（八）项");
+        g.extend(run(50.0, 800.0, 10.0, "2"));
+        let p2 = page(2, g, Vec::new());
+        let mut g = run(50.0, 100.0, 10.0, "信息内容");
+        g.extend(run(295.0, 800.0, 10.0, "7"));
+        g.extend(run(50.0, 830.0, 10.0, "- 7 -"));
+        let p3 = page(3, g, Vec::new());
+        let laid = lay_out(&[p1, p2, p3]);
+        assert_eq!(
+            paragraphs(&laid),
+            ["行政强制", "0", "第二十条第（八）项", "信息内容"]
+        );
+    }
+
+    #[test]
+    fn values_on_lines_of_their_own_are_never_joined_into_one_number() {
+        // Every line reaches the page's right margin (they are all one character wide), as in
+        // a table written one cell per line: still each value stays itself, never `000`.
+        let mut g = Vec::new();
+        for (i, v) in ["0", "12", "0", "3"].iter().enumerate() {
+            g.extend(run(50.0, 100.0 + 13.0 * i as f64, 10.0, v));
+        }
+        let laid = lay_out(&[page(1, g, Vec::new())]);
+        assert_eq!(paragraphs(&laid), ["0", "12", "0", "3"]);
     }
 }
