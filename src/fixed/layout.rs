@@ -350,18 +350,14 @@ fn join_wrapped(text: &mut String, more: &str) {
 /// next starts at the same left edge (no indent, no new heading) in the same size. A line that
 /// ends in two or more values set apart by spaces is a table row written as a line: however far
 /// right it reaches, the next line is never joined onto its numbers; nor is a line that is a
-/// value alone (a table written one cell per line), and two numbers are never joined into one
-/// (`0` and `0` are not `00`).
+/// value alone (a table written one cell per line: `0` and `0` are not `00`).
 fn continues_paragraph(prev: &Line, margin: f64, next: &Line) -> bool {
     let size = prev.size.max(next.size);
     let text = |l: &Line| l.chunks.iter().map(|c| c.1.as_str()).collect::<String>();
     let (a, b) = (text(prev), text(next));
-    let digits = a.trim_end().ends_with(|c: char| c.is_ascii_digit())
-        && b.trim_start().starts_with(|c: char| c.is_ascii_digit());
     !ends_in_values(prev)
         && !is_value(&a)
         && !is_value(&b)
-        && !digits
         && prev.right >= margin - 2.0 * size
         && (next.left - prev.left).abs() < 2.5 * size
         && next.left <= prev.left + 0.5 * size
