@@ -509,13 +509,18 @@ fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
                         // numbers; over 0.22 between two CJK words (`结果 维持` in a header
                         // written as a line: a space glyph is about a quarter of a character).
                         // Glyphs set edge to edge are one word, and the narrow gap producers
-                        // put between CJK and a number (`某局 2023年`) is no word space.
+                        // put between CJK and a number (`某局 2023年`) is no word space; a gap
+                        // of nearly half a character is a space between any two glyphs
+                        // (`| 32 |`, `信息 10`).
                         let last = t.chars().last();
                         let first = g.text.chars().next();
                         let alnum = last.is_some_and(|c| c.is_ascii_alphanumeric())
                             && first.is_some_and(|c| c.is_ascii_alphanumeric());
                         let cjk = last.is_some_and(is_cjk) && first.is_some_and(is_cjk);
-                        if (alnum && gap > 0.15 * size) || (cjk && gap > 0.22 * size) {
+                        if (alnum && gap > 0.15 * size)
+                            || (cjk && gap > 0.22 * size)
+                            || gap > 0.4 * size
+                        {
                             t.push(' ');
                         }
                         t.push_str(&g.text);
@@ -939,15 +944,14 @@ mod tests {
             "3.补正后申请内容仍不明确 0 0 0 0 0 0 0",
         ));
         let laid = lay_out(&[page(1, g, Vec::new())]);
-        // (No word space is kept between a CJK label and its first number.)
         assert_eq!(
             paragraphs(&laid),
             [
-                "1.本机关不掌握相关政府信息10 0 0 0 0 0 10",
+                "1.本机关不掌握相关政府信息 10 0 0 0 0 0 10",
                 "（四）无法提供",
-                "2.没有现成信息需要另行制作3 0 0 0 0 0 3",
+                "2.没有现成信息需要另行制作 3 0 0 0 0 0 3",
                 "-3-",
-                "3.补正后申请内容仍不明确0 0 0 0 0 0 0",
+                "3.补正后申请内容仍不明确 0 0 0 0 0 0 0",
             ]
         );
     }
