@@ -454,8 +454,18 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
                 })
                 .map(|d| d.primary.end)
                 .fold(r.label.end, usize::max);
+            // A row read by its position (R024: no label, its numbers alone) has an empty label
+            // cell: the place the reader gives as its label is its own numbers.
+            let unlabelled = own
+                .first()
+                .is_some_and(|c| !c.raw.is_empty() && c.span.start == r.label.start);
             // A label wrapped over lines stays as the report wraps it.
-            let mut cells = vec![RowCell::one(text[r.label.start..end].trim().to_string())];
+            let label = if unlabelled {
+                String::new()
+            } else {
+                text[r.label.start..end].trim().to_string()
+            };
+            let mut cells = vec![RowCell::one(label)];
             // A row none of whose values could be placed (cells with no text of their own, at
             // the label): only its label is a row; its text stays as it stands.
             if own.iter().all(|c| c.raw.is_empty() && c.span == r.label) {
