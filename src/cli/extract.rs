@@ -515,6 +515,22 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
             pos += 1;
         }
     }
+    // A report that ends early inside its last row: what stands after the row's last cell on
+    // its line (a number the reader left out, as it may be cut off mid-number) is still a cell
+    // of that row, as in the text, not a paragraph after the table.
+    let rest = text[pos..].trim_end();
+    let numbers_only = rest.chars().all(|c| {
+        c.is_ascii_digit() || matches!(c, '|' | '\t' | ' ' | '\u{3000}' | '.' | ',' | '-' | '/')
+    });
+    if let (true, Some(Line::Row(cells))) = (doc.truncated && numbers_only, out.last_mut()) {
+        cells.extend(
+            rest.split(['|', '\t'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(|c| RowCell::one(c.to_string())),
+        );
+        pos = text.len();
+    }
     pending.push_str(&text[pos..]);
     flush_text(&mut pending, &mut out);
     out
