@@ -472,23 +472,26 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
                 own.clear();
             }
             let mut prev: Option<&gouji::report::Cell> = None;
-            let mut run_start = 0;
+            let (mut run_start, mut run_end) = (0, 0);
             for c in own {
                 end = end.max(c.span.end);
                 // Digits run together: the cells of one run (or the pieces it was split into,
-                // with nothing between them) are one cell of the report, over their columns.
+                // with nothing between them, or a piece read from within a run left unread:
+                // `7400` as `?` `?` `0`) are one cell of the report, over their columns.
                 let joined = cells.len() > 1
                     && prev.is_some_and(|p| {
                         !c.raw.is_empty()
                             && !p.raw.is_empty()
-                            && (p.span == c.span || p.span.end == c.span.start)
+                            && c.span.start >= run_start
+                            && c.span.start <= run_end
                     });
                 if let (true, Some(cell)) = (joined, cells.last_mut()) {
-                    cell.text = text[run_start..c.span.end.max(run_start)].to_string();
+                    run_end = run_end.max(c.span.end);
+                    cell.text = text[run_start..run_end].to_string();
                     cell.columns += 1;
                     cell.read.push(c.raw.clone());
                 } else {
-                    run_start = c.span.start;
+                    (run_start, run_end) = (c.span.start, c.span.end);
                     cells.push(RowCell::one(c.raw.clone()));
                 }
                 prev = Some(c);
