@@ -13,6 +13,27 @@ use gouji::report::ReadOptions;
 use gouji::source::Sources;
 
 fn main() {
+    // `GOUJI_PROFILE_REPEAT=N`: check the starting report N times (rules compiled once) and
+    // exit, for counting instructions per report under `valgrind --tool=callgrind`, which is
+    // repeatable on a loaded machine where timings are not.
+    if let Some(n) = std::env::var("GOUJI_PROFILE_REPEAT")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        let text = seed_text();
+        let mut sources = Sources::new();
+        let compiled = gouji::rules::load(&mut sources, &[]);
+        let f = sources.add("seed.txt", text.clone());
+        let found: usize = (0..n)
+            .map(|_| {
+                gouji::check_report(&compiled, f, &text, &ReadOptions { year: None })
+                    .findings
+                    .len()
+            })
+            .sum();
+        println!("{found} findings in {n} checks");
+        return;
+    }
     divan::main();
 }
 

@@ -36,9 +36,9 @@ struct Term<'a> {
     table: usize,
     row: usize,
     col: usize,
-    /// The cell's row and column labels, for messages.
-    row_label: std::borrow::Cow<'a, str>,
-    col_label: &'a str,
+    /// The cell's table, whose row and column labels name it in messages (made only when a
+    /// message is).
+    def: &'a Table,
     value: f64,
     negative: bool,
     /// Constant factors of the operand the cell is read for (`50% * 总计`).
@@ -49,7 +49,15 @@ struct Term<'a> {
     raw: &'a str,
 }
 
-impl Term<'_> {
+impl<'a> Term<'a> {
+    /// The cell's row label, for messages.
+    fn row_label(&self) -> std::borrow::Cow<'a, str> {
+        row_label(self.def, self.row)
+    }
+    /// The cell's column label, for messages.
+    fn col_label(&self) -> &'a str {
+        short(&self.def.columns[self.col].label)
+    }
     /// What the cell contributes to its side.
     fn signed(&self) -> f64 {
         let v = self.scale.apply(self.value);
@@ -432,16 +440,14 @@ fn eval<'a>(
                     ));
                     continue;
                 };
-                let (row_label, col_label) = (row_label(table, r), short(&table.columns[c].label));
                 match tr.cell(r, c) {
-                    None => absent.push(crate::tr!("trace-row", row = row_label)),
+                    None => absent.push(crate::tr!("trace-row", row = row_label(table, r))),
                     Some(cell) => match cell.value {
                         Value::Number(v) => terms.push(Term {
                             table: ti,
                             row: r,
                             col: c,
-                            row_label,
-                            col_label,
+                            def: table,
                             value: v,
                             negative: o.negative,
                             scale: o.scale,
@@ -450,6 +456,8 @@ fn eval<'a>(
                             raw: &cell.raw,
                         }),
                         Value::NoValue | Value::Unreadable => {
+                            let (row_label, col_label) =
+                                (row_label(table, r), short(&table.columns[c].label));
                             spans.push(cell.span);
                             what.push(crate::tr!(
                                 "check-cell",
@@ -629,12 +637,12 @@ fn sign(t: &Term, i: usize) -> &'static str {
 /// `（七）总计 13` for one term. Long sums show the cells that are not 0 without their names.
 fn arithmetic(ts: &[Term], total: f64, q: Option<Quantifier>) -> String {
     let name = |t: &Term| match q {
-        Some(Quantifier::EachRow) => t.col_label.to_string(),
-        Some(Quantifier::EachColumn) => t.row_label.to_string(),
+        Some(Quantifier::EachRow) => t.col_label().to_string(),
+        Some(Quantifier::EachColumn) => t.row_label().to_string(),
         None => crate::tr!(
             "check-cell-plain",
-            row = t.row_label.as_ref(),
-            column = t.col_label
+            row = t.row_label(),
+            column = t.col_label()
         ),
     };
     let named = |t: &Term| crate::tr!("check-term", name = name(t), value = term_text(t));
@@ -697,18 +705,18 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         Some(s) if !ch.when.is_empty() => crate::tr!(
             "check-mention-disagrees",
             phrase = f.mention.as_ref().map(|m| m.1.as_str()).unwrap_or_default(),
-            row = s.row_label.as_ref(),
-            column = s.col_label,
+            row = s.row_label(),
+            column = s.col_label(),
             value = s.raw
         ),
         Some(s) => {
             let name = match ch.quantifier {
-                Some(Quantifier::EachRow) => s.col_label.to_string(),
-                Some(Quantifier::EachColumn) => s.row_label.to_string(),
+                Some(Quantifier::EachRow) => s.col_label().to_string(),
+                Some(Quantifier::EachColumn) => s.row_label().to_string(),
                 None => crate::tr!(
                     "check-cell-plain",
-                    row = s.row_label.as_ref(),
-                    column = s.col_label
+                    row = s.row_label(),
+                    column = s.col_label()
                 ),
             };
             if ch.cmp == Cmp::Eq && f.rhs.len() > 1 {
@@ -807,7 +815,7 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         d = d.with_note(why.clone());
     }
     for term in f.lhs.iter().chain(f.rhs.iter()) {
-        d = d.with_cell(term.row_label.as_ref(), term.col_label, term.raw);
+        d = d.with_cell(term.row_label(), term.col_label(), term.raw);
     }
     let mut labelled = 0;
     for term in f.lhs.iter().chain(f.rhs.iter()) {
@@ -819,9 +827,9 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         }
         labelled += 1;
         let name = match ch.quantifier {
-            Some(Quantifier::EachRow) => term.col_label.to_string(),
-            Some(Quantifier::EachColumn) => term.row_label.to_string(),
-            None => format!("{} × {}", term.row_label, term.col_label),
+            Some(Quantifier::EachRow) => term.col_label().to_string(),
+            Some(Quantifier::EachColumn) => term.row_label().to_string(),
+            None => format!("{} × {}", term.row_label(), term.col_label()),
         };
         d = d.with_label(term.span, format!("{name} {}", fmt(term.value)));
     }
@@ -835,15 +843,15 @@ fn render_failure(f: &Failure, all: &[Failure]) -> Diagnostic {
         d = d.with_note(if ch.quantifier == Some(Quantifier::EachRow) {
             crate::tr!(
                 "check-culprit-column",
-                row = c.row_label.as_ref(),
-                column = c.col_label,
+                row = c.row_label(),
+                column = c.col_label(),
                 value = c.raw
             )
         } else {
             crate::tr!(
                 "check-culprit-row",
-                row = c.row_label.as_ref(),
-                column = c.col_label,
+                row = c.row_label(),
+                column = c.col_label(),
                 value = c.raw
             )
         });
@@ -879,14 +887,14 @@ fn other_side(f: &Failure) -> String {
     match (f.rhs.as_slice(), ch.rhs.as_slice()) {
         ([t], [o]) if !matches!(o.kind, OperandKind::Const(_)) => {
             let name = match ch.quantifier {
-                Some(Quantifier::EachRow) => crate::tr!("quoted", text = t.col_label),
-                Some(Quantifier::EachColumn) => crate::tr!("quoted", text = t.row_label.as_ref()),
+                Some(Quantifier::EachRow) => crate::tr!("quoted", text = t.col_label()),
+                Some(Quantifier::EachColumn) => crate::tr!("quoted", text = t.row_label()),
                 None => crate::tr!(
                     "quoted",
                     text = crate::tr!(
                         "check-cell-plain",
-                        row = t.row_label.as_ref(),
-                        column = t.col_label
+                        row = t.row_label(),
+                        column = t.col_label()
                     )
                 ),
             };

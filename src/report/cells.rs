@@ -67,44 +67,76 @@ impl Labels {
     }
     /// Is this text a piece of some label (a wrapped label's tail, a scattered vertical label)?
     pub fn is_fragment(&self, s: &str) -> bool {
-        let k = norm::key(s);
-        if k.is_empty() {
-            return true;
-        }
-        if k.len() <= 6 && k.iter().all(|c| self.chars.contains(c)) {
-            return true;
-        }
-        if k.len() > 400 {
-            return false;
-        }
-        // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
-        // cut into pieces of labels, each at least two characters long?
-        let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
-        // For each start, the longest piece of some label that the text has there: `k[a..b]` is
-        // within a label exactly when `b - a` is at most that.
-        let longest: Vec<usize> = (0..k.len())
-            .map(|a| {
-                self.at.get(&k[a]).map_or(0, |occ| {
-                    occ.iter()
-                        .map(|&(l, p)| {
-                            self.keys[l as usize][p as usize..]
-                                .iter()
-                                .zip(&k[a..])
-                                .take_while(|(x, y)| x == y)
-                                .count()
-                        })
-                        .max()
-                        .unwrap_or(0)
-                })
-            })
-            .collect();
-        let mut ok = vec![false; k.len() + 1];
-        ok[0] = true;
-        for b in 2..=k.len() {
-            ok[b] = (0..b - 1).any(|a| ok[a] && b - a <= longest[a]);
-        }
-        ok[k.len()]
+        fragment_of(&[self], s)
     }
+}
+
+/// What tells label fragments from text: one table's [`Labels`], or two tables' together.
+pub trait Fragments {
+    fn is_fragment(&self, s: &str) -> bool;
+}
+
+impl Fragments for Labels {
+    fn is_fragment(&self, s: &str) -> bool {
+        Labels::is_fragment(self, s)
+    }
+}
+
+/// The labels of two tables together (a table and another format's table of the same id),
+/// without building their union: a text is a piece of a label of either exactly as it is of
+/// the labels of both put in one [`Labels`].
+pub struct Both<'a>(pub &'a Labels, pub &'a Labels);
+
+impl Fragments for Both<'_> {
+    fn is_fragment(&self, s: &str) -> bool {
+        fragment_of(&[self.0, self.1], s)
+    }
+}
+
+/// Is `s` a piece of some label of `sets`?
+fn fragment_of(sets: &[&Labels], s: &str) -> bool {
+    let k = norm::key(s);
+    if k.is_empty() {
+        return true;
+    }
+    if k.len() <= 6 && k.iter().all(|c| sets.iter().any(|l| l.chars.contains(c))) {
+        return true;
+    }
+    if k.len() > 400 {
+        return false;
+    }
+    // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
+    // cut into pieces of labels, each at least two characters long?
+    let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
+    // For each start, the longest piece of some label that the text has there: `k[a..b]` is
+    // within a label exactly when `b - a` is at most that.
+    let longest: Vec<usize> = (0..k.len())
+        .map(|a| {
+            sets.iter()
+                .filter_map(|l| {
+                    l.at.get(&k[a]).map(|occ| {
+                        occ.iter()
+                            .map(|&(i, p)| {
+                                l.keys[i as usize][p as usize..]
+                                    .iter()
+                                    .zip(&k[a..])
+                                    .take_while(|(x, y)| x == y)
+                                    .count()
+                            })
+                            .max()
+                            .unwrap_or(0)
+                    })
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut ok = vec![false; k.len() + 1];
+    ok[0] = true;
+    for b in 2..=k.len() {
+        ok[b] = (0..b - 1).any(|a| ok[a] && b - a <= longest[a]);
+    }
+    ok[k.len()]
 }
 
 const NO_VALUE: &[&str] = &[
@@ -159,6 +191,17 @@ fn markdown_rule(line: &str) -> bool {
 
 /// Classify one field (already trimmed) that is not to be split further.
 fn classify(raw: &str) -> TokKind {
+    // Most cells are plain digits: what the general case below gives them, without its folding,
+    // look-ups and copies.
+    if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(value) = raw.parse() {
+            return TokKind::Num {
+                value,
+                plain_digits: true,
+                unit: None,
+            };
+        }
+    }
     let f = fold(raw);
     let f = f.trim();
     if f.is_empty() {
@@ -401,7 +444,7 @@ pub fn known_tokens(
 
 /// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
 /// reading stops at text that belongs to no label (prose after the table).
-pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok> {
+pub fn tokenize(text: &str, from: usize, to: usize, labels: &impl Fragments) -> Vec<Tok> {
     let mut out = tokenize_lines(text, from, to, labels);
     // Gaps matter only in one-cell-per-line text: where a line holds several values, empty
     // lines are spacing.
@@ -422,7 +465,7 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok>
     out
 }
 
-fn tokenize_lines(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<Tok> {
+fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -> Vec<Tok> {
     let mut out = Vec::new();
     let region = &text[from..to];
     let mut offset = from;
@@ -491,28 +534,34 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &Labels) -> Vec<To
                 }
                 // A field may hold several blank-separated numbers (`0 0 0`).
                 let parts: Vec<&str> = t.split_whitespace().collect();
-                if parts.len() > 1 && parts.iter().all(|p| !matches!(classify(p), TokKind::Text)) {
+                let kinds: Vec<TokKind> = if parts.len() > 1 {
+                    parts.iter().map(|p| classify(p)).collect()
+                } else {
+                    Vec::new()
+                };
+                let whole = classify(t);
+                if parts.len() > 1 && kinds.iter().all(|k| !matches!(k, TokKind::Text)) {
                     let mut at = 0;
-                    for p in parts {
+                    for (p, kind) in parts.into_iter().zip(kinds) {
                         let i = t[at..].find(p).map(|i| i + at).unwrap_or(at);
                         at = i + p.len();
                         line_toks.push(Tok {
-                            kind: classify(p),
+                            kind,
                             raw: p.to_string(),
                             start: line_start + ta + i,
                             end: line_start + ta + i + p.len(),
                             delimited: false,
                         });
                     }
-                } else if matches!(classify(t), TokKind::Text)
-                    && !labels.is_fragment(t)
+                } else if matches!(whole, TokKind::Text)
                     && parts.len() == 1
+                    && !labels.is_fragment(t)
                 {
                     // Text glued to numbers in one field (`0.37万元`, `00（三）`) is split like blank-separated text.
                     pieces(t, line_start + ta, &mut line_toks);
                 } else {
                     line_toks.push(Tok {
-                        kind: classify(t),
+                        kind: whole,
                         raw: t.to_string(),
                         start: line_start + ta,
                         end: line_start + ta + t.len(),

@@ -428,7 +428,7 @@ fn read_known(
     tables::read_tables(compiled, chosen, key, text, &mut doc);
     form::read_forms(compiled, chosen, key, text, &mut doc);
     sections::report_missing(rs, text, &mut doc);
-    doc.prose = prose::measure(compiled, text, &doc);
+    doc.prose = prose::measure(compiled, text, key, &doc);
     sections::check_requirements(rs, key, text, &mut doc);
     crate::diagnostic::sort(&mut doc.findings);
     doc.known = Vec::new();

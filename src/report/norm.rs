@@ -13,6 +13,9 @@ pub struct KeyText {
 
 const TRAD: &str = "開开資资訊讯報报項项數数規规範范許许處处罰罚強强製制發发廢废現现總总計计請请結结轉转辦办國国機机關关與与權权內内務务類类過过執执檔档詢询確确認认補补複复復复議议訴诉訟讼維维糾纠審审經经體体況况單单費费額额萬万業业構构會会組组織织學学為为條条獲获據据問问題题進进應应實实際际購购採采對对屬属險险穩稳護护訪访舉举無无當当繳缴納纳區区縣县門门戶户網网監监臺台設设歸归決决減减錄录檢检編编鎮镇鄉乡長长華华義义這这僅仅隻只證证讀读動动傳传責责員员將将說说繼继續续於于並并個个來来後后們们時时間间見见處处號号態态務务";
 
+/// The bits of the ideographs (from U+4E00) that have a simplified form, and the pairs sorted.
+type TradMap = (Vec<u64>, Vec<(char, char)>);
+
 fn trad(c: char) -> char {
     // Every traditional form mapped here is a CJK ideograph: nothing else needs a look-up. A
     // sorted table searched by halves: this runs once per character of every report, and a
@@ -20,8 +23,10 @@ fn trad(c: char) -> char {
     if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
         return c;
     }
-    static MAP: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
-    let map = MAP.get_or_init(|| {
+    // With a bitmap of the ideographs that have an entry: most characters are answered by
+    // one bit, without the search.
+    static MAP: std::sync::OnceLock<TradMap> = std::sync::OnceLock::new();
+    let (bits, map) = MAP.get_or_init(|| {
         let chars: Vec<char> = TRAD.chars().collect();
         let mut pairs: Vec<(char, char)> = chars
             .chunks(2)
@@ -30,8 +35,20 @@ fn trad(c: char) -> char {
             .collect();
         pairs.sort_unstable();
         pairs.dedup_by_key(|p| p.0);
-        pairs
+        let mut bits = vec![0u64; (0x9FFF - 0x4E00) / 64 + 1];
+        for &(t, _) in &pairs {
+            if let Some(i) = (t as usize).checked_sub(0x4E00) {
+                if let Some(w) = bits.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            }
+        }
+        (bits, pairs)
     });
+    let i = c as usize - 0x4E00;
+    if bits.get(i / 64).is_none_or(|w| w & (1 << (i % 64)) == 0) {
+        return c;
+    }
     match map.binary_search_by_key(&c, |p| p.0) {
         Ok(i) => map[i].1,
         Err(_) => c,

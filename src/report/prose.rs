@@ -2,11 +2,18 @@
 //! labels above them, and lines laid out as a table). `require text` and `when text(…)` count
 //! this, so a section whose only content is a table has no prose.
 
-use super::{norm, Document};
+use super::norm::KeyText;
+use super::Document;
 use crate::compile::Compiled;
 
 /// For each section found, its prose as a matching key (no blanks or punctuation).
-pub(super) fn measure(compiled: &Compiled, text: &str, doc: &Document) -> Vec<(usize, String)> {
+/// `key` is the key of `text`: the prose's key is taken from it, not folded again.
+pub(super) fn measure(
+    compiled: &Compiled,
+    text: &str,
+    key: &KeyText,
+    doc: &Document,
+) -> Vec<(usize, String)> {
     // Byte ranges that belong to tables: from the line of the first row label to the end of the
     // line of the last cell or label read.
     let mut tables: Vec<(usize, usize, Vec<char>)> = Vec::new();
@@ -34,17 +41,20 @@ pub(super) fn measure(compiled: &Compiled, text: &str, doc: &Document) -> Vec<(u
             floor_char(text, line_start),
             floor_char(text, line_end.min(text.len())),
         );
-        let labels: Vec<char> = compiled
+        // Sorted, for looking each character up by halves.
+        let mut labels: Vec<char> = compiled
             .rule_sets
             .get(read.rule_set)
             .and_then(|rs| rs.tables.get(read.table))
             .map(|t| t.keys.all.iter().flatten().copied().collect())
             .unwrap_or_default();
+        labels.sort_unstable();
+        labels.dedup();
         tables.push((line_start, line_end, labels));
     }
     doc.sections
         .iter()
-        .map(|fs| (fs.section, prose_key(text, fs.body, &tables)))
+        .map(|fs| (fs.section, prose_key(text, key, fs.body, &tables)))
         .collect()
 }
 
@@ -58,7 +68,19 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     i
 }
 
-fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char>)]) -> String {
+/// The key of the characters of `text[a..b]` (a key character stands for the character it
+/// came from: its position's start is in the range).
+fn key_of(key: &KeyText, a: usize, b: usize) -> &[char] {
+    let (i, j) = (key.at_byte(a), key.at_byte(b));
+    &key.chars[i..j.max(i)]
+}
+
+fn prose_key(
+    text: &str,
+    key: &KeyText,
+    body: (usize, usize),
+    tables: &[(usize, usize, Vec<char>)],
+) -> String {
     let (from, to) = (body.0.min(text.len()), body.1.min(text.len()));
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut at = from;
@@ -67,7 +89,8 @@ fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char
         at += line.len();
     }
     let mut keep = vec![true; lines.len()];
-    let mut pieces: Vec<String> = vec![String::new(); lines.len()];
+    // The byte ranges of each line that are prose.
+    let mut pieces: Vec<Vec<(usize, usize)>> = vec![Vec::new(); lines.len()];
     for (i, (a, line)) in lines.iter().enumerate() {
         let t = line.trim();
         // A line laid out as a table row.
@@ -75,15 +98,25 @@ fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char
             keep[i] = false;
             continue;
         }
-        // The line without the parts inside a table read.
-        let mut rest = String::new();
-        for (j, c) in line.char_indices() {
-            let at = a + j;
-            if !tables.iter().any(|(s, e, _)| at >= *s && at < *e) {
-                rest.push(c);
+        // The line without the parts inside a table read (the tables' ranges start and end on
+        // character boundaries).
+        let end = a + line.len();
+        let mut cut: Vec<(usize, usize)> = tables
+            .iter()
+            .filter(|(s, e, _)| *s < end && *e > *a)
+            .map(|(s, e, _)| ((*s).max(*a), (*e).min(end)))
+            .collect();
+        cut.sort_unstable();
+        let mut from = *a;
+        for (s, e) in cut {
+            if s > from {
+                pieces[i].push((from, s));
             }
+            from = from.max(e);
         }
-        pieces[i] = rest;
+        if from < end {
+            pieces[i].push((from, end));
+        }
     }
     // Header lines above a table: lines made only of the table's labels.
     for (s, _, labels) in tables {
@@ -93,11 +126,14 @@ fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char
         let mut i = first;
         while i > 0 {
             i -= 1;
-            let k = norm::key(lines[i].1);
+            let (a, line) = lines[i];
+            let k = key_of(key, a, a + line.len());
             if k.is_empty() {
                 continue;
             }
-            let only_labels = k.iter().all(|c| labels.contains(c) || c.is_ascii_digit());
+            let only_labels = k
+                .iter()
+                .all(|c| c.is_ascii_digit() || labels.binary_search(c).is_ok());
             if !only_labels {
                 break;
             }
@@ -108,6 +144,7 @@ fn prose_key(text: &str, body: (usize, usize), tables: &[(usize, usize, Vec<char
         .iter()
         .zip(keep)
         .filter(|(_, k)| *k)
-        .flat_map(|(l, _)| norm::key(l))
+        .flat_map(|(p, _)| p.iter())
+        .flat_map(|&(a, b)| key_of(key, a, b).iter())
         .collect()
 }

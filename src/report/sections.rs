@@ -13,6 +13,12 @@ const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '�
 /// The numbering in front of a heading (`一、`, `（一）`, `1.`) and the title after it.
 pub fn split_numbering(label: &str) -> (String, String) {
     let k = norm::key(label);
+    let i = numbering_len(&k);
+    (k[..i].iter().collect(), k[i..].iter().collect())
+}
+
+/// How many characters at the start of a label's key are its numbering (`一`, `(一)`, `1`).
+pub(super) fn numbering_len(k: &[char]) -> usize {
     let mut i = 0;
     if k.first() == Some(&'(') {
         if let Some(close) = k.iter().position(|&c| c == ')') {
@@ -25,7 +31,7 @@ pub fn split_numbering(label: &str) -> (String, String) {
             i += 1;
         }
     }
-    (k[..i].iter().collect(), k[i..].iter().collect())
+    i
 }
 
 struct Place {

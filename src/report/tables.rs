@@ -308,13 +308,8 @@ fn cell_count_votes(
     ka: usize,
     kb: usize,
 ) -> (usize, usize) {
-    let labels: Vec<Vec<char>> = mine
-        .rows
-        .iter()
-        .chain(theirs.rows.iter())
-        .map(|r| norm::key(&r.label))
-        .collect();
-    let all = Labels::new(mine.all_labels().chain(theirs.all_labels()));
+    let labels = mine.keys.rows.iter().chain(&theirs.keys.rows);
+    let all = cells::Both(&mine.keys.labels, &theirs.keys.labels);
     let (mut vm, mut vt) = (0, 0);
     for (ri, r) in mine.rows.iter().enumerate() {
         let Some(oi) = theirs.rows.iter().position(|o| o.id == r.id) else {
@@ -324,12 +319,12 @@ fn cell_count_votes(
         if nm == nt {
             continue;
         }
-        let k = norm::key(&r.label);
-        let Some(i) = key.find(&k, ka, kb) else {
+        let k = &mine.keys.rows[ri];
+        let Some(i) = key.find(k, ka, kb) else {
             continue;
         };
         let next = labels
-            .iter()
+            .clone()
             .filter_map(|l| key.find(l, i + k.len(), kb))
             .min()
             .unwrap_or(kb);
@@ -445,13 +440,13 @@ fn place_exact_rows(cx: &Ctx) -> Vec<Option<Anchor>> {
         .map(|k| key.find_all(k, ka, kb).into_iter().take(32).collect())
         .collect();
     let mut anchors: Vec<Option<Anchor>> = t.rows.iter().map(|_| None).collect();
-    let mut memo = rustc_hash::FxHashMap::default();
+    let chains = Chains::new(&occurrences, keys);
     let mut cursor = ka;
     for ri in 0..t.rows.len() {
         let take = occurrences[ri].iter().copied().find(|&i| i >= cursor);
-        let skip_value = chain(&occurrences, keys, ri + 1, cursor, &mut memo);
+        let skip_value = chains.after(ri + 1, cursor);
         if let Some(i) = take {
-            let take_value = 1 + chain(&occurrences, keys, ri + 1, i + keys[ri].len(), &mut memo);
+            let take_value = 1 + chains.after(ri + 1, i + keys[ri].len());
             if take_value >= skip_value {
                 anchors[ri] = Some(Anchor {
                     ks: i,
@@ -511,12 +506,13 @@ fn follow_repeated_labels(cx: &Ctx, anchors: &mut [Option<Anchor>]) {
             .next()
             .map(|n| n.ks)
             .unwrap_or(kb);
-        let (_, title) = super::sections::split_numbering(&t.rows[ri].label);
-        let tk: Vec<char> = title.chars().collect();
+        // The label's key without its numbering (folded once, when the rules were compiled).
+        let k = &t.keys.rows[ri];
+        let tk = &k[super::sections::numbering_len(k)..];
         if tk.len() < 4 {
             continue;
         }
-        if let Some(i) = key.find_all(&tk, a.ke, next).last().copied() {
+        if let Some(i) = key.find_all(tk, a.ke, next).last().copied() {
             // Numbers after the first occurrence and none after the later one: the first is the
             // row, the later one the label mentioned again in the prose after the table.
             let has_values = |toks: Vec<cells::Tok>| {
@@ -852,6 +848,69 @@ fn own_lines_only(toks: &mut Vec<cells::Tok>, n: usize, text: &str) {
     let (end, start) = (toks[last].end, toks[next].start);
     if end <= start && text[end..start].contains('\n') {
         toks.truncate(last + 1);
+    }
+}
+
+/// For every row `ri` and key position `pos`: how many of rows `ri..` can be placed, in order,
+/// at their exact labels' occurrences after `pos`. Which occurrences lie at or after `pos` is all
+/// that matters, so positions are ranked among the occurrences' starts and the counts filled in
+/// one table, last row first (rows × occurrences; no hashing). A table too large for that (a
+/// rule file with thousands of rows) is searched from the positions asked, remembering each.
+enum Chains<'a> {
+    Table {
+        /// Every start of an occurrence, sorted, without repeats.
+        starts: Vec<usize>,
+        /// `best[ri * (starts.len() + 1) + rank]`; the row past the last holds zeros.
+        best: Vec<u32>,
+    },
+    Search {
+        occ: &'a [Vec<usize>],
+        keys: &'a [Vec<char>],
+        memo: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize), usize>>,
+    },
+}
+
+impl<'a> Chains<'a> {
+    const MAX_TABLE: usize = 1 << 20;
+
+    fn new(occ: &'a [Vec<usize>], keys: &'a [Vec<char>]) -> Chains<'a> {
+        let mut starts: Vec<usize> = occ.iter().flatten().copied().collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let w = starts.len() + 1;
+        if (occ.len() + 1).saturating_mul(w) > Self::MAX_TABLE {
+            return Chains::Search {
+                occ,
+                keys,
+                memo: Default::default(),
+            };
+        }
+        let mut best = vec![0u32; (occ.len() + 1) * w];
+        for ri in (0..occ.len()).rev() {
+            for r in 0..w {
+                let skip = best[(ri + 1) * w + r];
+                // The first occurrence of this row at or after any position of rank `r`.
+                let take = starts.get(r).and_then(|&from| {
+                    occ[ri].iter().copied().find(|&i| i >= from).map(|i| {
+                        let next = starts.partition_point(|&s| s < i + keys[ri].len());
+                        1 + best[(ri + 1) * w + next]
+                    })
+                });
+                best[ri * w + r] = skip.max(take.unwrap_or(0));
+            }
+        }
+        Chains::Table { starts, best }
+    }
+
+    fn after(&self, ri: usize, pos: usize) -> usize {
+        match self {
+            Chains::Table { starts, best } => {
+                let w = starts.len() + 1;
+                let r = starts.partition_point(|&s| s < pos);
+                best.get(ri * w + r).map_or(0, |&v| v as usize)
+            }
+            Chains::Search { occ, keys, memo } => chain(occ, keys, ri, pos, &mut memo.borrow_mut()),
+        }
     }
 }
 
@@ -1645,6 +1704,50 @@ fn cell_value(
                 }
             }
             Value::Number(value)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_of_chains_counts_what_the_search_counts() {
+        let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        for _ in 0..200 {
+            let rows = 1 + next(12);
+            let keys: Vec<Vec<char>> = (0..rows).map(|_| vec!['x'; 1 + next(5)]).collect();
+            let occ: Vec<Vec<usize>> = (0..rows)
+                .map(|_| {
+                    let mut o: Vec<usize> = (0..next(5)).map(|_| next(60)).collect();
+                    o.sort_unstable();
+                    o.dedup();
+                    o
+                })
+                .collect();
+            let table = Chains::new(&occ, &keys);
+            assert!(matches!(table, Chains::Table { .. }));
+            let search = Chains::Search {
+                occ: &occ,
+                keys: &keys,
+                memo: Default::default(),
+            };
+            for ri in 0..=rows + 1 {
+                for pos in 0..70 {
+                    assert_eq!(
+                        table.after(ri, pos),
+                        search.after(ri, pos),
+                        "{occ:?} {ri} {pos}"
+                    );
+                }
+            }
         }
     }
 }
