@@ -842,3 +842,36 @@ fn extract_text_json_keeps_a_partly_read_run_one_cell_without_repeating_its_digi
     assert!(s.lines().any(|l| l == "规章 | 7400 | 7400 | 0"), "{s}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A report that ends early after a whole row, with a number on a line of its own after it (a
+/// page number): that number is not taken into the row by `extract --text --format json`.
+#[test]
+fn extract_text_json_keeps_a_number_on_the_line_after_the_last_row_out_of_it() {
+    let text = std::fs::read_to_string(root().join("examples/report-2023.txt")).unwrap();
+    let at = text.find("6.属于四类过程性信息").unwrap();
+    let cut = format!("{}12\n", &text[..at]).replace('\t', " | ");
+    let dir = std::env::temp_dir().join(format!("gouji-cut-after-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let txt = dir.join("cut.txt");
+    std::fs::write(&txt, &cut).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(["extract", "--text", "--format", "json"])
+        .arg(&txt)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines = v["files"][0]["lines"].as_array().unwrap();
+    let row = lines
+        .iter()
+        .rev()
+        .find(|l| l.get("cells").is_some())
+        .unwrap();
+    assert_eq!(row["cells"][0]["text"], "5.属于三类内部事务信息");
+    assert_eq!(row["cells"].as_array().unwrap().len(), 8);
+    assert!(lines.last().unwrap()["text"]
+        .as_str()
+        .unwrap()
+        .ends_with("12"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -502,6 +502,7 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
     rows.sort_by_key(|r| (r.0, r.1));
     let mut out = Vec::new();
     let mut pos = 0;
+    let mut last_row_end = 0;
     let mut pending = String::new();
     for (start, end, row) in rows {
         if start > pos {
@@ -510,6 +511,7 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
         flush_text(&mut pending, &mut out);
         out.push(Line::Row(row));
         pos = pos.max(end);
+        last_row_end = pos;
         // The rest of the row's last line, when it holds nothing but blanks.
         let rest = &text[pos..];
         let blank = rest.len() - rest.trim_start_matches([' ', '\t', '\u{3000}', '|']).len();
@@ -522,9 +524,11 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
     // its line (a number the reader left out, as it may be cut off mid-number) is still a cell
     // of that row, as in the text, not a paragraph after the table.
     let rest = text[pos..].trim_end();
-    let numbers_only = rest.chars().all(|c| {
-        c.is_ascii_digit() || matches!(c, '|' | '\t' | ' ' | '\u{3000}' | '.' | ',' | '-' | '/')
-    });
+    let same_line = !text[last_row_end..pos].contains('\n');
+    let numbers_only = same_line
+        && rest.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '|' | '\t' | ' ' | '\u{3000}' | '.' | ',' | '-' | '/')
+        });
     if let (true, Some(Line::Row(cells))) = (doc.truncated && numbers_only, out.last_mut()) {
         cells.extend(
             rest.split(['|', '\t'])
