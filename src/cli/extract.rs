@@ -454,31 +454,44 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
                 })
                 .map(|d| d.primary.end)
                 .fold(r.label.end, usize::max);
+            // A row read by its position (R024: no label, its numbers alone) has an empty label
+            // cell: the place the reader gives as its label is its own numbers.
+            let unlabelled = own
+                .first()
+                .is_some_and(|c| !c.raw.is_empty() && c.span.start == r.label.start);
             // A label wrapped over lines stays as the report wraps it.
-            let mut cells = vec![RowCell::one(text[r.label.start..end].trim().to_string())];
+            let label = if unlabelled {
+                String::new()
+            } else {
+                text[r.label.start..end].trim().to_string()
+            };
+            let mut cells = vec![RowCell::one(label)];
             // A row none of whose values could be placed (cells with no text of their own, at
             // the label): only its label is a row; its text stays as it stands.
             if own.iter().all(|c| c.raw.is_empty() && c.span == r.label) {
                 own.clear();
             }
             let mut prev: Option<&gouji::report::Cell> = None;
-            let mut run_start = 0;
+            let (mut run_start, mut run_end) = (0, 0);
             for c in own {
                 end = end.max(c.span.end);
                 // Digits run together: the cells of one run (or the pieces it was split into,
-                // with nothing between them) are one cell of the report, over their columns.
+                // with nothing between them, or a piece read from within a run left unread:
+                // `7400` as `?` `?` `0`) are one cell of the report, over their columns.
                 let joined = cells.len() > 1
                     && prev.is_some_and(|p| {
                         !c.raw.is_empty()
                             && !p.raw.is_empty()
-                            && (p.span == c.span || p.span.end == c.span.start)
+                            && c.span.start >= run_start
+                            && c.span.start <= run_end
                     });
                 if let (true, Some(cell)) = (joined, cells.last_mut()) {
-                    cell.text = text[run_start..c.span.end.max(run_start)].to_string();
+                    run_end = run_end.max(c.span.end);
+                    cell.text = text[run_start..run_end].to_string();
                     cell.columns += 1;
                     cell.read.push(c.raw.clone());
                 } else {
-                    run_start = c.span.start;
+                    (run_start, run_end) = (c.span.start, c.span.end);
                     cells.push(RowCell::one(c.raw.clone()));
                 }
                 prev = Some(c);
@@ -489,6 +502,7 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
     rows.sort_by_key(|r| (r.0, r.1));
     let mut out = Vec::new();
     let mut pos = 0;
+    let mut last_row_end = 0;
     let mut pending = String::new();
     for (start, end, row) in rows {
         if start > pos {
@@ -497,6 +511,7 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
         flush_text(&mut pending, &mut out);
         out.push(Line::Row(row));
         pos = pos.max(end);
+        last_row_end = pos;
         // The rest of the row's last line, when it holds nothing but blanks.
         let rest = &text[pos..];
         let blank = rest.len() - rest.trim_start_matches([' ', '\t', '\u{3000}', '|']).len();
@@ -504,6 +519,24 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
         if text[pos..].starts_with('\n') {
             pos += 1;
         }
+    }
+    // A report that ends early inside its last row: what stands after the row's last cell on
+    // its line (a number the reader left out, as it may be cut off mid-number) is still a cell
+    // of that row, as in the text, not a paragraph after the table.
+    let rest = text[pos..].trim_end();
+    let same_line = !text[last_row_end..pos].contains('\n');
+    let numbers_only = same_line
+        && rest.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '|' | '\t' | ' ' | '\u{3000}' | '.' | ',' | '-' | '/')
+        });
+    if let (true, Some(Line::Row(cells))) = (doc.truncated && numbers_only, out.last_mut()) {
+        cells.extend(
+            rest.split(['|', '\t'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(|c| RowCell::one(c.to_string())),
+        );
+        pos = text.len();
     }
     pending.push_str(&text[pos..]);
     flush_text(&mut pending, &mut out);

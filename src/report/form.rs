@@ -71,25 +71,21 @@ pub(super) fn read_form(
     let Some(form) = &t.form else {
         return out;
     };
-    // Every label of the form, to tell a label standing where a value should be from a value.
-    let labels: Vec<Vec<char>> = t
-        .rows
+    // Every label of the form (fields, then groups), folded when the rules were compiled.
+    let group_keys: Vec<Vec<char>> = form.groups.iter().map(|g| norm::key(&g.label)).collect();
+    let all: Vec<&Vec<char>> = t.keys.rows.iter().chain(&group_keys).collect();
+    // To tell a label standing where a value should be from a value.
+    let labels: Vec<Vec<char>> = all
         .iter()
-        .map(|r| norm::key(&r.label))
-        .chain(form.groups.iter().map(|g| norm::key(&g.label)))
         .filter(|k| k.len() >= 2)
+        .map(|k| (*k).clone())
         .collect();
     // Each label with the longer labels that contain it, so that `信息发布` is not taken inside
     // `解读信息发布`, nor `移动新媒体` inside `是否有移动新媒体`.
-    let all: Vec<Vec<char>> = t
-        .rows
-        .iter()
-        .map(|r| norm::key(&r.label))
-        .chain(form.groups.iter().map(|g| norm::key(&g.label)))
-        .collect();
     let find = |lk: &[char], from: usize| -> Option<usize> {
         let covers: Vec<(&Vec<char>, usize)> = all
             .iter()
+            .copied()
             .filter(|o| o.len() > lk.len())
             .flat_map(|o| {
                 (0..=o.len() - lk.len())
@@ -105,7 +101,12 @@ pub(super) fn read_form(
         })
     };
     // A label several fields share (`总数`, `名称`) is placed only after its group's label.
-    let shared = |lk: &Vec<char>| t.rows.iter().filter(|r| norm::key(&r.label) == *lk).count() > 1;
+    // (Counted once for the form, not per field.)
+    let mut counts: rustc_hash::FxHashMap<&[char], usize> = rustc_hash::FxHashMap::default();
+    for k in &t.keys.rows {
+        *counts.entry(k.as_slice()).or_default() += 1;
+    }
+    let shared = |lk: &[char]| counts.get(lk).is_some_and(|&n| n > 1);
     let mut found_group: Vec<bool> = vec![false; form.groups.len()];
     let mut cursor = 0usize;
     let mut entered: Vec<bool> = vec![false; form.groups.len()];
@@ -115,16 +116,16 @@ pub(super) fn read_form(
         for &g in &row.groups {
             if !entered[g] {
                 entered[g] = true;
-                let gk = norm::key(&form.groups[g].label);
-                if let Some(k) = find(&gk, cursor) {
+                let gk = &group_keys[g];
+                if let Some(k) = find(gk, cursor) {
                     cursor = k + gk.len();
                     found_group[g] = true;
                 }
             }
         }
-        let lk = norm::key(&row.label);
-        let placed = !shared(&lk) || row.groups.last().is_some_and(|&g| found_group[g]);
-        let Some(k) = find(&lk, cursor).filter(|_| placed) else {
+        let lk = &t.keys.rows[i];
+        let placed = !shared(lk) || row.groups.last().is_some_and(|&g| found_group[g]);
+        let Some(k) = find(lk, cursor).filter(|_| placed) else {
             reads.push(None);
             continue;
         };

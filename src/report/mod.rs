@@ -475,20 +475,12 @@ fn titled_regulation(compiled: &Compiled, text: &str) -> Option<String> {
 
 /// How many of a rule set's row and column labels occur in the report (for telling formats apart).
 fn format_score(rs: &RuleSet, key: &KeyText) -> usize {
-    let mut n = 0;
-    for t in &rs.tables {
-        for l in t
-            .rows
-            .iter()
-            .map(|r| &r.label)
-            .chain(t.columns.iter().map(|c| &c.label))
-        {
-            if key.find(&norm::key(l), 0, key.len()).is_some() {
-                n += 1;
-            }
-        }
-    }
-    n
+    // The labels' keys were folded when the rules were compiled.
+    rs.tables
+        .iter()
+        .flat_map(|t| t.keys.rows.iter().chain(&t.keys.columns))
+        .filter(|k| key.find(k, 0, key.len()).is_some())
+        .count()
 }
 
 /// The report year, from a title line near the top: the first `20xx年` on a line that names
