@@ -360,13 +360,6 @@ const CORPUS_EXCEPTIONS: &[(&str, Except, &str)] = &[
          no new error)",
     ),
     (
-        "104",
-        Except::PlaceOf("R016"),
-        "the report ends early; the text's last character is a separator `|`, which a table \
-         does not have, so the end the finding points at is the last cell's text (same cells, \
-         same findings and no new error: only the place of R016's end differs)",
-    ),
-    (
         "245",
         Except::Report,
         "table 二 mixes the 2019 and 2021 formats (2019 header words, 2021 rows) and the text runs \

@@ -237,6 +237,10 @@ fn a_row_cut_off_by_the_end_of_the_text_belongs_to_the_truncation_finding() {
     let r = read("truncated-mid-row.txt");
     assert_eq!(r.errors().len(), 1, "{:?}", r.errors());
     assert!(r.codes().contains(&Code::Truncated));
+    // "The text ends here" points at the last cell's text, not at the row's closing `|` (a web
+    // page or Word table made from the report has no such separator).
+    let end = r.with(Code::Truncated)[0].primary;
+    assert_eq!(&r.text[end.start..end.end], "0");
     assert_eq!(
         r.value("表三", "不予公开5", "自然人"),
         Some(&Value::Number(1.0))

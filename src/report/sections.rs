@@ -375,7 +375,11 @@ fn report_missing_end(
         }
     } else if !tail_missing.is_empty() {
         doc.truncated = true;
-        let end = text.trim_end().len();
+        // The last character of the report's own text: a table's trailing cell separator is
+        // layout, not text (a web page or Word table has none).
+        let end = text
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '｜'))
+            .len();
         let start = text[..end]
             .char_indices()
             .next_back()
