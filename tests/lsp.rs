@@ -1148,8 +1148,7 @@ fn a_saved_web_page_is_checked_with_findings_at_its_own_lines() {
     let mut c = Client::new();
     let u = uri("年度报告.html");
     let page = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/containers/report-2023-broken.html"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/report-2023-broken.html"),
     )
     .unwrap();
     // The editor hands the server the page decoded (UTF-8 over the wire).
