@@ -125,15 +125,13 @@ impl Row {
         let title = title(src, doc);
         let agency = title.as_deref().and_then(agency);
         let (errors, warnings) = (checked.errors(), checked.warnings());
-        let verdict = if checked.findings.iter().any(|d| d.code == Code::Unreadable) {
+        let unread = checked.findings.iter().any(|d| d.code == Code::Unreadable);
+        let was = if unread {
             Verdict::Unreadable
-        } else if errors > 0 {
-            Verdict::Errors
-        } else if warnings > 0 {
-            Verdict::Warnings
         } else {
             Verdict::Clean
         };
+        let verdict = verdict(was, errors, warnings);
         Row {
             path: path.to_string(),
             title,
