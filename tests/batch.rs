@@ -232,7 +232,23 @@ fn extract_over_a_folder_is_the_same_with_any_number_of_workers() {
 /// exactly when the JSON output gives it an error.
 #[test]
 fn the_summary_of_the_corpus_gives_every_report_the_verdict_of_its_findings() {
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/reports");
+    // The corpus beside the checkout (or where GOUJI_CORPUS says); without it this test is
+    // skipped with one line, unless GOUJI_REQUIRE_CORPUS=1 (CI) makes that a failure.
+    let root = std::env::var("GOUJI_CORPUS")
+        .ok()
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus").into());
+    let reports = Path::new(&root).join("reports");
+    if !reports.is_dir() {
+        let why = format!("the corpus of real reports is not at {root}");
+        assert!(
+            std::env::var("GOUJI_REQUIRE_CORPUS").as_deref() != Ok("1"),
+            "{why}; GOUJI_REQUIRE_CORPUS=1 requires it"
+        );
+        eprintln!("summary-of-the-corpus test skipped: {why}");
+        return;
+    }
+    let corpus = &s(&reports);
     let d = std::env::temp_dir().join(format!("gouji-batch-corpus-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
     let page = d.join("汇总.html");
