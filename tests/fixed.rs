@@ -184,6 +184,17 @@ fn ofd_deltax_g_notation_repeats_advances() {
 #[test]
 fn real_ofd_files_from_other_producers_read_without_panic() {
     let dir = root().join("../shared/ofd-samples");
+    // Beside the checkout like the corpus: without it this test is skipped with one line,
+    // unless GOUJI_REQUIRE_CORPUS=1 (CI) makes that a failure.
+    if !dir.is_dir() {
+        let why = format!("the OFD samples are not at {}", dir.display());
+        assert!(
+            std::env::var("GOUJI_REQUIRE_CORPUS").as_deref() != Ok("1"),
+            "{why}; GOUJI_REQUIRE_CORPUS=1 requires them"
+        );
+        eprintln!("OFD-samples test skipped: {why}");
+        return;
+    }
     let read = |name: &str| {
         let bytes = std::fs::read(dir.join(name)).unwrap();
         fixed::read(&bytes, PdfTool::Builtin).unwrap().to_text()
