@@ -454,3 +454,40 @@ fn no_temporary_file_is_left_behind_by_one_report_or_a_batch_in_any_format() {
         }
     }
 }
+
+/// A finding across reports in a Word file points at the Word file's laid-out text (the line
+/// with the cell), as its own findings do — not at an empty first line of the zip's bytes.
+#[test]
+fn a_finding_across_reports_in_a_word_file_is_shown_at_its_cell() {
+    let dir = std::env::temp_dir().join(format!("gouji-batch-word-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(
+        fixtures.join("R072/水务局2022.txt"),
+        dir.join("水务局2022.txt"),
+    )
+    .unwrap();
+    // Made from R072/水务局2023.txt by scripts/make-containers.sh (LibreOffice).
+    std::fs::copy(
+        fixtures.join("R072-word/水务局2023.docx"),
+        dir.join("水务局2023.docx"),
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .current_dir(&dir)
+        .env("GOUJI_LANG", "en")
+        .args([
+            "check",
+            "--color=never",
+            "水务局2022.txt",
+            "水务局2023.docx",
+        ])
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert_eq!(out.matches("warning[R072]").count(), 3, "{out}");
+    assert!(!out.contains("┌─ 水务局2023.docx:1:1"), "{out}");
+    assert!(out.contains("│ 二、上年结转政府信息公开申请数量"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

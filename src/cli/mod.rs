@@ -1095,12 +1095,17 @@ fn check(a: &CheckArgs) -> ExitCode {
     });
     // Findings that need several reports: shown after the reports, each at its own file.
     if let Some(kept) = kept {
+        // Read again as the batch read it (a Word file or PDF as its laid-out text, which the
+        // findings' places point into), not merely decoded.
         let read = |path: &str| -> Option<String> {
             if path == "-" {
                 return None;
             }
-            let bytes = read_bytes(path).ok()?;
-            decode::decode(&bytes).ok().map(|d| d.text)
+            let mut again = Sources::new();
+            match load_report(&mut again, path, path) {
+                Loaded::Ok(id, _) => Some(again.get(id).text.clone()),
+                Loaded::Failed(_) | Loaded::NotText(..) => None,
+            }
         };
         let (all, several, shown) = match kept.findings(&compiled, &sources, &workspace, read) {
             Ok(f) => f,
