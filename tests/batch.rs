@@ -470,7 +470,7 @@ fn a_finding_across_reports_in_a_word_file_is_shown_at_its_cell() {
     .unwrap();
     // Made from R072/水务局2023.txt by scripts/make-containers.sh (LibreOffice).
     std::fs::copy(
-        fixtures.join("R072-word/水务局2023.docx"),
+        fixtures.join("containers/水务局2023.docx"),
         dir.join("水务局2023.docx"),
     )
     .unwrap();
