@@ -263,9 +263,9 @@ pub struct Kept {
     pub rule_set: Option<usize>,
     /// The file every place kept is in.
     file: FileId,
-    /// Where a finding about the whole report points: the year in its title, else the start of
-    /// its first table, else its start.
-    anchor: Span,
+    /// Where a finding about the whole report points (byte range in `file`): the year in its
+    /// title, else the start of its first table, else its start.
+    anchor: (usize, usize),
     tables: Vec<KeptTable>,
 }
 
@@ -360,15 +360,14 @@ impl Kept {
             anchor: doc
                 .year_span
                 .or_else(|| doc.tables.first().and_then(|t| t.start))
-                .unwrap_or(Span::new(doc.file, 0, 0)),
+                .map_or((0, 0), |s| (s.start, s.end)),
             tables,
         }
     }
 
-    /// Point every place kept into `file` (the report's id in the sources that show findings).
-    pub fn set_file(&mut self, file: FileId) {
-        self.anchor.file = file;
-        self.file = file;
+    /// Where a finding about the whole report points.
+    fn anchor(&self) -> Span {
+        Span::new(self.file, self.anchor.0, self.anchor.1)
     }
 
     /// The table of rule set `ri` and index `ti`, if the report has it.
@@ -462,8 +461,8 @@ impl Kept {
         }
         n(out, opt(self.year.map(u64::from)));
         n(out, opt(self.rule_set.map(|r| r as u64)));
-        n(out, self.anchor.start as u64);
-        n(out, self.anchor.end as u64);
+        n(out, self.anchor.0 as u64);
+        n(out, self.anchor.1 as u64);
         n(out, self.tables.len() as u64);
         for t in &self.tables {
             n(out, t.rule_set as u64);
@@ -546,7 +545,7 @@ impl Kept {
             year,
             rule_set,
             file,
-            anchor: Span::new(file, start, end),
+            anchor: (start, end),
             tables,
         })
     }
@@ -873,7 +872,7 @@ fn rollup(
         return out;
     }
     if !missing.is_empty() {
-        let at = parent.anchor;
+        let at = parent.anchor();
         let rule = tables[0].1.rollups[0].span;
         out.push(
             Diagnostic::of(
@@ -1125,7 +1124,7 @@ mod tests {
         k.encode(&mut bytes);
         let back = Kept::decode(&bytes, crate::source::FileId(7));
         let mut moved = k.clone();
-        moved.set_file(crate::source::FileId(7));
+        moved.file = crate::source::FileId(7);
         assert_eq!(back.map(|b| format!("{b:?}")), Some(format!("{moved:?}")));
         assert!(Kept::decode(&bytes[..bytes.len() - 1], crate::source::FileId(7)).is_none());
         for t in &k.tables {
