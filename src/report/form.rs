@@ -75,10 +75,10 @@ pub(super) fn read_form(
     let group_keys: Vec<Vec<char>> = form.groups.iter().map(|g| norm::key(&g.label)).collect();
     let all: Vec<&Vec<char>> = t.keys.rows.iter().chain(&group_keys).collect();
     // To tell a label standing where a value should be from a value.
-    let labels: Vec<Vec<char>> = all
+    let labels: Vec<&[char]> = all
         .iter()
         .filter(|k| k.len() >= 2)
-        .map(|k| (*k).clone())
+        .map(|k| k.as_slice())
         .collect();
     // Each label with the longer labels that contain it, so that `信息发布` is not taken inside
     // `解读信息发布`, nor `移动新媒体` inside `是否有移动新媒体`.
@@ -354,7 +354,7 @@ fn field_asked(form: &Form, field: &Field, reads: &[Option<Read>]) -> Option<boo
 }
 
 /// The byte range of the value after a label ending at `end`.
-fn value_after(text: &str, end: usize, labels: &[Vec<char>]) -> (usize, usize) {
+fn value_after(text: &str, end: usize, labels: &[&[char]]) -> (usize, usize) {
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let mut at = end;
     let rest = &text[at..line_end];
@@ -693,11 +693,12 @@ mod tests {
 
     fn value(text: &str, label: &str) -> String {
         let end = text.find(label).map(|i| i + label.len()).unwrap_or(0);
-        let labels = vec![
+        let keys = [
             norm::key("首页网址"),
             norm::key("审核人"),
             norm::key("名称"),
         ];
+        let labels: Vec<&[char]> = keys.iter().map(Vec::as_slice).collect();
         let (a, b) = value_after(text, end, &labels);
         text[a..b].to_string()
     }
