@@ -731,13 +731,7 @@ pub enum Loaded {
 pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
     match read_bytes(path) {
         Err(e) => Loaded::Failed(e),
-        Ok(bytes) => match match STDIN_KIND.get().filter(|_| path == "-") {
-            // Told by `--stdin-format` (still under the size limit of every file).
-            Some(&kind) if bytes.len() <= decode::MAX_REPORT_BYTES => {
-                gouji::document::open_as(&bytes, kind)
-            }
-            _ => gouji::document::open(&bytes, display),
-        } {
+        Ok(bytes) => match open_bytes(&bytes, path, display) {
             Ok(mut o) => {
                 let text = std::mem::take(&mut o.source);
                 Loaded::Ok(sources.add(display, text), Box::new(o))
@@ -747,6 +741,21 @@ pub fn load_report(sources: &mut Sources, path: &str, display: &str) -> Loaded {
                 e.code(),
             ),
         },
+    }
+}
+
+/// A report's bytes opened as `--stdin-format` says (standard input only, still under the size
+/// limit of every file), else as their content (then the extension of `display`) says.
+fn open_bytes(
+    bytes: &[u8],
+    path: &str,
+    display: &str,
+) -> Result<gouji::document::Opened, gouji::document::OpenError> {
+    match STDIN_KIND.get().filter(|_| path == "-") {
+        Some(&kind) if bytes.len() <= decode::MAX_REPORT_BYTES => {
+            gouji::document::open_as(bytes, kind)
+        }
+        _ => gouji::document::open(bytes, display),
     }
 }
 
