@@ -42,9 +42,19 @@ pub fn lay_out(pages: &[Page]) -> Laid {
     let mut last_row: Option<(u32, f64, f64)> = None;
     // Tables made of borderless rows: their block and text size.
     let mut borderless: Vec<(usize, f64)> = Vec::new();
-    for page in pages {
-        let items = page_items(page);
-        let right_margin = right_margin(&items);
+    let laid: Vec<Vec<Item>> = pages.iter().map(page_items).collect();
+    let margins: Vec<f64> = laid.iter().map(|items| right_margin(items)).collect();
+    for ((page, items), own_margin) in pages.iter().zip(laid).zip(&margins) {
+        // Where full lines end on pages of this width over the whole document: a page of short
+        // lines (table rows written as lines) whose two longest lines end alike has no full
+        // line, so its heading is not taken for a wrapped paragraph.
+        let widest = pages
+            .iter()
+            .zip(&margins)
+            .filter(|(p, m)| (p.width - page.width).abs() < 1.0 && **m < f64::MAX)
+            .map(|(_, m)| *m)
+            .fold(f64::MIN, f64::max);
+        let right_margin = own_margin.max(widest);
         let mut first_on_page = true;
         for item in items {
             match item {
@@ -81,7 +91,7 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                     last_line = None;
                     last_row = None;
                 }
-                Item::Line(line) => {
+                Item::Line(mut line) => {
                     if let Some((row_page, bottom, size)) = last_row {
                         if row_page == page.number
                             && line.top - bottom < 0.5 * size
@@ -99,6 +109,21 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                         }
                     }
                     last_row = None;
+                    // The last line of a wrapped paragraph with a wide blank in it (`…社会事业局
+                    // 2024年1月26日`, a full-width space before the date) is that paragraph's
+                    // text, not a table row: no value stands in it.
+                    if line.chunks.len() > 1 && line.chunks.iter().all(|c| !is_value(&c.1)) {
+                        if let Some((prev, prev_page, prev_margin)) = &last_line {
+                            if *prev_page == page.number
+                                && continues_paragraph(prev, *prev_margin, &line)
+                            {
+                                let text: Vec<&str> =
+                                    line.chunks.iter().map(|c| c.1.as_str()).collect();
+                                line.chunks = vec![(line.left, text.join(" "))];
+                                line.rights = vec![line.right];
+                            }
+                        }
+                    }
                     if line.chunks.len() > 1 {
                         let mut row: Vec<LaidCell> = line
                             .chunks
@@ -511,8 +536,10 @@ fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
             // A row drawn with bars (`| 一、… | 32 | 0 |  |`, crawled text laid out as it is):
             // each bar is a cell border, never text, and two bars with nothing between them
             // hold an empty cell.
+            // A line of bars alone (`|||||`) separates rows; it is no row of empty cells.
             let barred = gs.first().is_some_and(|g| is_bar(&g.text))
-                && gs.iter().filter(|g| is_bar(&g.text)).count() >= 2;
+                && gs.iter().filter(|g| is_bar(&g.text)).count() >= 2
+                && gs.iter().any(|g| !is_bar(&g.text));
             // Where the last bar stood, while no text followed it yet.
             let mut open_bar: Option<f64> = None;
             for g in &gs {
@@ -1035,6 +1062,52 @@ mod tests {
             ]]
         );
         assert_eq!(paragraphs(&laid), ["本报告（全文|摘要）见附件。"]);
+    }
+
+    #[test]
+    fn the_last_line_of_a_paragraph_with_a_wide_blank_before_the_date_is_text() {
+        // Two full lines (to the right margin at 250), then the last one: the agency and,
+        // after a full-width space, the date. No value stands in it: no table row.
+        let mut g = run(50.0, 120.0, 10.0, "六、其他需要报告的事项本年度未产生信息");
+        g.extend(run(
+            50.0,
+            133.0,
+            10.0,
+            "公开处理费。本局认真落实有关规定，做好",
+        ));
+        g.extend(run(50.0, 146.0, 10.0, "各项工作。某某局"));
+        g.extend(run(140.0, 146.0, 10.0, "2024年1月26日"));
+        let laid = lay_out(&[page(1, g, Vec::new())]);
+        assert!(laid.tables().is_empty(), "{:?}", laid.tables());
+        assert_eq!(
+            paragraphs(&laid),
+            ["六、其他需要报告的事项本年度未产生信息公开处理费。本局认真落实有关规定，做好各项工作。某某局 2024年1月26日"]
+        );
+    }
+
+    #[test]
+    fn a_heading_as_long_as_the_longest_lines_of_its_page_is_not_a_wrapped_paragraph() {
+        // Page 1 has full lines to 250; page 2 holds a heading and header words written as
+        // lines, its two longest lines ending alike at 180: they are not full lines.
+        let mut g1 = run(
+            50.0,
+            120.0,
+            10.0,
+            "本局通过门户网站公开文旅项目审批演出备案",
+        );
+        g1.extend(run(
+            50.0,
+            133.0,
+            10.0,
+            "和节庆活动安排等信息全年主动公开信息条目",
+        ));
+        g1.extend(run(50.0, 146.0, 10.0, "共计128条。"));
+        let mut g2 = run(50.0, 100.0, 10.0, "四、行政复议、行政诉讼情况");
+        g2.extend(run(50.0, 113.0, 10.0, "行政复议"));
+        g2.extend(run(50.0, 126.0, 10.0, "未经复议直接起诉复议后起诉"));
+        let laid = lay_out(&[page(1, g1, Vec::new()), page(2, g2, Vec::new())]);
+        let paras = paragraphs(&laid);
+        assert!(paras.contains(&"四、行政复议、行政诉讼情况"), "{paras:?}");
     }
 
     #[test]
