@@ -613,6 +613,59 @@ fn stdin_format_tells_what_standard_input_holds_else_its_content_does() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// A Word file whose tables, rows, cells and runs sit in content controls (`w:sdt`, as WPS and
+/// form templates write them), with a placeholder's words in the control's properties and the
+/// WPS and Word 2010 namespaces on the root: it reads the cells and findings of its text.
+#[test]
+fn word_content_controls_around_tables_rows_cells_and_runs_read_like_the_text() {
+    use std::io::Read as _;
+    let bytes = std::fs::read(root().join("examples/report-2023-broken.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        parts.push((f.name().unwrap().to_string(), data));
+    }
+    let sdt = |tag: &str| {
+        format!(
+            r#"<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:placeholder><w:docPart w:val="请输入"/></w:placeholder><w:showingPlcHdr w:val="0"/></w:sdtPr><w:sdtContent>"#
+        )
+    };
+    let end = "</w:sdtContent></w:sdt>";
+    let doc = parts
+        .iter_mut()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap();
+    let xml = String::from_utf8(doc.1.clone()).unwrap();
+    let wrapped = xml
+        .replace("<w:tbl>", &format!("{}<w:tbl>", sdt("表格")))
+        .replace("</w:tbl>", &format!("</w:tbl>{end}"))
+        .replace("<w:tc>", &format!("{}<w:tc>", sdt("单元格")))
+        .replace("</w:tc>", &format!("</w:tc>{end}"))
+        .replacen(
+            "<w:document ",
+            r#"<w:document xmlns:wpsCustomData="http://www.wps.cn/officeDocument/2013/wpsCustomData" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
+            1,
+        );
+    assert!(
+        wrapped.matches("<w:sdt>").count() > 100,
+        "cells were wrapped"
+    );
+    doc.1 = wrapped.into_bytes();
+    let dir = std::env::temp_dir().join(format!("gouji-sdt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("sdt.docx");
+    let refs: Vec<(&str, &[u8])> = parts.iter().map(|(n, d)| (n.as_str(), &d[..])).collect();
+    std::fs::write(&f, zip_of(&refs)).unwrap();
+    let result = differences(&root().join("examples/report-2023-broken.txt"), &f);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
 #[test]
 fn word_headers_and_footers_stay_out_of_the_body() {
     let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
