@@ -666,6 +666,56 @@ fn word_content_controls_around_tables_rows_cells_and_runs_read_like_the_text() 
     }
 }
 
+/// A web page whose tables mark their row labels as header cells (`<th scope="row">`, the group
+/// labels spanning rows among them), its rows in a `<tbody>`: the same cells and findings as
+/// the text.
+#[test]
+fn a_page_with_row_labels_in_header_cells_reads_like_the_text() {
+    let page = std::fs::read(root().join("examples/report-2023-broken.html")).unwrap();
+    let page = encoding_rs::GBK.decode(&page).0.into_owned();
+    // Every cell that holds no number becomes a header cell.
+    let mut out = String::new();
+    let mut rest = page.as_str();
+    let mut changed = 0;
+    while let Some(i) = rest.find("<td") {
+        out.push_str(&rest[..i]);
+        let close = rest[i..].find("</td>").unwrap() + i;
+        let open_end = rest[i..].find('>').unwrap() + i;
+        let inner = &rest[open_end + 1..close];
+        let number = inner.trim().chars().all(|c| c.is_ascii_digit() || c == '.');
+        if number {
+            out.push_str(&rest[i..close + 5]);
+        } else {
+            out.push_str(&format!(
+                "<th scope=\"row\"{}>{inner}</th>",
+                &rest[i + 3..open_end]
+            ));
+            changed += 1;
+        }
+        rest = &rest[close + 5..];
+    }
+    out.push_str(rest);
+    assert!(changed > 40, "{changed} labels");
+    // Each table's rows in a `<tbody>`.
+    let out = out
+        .replace("</table>", "</tbody></table>")
+        .replace(r#"cellpadding="2">"#, r#"cellpadding="2"><tbody>"#)
+        .replace("charset=gbk", "charset=utf-8");
+    assert_eq!(
+        out.matches("<tbody>").count(),
+        out.matches("</tbody>").count()
+    );
+    let dir = std::env::temp_dir().join(format!("gouji-th-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("th.html");
+    std::fs::write(&f, out).unwrap();
+    let result = differences(&root().join("examples/report-2023-broken.txt"), &f);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
 #[test]
 fn word_headers_and_footers_stay_out_of_the_body() {
     let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
