@@ -613,11 +613,9 @@ fn stdin_format_tells_what_standard_input_holds_else_its_content_does() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
-/// A Word file whose tables, rows, cells and runs sit in content controls (`w:sdt`, as WPS and
-/// form templates write them), with a placeholder's words in the control's properties and the
-/// WPS and Word 2010 namespaces on the root: it reads the cells and findings of its text.
-#[test]
-fn word_content_controls_around_tables_rows_cells_and_runs_read_like_the_text() {
+/// The broken example's Word file with its `word/document.xml` rewritten by `edit`, compared
+/// with the text version.
+fn word_file_edited_reads_like_the_text(name: &str, edit: impl Fn(String) -> String) {
     use std::io::Read as _;
     let bytes = std::fs::read(root().join("examples/report-2023-broken.docx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -628,35 +626,17 @@ fn word_content_controls_around_tables_rows_cells_and_runs_read_like_the_text() 
         f.read_to_end(&mut data).unwrap();
         parts.push((f.name().unwrap().to_string(), data));
     }
-    let sdt = |tag: &str| {
-        format!(
-            r#"<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:placeholder><w:docPart w:val="请输入"/></w:placeholder><w:showingPlcHdr w:val="0"/></w:sdtPr><w:sdtContent>"#
-        )
-    };
-    let end = "</w:sdtContent></w:sdt>";
     let doc = parts
         .iter_mut()
         .find(|(n, _)| n == "word/document.xml")
         .unwrap();
     let xml = String::from_utf8(doc.1.clone()).unwrap();
-    let wrapped = xml
-        .replace("<w:tbl>", &format!("{}<w:tbl>", sdt("表格")))
-        .replace("</w:tbl>", &format!("</w:tbl>{end}"))
-        .replace("<w:tc>", &format!("{}<w:tc>", sdt("单元格")))
-        .replace("</w:tc>", &format!("</w:tc>{end}"))
-        .replacen(
-            "<w:document ",
-            r#"<w:document xmlns:wpsCustomData="http://www.wps.cn/officeDocument/2013/wpsCustomData" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
-            1,
-        );
-    assert!(
-        wrapped.matches("<w:sdt>").count() > 100,
-        "cells were wrapped"
-    );
-    doc.1 = wrapped.into_bytes();
-    let dir = std::env::temp_dir().join(format!("gouji-sdt-{}", std::process::id()));
+    let edited = edit(xml.clone());
+    assert_ne!(edited, xml, "{name}: the edit changed nothing");
+    doc.1 = edited.into_bytes();
+    let dir = std::env::temp_dir().join(format!("gouji-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let f = dir.join("sdt.docx");
+    let f = dir.join(format!("{name}.docx"));
     let refs: Vec<(&str, &[u8])> = parts.iter().map(|(n, d)| (n.as_str(), &d[..])).collect();
     std::fs::write(&f, zip_of(&refs)).unwrap();
     let result = differences(&root().join("examples/report-2023-broken.txt"), &f);
@@ -664,6 +644,45 @@ fn word_content_controls_around_tables_rows_cells_and_runs_read_like_the_text() 
     if let Err(e) = result {
         panic!("{e}");
     }
+}
+
+/// A Word file whose tables and cells sit in content controls (`w:sdt`, as WPS and form
+/// templates write them), with a placeholder in the control's properties and the WPS and Word
+/// 2010 namespaces on the root: it reads the cells and findings of its text.
+#[test]
+fn word_content_controls_around_tables_and_cells_read_like_the_text() {
+    let sdt = |tag: &str| {
+        format!(
+            r#"<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:placeholder><w:docPart w:val="请输入"/></w:placeholder><w:showingPlcHdr w:val="0"/></w:sdtPr><w:sdtContent>"#
+        )
+    };
+    let end = "</w:sdtContent></w:sdt>";
+    word_file_edited_reads_like_the_text("sdt", |xml| {
+        let wrapped = xml
+            .replace("<w:tbl>", &format!("{}<w:tbl>", sdt("表格")))
+            .replace("</w:tbl>", &format!("</w:tbl>{end}"))
+            .replace("<w:tc>", &format!("{}<w:tc>", sdt("单元格")))
+            .replace("</w:tc>", &format!("</w:tc>{end}"))
+            .replacen(
+                "<w:document ",
+                r#"<w:document xmlns:wpsCustomData="http://www.wps.cn/officeDocument/2013/wpsCustomData" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
+                1,
+            );
+        assert!(
+            wrapped.matches("<w:sdt>").count() > 100,
+            "cells were wrapped"
+        );
+        wrapped
+    });
+}
+
+/// Word writes a merged cell's continuation as a bare `<w:vMerge/>` (LibreOffice writes
+/// `w:val="continue"`), the 申请人情况 header's cells among them: the same cells either way.
+#[test]
+fn word_vmerge_continuations_without_a_value_read_like_the_text() {
+    word_file_edited_reads_like_the_text("vmerge", |xml| {
+        xml.replace(r#"<w:vMerge w:val="continue"/>"#, "<w:vMerge/>")
+    });
 }
 
 /// A web page whose tables mark their row labels as header cells (`<th scope="row">`, the group
