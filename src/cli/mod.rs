@@ -1001,6 +1001,9 @@ fn check(a: &CheckArgs) -> ExitCode {
             o.to_record = Some((display.to_string(), checked.findings.clone()));
         }
         o.hidden = hider.hide(display, &mut checked.findings);
+        // Not a report at all (R001 from the checker): counted with the files that could not
+        // be read, as R001 says.
+        o.failed = checked.findings.iter().any(|d| d.code == Code::Unreadable);
         for d in checked
             .findings
             .iter()
