@@ -173,6 +173,25 @@ fn borderless_pdf_blank_cells_are_blanks_never_shifted_numbers() {
 }
 
 #[test]
+fn an_ofd_of_a_report_whose_table_is_drawn_with_bars_reads_as_its_text() {
+    // Made by `scripts/make-ofd.py` from the example with table 三 as crawled text has it
+    // (`| label | 12 | 3 | … |  |`): each line is laid out as text, the long rows wrapped onto a
+    // second line. The bars are the cells' borders: a label and its numbers are never one cell
+    // (which left the row's cells blank), and a wrapped row is one row.
+    let text = "tests/fixtures/containers/report-2023-bars.txt";
+    let ofd = "tests/fixtures/containers/report-2023-bars.ofd";
+    let want = cells(text);
+    assert!(want.len() > 150);
+    assert!(
+        want.iter()
+            .any(|c| c.ends_with("表三,部分公开,总计,（二）部分公开,总计,2,2")),
+        "{want:?}"
+    );
+    assert_eq!(cells(ofd), want, "cells differ from the text version");
+    assert_eq!(findings(ofd), findings(text));
+}
+
+#[test]
 fn ofd_deltax_g_notation_repeats_advances() {
     assert_eq!(
         fixed::ofd::deltas("g 3 2.5 1 g 2 0.5"),
