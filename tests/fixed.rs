@@ -245,9 +245,12 @@ fn real_ofd_files_from_other_producers_read_without_panic() {
     // `共 4 页 第 4 页`: a form's words and filled-in numbers, each its own text object.
     assert!(invoice2.text.replace('\t', "").contains("共4页第4页"));
     for name in ["gongwen-reply.ofd", "invoice-1.ofd"] {
-        let (code, _, err) = gouji(&["check", dir.join(name).to_str().unwrap()]);
-        // Not a 年度报告: findings, never a crash.
-        assert_eq!(code, Some(1), "{name}: {err}");
+        let (code, out, err) = gouji(&["check", dir.join(name).to_str().unwrap()]);
+        // Not a 年度报告: read, then said once to be no report (R001, counted as unreadable),
+        // never a crash and never every part of a format reported missing.
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(out.contains("[R001]"), "{name}: {out}");
+        assert_eq!(out.matches("[R").count(), 1, "{name}: {out}");
     }
 }
 
