@@ -224,6 +224,21 @@ fn borderless_columns_blank_in_every_row_leave_the_rows_short_never_a_number_mov
 }
 
 #[test]
+fn borderless_cells_with_trailing_spaces_read_as_the_text() {
+    // Made by `scripts/make-pdf.sh --no-borders` from the broken example with three
+    // non-breaking spaces after every number (`12   `), as a producer that pads each cell's text
+    // object writes them: the spaces are neither text nor a gap that moves a value.
+    let text = "examples/report-2023-broken.txt";
+    let pdf = "tests/fixtures/containers/report-2023-broken-trailing-spaces-noborders.pdf";
+    assert_eq!(
+        cells(pdf),
+        cells(text),
+        "cells differ from the text version"
+    );
+    assert_eq!(findings(pdf), findings(text));
+}
+
+#[test]
 fn ofd_deltax_g_notation_repeats_advances() {
     assert_eq!(
         fixed::ofd::deltas("g 3 2.5 1 g 2 0.5"),
