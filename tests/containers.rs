@@ -685,6 +685,18 @@ fn word_vmerge_continuations_without_a_value_read_like_the_text() {
     });
 }
 
+/// Tracked changes inside the numbers (`1` kept, `9` deleted, `5` inserted: the accepted `15`),
+/// each number split over runs as Word writes them: the accepted text, the same cells.
+#[test]
+fn word_tracked_changes_inside_numbers_read_as_the_accepted_text() {
+    word_file_edited_reads_like_the_text("tracked", |xml| {
+        xml.replace(
+            "<w:t>15</w:t></w:r>",
+            r#"<w:t>1</w:t></w:r><w:del w:id="90" w:author="审核"><w:r><w:delText>9</w:delText></w:r></w:del><w:ins w:id="91" w:author="审核"><w:r><w:t>5</w:t></w:r></w:ins><w:r><w:rPr></w:rPr><w:t></w:t></w:r>"#,
+        )
+    });
+}
+
 /// A web page whose tables mark their row labels as header cells (`<th scope="row">`, the group
 /// labels spanning rows among them), its rows in a `<tbody>`: the same cells and findings as
 /// the text.
