@@ -768,7 +768,12 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
         // The next row's label is lost (only its numbers are there): this row's cells are the
         // values on its own line(s), up to the line break after the row's count of values; the
         // rest belongs to the row whose label is missing (R021), not to this one.
-        if anchors.get(ri + 1).is_some_and(Option::is_none) {
+        // So are they where the label's line is a row drawn with bars (`| 三、 | （一）予以公开 |
+        // 9 | … | 9 |`) holding exactly the row's count of values: the bar closes the row, and a
+        // bar line of numbers after it is another row's (its label scattered elsewhere).
+        if anchors.get(ri + 1).is_some_and(Option::is_none)
+            || closed_bar_row(&toks, cols.len(), text, lb)
+        {
             own_lines_only(&mut toks, cols.len(), text);
         }
         // The last row of a report that ends early: the numbers there are read in order, except
@@ -850,6 +855,22 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
 }
 
 /// Keep the first `n` values when a line break follows them and more values come after.
+/// Whether the line of the label ending at `lb` is drawn with bars (it starts and ends with
+/// `|`) and holds exactly `n` values after the label.
+fn closed_bar_row(toks: &[cells::Tok], n: usize, text: &str, lb: usize) -> bool {
+    let start = text[..lb].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[lb..].find('\n').map_or(text.len(), |i| lb + i);
+    let line = text[start..end].trim_matches([' ', '\u{3000}', '\r']);
+    if !(line.len() > 1 && line.starts_with('|') && line.ends_with('|')) {
+        return false;
+    }
+    let on_line = toks
+        .iter()
+        .filter(|t| t.start < end && !matches!(t.kind, TokKind::Gap | TokKind::Text))
+        .count();
+    on_line == n
+}
+
 fn own_lines_only(toks: &mut Vec<cells::Tok>, n: usize, text: &str) {
     let values: Vec<usize> = toks
         .iter()
