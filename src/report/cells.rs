@@ -168,6 +168,19 @@ fn fold(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Is the line page furniture (`-3-`, `— 7 —`, `第 3 页`)?
 fn furniture(line: &str) -> bool {
+    // Furniture is dashes and digits, or 第 digits 页. ASCII and the common ideographs are
+    // their own folded form, so a line with any other of them is not furniture: most lines are
+    // answered here without folding or copying them.
+    let other = |c: char| {
+        if c.is_ascii() {
+            !(c.is_ascii_digit() || c == '-' || c.is_ascii_whitespace())
+        } else {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '第' && c != '页'
+        }
+    };
+    if line.chars().any(other) {
+        return false;
+    }
     let t: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return false;
