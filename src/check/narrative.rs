@@ -205,7 +205,7 @@ fn find(prose: &Prose, pieces: &[Piece]) -> Vec<Hit> {
         // On to the next place a match can start.
         let rest = &prose.chars[i..];
         let next = match first {
-            Some(f) => rest.iter().position(|&c| c == f),
+            Some(f) => crate::report::norm::position(rest, f),
             None => rest.iter().position(|&c| is_numeral(c)),
         };
         let Some(k) = next else { break };

@@ -310,8 +310,17 @@ impl KeyText {
             return None;
         }
         let first = pat[0];
-        (from..=to - pat.len())
-            .find(|&i| self.chars[i] == first && self.chars[i..i + pat.len()] == *pat)
+        let hay = &self.chars[from..to];
+        let last = hay.len() - pat.len();
+        let mut i = 0;
+        while i <= last {
+            i += position(&hay[i..=last], first)?;
+            if hay[i..i + pat.len()] == *pat {
+                return Some(from + i);
+            }
+            i += 1;
+        }
+        None
     }
 
     /// Every occurrence of `pat` in `from..to`.
@@ -324,6 +333,24 @@ impl KeyText {
         }
         out
     }
+}
+
+/// Where `c` first stands in `hay`: eight characters at a time, compared without a branch each
+/// (which the compiler turns into vector instructions), then one by one in the eight that hold it.
+pub fn position(hay: &[char], c: char) -> Option<usize> {
+    let mut chunks = hay.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |any, &x| any | (x == c)) {
+            return chunk.iter().position(|&x| x == c).map(|k| at + k);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&x| x == c)
+        .map(|k| at + k)
 }
 
 /// Similarity of two keys: 2·LCS / (|a| + |b|), in 0..=1.
@@ -403,6 +430,21 @@ mod tests {
                 assert_eq!(fast, slow, "{c:?} (pass {pass})");
             }
         }
+    }
+
+    #[test]
+    fn a_character_is_found_where_it_first_stands_in_any_length_of_text() {
+        let text: Vec<char> = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉".chars().collect();
+        for n in 0..=text.len() {
+            for (k, &c) in text[..n].iter().enumerate() {
+                assert_eq!(position(&text[..n], c), Some(k));
+            }
+            assert_eq!(position(&text[..n], '亥'), None);
+        }
+        let k = KeyText::new("表一表二表二");
+        assert_eq!(k.find(&key("表二"), 0, k.len()), Some(2));
+        assert_eq!(k.find(&key("表二"), 3, k.len()), Some(4));
+        assert_eq!(k.find(&key("表二"), 5, k.len()), None);
     }
 
     #[test]
