@@ -136,6 +136,7 @@ enum Eval<'a> {
 /// Evaluate every check of every table read, returning the findings.
 pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let grids = grids(compiled, &doc.tables);
     let mut failures: Vec<Failure> = Vec::new();
     for read in &doc.tables {
         let table = &compiled.rule_sets[read.rule_set].tables[read.table];
@@ -164,7 +165,16 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                         None => continue,
                     },
                 };
-                match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
+                match eval(
+                    rs,
+                    &doc.tables,
+                    Some(&grids),
+                    read,
+                    ch.quantifier,
+                    &ch.lhs,
+                    &ch.rhs,
+                    line,
+                ) {
                     Eval::Absent(_) => {}
                     Eval::Unknown(blanks) => unknown.push((ch, line_name(table, ch, line), blanks)),
                     Eval::Values(lhs, rhs) => {
@@ -206,6 +216,7 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
 /// checkable (cells without a number), or held (with the numbers it computed).
 pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
+    let grids = grids(compiled, &doc.tables);
     for read in &doc.tables {
         let rs = &compiled.rule_sets[read.rule_set];
         let table = &rs.tables[read.table];
@@ -241,7 +252,16 @@ pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
                         continue;
                     }
                 }
-                match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
+                match eval(
+                    rs,
+                    &doc.tables,
+                    Some(&grids),
+                    read,
+                    ch.quantifier,
+                    &ch.lhs,
+                    &ch.rhs,
+                    line,
+                ) {
                     Eval::Absent(rows) => {
                         for c in rows.iter().map(Missing::words) {
                             if !missing.contains(&c) {
@@ -381,7 +401,7 @@ fn guard_holds(
             cmp,
             rhs,
             text,
-        } => match eval(rs, &doc.tables, read, ch.quantifier, lhs, rhs, line) {
+        } => match eval(rs, &doc.tables, None, read, ch.quantifier, lhs, rhs, line) {
             Eval::Values(l, r) => {
                 let lv = sum(&l) + consts(lhs);
                 let rv = sum(&r) + consts(rhs);
@@ -451,9 +471,62 @@ fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     }
 }
 
+/// For each table read, where each of its cells is: `grid[row × columns + column]` is the index
+/// of the first cell read there, plus one (0: none). The checks look a cell up by its place
+/// thousands of times per report; a table's cells are a list in the order they were read.
+fn grids(compiled: &Compiled, reads: &[TableRead]) -> Vec<Vec<u32>> {
+    reads
+        .iter()
+        .map(|read| {
+            let Some(t) = compiled
+                .rule_sets
+                .get(read.rule_set)
+                .and_then(|rs| rs.tables.get(read.table))
+            else {
+                return Vec::new();
+            };
+            let cols = t.columns.len();
+            let mut grid = vec![0u32; t.rows.len() * cols];
+            // Backwards, so that the first cell read at a place is the one kept.
+            for (i, c) in read.cells.iter().enumerate().rev() {
+                if c.row < t.rows.len() && c.col < cols {
+                    grid[c.row * cols + c.col] = u32::try_from(i + 1).unwrap_or(0);
+                }
+            }
+            grid
+        })
+        .collect()
+}
+
+/// The cell read at `row`, `col` of `read` (the `i`th of `reads`): by its grid when there is
+/// one, else by looking through its cells.
+fn cell_at<'a>(
+    read: &'a TableRead,
+    def: &Table,
+    grid: Option<&[u32]>,
+    row: usize,
+    col: usize,
+) -> Option<&'a crate::report::Cell> {
+    let cols = def.columns.len();
+    match grid {
+        Some(g) if row < def.rows.len() && col < cols && !g.is_empty() => {
+            match g[row * cols + col] {
+                0 => None,
+                i => read.cells.get(i as usize - 1),
+            }
+        }
+        _ => read.cell(row, col),
+    }
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one evaluation, told from all its parts"
+)]
 fn eval<'a>(
     rs: &'a RuleSet,
     reads: &'a [TableRead],
+    grids: Option<&[Vec<u32>]>,
     read: &TableRead,
     quantifier: Option<Quantifier>,
     lhs: &[Operand],
@@ -476,18 +549,17 @@ fn eval<'a>(
                     .collect(),
             };
             for (ti, r, c) in cells {
-                let (Some(table), Some(tr)) = (
-                    rs.tables.get(ti),
-                    reads
-                        .iter()
-                        .find(|x| x.table == ti && x.rule_set == read.rule_set),
-                ) else {
+                let found = reads
+                    .iter()
+                    .position(|x| x.table == ti && x.rule_set == read.rule_set);
+                let (Some(table), Some(tr)) = (rs.tables.get(ti), found.map(|i| &reads[i])) else {
                     absent.push(Missing::Table(
                         rs.tables.get(ti).map_or("", |t| t.label.as_str()),
                     ));
                     continue;
                 };
-                match tr.cell(r, c) {
+                let grid = grids.and_then(|g| Some(g.get(found?)?.as_slice()));
+                match cell_at(tr, table, grid, r, c) {
                     None => absent.push(Missing::Row(table, r)),
                     Some(cell) => match cell.value {
                         Value::Number(v) => terms.push(Term {
