@@ -173,6 +173,25 @@ fn borderless_pdf_blank_cells_are_blanks_never_shifted_numbers() {
 }
 
 #[test]
+fn an_ofd_of_a_report_whose_table_is_drawn_with_bars_reads_as_its_text() {
+    // Made by `scripts/make-ofd.py` from the example with table 三 as crawled text has it
+    // (`| label | 12 | 3 | … |  |`): each line is laid out as text, the long rows wrapped onto a
+    // second line. The bars are the cells' borders: a label and its numbers are never one cell
+    // (which left the row's cells blank), and a wrapped row is one row.
+    let text = "tests/fixtures/containers/report-2023-bars.txt";
+    let ofd = "tests/fixtures/containers/report-2023-bars.ofd";
+    let want = cells(text);
+    assert!(want.len() > 150);
+    assert!(
+        want.iter()
+            .any(|c| c.ends_with("表三,部分公开,总计,（二）部分公开,总计,2,2")),
+        "{want:?}"
+    );
+    assert_eq!(cells(ofd), want, "cells differ from the text version");
+    assert_eq!(findings(ofd), findings(text));
+}
+
+#[test]
 fn ofd_deltax_g_notation_repeats_advances() {
     assert_eq!(
         fixed::ofd::deltas("g 3 2.5 1 g 2 0.5"),
@@ -226,9 +245,12 @@ fn real_ofd_files_from_other_producers_read_without_panic() {
     // `共 4 页 第 4 页`: a form's words and filled-in numbers, each its own text object.
     assert!(invoice2.text.replace('\t', "").contains("共4页第4页"));
     for name in ["gongwen-reply.ofd", "invoice-1.ofd"] {
-        let (code, _, err) = gouji(&["check", dir.join(name).to_str().unwrap()]);
-        // Not a 年度报告: findings, never a crash.
-        assert_eq!(code, Some(1), "{name}: {err}");
+        let (code, out, err) = gouji(&["check", dir.join(name).to_str().unwrap()]);
+        // Not a 年度报告: read, then said once to be no report (R001, counted as unreadable),
+        // never a crash and never every part of a format reported missing.
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(out.contains("[R001]"), "{name}: {out}");
+        assert_eq!(out.matches("[R").count(), 1, "{name}: {out}");
     }
 }
 

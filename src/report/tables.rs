@@ -25,7 +25,7 @@ pub(super) fn read_tables(
         let region = region_for(rs, t, doc, text);
         let Some((from, to)) = region else { continue };
         // Which format does this table follow? Compare labels only one format has.
-        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, text, from, to) {
+        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, text, from, to, doc) {
             Some(p) if p.header_only => {
                 stale_header(rs, ti, &compiled.rule_sets[p.rule_set], p.marker, doc);
                 (chosen, ti)
@@ -206,6 +206,7 @@ fn labels_of(t: &Table) -> Vec<Vec<char>> {
 
 /// If another rule set of the same regulation has a table of this id whose own labels match the
 /// report better, that (rule set, table, byte range where its first own label stands).
+#[allow(clippy::too_many_arguments)]
 fn pick_format(
     compiled: &Compiled,
     chosen: usize,
@@ -214,6 +215,7 @@ fn pick_format(
     text: &str,
     from: usize,
     to: usize,
+    doc: &Document,
 ) -> Option<Picked> {
     let rs = &compiled.rule_sets[chosen];
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
@@ -244,7 +246,7 @@ fn pick_format(
         // The rows say which format the body holds; header words only decide where the rows
         // do not (a 2021 table printed under the 2019 header words, with one number after
         // 行政许可, is a 2021 table).
-        let (rm, ro) = cell_count_votes(t, &other.tables[oti], key, text, ka, kb);
+        let (rm, ro) = cell_count_votes(t, &other.tables[oti], key, text, ka, kb, doc);
         let header_only = rm > ro;
         let (m, _) = found(&only_mine);
         let (o, first) = found(&only_theirs);
@@ -299,7 +301,9 @@ struct Picked {
 
 /// Votes of the rows both formats share but with different cell counts (行政许可: one cell in
 /// one format, three in the other): how many rows carry exactly `mine`'s count of separated
-/// values, and how many exactly `theirs`'. Run-together digits do not vote.
+/// values, and how many exactly `theirs`'. Run-together digits do not vote, nor does one value
+/// in a container's cell over several grid columns with at least as many digits as the larger
+/// count (`89741888` over three columns: one number, or three run together).
 fn cell_count_votes(
     mine: &Table,
     theirs: &Table,
@@ -307,6 +311,7 @@ fn cell_count_votes(
     text: &str,
     ka: usize,
     kb: usize,
+    doc: &Document,
 ) -> (usize, usize) {
     let labels = mine.keys.rows.iter().chain(&theirs.keys.rows);
     let all = cells::Both(&mine.keys.labels, &theirs.keys.labels);
@@ -346,6 +351,17 @@ fn cell_count_votes(
             });
         if !separated {
             continue;
+        }
+        if let [one] = values[..] {
+            let digits = one.raw.chars().filter(char::is_ascii_digit).count();
+            let wide = doc.known_row(one.start).is_some_and(|row| {
+                row.cells
+                    .iter()
+                    .any(|c| c.start <= one.start && one.end <= c.end && c.columns > 1)
+            });
+            if wide && digits >= nm.max(nt) {
+                continue;
+            }
         }
         if values.len() == nm {
             vm += 1;
