@@ -613,6 +613,140 @@ fn stdin_format_tells_what_standard_input_holds_else_its_content_does() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// The broken example's Word file with its `word/document.xml` rewritten by `edit`, compared
+/// with the text version.
+fn word_file_edited_reads_like_the_text(name: &str, edit: impl Fn(String) -> String) {
+    use std::io::Read as _;
+    let bytes = std::fs::read(root().join("examples/report-2023-broken.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        parts.push((f.name().unwrap().to_string(), data));
+    }
+    let doc = parts
+        .iter_mut()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap();
+    let xml = String::from_utf8(doc.1.clone()).unwrap();
+    let edited = edit(xml.clone());
+    assert_ne!(edited, xml, "{name}: the edit changed nothing");
+    doc.1 = edited.into_bytes();
+    let dir = std::env::temp_dir().join(format!("gouji-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join(format!("{name}.docx"));
+    let refs: Vec<(&str, &[u8])> = parts.iter().map(|(n, d)| (n.as_str(), &d[..])).collect();
+    std::fs::write(&f, zip_of(&refs)).unwrap();
+    let result = differences(&root().join("examples/report-2023-broken.txt"), &f);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// A Word file whose tables and cells sit in content controls (`w:sdt`, as WPS and form
+/// templates write them), with a placeholder in the control's properties and the WPS and Word
+/// 2010 namespaces on the root: it reads the cells and findings of its text.
+#[test]
+fn word_content_controls_around_tables_and_cells_read_like_the_text() {
+    let sdt = |tag: &str| {
+        format!(
+            r#"<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:placeholder><w:docPart w:val="请输入"/></w:placeholder><w:showingPlcHdr w:val="0"/></w:sdtPr><w:sdtContent>"#
+        )
+    };
+    let end = "</w:sdtContent></w:sdt>";
+    word_file_edited_reads_like_the_text("sdt", |xml| {
+        let wrapped = xml
+            .replace("<w:tbl>", &format!("{}<w:tbl>", sdt("表格")))
+            .replace("</w:tbl>", &format!("</w:tbl>{end}"))
+            .replace("<w:tc>", &format!("{}<w:tc>", sdt("单元格")))
+            .replace("</w:tc>", &format!("</w:tc>{end}"))
+            .replacen(
+                "<w:document ",
+                r#"<w:document xmlns:wpsCustomData="http://www.wps.cn/officeDocument/2013/wpsCustomData" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
+                1,
+            );
+        assert!(
+            wrapped.matches("<w:sdt>").count() > 100,
+            "cells were wrapped"
+        );
+        wrapped
+    });
+}
+
+/// Word writes a merged cell's continuation as a bare `<w:vMerge/>` (LibreOffice writes
+/// `w:val="continue"`), the 申请人情况 header's cells among them: the same cells either way.
+#[test]
+fn word_vmerge_continuations_without_a_value_read_like_the_text() {
+    word_file_edited_reads_like_the_text("vmerge", |xml| {
+        xml.replace(r#"<w:vMerge w:val="continue"/>"#, "<w:vMerge/>")
+    });
+}
+
+/// Tracked changes inside the numbers (`1` kept, `9` deleted, `5` inserted: the accepted `15`),
+/// each number split over runs as Word writes them: the accepted text, the same cells.
+#[test]
+fn word_tracked_changes_inside_numbers_read_as_the_accepted_text() {
+    word_file_edited_reads_like_the_text("tracked", |xml| {
+        xml.replace(
+            "<w:t>15</w:t></w:r>",
+            r#"<w:t>1</w:t></w:r><w:del w:id="90" w:author="审核"><w:r><w:delText>9</w:delText></w:r></w:del><w:ins w:id="91" w:author="审核"><w:r><w:t>5</w:t></w:r></w:ins><w:r><w:rPr></w:rPr><w:t></w:t></w:r>"#,
+        )
+    });
+}
+
+/// A web page whose tables mark their row labels as header cells (`<th scope="row">`, the group
+/// labels spanning rows among them), its rows in a `<tbody>`: the same cells and findings as
+/// the text.
+#[test]
+fn a_page_with_row_labels_in_header_cells_reads_like_the_text() {
+    let page = std::fs::read(root().join("examples/report-2023-broken.html")).unwrap();
+    let page = encoding_rs::GBK.decode(&page).0.into_owned();
+    // Every cell that holds no number becomes a header cell.
+    let mut out = String::new();
+    let mut rest = page.as_str();
+    let mut changed = 0;
+    while let Some(i) = rest.find("<td") {
+        out.push_str(&rest[..i]);
+        let close = rest[i..].find("</td>").unwrap() + i;
+        let open_end = rest[i..].find('>').unwrap() + i;
+        let inner = &rest[open_end + 1..close];
+        let number = inner.trim().chars().all(|c| c.is_ascii_digit() || c == '.');
+        if number {
+            out.push_str(&rest[i..close + 5]);
+        } else {
+            out.push_str(&format!(
+                "<th scope=\"row\"{}>{inner}</th>",
+                &rest[i + 3..open_end]
+            ));
+            changed += 1;
+        }
+        rest = &rest[close + 5..];
+    }
+    out.push_str(rest);
+    assert!(changed > 40, "{changed} labels");
+    // Each table's rows in a `<tbody>`.
+    let out = out
+        .replace("</table>", "</tbody></table>")
+        .replace(r#"cellpadding="2">"#, r#"cellpadding="2"><tbody>"#)
+        .replace("charset=gbk", "charset=utf-8");
+    assert_eq!(
+        out.matches("<tbody>").count(),
+        out.matches("</tbody>").count()
+    );
+    let dir = std::env::temp_dir().join(format!("gouji-th-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("th.html");
+    std::fs::write(&f, out).unwrap();
+    let result = differences(&root().join("examples/report-2023-broken.txt"), &f);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
 #[test]
 fn word_headers_and_footers_stay_out_of_the_body() {
     let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;

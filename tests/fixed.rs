@@ -192,6 +192,53 @@ fn an_ofd_of_a_report_whose_table_is_drawn_with_bars_reads_as_its_text() {
 }
 
 #[test]
+fn borderless_columns_blank_in_every_row_leave_the_rows_short_never_a_number_moved() {
+    // Made by `scripts/make-pdf.sh --no-borders` from the example with only natural persons
+    // applying: table 三's five 法人 columns are blank in every row. No row has a value there,
+    // so nothing in the PDF says where those columns are: each row has two numbers for seven
+    // cells (R022) and its cells are unreadable, never a number under another column.
+    let text = cells("tests/fixtures/containers/report-2023-persons.txt");
+    let pdf = cells("tests/fixtures/containers/report-2023-persons-noborders.pdf");
+    assert_eq!(pdf.len(), text.len());
+    let mut unreadable = 0;
+    for (p, t) in pdf.iter().zip(&text) {
+        if p == t {
+            continue;
+        }
+        // `…,value,raw`: the PDF's cell is unreadable (both empty) where it differs.
+        let pp: Vec<&str> = p.rsplitn(3, ',').collect();
+        let tt: Vec<&str> = t.rsplitn(3, ',').collect();
+        assert_eq!(pp[..2], ["", ""], "{p} / {t}");
+        assert_eq!(pp[2], tt[2], "the same cell");
+        unreadable += 1;
+    }
+    // The two numbers of every row of table 三 (its blank cells print empty either way).
+    assert!(unreadable >= 2 * 20, "{unreadable} cells unreadable");
+    let f = findings("tests/fixtures/containers/report-2023-persons-noborders.pdf");
+    assert!(
+        f.iter()
+            .any(|l| l.starts_with("error[R022]: row `一、本年新收政府信息公开申请数量`")),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|l| l.starts_with("error[R040]")), "{f:?}");
+}
+
+#[test]
+fn borderless_cells_with_trailing_spaces_read_as_the_text() {
+    // Made by `scripts/make-pdf.sh --no-borders` from the broken example with three
+    // non-breaking spaces after every number (`12   `), as a producer that pads each cell's text
+    // object writes them: the spaces are neither text nor a gap that moves a value.
+    let text = "examples/report-2023-broken.txt";
+    let pdf = "tests/fixtures/containers/report-2023-broken-trailing-spaces-noborders.pdf";
+    assert_eq!(
+        cells(pdf),
+        cells(text),
+        "cells differ from the text version"
+    );
+    assert_eq!(findings(pdf), findings(text));
+}
+
+#[test]
 fn ofd_deltax_g_notation_repeats_advances() {
     assert_eq!(
         fixed::ofd::deltas("g 3 2.5 1 g 2 0.5"),
