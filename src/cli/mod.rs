@@ -1034,14 +1034,19 @@ fn check(a: &CheckArgs) -> ExitCode {
             }
             Format::Json => {
                 let rs = checked.document.rule_set.map(|i| &compiled.rule_sets[i]);
+                let diagnostics: Vec<_> = checked
+                    .findings
+                    .iter()
+                    .map(|d| json::diagnostic(src, d))
+                    .collect();
                 o.items.push(batch::json_item(
-                    &serde_json::json!({
-                        "path": display,
-                        "regulation": rs.map(|r| r.regulation.clone()),
-                        "rule_set": rs.map(|r| r.version.clone()),
-                        "report_year": checked.document.year,
-                        "diagnostics": checked.findings.iter().map(|d| json::diagnostic(src, d)).collect::<Vec<_>>(),
-                    }),
+                    &batch::ReportEntry {
+                        path: display,
+                        regulation: rs.map(|r| r.regulation.as_str()),
+                        rule_set: rs.map(|r| r.version.as_str()),
+                        report_year: checked.document.year,
+                        diagnostics: &diagnostics,
+                    },
                     depth,
                 ));
             }
