@@ -716,6 +716,7 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
     let placed_idx: Vec<usize> = (0..anchors.len())
         .filter(|&i| anchors[i].is_some())
         .collect();
+    let mut lines = LineCursor::default();
     for (pi, &ri) in placed_idx.iter().enumerate() {
         let Some(a) = anchors[ri].as_ref() else {
             continue;
@@ -772,7 +773,7 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
         // 9 | … | 9 |`) holding exactly the row's count of values: the bar closes the row, and a
         // bar line of numbers after it is another row's (its label scattered elsewhere).
         if anchors.get(ri + 1).is_some_and(Option::is_none)
-            || closed_bar_row(&toks, cols.len(), text, lb)
+            || closed_bar_row(&toks, cols.len(), text, lines.line(text, lb))
         {
             own_lines_only(&mut toks, cols.len(), text);
         }
@@ -854,12 +855,46 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
     }
 }
 
+/// The line holding a byte, for bytes asked in mostly increasing order: each search starts
+/// where the last one ended, so the rows of a table written as one long line cost one pass over
+/// it, not one per row.
+#[derive(Default)]
+struct LineCursor {
+    /// The last byte asked, and the start and end (its line break, or the text's end) of its line.
+    at: usize,
+    start: usize,
+    end: usize,
+    known: bool,
+}
+
+impl LineCursor {
+    fn line(&mut self, text: &str, at: usize) -> (usize, usize) {
+        let start = if self.known && at >= self.at {
+            text[self.at..at]
+                .rfind('\n')
+                .map_or(self.start, |i| self.at + i + 1)
+        } else {
+            text[..at].rfind('\n').map_or(0, |i| i + 1)
+        };
+        let end = if self.known && at >= self.at && at <= self.end {
+            self.end
+        } else {
+            text[at..].find('\n').map_or(text.len(), |i| at + i)
+        };
+        *self = LineCursor {
+            at,
+            start,
+            end,
+            known: true,
+        };
+        (start, end)
+    }
+}
+
 /// Keep the first `n` values when a line break follows them and more values come after.
-/// Whether the line of the label ending at `lb` is drawn with bars (it starts and ends with
+/// Whether the line `(start, end)` of a row's label is drawn with bars (it starts and ends with
 /// `|`) and holds exactly `n` values after the label.
-fn closed_bar_row(toks: &[cells::Tok], n: usize, text: &str, lb: usize) -> bool {
-    let start = text[..lb].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[lb..].find('\n').map_or(text.len(), |i| lb + i);
+fn closed_bar_row(toks: &[cells::Tok], n: usize, text: &str, (start, end): (usize, usize)) -> bool {
     let line = text[start..end].trim_matches([' ', '\u{3000}', '\r']);
     if !(line.len() > 1 && line.starts_with('|') && line.ends_with('|')) {
         return false;
