@@ -94,6 +94,29 @@ impl Prose {
     }
 }
 
+/// How long the number read at `i` is, in characters: what matching needs. Its value
+/// (`number_at`) is worked out only for a phrase found.
+fn number_len(chars: &[char], i: usize) -> Option<usize> {
+    if i > 0 && is_numeral(chars[i - 1]) {
+        return None;
+    }
+    let first = *chars.get(i)?;
+    if first.is_ascii_digit() {
+        let mut j = i;
+        while chars.get(j).is_some_and(char::is_ascii_digit) {
+            j += 1;
+        }
+        if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+            j += 1;
+            while chars.get(j).is_some_and(char::is_ascii_digit) {
+                j += 1;
+            }
+        }
+        return Some(j - i);
+    }
+    number_at(chars, i).map(|(_, len)| len)
+}
+
 /// A number read at `i`: its value and length in characters.
 fn number_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     if i > 0 && is_numeral(chars[i - 1]) {
@@ -149,7 +172,7 @@ fn match_at(
     chars: &[char],
     pieces: &[Piece],
     i: usize,
-    num: &mut Option<(usize, usize, f64)>,
+    num: &mut Option<(usize, usize)>,
 ) -> Option<usize> {
     let Some((first, rest)) = pieces.split_first() else {
         return Some(i);
@@ -179,9 +202,9 @@ fn match_at(
             None
         }
         Piece::Number => {
-            let (v, len) = number_at(chars, i)?;
+            let len = number_len(chars, i)?;
             let saved = *num;
-            *num = Some((i, i + len, v));
+            *num = Some((i, i + len));
             match match_at(chars, rest, i + len, num) {
                 Some(end) => Some(end),
                 None => {
@@ -212,7 +235,11 @@ fn find(prose: &Prose, pieces: &[Piece]) -> Vec<Hit> {
         i += k;
         let mut num = None;
         if let Some(end) = match_at(&prose.chars, pieces, i, &mut num) {
-            if let Some((a, b, value)) = num {
+            if let Some((a, b)) = num {
+                let Some((value, _)) = number_at(&prose.chars, a) else {
+                    i += 1;
+                    continue;
+                };
                 out.push(Hit {
                     start: i,
                     end,
