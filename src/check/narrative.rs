@@ -69,6 +69,9 @@ fn is_numeral(c: char) -> bool {
 struct Prose {
     chars: Vec<char>,
     at: Vec<(usize, usize)>,
+    /// Where each run of numerals starts (a numeral not right after another): the only places a
+    /// phrase that opens with its number can match, found once for every such phrase.
+    numbers: Vec<usize>,
 }
 
 impl Prose {
@@ -77,20 +80,29 @@ impl Prose {
             return Prose {
                 chars: Vec::new(),
                 at: Vec::new(),
+                numbers: Vec::new(),
             };
         };
         // Sized once: the vectors are as long as the section's characters, less its blanks.
         let n = body.chars().count();
         let mut chars = Vec::with_capacity(n);
         let mut at = Vec::with_capacity(n);
+        let mut numbers = Vec::new();
+        let mut after_numeral = false;
         for (i, c) in body.char_indices() {
             if c.is_whitespace() || c == '\u{FEFF}' {
                 continue;
             }
-            chars.push(fold(c));
+            let folded = fold(c);
+            let numeral = is_numeral(folded);
+            if numeral && !after_numeral {
+                numbers.push(chars.len());
+            }
+            after_numeral = numeral;
+            chars.push(folded);
             at.push((from + i, from + i + c.len_utf8()));
         }
-        Prose { chars, at }
+        Prose { chars, at, numbers }
     }
 }
 
@@ -224,15 +236,26 @@ fn find(prose: &Prose, pieces: &[Piece]) -> Vec<Hit> {
         _ => None,
     };
     let mut i = 0;
+    let mut runs = prose.numbers.iter();
+    let opens_with_number = matches!(pieces.first(), Some(Piece::Number));
     while i < prose.chars.len() {
-        // On to the next place a match can start.
-        let rest = &prose.chars[i..];
-        let next = match first {
-            Some(f) => crate::report::norm::position(rest, f),
-            None => rest.iter().position(|&c| is_numeral(c)),
-        };
-        let Some(k) = next else { break };
-        i += k;
+        // A phrase that opens with its number can only start where a run of numerals does
+        // (elsewhere the number would be the tail of a longer one).
+        if opens_with_number {
+            let Some(&p) = runs.find(|&&p| p >= i) else {
+                break;
+            };
+            i = p;
+        } else {
+            // On to the next place a match can start.
+            let rest = &prose.chars[i..];
+            let next = match first {
+                Some(f) => crate::report::norm::position(rest, f),
+                None => rest.iter().position(|&c| is_numeral(c)),
+            };
+            let Some(k) = next else { break };
+            i += k;
+        }
         let mut num = None;
         if let Some(end) = match_at(&prose.chars, pieces, i, &mut num) {
             if let Some((a, b)) = num {
