@@ -200,7 +200,7 @@ pub fn read_section_snippet(
 ) -> Document {
     let key = KeyText::new(text);
     let rs = &compiled.rule_sets[rule_set];
-    let found = find_year(compiled, file, text);
+    let found = find_year(compiled, file, text, &key);
     let mut doc = Document {
         file,
         year: Some(found.map(|f| f.0).unwrap_or(rs.from_year)),
@@ -324,14 +324,14 @@ fn read_known(
     match opts.year {
         Some(y) => doc.year = Some(y),
         None => {
-            if let Some((y, span)) = find_year(compiled, file, text) {
+            if let Some((y, span)) = find_year(compiled, file, text, key) {
                 doc.year = Some(y);
                 doc.year_span = Some(span);
             }
         }
     }
 
-    let titled = titled_regulation(compiled, text);
+    let titled = titled_regulation(compiled, text, key);
     // The rule set: the one whose years hold the report year; without a year, the format the
     // tables match best.
     let chosen = match doc.year {
@@ -438,7 +438,14 @@ fn read_known(
 /// The regulation whose title (`title "…"`) the report's title names: the earliest short line
 /// near the top that holds a rule set's title, the longest title on it. `None` when no title is
 /// found.
-fn titled_regulation(compiled: &Compiled, text: &str) -> Option<String> {
+/// The key of `text[a..b]`, cut from the key of the whole text (folding goes character by
+/// character, so this is the key of that slice, without folding it again).
+fn key_of(key: &KeyText, a: usize, b: usize) -> &[char] {
+    let (i, j) = (key.at_byte(a), key.at_byte(b));
+    &key.chars[i..j.max(i)]
+}
+
+fn titled_regulation(compiled: &Compiled, text: &str, key: &KeyText) -> Option<String> {
     let titles: Vec<(Vec<char>, &str)> = compiled
         .rule_sets
         .iter()
@@ -454,6 +461,7 @@ fn titled_regulation(compiled: &Compiled, text: &str) -> Option<String> {
         if offset > 4000 {
             break;
         }
+        let line_start = offset;
         offset += line.len();
         // A title is a short line without sentence punctuation; prose may mention another
         // report's name.
@@ -461,7 +469,7 @@ fn titled_regulation(compiled: &Compiled, text: &str) -> Option<String> {
         if t.chars().count() > 60 || t.contains('，') || t.ends_with('。') {
             continue;
         }
-        let lk = norm::key(line);
+        let lk = key_of(key, line_start, offset);
         let best = titles
             .iter()
             .filter(|(t, _)| lk.windows(t.len()).any(|w| w == t.as_slice()))
@@ -485,7 +493,7 @@ fn format_score(rs: &RuleSet, key: &KeyText) -> usize {
 
 /// The report year, from a title line near the top: the first `20xx年` on a line that names
 /// the report (`…年度报告`, `…年报`, or a rule set's title).
-fn find_year(compiled: &Compiled, file: FileId, text: &str) -> Option<(u32, Span)> {
+fn find_year(compiled: &Compiled, file: FileId, text: &str, key: &KeyText) -> Option<(u32, Span)> {
     let mut titles: Vec<Vec<char>> = vec![norm::key("年度报告"), norm::key("年报")];
     for rs in &compiled.rule_sets {
         if let Some(t) = &rs.title {
@@ -498,13 +506,12 @@ fn find_year(compiled: &Compiled, file: FileId, text: &str) -> Option<(u32, Span
         if offset > 4000 {
             break;
         }
-        // A title may wrap onto the next line.
-        let joined = format!(
-            "{}{}",
-            line.trim_end(),
-            lines.get(n + 1).copied().unwrap_or("")
-        );
-        let lk = norm::key(&joined);
+        // A title may wrap onto the next line: the key of the line without its trailing blanks,
+        // then the next line's, cut from the report's key.
+        let next_start = offset + line.len();
+        let next_end = next_start + lines.get(n + 1).map_or(0, |l| l.len());
+        let mut lk = key_of(key, offset, offset + line.trim_end().len()).to_vec();
+        lk.extend_from_slice(key_of(key, next_start, next_end));
         let named = titles
             .iter()
             .any(|t| lk.windows(t.len()).any(|w| w == t.as_slice()));
