@@ -783,20 +783,17 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
         if doc.truncated && region_end >= text_end && toks.is_empty() {
             continue;
         }
-        let values: Vec<cells::Tok> = toks
-            .iter()
-            .filter(|t| t.kind != TokKind::Gap)
-            .cloned()
-            .collect();
+        let mut values = toks.iter().filter(|t| t.kind != TokKind::Gap);
+        let (n_values, last_value) = (values.clone().count(), values.next_back());
         // The row runs to the end of the text (a separator may close it: `| 1 | 0 |`).
-        let runs_to_end = values.last().is_some_and(|t| {
+        let runs_to_end = last_value.is_some_and(|t| {
             t.end >= text_end
                 || text[t.end..text_end]
                     .chars()
                     .all(|c| matches!(c, '|' | '\t' | ' ' | '\u{3000}'))
         });
-        if doc.truncated && region_end >= text_end && values.len() < cols.len() && runs_to_end {
-            toks = values;
+        if doc.truncated && region_end >= text_end && n_values < cols.len() && runs_to_end {
+            toks.retain(|t| t.kind != TokKind::Gap);
             // A number that touches the end of the text may have been cut off mid-number.
             if toks.last().is_some_and(|t| t.end >= text_end) {
                 toks.pop();
@@ -1392,7 +1389,7 @@ fn store(
             let mut blanks: Vec<Span> = Vec::new();
             let mut blank_cols: Vec<String> = Vec::new();
             let mut ambiguous: Vec<Span> = Vec::new();
-            for (a, &(r, c)) in cells.iter().zip(slots.iter()) {
+            for (a, &(r, c)) in cells.into_iter().zip(slots.iter()) {
                 let span = Span::new(file, a.tok.start, a.tok.end);
                 let col = &t.columns[c];
                 let value = if a.ambiguous {
@@ -1415,7 +1412,7 @@ fn store(
                     row: r,
                     col: c,
                     value,
-                    raw: a.tok.raw.clone(),
+                    raw: a.tok.raw,
                     span,
                 });
             }
