@@ -89,7 +89,9 @@ pub(super) fn read_form(
             .filter(|o| o.len() > lk.len())
             .flat_map(|o| {
                 (0..=o.len() - lk.len())
-                    .filter(|&off| o[off..off + lk.len()] == *lk)
+                    .filter(|&off| {
+                        lk.first().is_none_or(|f| o[off] == *f) && o[off..off + lk.len()] == *lk
+                    })
                     .map(move |off| (o, off))
             })
             .collect();

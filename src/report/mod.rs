@@ -464,7 +464,7 @@ fn titled_regulation(compiled: &Compiled, text: &str) -> Option<String> {
         let lk = norm::key(line);
         let best = titles
             .iter()
-            .filter(|(t, _)| lk.windows(t.len()).any(|w| w == t.as_slice()))
+            .filter(|(t, _)| norm::contains(&lk, t))
             .max_by_key(|(t, _)| t.len());
         if let Some((_, reg)) = best {
             return Some((*reg).to_string());
@@ -476,10 +476,27 @@ fn titled_regulation(compiled: &Compiled, text: &str) -> Option<String> {
 /// How many of a rule set's row and column labels occur in the report (for telling formats apart).
 fn format_score(rs: &RuleSet, key: &KeyText) -> usize {
     // The labels' keys were folded when the rules were compiled.
-    rs.tables
-        .iter()
-        .flat_map(|t| t.keys.rows.iter().chain(&t.keys.columns))
-        .filter(|k| key.find(k, 0, key.len()).is_some())
+    let labels = || {
+        rs.tables
+            .iter()
+            .flat_map(|t| t.keys.rows.iter().chain(&t.keys.columns))
+    };
+    // One pass over the report notes where each label's first character stands; a label is
+    // then compared only there, not looked for by a scan of the whole report per label.
+    let mut starts: rustc_hash::FxHashMap<char, Vec<usize>> = labels()
+        .filter_map(|k| k.first().map(|&c| (c, Vec::new())))
+        .collect();
+    for (i, c) in key.chars.iter().enumerate() {
+        if let Some(at) = starts.get_mut(c) {
+            at.push(i);
+        }
+    }
+    labels()
+        .filter(|k| {
+            k.first()
+                .and_then(|c| starts.get(c))
+                .is_some_and(|at| at.iter().any(|&i| key.find(k, i, i + k.len()) == Some(i)))
+        })
         .count()
 }
 
@@ -505,9 +522,7 @@ fn find_year(compiled: &Compiled, file: FileId, text: &str) -> Option<(u32, Span
             lines.get(n + 1).copied().unwrap_or("")
         );
         let lk = norm::key(&joined);
-        let named = titles
-            .iter()
-            .any(|t| lk.windows(t.len()).any(|w| w == t.as_slice()));
+        let named = titles.iter().any(|t| norm::contains(&lk, t));
         if named {
             if let Some((y, a, b)) = year_in(line) {
                 return Some((y, Span::new(file, offset + a, offset + b)));

@@ -280,6 +280,17 @@ impl KeyText {
     }
 }
 
+/// Whether `pat` occurs in `hay` (an empty `pat` never does). Only the windows that start
+/// with `pat`'s first character are compared: most are not (and none calls `memcmp`).
+pub fn contains(hay: &[char], pat: &[char]) -> bool {
+    let Some((&first, rest)) = pat.split_first() else {
+        return false;
+    };
+    hay.len() >= pat.len()
+        && (0..=hay.len() - pat.len())
+            .any(|i| hay[i] == first && hay[i + 1..i + pat.len()] == *rest)
+}
+
 /// Similarity of two keys: 2·LCS / (|a| + |b|), in 0..=1.
 pub fn similarity(a: &[char], b: &[char]) -> f64 {
     if a.is_empty() || b.is_empty() {
@@ -303,6 +314,17 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_finds_a_key_anywhere_and_an_empty_key_nowhere() {
+        let hay = key("2023年政府信息公开工作年度报告");
+        assert!(contains(&hay, &key("年度报告")));
+        assert!(contains(&hay, &key("2023年")));
+        assert!(contains(&hay, &hay));
+        assert!(!contains(&hay, &key("年报")));
+        assert!(!contains(&key("年度"), &key("年度报告")));
+        assert!(!contains(&hay, &[]));
+    }
 
     #[test]
     fn keys_fold_width_brackets_spaces_and_traditional_forms() {
