@@ -480,23 +480,11 @@ fn format_score(rs: &RuleSet, key: &KeyText) -> usize {
         rs.tables
             .iter()
             .flat_map(|t| t.keys.rows.iter().chain(&t.keys.columns))
+            .map(|k| k.as_slice())
     };
-    // One pass over the report notes where each label's first character stands; a label is
-    // then compared only there, not looked for by a scan of the whole report per label.
-    let mut starts: rustc_hash::FxHashMap<char, Vec<usize>> = labels()
-        .filter_map(|k| k.first().map(|&c| (c, Vec::new())))
-        .collect();
-    for (i, c) in key.chars.iter().enumerate() {
-        if let Some(at) = starts.get_mut(c) {
-            at.push(i);
-        }
-    }
+    let starts = norm::Starts::new(key, labels());
     labels()
-        .filter(|k| {
-            k.first()
-                .and_then(|c| starts.get(c))
-                .is_some_and(|at| at.iter().any(|&i| key.find(k, i, i + k.len()) == Some(i)))
-        })
+        .filter(|k| starts.find_from(key, k, 0).next().is_some())
         .count()
 }
 

@@ -280,6 +280,45 @@ impl KeyText {
     }
 }
 
+/// Where the first characters of a set of labels stand in a report's key, noted in one pass,
+/// so that looking for many labels compares each only where it can start (not by a scan of the
+/// whole report per label).
+pub struct Starts(rustc_hash::FxHashMap<char, Vec<usize>>);
+
+impl Starts {
+    pub fn new<'a>(key: &KeyText, labels: impl IntoIterator<Item = &'a [char]>) -> Starts {
+        let mut at: rustc_hash::FxHashMap<char, Vec<usize>> = labels
+            .into_iter()
+            .filter_map(|k| k.first().map(|&c| (c, Vec::new())))
+            .collect();
+        for (i, c) in key.chars.iter().enumerate() {
+            if let Some(v) = at.get_mut(c) {
+                v.push(i);
+            }
+        }
+        Starts(at)
+    }
+
+    /// Every occurrence of `pat` in `key` from `from` on, in order, as [`KeyText::find_all`]
+    /// finds them; none when `pat` is empty or its first character was not one noted.
+    pub fn find_from<'s>(
+        &'s self,
+        key: &'s KeyText,
+        pat: &'s [char],
+        from: usize,
+    ) -> impl Iterator<Item = usize> + 's {
+        let at: &[usize] = pat
+            .first()
+            .and_then(|c| self.0.get(c))
+            .map_or(&[], |v| v.as_slice());
+        let begin = at.partition_point(|&i| i < from);
+        at[begin..]
+            .iter()
+            .copied()
+            .filter(move |&i| key.find(pat, i, i + pat.len()) == Some(i))
+    }
+}
+
 /// Whether `pat` occurs in `hay` (an empty `pat` never does). Only the windows that start
 /// with `pat`'s first character are compared: most are not (and none calls `memcmp`).
 pub fn contains(hay: &[char], pat: &[char]) -> bool {
@@ -314,6 +353,22 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_find_what_a_scan_of_the_key_finds() {
+        let text = "一、总体情况（一）主动公开 总体情况；主动公开。总体";
+        let kt = KeyText::new(text);
+        let labels = [key("总体情况"), key("主动公开"), key("总体"), vec![]];
+        let starts = Starts::new(&kt, labels.iter().map(|k| k.as_slice()));
+        for k in &labels {
+            for from in 0..=kt.len() {
+                let found: Vec<usize> = starts.find_from(&kt, k, from).collect();
+                assert_eq!(found, kt.find_all(k, from, kt.len()), "{k:?} from {from}");
+            }
+        }
+        // A label whose first character was not noted is found nowhere.
+        assert_eq!(starts.find_from(&kt, &key("情况"), 0).count(), 0);
+    }
 
     #[test]
     fn contains_finds_a_key_anywhere_and_an_empty_key_nowhere() {
