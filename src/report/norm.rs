@@ -280,37 +280,58 @@ impl KeyText {
     }
 }
 
-/// Where the first characters of a set of labels stand in a report's key, noted in one pass,
-/// so that looking for many labels compares each only where it can start (not by a scan of the
-/// whole report per label).
-pub struct Starts(rustc_hash::FxHashMap<char, Vec<usize>>);
+/// Where a set of labels can start in a report's key (their first two characters, or the one
+/// of a one-character label), noted in one pass, so that looking for many labels compares each
+/// only where it can start (not by a scan of the whole report per label).
+pub struct Starts {
+    pairs: rustc_hash::FxHashMap<(char, char), Vec<usize>>,
+    singles: rustc_hash::FxHashMap<char, Vec<usize>>,
+}
 
 impl Starts {
     pub fn new<'a>(key: &KeyText, labels: impl IntoIterator<Item = &'a [char]>) -> Starts {
-        let mut at: rustc_hash::FxHashMap<char, Vec<usize>> = labels
-            .into_iter()
-            .filter_map(|k| k.first().map(|&c| (c, Vec::new())))
-            .collect();
-        for (i, c) in key.chars.iter().enumerate() {
-            if let Some(v) = at.get_mut(c) {
-                v.push(i);
+        let mut starts = Starts {
+            pairs: Default::default(),
+            singles: Default::default(),
+        };
+        for k in labels {
+            match *k {
+                [] => {}
+                [c] => {
+                    starts.singles.insert(c, Vec::new());
+                }
+                [a, b, ..] => {
+                    starts.pairs.insert((a, b), Vec::new());
+                }
             }
         }
-        Starts(at)
+        for (i, &c) in key.chars.iter().enumerate() {
+            if let Some(v) = starts.singles.get_mut(&c) {
+                v.push(i);
+            }
+            if let Some(&next) = key.chars.get(i + 1) {
+                if let Some(v) = starts.pairs.get_mut(&(c, next)) {
+                    v.push(i);
+                }
+            }
+        }
+        starts
     }
 
     /// Every occurrence of `pat` in `key` from `from` on, in order, as [`KeyText::find_all`]
-    /// finds them; none when `pat` is empty or its first character was not one noted.
+    /// finds them; none when `pat` is empty or was not among the labels noted.
     pub fn find_from<'s>(
         &'s self,
         key: &'s KeyText,
         pat: &'s [char],
         from: usize,
     ) -> impl Iterator<Item = usize> + 's {
-        let at: &[usize] = pat
-            .first()
-            .and_then(|c| self.0.get(c))
-            .map_or(&[], |v| v.as_slice());
+        let at = match *pat {
+            [] => None,
+            [c] => self.singles.get(&c),
+            [a, b, ..] => self.pairs.get(&(a, b)),
+        };
+        let at: &[usize] = at.map_or(&[], |v| v.as_slice());
         let begin = at.partition_point(|&i| i < from);
         at[begin..]
             .iter()
@@ -358,7 +379,13 @@ mod tests {
     fn starts_find_what_a_scan_of_the_key_finds() {
         let text = "一、总体情况（一）主动公开 总体情况；主动公开。总体";
         let kt = KeyText::new(text);
-        let labels = [key("总体情况"), key("主动公开"), key("总体"), vec![]];
+        let labels = [
+            key("总体情况"),
+            key("主动公开"),
+            key("总体"),
+            key("况"),
+            vec![],
+        ];
         let starts = Starts::new(&kt, labels.iter().map(|k| k.as_slice()));
         for k in &labels {
             for from in 0..=kt.len() {
@@ -366,8 +393,9 @@ mod tests {
                 assert_eq!(found, kt.find_all(k, from, kt.len()), "{k:?} from {from}");
             }
         }
-        // A label whose first character was not noted is found nowhere.
+        // A label not noted is found nowhere, even where it stands.
         assert_eq!(starts.find_from(&kt, &key("情况"), 0).count(), 0);
+        assert_eq!(starts.find_from(&kt, &key("总"), 0).count(), 0);
     }
 
     #[test]
