@@ -10,6 +10,8 @@
 # Prints one line per report and format: `same` or `DIFFERENT (cells|findings)`.
 set -u
 gouji=${GOUJI:-target/debug/gouji}
+# The findings are compared by their English headlines.
+export GOUJI_LANG=en
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cells() { "$gouji" extract --format csv "$1" 2>/dev/null | cut -d, -f2-10; }

@@ -60,11 +60,55 @@ pub fn check_report_keyed(
     opts: &ReadOptions,
 ) -> Checked {
     let document = report::read_keyed(compiled, file, text, key, opts);
-    let mut findings = document.findings.clone();
-    findings.extend(check::check(compiled, &document));
-    findings.extend(check::narrative::check(compiled, &document, text));
-    diagnostic::sort(&mut findings);
+    let findings = findings_of(compiled, &document, text);
     Checked { document, findings }
+}
+
+/// Every finding of a report read from `text`: the reader's, the checks', the prose's, in
+/// order; or, when nothing of any report format was found, only that (R001).
+pub fn findings_of(compiled: &Compiled, document: &Document, text: &str) -> Vec<Diagnostic> {
+    if let Some(d) = not_a_report(compiled, document, text) {
+        return vec![d];
+    }
+    let mut findings = document.findings.clone();
+    findings.extend(check::check(compiled, document));
+    findings.extend(check::narrative::check(compiled, document, text));
+    diagnostic::sort(&mut findings);
+    findings
+}
+
+/// A text in which nothing of any report format was found (no heading of a section, no row of
+/// a table, no field of a form): one R001 saying so, instead of every part of the closest
+/// format reported missing (a folder often holds other documents next to the reports).
+fn not_a_report(compiled: &Compiled, doc: &Document, text: &str) -> Option<Diagnostic> {
+    // No rule set for the report's year (R003) is its own finding.
+    let found_any = doc.snippet
+        || doc.rule_set.is_none()
+        || !doc.sections.is_empty()
+        || doc
+            .tables
+            .iter()
+            .any(|t| !t.rows.is_empty() || !t.fields.is_empty());
+    if found_any {
+        return None;
+    }
+    let mut formats: Vec<&str> = Vec::new();
+    for rs in &compiled.rule_sets {
+        if !formats.contains(&rs.regulation.as_str()) {
+            formats.push(&rs.regulation);
+        }
+    }
+    let first_line = text.find(['\n', '\r']).unwrap_or(text.len());
+    let at = source::Span::new(doc.file, 0, first_line.min(text.len()));
+    Some(
+        Diagnostic::of(diagnostic::Code::Unreadable, tr!("report-not-a-report"), at)
+            .with_primary_message(tr!("report-not-a-report-here"))
+            .with_note(tr!(
+                "report-not-a-report-formats",
+                formats = formats.join(&tr!("list-separator"))
+            ))
+            .with_help(tr!("report-not-a-report-help")),
+    )
 }
 
 /// Read a decoded report and check it against compiled rules.

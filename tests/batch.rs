@@ -491,3 +491,50 @@ fn a_finding_across_reports_in_a_word_file_is_shown_at_its_cell() {
     assert!(out.contains("│ 二、上年结转政府信息公开申请数量"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_tally_is_in_chinese_punctuation_by_default() {
+    let d = batch_dir("tally-zh");
+    let o = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(["check", "-q", &s(&d)])
+        .env("GOUJI_LANG", "zh")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(
+        out.contains("4 份报告：2 份没有错误，1 份有错误，1 份无法读取；R"),
+        "{out}"
+    );
+    assert!(
+        out.contains("，R001 ×1") || out.contains("；R001 ×1"),
+        "{out}"
+    );
+    assert!(!out.contains("; "), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_reached_twice_through_symbolic_links_is_walked_once() {
+    let d = batch_dir("links");
+    // A link back up the tree (a loop) and a second link to the subfolder.
+    std::os::unix::fs::symlink("..", d.join("乙区").join("up")).unwrap();
+    std::os::unix::fs::symlink(d.join("乙区"), d.join("again")).unwrap();
+    let o = gouji(&["check", "-q", &s(&d)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("4 reports: 2 without errors, 1 with errors, 1 could not be read"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("up/"), "{}", stdout(&o));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_without_end_is_refused_as_too_large_not_read_forever() {
+    let o = gouji(&["check", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("/dev/zero"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("more than the"), "{}", stderr(&o));
+}

@@ -173,6 +173,72 @@ fn borderless_pdf_blank_cells_are_blanks_never_shifted_numbers() {
 }
 
 #[test]
+fn an_ofd_of_a_report_whose_table_is_drawn_with_bars_reads_as_its_text() {
+    // Made by `scripts/make-ofd.py` from the example with table 三 as crawled text has it
+    // (`| label | 12 | 3 | … |  |`): each line is laid out as text, the long rows wrapped onto a
+    // second line. The bars are the cells' borders: a label and its numbers are never one cell
+    // (which left the row's cells blank), and a wrapped row is one row.
+    let text = "tests/fixtures/containers/report-2023-bars.txt";
+    let ofd = "tests/fixtures/containers/report-2023-bars.ofd";
+    let want = cells(text);
+    assert!(want.len() > 150);
+    assert!(
+        want.iter()
+            .any(|c| c.ends_with("表三,部分公开,总计,（二）部分公开,总计,2,2")),
+        "{want:?}"
+    );
+    assert_eq!(cells(ofd), want, "cells differ from the text version");
+    assert_eq!(findings(ofd), findings(text));
+}
+
+#[test]
+fn borderless_columns_blank_in_every_row_leave_the_rows_short_never_a_number_moved() {
+    // Made by `scripts/make-pdf.sh --no-borders` from the example with only natural persons
+    // applying: table 三's five 法人 columns are blank in every row. No row has a value there,
+    // so nothing in the PDF says where those columns are: each row has two numbers for seven
+    // cells (R022) and its cells are unreadable, never a number under another column.
+    let text = cells("tests/fixtures/containers/report-2023-persons.txt");
+    let pdf = cells("tests/fixtures/containers/report-2023-persons-noborders.pdf");
+    assert_eq!(pdf.len(), text.len());
+    let mut unreadable = 0;
+    for (p, t) in pdf.iter().zip(&text) {
+        if p == t {
+            continue;
+        }
+        // `…,value,raw`: the PDF's cell is unreadable (both empty) where it differs.
+        let pp: Vec<&str> = p.rsplitn(3, ',').collect();
+        let tt: Vec<&str> = t.rsplitn(3, ',').collect();
+        assert_eq!(pp[..2], ["", ""], "{p} / {t}");
+        assert_eq!(pp[2], tt[2], "the same cell");
+        unreadable += 1;
+    }
+    // The two numbers of every row of table 三 (its blank cells print empty either way).
+    assert!(unreadable >= 2 * 20, "{unreadable} cells unreadable");
+    let f = findings("tests/fixtures/containers/report-2023-persons-noborders.pdf");
+    assert!(
+        f.iter()
+            .any(|l| l.starts_with("error[R022]: row `一、本年新收政府信息公开申请数量`")),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|l| l.starts_with("error[R040]")), "{f:?}");
+}
+
+#[test]
+fn borderless_cells_with_trailing_spaces_read_as_the_text() {
+    // Made by `scripts/make-pdf.sh --no-borders` from the broken example with three
+    // non-breaking spaces after every number (`12   `), as a producer that pads each cell's text
+    // object writes them: the spaces are neither text nor a gap that moves a value.
+    let text = "examples/report-2023-broken.txt";
+    let pdf = "tests/fixtures/containers/report-2023-broken-trailing-spaces-noborders.pdf";
+    assert_eq!(
+        cells(pdf),
+        cells(text),
+        "cells differ from the text version"
+    );
+    assert_eq!(findings(pdf), findings(text));
+}
+
+#[test]
 fn ofd_deltax_g_notation_repeats_advances() {
     assert_eq!(
         fixed::ofd::deltas("g 3 2.5 1 g 2 0.5"),
@@ -226,9 +292,12 @@ fn real_ofd_files_from_other_producers_read_without_panic() {
     // `共 4 页 第 4 页`: a form's words and filled-in numbers, each its own text object.
     assert!(invoice2.text.replace('\t', "").contains("共4页第4页"));
     for name in ["gongwen-reply.ofd", "invoice-1.ofd"] {
-        let (code, _, err) = gouji(&["check", dir.join(name).to_str().unwrap()]);
-        // Not a 年度报告: findings, never a crash.
-        assert_eq!(code, Some(1), "{name}: {err}");
+        let (code, out, err) = gouji(&["check", dir.join(name).to_str().unwrap()]);
+        // Not a 年度报告: read, then said once to be no report (R001, counted as unreadable),
+        // never a crash and never every part of a format reported missing.
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(out.contains("[R001]"), "{name}: {out}");
+        assert_eq!(out.matches("[R").count(), 1, "{name}: {out}");
     }
 }
 

@@ -703,3 +703,19 @@ fn cli_rewrites_files_in_place() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn fmt_refuses_a_file_without_end_instead_of_reading_it_forever() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(["fmt", "--check", "/dev/zero"])
+        .env("GOUJI_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/dev/zero") && err.contains("more than the"),
+        "{err}"
+    );
+}

@@ -336,3 +336,24 @@ fn wrapped_2019_header_words_and_separator_lines_join_their_header() {
     );
     assert!(r.findings.is_empty(), "{:?}", r.codes());
 }
+
+#[test]
+fn a_row_drawn_with_bars_that_holds_its_cells_ends_at_its_closing_bar() {
+    // `| 三、… | （一）予以公开 | 6 | … | 8 |`, then a bar line of numbers whose label is
+    // scattered below it (a PDF converter's table): the numbers are not (一)'s run on.
+    let r = read("bar-row-then-scattered-label.txt");
+    assert_eq!(
+        r.value("表三", "予以公开", "自然人"),
+        Some(&Value::Number(6.0))
+    );
+    assert_eq!(
+        r.value("表三", "予以公开", "总计"),
+        Some(&Value::Number(8.0))
+    );
+    assert!(
+        !r.codes().contains(&Code::RowTooManyCells),
+        "{:?}",
+        r.codes()
+    );
+    assert!(r.errors().is_empty(), "{:?}", r.errors());
+}

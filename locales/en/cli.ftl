@@ -144,6 +144,8 @@ cli-tally = { $reports ->
    *[other] {$reports} reports: {$clean} without errors, {$errors} with errors
 }
 cli-tally-unreadable = , {$count} could not be read
+cli-tally-first-code = ; {$code} ×{$count}
+cli-tally-next-code = , {$code} ×{$count}
 cli-exit-codes = Exit status:
     {"  "}0  no errors (warnings and notes do not count)
     {"  "}1  errors found in the reports (`check`); a file not formatted (`fmt --check`); an example that fails (`test`)

@@ -19,7 +19,7 @@ list-or = {" or "}
 
 decode-empty = the file is empty
 decode-too-large = the file is {$size} bytes, more than the {$max} bytes a report can be
-decode-binary = the file is not text (it holds binary data); save the report as plain text first
+decode-binary = the file is not text (it holds binary data), nor a web page, Word (.docx), PDF or OFD file gouji reads; save the report as one of these and check it again
 decode-unknown-encoding = the file is neither UTF-8 nor GB18030/GBK text, and its encoding cannot be told
 
 sections-misnumbered = heading `{$heading}` is numbered {$found} where {$expected} belongs
@@ -162,3 +162,7 @@ cells-glued-help = separate the cell from the text that follows
 cells-negative-amount = cell {$cell} holds a negative amount, `{$raw}`
 cells-negative-amount-here = the column is not signed: amounts cannot be negative
 cells-negative-amount-help = write the amount of the year (0 or more); explain a refund or a correction in the text
+report-not-a-report = this does not look like an annual report: not one heading of a section, row of a table or field of a form was found, so nothing was checked
+report-not-a-report-here = no part of a report is found from here on
+report-not-a-report-formats = the formats gouji knows: {$formats}
+report-not-a-report-help = make sure this is the report itself (not a notice, a list of attachments or another page of the site); a report published as a web page, Word, PDF or OFD file can be given to gouji as it is

@@ -123,6 +123,8 @@ cli-arg-show_baselined = 已核实清单中记录的发现也显示出来，标�
 test-missing-fact = 缺示例  没有哪个示例能让正文数字“{$fact}”报错（{$place}）
 cli-tally = {$reports} 份报告：{$clean} 份没有错误，{$errors} 份有错误
 cli-tally-unreadable = ，{$count} 份无法读取
+cli-tally-first-code = ；{$code} ×{$count}
+cli-tally-next-code = ，{$code} ×{$count}
 cli-exit-codes = 退出代码：
     {"  "}0  没有错误（警告和提示不算）
     {"  "}1  报告中有错误（check）；有文件未格式化（fmt --check）；有示例未通过（test）

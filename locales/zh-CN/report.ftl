@@ -19,7 +19,7 @@ list-or = 或
 
 decode-empty = 文件是空的
 decode-too-large = 文件有 {$size} 字节，超过了报告的上限 {$max} 字节
-decode-binary = 文件不是文本（含有二进制数据），请先把报告另存为纯文本
+decode-binary = 文件不是文本（含有二进制数据），也不是 gouji 能读的网页、Word（.docx）、PDF 或 OFD 文件；请把报告另存为其中一种再检查
 decode-unknown-encoding = 文件既不是 UTF-8 也不是 GB18030/GBK 文本，无法判断其编码
 
 sections-misnumbered = 标题“{$heading}”的序号是“{$found}”，这里应为“{$expected}”
@@ -155,3 +155,7 @@ cells-glued-help = 把单元格和后面的文字分开
 cells-negative-amount = {$cell}的金额是负数：{$raw}
 cells-negative-amount-here = 这一栏不允许负数：金额不能为负
 cells-negative-amount-help = 填写本年度的金额（0 或以上）；退款或更正在正文中说明
+report-not-a-report = 这不像是一份年度报告：找不到任何一个规定的部分标题、表格行或栏目，没有检查
+report-not-a-report-here = 从这里起找不到报告的任何部分
+report-not-a-report-formats = gouji 认识的格式：{$formats}
+report-not-a-report-help = 确认给的是报告本身（不是通知、附件清单或网站的其他页面）；报告若是网页、Word、PDF 或 OFD 文件，直接把该文件交给 gouji 即可

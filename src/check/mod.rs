@@ -70,20 +70,73 @@ impl<'a> Term<'a> {
 }
 
 /// A check on one line that blank or unreadable cells keep from being checked: the check, the
-/// line's name, the cells' spans, their names and the cells.
-type Unchecked<'a> = (&'a Check, String, Vec<Span>, Vec<String>, Vec<CellFact>);
+/// line's name and the cells.
+type Unchecked<'a> = (&'a Check, String, Vec<Blank<'a>>);
+
+/// A blank or unreadable cell an identity needs. Its words (`what`, `fact`) are made only when
+/// a finding or a trace names it: most evaluations never do.
+#[derive(Clone, Copy)]
+struct Blank<'a> {
+    def: &'a Table,
+    row: usize,
+    col: usize,
+    span: Span,
+    raw: &'a str,
+}
+
+impl Blank<'_> {
+    /// The cell for people: `row` × `column`.
+    fn what(&self) -> String {
+        let row = row_label(self.def, self.row);
+        crate::tr!(
+            "check-cell",
+            row = row.as_ref(),
+            column = short(&self.def.columns[self.col].label)
+        )
+    }
+    /// The cell as a finding records it (labels and text).
+    fn fact(&self) -> CellFact {
+        CellFact {
+            row: row_label(self.def, self.row).to_string(),
+            column: short(&self.def.columns[self.col].label).to_string(),
+            value: self.raw.to_string(),
+        }
+    }
+    /// The same cell of the same table.
+    fn same(&self, o: &Blank) -> bool {
+        std::ptr::eq(self.def, o.def) && self.row == o.row && self.col == o.col
+    }
+}
+
+/// What an identity needs and the report does not have (already reported by the reader): a
+/// table, or a row of one. Named only for a trace.
+#[derive(Clone, Copy)]
+enum Missing<'a> {
+    Table(&'a str),
+    Row(&'a Table, usize),
+}
+
+impl Missing<'_> {
+    fn words(&self) -> String {
+        match *self {
+            Missing::Table(label) => crate::tr!("trace-table", label = label),
+            Missing::Row(t, r) => crate::tr!("trace-row", row = row_label(t, r)),
+        }
+    }
+}
 
 enum Eval<'a> {
     Values(Vec<Term<'a>>, Vec<Term<'a>>),
-    /// A cell is blank or unreadable: where, which (for people), and the cells (labels, text).
-    Unknown(Vec<Span>, Vec<String>, Vec<CellFact>),
-    /// A row the identity needs was not found (already reported by the reader): which cells.
-    Absent(Vec<String>),
+    /// Cells are blank or unreadable.
+    Unknown(Vec<Blank<'a>>),
+    /// A table or row the identity needs was not found.
+    Absent(Vec<Missing<'a>>),
 }
 
 /// Evaluate every check of every table read, returning the findings.
 pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let grids = grids(compiled, &doc.tables);
     let mut failures: Vec<Failure> = Vec::new();
     for read in &doc.tables {
         let table = &compiled.rule_sets[read.rule_set].tables[read.table];
@@ -112,11 +165,18 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                         None => continue,
                     },
                 };
-                match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
+                match eval(
+                    rs,
+                    &doc.tables,
+                    Some(&grids),
+                    read,
+                    ch.quantifier,
+                    &ch.lhs,
+                    &ch.rhs,
+                    line,
+                ) {
                     Eval::Absent(_) => {}
-                    Eval::Unknown(spans, what, facts) => {
-                        unknown.push((ch, line_name(table, ch, line), spans, what, facts))
-                    }
+                    Eval::Unknown(blanks) => unknown.push((ch, line_name(table, ch, line), blanks)),
                     Eval::Values(lhs, rhs) => {
                         let lv = sum(&lhs) + consts(&ch.lhs);
                         let rv = sum(&rhs) + consts(&ch.rhs);
@@ -156,6 +216,7 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
 /// checkable (cells without a number), or held (with the numbers it computed).
 pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
+    let grids = grids(compiled, &doc.tables);
     for read in &doc.tables {
         let rs = &compiled.rule_sets[read.rule_set];
         let table = &rs.tables[read.table];
@@ -191,15 +252,24 @@ pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
                         continue;
                     }
                 }
-                match eval(rs, &doc.tables, read, ch.quantifier, &ch.lhs, &ch.rhs, line) {
+                match eval(
+                    rs,
+                    &doc.tables,
+                    Some(&grids),
+                    read,
+                    ch.quantifier,
+                    &ch.lhs,
+                    &ch.rhs,
+                    line,
+                ) {
                     Eval::Absent(rows) => {
-                        for c in rows {
+                        for c in rows.iter().map(Missing::words) {
                             if !missing.contains(&c) {
                                 missing.push(c);
                             }
                         }
                     }
-                    Eval::Unknown(_, what, _) => unknown.extend(what),
+                    Eval::Unknown(blanks) => unknown.extend(blanks.iter().map(Blank::what)),
                     Eval::Values(l, r) => {
                         let lv = sum(&l) + consts(&ch.lhs);
                         let rv = sum(&r) + consts(&ch.rhs);
@@ -331,7 +401,7 @@ fn guard_holds(
             cmp,
             rhs,
             text,
-        } => match eval(rs, &doc.tables, read, ch.quantifier, lhs, rhs, line) {
+        } => match eval(rs, &doc.tables, None, read, ch.quantifier, lhs, rhs, line) {
             Eval::Values(l, r) => {
                 let lv = sum(&l) + consts(lhs);
                 let rv = sum(&r) + consts(rhs);
@@ -401,9 +471,62 @@ fn line_name(t: &Table, ch: &Check, line: Option<usize>) -> String {
     }
 }
 
+/// For each table read, where each of its cells is: `grid[row × columns + column]` is the index
+/// of the first cell read there, plus one (0: none). The checks look a cell up by its place
+/// thousands of times per report; a table's cells are a list in the order they were read.
+fn grids(compiled: &Compiled, reads: &[TableRead]) -> Vec<Vec<u32>> {
+    reads
+        .iter()
+        .map(|read| {
+            let Some(t) = compiled
+                .rule_sets
+                .get(read.rule_set)
+                .and_then(|rs| rs.tables.get(read.table))
+            else {
+                return Vec::new();
+            };
+            let cols = t.columns.len();
+            let mut grid = vec![0u32; t.rows.len() * cols];
+            // Backwards, so that the first cell read at a place is the one kept.
+            for (i, c) in read.cells.iter().enumerate().rev() {
+                if c.row < t.rows.len() && c.col < cols {
+                    grid[c.row * cols + c.col] = u32::try_from(i + 1).unwrap_or(0);
+                }
+            }
+            grid
+        })
+        .collect()
+}
+
+/// The cell read at `row`, `col` of `read` (the `i`th of `reads`): by its grid when there is
+/// one, else by looking through its cells.
+fn cell_at<'a>(
+    read: &'a TableRead,
+    def: &Table,
+    grid: Option<&[u32]>,
+    row: usize,
+    col: usize,
+) -> Option<&'a crate::report::Cell> {
+    let cols = def.columns.len();
+    match grid {
+        Some(g) if row < def.rows.len() && col < cols && !g.is_empty() => {
+            match g[row * cols + col] {
+                0 => None,
+                i => read.cells.get(i as usize - 1),
+            }
+        }
+        _ => read.cell(row, col),
+    }
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one evaluation, told from all its parts"
+)]
 fn eval<'a>(
     rs: &'a RuleSet,
     reads: &'a [TableRead],
+    grids: Option<&[Vec<u32>]>,
     read: &TableRead,
     quantifier: Option<Quantifier>,
     lhs: &[Operand],
@@ -411,10 +534,8 @@ fn eval<'a>(
     line: Option<usize>,
 ) -> Eval<'a> {
     let t = &rs.tables[read.table];
-    let mut spans = Vec::new();
-    let mut what = Vec::new();
-    let mut facts = Vec::new();
-    let mut absent: Vec<String> = Vec::new();
+    let mut blanks: Vec<Blank<'a>> = Vec::new();
+    let mut absent: Vec<Missing<'a>> = Vec::new();
     let mut side = |ops: &[Operand]| -> Vec<Term<'a>> {
         let mut terms = Vec::new();
         for o in ops {
@@ -428,20 +549,18 @@ fn eval<'a>(
                     .collect(),
             };
             for (ti, r, c) in cells {
-                let (Some(table), Some(tr)) = (
-                    rs.tables.get(ti),
-                    reads
-                        .iter()
-                        .find(|x| x.table == ti && x.rule_set == read.rule_set),
-                ) else {
-                    absent.push(crate::tr!(
-                        "trace-table",
-                        label = rs.tables.get(ti).map_or("", |t| t.label.as_str())
+                let found = reads
+                    .iter()
+                    .position(|x| x.table == ti && x.rule_set == read.rule_set);
+                let (Some(table), Some(tr)) = (rs.tables.get(ti), found.map(|i| &reads[i])) else {
+                    absent.push(Missing::Table(
+                        rs.tables.get(ti).map_or("", |t| t.label.as_str()),
                     ));
                     continue;
                 };
-                match tr.cell(r, c) {
-                    None => absent.push(crate::tr!("trace-row", row = row_label(table, r))),
+                let grid = grids.and_then(|g| Some(g.get(found?)?.as_slice()));
+                match cell_at(tr, table, grid, r, c) {
+                    None => absent.push(Missing::Row(table, r)),
                     Some(cell) => match cell.value {
                         Value::Number(v) => terms.push(Term {
                             table: ti,
@@ -455,21 +574,13 @@ fn eval<'a>(
                             span: cell.span,
                             raw: &cell.raw,
                         }),
-                        Value::NoValue | Value::Unreadable => {
-                            let (row_label, col_label) =
-                                (row_label(table, r), short(&table.columns[c].label));
-                            spans.push(cell.span);
-                            what.push(crate::tr!(
-                                "check-cell",
-                                row = row_label.as_ref(),
-                                column = col_label
-                            ));
-                            facts.push(CellFact {
-                                row: row_label.to_string(),
-                                column: col_label.to_string(),
-                                value: cell.raw.clone(),
-                            });
-                        }
+                        Value::NoValue | Value::Unreadable => blanks.push(Blank {
+                            def: table,
+                            row: r,
+                            col: c,
+                            span: cell.span,
+                            raw: &cell.raw,
+                        }),
                     },
                 }
             }
@@ -479,10 +590,9 @@ fn eval<'a>(
     let lhs = side(lhs);
     let rhs = side(rhs);
     if !absent.is_empty() {
-        absent.dedup();
         Eval::Absent(absent)
-    } else if !spans.is_empty() {
-        Eval::Unknown(spans, what, facts)
+    } else if !blanks.is_empty() {
+        Eval::Unknown(blanks)
     } else {
         Eval::Values(lhs, rhs)
     }
@@ -491,12 +601,17 @@ fn eval<'a>(
 /// One finding per table for the identities that blank or unreadable cells keep from being checked.
 fn uncheckable(t: &Table, unknown: &[Unchecked]) -> Diagnostic {
     let first = &unknown[0];
-    let mut cells: Vec<&str> = Vec::new();
-    for u in unknown {
-        for w in &u.3 {
-            if !cells.contains(&w.as_str()) {
-                cells.push(w);
-            }
+    // Each cell named once, in the order the checks met them.
+    let mut distinct: Vec<Blank> = Vec::new();
+    for b in unknown.iter().flat_map(|u| &u.2) {
+        if !distinct.iter().any(|d| d.same(b)) {
+            distinct.push(*b);
+        }
+    }
+    let mut cells: Vec<String> = Vec::new();
+    for w in distinct.iter().map(Blank::what) {
+        if !cells.contains(&w) {
+            cells.push(w);
         }
     }
     let mut checks: Vec<String> = Vec::new();
@@ -539,7 +654,7 @@ fn uncheckable(t: &Table, unknown: &[Unchecked]) -> Diagnostic {
         )
     };
     let shown: Vec<String> = cells.iter().take(6).map(|c| c.to_string()).collect();
-    let mut d = Diagnostic::of(Code::IdentityUncheckable, headline, first.2[0])
+    let mut d = Diagnostic::of(Code::IdentityUncheckable, headline, first.2[0].span)
         .with_primary_message(crate::tr!("check-uncheckable-here"))
         .with_note(if cells.len() > shown.len() {
             crate::tr!(
@@ -557,7 +672,7 @@ fn uncheckable(t: &Table, unknown: &[Unchecked]) -> Diagnostic {
             checks = checks.join(&crate::tr!("list-separator-long"))
         ));
     }
-    let mut facts: Vec<CellFact> = unknown.iter().flat_map(|u| u.4.clone()).collect();
+    let mut facts: Vec<CellFact> = distinct.iter().map(Blank::fact).collect();
     facts.sort();
     facts.dedup();
     d.cells = facts;

@@ -73,11 +73,16 @@ struct Prose {
 
 impl Prose {
     fn new(text: &str, from: usize, to: usize) -> Prose {
-        let mut chars = Vec::new();
-        let mut at = Vec::new();
         let Some(body) = text.get(from..to) else {
-            return Prose { chars, at };
+            return Prose {
+                chars: Vec::new(),
+                at: Vec::new(),
+            };
         };
+        // Sized once: the vectors are as long as the section's characters, less its blanks.
+        let n = body.chars().count();
+        let mut chars = Vec::with_capacity(n);
+        let mut at = Vec::with_capacity(n);
         for (i, c) in body.char_indices() {
             if c.is_whitespace() || c == '\u{FEFF}' {
                 continue;
@@ -197,15 +202,14 @@ fn find(prose: &Prose, pieces: &[Piece]) -> Vec<Hit> {
     };
     let mut i = 0;
     while i < prose.chars.len() {
-        let c = prose.chars[i];
-        let may_start = match first {
-            Some(f) => c == f,
-            None => is_numeral(c),
+        // On to the next place a match can start.
+        let rest = &prose.chars[i..];
+        let next = match first {
+            Some(f) => crate::report::norm::position(rest, f),
+            None => rest.iter().position(|&c| is_numeral(c)),
         };
-        if !may_start {
-            i += 1;
-            continue;
-        }
+        let Some(k) = next else { break };
+        i += k;
         let mut num = None;
         if let Some(end) = match_at(&prose.chars, pieces, i, &mut num) {
             if let Some((a, b, value)) = num {
@@ -270,23 +274,51 @@ fn names_other_year(clause: &[char], year: u32) -> bool {
     false
 }
 
-/// One meaning of a fact evaluated: its value and the cells it read, or `None` when a cell it
-/// needs has no number (or is not in the report).
-struct Meaning {
-    value: f64,
-    cells: Vec<(Span, String, f64)>,
-    text: String,
+/// A cell a fact read: its table (as read) and place. Named only when a finding is made.
+struct CellName<'a> {
+    table: &'a crate::compile::Table,
+    row: usize,
+    col: usize,
 }
 
-fn evaluate(
-    compiled: &Compiled,
+impl CellName<'_> {
+    fn words(&self) -> String {
+        crate::tr!(
+            "check-cell",
+            row = short(&self.table.rows[self.row].label),
+            column = short(&self.table.columns[self.col].label)
+        )
+    }
+}
+
+/// One meaning of a fact evaluated: its value and the cells it read, or `None` when a cell it
+/// needs has no number (or is not in the report).
+struct Meaning<'a> {
+    value: f64,
+    cells: Vec<(Span, CellName<'a>, f64)>,
+    ops: &'a [crate::compile::Operand],
+}
+
+impl Meaning<'_> {
+    /// The meaning in the report's terms (`a + b - c`), for a finding.
+    fn text(&self, rs: &RuleSet) -> String {
+        let parts: Vec<String> = self
+            .ops
+            .iter()
+            .map(|o| format!("{}{}", if o.negative { "- " } else { "" }, describe(rs, o)))
+            .collect();
+        parts.join(" + ").replace("+ - ", "- ")
+    }
+}
+
+fn evaluate<'a>(
+    compiled: &'a Compiled,
     rs: &RuleSet,
     doc: &Document,
-    ops: &[crate::compile::Operand],
-) -> Option<Meaning> {
+    ops: &'a [crate::compile::Operand],
+) -> Option<Meaning<'a>> {
     let mut value = 0.0;
     let mut cells = Vec::new();
-    let mut parts = Vec::new();
     for o in ops {
         let v = match &o.kind {
             OperandKind::Const(c) => *c,
@@ -302,19 +334,10 @@ fn evaluate(
             }
             OperandKind::Lines(_) => return None,
         };
-        parts.push(format!(
-            "{}{}",
-            if o.negative { "- " } else { "" },
-            describe(rs, o)
-        ));
         let v = o.scale.apply(v);
         value += if o.negative { -v } else { v };
     }
-    Some(Meaning {
-        value,
-        cells,
-        text: parts.join(" + ").replace("+ - ", "- "),
-    })
+    Some(Meaning { value, cells, ops })
 }
 
 /// An operand in the report's terms: `（三）不予公开` × `总计` for the cells of a row group.
@@ -355,12 +378,12 @@ fn describe_cells(rs: &RuleSet, o: &crate::compile::Operand) -> String {
 /// The number in a cell named by a fact. The table is found by its name, whatever format it
 /// was read with (a 2024 report may print a table in the 2019 layout); `None` when the cell is
 /// not there or holds no number.
-fn cell_value(
-    compiled: &Compiled,
+fn cell_value<'a>(
+    compiled: &'a Compiled,
     rs: &RuleSet,
     doc: &Document,
     c: &crate::compile::CellRef,
-) -> Option<(f64, Span, String)> {
+) -> Option<(f64, Span, CellName<'a>)> {
     let want = rs.tables.get(c.table)?;
     let (row_id, col_id) = (&want.rows.get(c.row)?.id, &want.columns.get(c.col)?.id);
     for read in &doc.tables {
@@ -386,12 +409,7 @@ fn cell_value(
         let Value::Number(n) = cell.value else {
             return None;
         };
-        let name = crate::tr!(
-            "check-cell",
-            row = short(&t.rows[row].label),
-            column = short(&t.columns[col].label)
-        );
-        return Some((n, cell.span, name));
+        return Some((n, cell.span, CellName { table: t, row, col }));
     }
     None
 }
@@ -533,20 +551,21 @@ fn compare(
         .with_note(crate::tr!("fact-other-year-note", year = year.to_string()))
         .with_help(crate::tr!("fact-other-year-help"))
     } else {
+        let first_text = first.text(rs);
         let subject = match first.cells.as_slice() {
             [(_, name, v)] if (v - first.value).abs() < 1e-9 => {
-                crate::tr!("fact-cell-is", name = name.as_str(), value = fmt(*v))
+                crate::tr!("fact-cell-is", name = name.words(), value = fmt(*v))
             }
-            [_, _, ..] if !first.text.contains(" + ") && !first.text.contains('.') => {
+            [_, _, ..] if !first_text.contains(" + ") && !first_text.contains('.') => {
                 crate::tr!(
                     "fact-adds-up-to",
-                    name = first.text.as_str(),
+                    name = first_text.as_str(),
                     value = fmt(first.value)
                 )
             }
             _ => crate::tr!(
                 "fact-comes-to",
-                name = first.text.as_str(),
+                name = first_text.as_str(),
                 value = fmt(first.value)
             ),
         };
@@ -568,16 +587,18 @@ fn compare(
         .with_rule(fact.span);
     for m in &known {
         // Long sums (a group of rows) show the cells that are not 0.
-        let shown: Vec<&(Span, String, f64)> = if m.cells.len() > 3 {
-            m.cells.iter().filter(|c| c.2 != 0.0).collect()
-        } else {
-            m.cells.iter().collect()
-        };
+        let shown: Vec<(Span, String, f64)> = m
+            .cells
+            .iter()
+            .filter(|c| m.cells.len() <= 3 || c.2 != 0.0)
+            .map(|(span, name, v)| (*span, name.words(), *v))
+            .collect();
         let zeros = m.cells.len() - shown.len();
         let mut cells: Vec<String> = shown
             .iter()
             .map(|(_, n, v)| format!("{n} {}", fmt(*v)))
             .collect();
+        let text = m.text(rs);
         if zeros > 0 {
             cells.push(crate::tr!("fact-zeros", zeros = zeros));
         }
@@ -588,7 +609,7 @@ fn compare(
                 fmt(value),
                 fact.cmp.negated_symbol(),
                 fmt(m.value),
-                m.text
+                text
             )
         } else {
             format!(
@@ -598,14 +619,14 @@ fn compare(
                 fmt(m.value),
                 crate::tr!(
                     "check-with-value",
-                    text = m.text.as_str(),
+                    text = text.as_str(),
                     value = crate::i18n::join(&cells)
                 )
             )
         });
         for (span, name, v) in shown {
-            if !d.labels.iter().any(|l| l.span == *span) {
-                d = d.with_label(*span, format!("{name} {}", fmt(*v)));
+            if !d.labels.iter().any(|l| l.span == span) {
+                d = d.with_label(span, format!("{name} {}", fmt(v)));
             }
         }
     }

@@ -403,6 +403,9 @@ struct RowCell {
     /// What was read in each of those cells (the pieces a run was split into).
     #[serde(skip)]
     read: Vec<String>,
+    /// The byte range of a cell's text in the report (empty for a label).
+    #[serde(skip)]
+    at: (usize, usize),
 }
 
 impl RowCell {
@@ -411,6 +414,7 @@ impl RowCell {
             read: vec![text.clone()],
             text,
             columns: 1,
+            at: (0, 0),
         }
     }
 }
@@ -490,9 +494,12 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
                     cell.text = text[run_start..run_end].to_string();
                     cell.columns += 1;
                     cell.read.push(c.raw.clone());
+                    cell.at = (run_start, run_end);
                 } else {
                     (run_start, run_end) = (c.span.start, c.span.end);
-                    cells.push(RowCell::one(c.raw.clone()));
+                    let mut cell = RowCell::one(c.raw.clone());
+                    cell.at = (run_start, run_end);
+                    cells.push(cell);
                 }
                 prev = Some(c);
             }
@@ -500,6 +507,7 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
         }
     }
     rows.sort_by_key(|r| (r.0, r.1));
+    let rows = one_line_per_label(text, rows);
     let mut out = Vec::new();
     let mut pos = 0;
     let mut last_row_end = 0;
@@ -540,6 +548,42 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
     }
     pending.push_str(&text[pos..]);
     flush_text(&mut pending, &mut out);
+    out
+}
+
+/// Rows the reader found under one label of the report (table 四's three row groups after one
+/// `行政复议`, their fifteen numbers one run of digits) are one line, as the report has them: the
+/// label once, then every row's cells, a run that goes on from one row into the next one cell.
+fn one_line_per_label(
+    text: &str,
+    rows: Vec<(usize, usize, Vec<RowCell>)>,
+) -> Vec<(usize, usize, Vec<RowCell>)> {
+    let mut out: Vec<(usize, usize, Vec<RowCell>)> = Vec::new();
+    for (start, end, row) in rows {
+        let same_label = out.last().is_some_and(|(s, _, last)| {
+            *s == start && row.len() > 1 && !row[0].text.is_empty() && last[0].text == row[0].text
+        });
+        let Some(last) = out.last_mut().filter(|_| same_label) else {
+            out.push((start, end, row));
+            continue;
+        };
+        last.1 = last.1.max(end);
+        for cell in row.into_iter().skip(1) {
+            let has_values = last.2.len() > 1;
+            let prev = last.2.last_mut().filter(|p| {
+                has_values && p.at.0 < p.at.1 && cell.at.0 < cell.at.1 && p.at.1 == cell.at.0
+            });
+            match prev {
+                Some(p) => {
+                    p.at.1 = cell.at.1;
+                    p.text = text[p.at.0..p.at.1].to_string();
+                    p.columns += cell.columns;
+                    p.read.extend(cell.read);
+                }
+                None => last.2.push(cell),
+            }
+        }
+    }
     out
 }
 

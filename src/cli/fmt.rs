@@ -12,15 +12,32 @@ pub fn run(files: &[String], check: bool, keywords: Option<super::Keywords>) -> 
     let mut unformatted = 0;
     let mut failed = false;
     for path in files {
-        let text = match std::fs::read(path)
-            .map_err(|e| e.to_string())
-            .and_then(|b| String::from_utf8(b).map_err(|_| tr!("fmt-not-utf8")))
-        {
+        // Read as a report is (never more than the size limit: a device or pipe without end
+        // is refused, not read forever); `-` is a file of that name here, not standard input.
+        let read = match path.as_str() {
+            "-" => std::fs::read(path).map_err(|e| {
+                tr!(
+                    "fmt-cannot-read",
+                    path = path.as_str(),
+                    error = e.to_string()
+                )
+            }),
+            _ => super::read_bytes(path),
+        };
+        let text = match read.and_then(|b| {
+            String::from_utf8(b).map_err(|_| {
+                tr!(
+                    "fmt-cannot-read",
+                    path = path.as_str(),
+                    error = tr!("fmt-not-utf8")
+                )
+            })
+        }) {
             Ok(t) => t,
             Err(e) => {
                 let msg = match super::looks_like_report(path, "") {
                     true => super::report_not_rules(path),
-                    false => tr!("fmt-cannot-read", path = path.as_str(), error = e),
+                    false => e,
                 };
                 let _ = writeln!(std::io::stderr(), "gouji: {msg}");
                 failed = true;

@@ -526,13 +526,23 @@ fn stderr(msg: &str) {
     let _ = writeln!(std::io::stderr(), "gouji: {msg}");
 }
 
-/// Read a file (or stdin for `-`) as bytes.
+/// Read a file (or stdin for `-`) as bytes, never more than one byte over the size limit: a
+/// file whose size the file system does not know (a device such as `/dev/zero`, a pipe) is cut
+/// off there and refused as too large, instead of being read without end.
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
+    let too_large = |len: usize| {
+        tr!(
+            "cli-file-problem",
+            path = path,
+            problem = decode::DecodeError::TooLarge(len).to_string()
+        )
+    };
     if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
+        let buf = read_capped(std::io::stdin().lock())
             .map_err(|e| tr!("cli-cannot-read-stdin", error = e.to_string()))?;
+        if buf.len() > decode::MAX_REPORT_BYTES {
+            return Err(too_large(buf.len()));
+        }
         return Ok(buf);
     }
     let cannot_read = |e: std::io::Error| tr!("cli-cannot-read", path = path, error = io_words(&e));
@@ -541,13 +551,22 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
         return Err(tr!("cli-is-a-folder", path = path));
     }
     if meta.len() as usize > decode::MAX_REPORT_BYTES {
-        return Err(tr!(
-            "cli-file-problem",
-            path = path,
-            problem = decode::DecodeError::TooLarge(meta.len() as usize).to_string()
-        ));
+        return Err(too_large(meta.len() as usize));
     }
-    std::fs::read(path).map_err(cannot_read)
+    let buf = read_capped(std::fs::File::open(path).map_err(cannot_read)?).map_err(cannot_read)?;
+    if buf.len() > decode::MAX_REPORT_BYTES {
+        return Err(too_large(buf.len()));
+    }
+    Ok(buf)
+}
+
+/// Everything `from` gives, up to one byte over [`decode::MAX_REPORT_BYTES`] (so that "too
+/// large" can be told from "exactly the limit").
+fn read_capped(from: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    from.take(decode::MAX_REPORT_BYTES as u64 + 1)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
 }
 
 /// Why a file could not be read, in words.
@@ -859,8 +878,12 @@ impl Tally {
         let mut codes: Vec<_> = self.by_code.iter().collect();
         codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         for (i, (c, k)) in codes.iter().enumerate() {
-            s.push_str(if i == 0 { "; " } else { ", " });
-            s.push_str(&format!("{c} ×{k}"));
+            let (code, count) = (c.to_string(), **k);
+            s.push_str(&if i == 0 {
+                tr!("cli-tally-first-code", code = code, count = count)
+            } else {
+                tr!("cli-tally-next-code", code = code, count = count)
+            });
         }
         s
     }
@@ -978,6 +1001,9 @@ fn check(a: &CheckArgs) -> ExitCode {
             o.to_record = Some((display.to_string(), checked.findings.clone()));
         }
         o.hidden = hider.hide(display, &mut checked.findings);
+        // Not a report at all (R001 from the checker): counted with the files that could not
+        // be read, as R001 says.
+        o.failed = checked.findings.iter().any(|d| d.code == Code::Unreadable);
         for d in checked
             .findings
             .iter()
@@ -1008,14 +1034,19 @@ fn check(a: &CheckArgs) -> ExitCode {
             }
             Format::Json => {
                 let rs = checked.document.rule_set.map(|i| &compiled.rule_sets[i]);
+                let diagnostics: Vec<_> = checked
+                    .findings
+                    .iter()
+                    .map(|d| json::diagnostic(src, d))
+                    .collect();
                 o.items.push(batch::json_item(
-                    &serde_json::json!({
-                        "path": display,
-                        "regulation": rs.map(|r| r.regulation.clone()),
-                        "rule_set": rs.map(|r| r.version.clone()),
-                        "report_year": checked.document.year,
-                        "diagnostics": checked.findings.iter().map(|d| json::diagnostic(src, d)).collect::<Vec<_>>(),
-                    }),
+                    &batch::ReportEntry {
+                        path: display,
+                        regulation: rs.map(|r| r.regulation.as_str()),
+                        rule_set: rs.map(|r| r.version.as_str()),
+                        report_year: checked.document.year,
+                        diagnostics: &diagnostics,
+                    },
                     depth,
                 ));
             }
@@ -1447,6 +1478,20 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<String>, String> {
 }
 
 fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    walk_from(dir, &mut seen, out)
+}
+
+/// One folder of [`walk`]. A folder reached a second time (a symbolic link back up the tree, or
+/// two links to one folder) is not walked again: its reports are listed once.
+fn walk_from(
+    dir: &std::path::Path,
+    seen: &mut std::collections::HashSet<std::path::PathBuf>,
+    out: &mut Vec<String>,
+) -> std::io::Result<()> {
+    if !seen.insert(std::fs::canonicalize(dir)?) {
+        return Ok(());
+    }
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let hidden = path
@@ -1457,7 +1502,7 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
             continue;
         }
         if path.is_dir() {
-            walk(&path, out)?;
+            walk_from(&path, seen, out)?;
         } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             gouji::document::detect::REPORT_EXTENSIONS
                 .iter()

@@ -278,11 +278,7 @@ pub fn check(
         return crate::check_report(compiled, file, &opened.source, opts);
     };
     let mut document = crate::report::read_view(compiled, file, view, opts);
-    let mut findings = document.findings.clone();
-    findings.extend(crate::check::check(compiled, &document));
-    findings.extend(crate::check::narrative::check(
-        compiled, &document, &view.text,
-    ));
+    let mut findings = crate::findings_of(compiled, &document, &view.text);
     if opened.kind == Kind::Html {
         // Shown against the page itself: every span of the report back to the page's bytes.
         let map = |s: &mut crate::source::Span| {

@@ -2,6 +2,8 @@
 //! where a border is missing), wrapped lines inside a cell joined, borderless rows split at wide
 //! gaps, tables continued across page breaks.
 
+use std::borrow::Cow;
+
 use super::{Block, Glyph, Laid, LaidCell, Page, Segment};
 
 /// A text line outside tables.
@@ -40,9 +42,19 @@ pub fn lay_out(pages: &[Page]) -> Laid {
     let mut last_row: Option<(u32, f64, f64)> = None;
     // Tables made of borderless rows: their block and text size.
     let mut borderless: Vec<(usize, f64)> = Vec::new();
-    for page in pages {
-        let items = page_items(page);
-        let right_margin = right_margin(&items);
+    let laid: Vec<Vec<Item>> = pages.iter().map(page_items).collect();
+    let margins: Vec<f64> = laid.iter().map(|items| right_margin(items)).collect();
+    for ((page, items), own_margin) in pages.iter().zip(laid).zip(&margins) {
+        // Where full lines end on pages of this width over the whole document: a page of short
+        // lines (table rows written as lines) whose two longest lines end alike has no full
+        // line, so its heading is not taken for a wrapped paragraph.
+        let widest = pages
+            .iter()
+            .zip(&margins)
+            .filter(|(p, m)| (p.width - page.width).abs() < 1.0 && **m < f64::MAX)
+            .map(|(_, m)| *m)
+            .fold(f64::MIN, f64::max);
+        let right_margin = own_margin.max(widest);
         let mut first_on_page = true;
         for item in items {
             match item {
@@ -79,7 +91,7 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                     last_line = None;
                     last_row = None;
                 }
-                Item::Line(line) => {
+                Item::Line(mut line) => {
                     if let Some((row_page, bottom, size)) = last_row {
                         if row_page == page.number
                             && line.top - bottom < 0.5 * size
@@ -97,6 +109,21 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                         }
                     }
                     last_row = None;
+                    // The last line of a wrapped paragraph with a wide blank in it (`…社会事业局
+                    // 2024年1月26日`, a full-width space before the date) is that paragraph's
+                    // text, not a table row: no value stands in it.
+                    if line.chunks.len() > 1 && line.chunks.iter().all(|c| !is_value(&c.1)) {
+                        if let Some((prev, prev_page, prev_margin)) = &last_line {
+                            if *prev_page == page.number
+                                && continues_paragraph(prev, *prev_margin, &line)
+                            {
+                                let text: Vec<&str> =
+                                    line.chunks.iter().map(|c| c.1.as_str()).collect();
+                                line.chunks = vec![(line.left, text.join(" "))];
+                                line.rights = vec![line.right];
+                            }
+                        }
+                    }
                     if line.chunks.len() > 1 {
                         let mut row: Vec<LaidCell> = line
                             .chunks
@@ -486,25 +513,49 @@ fn is_page_number(line: &Line, page: &Page) -> bool {
 fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| mid(a).total_cmp(&mid(b)).then(a.x.total_cmp(&b.x)));
-    let mut groups: Vec<Vec<&Glyph>> = Vec::new();
+    let mut groups: Vec<Vec<Cow<Glyph>>> = Vec::new();
     for g in sorted {
         match groups.last_mut() {
-            Some(l) if (mid(g) - mid(l[0])).abs() < 0.45 * g.size.max(l[0].size) => l.push(g),
-            _ => groups.push(vec![g]),
+            Some(l) if (mid(g) - mid(&l[0])).abs() < 0.45 * g.size.max(l[0].size) => {
+                l.push(Cow::Borrowed(g))
+            }
+            _ => groups.push(vec![Cow::Borrowed(g)]),
         }
     }
-    groups
+    for gs in &mut groups {
+        gs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    join_wrapped_bar_rows(groups)
         .into_iter()
-        .map(|mut gs| {
-            gs.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let size = median_size(&gs);
+        .map(|gs| {
+            let refs: Vec<&Glyph> = gs.iter().map(|g| &**g).collect();
+            let size = median_size(&refs);
             let mut chunks: Vec<(f64, String)> = Vec::new();
             let mut rights: Vec<f64> = Vec::new();
             let mut end = f64::MIN;
+            // A row drawn with bars (`| 一、… | 32 | 0 |  |`, crawled text laid out as it is):
+            // each bar is a cell border, never text, and two bars with nothing between them
+            // hold an empty cell.
+            // A line of bars alone (`|||||`) separates rows; it is no row of empty cells.
+            let barred = gs.first().is_some_and(|g| is_bar(&g.text))
+                && gs.iter().filter(|g| is_bar(&g.text)).count() >= 2
+                && gs.iter().any(|g| !is_bar(&g.text));
+            // Where the last bar stood, while no text followed it yet.
+            let mut open_bar: Option<f64> = None;
             for g in &gs {
+                if barred && is_bar(&g.text) {
+                    if let Some(x) = open_bar {
+                        chunks.push((x, String::new()));
+                        rights.push(g.x);
+                    }
+                    open_bar = Some(g.x + g.width);
+                    end = end.max(g.x + g.width);
+                    continue;
+                }
                 let gap = g.x - end;
+                let after_bar = open_bar.take().is_some();
                 match chunks.last_mut() {
-                    Some((_, t)) if gap < 0.6 * size => {
+                    Some((_, t)) if gap < 0.6 * size && !after_bar => {
                         // A word space: over 0.15 of a character between two Latin words or
                         // numbers; over 0.22 between two CJK words (`结果 维持` in a header
                         // written as a line: a space glyph is about a quarter of a character).
@@ -546,6 +597,59 @@ fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
             }
         })
         .collect()
+}
+
+/// A row drawn with bars that is too long for the line wraps (`| （二）部分公开… | 2 | 0 | 0` /
+/// `| 2 |  |`): the row's line does not end with a bar, or the next line, right under it, does
+/// not start with one, and that next line ends with the row's last bar. Its glyphs are set after the row's, so the row is one line again: a cell broken at the
+/// wrap goes on (text) or, where the break falls between two digits, keeps a blank between
+/// them (one number or two cannot be told: the cell is unreadable, never a number made up).
+fn join_wrapped_bar_rows(groups: Vec<Vec<Cow<Glyph>>>) -> Vec<Vec<Cow<Glyph>>> {
+    let mut out: Vec<Vec<Cow<Glyph>>> = Vec::new();
+    for gs in groups {
+        let wraps = out.last().is_some_and(|prev| {
+            let (Some(first), Some(last), Some(p0), Some(pl)) =
+                (gs.first(), gs.last(), prev.first(), prev.last())
+            else {
+                return false;
+            };
+            let size = p0.size.max(first.size);
+            let bottom = prev.iter().map(|g| g.y).fold(f64::MIN, f64::max);
+            let top = gs.iter().map(|g| g.y - g.size).fold(f64::MAX, f64::min);
+            is_bar(&p0.text)
+                && (!is_bar(&pl.text) || !is_bar(&first.text))
+                && is_bar(&last.text)
+                && top - bottom < 0.6 * size
+                && first.x < pl.x
+        });
+        let Some(prev) = out.last_mut().filter(|_| wraps) else {
+            out.push(gs);
+            continue;
+        };
+        let (pl, first) = (&prev[prev.len() - 1], &gs[0]);
+        let end = prev.iter().map(|g| g.x + g.width).fold(f64::MIN, f64::max);
+        let digits = pl.text.chars().all(|c| c.is_ascii_digit())
+            && first.text.chars().all(|c| c.is_ascii_digit());
+        let pad = if is_bar(&pl.text) || is_bar(&first.text) {
+            first.size
+        } else if digits {
+            0.5 * first.size
+        } else {
+            0.0
+        };
+        let shift = end + pad - first.x;
+        for g in gs {
+            let mut g = g.into_owned();
+            g.x += shift;
+            prev.push(Cow::Owned(g));
+        }
+    }
+    out
+}
+
+/// A bar drawn as text between cells (`|`, `｜`).
+fn is_bar(s: &str) -> bool {
+    matches!(s.trim(), "|" | "｜")
 }
 
 /// A Chinese character or CJK punctuation (full-width forms included).
@@ -917,6 +1021,93 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_row_drawn_with_bars_has_its_cells_between_the_bars() {
+        // Crawled text laid out as it is: the bars are the cells' borders, a wide blank between
+        // two bars is an empty cell, and a label with its numbers is never one cell.
+        let mut g = run(
+            50.0,
+            100.0,
+            10.0,
+            "| 一、本年新收政府信息公开申请数量 | 32 | 2 |  | 34 |  |",
+        );
+        g.extend(run(50.0, 113.0, 10.0, "| 二、上年结转 | 2 | 0 | 0 | 2 |"));
+        // Rows too long for the line, wrapped: inside a label, before a bar, and between two
+        // digits (`1` / `3`: one number or two cannot be told, so never `13`).
+        g.extend(run(50.0, 126.0, 10.0, "| （二）部分公开（区分处理的，"));
+        g.extend(run(50.0, 139.0, 10.0, "只计这一情形） | 2 | 0 | 0 | 2 |"));
+        g.extend(run(50.0, 152.0, 10.0, "| （三）不予公开 | 0 | 0 | 0"));
+        g.extend(run(50.0, 165.0, 10.0, "| 0 |"));
+        g.extend(run(50.0, 178.0, 10.0, "| 四、结转下年度继续办理 | 1"));
+        g.extend(run(50.0, 191.0, 10.0, "3 | 0 | 0 | 13 |"));
+        // A bar inside a sentence is text.
+        g.extend(run(50.0, 204.0, 10.0, "本报告（全文|摘要）见附件。"));
+        let laid = lay_out(&[page(1, g, Vec::new())]);
+        assert_eq!(
+            laid.tables(),
+            [vec![
+                vec!["一、本年新收政府信息公开申请数量", "32", "2", "", "34", ""],
+                vec!["二、上年结转", "2", "0", "0", "2"],
+                vec![
+                    "（二）部分公开（区分处理的，只计这一情形）",
+                    "2",
+                    "0",
+                    "0",
+                    "2"
+                ],
+                vec!["（三）不予公开", "0", "0", "0", "0"],
+                vec!["四、结转下年度继续办理", "1 3", "0", "0", "13"],
+            ]]
+        );
+        assert_eq!(paragraphs(&laid), ["本报告（全文|摘要）见附件。"]);
+    }
+
+    #[test]
+    fn the_last_line_of_a_paragraph_with_a_wide_blank_before_the_date_is_text() {
+        // Two full lines (to the right margin at 250), then the last one: the agency and,
+        // after a full-width space, the date. No value stands in it: no table row.
+        let mut g = run(50.0, 120.0, 10.0, "六、其他需要报告的事项本年度未产生信息");
+        g.extend(run(
+            50.0,
+            133.0,
+            10.0,
+            "公开处理费。本局认真落实有关规定，做好",
+        ));
+        g.extend(run(50.0, 146.0, 10.0, "各项工作。某某局"));
+        g.extend(run(140.0, 146.0, 10.0, "2024年1月26日"));
+        let laid = lay_out(&[page(1, g, Vec::new())]);
+        assert!(laid.tables().is_empty(), "{:?}", laid.tables());
+        assert_eq!(
+            paragraphs(&laid),
+            ["六、其他需要报告的事项本年度未产生信息公开处理费。本局认真落实有关规定，做好各项工作。某某局 2024年1月26日"]
+        );
+    }
+
+    #[test]
+    fn a_heading_as_long_as_the_longest_lines_of_its_page_is_not_a_wrapped_paragraph() {
+        // Page 1 has full lines to 250; page 2 holds a heading and header words written as
+        // lines, its two longest lines ending alike at 180: they are not full lines.
+        let mut g1 = run(
+            50.0,
+            120.0,
+            10.0,
+            "本局通过门户网站公开文旅项目审批演出备案",
+        );
+        g1.extend(run(
+            50.0,
+            133.0,
+            10.0,
+            "和节庆活动安排等信息全年主动公开信息条目",
+        ));
+        g1.extend(run(50.0, 146.0, 10.0, "共计128条。"));
+        let mut g2 = run(50.0, 100.0, 10.0, "四、行政复议、行政诉讼情况");
+        g2.extend(run(50.0, 113.0, 10.0, "行政复议"));
+        g2.extend(run(50.0, 126.0, 10.0, "未经复议直接起诉复议后起诉"));
+        let laid = lay_out(&[page(1, g1, Vec::new()), page(2, g2, Vec::new())]);
+        let paras = paragraphs(&laid);
+        assert!(paras.contains(&"四、行政复议、行政诉讼情况"), "{paras:?}");
     }
 
     #[test]

@@ -163,11 +163,44 @@ fn fold(s: &str) -> std::borrow::Cow<'_, str> {
     {
         return s.into();
     }
-    s.nfkc().collect::<String>().replace(['，'], ",").into()
+    // The same few fields (`（三）`, `0.5万元`) come back in report after report: their folded
+    // form is remembered (per thread, at most `FOLDS_KEPT` of them, so memory stays flat).
+    const FOLDS_KEPT: usize = 4096;
+    thread_local! {
+        static FOLDS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+            Default::default();
+    }
+    FOLDS
+        .with(|m| {
+            let mut m = m.borrow_mut();
+            if let Some(f) = m.get(s) {
+                return f.clone();
+            }
+            let f = s.nfkc().collect::<String>().replace(['，'], ",");
+            if m.len() >= FOLDS_KEPT {
+                m.clear();
+            }
+            m.insert(s.to_string(), f.clone());
+            f
+        })
+        .into()
 }
 
 /// Is the line page furniture (`-3-`, `— 7 —`, `第 3 页`)?
 fn furniture(line: &str) -> bool {
+    // Furniture is dashes and digits, or 第 digits 页. ASCII and the common ideographs are
+    // their own folded form, so a line with any other of them is not furniture: most lines are
+    // answered here without folding or copying them.
+    let other = |c: char| {
+        if c.is_ascii() {
+            !(c.is_ascii_digit() || c == '-' || c.is_ascii_whitespace())
+        } else {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '第' && c != '页'
+        }
+    };
+    if line.chars().any(other) {
+        return false;
+    }
     let t: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return false;
@@ -302,8 +335,15 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
     // Letters that stand for digits (`O` for 0, `l` for 1) stay with the numbers around them, so
     // `O第二十条` gives the cell `O` (reported as a letter) and the label after it.
     let numish = |c: char| {
-        c.nfkc()
-            .all(|d| d.is_ascii_digit() || matches!(d, '.' | 'O' | 'o' | 'l' | 'I'))
+        let own = |d: char| d.is_ascii_digit() || matches!(d, '.' | 'O' | 'o' | 'l' | 'I');
+        // ASCII and the common ideographs are their own NFKC form.
+        if c.is_ascii() {
+            own(c)
+        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            false
+        } else {
+            c.nfkc().all(own)
+        }
     };
     let mut done = 0;
     let mut chars = raw.char_indices().peekable();

@@ -25,7 +25,7 @@ pub(super) fn read_tables(
         let region = region_for(rs, t, doc, text);
         let Some((from, to)) = region else { continue };
         // Which format does this table follow? Compare labels only one format has.
-        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, text, from, to) {
+        let (use_rs, use_ti) = match pick_format(compiled, chosen, t, key, text, from, to, doc) {
             Some(p) if p.header_only => {
                 stale_header(rs, ti, &compiled.rule_sets[p.rule_set], p.marker, doc);
                 (chosen, ti)
@@ -206,6 +206,7 @@ fn labels_of(t: &Table) -> Vec<Vec<char>> {
 
 /// If another rule set of the same regulation has a table of this id whose own labels match the
 /// report better, that (rule set, table, byte range where its first own label stands).
+#[allow(clippy::too_many_arguments)]
 fn pick_format(
     compiled: &Compiled,
     chosen: usize,
@@ -214,6 +215,7 @@ fn pick_format(
     text: &str,
     from: usize,
     to: usize,
+    doc: &Document,
 ) -> Option<Picked> {
     let rs = &compiled.rule_sets[chosen];
     let (ka, kb) = (key.at_byte(from), key.at_byte(to));
@@ -244,7 +246,7 @@ fn pick_format(
         // The rows say which format the body holds; header words only decide where the rows
         // do not (a 2021 table printed under the 2019 header words, with one number after
         // 行政许可, is a 2021 table).
-        let (rm, ro) = cell_count_votes(t, &other.tables[oti], key, text, ka, kb);
+        let (rm, ro) = cell_count_votes(t, &other.tables[oti], key, text, ka, kb, doc);
         let header_only = rm > ro;
         let (m, _) = found(&only_mine);
         let (o, first) = found(&only_theirs);
@@ -299,7 +301,9 @@ struct Picked {
 
 /// Votes of the rows both formats share but with different cell counts (行政许可: one cell in
 /// one format, three in the other): how many rows carry exactly `mine`'s count of separated
-/// values, and how many exactly `theirs`'. Run-together digits do not vote.
+/// values, and how many exactly `theirs`'. Run-together digits do not vote, nor does one value
+/// in a container's cell over several grid columns with at least as many digits as the larger
+/// count (`89741888` over three columns: one number, or three run together).
 fn cell_count_votes(
     mine: &Table,
     theirs: &Table,
@@ -307,6 +311,7 @@ fn cell_count_votes(
     text: &str,
     ka: usize,
     kb: usize,
+    doc: &Document,
 ) -> (usize, usize) {
     let labels = mine.keys.rows.iter().chain(&theirs.keys.rows);
     let all = cells::Both(&mine.keys.labels, &theirs.keys.labels);
@@ -346,6 +351,17 @@ fn cell_count_votes(
             });
         if !separated {
             continue;
+        }
+        if let [one] = values[..] {
+            let digits = one.raw.chars().filter(char::is_ascii_digit).count();
+            let wide = doc.known_row(one.start).is_some_and(|row| {
+                row.cells
+                    .iter()
+                    .any(|c| c.start <= one.start && one.end <= c.end && c.columns > 1)
+            });
+            if wide && digits >= nm.max(nt) {
+                continue;
+            }
         }
         if values.len() == nm {
             vm += 1;
@@ -752,7 +768,12 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
         // The next row's label is lost (only its numbers are there): this row's cells are the
         // values on its own line(s), up to the line break after the row's count of values; the
         // rest belongs to the row whose label is missing (R021), not to this one.
-        if anchors.get(ri + 1).is_some_and(Option::is_none) {
+        // So are they where the label's line is a row drawn with bars (`| 三、 | （一）予以公开 |
+        // 9 | … | 9 |`) holding exactly the row's count of values: the bar closes the row, and a
+        // bar line of numbers after it is another row's (its label scattered elsewhere).
+        if anchors.get(ri + 1).is_some_and(Option::is_none)
+            || closed_bar_row(&toks, cols.len(), text, lb)
+        {
             own_lines_only(&mut toks, cols.len(), text);
         }
         // The last row of a report that ends early: the numbers there are read in order, except
@@ -834,6 +855,22 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
 }
 
 /// Keep the first `n` values when a line break follows them and more values come after.
+/// Whether the line of the label ending at `lb` is drawn with bars (it starts and ends with
+/// `|`) and holds exactly `n` values after the label.
+fn closed_bar_row(toks: &[cells::Tok], n: usize, text: &str, lb: usize) -> bool {
+    let start = text[..lb].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[lb..].find('\n').map_or(text.len(), |i| lb + i);
+    let line = text[start..end].trim_matches([' ', '\u{3000}', '\r']);
+    if !(line.len() > 1 && line.starts_with('|') && line.ends_with('|')) {
+        return false;
+    }
+    let on_line = toks
+        .iter()
+        .filter(|t| t.start < end && !matches!(t.kind, TokKind::Gap | TokKind::Text))
+        .count();
+    on_line == n
+}
+
 fn own_lines_only(toks: &mut Vec<cells::Tok>, n: usize, text: &str) {
     let values: Vec<usize> = toks
         .iter()
