@@ -6,7 +6,7 @@
 use crate::compile::Compiled;
 use crate::diagnostic::Diagnostic;
 use crate::report::{decode, ReadOptions};
-use crate::source::Sources;
+use crate::source::{FileId, Sources};
 use std::sync::OnceLock;
 
 /// The bundled rules, compiled once per process (a fuzzer runs thousands of inputs a second).
@@ -21,12 +21,17 @@ fn bundled() -> &'static (Sources, Compiled) {
 
 /// Panics when a finding points outside its file or inside a character.
 fn places_are_sound(sources: &Sources, diags: &[Diagnostic]) {
+    places_are_sound_in(|f| sources.get(f).text.as_str(), diags);
+}
+
+/// As [`places_are_sound`], with each file's text given by `text_of`.
+fn places_are_sound_in<'a>(text_of: impl Fn(FileId) -> &'a str, diags: &[Diagnostic]) {
     for d in diags {
         let spans = std::iter::once(d.primary)
             .chain(d.labels.iter().map(|l| l.span))
             .chain(d.rule);
         for s in spans {
-            let text = &sources.get(s.file).text;
+            let text = text_of(s.file);
             assert!(
                 s.start <= s.end && s.end <= text.len(),
                 "{} at {}..{} outside a text of {} bytes",
@@ -74,10 +79,20 @@ pub fn report(data: &[u8]) {
     let Ok(decoded) = decode::decode(data) else {
         return;
     };
-    let (base, compiled) = bundled();
-    let mut sources = base.clone();
-    let file = sources.add("fuzz.txt", decoded.text);
-    let text = sources.get(file).text.clone();
-    let checked = crate::check_report(compiled, file, &text, &ReadOptions::default());
-    places_are_sound(&sources, &checked.findings);
+    let (rules, compiled) = bundled();
+    // The report is the file after the rules, as `Sources::add` would number it; its text is
+    // not copied into a clone of the rules' sources for every input.
+    let file = FileId(rules.len());
+    let text = decoded.text.as_str();
+    let checked = crate::check_report(compiled, file, text, &ReadOptions::default());
+    places_are_sound_in(
+        |f| {
+            if f == file {
+                text
+            } else {
+                rules.get(f).text.as_str()
+            }
+        },
+        &checked.findings,
+    );
 }

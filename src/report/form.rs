@@ -80,6 +80,8 @@ pub(super) fn read_form(
         .filter(|k| k.len() >= 2)
         .map(|k| k.as_slice())
         .collect();
+    // Where the labels can start in the report, noted once for all the look-ups below.
+    let starts = norm::Starts::new(key, all.iter().map(|k| k.as_slice()));
     // Each label with the longer labels that contain it, so that `信息发布` is not taken inside
     // `解读信息发布`, nor `移动新媒体` inside `是否有移动新媒体`.
     let find = |lk: &[char], from: usize| -> Option<usize> {
@@ -89,11 +91,13 @@ pub(super) fn read_form(
             .filter(|o| o.len() > lk.len())
             .flat_map(|o| {
                 (0..=o.len() - lk.len())
-                    .filter(|&off| o[off..off + lk.len()] == *lk)
+                    .filter(|&off| {
+                        lk.first().is_none_or(|f| o[off] == *f) && o[off..off + lk.len()] == *lk
+                    })
                     .map(move |off| (o, off))
             })
             .collect();
-        key.find_all(lk, from, key.len()).into_iter().find(|&k| {
+        starts.find_from(key, lk, from).find(|&k| {
             !covers.iter().any(|(o, off)| {
                 k >= *off
                     && key.find(o, k - off, (k - off + o.len()).min(key.len())) == Some(k - off)

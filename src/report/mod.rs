@@ -472,7 +472,7 @@ fn titled_regulation(compiled: &Compiled, text: &str, key: &KeyText) -> Option<S
         let lk = key_of(key, line_start, offset);
         let best = titles
             .iter()
-            .filter(|(t, _)| lk.windows(t.len()).any(|w| w == t.as_slice()))
+            .filter(|(t, _)| norm::contains(&lk, t))
             .max_by_key(|(t, _)| t.len());
         if let Some((_, reg)) = best {
             return Some((*reg).to_string());
@@ -484,10 +484,15 @@ fn titled_regulation(compiled: &Compiled, text: &str, key: &KeyText) -> Option<S
 /// How many of a rule set's row and column labels occur in the report (for telling formats apart).
 fn format_score(rs: &RuleSet, key: &KeyText) -> usize {
     // The labels' keys were folded when the rules were compiled.
-    rs.tables
-        .iter()
-        .flat_map(|t| t.keys.rows.iter().chain(&t.keys.columns))
-        .filter(|k| key.find(k, 0, key.len()).is_some())
+    let labels = || {
+        rs.tables
+            .iter()
+            .flat_map(|t| t.keys.rows.iter().chain(&t.keys.columns))
+            .map(|k| k.as_slice())
+    };
+    let starts = norm::Starts::new(key, labels());
+    labels()
+        .filter(|k| starts.find_from(key, k, 0).next().is_some())
         .count()
 }
 
@@ -512,9 +517,7 @@ fn find_year(compiled: &Compiled, file: FileId, text: &str, key: &KeyText) -> Op
         let next_end = next_start + lines.get(n + 1).map_or(0, |l| l.len());
         let mut lk = key_of(key, offset, offset + line.trim_end().len()).to_vec();
         lk.extend_from_slice(key_of(key, next_start, next_end));
-        let named = titles
-            .iter()
-            .any(|t| lk.windows(t.len()).any(|w| w == t.as_slice()));
+        let named = titles.iter().any(|t| norm::contains(&lk, t));
         if named {
             if let Some((y, a, b)) = year_in(line) {
                 return Some((y, Span::new(file, offset + a, offset + b)));

@@ -335,6 +335,77 @@ impl KeyText {
     }
 }
 
+/// Where a set of labels can start in a report's key (their first two characters, or the one
+/// of a one-character label), noted in one pass, so that looking for many labels compares each
+/// only where it can start (not by a scan of the whole report per label).
+pub struct Starts {
+    pairs: rustc_hash::FxHashMap<(char, char), Vec<usize>>,
+    singles: rustc_hash::FxHashMap<char, Vec<usize>>,
+}
+
+impl Starts {
+    pub fn new<'a>(key: &KeyText, labels: impl IntoIterator<Item = &'a [char]>) -> Starts {
+        let mut starts = Starts {
+            pairs: Default::default(),
+            singles: Default::default(),
+        };
+        for k in labels {
+            match *k {
+                [] => {}
+                [c] => {
+                    starts.singles.insert(c, Vec::new());
+                }
+                [a, b, ..] => {
+                    starts.pairs.insert((a, b), Vec::new());
+                }
+            }
+        }
+        for (i, &c) in key.chars.iter().enumerate() {
+            if let Some(v) = starts.singles.get_mut(&c) {
+                v.push(i);
+            }
+            if let Some(&next) = key.chars.get(i + 1) {
+                if let Some(v) = starts.pairs.get_mut(&(c, next)) {
+                    v.push(i);
+                }
+            }
+        }
+        starts
+    }
+
+    /// Every occurrence of `pat` in `key` from `from` on, in order, as [`KeyText::find_all`]
+    /// finds them; none when `pat` is empty or was not among the labels noted.
+    pub fn find_from<'s>(
+        &'s self,
+        key: &'s KeyText,
+        pat: &'s [char],
+        from: usize,
+    ) -> impl Iterator<Item = usize> + 's {
+        let at = match *pat {
+            [] => None,
+            [c] => self.singles.get(&c),
+            [a, b, ..] => self.pairs.get(&(a, b)),
+        };
+        let at: &[usize] = at.map_or(&[], |v| v.as_slice());
+        let begin = at.partition_point(|&i| i < from);
+        at[begin..]
+            .iter()
+            .copied()
+            .filter(move |&i| key.find(pat, i, i + pat.len()) == Some(i))
+    }
+}
+
+/// Whether `pat` occurs in `hay` (an empty `pat` never does). Only the windows that start
+/// with `pat`'s first character are compared (most are not), so few reach `memcmp`.
+pub fn contains(hay: &[char], pat: &[char]) -> bool {
+    let Some((&first, rest)) = pat.split_first() else {
+        return false;
+    };
+    hay.len() >= pat.len()
+        && (0..=hay.len() - pat.len())
+            .any(|i| hay[i] == first && hay[i + 1..i + pat.len()] == *rest)
+}
+
 /// Where `c` first stands in `hay`: eight characters at a time, compared without a branch each
 /// (which the compiler turns into vector instructions), then one by one in the eight that hold it.
 pub fn position(hay: &[char], c: char) -> Option<usize> {
@@ -376,6 +447,40 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_find_what_a_scan_of_the_key_finds() {
+        let text = "一、总体情况（一）主动公开 总体情况；主动公开。总体";
+        let kt = KeyText::new(text);
+        let labels = [
+            key("总体情况"),
+            key("主动公开"),
+            key("总体"),
+            key("况"),
+            vec![],
+        ];
+        let starts = Starts::new(&kt, labels.iter().map(|k| k.as_slice()));
+        for k in &labels {
+            for from in 0..=kt.len() {
+                let found: Vec<usize> = starts.find_from(&kt, k, from).collect();
+                assert_eq!(found, kt.find_all(k, from, kt.len()), "{k:?} from {from}");
+            }
+        }
+        // A label not noted is found nowhere, even where it stands.
+        assert_eq!(starts.find_from(&kt, &key("情况"), 0).count(), 0);
+        assert_eq!(starts.find_from(&kt, &key("总"), 0).count(), 0);
+    }
+
+    #[test]
+    fn contains_finds_a_key_anywhere_and_an_empty_key_nowhere() {
+        let hay = key("2023年政府信息公开工作年度报告");
+        assert!(contains(&hay, &key("年度报告")));
+        assert!(contains(&hay, &key("2023年")));
+        assert!(contains(&hay, &hay));
+        assert!(!contains(&hay, &key("年报")));
+        assert!(!contains(&key("年度"), &key("年度报告")));
+        assert!(!contains(&hay, &[]));
+    }
 
     #[test]
     fn keys_fold_width_brackets_spaces_and_traditional_forms() {
