@@ -89,8 +89,9 @@ fn prose_key(
         at += line.len();
     }
     let mut keep = vec![true; lines.len()];
-    // The byte ranges of each line that are prose.
-    let mut pieces: Vec<Vec<(usize, usize)>> = vec![Vec::new(); lines.len()];
+    // The byte ranges of each line that are prose, with the line they are on (one list for the
+    // whole section, not one per line).
+    let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
     for (i, (a, line)) in lines.iter().enumerate() {
         let t = line.trim();
         // A line laid out as a table row.
@@ -110,12 +111,12 @@ fn prose_key(
         let mut from = *a;
         for (s, e) in cut {
             if s > from {
-                pieces[i].push((from, s));
+                pieces.push((i, from, s));
             }
             from = from.max(e);
         }
         if from < end {
-            pieces[i].push((from, end));
+            pieces.push((i, from, end));
         }
     }
     // Header lines above a table: lines made only of the table's labels.
@@ -142,9 +143,7 @@ fn prose_key(
     }
     pieces
         .iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .flat_map(|(p, _)| p.iter())
-        .flat_map(|&(a, b)| key_of(key, a, b).iter())
+        .filter(|&&(i, _, _)| keep[i])
+        .flat_map(|&(_, a, b)| key_of(key, a, b).iter())
         .collect()
 }

@@ -587,9 +587,12 @@ fn compound(key: &KeyText, i: usize) -> bool {
 }
 
 fn at_line_start(text: &str, byte: usize) -> bool {
-    let before = &text[..byte];
-    let line = before.rsplit('\n').next().unwrap_or("");
-    line.chars()
+    // Read back from `byte`: the first other character answers, without going to the start
+    // of a long line.
+    text[..byte]
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n')
         .all(|c| c.is_whitespace() || c == '#' || c == '*')
 }
 
