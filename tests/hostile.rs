@@ -194,3 +194,18 @@ fn twenty_thousand_rows_each_with_a_check_compile() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("示范年报 1"), "{}", text(&o));
 }
+
+/// Found by the `report` fuzz target: a heading numeral (`三、`) followed by a character that
+/// folds into several key characters (`∰` is three `∫`), whose key characters share one byte
+/// range. Looking for the end of the heading's line sliced the text backwards and panicked.
+#[test]
+fn a_heading_numeral_before_a_character_that_folds_into_three_is_read_without_a_panic() {
+    let dir = tempdir::Dir::new("fold-three");
+    let path = write(&dir, "report.txt", "采购总金额三、∰");
+    let o = gouji(&["check", &path]);
+    let said = text(&o);
+    assert!(!said.contains("panicked"), "{said}");
+    // Read to the end: not an annual report (R001, exit 2), rather than a crash (101).
+    assert_eq!(o.status.code(), Some(2), "{said}");
+    assert!(said.contains("error[R001]"), "{said}");
+}

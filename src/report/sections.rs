@@ -600,7 +600,10 @@ fn at_line_start(text: &str, byte: usize) -> bool {
 fn heading_end(key: &KeyText, text: &str, from: usize, max: usize) -> usize {
     let mut i = from;
     while i < key.len() && i < from + max {
-        if text[key.pos[i - 1].1..key.pos[i].0].contains('\n') {
+        // Key characters folded from one text character (`∰` → `∫∫∫`) share its byte range:
+        // no text stands between them.
+        let (a, b) = (key.pos[i - 1].1, key.pos[i].0);
+        if a < b && text[a..b].contains('\n') {
             break;
         }
         i += 1;
