@@ -472,7 +472,7 @@ fn titled_regulation(compiled: &Compiled, text: &str, key: &KeyText) -> Option<S
         let lk = key_of(key, line_start, offset);
         let best = titles
             .iter()
-            .filter(|(t, _)| norm::contains(&lk, t))
+            .filter(|(t, _)| norm::contains(lk, t))
             .max_by_key(|(t, _)| t.len());
         if let Some((_, reg)) = best {
             return Some((*reg).to_string());
