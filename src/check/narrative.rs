@@ -112,21 +112,26 @@ fn number_len(chars: &[char], i: usize) -> Option<usize> {
     if i > 0 && is_numeral(chars[i - 1]) {
         return None;
     }
-    let first = *chars.get(i)?;
-    if first.is_ascii_digit() {
-        let mut j = i;
+    if chars.get(i)?.is_ascii_digit() {
+        return Some(digits_end(chars, i) - i);
+    }
+    number_at(chars, i).map(|(_, len)| len)
+}
+
+/// Where the Arabic number starting at `i` ends: its digits, and a decimal point followed by
+/// digits.
+fn digits_end(chars: &[char], i: usize) -> usize {
+    let mut j = i;
+    while chars.get(j).is_some_and(char::is_ascii_digit) {
+        j += 1;
+    }
+    if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+        j += 1;
         while chars.get(j).is_some_and(char::is_ascii_digit) {
             j += 1;
         }
-        if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
-            j += 1;
-            while chars.get(j).is_some_and(char::is_ascii_digit) {
-                j += 1;
-            }
-        }
-        return Some(j - i);
     }
-    number_at(chars, i).map(|(_, len)| len)
+    j
 }
 
 /// A number read at `i`: its value and length in characters.
@@ -136,16 +141,7 @@ fn number_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     }
     let first = *chars.get(i)?;
     if first.is_ascii_digit() {
-        let mut j = i;
-        while chars.get(j).is_some_and(char::is_ascii_digit) {
-            j += 1;
-        }
-        if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
-            j += 1;
-            while chars.get(j).is_some_and(char::is_ascii_digit) {
-                j += 1;
-            }
-        }
+        let j = digits_end(chars, i);
         let s: String = chars[i..j].iter().collect();
         return s.parse().ok().map(|v| (v, j - i));
     }
