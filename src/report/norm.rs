@@ -306,21 +306,10 @@ impl KeyText {
     /// First occurrence of `pat` in key characters `from..to`.
     pub fn find(&self, pat: &[char], from: usize, to: usize) -> Option<usize> {
         let to = to.min(self.chars.len());
-        if pat.is_empty() || from >= to || pat.len() > to - from {
+        if from >= to {
             return None;
         }
-        let first = pat[0];
-        let hay = &self.chars[from..to];
-        let last = hay.len() - pat.len();
-        let mut i = 0;
-        while i <= last {
-            i += position(&hay[i..=last], first)?;
-            if hay[i..i + pat.len()] == *pat {
-                return Some(from + i);
-            }
-            i += 1;
-        }
-        None
+        find_in(&self.chars[from..to], pat).map(|i| from + i)
     }
 
     /// Every occurrence of `pat` in `from..to`.
@@ -395,15 +384,25 @@ impl Starts {
     }
 }
 
-/// Whether `pat` occurs in `hay` (an empty `pat` never does). Only the windows that start
-/// with `pat`'s first character are compared (most are not), so few reach `memcmp`.
+/// Whether `pat` occurs in `hay` (an empty `pat` never does).
 pub fn contains(hay: &[char], pat: &[char]) -> bool {
-    let Some((&first, rest)) = pat.split_first() else {
-        return false;
-    };
-    hay.len() >= pat.len()
-        && (0..=hay.len() - pat.len())
-            .any(|i| hay[i] == first && hay[i + 1..i + pat.len()] == *rest)
+    find_in(hay, pat).is_some()
+}
+
+/// First occurrence of `pat` in `hay` (an empty `pat` has none). Only the windows that start
+/// with `pat`'s first character ([`position`], eight at a time) are compared.
+fn find_in(hay: &[char], pat: &[char]) -> Option<usize> {
+    let (&first, _) = pat.split_first()?;
+    let last = hay.len().checked_sub(pat.len())?;
+    let mut i = 0;
+    while i <= last {
+        i += position(&hay[i..=last], first)?;
+        if hay[i..i + pat.len()] == *pat {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Where `c` first stands in `hay`: eight characters at a time, compared without a branch each
