@@ -537,27 +537,25 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
             problem = decode::DecodeError::TooLarge(len).to_string()
         )
     };
+    let within_limit = |buf: Vec<u8>| match buf.len() > decode::MAX_REPORT_BYTES {
+        true => Err(too_large(buf.len())),
+        false => Ok(buf),
+    };
     if path == "-" {
         let buf = read_capped(std::io::stdin().lock())
             .map_err(|e| tr!("cli-cannot-read-stdin", error = e.to_string()))?;
-        if buf.len() > decode::MAX_REPORT_BYTES {
-            return Err(too_large(buf.len()));
-        }
-        return Ok(buf);
+        return within_limit(buf);
     }
     let cannot_read = |e: std::io::Error| tr!("cli-cannot-read", path = path, error = io_words(&e));
     let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if meta.is_dir() {
         return Err(tr!("cli-is-a-folder", path = path));
     }
+    // A regular file's size is known before reading; a device or pipe is cut at the limit.
     if meta.len() as usize > decode::MAX_REPORT_BYTES {
         return Err(too_large(meta.len() as usize));
     }
-    let buf = read_capped(std::fs::File::open(path).map_err(cannot_read)?).map_err(cannot_read)?;
-    if buf.len() > decode::MAX_REPORT_BYTES {
-        return Err(too_large(buf.len()));
-    }
-    Ok(buf)
+    within_limit(read_capped(std::fs::File::open(path).map_err(cannot_read)?).map_err(cannot_read)?)
 }
 
 /// Everything `from` gives, up to one byte over [`decode::MAX_REPORT_BYTES`] (so that "too
