@@ -25,6 +25,7 @@ cli-cannot-read = cannot read `{$path}`: {$error}
 cli-text-no-csv = `--text` prints text, or JSON with `--format json`; it has no CSV form
 cli-is-a-folder = `{$path}` is a folder; name the report files in it
 cli-file-problem = `{$path}`: {$problem}
+cli-too-large-unsized = `{$path}`: still going after {$max} bytes, more than the {$max} bytes a report can be; reading stopped
 cli-no-such-file = no such file
 cli-permission-denied = permission denied
 cli-io-error = {$error}

@@ -25,6 +25,7 @@ cli-cannot-read = 无法读取“{$path}”：{$error}
 cli-text-no-csv = --text 输出文字，或加 --format json 输出 JSON；它没有 CSV 形式
 cli-is-a-folder = “{$path}”是一个文件夹；请写出其中的报告文件名
 cli-file-problem = “{$path}”：{$problem}
+cli-too-large-unsized = “{$path}”：读到 {$max} 字节还没有结束，超过了报告的上限，已停止读取
 cli-no-such-file = 没有这个文件
 cli-permission-denied = 没有读取权限
 cli-io-error = {$error}

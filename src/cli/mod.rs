@@ -537,8 +537,13 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
             problem = decode::DecodeError::TooLarge(len).to_string()
         )
     };
+    // Read up to one byte over the limit: its real length is not known (a device or pipe).
     let within_limit = |buf: Vec<u8>| match buf.len() > decode::MAX_REPORT_BYTES {
-        true => Err(too_large(buf.len())),
+        true => Err(tr!(
+            "cli-too-large-unsized",
+            path = path,
+            max = decode::MAX_REPORT_BYTES.to_string()
+        )),
         false => Ok(buf),
     };
     if path == "-" {
