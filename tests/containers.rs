@@ -87,6 +87,12 @@ fn read(path: &Path) -> Read {
 /// The words of a piece of a file: markup (a label that runs over paragraphs of a page) and
 /// blanks left out.
 fn words(s: &str) -> String {
+    // Markup written into an attribute (`<iframe srcdoc>`) is markup too.
+    let s = s
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
     let mut out = String::new();
     let mut in_tag = false;
     for c in s.chars() {
@@ -745,6 +751,64 @@ fn a_page_with_row_labels_in_header_cells_reads_like_the_text() {
     if let Err(e) = result {
         panic!("{e}");
     }
+}
+
+/// A page whose article is written into a frame's tag (`<iframe srcdoc="…">`, its markup as
+/// entities): read in its place like the text, each finding at the page's own bytes inside the
+/// attribute; the frame's fallback content and the page's chrome are not read.
+#[test]
+fn a_report_in_an_iframe_srcdoc_reads_like_the_text_at_its_place_in_the_page() {
+    let page = std::fs::read(root().join("examples/report-2023-broken.html")).unwrap();
+    let page = encoding_rs::GBK.decode(&page).0.into_owned();
+    let body = &page[page.find("<body>").unwrap() + 6..page.find("</body>").unwrap()];
+    // An ampersand of the text is written twice over: `&amp;amp;` in the attribute.
+    let body = body.replacen("均为虚构。", "均为虚构（A&amp;B）。", 1);
+    let attr = body
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let out = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>政务公开</title></head><body>\n\
+         <div class=\"header\">网站首页 &gt; 政务公开</div>\n\
+         <iframe width=\"100%\" srcdoc=\"{attr}\">你的浏览器不支持框架。二、主动公开政府信息情况</iframe>\n\
+         </body></html>\n"
+    );
+    let dir = std::env::temp_dir().join(format!("gouji-srcdoc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("srcdoc.html");
+    std::fs::write(&f, &out).unwrap();
+    let result = differences(&root().join("examples/report-2023-broken.txt"), &f);
+    // The report's `O` for zero, found at its own bytes of the attribute.
+    let json = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
+        .args(["check", "--format", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let r031 = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "R031")
+        .cloned()
+        .unwrap();
+    // The attribute keeps the article's line breaks: the page's line with the `O`.
+    let (n, line) = out
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.ends_with("&gt;O&lt;/td&gt;"))
+        .unwrap();
+    assert!(out.lines().nth(2).unwrap().ends_with("srcdoc=\""));
+    assert_eq!(r031["line"].as_u64(), Some(n as u64 + 1));
+    let column = r031["column"].as_u64().unwrap() as usize;
+    let at: String = line.chars().skip(column - 1).take(12).collect();
+    assert!(at.starts_with("O&lt;/td"), "{at}");
 }
 
 #[test]

@@ -5,7 +5,9 @@
 //! styles, the `<head>` and navigation are dropped; `<table>`s become rows of cells with their
 //! `rowspan`/`colspan`; a table holding other tables (page layout) or one cell per row is read
 //! as the paragraphs and tables inside it. Nothing is ever fetched: links, images and frames are
-//! only tags.
+//! only tags. A frame whose page is written into the tag itself (`<iframe srcdoc="…">`, as some
+//! sites' editors embed an article) is read in its place, each character at its offset inside
+//! the attribute.
 
 use super::{Block, Layout, Piece, Place, Table, TableCell};
 use crate::report::decode::{self, DecodeError};
@@ -160,6 +162,8 @@ impl Builder {
 enum Node {
     Para(Piece),
     Table(Vec<Vec<RawCell>>),
+    /// A table already laid out (a frame's page read on its own).
+    Grid(Table),
 }
 
 #[derive(Debug)]
@@ -245,40 +249,70 @@ impl Walk {
             self.text(value, src);
             return;
         }
-        let mut i = 0;
-        for c in value.chars() {
-            // Carriage returns the tokenizer folded away.
-            while raw[i..].starts_with('\r') && c != '\r' {
-                i += 1;
-            }
-            let len = if raw[i..].starts_with(c) {
-                c.len_utf8()
-            } else if raw[i..].starts_with('&') {
-                raw[i..]
-                    .char_indices()
-                    .take(40)
-                    .find(|&(_, d)| d == ';')
-                    .map_or_else(
-                        || {
-                            raw[i + 1..]
-                                .find(|d: char| !d.is_ascii_alphanumeric() && d != '#')
-                                .map_or(raw.len() - i, |p| p + 1)
-                        },
-                        |(p, _)| p + 1,
-                    )
-            } else {
-                raw[i..].chars().next().map_or(0, char::len_utf8)
-            };
-            if let Some(Frame::Flow { para, .. }) = self.stack.last_mut() {
-                para.push(c, src + i, len);
-            }
-            i = (i + len).min(raw.len());
+        if let Some(Frame::Flow { para, .. }) = self.stack.last_mut() {
+            walk_decoded(raw, value, |c, i, len| para.push(c, src + i, len));
         }
     }
 }
 
+/// Walk `value`, the decoded form of the page text `raw`: each character with its offset in
+/// `raw` and its length there (an entity's length for a character written as one).
+fn walk_decoded(raw: &str, value: &str, mut each: impl FnMut(char, usize, usize)) {
+    let mut i = 0;
+    for c in value.chars() {
+        // Carriage returns the tokenizer folded away.
+        while raw[i..].starts_with('\r') && c != '\r' {
+            i += 1;
+        }
+        let len = if raw[i..].starts_with('&') && (c != '&' || entity_for_ampersand(&raw[i..])) {
+            entity_len(&raw[i..])
+        } else if raw[i..].starts_with(c) {
+            c.len_utf8()
+        } else {
+            raw[i..].chars().next().map_or(0, char::len_utf8)
+        };
+        each(c, i, len);
+        i = (i + len).min(raw.len());
+    }
+}
+
+/// Whether `raw` (starting with `&`) is an entity for `&` itself (`&amp;`, `&#38;`, `&#x26;`),
+/// not a bare ampersand.
+fn entity_for_ampersand(raw: &str) -> bool {
+    let head = raw.as_bytes()[..raw.len().min(8)].to_ascii_lowercase();
+    head.starts_with(b"&amp") || head.starts_with(b"&#38") || head.starts_with(b"&#x26")
+}
+
+/// The length of the entity at the start of `raw` (`&gt;`, `&#51;`, or a name without its `;`).
+fn entity_len(raw: &str) -> usize {
+    raw.char_indices()
+        .take(40)
+        .find(|&(_, d)| d == ';')
+        .map_or_else(
+            || {
+                raw[1..]
+                    .find(|d: char| !d.is_ascii_alphanumeric() && d != '#')
+                    .map_or(raw.len(), |p| p + 1)
+            },
+            |(p, _)| p + 1,
+        )
+}
+
 /// Read a decoded page.
 pub fn read(page: &str) -> Layout {
+    Layout {
+        blocks: read_blocks(page, 0),
+        source: Some(page.to_string()),
+    }
+}
+
+/// How many frames written into their tags (`srcdoc`) may stand one inside another; deeper ones
+/// are not read (each level writes the one inside it with its entities once more).
+const MAX_SRCDOC_DEPTH: usize = 3;
+
+/// The blocks of a page (or of a frame's `srcdoc`, `depth` frames down), each piece's place an
+/// offset into `page`.
+fn read_blocks(page: &str, depth: usize) -> Vec<Block> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let tokens = Tokenizer::new_with_emitter(page, emitter);
@@ -301,6 +335,14 @@ pub fn read(page: &str) -> Layout {
                     continue;
                 }
                 if SKIP.contains(&name.as_str()) {
+                    if name == "iframe" && depth < MAX_SRCDOC_DEPTH {
+                        if let Some(nodes) = srcdoc(page, &t, depth) {
+                            w.flush();
+                            if let Some(Frame::Flow { nodes: into, .. }) = w.stack.last_mut() {
+                                into.extend(nodes);
+                            }
+                        }
+                    }
                     if !t.self_closing {
                         skip.push(name);
                     }
@@ -401,21 +443,107 @@ pub fn read(page: &str) -> Layout {
             emit(n, &mut blocks);
         }
     }
-    Layout {
-        blocks,
-        source: Some(page.to_string()),
+    blocks
+}
+
+/// The page an `<iframe srcdoc="…">` holds, read as a page of its own: its blocks as nodes of
+/// the frame's place, every piece's offsets moved from the attribute's decoded value to the
+/// page (`None` without a `srcdoc`).
+fn srcdoc(page: &str, tag: &html5gum::StartTag<usize>, depth: usize) -> Option<Vec<Node>> {
+    let attr = tag
+        .attributes
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(b"srcdoc"))
+        .map(|(_, v)| v)?;
+    let value = String::from_utf8_lossy(&attr.value);
+    // The attribute's span runs from its name to the end of its value (and closing quote).
+    let whole = page.get(attr.span.start..attr.span.end.min(page.len()))?;
+    let eq = whole.find('=')?;
+    let after = &whole[eq + 1..];
+    let lead = after.len() - after.trim_start().len();
+    let mut raw_start = attr.span.start + eq + 1 + lead;
+    let mut raw_end = attr.span.start + whole.len();
+    if let Some(q) = page[raw_start..]
+        .chars()
+        .next()
+        .filter(|&q| q == '"' || q == '\'')
+    {
+        raw_start += 1;
+        if page[..raw_end].ends_with(q) && raw_end > raw_start {
+            raw_end -= 1;
+        }
     }
+    let raw = page.get(raw_start..raw_end)?;
+    // Where each run of the decoded value stands in the page.
+    let mut map: Vec<(usize, usize)> = Vec::new();
+    let mut next: Option<usize> = None;
+    let mut at = 0;
+    walk_decoded(raw, &value, |c, i, len| {
+        if next != Some(i) {
+            map.push((at, raw_start + i));
+        }
+        at += c.len_utf8();
+        next = (len == c.len_utf8()).then_some(i + len);
+    });
+    let moved = |piece: Piece| -> Piece {
+        let Place::Source { runs } = piece.at else {
+            return piece;
+        };
+        let mut out = Vec::new();
+        for (k, &(t, s)) in runs.iter().enumerate() {
+            let t_end = runs.get(k + 1).map_or(piece.text.len(), |r| r.0);
+            let s_end = s + (t_end - t);
+            // The page runs that cover the value's bytes s..s_end.
+            let first = map.partition_point(|&(v, _)| v <= s).saturating_sub(1);
+            for (j, &(v, p)) in map.iter().enumerate().skip(first) {
+                if v >= s_end {
+                    break;
+                }
+                let v_end = map.get(j + 1).map_or(usize::MAX, |m| m.0);
+                if v_end <= s {
+                    continue;
+                }
+                let from = v.max(s);
+                out.push((t + (from - s), p + (from - v)));
+            }
+        }
+        Piece {
+            text: piece.text,
+            at: Place::Source { runs: out },
+        }
+    };
+    let nodes = read_blocks(&value, depth + 1)
+        .into_iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => Node::Para(moved(p)),
+            Block::Table(mut t) => {
+                for cell in t.rows.iter_mut().flatten() {
+                    let piece = std::mem::replace(
+                        &mut cell.piece,
+                        Piece {
+                            text: String::new(),
+                            at: Place::None,
+                        },
+                    );
+                    cell.piece = moved(piece);
+                }
+                Node::Grid(t)
+            }
+        })
+        .collect();
+    Some(nodes)
 }
 
 fn emit(node: Node, out: &mut Vec<Block>) {
     match node {
         Node::Para(p) => out.push(Block::Paragraph(p)),
+        Node::Grid(t) => out.push(Block::Table(t)),
         Node::Table(rows) => {
-            let layout = rows
-                .iter()
-                .flatten()
-                .any(|c| c.content.iter().any(|n| matches!(n, Node::Table(_))))
-                || rows.iter().all(|r| r.len() <= 1);
+            let layout = rows.iter().flatten().any(|c| {
+                c.content
+                    .iter()
+                    .any(|n| matches!(n, Node::Table(_) | Node::Grid(_)))
+            }) || rows.iter().all(|r| r.len() <= 1);
             if layout {
                 for c in rows.into_iter().flatten() {
                     for n in c.content {
@@ -546,6 +674,65 @@ mod tests {
         assert!(page[at..].starts_with("一、总体情况"), "{}", &page[at..]);
         let gt = p.text.find('>').unwrap();
         assert!(page[p.at.source_offset(gt).unwrap()..].starts_with("&gt;"));
+    }
+
+    #[test]
+    fn text_after_an_escaped_ampersand_keeps_its_offset_in_the_page() {
+        let page = "<p>A&amp;B 一、总体情况</p>";
+        let l = read(page);
+        let Block::Paragraph(p) = &l.blocks[0] else {
+            panic!("no paragraph")
+        };
+        assert_eq!(p.text, "A&B 一、总体情况");
+        let at = p.at.source_offset(p.text.find('一').unwrap()).unwrap();
+        assert!(page[at..].starts_with("一、总体"), "{}", &page[at..]);
+        let amp = p.at.source_offset(1).unwrap();
+        assert!(page[amp..].starts_with("&amp;B"));
+    }
+
+    #[test]
+    fn a_frame_written_into_its_tag_is_read_in_its_place() {
+        let page = r#"<p>前</p><iframe srcdoc="&lt;p&gt;一、总体&amp;amp;情况&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;甲&lt;/td&gt;&lt;td&gt;7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;">后备</iframe><p>后</p>"#;
+        let l = read(page);
+        let texts: Vec<&str> = l
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["前", "一、总体&情况", "后"]);
+        assert_eq!(cells(&l), vec![vec!["甲", "7"]]);
+        let Block::Paragraph(p) = &l.blocks[1] else {
+            panic!("no paragraph")
+        };
+        let qing = p.at.source_offset(p.text.find('情').unwrap()).unwrap();
+        assert!(page[qing..].starts_with("情况&lt;/p"), "{}", &page[qing..]);
+        let amp = p.at.source_offset(p.text.find('&').unwrap()).unwrap();
+        assert!(page[amp..].starts_with("&amp;amp;"), "{}", &page[amp..]);
+        let Block::Table(t) = &l.blocks[2] else {
+            panic!("no table")
+        };
+        let seven = t.rows[0][1].piece.at.source_offset(0).unwrap();
+        assert!(page[seven..].starts_with("7&lt;/td"));
+    }
+
+    #[test]
+    fn frames_written_into_frames_are_read_only_so_deep() {
+        let mut inner = "<p>一、总体情况</p>".to_string();
+        for level in 0..5 {
+            if level == 3 {
+                assert_eq!(read(&inner).blocks.len(), 1, "three frames deep");
+            }
+            let attr = inner
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            inner = format!(r#"<iframe srcdoc="{attr}"></iframe>"#);
+        }
+        assert!(read(&inner).blocks.is_empty());
     }
 
     #[test]
