@@ -517,3 +517,274 @@ fn the_corpus_as_one_batch_has_no_finding_across_reports() {
         found.iter().map(|d| &d.message).collect::<Vec<_>>()
     );
 }
+
+/// One way a table row can be laid out as text: the row's label and its cells as written
+/// (empty for a blank cell) → the row's text.
+type RowLayout = fn(&str, &[String]) -> String;
+
+/// The layouts every corpus report's rows are re-laid in: the reports of other agencies come
+/// laid out in all of them (copied from a page, a Word table, a PDF, typed by hand).
+const LAYOUTS: &[(&str, RowLayout)] = &[
+    ("tabs", |l, c| format!("{l}\t{}", c.join("\t"))),
+    // Rows left where they stood: a page that gave its whole table as one line gives its rows
+    // one after another on it.
+    ("tabs, rows run on", |l, c| {
+        format!("{INLINE}{l}\t{}", c.join("\t"))
+    }),
+    ("bars", |l, c| format!("| {l} | {} |", c.join(" | "))),
+    ("a cell per line", |l, c| format!("{l}\n{}", c.join("\n"))),
+    ("label on its own line", |l, c| {
+        format!("{l}\n{}", c.join("\t"))
+    }),
+    ("spaces", |l, c| format!("{l}   {}", c.join("   "))),
+    ("wrapped label", |l, c| {
+        let chars: Vec<char> = l.chars().collect();
+        if chars.len() < 8 {
+            return format!("{l}\t{}", c.join("\t"));
+        }
+        let (a, b) = chars.split_at(chars.len() / 2);
+        let (a, b): (String, String) = (a.iter().collect(), b.iter().collect());
+        format!("{a}\n{b}\t{}", c.join("\t"))
+    }),
+    ("full-width digits", |l, c| {
+        let wide: Vec<String> = c
+            .iter()
+            .map(|s| {
+                s.chars()
+                    .map(|ch| match ch {
+                        '0'..='9' => char::from_u32(ch as u32 - '0' as u32 + 0xFF10).unwrap(),
+                        ch => ch,
+                    })
+                    .collect()
+            })
+            .collect();
+        format!("{l}\t{}", wide.join("\t"))
+    }),
+    ("thousands separators", |l, c| {
+        let grouped: Vec<String> = c
+            .iter()
+            .map(|s| {
+                if s.len() <= 3 || !s.bytes().all(|b| b.is_ascii_digit()) {
+                    return s.clone();
+                }
+                let mut out = String::new();
+                for (i, ch) in s.chars().enumerate() {
+                    if i > 0 && (s.len() - i) % 3 == 0 {
+                        out.push(',');
+                    }
+                    out.push(ch);
+                }
+                out
+            })
+            .collect();
+        format!("{l}\t{}", grouped.join("\t"))
+    }),
+];
+
+/// Marks a row laid out where it stood, not on a line of its own.
+const INLINE: &str = "\u{0}";
+
+/// The report's text with every table row gouji read whole (its label, then only its cells and
+/// separators) laid out again by `layout`; the rest of the text as it was.
+fn relaid(text: &str, doc: &gouji::report::Document, layout: RowLayout) -> String {
+    let mut regions: Vec<(usize, usize, String)> = Vec::new();
+    for t in &doc.tables {
+        for r in &t.rows {
+            let mut cells: Vec<&gouji::report::Cell> =
+                t.cells.iter().filter(|c| c.row == r.row).collect();
+            cells.sort_by_key(|c| c.col);
+            let (start, label_end) = (r.label.start, r.label.end);
+            if cells.is_empty() || cells.iter().any(|c| c.span.start < label_end) {
+                continue;
+            }
+            // Cells in their columns' order, and nothing but them and separators after the label.
+            if cells.windows(2).any(|w| w[0].span.start > w[1].span.start) {
+                continue;
+            }
+            // Cells of their own (not digits run together in one place).
+            if cells.windows(2).any(|w| w[0].span.end > w[1].span.start) {
+                continue;
+            }
+            let end = cells.iter().map(|c| c.span.end).max().unwrap_or(label_end);
+            let mut between = String::new();
+            let mut at = label_end;
+            for c in &cells {
+                between.push_str(&text[at..c.span.start]);
+                at = c.span.end;
+            }
+            if !between
+                .chars()
+                .all(|ch| ch.is_whitespace() || matches!(ch, '|' | '｜'))
+            {
+                continue;
+            }
+            let label: String = text[start..label_end].split_whitespace().collect();
+            let raws: Vec<String> = cells.iter().map(|c| c.raw.trim().to_string()).collect();
+            regions.push((start, end, layout(&label, &raws)));
+        }
+    }
+    regions.sort_by_key(|r| r.0);
+    let mut out = String::new();
+    let mut at = 0;
+    for (start, end, row) in regions {
+        if start < at {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        at = end;
+        if let Some(row) = row.strip_prefix(INLINE) {
+            out.push_str(row);
+            continue;
+        }
+        // Each row a line of its own (many pages gave their whole table as one line).
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&row);
+        if !text[end..].starts_with(['\n', '\r']) {
+            out.push('\n');
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The cells of the truth read right in each layout: a ratchet, the figures may only go up. CRLF
+/// and GB18030 change no character and must read exactly as the report itself; a layout that
+/// keeps every cell (tabs, bars) loses a few where a label read in the report's own layout is no
+/// longer found; spaces lose blank cells; rows run on glue a last cell to the next label's
+/// number (`0` `3.补正…` → `03.`), which is unreadable.
+const RELAID_RIGHT: &[(&str, usize)] = &[
+    ("tabs", 8735),
+    ("tabs, rows run on", 7774),
+    ("bars", 8742),
+    ("a cell per line", 8726),
+    ("label on its own line", 8672),
+    ("spaces", 8488),
+    ("wrapped label", 8735),
+    ("full-width digits", 8735),
+    ("thousands separators", 8735),
+    ("CRLF", 8742),
+    ("GB18030", 8742),
+];
+
+/// Every corpus report's rows re-laid in other layouts (tabs, bars, a cell per line, spaces,
+/// wrapped labels, full-width digits, thousands separators), and the whole text as CRLF and as
+/// GB18030: no cell of the truth is ever misread in any of them. A layout that loses blank
+/// cells (spaces) may leave cells unread; it must never move a number into another cell.
+/// `GOUJI_RELAID_DUMP=DIR` writes every re-laid report into DIR, to look at.
+#[test]
+fn corpus_reports_laid_out_in_other_ways_are_never_misread() {
+    let Some(dir) = corpus_or_skip() else {
+        return;
+    };
+    let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    truths.sort();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let read = |sources: &mut Sources, name: &str, bytes: &[u8]| {
+        let text = decode::decode(bytes).unwrap().text;
+        let file = sources.add(name.to_string(), text.clone());
+        let checked = gouji::check_report(&compiled, file, &text, &ReadOptions { year: None });
+        (text, checked.document)
+    };
+    // (layout, right, misread, unread)
+    let mut figures: Vec<(String, usize, usize, usize)> = Vec::new();
+    let mut misreads: Vec<String> = Vec::new();
+    let names: Vec<String> = LAYOUTS
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .chain(["CRLF".to_string(), "GB18030".to_string()])
+        .collect();
+    for n in &names {
+        figures.push((n.clone(), 0, 0, 0));
+    }
+    for tp in &truths {
+        let name = tp.file_stem().unwrap().to_str().unwrap().to_string();
+        let truth: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(tp).unwrap()).unwrap();
+        let bytes = std::fs::read(dir.join("reports").join(format!("{name}.txt"))).unwrap();
+        let (text, doc) = read(&mut sources, &name, &bytes);
+        let unreadable: Vec<&str> = truth["unreadable"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        for (i, n) in names.iter().enumerate() {
+            let other: Vec<u8> = match n.as_str() {
+                "CRLF" => text
+                    .replace("\r\n", "\n")
+                    .replace('\n', "\r\n")
+                    .into_bytes(),
+                "GB18030" => {
+                    let (b, _, unmappable) = encoding_rs::GB18030.encode(&text);
+                    assert!(!unmappable, "{name}: GB18030 cannot hold it");
+                    b.into_owned()
+                }
+                _ => relaid(&text, &doc, LAYOUTS[i].1).into_bytes(),
+            };
+            if let Ok(d) = std::env::var("GOUJI_RELAID_DUMP") {
+                let n = n.replace([' ', ','], "_");
+                std::fs::write(format!("{d}/{name}-{n}.txt"), &other).unwrap();
+            }
+            let (_, again) = read(&mut sources, &format!("{name}-{n}.txt"), &other);
+            let mut got: BTreeMap<String, Value> = BTreeMap::new();
+            for t in &again.tables {
+                let table = &compiled.rule_sets[t.rule_set].tables[t.table];
+                for c in &t.cells {
+                    got.insert(
+                        truth_key(&table.id, &table.rows[c.row].id, &table.columns[c.col].id),
+                        c.value.clone(),
+                    );
+                }
+            }
+            let Some(cells) = truth["cells"].as_object() else {
+                continue;
+            };
+            for (k, v) in cells {
+                let g = got.get(k);
+                let f = &mut figures[i];
+                let no_number = unreadable.contains(&k.as_str())
+                    || FROM_NARRATIVE.iter().any(|(f, c)| *f == name && c == k);
+                let wrong = if no_number {
+                    // The truth has no number in the table here: any number read is wrong.
+                    matches!(g, Some(Value::Number(_)))
+                } else {
+                    match (v.as_f64(), g) {
+                        (Some(want), Some(Value::Number(x))) => (want - x).abs() > 1e-6,
+                        (None, Some(Value::NoValue)) => false,
+                        (_, Some(Value::Number(_))) | (_, Some(Value::NoValue)) => true,
+                        _ => {
+                            f.3 += 1;
+                            continue;
+                        }
+                    }
+                };
+                if wrong {
+                    f.2 += 1;
+                    misreads.push(format!("{name} laid out as {n}: {k} is {v}, read {g:?}"));
+                } else {
+                    f.1 += 1;
+                }
+            }
+        }
+    }
+    println!("corpus reports re-laid (cells of the truth: read right / misread / unread):");
+    for (n, right, wrong, unread) in &figures {
+        println!("  {n:<24} {right:>6} {wrong:>4} {unread:>5}");
+    }
+    assert!(
+        misreads.is_empty(),
+        "a wrong number is worse than none:\n{}",
+        misreads.join("\n")
+    );
+    for (n, right, _, _) in &figures {
+        let (_, floor) = RELAID_RIGHT.iter().find(|(l, _)| l == n).unwrap();
+        assert!(
+            right >= floor,
+            "laid out as {n}: {right} cells read right, fewer than the {floor} before"
+        );
+    }
+}

@@ -357,3 +357,24 @@ fn a_row_drawn_with_bars_that_holds_its_cells_ends_at_its_closing_bar() {
     );
     assert!(r.errors().is_empty(), "{:?}", r.errors());
 }
+
+#[test]
+fn a_table_given_as_one_line_with_tabs_reads_each_rows_values_not_blanks() {
+    // Table 二 copied as one line: cells between tabs, but each row's last cell and the next
+    // rows' header words in one field (`356 第二十条第（六）项 信息内容`). The number is the
+    // row's; it was read as a blank cell.
+    let r = read("table-two-rows-run-on-with-tabs.txt");
+    assert_eq!(
+        r.value("表二", "行政许可", "本年处理决定数量"),
+        Some(&Value::Number(356.0))
+    );
+    assert_eq!(
+        r.value("表二", "行政强制", "本年处理决定数量"),
+        Some(&Value::Number(3.0))
+    );
+    assert_eq!(
+        r.value("表二", "行政规范性文件", "现行有效件数"),
+        Some(&Value::Number(9.0))
+    );
+    assert!(r.findings.is_empty(), "{:?}", r.codes());
+}

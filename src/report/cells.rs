@@ -557,6 +557,8 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                 }
             }
             fields.push((fstart, e));
+            // Text that ends the row inside a field.
+            let mut ends: Option<Tok> = None;
             for (a, b) in fields {
                 let f = &body[a..b];
                 let t = f.trim();
@@ -580,7 +582,37 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                     Vec::new()
                 };
                 let whole = classify(t);
-                if parts.len() > 1 && kinds.iter().all(|k| !matches!(k, TokKind::Text)) {
+                // Values and then text in one field (a table given as one line with its rows
+                // run on: `5 第二十条第（五）项 信息内容`): read like blank-separated text, the
+                // values this row's, label words dropped, and other text the end of the row.
+                if parts.len() > 1
+                    && !matches!(kinds[0], TokKind::Text)
+                    && kinds.iter().any(|k| matches!(k, TokKind::Text))
+                {
+                    let mut at = 0;
+                    for (p, kind) in parts.iter().zip(&kinds) {
+                        let i = t[at..].find(p).map(|i| i + at).unwrap_or(at);
+                        at = i + p.len();
+                        let tok = Tok {
+                            kind: kind.clone(),
+                            raw: p.to_string(),
+                            start: line_start + ta + i,
+                            end: line_start + ta + i + p.len(),
+                            delimited: false,
+                        };
+                        if matches!(kind, TokKind::Text) {
+                            if labels.is_fragment(p) {
+                                continue;
+                            }
+                            ends = Some(tok);
+                            break;
+                        }
+                        line_toks.push(tok);
+                    }
+                    if ends.is_some() {
+                        break;
+                    }
+                } else if parts.len() > 1 && kinds.iter().all(|k| !matches!(k, TokKind::Text)) {
                     let mut at = 0;
                     for (p, kind) in parts.into_iter().zip(kinds) {
                         let i = t[at..].find(p).map(|i| i + at).unwrap_or(at);
@@ -643,6 +675,10 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
             }
             // In a data line, text stands in a cell of its own.
             out.extend(line_toks);
+            if let Some(end) = ends {
+                out.push(end);
+                return out;
+            }
             continue;
         } else {
             if body.trim().is_empty() {
