@@ -378,3 +378,18 @@ fn a_table_given_as_one_line_with_tabs_reads_each_rows_values_not_blanks() {
     );
     assert!(r.findings.is_empty(), "{:?}", r.codes());
 }
+
+#[test]
+fn text_in_the_cell_after_the_labels_tab_is_text_in_a_cell_not_a_row_without_values() {
+    // `行政许可\t约 356`: the cell holds text; it was reported as a row holding no values
+    // (a blank), which the report does not say.
+    let r = read("text-in-the-cell-after-a-tab.txt");
+    assert_eq!(
+        r.value("表二", "行政许可", "本年处理决定数量"),
+        Some(&Value::Unreadable)
+    );
+    let text = r.with(Code::TextInCell);
+    assert_eq!(text.len(), 1, "{:?}", r.codes());
+    assert_eq!(&r.text[text[0].primary.range()], "约 356");
+    assert!(r.with(Code::BlankCell).is_empty(), "{:?}", r.codes());
+}

@@ -663,7 +663,13 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                     TokKind::Num { .. } | TokKind::Letter | TokKind::NoValue
                 )
             });
-            if line_toks.iter().any(|t| t.kind == TokKind::Text) && !has_value {
+            // Text in the field right after the label on its own line (`行政许可\t约 356`) is
+            // what the row's cell holds, unreadable, not the end of a row without values.
+            let own_cell = n == 0
+                && line_start == from
+                && line_toks.first().is_some_and(|t| t.kind == TokKind::Text)
+                && body[..s].trim().is_empty();
+            if line_toks.iter().any(|t| t.kind == TokKind::Text) && !has_value && !own_cell {
                 // A separated line of text and no numbers: not a row of this table any more.
                 if let Some(first) = line_toks.into_iter().find(|t| t.kind == TokKind::Text) {
                     out.push(Tok {
