@@ -46,9 +46,28 @@ impl SourceFile {
         // `\n`, `\r\n` and a lone `\r` (old Mac files) each end a line, as in LSP.
         let mut line_starts = vec![0];
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                line_starts.push(i + 1);
+        // Eight bytes at a time: a word with no byte below 0x0E (no `\n`, no `\r`) is skipped
+        // whole, so the loop below looks at single bytes only near a line end.
+        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+        const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(w) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(w);
+                let x = u64::from_ne_bytes(word);
+                if x.wrapping_sub(ONES * 0x0E) & !x & HIGHS == 0 {
+                    i += 8;
+                    continue;
+                }
+            }
+            let end = (i + 8).min(bytes.len());
+            while i < end {
+                let b = bytes[i];
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    line_starts.push(i + 1);
+                }
+                i += 1;
             }
         }
         SourceFile {
@@ -84,6 +103,28 @@ impl SourceFile {
             o -= 1;
         }
         o
+    }
+
+    /// 1-based line of a byte offset (what `line_col_chars(offset).0` says, without counting
+    /// the column).
+    pub fn line_1(&self, offset: usize) -> usize {
+        self.line_of(self.clamp(offset)) + 1
+    }
+
+    /// 1-based lines and columns (counted in characters) of a span's start and end: the end's
+    /// column counted on from the start's when both are on one line.
+    pub fn span_line_col_chars(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> ((usize, usize), (usize, usize)) {
+        let (line, col) = self.line_col_chars(start);
+        let (s, e) = (self.clamp(start), self.clamp(end));
+        if e >= s && self.line_of(e) + 1 == line {
+            let more = self.text[s..e].chars().count();
+            return ((line, col), (line, col + more));
+        }
+        ((line, col), self.line_col_chars(end))
     }
 
     /// 1-based line and 1-based column counted in characters (the JSON output's convention).
@@ -184,5 +225,28 @@ mod tests {
         assert_eq!(f.line_col_chars(f.text.find('二').unwrap_or(0)), (2, 1));
         // Past the end of line 1 is its end, before the `\r`.
         assert_eq!(f.offset_utf16(0, 99), "一".len());
+    }
+
+    #[test]
+    fn line_ends_found_eight_bytes_at_a_time_are_the_ones_found_one_by_one() {
+        let text = "一二三四五六七八九十\r\nabcdefgh\rijklmnopqrstu\n\n总计\r";
+        let f = SourceFile::new("x", text);
+        let mut want = vec![0];
+        let b = text.as_bytes();
+        for (i, &c) in b.iter().enumerate() {
+            if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                want.push(i + 1);
+            }
+        }
+        assert_eq!(f.line_starts, want);
+        for s in 0..=text.len() {
+            for e in s..=text.len() {
+                if text.is_char_boundary(s) && text.is_char_boundary(e) {
+                    let (a, z) = f.span_line_col_chars(s, e);
+                    assert_eq!((a, z), (f.line_col_chars(s), f.line_col_chars(e)));
+                }
+            }
+        }
+        assert_eq!(f.line_1(text.find('总').unwrap_or(0)), 5);
     }
 }

@@ -90,11 +90,19 @@ impl Prose {
         let mut numbers = Vec::new();
         let mut after_numeral = false;
         for (i, c) in body.char_indices() {
-            if c.is_whitespace() || c == '\u{FEFF}' {
-                continue;
-            }
-            let folded = fold(c);
-            let numeral = is_numeral(folded);
+            // ASCII first: it folds to itself, and its only numerals are digits.
+            let (folded, numeral) = if c.is_ascii() {
+                if c.is_ascii_whitespace() || c == '\u{0B}' {
+                    continue;
+                }
+                (c, c.is_ascii_digit())
+            } else {
+                if c.is_whitespace() || c == '\u{FEFF}' {
+                    continue;
+                }
+                let folded = fold(c);
+                (folded, is_numeral(folded))
+            };
             if numeral && !after_numeral {
                 numbers.push(chars.len());
             }
@@ -483,11 +491,8 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
     let mut seen: Vec<(usize, usize, usize)> = Vec::new();
     for (fi, fact) in rs.facts.iter().enumerate() {
         let about_year = fact.about_year();
-        let unless: Vec<Vec<char>> = fact
-            .unless
-            .iter()
-            .map(|u| u.chars().filter(|c| !c.is_whitespace()).map(fold).collect())
-            .collect();
+        // The `unless` words in the prose's form, made at the fact's first phrase found.
+        let mut unless: Option<Vec<Vec<char>>> = None;
         for (_, prose) in proses
             .iter()
             .filter(|(s, _)| within(rs, *s, &fact.sections))
@@ -501,6 +506,12 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
                     }
                     let (a, b) = context(&prose.chars, hit.start, hit.end);
                     let around = &prose.chars[a..b];
+                    let unless = unless.get_or_insert_with(|| {
+                        fact.unless
+                            .iter()
+                            .map(|u| u.chars().filter(|c| !c.is_whitespace()).map(fold).collect())
+                            .collect()
+                    });
                     if unless.iter().any(|u| contains(around, u)) {
                         continue;
                     }

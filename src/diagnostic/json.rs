@@ -48,8 +48,7 @@ pub struct JsonDiagnostic {
 
 pub fn pos(sources: &Sources, span: Span) -> JsonPos {
     let f = sources.get(span.file);
-    let (line, column) = f.line_col_chars(span.start);
-    let (end_line, end_column) = f.line_col_chars(span.end);
+    let ((line, column), (end_line, end_column)) = f.span_line_col_chars(span.start, span.end);
     JsonPos {
         line,
         column,
@@ -82,7 +81,7 @@ pub fn diagnostic(sources: &Sources, d: &Diagnostic) -> JsonDiagnostic {
         help: d.help.clone(),
         rule: d.rule.map(|r| JsonRule {
             file: sources.get(r.file).name.clone(),
-            line: sources.get(r.file).line_col_chars(r.start).0,
+            line: sources.get(r.file).line_1(r.start),
         }),
         cells: d.cells.clone(),
         baselined: d.baselined.clone(),
