@@ -303,7 +303,12 @@ fn context(chars: &[char], start: usize, end: usize) -> (usize, usize) {
 }
 
 fn contains(hay: &[char], needle: &[char]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    // The first character told apart before the rest is compared.
+    let Some((&first, rest)) = needle.split_first() else {
+        return false;
+    };
+    hay.windows(needle.len())
+        .any(|w| w[0] == first && w[1..] == *rest)
 }
 
 /// Does the clause name a year (`2022年`) other than `year`?

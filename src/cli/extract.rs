@@ -364,7 +364,7 @@ pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>, json: bool) -
             let _ = out.write_all(if first { b"\n" } else { b",\n" });
             first = false;
             let item = json!({"path": path, "kind": opened.kind.name(), "lines": lines});
-            let _ = out.write_all(batch::json_item(&item, frame.depth).as_bytes());
+            let _ = out.write_all(&batch::json_item_bytes(&item, frame.depth));
             continue;
         }
         if files.len() > 1 {
