@@ -33,11 +33,28 @@ impl Span {
 }
 
 /// One loaded file: a display name and its (decoded, UTF-8) text.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// The last column counted ([`SourceFile::line_col_chars`]): its offset in the high half,
+    /// its characters from the start of its line in the low half (0 when none). A finding's
+    /// positions come in order along long lines (a crawled page is often one line of thousands of
+    /// characters), so the next column is counted on from the last one instead of from the
+    /// line's start. One word, so threads sharing the file never see half of an update.
+    last_col: std::sync::atomic::AtomicU64,
+}
+
+impl Clone for SourceFile {
+    fn clone(&self) -> SourceFile {
+        SourceFile {
+            name: self.name.clone(),
+            text: self.text.clone(),
+            line_starts: self.line_starts.clone(),
+            last_col: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
 }
 
 impl SourceFile {
@@ -74,6 +91,7 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts,
+            last_col: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -129,10 +147,22 @@ impl SourceFile {
 
     /// 1-based line and 1-based column counted in characters (the JSON output's convention).
     pub fn line_col_chars(&self, offset: usize) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
         let offset = self.clamp(offset);
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let col = self.text[start..offset].chars().count();
+        // Counted on from the last column when that was on this line, at or before `offset`.
+        let last = self.last_col.load(Relaxed);
+        let (last_at, last_col) = ((last >> 32) as usize, (last & 0xFFFF_FFFF) as usize);
+        let col = if last != 0 && (start..=offset).contains(&last_at) {
+            last_col + self.text[last_at..offset].chars().count()
+        } else {
+            self.text[start..offset].chars().count()
+        };
+        if let (Ok(at), Ok(c)) = (u32::try_from(offset), u32::try_from(col)) {
+            self.last_col
+                .store((u64::from(at) << 32) | u64::from(c), Relaxed);
+        }
         (line + 1, col + 1)
     }
 

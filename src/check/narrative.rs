@@ -68,7 +68,8 @@ fn is_numeral(c: char) -> bool {
 /// The prose as the matcher sees it: characters without blanks, folded, each with its byte range.
 struct Prose {
     chars: Vec<char>,
-    at: Vec<(usize, usize)>,
+    /// Where each character starts in the text (where it ends is read from the text).
+    at: Vec<usize>,
     /// Where each run of numerals starts (a numeral not right after another): the only places a
     /// phrase that opens with its number can match, found once for every such phrase.
     numbers: Vec<usize>,
@@ -108,9 +109,18 @@ impl Prose {
             }
             after_numeral = numeral;
             chars.push(folded);
-            at.push((from + i, from + i + c.len_utf8()));
+            at.push(from + i);
         }
         Prose { chars, at, numbers }
+    }
+
+    /// Where character `k` ends in `text`.
+    fn end(&self, text: &str, k: usize) -> usize {
+        let a = self.at[k];
+        a + text
+            .get(a..)
+            .and_then(|t| t.chars().next())
+            .map_or(0, char::len_utf8)
     }
 }
 
@@ -504,8 +514,11 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
         {
             for phrase in &fact.phrases {
                 for hit in find(prose, &phrase.pieces) {
-                    let num_span =
-                        Span::new(doc.file, prose.at[hit.num.0].0, prose.at[hit.num.1 - 1].1);
+                    let num_span = Span::new(
+                        doc.file,
+                        prose.at[hit.num.0],
+                        prose.end(text, hit.num.1 - 1),
+                    );
                     if seen.contains(&(fi, num_span.start, num_span.end)) {
                         continue;
                     }
@@ -531,7 +544,7 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
                     }
                     seen.push((fi, num_span.start, num_span.end));
                     let phrase_span =
-                        Span::new(doc.file, prose.at[hit.start].0, prose.at[hit.end - 1].1);
+                        Span::new(doc.file, prose.at[hit.start], prose.end(text, hit.end - 1));
                     if let Some(d) = compare(
                         compiled,
                         rs,

@@ -5,7 +5,7 @@ use super::Diagnostic;
 use crate::source::{Sources, Span};
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Copy)]
 pub struct JsonPos {
     pub line: usize,
     pub column: usize,
@@ -58,11 +58,12 @@ pub fn pos(sources: &Sources, span: Span) -> JsonPos {
 }
 
 pub fn diagnostic(sources: &Sources, d: &Diagnostic) -> JsonDiagnostic {
-    let mut labels: Vec<JsonLabel> = Vec::new();
+    let mut labels: Vec<JsonLabel> = Vec::with_capacity(d.labels.len() + 1);
+    let primary = pos(sources, d.primary);
     if !d.primary_message.is_empty() {
         labels.push(JsonLabel {
             file: sources.get(d.primary.file).name.clone(),
-            pos: pos(sources, d.primary),
+            pos: primary,
             message: d.primary_message.clone(),
         });
     }
@@ -75,7 +76,7 @@ pub fn diagnostic(sources: &Sources, d: &Diagnostic) -> JsonDiagnostic {
         code: d.code.as_str(),
         severity: d.severity.as_str(),
         message: d.message.clone(),
-        pos: pos(sources, d.primary),
+        pos: primary,
         labels,
         notes: d.notes.clone(),
         help: d.help.clone(),
