@@ -539,16 +539,9 @@ fn eval<'a>(
     let mut side = |ops: &[Operand]| -> Vec<Term<'a>> {
         let mut terms = Vec::new();
         for o in ops {
-            // Each cell with the table it is in: this one, or another for cells named in full.
-            let cells: Vec<(usize, usize, usize)> = match &o.kind {
-                OperandKind::Cells(cs) => cs.iter().map(|c| (c.table, c.row, c.col)).collect(),
-                _ => o
-                    .cells(t, quantifier, line.unwrap_or(0))
-                    .into_iter()
-                    .map(|(r, c)| (read.table, r, c))
-                    .collect(),
-            };
-            for (ti, r, c) in cells {
+            // Each cell with the table it is in: this one, or another for cells named in full
+            // (taken from the operand as they come, without a list of them made first).
+            let mut one = |ti: usize, r: usize, c: usize| {
                 let found = reads
                     .iter()
                     .position(|x| x.table == ti && x.rule_set == read.rule_set);
@@ -556,7 +549,7 @@ fn eval<'a>(
                     absent.push(Missing::Table(
                         rs.tables.get(ti).map_or("", |t| t.label.as_str()),
                     ));
-                    continue;
+                    return;
                 };
                 let grid = grids.and_then(|g| Some(g.get(found?)?.as_slice()));
                 match cell_at(tr, table, grid, r, c) {
@@ -583,6 +576,13 @@ fn eval<'a>(
                         }),
                     },
                 }
+            };
+            match &o.kind {
+                OperandKind::Cells(cs) => cs.iter().for_each(|c| one(c.table, c.row, c.col)),
+                _ => o
+                    .cells(t, quantifier, line.unwrap_or(0))
+                    .into_iter()
+                    .for_each(|(r, c)| one(read.table, r, c)),
             }
         }
         terms

@@ -68,7 +68,8 @@ fn is_numeral(c: char) -> bool {
 /// The prose as the matcher sees it: characters without blanks, folded, each with its byte range.
 struct Prose {
     chars: Vec<char>,
-    at: Vec<(usize, usize)>,
+    /// Where each character starts in the text (where it ends is read from the text).
+    at: Vec<usize>,
     /// Where each run of numerals starts (a numeral not right after another): the only places a
     /// phrase that opens with its number can match, found once for every such phrase.
     numbers: Vec<usize>,
@@ -90,19 +91,36 @@ impl Prose {
         let mut numbers = Vec::new();
         let mut after_numeral = false;
         for (i, c) in body.char_indices() {
-            if c.is_whitespace() || c == '\u{FEFF}' {
-                continue;
-            }
-            let folded = fold(c);
-            let numeral = is_numeral(folded);
+            // ASCII first: it folds to itself, and its only numerals are digits.
+            let (folded, numeral) = if c.is_ascii() {
+                if c.is_ascii_whitespace() || c == '\u{0B}' {
+                    continue;
+                }
+                (c, c.is_ascii_digit())
+            } else {
+                if c.is_whitespace() || c == '\u{FEFF}' {
+                    continue;
+                }
+                let folded = fold(c);
+                (folded, is_numeral(folded))
+            };
             if numeral && !after_numeral {
                 numbers.push(chars.len());
             }
             after_numeral = numeral;
             chars.push(folded);
-            at.push((from + i, from + i + c.len_utf8()));
+            at.push(from + i);
         }
         Prose { chars, at, numbers }
+    }
+
+    /// Where character `k` ends in `text`.
+    fn end(&self, text: &str, k: usize) -> usize {
+        let a = self.at[k];
+        a + text
+            .get(a..)
+            .and_then(|t| t.chars().next())
+            .map_or(0, char::len_utf8)
     }
 }
 
@@ -295,7 +313,12 @@ fn context(chars: &[char], start: usize, end: usize) -> (usize, usize) {
 }
 
 fn contains(hay: &[char], needle: &[char]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    // The first character told apart before the rest is compared.
+    let Some((&first, rest)) = needle.split_first() else {
+        return false;
+    };
+    hay.windows(needle.len())
+        .any(|w| w[0] == first && w[1..] == *rest)
 }
 
 /// Does the clause name a year (`2022年`) other than `year`?
@@ -483,24 +506,30 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
     let mut seen: Vec<(usize, usize, usize)> = Vec::new();
     for (fi, fact) in rs.facts.iter().enumerate() {
         let about_year = fact.about_year();
-        let unless: Vec<Vec<char>> = fact
-            .unless
-            .iter()
-            .map(|u| u.chars().filter(|c| !c.is_whitespace()).map(fold).collect())
-            .collect();
+        // The `unless` words in the prose's form, made at the fact's first phrase found.
+        let mut unless: Option<Vec<Vec<char>>> = None;
         for (_, prose) in proses
             .iter()
             .filter(|(s, _)| within(rs, *s, &fact.sections))
         {
             for phrase in &fact.phrases {
                 for hit in find(prose, &phrase.pieces) {
-                    let num_span =
-                        Span::new(doc.file, prose.at[hit.num.0].0, prose.at[hit.num.1 - 1].1);
+                    let num_span = Span::new(
+                        doc.file,
+                        prose.at[hit.num.0],
+                        prose.end(text, hit.num.1 - 1),
+                    );
                     if seen.contains(&(fi, num_span.start, num_span.end)) {
                         continue;
                     }
                     let (a, b) = context(&prose.chars, hit.start, hit.end);
                     let around = &prose.chars[a..b];
+                    let unless = unless.get_or_insert_with(|| {
+                        fact.unless
+                            .iter()
+                            .map(|u| u.chars().filter(|c| !c.is_whitespace()).map(fold).collect())
+                            .collect()
+                    });
                     if unless.iter().any(|u| contains(around, u)) {
                         continue;
                     }
@@ -515,7 +544,7 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
                     }
                     seen.push((fi, num_span.start, num_span.end));
                     let phrase_span =
-                        Span::new(doc.file, prose.at[hit.start].0, prose.at[hit.end - 1].1);
+                        Span::new(doc.file, prose.at[hit.start], prose.end(text, hit.end - 1));
                     if let Some(d) = compare(
                         compiled,
                         rs,

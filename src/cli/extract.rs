@@ -193,7 +193,7 @@ fn one(
         let trs = &compiled.rule_sets[t.rule_set];
         let table = &trs.tables[t.table];
         for c in &t.cells {
-            let line = src.line_col_chars(c.span.start).0;
+            let line = src.line_1(c.span.start);
             let row = &table.rows[c.row];
             let col = &table.columns[c.col];
             if format == ExtractFormat::Csv {
@@ -250,7 +250,7 @@ fn one(
         for f in &t.fields {
             let row = &table.rows[f.row];
             let kind = &form.fields[f.row].kind;
-            let line = src.line_col_chars(f.span.start).0;
+            let line = src.line_1(f.span.start);
             if format == ExtractFormat::Csv {
                 if *kind != gouji::compile::FieldKind::Count {
                     let _ = writeln!(
@@ -282,7 +282,7 @@ fn one(
     let sections: Vec<_> = doc
         .sections
         .iter()
-        .map(|s| json!({"id": rs.map(|r| r.sections[s.section].id.clone()), "heading": src.text[s.heading.range()].to_string(), "line": src.line_col_chars(s.heading.start).0}))
+        .map(|s| json!({"id": rs.map(|r| r.sections[s.section].id.clone()), "heading": src.text[s.heading.range()].to_string(), "line": src.line_1(s.heading.start)}))
         .collect();
     batch::json_item(
         &FileOut {
@@ -364,7 +364,7 @@ pub fn text(files: &[String], rules: &RuleArgs, year: Option<u32>, json: bool) -
             let _ = out.write_all(if first { b"\n" } else { b",\n" });
             first = false;
             let item = json!({"path": path, "kind": opened.kind.name(), "lines": lines});
-            let _ = out.write_all(batch::json_item(&item, frame.depth).as_bytes());
+            let _ = out.write_all(&batch::json_item_bytes(&item, frame.depth));
             continue;
         }
         if files.len() > 1 {

@@ -815,7 +815,7 @@ struct Outcome {
     /// The rendered findings (human format).
     out: Vec<u8>,
     /// Elements of the JSON `files` or SARIF `results` array, printed.
-    items: Vec<String>,
+    items: Vec<Vec<u8>>,
     /// A line for standard error: the file could not be read.
     err: Option<String>,
     errors: usize,
@@ -964,7 +964,7 @@ fn check(a: &CheckArgs) -> ExitCode {
                     code: None,
                 });
                 if format == Format::Json {
-                    o.items.push(batch::json_item(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}), depth));
+                    o.items.push(batch::json_item_bytes(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": []}), depth));
                 }
                 if summary_kind.is_some() {
                     o.row = Some(summary::Row::unreadable(display, &msg));
@@ -982,7 +982,7 @@ fn check(a: &CheckArgs) -> ExitCode {
                     code: Some(code),
                 });
                 if format == Format::Json {
-                    o.items.push(batch::json_item(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
+                    o.items.push(batch::json_item_bytes(&serde_json::json!({"path": display, "regulation": null, "report_year": null, "error": msg, "diagnostics": [{
                         "code": code.as_str(), "severity": "error", "message": msg,
                         "line": 1, "column": 1, "end_line": 1, "end_column": 1, "labels": [], "notes": [], "help": null, "rule": null,
                     }]}), depth));
@@ -1031,8 +1031,10 @@ fn check(a: &CheckArgs) -> ExitCode {
             }
             Format::Sarif => {
                 for d in &checked.findings {
-                    o.items
-                        .push(batch::json_item(&diagnostic::sarif::result(src, d), depth));
+                    o.items.push(batch::json_item_bytes(
+                        &diagnostic::sarif::result(src, d),
+                        depth,
+                    ));
                 }
             }
             Format::Json => {
@@ -1042,7 +1044,7 @@ fn check(a: &CheckArgs) -> ExitCode {
                     .iter()
                     .map(|d| json::diagnostic(src, d))
                     .collect();
-                o.items.push(batch::json_item(
+                o.items.push(batch::json_item_bytes(
                     &batch::ReportEntry {
                         path: display,
                         regulation: rs.map(|r| r.regulation.as_str()),
@@ -1115,7 +1117,7 @@ fn check(a: &CheckArgs) -> ExitCode {
         };
         for it in &o.items {
             let _ = sink.write_all(if items == 0 { b"\n" } else { b",\n" });
-            let _ = sink.write_all(it.as_bytes());
+            let _ = sink.write_all(it);
             items += 1;
         }
         if let Some(u) = o.unread.take() {
@@ -1198,8 +1200,8 @@ fn check(a: &CheckArgs) -> ExitCode {
                 };
                 for d in &several {
                     let _ = sink.write_all(if items == 0 { b"\n" } else { b",\n" });
-                    let item = batch::json_item(&diagnostic::sarif::result(&all, d), depth);
-                    let _ = sink.write_all(item.as_bytes());
+                    let item = batch::json_item_bytes(&diagnostic::sarif::result(&all, d), depth);
+                    let _ = sink.write_all(&item);
                     items += 1;
                 }
             }
@@ -1225,7 +1227,7 @@ fn check(a: &CheckArgs) -> ExitCode {
                         "diagnostics": mine,
                     });
                     let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
-                    let _ = out.write_all(batch::json_item(&entry, depth).as_bytes());
+                    let _ = out.write_all(&batch::json_item_bytes(&entry, depth));
                     items += 1;
                 }
             }
@@ -1276,7 +1278,7 @@ fn check(a: &CheckArgs) -> ExitCode {
                 for u in &unread {
                     if let Some(r) = diagnostic::sarif::unread_result(u) {
                         let _ = out.write_all(if items == 0 { b"\n" } else { b",\n" });
-                        let _ = out.write_all(batch::json_item(&r, f.depth).as_bytes());
+                        let _ = out.write_all(&batch::json_item_bytes(&r, f.depth));
                         items += 1;
                     }
                 }

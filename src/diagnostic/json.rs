@@ -5,7 +5,7 @@ use super::Diagnostic;
 use crate::source::{Sources, Span};
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Copy)]
 pub struct JsonPos {
     pub line: usize,
     pub column: usize,
@@ -48,8 +48,7 @@ pub struct JsonDiagnostic {
 
 pub fn pos(sources: &Sources, span: Span) -> JsonPos {
     let f = sources.get(span.file);
-    let (line, column) = f.line_col_chars(span.start);
-    let (end_line, end_column) = f.line_col_chars(span.end);
+    let ((line, column), (end_line, end_column)) = f.span_line_col_chars(span.start, span.end);
     JsonPos {
         line,
         column,
@@ -59,11 +58,12 @@ pub fn pos(sources: &Sources, span: Span) -> JsonPos {
 }
 
 pub fn diagnostic(sources: &Sources, d: &Diagnostic) -> JsonDiagnostic {
-    let mut labels: Vec<JsonLabel> = Vec::new();
+    let mut labels: Vec<JsonLabel> = Vec::with_capacity(d.labels.len() + 1);
+    let primary = pos(sources, d.primary);
     if !d.primary_message.is_empty() {
         labels.push(JsonLabel {
             file: sources.get(d.primary.file).name.clone(),
-            pos: pos(sources, d.primary),
+            pos: primary,
             message: d.primary_message.clone(),
         });
     }
@@ -76,13 +76,13 @@ pub fn diagnostic(sources: &Sources, d: &Diagnostic) -> JsonDiagnostic {
         code: d.code.as_str(),
         severity: d.severity.as_str(),
         message: d.message.clone(),
-        pos: pos(sources, d.primary),
+        pos: primary,
         labels,
         notes: d.notes.clone(),
         help: d.help.clone(),
         rule: d.rule.map(|r| JsonRule {
             file: sources.get(r.file).name.clone(),
-            line: sources.get(r.file).line_col_chars(r.start).0,
+            line: sources.get(r.file).line_1(r.start),
         }),
         cells: d.cells.clone(),
         baselined: d.baselined.clone(),
