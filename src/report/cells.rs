@@ -69,6 +69,10 @@ impl Labels {
     pub fn is_fragment(&self, s: &str) -> bool {
         fragment_of(&[self], s)
     }
+    /// Does `c` stand in the key of some label?
+    pub fn has_char(&self, c: char) -> bool {
+        self.chars.contains(&c)
+    }
 }
 
 /// What tells label fragments from text: one table's [`Labels`], or two tables' together.
@@ -103,6 +107,14 @@ fn fragment_of(sets: &[&Labels], s: &str) -> bool {
         return true;
     }
     if k.len() > 400 {
+        return false;
+    }
+    // A character that stands in no label is in no piece of one (the parentheses, left out of
+    // the pieces below, aside): most prose is answered here, without the search below.
+    if k
+        .iter()
+        .any(|&c| c != '(' && c != ')' && !sets.iter().any(|l| l.chars.contains(&c)))
+    {
         return false;
     }
     // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
@@ -581,10 +593,9 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                 };
                 let whole = classify(t);
                 if parts.len() > 1 && kinds.iter().all(|k| !matches!(k, TokKind::Text)) {
-                    let mut at = 0;
                     for (p, kind) in parts.into_iter().zip(kinds) {
-                        let i = t[at..].find(p).map(|i| i + at).unwrap_or(at);
-                        at = i + p.len();
+                        // Where `p` stands in `t` (a piece of it, so its address tells).
+                        let i = p.as_ptr() as usize - t.as_ptr() as usize;
                         line_toks.push(Tok {
                             kind,
                             raw: p.to_string(),
@@ -651,10 +662,9 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                 }
                 continue;
             }
-            let mut at = 0;
             for w in body.split_whitespace() {
-                let i = body[at..].find(w).map(|i| i + at).unwrap_or(at);
-                at = i + w.len();
+                // Where `w` stands in `body` (a piece of it, so its address tells).
+                let i = w.as_ptr() as usize - body.as_ptr() as usize;
                 pieces(w, line_start + i, &mut line_toks);
             }
         }

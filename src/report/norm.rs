@@ -140,17 +140,38 @@ fn fold_with(c: char, out: &mut Vec<char>, fold_and: bool) {
     });
 }
 
+/// The key character of each ASCII character (brackets as parentheses, capitals as small
+/// letters), or [`ASCII_DROPPED`] for a blank or punctuation: `fold_one`'s ASCII case, one load.
+const ASCII_KEY: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let k = match i as u8 {
+            b'[' => b'(',
+            b']' => b')',
+            c => c.to_ascii_lowercase(),
+        };
+        // `char::is_whitespace` of ASCII: tab, line feed, vertical tab, form feed, carriage
+        // return and space.
+        let blank = matches!(k, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        t[i] = if k == b'(' || k == b')' || !(blank || k.is_ascii_punctuation()) {
+            k
+        } else {
+            ASCII_DROPPED
+        };
+        i += 1;
+    }
+    t
+};
+const ASCII_DROPPED: u8 = 0x80;
+
 fn fold_one(k: char, out: &mut Vec<char>, fold_and: bool) {
     // Fast paths with the same result as the general case below: ASCII, and the common
     // ideographs (none of which is a blank or punctuation).
     if k.is_ascii() {
-        let k = match k {
-            '[' => '(',
-            ']' => ')',
-            c => c.to_ascii_lowercase(),
-        };
-        if k == '(' || k == ')' || !(k.is_whitespace() || k.is_ascii_punctuation()) {
-            out.push(k);
+        let k = ASCII_KEY[k as usize];
+        if k != ASCII_DROPPED {
+            out.push(k as char);
         }
         return;
     }
@@ -227,10 +248,26 @@ impl KeyText {
         let mut chars = Vec::with_capacity(text.len() / 2);
         let mut pos = Vec::with_capacity(text.len() / 2);
         for (i, c) in text.char_indices() {
-            let before = chars.len();
-            fold_fast(c, &mut chars);
-            for _ in before..chars.len() {
-                pos.push((i, i + c.len_utf8()));
+            // `fold_fast`, with its two fast paths (ASCII, the common ideographs: one key
+            // character or none each) written out here, where every character of a report goes.
+            if c.is_ascii() {
+                let k = ASCII_KEY[c as usize];
+                if k != ASCII_DROPPED {
+                    chars.push(k as char);
+                    pos.push((i, i + 1));
+                }
+            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                chars.push(match trad(c) {
+                    '和' => '及',
+                    k => k,
+                });
+                pos.push((i, i + 3));
+            } else {
+                let before = chars.len();
+                fold_fast(c, &mut chars);
+                for _ in before..chars.len() {
+                    pos.push((i, i + c.len_utf8()));
+                }
             }
         }
         KeyText { chars, pos }
@@ -428,9 +465,10 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
+    // Two rows of the table, swapped after each character of `a` (not a new row for each).
     let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
     for &x in a {
-        let mut cur = vec![0usize; b.len() + 1];
         for (j, &y) in b.iter().enumerate() {
             cur[j + 1] = if x == y {
                 prev[j] + 1
@@ -438,7 +476,7 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
                 prev[j + 1].max(cur[j])
             };
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     2.0 * prev[b.len()] as f64 / (a.len() + b.len()) as f64
 }
@@ -549,6 +587,33 @@ mod tests {
         assert_eq!(k.find(&key("表二"), 0, k.len()), Some(2));
         assert_eq!(k.find(&key("表二"), 3, k.len()), Some(4));
         assert_eq!(k.find(&key("表二"), 5, k.len()), None);
+    }
+
+    #[test]
+    fn the_key_of_a_text_is_its_characters_folded_one_by_one() {
+        let mut text: String = (0..0x80u8).map(char::from).collect();
+        text.push_str("一、總計和（七）ＡＢｃ１２\u{3000}開\u{2F00}𐐀ﬁ和及");
+        let k = KeyText::new(&text);
+        let (mut chars, mut pos) = (Vec::new(), Vec::new());
+        for (i, c) in text.char_indices() {
+            let before = chars.len();
+            if c.is_ascii() {
+                // The ASCII case as it was written before its table.
+                let k = match c {
+                    '[' => '(',
+                    ']' => ')',
+                    c => c.to_ascii_lowercase(),
+                };
+                if k == '(' || k == ')' || !(k.is_whitespace() || k.is_ascii_punctuation()) {
+                    chars.push(k);
+                }
+            } else {
+                fold_with(c, &mut chars, true);
+            }
+            pos.extend((before..chars.len()).map(|_| (i, i + c.len_utf8())));
+        }
+        assert_eq!(k.chars, chars);
+        assert_eq!(k.pos, pos);
     }
 
     #[test]
