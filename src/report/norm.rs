@@ -111,8 +111,17 @@ fn fold_bmp(c: char, out: &mut Vec<char>) {
 /// The key characters of one character of report text (`fold`), on its fast paths.
 #[inline]
 fn fold_fast(c: char, out: &mut Vec<char>) {
-    if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        fold_one(c, out, true);
+    // `fold_one`'s two fast paths, written out here.
+    if c.is_ascii() {
+        let k = ASCII_KEY[c as usize];
+        if k != ASCII_DROPPED {
+            out.push(k as char);
+        }
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        out.push(match trad(c) {
+            '和' => '及',
+            k => k,
+        });
     } else if (c as u32) < 0x10000 {
         fold_bmp(c, out);
     } else {
@@ -232,7 +241,8 @@ pub fn is_punct(c: char) -> bool {
 
 /// The key of a label written in a rule file.
 pub fn key(s: &str) -> Vec<char> {
-    let mut out = Vec::new();
+    // At most one key character per byte, but for a few rare characters (`㈱`).
+    let mut out = Vec::with_capacity(s.len());
     for c in s.chars() {
         fold(c, &mut out);
     }
@@ -481,6 +491,31 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
     2.0 * prev[b.len()] as f64 / (a.len() + b.len()) as f64
 }
 
+/// `similarity(&a[..m], b)` for every `m` in `0..=a.len()`, from one table: the LCS of each
+/// prefix of `a` with `b` is the last cell of the table's row for that prefix.
+pub fn prefix_similarities(a: &[char], b: &[char]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(a.len() + 1);
+    out.push(0.0);
+    if b.is_empty() {
+        out.resize(a.len() + 1, 0.0);
+        return out;
+    }
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for (m, &x) in a.iter().enumerate() {
+        for (j, &y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+        out.push(2.0 * prev[b.len()] as f64 / (m + 1 + b.len()) as f64);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -614,6 +649,19 @@ mod tests {
         }
         assert_eq!(k.chars, chars);
         assert_eq!(k.pos, pos);
+    }
+
+    #[test]
+    fn prefix_similarities_are_the_similarities_of_the_prefixes() {
+        let a = key("2019年政府信息公开工作的总体情况和主要问题");
+        for b in [key("总体情况"), key("政府信息公开总体情况"), vec![], key("年")] {
+            let sims = prefix_similarities(&a, &b);
+            assert_eq!(sims.len(), a.len() + 1);
+            for (m, &s) in sims.iter().enumerate() {
+                assert_eq!(s.to_bits(), similarity(&a[..m], &b).to_bits(), "{m}");
+            }
+        }
+        assert_eq!(prefix_similarities(&[], &key("年")), vec![0.0]);
     }
 
     #[test]

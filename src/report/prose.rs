@@ -139,9 +139,9 @@ fn prose_key(
             keep[i] = false;
         }
     }
-    pieces
-        .iter()
-        .filter(|&&(i, _, _)| keep[i])
-        .flat_map(|&(_, a, b)| key_of(key, a, b).iter())
-        .collect()
+    let kept = || pieces.iter().filter(|&&(i, _, _)| keep[i]);
+    // Room for the kept text's bytes (about the size of its key), not grown one push at a time.
+    let mut out = String::with_capacity(kept().map(|&(_, a, b)| b - a).sum());
+    out.extend(kept().flat_map(|&(_, a, b)| key_of(key, a, b).iter()));
+    out
 }

@@ -242,10 +242,15 @@ fn place_between(
                 // The heading's own length is unknown (in crawler text it runs into the body):
                 // take the length that is most like the title.
                 let mut local: Option<(f64, usize)> = None;
-                for end in (i + 1 + title_k.len().saturating_sub(4).max(2))..=line_end {
-                    let sim = norm::similarity(&key.chars[i + 1..end], &title_k);
-                    if local.is_none_or(|(b, _)| sim > b) {
-                        local = Some((sim, end));
+                let shortest = i + 1 + title_k.len().saturating_sub(4).max(2);
+                if shortest <= line_end {
+                    // Every length's similarity from one table.
+                    let sims = norm::prefix_similarities(&key.chars[i + 1..line_end], &title_k);
+                    for end in shortest..=line_end {
+                        let sim = sims[end - (i + 1)];
+                        if local.is_none_or(|(b, _)| sim > b) {
+                            local = Some((sim, end));
+                        }
                     }
                 }
                 // A heading that holds the whole title (`一、2019年政府信息公开工作的总体情况`).

@@ -396,7 +396,8 @@ fn read_table(
         rule_set: rs_idx,
         table: ti,
         rows: Vec::new(),
-        cells: Vec::new(),
+        // Room for every cell of the table, not grown one push at a time.
+        cells: Vec::with_capacity(t.cell_count()),
         start: None,
         mentions: mentions(t, key, doc.file),
         fields: Vec::new(),
@@ -1061,6 +1062,18 @@ fn fuzzy_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor
             i
         };
         let cand = &key.chars[start..j];
+        // The most the similarity can be (every character of the shorter in common): where that
+        // cannot pass, the table is not worked out.
+        let (short, total) = (cand.len().min(k.len()), cand.len() + k.len());
+        let most = if short == 0 {
+            0.0
+        } else {
+            2.0 * short as f64 / total as f64
+        };
+        if most < 0.6 || best.is_some_and(|(b, _, _)| most <= b) {
+            i = j;
+            continue;
+        }
         let sim = norm::similarity(cand, k);
         if sim >= 0.6 && best.is_none_or(|(b, _, _)| sim > b) {
             best = Some((sim, start, j));
