@@ -361,13 +361,23 @@ impl KeyText {
 
     /// Every occurrence of `pat` in `from..to`.
     pub fn find_all(&self, pat: &[char], from: usize, to: usize) -> Vec<usize> {
-        let mut out = Vec::new();
+        self.find_iter(pat, from, to).collect()
+    }
+
+    /// Every occurrence of `pat` in `from..to`, each searched for only when asked for (a caller
+    /// that wants the first few does not scan to `to`).
+    pub fn find_iter<'a>(
+        &'a self,
+        pat: &'a [char],
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = usize> + 'a {
         let mut at = from;
-        while let Some(i) = self.find(pat, at, to) {
-            out.push(i);
+        std::iter::from_fn(move || {
+            let i = self.find(pat, at, to)?;
             at = i + 1;
-        }
-        out
+            Some(i)
+        })
     }
 }
 
@@ -385,9 +395,14 @@ impl Starts {
             pairs: Default::default(),
             singles: Default::default(),
         };
+        // The characters a label starts with, one bit each (those of the Basic Multilingual
+        // Plane; `wide` when a label starts past it): most key characters start none, and are
+        // passed by one bit, without the two hashed look-ups.
+        let mut first = vec![0u64; 0x10000 / 64];
+        let mut wide = false;
         for k in labels {
             match *k {
-                [] => {}
+                [] => continue,
                 [c] => {
                     starts.singles.insert(c, Vec::new());
                 }
@@ -395,8 +410,22 @@ impl Starts {
                     starts.pairs.insert((a, b), Vec::new());
                 }
             }
+            let c = k[0] as usize;
+            if c < 0x10000 {
+                first[c / 64] |= 1 << (c % 64);
+            } else {
+                wide = true;
+            }
         }
         for (i, &c) in key.chars.iter().enumerate() {
+            let ci = c as usize;
+            if ci < 0x10000 {
+                if first[ci / 64] & (1 << (ci % 64)) == 0 {
+                    continue;
+                }
+            } else if !wide {
+                continue;
+            }
             if let Some(v) = starts.singles.get_mut(&c) {
                 v.push(i);
             }

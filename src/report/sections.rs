@@ -69,8 +69,7 @@ fn place_exact(
         let mut best: Option<(usize, usize)> = None;
         for k in &s.keys {
             if let Some(i) = key
-                .find_all(k, cursor, key.len())
-                .into_iter()
+                .find_iter(k, cursor, key.len())
                 .find(|&i| !compound(key, i))
             {
                 if best.is_none_or(|(b, _)| i < b) {
@@ -139,7 +138,7 @@ fn place_between(
         let (numbering, title) = split_numbering(&s.label);
         let title_k: Vec<char> = title.chars().collect();
         let mut placed = false;
-        for i in key.find_all(&title_k, lo, hi) {
+        for i in key.find_iter(&title_k, lo, hi) {
             if i > 0 && compound(key, i - 1) {
                 continue;
             }

@@ -454,7 +454,7 @@ fn place_exact_rows(cx: &Ctx) -> Vec<Option<Anchor>> {
     let keys: &[Vec<char>] = &t.keys.rows;
     let occurrences: Vec<Vec<usize>> = keys
         .iter()
-        .map(|k| key.find_all(k, ka, kb).into_iter().take(32).collect())
+        .map(|k| key.find_iter(k, ka, kb).take(32).collect())
         .collect();
     let mut anchors: Vec<Option<Anchor>> = t.rows.iter().map(|_| None).collect();
     let chains = Chains::new(&occurrences, keys);
@@ -1093,7 +1093,7 @@ fn fuzzy_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor
     for len in (min..k.len()).rev() {
         for off in 0..=k.len() - len {
             let piece = &k[off..off + len];
-            for i in key.find_all(piece, lo, hi) {
+            for i in key.find_iter(piece, lo, hi) {
                 let end = i + len;
                 if end < key.len() && key.chars[end].is_ascii_digit() && (off + len == k.len()) {
                     return Some(Anchor {
