@@ -111,8 +111,7 @@ fn fragment_of(sets: &[&Labels], s: &str) -> bool {
     }
     // A character that stands in no label is in no piece of one (the parentheses, left out of
     // the pieces below, aside): most prose is answered here, without the search below.
-    if k
-        .iter()
+    if k.iter()
         .any(|&c| c != '(' && c != ')' && !sets.iter().any(|l| l.chars.contains(&c)))
     {
         return false;
@@ -220,6 +219,14 @@ fn furniture(line: &str) -> bool {
     if line.chars().any(other) {
         return false;
     }
+    // What is left starts with a dash or 第; a digit or 页 (their own folded form) at the start
+    // is neither: a line of numbers is answered here, without folding it.
+    if line
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == '页')
+    {
+        return false;
+    }
     let t: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return false;
@@ -238,7 +245,8 @@ fn furniture(line: &str) -> bool {
 
 fn markdown_rule(line: &str) -> bool {
     let t = line.trim();
-    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    // The character test first: it fails at the first character of most lines.
+    t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && t.contains("---")
 }
 
 /// Classify one field (already trimmed) that is not to be split further.
@@ -1078,7 +1086,10 @@ pub fn assign(
         .iter()
         .map(|c| {
             vals.clear();
-            vals.extend(c.iter().map(|x| if x.0.is_nan() { None } else { Some(x.0) }));
+            vals.extend(
+                c.iter()
+                    .map(|x| if x.0.is_nan() { None } else { Some(x.0) }),
+            );
             holds(&vals) != Some(false)
         })
         .collect();

@@ -683,7 +683,12 @@ mod tests {
     #[test]
     fn prefix_similarities_are_the_similarities_of_the_prefixes() {
         let a = key("2019年政府信息公开工作的总体情况和主要问题");
-        for b in [key("总体情况"), key("政府信息公开总体情况"), vec![], key("年")] {
+        for b in [
+            key("总体情况"),
+            key("政府信息公开总体情况"),
+            vec![],
+            key("年"),
+        ] {
             let sims = prefix_similarities(&a, &b);
             assert_eq!(sims.len(), a.len() + 1);
             for (m, &s) in sims.iter().enumerate() {
