@@ -69,6 +69,10 @@ impl Labels {
     pub fn is_fragment(&self, s: &str) -> bool {
         fragment_of(&[self], s)
     }
+    /// Does `c` stand in the key of some label?
+    pub fn has_char(&self, c: char) -> bool {
+        self.chars.contains(&c)
+    }
 }
 
 /// What tells label fragments from text: one table's [`Labels`], or two tables' together.
@@ -105,38 +109,52 @@ fn fragment_of(sets: &[&Labels], s: &str) -> bool {
     if k.len() > 400 {
         return false;
     }
+    // A character that stands in no label is in no piece of one (the parentheses, left out of
+    // the pieces below, aside): most prose is answered here, without the search below.
+    if k.iter()
+        .any(|&c| c != '(' && c != ')' && !sets.iter().any(|l| l.chars.contains(&c)))
+    {
+        return false;
+    }
     // Several labels run together (`第二十条第（五）项信息内容本年处理决定数量`): can the text be
     // cut into pieces of labels, each at least two characters long?
     let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
     // For each start, the longest piece of some label that the text has there: `k[a..b]` is
     // within a label exactly when `b - a` is at most that.
-    let longest: Vec<usize> = (0..k.len())
-        .map(|a| {
-            sets.iter()
-                .filter_map(|l| {
-                    l.at.get(&k[a]).map(|occ| {
-                        occ.iter()
-                            .map(|&(i, p)| {
-                                l.keys[i as usize][p as usize..]
-                                    .iter()
-                                    .zip(&k[a..])
-                                    .take_while(|(x, y)| x == y)
-                                    .count()
-                            })
-                            .max()
-                            .unwrap_or(0)
-                    })
+    let longest = |a: usize| -> usize {
+        sets.iter()
+            .filter_map(|l| {
+                l.at.get(&k[a]).map(|occ| {
+                    occ.iter()
+                        .map(|&(i, p)| {
+                            l.keys[i as usize][p as usize..]
+                                .iter()
+                                .zip(&k[a..])
+                                .take_while(|(x, y)| x == y)
+                                .count()
+                        })
+                        .max()
+                        .unwrap_or(0)
                 })
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut ok = vec![false; k.len() + 1];
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    // `k[..b]` can be cut into pieces when some start `a <= b - 2` that can be reached (`ok[a]`)
+    // has a piece reaching `b`: the farthest such piece reaches is kept as `b` goes on, and the
+    // longest piece is looked for only at the starts that can be reached.
+    let n = k.len();
+    let mut ok = vec![false; n + 1];
     ok[0] = true;
-    for b in 2..=k.len() {
-        ok[b] = (0..b - 1).any(|a| ok[a] && b - a <= longest[a]);
+    let mut reach = 0;
+    for b in 2..=n {
+        let a = b - 2;
+        if ok[a] {
+            reach = reach.max(a + longest(a));
+        }
+        ok[b] = reach >= b;
     }
-    ok[k.len()]
+    ok[n]
 }
 
 const NO_VALUE: &[&str] = &[
@@ -201,6 +219,14 @@ fn furniture(line: &str) -> bool {
     if line.chars().any(other) {
         return false;
     }
+    // What is left starts with a dash or 第; a digit or 页 (their own folded form) at the start
+    // is neither: a line of numbers is answered here, without folding it.
+    if line
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == '页')
+    {
+        return false;
+    }
     let t: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return false;
@@ -219,7 +245,8 @@ fn furniture(line: &str) -> bool {
 
 fn markdown_rule(line: &str) -> bool {
     let t = line.trim();
-    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    // The character test first: it fails at the first character of most lines.
+    t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && t.contains("---")
 }
 
 /// Classify one field (already trimmed) that is not to be split further.
@@ -328,8 +355,18 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
             });
         }
     };
-    if classify(raw) != TokKind::Text {
-        push(out, 0, raw.len());
+    let kind = classify(raw);
+    if kind != TokKind::Text {
+        // `push(out, 0, raw.len())`, without classifying `raw` a second time.
+        if !raw.trim().is_empty() {
+            out.push(Tok {
+                kind,
+                raw: raw.to_string(),
+                start,
+                end: start + raw.len(),
+                delimited: false,
+            });
+        }
         return;
     }
     // Letters that stand for digits (`O` for 0, `l` for 1) stay with the numbers around them, so
@@ -589,10 +626,9 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                     && !matches!(kinds[0], TokKind::Text)
                     && kinds.iter().any(|k| matches!(k, TokKind::Text))
                 {
-                    let mut at = 0;
                     for (p, kind) in parts.iter().zip(&kinds) {
-                        let i = t[at..].find(p).map(|i| i + at).unwrap_or(at);
-                        at = i + p.len();
+                        // Where `p` stands in `t` (a piece of it, so its address tells).
+                        let i = p.as_ptr() as usize - t.as_ptr() as usize;
                         let tok = Tok {
                             kind: kind.clone(),
                             raw: p.to_string(),
@@ -613,10 +649,9 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                         break;
                     }
                 } else if parts.len() > 1 && kinds.iter().all(|k| !matches!(k, TokKind::Text)) {
-                    let mut at = 0;
                     for (p, kind) in parts.into_iter().zip(kinds) {
-                        let i = t[at..].find(p).map(|i| i + at).unwrap_or(at);
-                        at = i + p.len();
+                        // Where `p` stands in `t` (a piece of it, so its address tells).
+                        let i = p.as_ptr() as usize - t.as_ptr() as usize;
                         line_toks.push(Tok {
                             kind,
                             raw: p.to_string(),
@@ -644,19 +679,23 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
             for t in &mut line_toks {
                 t.delimited = true;
             }
-            // A line that carries label text is a header or label line: its empty fields are not cells.
-            if line_toks
+            // Which fields are label text (each asked once).
+            let fragment: Vec<bool> = line_toks
                 .iter()
-                .any(|t| t.kind == TokKind::Text && labels.is_fragment(&t.raw))
-            {
-                line_toks.retain(|t| t.kind != TokKind::Blank);
+                .map(|t| t.kind == TokKind::Text && labels.is_fragment(&t.raw))
+                .collect();
+            if fragment.contains(&true) {
+                // A line that carries label text is a header or label line: its empty fields
+                // are not cells, and its label text is dropped.
+                let mut frag = fragment.iter();
+                line_toks.retain(|t| !frag.next().is_some_and(|&f| f) && t.kind != TokKind::Blank);
+            } else {
+                // The start of the next row's line (its indentation before the label): no cells.
+                let partial = !line.ends_with('\n') && to < text.len();
+                if partial && line_toks.iter().all(|t| t.kind == TokKind::Blank) {
+                    line_toks.clear();
+                }
             }
-            // The start of the next row's line (its indentation before the label): no cells.
-            let partial = !line.ends_with('\n') && to < text.len();
-            if partial && line_toks.iter().all(|t| t.kind == TokKind::Blank) {
-                line_toks.clear();
-            }
-            line_toks.retain(|t| !(t.kind == TokKind::Text && labels.is_fragment(&t.raw)));
             let has_value = line_toks.iter().any(|t| {
                 matches!(
                     t.kind,
@@ -693,10 +732,9 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                 }
                 continue;
             }
-            let mut at = 0;
             for w in body.split_whitespace() {
-                let i = body[at..].find(w).map(|i| i + at).unwrap_or(at);
-                at = i + w.len();
+                // Where `w` stands in `body` (a piece of it, so its address tells).
+                let i = w.as_ptr() as usize - body.as_ptr() as usize;
                 pieces(w, line_start + i, &mut line_toks);
             }
         }
@@ -882,46 +920,49 @@ fn unreadable_run(toks: Vec<Tok>, n: usize, total: usize) -> Outcome {
 /// Split counts, saturating just above the cap: `per[i][k]` ways to cut token `i` into `k + 1`
 /// numbers, `suffix[i][e]` ways for tokens `i..` to yield `e` extra numbers.
 struct Ways {
-    suffix: Vec<Vec<usize>>,
+    /// `suffix[i][e]` at `i * (extra + 1) + e` (one table, not a vector per token).
+    suffix: Vec<usize>,
+    extra: usize,
 }
 
 impl Ways {
     fn new(toks: &[Tok], splittable: &[bool], extra: usize) -> Ways {
         let cap = MAX_CANDIDATES + 1;
-        let per: Vec<Vec<usize>> = toks
-            .iter()
-            .zip(splittable)
-            .map(|(t, &s)| {
-                if s {
-                    let (sl, nd) = digits_of(&t.raw);
-                    run_ways(&t.raw.as_bytes()[sl..sl + nd], extra + 1, cap)
-                } else {
-                    vec![1]
-                }
-            })
-            .collect();
-        let mut suffix = vec![vec![0usize; extra + 1]; toks.len() + 1];
-        suffix[toks.len()][0] = 1;
+        let w = extra + 1;
+        let mut suffix = vec![0usize; w * (toks.len() + 1)];
+        suffix[toks.len() * w] = 1;
         for i in (0..toks.len()).rev() {
+            // A token that is not a run to split is one number, one way (`per[i] == [1]`).
+            let runs;
+            let per: &[usize] = if splittable[i] {
+                let t = &toks[i];
+                let (sl, nd) = digits_of(&t.raw);
+                runs = run_ways(&t.raw.as_bytes()[sl..sl + nd], extra + 1, cap);
+                &runs
+            } else {
+                &[1]
+            };
+            let (here, next) = suffix[i * w..].split_at_mut(w);
             for e in 0..=extra {
                 let mut sum = 0usize;
-                for (k, &w) in per[i].iter().enumerate().take(e + 1) {
-                    sum = sum.saturating_add(w.saturating_mul(suffix[i + 1][e - k]));
+                for (k, &ways) in per.iter().enumerate().take(e + 1) {
+                    sum = sum.saturating_add(ways.saturating_mul(next[e - k]));
                 }
-                suffix[i][e] = sum.min(cap);
+                here[e] = sum.min(cap);
             }
         }
-        Ways { suffix }
+        Ways { suffix, extra }
     }
     fn total(&self) -> usize {
-        self.suffix[0].last().copied().unwrap_or(0)
+        self.suffix.get(self.extra).copied().unwrap_or(0)
     }
     /// Can tokens `i..` yield exactly `e` extra numbers?
     fn possible(&self, i: usize, e: usize) -> bool {
-        self.suffix
-            .get(i)
-            .and_then(|r| r.get(e))
-            .is_some_and(|&w| w > 0)
+        e <= self.extra
+            && self
+                .suffix
+                .get(i * (self.extra + 1) + e)
+                .is_some_and(|&w| w > 0)
     }
 }
 
@@ -931,8 +972,11 @@ impl Ways {
 fn run_ways(d: &[u8], max_pieces: usize, cap: usize) -> Vec<usize> {
     let len = d.len();
     let pieces = max_pieces.min(len.max(1));
-    // w[p][j]: ways to cut d[j..] into p + 1 numbers.
-    let mut w = vec![vec![0usize; len + 1]; pieces];
+    // w[p][j]: ways to cut d[j..] into p + 1 numbers; only rows p - 1 (`prev`) and p (`cur`)
+    // are kept.
+    let mut prev = vec![0usize; len + 1];
+    let mut cur = vec![0usize; len + 1];
+    let mut out = Vec::with_capacity(pieces);
     for p in 0..pieces {
         for j in (0..len).rev() {
             let mut sum = 0usize;
@@ -942,16 +986,18 @@ fn run_ways(d: &[u8], max_pieces: usize, cap: usize) -> Vec<usize> {
                 let add = if p == 0 {
                     usize::from(rest == len)
                 } else if rest < len {
-                    w[p - 1][rest]
+                    prev[rest]
                 } else {
                     0
                 };
                 sum = sum.saturating_add(add);
             }
-            w[p][j] = sum.min(cap);
+            cur[j] = sum.min(cap);
         }
+        out.push(cur[0]);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    w.iter().map(|row| row[0]).collect()
+    out
 }
 
 /// One candidate split: per cell (value, start, end, token index).
@@ -1074,20 +1120,28 @@ pub fn assign(
         };
     }
     let total = candidates.len();
-    let fitting: Vec<&Vec<(f64, usize, usize, usize)>> = candidates
+    // The candidates that fit the identities (one buffer for their values), or all of them
+    // when none does.
+    let mut vals: Vec<Option<f64>> = Vec::with_capacity(n);
+    let fits: Vec<bool> = candidates
         .iter()
-        .filter(|c| {
-            let vals: Vec<Option<f64>> = c
-                .iter()
-                .map(|x| if x.0.is_nan() { None } else { Some(x.0) })
-                .collect();
+        .map(|c| {
+            vals.clear();
+            vals.extend(
+                c.iter()
+                    .map(|x| if x.0.is_nan() { None } else { Some(x.0) }),
+            );
             holds(&vals) != Some(false)
         })
         .collect();
-    let kept: Vec<Candidate> = if fitting.is_empty() {
-        candidates.clone()
+    let kept: Vec<Candidate> = if fits.contains(&true) {
+        candidates
+            .into_iter()
+            .zip(fits)
+            .filter_map(|(c, f)| f.then_some(c))
+            .collect()
     } else {
-        fitting.into_iter().cloned().collect()
+        candidates
     };
     let pool = Pool {
         toks,

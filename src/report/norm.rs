@@ -111,8 +111,17 @@ fn fold_bmp(c: char, out: &mut Vec<char>) {
 /// The key characters of one character of report text (`fold`), on its fast paths.
 #[inline]
 fn fold_fast(c: char, out: &mut Vec<char>) {
-    if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        fold_one(c, out, true);
+    // `fold_one`'s two fast paths, written out here.
+    if c.is_ascii() {
+        let k = ASCII_KEY[c as usize];
+        if k != ASCII_DROPPED {
+            out.push(k as char);
+        }
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        out.push(match trad(c) {
+            '和' => '及',
+            k => k,
+        });
     } else if (c as u32) < 0x10000 {
         fold_bmp(c, out);
     } else {
@@ -140,17 +149,38 @@ fn fold_with(c: char, out: &mut Vec<char>, fold_and: bool) {
     });
 }
 
+/// The key character of each ASCII character (brackets as parentheses, capitals as small
+/// letters), or [`ASCII_DROPPED`] for a blank or punctuation: `fold_one`'s ASCII case, one load.
+const ASCII_KEY: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let k = match i as u8 {
+            b'[' => b'(',
+            b']' => b')',
+            c => c.to_ascii_lowercase(),
+        };
+        // `char::is_whitespace` of ASCII: tab, line feed, vertical tab, form feed, carriage
+        // return and space.
+        let blank = matches!(k, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        t[i] = if k == b'(' || k == b')' || !(blank || k.is_ascii_punctuation()) {
+            k
+        } else {
+            ASCII_DROPPED
+        };
+        i += 1;
+    }
+    t
+};
+const ASCII_DROPPED: u8 = 0x80;
+
 fn fold_one(k: char, out: &mut Vec<char>, fold_and: bool) {
     // Fast paths with the same result as the general case below: ASCII, and the common
     // ideographs (none of which is a blank or punctuation).
     if k.is_ascii() {
-        let k = match k {
-            '[' => '(',
-            ']' => ')',
-            c => c.to_ascii_lowercase(),
-        };
-        if k == '(' || k == ')' || !(k.is_whitespace() || k.is_ascii_punctuation()) {
-            out.push(k);
+        let k = ASCII_KEY[k as usize];
+        if k != ASCII_DROPPED {
+            out.push(k as char);
         }
         return;
     }
@@ -211,7 +241,8 @@ pub fn is_punct(c: char) -> bool {
 
 /// The key of a label written in a rule file.
 pub fn key(s: &str) -> Vec<char> {
-    let mut out = Vec::new();
+    // At most one key character per byte, but for a few rare characters (`㈱`).
+    let mut out = Vec::with_capacity(s.len());
     for c in s.chars() {
         fold(c, &mut out);
     }
@@ -227,10 +258,26 @@ impl KeyText {
         let mut chars = Vec::with_capacity(text.len() / 2);
         let mut pos = Vec::with_capacity(text.len() / 2);
         for (i, c) in text.char_indices() {
-            let before = chars.len();
-            fold_fast(c, &mut chars);
-            for _ in before..chars.len() {
-                pos.push((i, i + c.len_utf8()));
+            // `fold_fast`, with its two fast paths (ASCII, the common ideographs: one key
+            // character or none each) written out here, where every character of a report goes.
+            if c.is_ascii() {
+                let k = ASCII_KEY[c as usize];
+                if k != ASCII_DROPPED {
+                    chars.push(k as char);
+                    pos.push((i, i + 1));
+                }
+            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                chars.push(match trad(c) {
+                    '和' => '及',
+                    k => k,
+                });
+                pos.push((i, i + 3));
+            } else {
+                let before = chars.len();
+                fold_fast(c, &mut chars);
+                for _ in before..chars.len() {
+                    pos.push((i, i + c.len_utf8()));
+                }
             }
         }
         KeyText { chars, pos }
@@ -314,13 +361,23 @@ impl KeyText {
 
     /// Every occurrence of `pat` in `from..to`.
     pub fn find_all(&self, pat: &[char], from: usize, to: usize) -> Vec<usize> {
-        let mut out = Vec::new();
+        self.find_iter(pat, from, to).collect()
+    }
+
+    /// Every occurrence of `pat` in `from..to`, each searched for only when asked for (a caller
+    /// that wants the first few does not scan to `to`).
+    pub fn find_iter<'a>(
+        &'a self,
+        pat: &'a [char],
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = usize> + 'a {
         let mut at = from;
-        while let Some(i) = self.find(pat, at, to) {
-            out.push(i);
+        std::iter::from_fn(move || {
+            let i = self.find(pat, at, to)?;
             at = i + 1;
-        }
-        out
+            Some(i)
+        })
     }
 }
 
@@ -338,9 +395,14 @@ impl Starts {
             pairs: Default::default(),
             singles: Default::default(),
         };
+        // The characters a label starts with, one bit each (those of the Basic Multilingual
+        // Plane; `wide` when a label starts past it): most key characters start none, and are
+        // passed by one bit, without the two hashed look-ups.
+        let mut first = vec![0u64; 0x10000 / 64];
+        let mut wide = false;
         for k in labels {
             match *k {
-                [] => {}
+                [] => continue,
                 [c] => {
                     starts.singles.insert(c, Vec::new());
                 }
@@ -348,8 +410,22 @@ impl Starts {
                     starts.pairs.insert((a, b), Vec::new());
                 }
             }
+            let c = k[0] as usize;
+            if c < 0x10000 {
+                first[c / 64] |= 1 << (c % 64);
+            } else {
+                wide = true;
+            }
         }
         for (i, &c) in key.chars.iter().enumerate() {
+            let ci = c as usize;
+            if ci < 0x10000 {
+                if first[ci / 64] & (1 << (ci % 64)) == 0 {
+                    continue;
+                }
+            } else if !wide {
+                continue;
+            }
             if let Some(v) = starts.singles.get_mut(&c) {
                 v.push(i);
             }
@@ -428,9 +504,10 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
+    // Two rows of the table, swapped after each character of `a` (not a new row for each).
     let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
     for &x in a {
-        let mut cur = vec![0usize; b.len() + 1];
         for (j, &y) in b.iter().enumerate() {
             cur[j + 1] = if x == y {
                 prev[j] + 1
@@ -438,9 +515,34 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
                 prev[j + 1].max(cur[j])
             };
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     2.0 * prev[b.len()] as f64 / (a.len() + b.len()) as f64
+}
+
+/// `similarity(&a[..m], b)` for every `m` in `0..=a.len()`, from one table: the LCS of each
+/// prefix of `a` with `b` is the last cell of the table's row for that prefix.
+pub fn prefix_similarities(a: &[char], b: &[char]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(a.len() + 1);
+    out.push(0.0);
+    if b.is_empty() {
+        out.resize(a.len() + 1, 0.0);
+        return out;
+    }
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for (m, &x) in a.iter().enumerate() {
+        for (j, &y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+        out.push(2.0 * prev[b.len()] as f64 / (m + 1 + b.len()) as f64);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -549,6 +651,51 @@ mod tests {
         assert_eq!(k.find(&key("表二"), 0, k.len()), Some(2));
         assert_eq!(k.find(&key("表二"), 3, k.len()), Some(4));
         assert_eq!(k.find(&key("表二"), 5, k.len()), None);
+    }
+
+    #[test]
+    fn the_key_of_a_text_is_its_characters_folded_one_by_one() {
+        let mut text: String = (0..0x80u8).map(char::from).collect();
+        text.push_str("一、總計和（七）ＡＢｃ１２\u{3000}開\u{2F00}𐐀ﬁ和及");
+        let k = KeyText::new(&text);
+        let (mut chars, mut pos) = (Vec::new(), Vec::new());
+        for (i, c) in text.char_indices() {
+            let before = chars.len();
+            if c.is_ascii() {
+                // The ASCII case as it was written before its table.
+                let k = match c {
+                    '[' => '(',
+                    ']' => ')',
+                    c => c.to_ascii_lowercase(),
+                };
+                if k == '(' || k == ')' || !(k.is_whitespace() || k.is_ascii_punctuation()) {
+                    chars.push(k);
+                }
+            } else {
+                fold_with(c, &mut chars, true);
+            }
+            pos.extend((before..chars.len()).map(|_| (i, i + c.len_utf8())));
+        }
+        assert_eq!(k.chars, chars);
+        assert_eq!(k.pos, pos);
+    }
+
+    #[test]
+    fn prefix_similarities_are_the_similarities_of_the_prefixes() {
+        let a = key("2019年政府信息公开工作的总体情况和主要问题");
+        for b in [
+            key("总体情况"),
+            key("政府信息公开总体情况"),
+            vec![],
+            key("年"),
+        ] {
+            let sims = prefix_similarities(&a, &b);
+            assert_eq!(sims.len(), a.len() + 1);
+            for (m, &s) in sims.iter().enumerate() {
+                assert_eq!(s.to_bits(), similarity(&a[..m], &b).to_bits(), "{m}");
+            }
+        }
+        assert_eq!(prefix_similarities(&[], &key("年")), vec![0.0]);
     }
 
     #[test]

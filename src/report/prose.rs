@@ -2,6 +2,7 @@
 //! labels above them, and lines laid out as a table). `require text` and `when text(…)` count
 //! this, so a section whose only content is a table has no prose.
 
+use super::cells::Labels;
 use super::norm::KeyText;
 use super::Document;
 use crate::compile::Compiled;
@@ -16,7 +17,7 @@ pub(super) fn measure(
 ) -> Vec<(usize, String)> {
     // Byte ranges that belong to tables: from the line of the first row label to the end of the
     // line of the last cell or label read.
-    let mut tables: Vec<(usize, usize, Vec<char>)> = Vec::new();
+    let mut tables: Vec<(usize, usize, Option<&Labels>)> = Vec::new();
     for read in &doc.tables {
         let Some(start) = read.start else { continue };
         let end = read
@@ -41,15 +42,12 @@ pub(super) fn measure(
             floor_char(text, line_start),
             floor_char(text, line_end.min(text.len())),
         );
-        // Sorted, for looking each character up by halves.
-        let mut labels: Vec<char> = compiled
+        // The characters of the table's labels (those of `keys.all`), as compiled with them.
+        let labels = compiled
             .rule_sets
             .get(read.rule_set)
             .and_then(|rs| rs.tables.get(read.table))
-            .map(|t| t.keys.all.iter().flatten().copied().collect())
-            .unwrap_or_default();
-        labels.sort_unstable();
-        labels.dedup();
+            .map(|t| &t.keys.labels);
         tables.push((line_start, line_end, labels));
     }
     doc.sections
@@ -79,7 +77,7 @@ fn prose_key(
     text: &str,
     key: &KeyText,
     body: (usize, usize),
-    tables: &[(usize, usize, Vec<char>)],
+    tables: &[(usize, usize, Option<&Labels>)],
 ) -> String {
     let (from, to) = (body.0.min(text.len()), body.1.min(text.len()));
     let mut lines: Vec<(usize, &str)> = Vec::new();
@@ -134,16 +132,16 @@ fn prose_key(
             }
             let only_labels = k
                 .iter()
-                .all(|c| c.is_ascii_digit() || labels.binary_search(c).is_ok());
+                .all(|&c| c.is_ascii_digit() || labels.is_some_and(|l| l.has_char(c)));
             if !only_labels {
                 break;
             }
             keep[i] = false;
         }
     }
-    pieces
-        .iter()
-        .filter(|&&(i, _, _)| keep[i])
-        .flat_map(|&(_, a, b)| key_of(key, a, b).iter())
-        .collect()
+    let kept = || pieces.iter().filter(|&&(i, _, _)| keep[i]);
+    // Room for the kept text's bytes (about the size of its key), not grown one push at a time.
+    let mut out = String::with_capacity(kept().map(|&(_, a, b)| b - a).sum());
+    out.extend(kept().flat_map(|&(_, a, b)| key_of(key, a, b).iter()));
+    out
 }

@@ -69,8 +69,7 @@ fn place_exact(
         let mut best: Option<(usize, usize)> = None;
         for k in &s.keys {
             if let Some(i) = key
-                .find_all(k, cursor, key.len())
-                .into_iter()
+                .find_iter(k, cursor, key.len())
                 .find(|&i| !compound(key, i))
             {
                 if best.is_none_or(|(b, _)| i < b) {
@@ -139,7 +138,7 @@ fn place_between(
         let (numbering, title) = split_numbering(&s.label);
         let title_k: Vec<char> = title.chars().collect();
         let mut placed = false;
-        for i in key.find_all(&title_k, lo, hi) {
+        for i in key.find_iter(&title_k, lo, hi) {
             if i > 0 && compound(key, i - 1) {
                 continue;
             }
@@ -242,10 +241,15 @@ fn place_between(
                 // The heading's own length is unknown (in crawler text it runs into the body):
                 // take the length that is most like the title.
                 let mut local: Option<(f64, usize)> = None;
-                for end in (i + 1 + title_k.len().saturating_sub(4).max(2))..=line_end {
-                    let sim = norm::similarity(&key.chars[i + 1..end], &title_k);
-                    if local.is_none_or(|(b, _)| sim > b) {
-                        local = Some((sim, end));
+                let shortest = i + 1 + title_k.len().saturating_sub(4).max(2);
+                if shortest <= line_end {
+                    // Every length's similarity from one table.
+                    let sims = norm::prefix_similarities(&key.chars[i + 1..line_end], &title_k);
+                    for end in shortest..=line_end {
+                        let sim = sims[end - (i + 1)];
+                        if local.is_none_or(|(b, _)| sim > b) {
+                            local = Some((sim, end));
+                        }
                     }
                 }
                 // A heading that holds the whole title (`一、2019年政府信息公开工作的总体情况`).

@@ -396,7 +396,8 @@ fn read_table(
         rule_set: rs_idx,
         table: ti,
         rows: Vec::new(),
-        cells: Vec::new(),
+        // Room for every cell of the table, not grown one push at a time.
+        cells: Vec::with_capacity(t.cell_count()),
         start: None,
         mentions: mentions(t, key, doc.file),
         fields: Vec::new(),
@@ -453,7 +454,7 @@ fn place_exact_rows(cx: &Ctx) -> Vec<Option<Anchor>> {
     let keys: &[Vec<char>] = &t.keys.rows;
     let occurrences: Vec<Vec<usize>> = keys
         .iter()
-        .map(|k| key.find_all(k, ka, kb).into_iter().take(32).collect())
+        .map(|k| key.find_iter(k, ka, kb).take(32).collect())
         .collect();
     let mut anchors: Vec<Option<Anchor>> = t.rows.iter().map(|_| None).collect();
     let chains = Chains::new(&occurrences, keys);
@@ -1061,6 +1062,18 @@ fn fuzzy_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor
             i
         };
         let cand = &key.chars[start..j];
+        // The most the similarity can be (every character of the shorter in common): where that
+        // cannot pass, the table is not worked out.
+        let (short, total) = (cand.len().min(k.len()), cand.len() + k.len());
+        let most = if short == 0 {
+            0.0
+        } else {
+            2.0 * short as f64 / total as f64
+        };
+        if most < 0.6 || best.is_some_and(|(b, _, _)| most <= b) {
+            i = j;
+            continue;
+        }
         let sim = norm::similarity(cand, k);
         if sim >= 0.6 && best.is_none_or(|(b, _, _)| sim > b) {
             best = Some((sim, start, j));
@@ -1080,7 +1093,7 @@ fn fuzzy_match(key: &KeyText, k: &[char], lo: usize, hi: usize) -> Option<Anchor
     for len in (min..k.len()).rev() {
         for off in 0..=k.len() - len {
             let piece = &k[off..off + len];
-            for i in key.find_all(piece, lo, hi) {
+            for i in key.find_iter(piece, lo, hi) {
                 let end = i + len;
                 if end < key.len() && key.chars[end].is_ascii_digit() && (off + len == k.len()) {
                     return Some(Anchor {
