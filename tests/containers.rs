@@ -487,6 +487,12 @@ fn hostile_pages_are_read_without_panics_or_huge_grids() {
         format!("<html>{nested}一、总体情况"),
         "<html><body><td><tr><p></table></td>&#xFFFFFF;&bogus;<script>".to_string(),
         "<!DOCTYPE html><meta charset=utf-16><p>二、主动公开政府信息情况".to_string(),
+        // Frames written into their tags: unclosed, unquoted, broken entities, many of them.
+        "<iframe srcdoc=\"&lt;p&gt;一、总体&amp;amp;情况&lt;iframe srcdoc='&amp;lt;td&amp;gt;∰"
+            .to_string(),
+        "<iframe srcdoc=&lt;table&gt;&lt;tr&gt;&lt;td&gt;１２&#x4e00;&bogus &gt;é</iframe>"
+            .to_string(),
+        "<iframe srcdoc=\"&lt;p&gt;一、总体情况&lt;/p&gt;\"></iframe>".repeat(5000),
     ];
     for (i, page) in pages.iter().enumerate() {
         let started = std::time::Instant::now();
