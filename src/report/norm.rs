@@ -481,16 +481,16 @@ fn find_in(hay: &[char], pat: &[char]) -> Option<usize> {
     None
 }
 
-/// Where `c` first stands in `hay`: eight characters at a time, compared without a branch each
-/// (which the compiler turns into vector instructions), then one by one in the eight that hold it.
+/// Where `c` first stands in `hay`: sixteen characters at a time, compared without a branch each
+/// (which the compiler turns into vector instructions), then one by one in the sixteen that hold it.
 pub fn position(hay: &[char], c: char) -> Option<usize> {
-    let mut chunks = hay.chunks_exact(8);
+    let mut chunks = hay.chunks_exact(16);
     let mut at = 0;
     for chunk in &mut chunks {
         if chunk.iter().fold(false, |any, &x| any | (x == c)) {
             return chunk.iter().position(|&x| x == c).map(|k| at + k);
         }
-        at += 8;
+        at += 16;
     }
     chunks
         .remainder()
