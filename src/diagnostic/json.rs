@@ -49,7 +49,7 @@ pub struct JsonDiagnostic<'a> {
     pub baselined: Option<Cow<'a, str>>,
 }
 
-fn cells_empty(c: &Cow<'_, [super::CellFact]>) -> bool {
+fn cells_empty(c: &[super::CellFact]) -> bool {
     c.is_empty()
 }
 
