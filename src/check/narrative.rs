@@ -97,6 +97,11 @@ impl Prose {
                     continue;
                 }
                 (c, c.is_ascii_digit())
+            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                // A common ideograph (most of the prose): no blank, and of `fold` only the
+                // traditional form can change it.
+                let folded = crate::report::norm::simplified(c);
+                (folded, is_numeral(folded))
             } else {
                 if c.is_whitespace() || c == '\u{FEFF}' {
                     continue;

@@ -243,7 +243,7 @@ pub struct ReportEntry<'a> {
     pub regulation: Option<&'a str>,
     pub rule_set: Option<&'a str>,
     pub report_year: Option<u32>,
-    pub diagnostics: &'a [JsonDiagnostic],
+    pub diagnostics: &'a [JsonDiagnostic<'a>],
 }
 
 impl Serialize for ReportEntry<'_> {
@@ -285,8 +285,8 @@ impl<T, F: PrintAs<T>> Serialize for Each<'_, T, F> {
     }
 }
 
-impl PrintAs<JsonDiagnostic> for Sorted {
-    fn print<S: Serializer>(&self, d: &JsonDiagnostic, s: S) -> Result<S::Ok, S::Error> {
+impl PrintAs<JsonDiagnostic<'_>> for Sorted {
+    fn print<S: Serializer>(&self, d: &JsonDiagnostic<'_>, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
         if let Some(b) = &d.baselined {
             m.serialize_entry("baselined", b)?;
@@ -309,8 +309,8 @@ impl PrintAs<JsonDiagnostic> for Sorted {
     }
 }
 
-impl PrintAs<JsonLabel> for Sorted {
-    fn print<S: Serializer>(&self, l: &JsonLabel, s: S) -> Result<S::Ok, S::Error> {
+impl PrintAs<JsonLabel<'_>> for Sorted {
+    fn print<S: Serializer>(&self, l: &JsonLabel<'_>, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(6))?;
         m.serialize_entry("column", &l.pos.column)?;
         m.serialize_entry("end_column", &l.pos.end_column)?;
@@ -333,7 +333,7 @@ impl PrintAs<CellFact> for Sorted {
 }
 
 /// A finding's rule, keys sorted.
-struct Rule<'a>(&'a JsonRule);
+struct Rule<'a>(&'a JsonRule<'a>);
 
 impl Serialize for Rule<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -492,7 +492,7 @@ mod tests {
         out
     }
 
-    fn finding(full: bool) -> JsonDiagnostic {
+    fn finding(full: bool) -> JsonDiagnostic<'static> {
         use gouji::diagnostic::json::JsonPos;
         let pos = |l: usize| JsonPos {
             line: l,
@@ -503,25 +503,25 @@ mod tests {
         JsonDiagnostic {
             code: "R040",
             severity: "error",
-            message: "表三\"合计\"\n不符".to_string(),
+            message: "表三\"合计\"\n不符".into(),
             pos: pos(3),
             labels: if full {
                 vec![JsonLabel {
-                    file: "a.txt".to_string(),
+                    file: "a.txt".into(),
                     pos: pos(7),
-                    message: "这里".to_string(),
+                    message: "这里".into(),
                 }]
             } else {
                 Vec::new()
             },
             notes: if full {
-                vec!["1 + 2 ≠ 4".to_string()]
+                vec!["1 + 2 ≠ 4".to_string()].into()
             } else {
-                Vec::new()
+                Vec::new().into()
             },
-            help: full.then(|| "改正".to_string()),
+            help: full.then(|| "改正".into()),
             rule: full.then(|| JsonRule {
-                file: "rules/2019.gouji".to_string(),
+                file: "rules/2019.gouji".into(),
                 line: 12,
             }),
             cells: if full {
@@ -530,10 +530,11 @@ mod tests {
                     column: "合计".to_string(),
                     value: "12".to_string(),
                 }]
+                .into()
             } else {
-                Vec::new()
+                Vec::new().into()
             },
-            baselined: full.then(|| "已核实".to_string()),
+            baselined: full.then(|| "已核实".into()),
         }
     }
 

@@ -4,6 +4,7 @@
 use super::Diagnostic;
 use crate::source::{Sources, Span};
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Serialize, Clone, Copy)]
 pub struct JsonPos {
@@ -13,37 +14,43 @@ pub struct JsonPos {
     pub end_column: usize,
 }
 
+/// A label of a finding as printed: its texts borrowed from the finding and its sources.
 #[derive(Serialize)]
-pub struct JsonLabel {
-    pub file: String,
+pub struct JsonLabel<'a> {
+    pub file: Cow<'a, str>,
     #[serde(flatten)]
     pub pos: JsonPos,
-    pub message: String,
+    pub message: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
-pub struct JsonRule {
-    pub file: String,
+pub struct JsonRule<'a> {
+    pub file: Cow<'a, str>,
     pub line: usize,
 }
 
 #[derive(Serialize)]
-pub struct JsonDiagnostic {
+/// A finding as printed. Its texts are borrowed from the finding and its sources, not copied.
+pub struct JsonDiagnostic<'a> {
     pub code: &'static str,
     pub severity: &'static str,
-    pub message: String,
+    pub message: Cow<'a, str>,
     #[serde(flatten)]
     pub pos: JsonPos,
-    pub labels: Vec<JsonLabel>,
-    pub notes: Vec<String>,
-    pub help: Option<String>,
-    pub rule: Option<JsonRule>,
+    pub labels: Vec<JsonLabel<'a>>,
+    pub notes: Cow<'a, [String]>,
+    pub help: Option<Cow<'a, str>>,
+    pub rule: Option<JsonRule<'a>>,
     /// The cells the finding is about (labels and values), when it is about cells.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub cells: Vec<super::CellFact>,
+    #[serde(skip_serializing_if = "cells_empty")]
+    pub cells: Cow<'a, [super::CellFact]>,
     /// Present when the finding was reviewed and kept (`--show-baselined`): the reason.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub baselined: Option<String>,
+    pub baselined: Option<Cow<'a, str>>,
+}
+
+fn cells_empty(c: &[super::CellFact]) -> bool {
+    c.is_empty()
 }
 
 pub fn pos(sources: &Sources, span: Span) -> JsonPos {
@@ -57,34 +64,34 @@ pub fn pos(sources: &Sources, span: Span) -> JsonPos {
     }
 }
 
-pub fn diagnostic(sources: &Sources, d: &Diagnostic) -> JsonDiagnostic {
+pub fn diagnostic<'a>(sources: &'a Sources, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     let mut labels: Vec<JsonLabel> = Vec::with_capacity(d.labels.len() + 1);
     let primary = pos(sources, d.primary);
     if !d.primary_message.is_empty() {
         labels.push(JsonLabel {
-            file: sources.get(d.primary.file).name.clone(),
+            file: Cow::Borrowed(&sources.get(d.primary.file).name),
             pos: primary,
-            message: d.primary_message.clone(),
+            message: Cow::Borrowed(&d.primary_message),
         });
     }
     labels.extend(d.labels.iter().map(|l| JsonLabel {
-        file: sources.get(l.span.file).name.clone(),
+        file: Cow::Borrowed(&sources.get(l.span.file).name),
         pos: pos(sources, l.span),
-        message: l.message.clone(),
+        message: Cow::Borrowed(&l.message),
     }));
     JsonDiagnostic {
         code: d.code.as_str(),
         severity: d.severity.as_str(),
-        message: d.message.clone(),
+        message: Cow::Borrowed(&d.message),
         pos: primary,
         labels,
-        notes: d.notes.clone(),
-        help: d.help.clone(),
+        notes: Cow::Borrowed(&d.notes),
+        help: d.help.as_deref().map(Cow::Borrowed),
         rule: d.rule.map(|r| JsonRule {
-            file: sources.get(r.file).name.clone(),
+            file: Cow::Borrowed(&sources.get(r.file).name),
             line: sources.get(r.file).line_1(r.start),
         }),
-        cells: d.cells.clone(),
-        baselined: d.baselined.clone(),
+        cells: Cow::Borrowed(&d.cells),
+        baselined: d.baselined.as_deref().map(Cow::Borrowed),
     }
 }

@@ -51,9 +51,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if looks_binary(bytes) {
         return Err(DecodeError::Binary);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // encoding_rs's check of UTF-8 runs through Chinese text faster than `str::from_utf8`.
+    if let Some(s) = encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
         return Ok(Decoded {
-            text: s.to_string(),
+            text: s.into_owned(),
             encoding: None,
             had_bom,
         });
