@@ -100,6 +100,16 @@ const FROM_NARRATIVE: &[(&str, &str)] = &[
 /// reads what it can be sure of. The number is a ratchet: it may only go down.
 const DISPLACED_ROWS: &[(&str, usize)] = &[("202", 69), ("203", 13)];
 
+/// The truth files of the corpus (`truth/*.json`), in name order.
+fn truth_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    truths.sort();
+    truths
+}
+
 fn truth_key(table: &str, row: &str, col: &str) -> String {
     let t = match table {
         "表二" => "T2",
@@ -382,11 +392,7 @@ fn fidelity_figures_over_the_corpus() {
     let Some(dir) = corpus_or_skip() else {
         return;
     };
-    let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    truths.sort();
+    let truths = truth_files(&dir);
     let (mut right, mut misread, mut unread, mut false_errors, mut errors) = (0, 0, 0, 0, 0);
     let mut total = 0;
     for tp in &truths {
@@ -678,11 +684,7 @@ fn corpus_reports_laid_out_in_other_ways_are_never_misread() {
     let Some(dir) = corpus_or_skip() else {
         return;
     };
-    let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    truths.sort();
+    let truths = truth_files(&dir);
     let mut sources = Sources::new();
     let compiled = gouji::rules::load(&mut sources, &[]);
     let read = |sources: &mut Sources, name: &str, bytes: &[u8]| {

@@ -504,31 +504,14 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    // Two rows of the table, swapped after each character of `a` (not a new row for each).
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
-    for &x in a {
-        for (j, &y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y {
-                prev[j] + 1
-            } else {
-                prev[j + 1].max(cur[j])
-            };
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    2.0 * prev[b.len()] as f64 / (a.len() + b.len()) as f64
+    let mut lcs = 0;
+    lcs_of_prefixes(a, b, |_, l| lcs = l);
+    2.0 * lcs as f64 / (a.len() + b.len()) as f64
 }
 
-/// `similarity(&a[..m], b)` for every `m` in `0..=a.len()`, from one table: the LCS of each
-/// prefix of `a` with `b` is the last cell of the table's row for that prefix.
-pub fn prefix_similarities(a: &[char], b: &[char]) -> Vec<f64> {
-    let mut out = Vec::with_capacity(a.len() + 1);
-    out.push(0.0);
-    if b.is_empty() {
-        out.resize(a.len() + 1, 0.0);
-        return out;
-    }
+/// The LCS of each prefix of `a` (1, 2, … characters long) with `b`: `each(m, lcs)`, from one
+/// table of two rows swapped after each character of `a`.
+fn lcs_of_prefixes(a: &[char], b: &[char], mut each: impl FnMut(usize, usize)) {
     let mut prev = vec![0usize; b.len() + 1];
     let mut cur = vec![0usize; b.len() + 1];
     for (m, &x) in a.iter().enumerate() {
@@ -540,8 +523,22 @@ pub fn prefix_similarities(a: &[char], b: &[char]) -> Vec<f64> {
             };
         }
         std::mem::swap(&mut prev, &mut cur);
-        out.push(2.0 * prev[b.len()] as f64 / (m + 1 + b.len()) as f64);
+        each(m + 1, prev[b.len()]);
     }
+}
+
+/// `similarity(&a[..m], b)` for every `m` in `0..=a.len()`, from one table: the LCS of each
+/// prefix of `a` with `b` is the last cell of the table's row for that prefix.
+pub fn prefix_similarities(a: &[char], b: &[char]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(a.len() + 1);
+    out.push(0.0);
+    if b.is_empty() {
+        out.resize(a.len() + 1, 0.0);
+        return out;
+    }
+    lcs_of_prefixes(a, b, |m, lcs| {
+        out.push(2.0 * lcs as f64 / (m + b.len()) as f64)
+    });
     out
 }
 
