@@ -111,21 +111,38 @@ fn fold_bmp(c: char, out: &mut Vec<char>) {
 /// The key characters of one character of report text (`fold`), on its fast paths.
 #[inline]
 fn fold_fast(c: char, out: &mut Vec<char>) {
-    // `fold_one`'s two fast paths, written out here.
+    match common_key(c, true) {
+        Common::Key(k) => out.push(k),
+        Common::Dropped => {}
+        Common::Other if (c as u32) < 0x10000 => fold_bmp(c, out),
+        Common::Other => fold_with(c, out, true),
+    }
+}
+
+/// The key of an ASCII character or a common ideograph (U+4E00–U+9FFF), the characters almost
+/// every report is made of: one key character or none each, with no compatibility folding.
+enum Common {
+    Key(char),
+    /// A blank or punctuation: no key character.
+    Dropped,
+    /// Neither ASCII nor a common ideograph: the general fold.
+    Other,
+}
+
+#[inline(always)]
+fn common_key(c: char, fold_and: bool) -> Common {
     if c.is_ascii() {
-        let k = ASCII_KEY[c as usize];
-        if k != ASCII_DROPPED {
-            out.push(k as char);
+        match ASCII_KEY[c as usize] {
+            ASCII_DROPPED => Common::Dropped,
+            k => Common::Key(k as char),
         }
     } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        out.push(match trad(c) {
-            '和' => '及',
+        Common::Key(match trad(c) {
+            '和' if fold_and => '及',
             k => k,
-        });
-    } else if (c as u32) < 0x10000 {
-        fold_bmp(c, out);
+        })
     } else {
-        fold_with(c, out, true);
+        Common::Other
     }
 }
 
@@ -177,19 +194,10 @@ const ASCII_DROPPED: u8 = 0x80;
 fn fold_one(k: char, out: &mut Vec<char>, fold_and: bool) {
     // Fast paths with the same result as the general case below: ASCII, and the common
     // ideographs (none of which is a blank or punctuation).
-    if k.is_ascii() {
-        let k = ASCII_KEY[k as usize];
-        if k != ASCII_DROPPED {
-            out.push(k as char);
-        }
-        return;
-    }
-    if ('\u{4E00}'..='\u{9FFF}').contains(&k) {
-        out.push(match trad(k) {
-            '和' if fold_and => '及',
-            c => c,
-        });
-        return;
+    match common_key(k, fold_and) {
+        Common::Key(c) => return out.push(c),
+        Common::Dropped => return,
+        Common::Other => {}
     }
     let k = match trad(k) {
         '和' if fold_and => '及',
@@ -258,25 +266,21 @@ impl KeyText {
         let mut chars = Vec::with_capacity(text.len() / 2);
         let mut pos = Vec::with_capacity(text.len() / 2);
         for (i, c) in text.char_indices() {
-            // `fold_fast`, with its two fast paths (ASCII, the common ideographs: one key
-            // character or none each) written out here, where every character of a report goes.
-            if c.is_ascii() {
-                let k = ASCII_KEY[c as usize];
-                if k != ASCII_DROPPED {
-                    chars.push(k as char);
-                    pos.push((i, i + 1));
+            // `fold_fast`, its common case (one key character or none) taken here, where every
+            // character of a report goes.
+            match common_key(c, true) {
+                Common::Key(k) => {
+                    chars.push(k);
+                    // ASCII is one byte, a common ideograph three.
+                    pos.push((i, i + if c.is_ascii() { 1 } else { 3 }));
                 }
-            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                chars.push(match trad(c) {
-                    '和' => '及',
-                    k => k,
-                });
-                pos.push((i, i + 3));
-            } else {
-                let before = chars.len();
-                fold_fast(c, &mut chars);
-                for _ in before..chars.len() {
-                    pos.push((i, i + c.len_utf8()));
+                Common::Dropped => {}
+                Common::Other => {
+                    let before = chars.len();
+                    fold_fast(c, &mut chars);
+                    for _ in before..chars.len() {
+                        pos.push((i, i + c.len_utf8()));
+                    }
                 }
             }
         }
