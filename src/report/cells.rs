@@ -619,27 +619,26 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                     Vec::new()
                 };
                 let whole = classify(t);
-                // Values and then text in one field (a table given as one line with its rows
-                // run on: `5 第二十条第（五）项 信息内容`): read like blank-separated text, the
-                // values this row's, label words dropped, and other text the end of the row.
-                if parts.len() > 1
-                    && !matches!(kinds[0], TokKind::Text)
-                    && kinds.iter().any(|k| matches!(k, TokKind::Text))
-                {
-                    for (p, kind) in parts.iter().zip(&kinds) {
+                // Blank-separated values (`0 0 0`), perhaps followed by text (a table given as
+                // one line with its rows run on: `5 第二十条第（五）项 信息内容`): read like
+                // blank-separated text, the values this row's, label words dropped, and other
+                // text the end of the row.
+                if parts.len() > 1 && !matches!(kinds[0], TokKind::Text) {
+                    for (p, kind) in parts.into_iter().zip(kinds) {
                         // Where `p` stands in `t` (a piece of it, so its address tells).
                         let i = p.as_ptr() as usize - t.as_ptr() as usize;
+                        let text = matches!(kind, TokKind::Text);
+                        if text && labels.is_fragment(p) {
+                            continue;
+                        }
                         let tok = Tok {
-                            kind: kind.clone(),
+                            kind,
                             raw: p.to_string(),
                             start: line_start + ta + i,
                             end: line_start + ta + i + p.len(),
                             delimited: false,
                         };
-                        if matches!(kind, TokKind::Text) {
-                            if labels.is_fragment(p) {
-                                continue;
-                            }
+                        if text {
                             ends = Some(tok);
                             break;
                         }
@@ -647,18 +646,6 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                     }
                     if ends.is_some() {
                         break;
-                    }
-                } else if parts.len() > 1 && kinds.iter().all(|k| !matches!(k, TokKind::Text)) {
-                    for (p, kind) in parts.into_iter().zip(kinds) {
-                        // Where `p` stands in `t` (a piece of it, so its address tells).
-                        let i = p.as_ptr() as usize - t.as_ptr() as usize;
-                        line_toks.push(Tok {
-                            kind,
-                            raw: p.to_string(),
-                            start: line_start + ta + i,
-                            end: line_start + ta + i + p.len(),
-                            delimited: false,
-                        });
                     }
                 } else if matches!(whole, TokKind::Text)
                     && parts.len() == 1
