@@ -12,6 +12,10 @@
 use gouji::report::ReadOptions;
 use gouji::source::Sources;
 
+/// The allocator of the `gouji` binary (src/main.rs), so a report costs here what it costs there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // `GOUJI_PROFILE_REPEAT=N`: check the starting report N times (rules compiled once) and
     // exit, for counting instructions per report under `valgrind --tool=callgrind`, which is
