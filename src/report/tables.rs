@@ -642,7 +642,7 @@ fn read_lost_first_row(
                 row: *ri,
                 col: c,
                 value,
-                raw: tok.raw.clone(),
+                raw: tok.raw.to_string(),
                 span: Span::new(file, tok.start, tok.end),
             });
         }
@@ -810,7 +810,7 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
                     row: ri,
                     col: c,
                     value,
-                    raw: tok.raw.clone(),
+                    raw: tok.raw.to_string(),
                     span: Span::new(file, tok.start, tok.end),
                 });
             }
@@ -1260,14 +1260,14 @@ fn row_identities_hold(
 }
 
 /// Turn a row's (or an inline table's) outcome into cells and reader findings.
-fn store(
+fn store<'a>(
     t: &Table,
     lines: &[(usize, Vec<usize>)],
-    outcome: Outcome,
+    outcome: Outcome<'a>,
     label: Span,
     read: &mut TableRead,
     doc: &mut Document,
-    pending: &mut Vec<Pending>,
+    pending: &mut Vec<Pending<'a>>,
 ) {
     let file = doc.file;
     let n: usize = lines.iter().map(|(_, c)| c.len()).sum();
@@ -1425,7 +1425,7 @@ fn store(
                     row: r,
                     col: c,
                     value,
-                    raw: a.tok.raw,
+                    raw: a.tok.raw.to_string(),
                     span,
                 });
             }
@@ -1465,9 +1465,9 @@ fn store(
 }
 
 /// A row (or inline table) whose digits ran together, with the splits still possible.
-struct Pending {
+struct Pending<'a> {
     lines: Vec<(usize, Vec<usize>)>,
-    pool: cells::Pool,
+    pool: cells::Pool<'a>,
     label: Span,
     what: String,
     first_cell: usize,
@@ -1532,7 +1532,7 @@ fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
                             _ => cell.value.clone(),
                         }
                     };
-                    cell.raw = a.tok.raw;
+                    cell.raw = a.tok.raw.to_string();
                     cell.span = Span::new(cell.span.file, a.tok.start, a.tok.end);
                 }
             }
@@ -1666,7 +1666,7 @@ fn cell_value(
                     crate::tr!(
                         "cells-letter",
                         cell = here(),
-                        raw = tok.raw.as_str(),
+                        raw = tok.raw,
                         guess = guess.as_str(),
                         count = guess.chars().count()
                     ),
@@ -1686,7 +1686,7 @@ fn cell_value(
             doc.findings.push(
                 Diagnostic::of(
                     Code::DigitsRunTogether,
-                    crate::tr!("cells-glued", cell = here(), raw = tok.raw.as_str()),
+                    crate::tr!("cells-glued", cell = here(), raw = tok.raw),
                     span,
                 )
                 .with_primary_message(crate::tr!("cells-glued-here"))
@@ -1699,7 +1699,7 @@ fn cell_value(
             doc.findings.push(
                 Diagnostic::of(
                     Code::TextInCell,
-                    crate::tr!("cells-text", cell = here(), raw = tok.raw.as_str()),
+                    crate::tr!("cells-text", cell = here(), raw = tok.raw),
                     span,
                 )
                 .with_primary_message(crate::tr!("cells-not-a-number"))
@@ -1714,7 +1714,7 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::NegativeCount,
-                            crate::tr!("cells-negative", cell = here(), raw = tok.raw.as_str()),
+                            crate::tr!("cells-negative", cell = here(), raw = tok.raw),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-negative-here")),
@@ -1724,11 +1724,7 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::NegativeCount,
-                            crate::tr!(
-                                "cells-negative-amount",
-                                cell = here(),
-                                raw = tok.raw.as_str()
-                            ),
+                            crate::tr!("cells-negative-amount", cell = here(), raw = tok.raw),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-negative-amount-here"))
@@ -1739,7 +1735,7 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::TextInCell,
-                            crate::tr!("cells-fraction", cell = here(), raw = tok.raw.as_str()),
+                            crate::tr!("cells-fraction", cell = here(), raw = tok.raw),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-fraction-here")),
@@ -1757,12 +1753,12 @@ fn cell_value(
                                 crate::tr!(
                                     "cells-other-unit",
                                     cell = here(),
-                                    unit = u.as_str(),
+                                    unit = *u,
                                     column_unit = cu.as_str()
                                 ),
                                 span,
                             )
-                            .with_primary_message(crate::tr!("cells-written-in", unit = u.as_str()))
+                            .with_primary_message(crate::tr!("cells-written-in", unit = *u))
                             .with_note(crate::tr!("cells-other-unit-note"))
                             .with_help(crate::tr!(
                                 "cells-other-unit-help",
@@ -1776,10 +1772,10 @@ fn cell_value(
                         doc.findings.push(
                             Diagnostic::of(
                                 Code::UnitInCell,
-                                crate::tr!("cells-unit", cell = here(), raw = tok.raw.as_str()),
+                                crate::tr!("cells-unit", cell = here(), raw = tok.raw),
                                 span,
                             )
-                            .with_primary_message(crate::tr!("cells-unit-here", unit = u.as_str()))
+                            .with_primary_message(crate::tr!("cells-unit-here", unit = *u))
                             .with_help(crate::tr!("cells-unit-help")),
                         );
                     }
