@@ -6,7 +6,7 @@
 use super::norm;
 use unicode_normalization::UnicodeNormalization;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum TokKind {
     /// A number; `unit` when a unit is written in the cell (`251000元`).
     Num {
@@ -30,7 +30,7 @@ pub enum TokKind {
     Gap,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tok<'a> {
     pub kind: TokKind,
     /// The token's text: a piece of the report's text (`text[start..end]`, except a run of
@@ -556,6 +556,9 @@ fn tokenize_lines<'a>(
     labels: &impl Fragments,
 ) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
+    // One line's tokens, and which of them are label text: buffers reused from line to line.
+    let mut line_toks: Vec<Tok<'a>> = Vec::new();
+    let mut fragment: Vec<bool> = Vec::new();
     let region = &text[from..to];
     let mut offset = from;
     for (n, line) in region.split_inclusive('\n').enumerate() {
@@ -565,7 +568,7 @@ fn tokenize_lines<'a>(
         if furniture(body) || markdown_rule(body) {
             continue;
         }
-        let mut line_toks: Vec<Tok> = Vec::new();
+        line_toks.clear();
         let delimited = body.contains('\t') || body.contains('|');
         if delimited {
             // Trim spaces (not tabs), one trailing `|`, and one leading separator.
@@ -596,20 +599,12 @@ fn tokenize_lines<'a>(
             if e <= s {
                 continue;
             }
-            let mut fstart = s;
             let seg = &body[s..e];
-            let mut fields: Vec<(usize, usize)> = Vec::new();
-            for (i, c) in seg.char_indices() {
-                if c == '\t' || c == '|' {
-                    fields.push((fstart, s + i));
-                    fstart = s + i + c.len_utf8();
-                }
-            }
-            fields.push((fstart, e));
             // Text that ends the row inside a field.
             let mut ends: Option<Tok> = None;
-            for (a, b) in fields {
-                let f = &body[a..b];
+            for f in seg.split(['\t', '|']) {
+                // Where the field stands in `body` (a piece of it, so its address tells).
+                let a = s + (f.as_ptr() as usize - seg.as_ptr() as usize);
                 let t = f.trim();
                 let ta = a + (f.len() - f.trim_start().len());
                 if t.is_empty() {
@@ -623,20 +618,19 @@ fn tokenize_lines<'a>(
                     });
                     continue;
                 }
-                // A field may hold several blank-separated numbers (`0 0 0`).
-                let parts: Vec<&str> = t.split_whitespace().collect();
-                let kinds: Vec<TokKind> = if parts.len() > 1 {
-                    parts.iter().map(|p| classify(p)).collect()
-                } else {
-                    Vec::new()
-                };
-                let whole = classify(t);
+                // A field may hold several blank-separated numbers (`0 0 0`). `t` is trimmed,
+                // so it holds several words exactly when it holds a blank.
+                let several = t.contains(char::is_whitespace);
+                let mut words = t.split_whitespace();
+                let first = words.next().unwrap_or(t);
+                let first_kind = classify(first);
                 // Blank-separated values (`0 0 0`), perhaps followed by text (a table given as
                 // one line with its rows run on: `5 第二十条第（五）项 信息内容`): read like
                 // blank-separated text, the values this row's, label words dropped, and other
                 // text the end of the row.
-                if parts.len() > 1 && !matches!(kinds[0], TokKind::Text) {
-                    for (p, kind) in parts.into_iter().zip(kinds) {
+                if several && !matches!(first_kind, TokKind::Text) {
+                    let rest = words.map(|p| (p, classify(p)));
+                    for (p, kind) in std::iter::once((first, first_kind)).chain(rest) {
                         // Where `p` stands in `t` (a piece of it, so its address tells).
                         let i = p.as_ptr() as usize - t.as_ptr() as usize;
                         let text = matches!(kind, TokKind::Text);
@@ -659,15 +653,14 @@ fn tokenize_lines<'a>(
                     if ends.is_some() {
                         break;
                     }
-                } else if matches!(whole, TokKind::Text)
-                    && parts.len() == 1
-                    && !labels.is_fragment(t)
+                } else if !several && matches!(first_kind, TokKind::Text) && !labels.is_fragment(t)
                 {
                     // Text glued to numbers in one field (`0.37万元`, `00（三）`) is split like blank-separated text.
                     pieces(t, line_start + ta, &mut line_toks);
                 } else {
+                    // One word is its own first word, classified already.
                     line_toks.push(Tok {
-                        kind: whole,
+                        kind: if several { classify(t) } else { first_kind },
                         raw: t,
                         start: line_start + ta,
                         end: line_start + ta + t.len(),
@@ -679,10 +672,12 @@ fn tokenize_lines<'a>(
                 t.delimited = true;
             }
             // Which fields are label text (each asked once).
-            let fragment: Vec<bool> = line_toks
-                .iter()
-                .map(|t| t.kind == TokKind::Text && labels.is_fragment(t.raw))
-                .collect();
+            fragment.clear();
+            fragment.extend(
+                line_toks
+                    .iter()
+                    .map(|t| t.kind == TokKind::Text && labels.is_fragment(t.raw)),
+            );
             if fragment.contains(&true) {
                 // A line that carries label text is a header or label line: its empty fields
                 // are not cells, and its label text is dropped.
@@ -709,7 +704,7 @@ fn tokenize_lines<'a>(
                 && body[..s].trim().is_empty();
             if line_toks.iter().any(|t| t.kind == TokKind::Text) && !has_value && !own_cell {
                 // A separated line of text and no numbers: not a row of this table any more.
-                if let Some(first) = line_toks.into_iter().find(|t| t.kind == TokKind::Text) {
+                if let Some(&first) = line_toks.iter().find(|t| t.kind == TokKind::Text) {
                     out.push(Tok {
                         delimited: false,
                         ..first
@@ -718,7 +713,7 @@ fn tokenize_lines<'a>(
                 break;
             }
             // In a data line, text stands in a cell of its own.
-            out.extend(line_toks);
+            out.append(&mut line_toks);
             if let Some(end) = ends {
                 out.push(end);
                 return out;
@@ -738,7 +733,7 @@ fn tokenize_lines<'a>(
             }
         }
         // Blank-separated text: label fragments are dropped; other text is prose and ends the row.
-        for t in line_toks {
+        for &t in &line_toks {
             if t.kind == TokKind::Text {
                 if labels.is_fragment(t.raw) {
                     continue;
@@ -814,9 +809,9 @@ fn resolve_gaps(toks: Vec<Tok<'_>>, n: usize) -> Result<Vec<Tok<'_>>, Vec<Tok<'_
                 .map(|t| match t.kind {
                     TokKind::Gap => Tok {
                         kind: TokKind::Blank,
-                        ..t.clone()
+                        ..*t
                     },
-                    _ => t.clone(),
+                    _ => *t,
                 })
                 .collect());
         }
@@ -899,7 +894,7 @@ fn unreadable_run(toks: Vec<Tok<'_>>, n: usize, total: usize) -> Outcome<'_> {
     };
     let cells = (0..n)
         .map(|_| Assigned {
-            tok: run.clone(),
+            tok: run,
             split_from: Some((run.start, run.end)),
             ambiguous: true,
         })
@@ -1185,7 +1180,7 @@ pub fn consensus<'a>(pool: &Pool<'a>) -> (Vec<Assigned<'a>>, SplitUse) {
                     delimited: t.delimited,
                 }
             } else {
-                t.clone()
+                *t
             };
             cells.push(Assigned {
                 tok,
@@ -1195,7 +1190,7 @@ pub fn consensus<'a>(pool: &Pool<'a>) -> (Vec<Assigned<'a>>, SplitUse) {
         } else {
             any_ambiguous = true;
             cells.push(Assigned {
-                tok: t.clone(),
+                tok: *t,
                 split_from: Some((t.start, t.end)),
                 ambiguous: true,
             });
