@@ -557,7 +557,8 @@ fn tokenize_lines<'a>(
 ) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
     // One line's tokens, and which of them are label text: buffers reused from line to line.
-    let mut line_toks: Vec<Tok<'a>> = Vec::new();
+    // (Room for a row of a wide table without growing.)
+    let mut line_toks: Vec<Tok<'a>> = Vec::with_capacity(16);
     let mut fragment: Vec<bool> = Vec::new();
     let region = &text[from..to];
     let mut offset = from;
