@@ -6,13 +6,13 @@
 use super::norm;
 use unicode_normalization::UnicodeNormalization;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum TokKind {
     /// A number; `unit` when a unit is written in the cell (`251000元`).
     Num {
         value: f64,
         plain_digits: bool,
-        unit: Option<String>,
+        unit: Option<&'static str>,
     },
     /// `-`, `/`, `—`, `不适用`, `无`.
     NoValue,
@@ -30,10 +30,12 @@ pub enum TokKind {
     Gap,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tok {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tok<'a> {
     pub kind: TokKind,
-    pub raw: String,
+    /// The token's text: a piece of the report's text (`text[start..end]`, except a run of
+    /// separators read as a gap, which stands at the run's start), never a copy.
+    pub raw: &'a str,
     pub start: usize,
     pub end: usize,
     /// From a tab- or `|`-separated line (where text stands in a cell of its own).
@@ -304,7 +306,7 @@ fn number(f: &str) -> Option<TokKind> {
     for u in UNITS {
         if let Some(r) = s.strip_suffix(u) {
             s = r;
-            unit = Some(u.to_string());
+            unit = Some(*u);
             break;
         }
     }
@@ -342,13 +344,13 @@ fn number(f: &str) -> Option<TokKind> {
 /// Split a blank-free run of text into number and text pieces (`00（三）不予公开` → `00`,
 /// `（三）不予公开`). A sign word before a number (`减4`) and a unit after it (`0.37万元`) stay
 /// with the number.
-fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
-    let push = |out: &mut Vec<Tok>, a: usize, b: usize| {
+fn pieces<'a>(raw: &'a str, start: usize, out: &mut Vec<Tok<'a>>) {
+    let push = |out: &mut Vec<Tok<'a>>, a: usize, b: usize| {
         let piece = &raw[a..b];
         if !piece.trim().is_empty() {
             out.push(Tok {
                 kind: classify(piece),
-                raw: piece.to_string(),
+                raw: piece,
                 start: start + a,
                 end: start + b,
                 delimited: false,
@@ -361,7 +363,7 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
         if !raw.trim().is_empty() {
             out.push(Tok {
                 kind,
-                raw: raw.to_string(),
+                raw,
                 start,
                 end: start + raw.len(),
                 delimited: false,
@@ -435,7 +437,7 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
                         push(out, done, a - sign);
                         out.push(Tok {
                             kind: TokKind::Glued,
-                            raw: raw[a - sign..b].to_string(),
+                            raw: &raw[a - sign..b],
                             start: start + a - sign,
                             end: start + b,
                             delimited: false,
@@ -444,7 +446,7 @@ fn pieces(raw: &str, start: usize, out: &mut Vec<Tok>) {
                         if !rest.trim().is_empty() {
                             out.push(Tok {
                                 kind: TokKind::Text,
-                                raw: rest.to_string(),
+                                raw: rest,
                                 start: start + b,
                                 end: start + raw.len(),
                                 delimited: false,
@@ -493,12 +495,12 @@ fn year_cut(digits: &str, word: char) -> Option<usize> {
 /// The tokens of a table row whose cells are known (an HTML or Word table): one token per cell
 /// after the label (`label_end`), each classified as it stands, never split or re-guessed.
 /// Cells that are a piece of some label (a label split over two cells) are dropped.
-pub fn known_tokens(
-    text: &str,
+pub fn known_tokens<'a>(
+    text: &'a str,
     cells: &[(usize, usize)],
     label_end: usize,
     labels: &Labels,
-) -> Vec<Tok> {
+) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
     for &(a, b) in cells.iter().filter(|&&(a, _)| a >= label_end) {
         let f = &text[a..b];
@@ -510,7 +512,7 @@ pub fn known_tokens(
         }
         out.push(Tok {
             kind,
-            raw: t.to_string(),
+            raw: t,
             start,
             end: start + t.len(),
             delimited: true,
@@ -521,7 +523,12 @@ pub fn known_tokens(
 
 /// Tokens of `text[from..to]`, the region after a row label. Label fragments are dropped;
 /// reading stops at text that belongs to no label (prose after the table).
-pub fn tokenize(text: &str, from: usize, to: usize, labels: &impl Fragments) -> Vec<Tok> {
+pub fn tokenize<'a>(
+    text: &'a str,
+    from: usize,
+    to: usize,
+    labels: &impl Fragments,
+) -> Vec<Tok<'a>> {
     let mut out = tokenize_lines(text, from, to, labels);
     // Gaps matter only in one-cell-per-line text: where a line holds several values, empty
     // lines are spacing.
@@ -542,8 +549,17 @@ pub fn tokenize(text: &str, from: usize, to: usize, labels: &impl Fragments) -> 
     out
 }
 
-fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -> Vec<Tok> {
+fn tokenize_lines<'a>(
+    text: &'a str,
+    from: usize,
+    to: usize,
+    labels: &impl Fragments,
+) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
+    // One line's tokens, and which of them are label text: buffers reused from line to line.
+    // (Room for a row of a wide table without growing.)
+    let mut line_toks: Vec<Tok<'a>> = Vec::with_capacity(16);
+    let mut fragment: Vec<bool> = Vec::new();
     let region = &text[from..to];
     let mut offset = from;
     for (n, line) in region.split_inclusive('\n').enumerate() {
@@ -553,7 +569,7 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
         if furniture(body) || markdown_rule(body) {
             continue;
         }
-        let mut line_toks: Vec<Tok> = Vec::new();
+        line_toks.clear();
         let delimited = body.contains('\t') || body.contains('|');
         if delimited {
             // Trim spaces (not tabs), one trailing `|`, and one leading separator.
@@ -569,7 +585,7 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                     // Several separators (`|||||`) stand for several empty cells run together.
                     let mut g = gap(line_start + s);
                     if body.matches(['|', '\t']).count() > 1 {
-                        g.raw = body.trim().to_string();
+                        g.raw = body.trim();
                     }
                     out.push(g);
                 }
@@ -584,47 +600,38 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
             if e <= s {
                 continue;
             }
-            let mut fstart = s;
             let seg = &body[s..e];
-            let mut fields: Vec<(usize, usize)> = Vec::new();
-            for (i, c) in seg.char_indices() {
-                if c == '\t' || c == '|' {
-                    fields.push((fstart, s + i));
-                    fstart = s + i + c.len_utf8();
-                }
-            }
-            fields.push((fstart, e));
             // Text that ends the row inside a field.
             let mut ends: Option<Tok> = None;
-            for (a, b) in fields {
-                let f = &body[a..b];
+            for f in seg.split(['\t', '|']) {
+                // Where the field stands in `body` (a piece of it, so its address tells).
+                let a = s + (f.as_ptr() as usize - seg.as_ptr() as usize);
                 let t = f.trim();
                 let ta = a + (f.len() - f.trim_start().len());
                 if t.is_empty() {
                     let at = line_start + a;
                     line_toks.push(Tok {
                         kind: TokKind::Blank,
-                        raw: String::new(),
+                        raw: "",
                         start: at,
                         end: at,
                         delimited: false,
                     });
                     continue;
                 }
-                // A field may hold several blank-separated numbers (`0 0 0`).
-                let parts: Vec<&str> = t.split_whitespace().collect();
-                let kinds: Vec<TokKind> = if parts.len() > 1 {
-                    parts.iter().map(|p| classify(p)).collect()
-                } else {
-                    Vec::new()
-                };
-                let whole = classify(t);
+                // A field may hold several blank-separated numbers (`0 0 0`). `t` is trimmed,
+                // so it holds several words exactly when it holds a blank.
+                let several = t.contains(char::is_whitespace);
+                let mut words = t.split_whitespace();
+                let first = words.next().unwrap_or(t);
+                let first_kind = classify(first);
                 // Blank-separated values (`0 0 0`), perhaps followed by text (a table given as
                 // one line with its rows run on: `5 第二十条第（五）项 信息内容`): read like
                 // blank-separated text, the values this row's, label words dropped, and other
                 // text the end of the row.
-                if parts.len() > 1 && !matches!(kinds[0], TokKind::Text) {
-                    for (p, kind) in parts.into_iter().zip(kinds) {
+                if several && !matches!(first_kind, TokKind::Text) {
+                    let rest = words.map(|p| (p, classify(p)));
+                    for (p, kind) in std::iter::once((first, first_kind)).chain(rest) {
                         // Where `p` stands in `t` (a piece of it, so its address tells).
                         let i = p.as_ptr() as usize - t.as_ptr() as usize;
                         let text = matches!(kind, TokKind::Text);
@@ -633,7 +640,7 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                         }
                         let tok = Tok {
                             kind,
-                            raw: p.to_string(),
+                            raw: p,
                             start: line_start + ta + i,
                             end: line_start + ta + i + p.len(),
                             delimited: false,
@@ -647,16 +654,15 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                     if ends.is_some() {
                         break;
                     }
-                } else if matches!(whole, TokKind::Text)
-                    && parts.len() == 1
-                    && !labels.is_fragment(t)
+                } else if !several && matches!(first_kind, TokKind::Text) && !labels.is_fragment(t)
                 {
                     // Text glued to numbers in one field (`0.37万元`, `00（三）`) is split like blank-separated text.
                     pieces(t, line_start + ta, &mut line_toks);
                 } else {
+                    // One word is its own first word, classified already.
                     line_toks.push(Tok {
-                        kind: whole,
-                        raw: t.to_string(),
+                        kind: if several { classify(t) } else { first_kind },
+                        raw: t,
                         start: line_start + ta,
                         end: line_start + ta + t.len(),
                         delimited: false,
@@ -667,10 +673,12 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                 t.delimited = true;
             }
             // Which fields are label text (each asked once).
-            let fragment: Vec<bool> = line_toks
-                .iter()
-                .map(|t| t.kind == TokKind::Text && labels.is_fragment(&t.raw))
-                .collect();
+            fragment.clear();
+            fragment.extend(
+                line_toks
+                    .iter()
+                    .map(|t| t.kind == TokKind::Text && labels.is_fragment(t.raw)),
+            );
             if fragment.contains(&true) {
                 // A line that carries label text is a header or label line: its empty fields
                 // are not cells, and its label text is dropped.
@@ -697,7 +705,7 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                 && body[..s].trim().is_empty();
             if line_toks.iter().any(|t| t.kind == TokKind::Text) && !has_value && !own_cell {
                 // A separated line of text and no numbers: not a row of this table any more.
-                if let Some(first) = line_toks.into_iter().find(|t| t.kind == TokKind::Text) {
+                if let Some(&first) = line_toks.iter().find(|t| t.kind == TokKind::Text) {
                     out.push(Tok {
                         delimited: false,
                         ..first
@@ -706,7 +714,7 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
                 break;
             }
             // In a data line, text stands in a cell of its own.
-            out.extend(line_toks);
+            out.append(&mut line_toks);
             if let Some(end) = ends {
                 out.push(end);
                 return out;
@@ -726,9 +734,9 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
             }
         }
         // Blank-separated text: label fragments are dropped; other text is prose and ends the row.
-        for t in line_toks {
+        for &t in &line_toks {
             if t.kind == TokKind::Text {
-                if labels.is_fragment(&t.raw) {
+                if labels.is_fragment(t.raw) {
                     continue;
                 }
                 out.push(t);
@@ -743,14 +751,14 @@ fn tokenize_lines(text: &str, from: usize, to: usize, labels: &impl Fragments) -
 /// Which tokens are runs of digits that may hold several numbers.
 fn splittable_runs(toks: &[Tok]) -> Vec<bool> {
     toks.iter()
-        .map(|t| matches!(t.kind, TokKind::Num { .. }) && run_len(&t.raw) >= 2)
+        .map(|t| matches!(t.kind, TokKind::Num { .. }) && run_len(t.raw) >= 2)
         .collect()
 }
 
-fn gap(at: usize) -> Tok {
+fn gap(at: usize) -> Tok<'static> {
     Tok {
         kind: TokKind::Gap,
-        raw: String::new(),
+        raw: "",
         start: at,
         end: at,
         delimited: false,
@@ -761,7 +769,7 @@ fn gap(at: usize) -> Tok {
 /// tokens fill the row (or overfill it), blank cells when counting every line as a cell gives
 /// exactly the row's cells. `Err` (with the values) when neither is certain: which cell each
 /// value belongs to cannot be told.
-fn resolve_gaps(toks: Vec<Tok>, n: usize) -> Result<Vec<Tok>, Vec<Tok>> {
+fn resolve_gaps(toks: Vec<Tok<'_>>, n: usize) -> Result<Vec<Tok<'_>>, Vec<Tok<'_>>> {
     if toks.iter().all(|t| t.kind != TokKind::Gap) {
         return Ok(toks);
     }
@@ -802,9 +810,9 @@ fn resolve_gaps(toks: Vec<Tok>, n: usize) -> Result<Vec<Tok>, Vec<Tok>> {
                 .map(|t| match t.kind {
                     TokKind::Gap => Tok {
                         kind: TokKind::Blank,
-                        ..t.clone()
+                        ..*t
                     },
-                    _ => t.clone(),
+                    _ => *t,
                 })
                 .collect());
         }
@@ -814,7 +822,7 @@ fn resolve_gaps(toks: Vec<Tok>, n: usize) -> Result<Vec<Tok>, Vec<Tok>> {
     let capacity: usize = values
         .iter()
         .zip(&splittable)
-        .map(|(t, &s)| if s { run_len(&t.raw) - 1 } else { 0 })
+        .map(|(t, &s)| if s { run_len(t.raw) - 1 } else { 0 })
         .sum();
     if inner.len() < n && capacity >= n - values.len() {
         return Ok(values);
@@ -824,8 +832,8 @@ fn resolve_gaps(toks: Vec<Tok>, n: usize) -> Result<Vec<Tok>, Vec<Tok>> {
 
 /// One cell as assigned from tokens.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Assigned {
-    pub tok: Tok,
+pub struct Assigned<'a> {
+    pub tok: Tok<'a>,
     /// Set when the number came from splitting a run of digits and every possible split agrees.
     pub split_from: Option<(usize, usize)>,
     /// The split could not be decided: the cell is unreadable.
@@ -833,26 +841,26 @@ pub struct Assigned {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
+pub enum Outcome<'a> {
     /// Exactly the cells needed.
     Cells {
-        cells: Vec<Assigned>,
+        cells: Vec<Assigned<'a>>,
         split: SplitUse,
-        pool: Box<Pool>,
+        pool: Box<Pool<'a>>,
     },
     TooFew {
         found: usize,
-        toks: Vec<Tok>,
+        toks: Vec<Tok<'a>>,
     },
     TooMany {
         found: usize,
-        toks: Vec<Tok>,
+        toks: Vec<Tok<'a>>,
     },
     /// Fewer values than cells, with empty lines between them that may or may not stand for
     /// blank cells: where each value belongs cannot be told.
     Unplaced {
         found: usize,
-        toks: Vec<Tok>,
+        toks: Vec<Tok<'a>>,
     },
 }
 
@@ -873,11 +881,11 @@ const MAX_DIGITS: usize = 15;
 
 /// The outcome for a row whose digits cannot be split with any confidence: `n` unreadable
 /// cells over the longest run, and `total` splits (`usize::MAX`: a number too long for a cell).
-fn unreadable_run(toks: Vec<Tok>, n: usize, total: usize) -> Outcome {
+fn unreadable_run(toks: Vec<Tok<'_>>, n: usize, total: usize) -> Outcome<'_> {
     let Some(run) = toks
         .iter()
         .filter(|t| matches!(t.kind, TokKind::Num { .. }))
-        .max_by_key(|t| run_len(&t.raw))
+        .max_by_key(|t| run_len(t.raw))
         .cloned()
     else {
         return Outcome::TooFew {
@@ -887,7 +895,7 @@ fn unreadable_run(toks: Vec<Tok>, n: usize, total: usize) -> Outcome {
     };
     let cells = (0..n)
         .map(|_| Assigned {
-            tok: run.clone(),
+            tok: run,
             split_from: Some((run.start, run.end)),
             ambiguous: true,
         })
@@ -923,7 +931,7 @@ impl Ways {
             let runs;
             let per: &[usize] = if splittable[i] {
                 let t = &toks[i];
-                let (sl, nd) = digits_of(&t.raw);
+                let (sl, nd) = digits_of(t.raw);
                 runs = run_ways(&t.raw.as_bytes()[sl..sl + nd], extra + 1, cap);
                 &runs
             } else {
@@ -992,8 +1000,8 @@ pub type Candidate = Vec<(f64, usize, usize, usize)>;
 
 /// The splits still possible for a row whose digits ran together (empty when none was needed).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Pool {
-    pub toks: Vec<Tok>,
+pub struct Pool<'a> {
+    pub toks: Vec<Tok<'a>>,
     pub candidates: Vec<Candidate>,
     /// More splits existed than were enumerated.
     pub overflow: bool,
@@ -1004,11 +1012,11 @@ pub struct Pool {
 /// Assign `n` cells from tokens. Text ends the row (it was kept by `tokenize` only as a stop
 /// mark) unless it stands where a cell is still due, where it is a cell of its own.
 /// `holds` tells whether a full assignment of numbers satisfies the row's identities.
-pub fn assign(
-    mut toks: Vec<Tok>,
+pub fn assign<'a>(
+    mut toks: Vec<Tok<'a>>,
     n: usize,
     holds: &dyn Fn(&[Option<f64>]) -> Option<bool>,
-) -> Outcome {
+) -> Outcome<'a> {
     // Prose closes the row (`tokenize` keeps it only as a stop mark); text in a separated data
     // line stands in a cell of its own.
     if let Some(p) = toks
@@ -1037,7 +1045,7 @@ pub fn assign(
     // a single split is built.
     let overlong = toks
         .iter()
-        .any(|t| matches!(t.kind, TokKind::Num { .. }) && run_len(&t.raw) > MAX_DIGITS);
+        .any(|t| matches!(t.kind, TokKind::Num { .. }) && run_len(t.raw) > MAX_DIGITS);
     if overlong && toks.len() <= n {
         let total = if toks.len() == n {
             0
@@ -1073,7 +1081,7 @@ pub fn assign(
     let capacity: usize = toks
         .iter()
         .zip(&splittable)
-        .map(|(t, &s)| if s { run_len(&t.raw) - 1 } else { 0 })
+        .map(|(t, &s)| if s { run_len(t.raw) - 1 } else { 0 })
         .sum();
     if capacity < extra {
         return Outcome::TooFew {
@@ -1145,7 +1153,7 @@ pub fn assign(
 }
 
 /// The cells every remaining candidate agrees on; the others are unreadable.
-pub fn consensus(pool: &Pool) -> (Vec<Assigned>, SplitUse) {
+pub fn consensus<'a>(pool: &Pool<'a>) -> (Vec<Assigned<'a>>, SplitUse) {
     let toks = &pool.toks;
     let first = &pool.candidates[0];
     let mut cells = Vec::with_capacity(first.len());
@@ -1160,7 +1168,7 @@ pub fn consensus(pool: &Pool) -> (Vec<Assigned>, SplitUse) {
         let was_split = t.end > t.start && (s != t.start || e != t.end);
         if agree {
             let tok = if was_split {
-                let raw = t.raw[s - t.start..e - t.start].to_string();
+                let raw = &t.raw[s - t.start..e - t.start];
                 Tok {
                     kind: TokKind::Num {
                         value: v,
@@ -1173,7 +1181,7 @@ pub fn consensus(pool: &Pool) -> (Vec<Assigned>, SplitUse) {
                     delimited: t.delimited,
                 }
             } else {
-                t.clone()
+                *t
             };
             cells.push(Assigned {
                 tok,
@@ -1183,7 +1191,7 @@ pub fn consensus(pool: &Pool) -> (Vec<Assigned>, SplitUse) {
         } else {
             any_ambiguous = true;
             cells.push(Assigned {
-                tok: t.clone(),
+                tok: *t,
                 split_from: Some((t.start, t.end)),
                 ambiguous: true,
             });
@@ -1233,7 +1241,7 @@ fn enumerate(
     }
     // Only the leading digits can be cut; a sign stays with the first piece, a fraction or a
     // unit with the last.
-    let (sl, nd) = digits_of(&t.raw);
+    let (sl, nd) = digits_of(t.raw);
     let digits = &t.raw.as_bytes()[sl..sl + nd];
     let last_value = match t.kind {
         TokKind::Num { value, .. } => value,
@@ -1553,7 +1561,7 @@ mod tests {
         let cut = |t: &str| {
             let toks = tokenize(t, 0, t.len(), &labels());
             toks.into_iter()
-                .map(|t| (t.raw, t.kind))
+                .map(|t| (t.raw.to_string(), t.kind))
                 .collect::<Vec<_>>()
         };
         let toks = cut("02025年，本机关");
@@ -1587,7 +1595,7 @@ mod tests {
             TokKind::Num {
                 value: 0.37,
                 plain_digits: false,
-                unit: Some("万元".into())
+                unit: Some("万元")
             }
         );
         assert_eq!(
@@ -1606,7 +1614,7 @@ mod tests {
     fn sign_words_and_units_stay_with_their_numbers_in_run_together_text() {
         let mut out = Vec::new();
         pieces("规章减4第五项0.37万元其他", 10, &mut out);
-        let kinds: Vec<(&str, &TokKind)> = out.iter().map(|t| (t.raw.as_str(), &t.kind)).collect();
+        let kinds: Vec<(&str, &TokKind)> = out.iter().map(|t| (t.raw, &t.kind)).collect();
         assert_eq!(kinds[0].0, "规章");
         assert_eq!(
             kinds[1],
@@ -1627,7 +1635,7 @@ mod tests {
                 &TokKind::Num {
                     value: 0.37,
                     plain_digits: false,
-                    unit: Some("万元".into())
+                    unit: Some("万元")
                 }
             )
         );

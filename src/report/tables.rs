@@ -194,13 +194,14 @@ fn region_for(rs: &RuleSet, t: &Table, doc: &Document, text: &str) -> Option<(us
     Some((lo.unwrap_or(0), hi.unwrap_or(text.len())))
 }
 
-fn labels_of(t: &Table) -> Vec<Vec<char>> {
+/// The keys of a table's row, column and block labels (borrowed: the vote compares them only).
+fn labels_of(t: &Table) -> Vec<&[char]> {
     let k = &t.keys;
     k.rows
         .iter()
         .chain(&k.columns)
         .chain(&k.blocks)
-        .cloned()
+        .map(Vec::as_slice)
         .collect()
 }
 
@@ -230,9 +231,17 @@ fn pick_format(
             continue;
         };
         let theirs = labels_of(&other.tables[oti]);
-        let only_mine: Vec<&Vec<char>> = mine.iter().filter(|l| !theirs.contains(l)).collect();
-        let only_theirs: Vec<&Vec<char>> = theirs.iter().filter(|l| !mine.contains(l)).collect();
-        let found = |ls: &[&Vec<char>]| -> (usize, Option<usize>) {
+        let only_mine: Vec<&[char]> = mine
+            .iter()
+            .copied()
+            .filter(|l| !theirs.contains(l))
+            .collect();
+        let only_theirs: Vec<&[char]> = theirs
+            .iter()
+            .copied()
+            .filter(|l| !mine.contains(l))
+            .collect();
+        let found = |ls: &[&[char]]| -> (usize, Option<usize>) {
             let mut n = 0;
             let mut first: Option<usize> = None;
             for l in ls {
@@ -642,7 +651,7 @@ fn read_lost_first_row(
                 row: *ri,
                 col: c,
                 value,
-                raw: tok.raw.clone(),
+                raw: tok.raw.to_string(),
                 span: Span::new(file, tok.start, tok.end),
             });
         }
@@ -766,7 +775,7 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
             }
             None => cells::tokenize(text, lb, region_end.max(lb), labels),
         };
-        let cols: Vec<usize> = t.row_columns(ri).to_vec();
+        let cols = t.row_columns(ri);
         // The next row's label is lost (only its numbers are there): this row's cells are the
         // values on its own line(s), up to the line break after the row's count of values; the
         // rest belongs to the row whose label is missing (R021), not to this one.
@@ -810,13 +819,14 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
                     row: ri,
                     col: c,
                     value,
-                    raw: tok.raw.clone(),
+                    raw: tok.raw.to_string(),
                     span: Span::new(file, tok.start, tok.end),
                 });
             }
             continue;
         }
-        let holds = |vals: &[Option<f64>]| row_identities_hold(t, &[(ri, cols.clone())], vals);
+        let line = [(ri, cols)];
+        let holds = |vals: &[Option<f64>]| row_identities_hold(t, &line, vals);
         let found = toks.iter().filter(|t| t.kind != TokKind::Gap).count();
         let outcome = if whole_cells && found < cols.len() {
             Outcome::TooFew { found, toks }
@@ -828,15 +838,7 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
             Outcome::TooFew { found: 0, .. } => empty_rows.push(ri),
             _ => {}
         }
-        store(
-            t,
-            &[(ri, cols.clone())],
-            outcome,
-            label_span,
-            read,
-            doc,
-            &mut pending,
-        );
+        store(t, &line, outcome, label_span, read, doc, &mut pending);
     }
     narrow(t, read, &mut pending);
     report_splits(&pending, read, doc);
@@ -1166,11 +1168,8 @@ fn read_inline(
 ) {
     let file = doc.file;
     let header: Vec<&Vec<char>> = t.keys.rows.iter().chain(&t.keys.columns).collect();
-    let lines: Vec<(usize, Vec<usize>)> = t
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(ri, _)| (ri, t.row_columns(ri).to_vec()))
+    let lines: Vec<(usize, &[usize])> = (0..t.rows.len())
+        .map(|ri| (ri, t.row_columns(ri)))
         .collect();
     let n: usize = lines.iter().map(|(_, c)| c.len()).sum();
     let mut at = ka;
@@ -1231,7 +1230,7 @@ fn read_inline(
 /// `None` when they cannot be evaluated (a cell is not a number).
 fn row_identities_hold(
     t: &Table,
-    lines: &[(usize, Vec<usize>)],
+    lines: &[(usize, &[usize])],
     vals: &[Option<f64>],
 ) -> Option<bool> {
     let mut offset = 0;
@@ -1260,21 +1259,18 @@ fn row_identities_hold(
 }
 
 /// Turn a row's (or an inline table's) outcome into cells and reader findings.
-fn store(
-    t: &Table,
-    lines: &[(usize, Vec<usize>)],
-    outcome: Outcome,
+fn store<'a>(
+    t: &'a Table,
+    lines: &[(usize, &'a [usize])],
+    outcome: Outcome<'a>,
     label: Span,
     read: &mut TableRead,
     doc: &mut Document,
-    pending: &mut Vec<Pending>,
+    pending: &mut Vec<Pending<'a>>,
 ) {
     let file = doc.file;
     let n: usize = lines.iter().map(|(_, c)| c.len()).sum();
-    let slots: Vec<(usize, usize)> = lines
-        .iter()
-        .flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c)))
-        .collect();
+    let slots = || cells_of(lines);
     // Only a finding needs it.
     let what = || {
         if lines.len() == 1 {
@@ -1306,7 +1302,7 @@ fn store(
                 .with_help(crate::tr!("tables-one-value-per-cell"))
                 .with_rule(t.rows[lines[0].0].span),
             );
-            for (r, c) in slots {
+            for (r, c) in slots() {
                 read.cells.push(Cell {
                     row: r,
                     col: c,
@@ -1359,7 +1355,7 @@ fn store(
             } else {
                 Value::Unreadable
             };
-            for (r, c) in slots {
+            for (r, c) in slots() {
                 read.cells.push(Cell {
                     row: r,
                     col: c,
@@ -1387,7 +1383,7 @@ fn store(
                 d = d.with_label(label, crate::tr!("tables-this-row"));
             }
             doc.findings.push(d.with_rule(t.rows[lines[0].0].span));
-            for (r, c) in slots {
+            for (r, c) in slots() {
                 read.cells.push(Cell {
                     row: r,
                     col: c,
@@ -1402,7 +1398,7 @@ fn store(
             let mut blanks: Vec<Span> = Vec::new();
             let mut blank_cols: Vec<String> = Vec::new();
             let mut ambiguous: Vec<Span> = Vec::new();
-            for (a, &(r, c)) in cells.into_iter().zip(slots.iter()) {
+            for (a, (r, c)) in cells.into_iter().zip(slots()) {
                 let span = Span::new(file, a.tok.start, a.tok.end);
                 let col = &t.columns[c];
                 let value = if a.ambiguous {
@@ -1425,7 +1421,7 @@ fn store(
                     row: r,
                     col: c,
                     value,
-                    raw: a.tok.raw,
+                    raw: a.tok.raw.to_string(),
                     span,
                 });
             }
@@ -1464,10 +1460,17 @@ fn store(
     }
 }
 
+/// The (row, column) of each cell of these lines, in order.
+fn cells_of<'l>(lines: &'l [(usize, &[usize])]) -> impl Iterator<Item = (usize, usize)> + 'l {
+    lines
+        .iter()
+        .flat_map(|&(r, cols)| cols.iter().map(move |&c| (r, c)))
+}
+
 /// A row (or inline table) whose digits ran together, with the splits still possible.
-struct Pending {
-    lines: Vec<(usize, Vec<usize>)>,
-    pool: cells::Pool,
+struct Pending<'a> {
+    lines: Vec<(usize, &'a [usize])>,
+    pool: cells::Pool<'a>,
     label: Span,
     what: String,
     first_cell: usize,
@@ -1490,11 +1493,7 @@ fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
             if p.pool.candidates.len() < 2 {
                 continue;
             }
-            let slots: Vec<(usize, usize)> = p
-                .lines
-                .iter()
-                .flat_map(|(r, cols)| cols.iter().map(move |&c| (*r, c)))
-                .collect();
+            let slots: Vec<(usize, usize)> = cells_of(&p.lines).collect();
             let kept: Vec<cells::Candidate> = p
                 .pool
                 .candidates
@@ -1532,7 +1531,7 @@ fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
                             _ => cell.value.clone(),
                         }
                     };
-                    cell.raw = a.tok.raw;
+                    cell.raw = a.tok.raw.to_string();
                     cell.span = Span::new(cell.span.file, a.tok.start, a.tok.end);
                 }
             }
@@ -1666,7 +1665,7 @@ fn cell_value(
                     crate::tr!(
                         "cells-letter",
                         cell = here(),
-                        raw = tok.raw.as_str(),
+                        raw = tok.raw,
                         guess = guess.as_str(),
                         count = guess.chars().count()
                     ),
@@ -1686,7 +1685,7 @@ fn cell_value(
             doc.findings.push(
                 Diagnostic::of(
                     Code::DigitsRunTogether,
-                    crate::tr!("cells-glued", cell = here(), raw = tok.raw.as_str()),
+                    crate::tr!("cells-glued", cell = here(), raw = tok.raw),
                     span,
                 )
                 .with_primary_message(crate::tr!("cells-glued-here"))
@@ -1699,7 +1698,7 @@ fn cell_value(
             doc.findings.push(
                 Diagnostic::of(
                     Code::TextInCell,
-                    crate::tr!("cells-text", cell = here(), raw = tok.raw.as_str()),
+                    crate::tr!("cells-text", cell = here(), raw = tok.raw),
                     span,
                 )
                 .with_primary_message(crate::tr!("cells-not-a-number"))
@@ -1714,7 +1713,7 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::NegativeCount,
-                            crate::tr!("cells-negative", cell = here(), raw = tok.raw.as_str()),
+                            crate::tr!("cells-negative", cell = here(), raw = tok.raw),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-negative-here")),
@@ -1724,11 +1723,7 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::NegativeCount,
-                            crate::tr!(
-                                "cells-negative-amount",
-                                cell = here(),
-                                raw = tok.raw.as_str()
-                            ),
+                            crate::tr!("cells-negative-amount", cell = here(), raw = tok.raw),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-negative-amount-here"))
@@ -1739,7 +1734,7 @@ fn cell_value(
                     doc.findings.push(
                         Diagnostic::of(
                             Code::TextInCell,
-                            crate::tr!("cells-fraction", cell = here(), raw = tok.raw.as_str()),
+                            crate::tr!("cells-fraction", cell = here(), raw = tok.raw),
                             span,
                         )
                         .with_primary_message(crate::tr!("cells-fraction-here")),
@@ -1757,12 +1752,12 @@ fn cell_value(
                                 crate::tr!(
                                     "cells-other-unit",
                                     cell = here(),
-                                    unit = u.as_str(),
+                                    unit = *u,
                                     column_unit = cu.as_str()
                                 ),
                                 span,
                             )
-                            .with_primary_message(crate::tr!("cells-written-in", unit = u.as_str()))
+                            .with_primary_message(crate::tr!("cells-written-in", unit = *u))
                             .with_note(crate::tr!("cells-other-unit-note"))
                             .with_help(crate::tr!(
                                 "cells-other-unit-help",
@@ -1776,10 +1771,10 @@ fn cell_value(
                         doc.findings.push(
                             Diagnostic::of(
                                 Code::UnitInCell,
-                                crate::tr!("cells-unit", cell = here(), raw = tok.raw.as_str()),
+                                crate::tr!("cells-unit", cell = here(), raw = tok.raw),
                                 span,
                             )
-                            .with_primary_message(crate::tr!("cells-unit-here", unit = u.as_str()))
+                            .with_primary_message(crate::tr!("cells-unit-here", unit = *u))
                             .with_help(crate::tr!("cells-unit-help")),
                         );
                     }
