@@ -125,12 +125,14 @@ impl Missing<'_> {
     }
 }
 
-enum Eval<'a> {
-    Values(Vec<Term<'a>>, Vec<Term<'a>>),
+/// What one evaluation found (its cells are in the [`Scratch`] it filled).
+enum Eval {
+    /// Every cell has a number.
+    Values,
     /// Cells are blank or unreadable.
-    Unknown(Vec<Blank<'a>>),
+    Unknown,
     /// A table or row the identity needs was not found.
-    Absent(Vec<Missing<'a>>),
+    Absent,
 }
 
 /// Evaluate every check of every table read, returning the findings.
@@ -138,6 +140,7 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let grids = grids(compiled, &doc.tables);
     let mut failures: Vec<Failure> = Vec::new();
+    let mut s = Scratch::default();
     for read in &doc.tables {
         let table = &compiled.rule_sets[read.rule_set].tables[read.table];
         let mut unknown: Vec<Unchecked> = Vec::new();
@@ -151,12 +154,14 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
             if !ch.when.is_empty() && mention.is_none() {
                 continue;
             }
-            let lines: Vec<Option<usize>> = match ch.quantifier {
-                Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
-                None => vec![None],
-            };
             let rs = &compiled.rule_sets[read.rule_set];
-            for line in lines {
+            let at = Reads {
+                rs,
+                reads: &doc.tables,
+                grids: Some(&grids),
+                read,
+            };
+            for line in lines(ch) {
                 // A condition on numbers or on prose: the check applies only where it holds.
                 let guard = match &ch.guard {
                     None => None,
@@ -165,30 +170,23 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
                         None => continue,
                     },
                 };
-                match eval(
-                    rs,
-                    &doc.tables,
-                    Some(&grids),
-                    read,
-                    ch.quantifier,
-                    &ch.lhs,
-                    &ch.rhs,
-                    line,
-                ) {
-                    Eval::Absent(_) => {}
-                    Eval::Unknown(blanks) => unknown.push((ch, line_name(table, ch, line), blanks)),
-                    Eval::Values(lhs, rhs) => {
-                        let lv = sum(&lhs) + consts(&ch.lhs);
-                        let rv = sum(&rhs) + consts(&ch.rhs);
-                        let (tolerance, rounding) = tolerance(ch, &lhs, &rhs);
+                match eval(&at, ch.quantifier, (&ch.lhs, &ch.rhs), line, &mut s) {
+                    Eval::Absent => {}
+                    Eval::Unknown => {
+                        unknown.push((ch, line_name(table, ch, line), s.blanks.clone()))
+                    }
+                    Eval::Values => {
+                        let lv = sum(&s.lhs) + consts(&ch.lhs);
+                        let rv = sum(&s.rhs) + consts(&ch.rhs);
+                        let (tolerance, rounding) = tolerance(ch, &s.lhs, &s.rhs);
                         if !compare(lv, ch.cmp, rv, tolerance) {
                             failures.push(Failure {
                                 table,
                                 read,
                                 check: ch,
                                 line,
-                                lhs,
-                                rhs,
+                                lhs: s.lhs.clone(),
+                                rhs: s.rhs.clone(),
                                 lhs_val: lv,
                                 rhs_val: rv,
                                 mention: mention.clone(),
@@ -217,8 +215,15 @@ pub fn check(compiled: &Compiled, doc: &Document) -> Vec<Diagnostic> {
 pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
     let grids = grids(compiled, &doc.tables);
+    let mut s = Scratch::default();
     for read in &doc.tables {
         let rs = &compiled.rule_sets[read.rule_set];
+        let at = Reads {
+            rs,
+            reads: &doc.tables,
+            grids: Some(&grids),
+            read,
+        };
         let table = &rs.tables[read.table];
         for (ci, ch) in table.checks.iter().enumerate() {
             let name = ch.id.as_str();
@@ -239,40 +244,27 @@ pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
                 ));
                 continue;
             }
-            let lines: Vec<Option<usize>> = match ch.quantifier {
-                Some(_) => ch.applies_to.iter().map(|&l| Some(l)).collect(),
-                None => vec![None],
-            };
             let (mut missing, mut unknown, mut held, mut unguarded) =
                 (Vec::new(), Vec::new(), Vec::new(), 0);
-            for line in lines {
+            for line in lines(ch) {
                 if let Some(g) = &ch.guard {
                     if guard_holds(rs, doc, read, ch, g, line).is_none() {
                         unguarded += 1;
                         continue;
                     }
                 }
-                match eval(
-                    rs,
-                    &doc.tables,
-                    Some(&grids),
-                    read,
-                    ch.quantifier,
-                    &ch.lhs,
-                    &ch.rhs,
-                    line,
-                ) {
-                    Eval::Absent(rows) => {
-                        for c in rows.iter().map(Missing::words) {
+                match eval(&at, ch.quantifier, (&ch.lhs, &ch.rhs), line, &mut s) {
+                    Eval::Absent => {
+                        for c in s.absent.iter().map(Missing::words) {
                             if !missing.contains(&c) {
                                 missing.push(c);
                             }
                         }
                     }
-                    Eval::Unknown(blanks) => unknown.extend(blanks.iter().map(Blank::what)),
-                    Eval::Values(l, r) => {
-                        let lv = sum(&l) + consts(&ch.lhs);
-                        let rv = sum(&r) + consts(&ch.rhs);
+                    Eval::Unknown => unknown.extend(s.blanks.iter().map(Blank::what)),
+                    Eval::Values => {
+                        let lv = sum(&s.lhs) + consts(&ch.lhs);
+                        let rv = sum(&s.rhs) + consts(&ch.rhs);
                         held.push(crate::tr!(
                             "trace-computed",
                             left = fmt(lv),
@@ -330,6 +322,15 @@ pub fn trace(compiled: &Compiled, doc: &Document) -> Vec<String> {
         }
     }
     out
+}
+
+/// The lines a check is evaluated on: each of its rows or columns, or the table once (`None`).
+fn lines(ch: &Check) -> impl Iterator<Item = Option<usize>> + '_ {
+    let n = match ch.quantifier {
+        Some(_) => ch.applies_to.len(),
+        None => 1,
+    };
+    (0..n).map(move |i| ch.quantifier.and(ch.applies_to.get(i).copied()))
 }
 
 fn sum(ts: &[Term]) -> f64 {
@@ -401,22 +402,29 @@ fn guard_holds(
             cmp,
             rhs,
             text,
-        } => match eval(rs, &doc.tables, None, read, ch.quantifier, lhs, rhs, line) {
-            Eval::Values(l, r) => {
-                let lv = sum(&l) + consts(lhs);
-                let rv = sum(&r) + consts(rhs);
-                compare(lv, *cmp, rv, 0.0).then(|| {
-                    crate::tr!(
-                        "check-guard-compare",
-                        condition = text.as_str(),
-                        left = fmt(lv),
-                        symbol = cmp.symbol(),
-                        right = fmt(rv)
-                    )
-                })
-            }
-            _ => None,
-        },
+        } => {
+            let at = Reads {
+                rs,
+                reads: &doc.tables,
+                grids: None,
+                read,
+            };
+            let mut s = Scratch::default();
+            let Eval::Values = eval(&at, ch.quantifier, (lhs, rhs), line, &mut s) else {
+                return None;
+            };
+            let lv = sum(&s.lhs) + consts(lhs);
+            let rv = sum(&s.rhs) + consts(rhs);
+            compare(lv, *cmp, rv, 0.0).then(|| {
+                crate::tr!(
+                    "check-guard-compare",
+                    condition = text.as_str(),
+                    left = fmt(lv),
+                    symbol = cmp.symbol(),
+                    right = fmt(rv)
+                )
+            })
+        }
     }
 }
 
@@ -519,82 +527,144 @@ fn cell_at<'a>(
     }
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one evaluation, told from all its parts"
-)]
-fn eval<'a>(
+/// The lists one evaluation fills (the cells of each side, blank cells, what is missing), kept
+/// across the evaluations of a report: thousands of evaluations each making their own lists
+/// cost more in allocation than in evaluating. `eval` clears them; a finding copies what it keeps.
+#[derive(Default)]
+struct Scratch<'a> {
+    lhs: Vec<Term<'a>>,
+    rhs: Vec<Term<'a>>,
+    blanks: Vec<Blank<'a>>,
+    absent: Vec<Missing<'a>>,
+}
+
+/// The tables read and the one a check is on: where `eval` finds the cells it names.
+struct Reads<'a, 'g> {
     rs: &'a RuleSet,
     reads: &'a [TableRead],
-    grids: Option<&[Vec<u32>]>,
-    read: &TableRead,
-    quantifier: Option<Quantifier>,
-    lhs: &[Operand],
-    rhs: &[Operand],
-    line: Option<usize>,
-) -> Eval<'a> {
-    let t = &rs.tables[read.table];
-    let mut blanks: Vec<Blank<'a>> = Vec::new();
-    let mut absent: Vec<Missing<'a>> = Vec::new();
-    let mut side = |ops: &[Operand]| -> Vec<Term<'a>> {
-        let mut terms = Vec::new();
+    grids: Option<&'g [Vec<u32>]>,
+    read: &'a TableRead,
+}
+
+impl<'a> Reads<'a, '_> {
+    /// The index of the read of table `ti` of this rule set (the first, as there is one).
+    fn find(&self, ti: usize) -> Option<usize> {
+        self.reads
+            .iter()
+            .position(|x| x.table == ti && x.rule_set == self.read.rule_set)
+    }
+
+    /// Read the cell `r`, `c` of table `ti` (read as `self.reads[found]`) into the lists.
+    fn cell(
+        &self,
+        ti: usize,
+        found: Option<usize>,
+        r: usize,
+        c: usize,
+        o: &Operand,
+        s: &mut Side<'a, '_>,
+    ) {
+        let (Some(table), Some(tr)) = (self.rs.tables.get(ti), found.map(|i| &self.reads[i]))
+        else {
+            s.absent.push(Missing::Table(
+                self.rs.tables.get(ti).map_or("", |t| t.label.as_str()),
+            ));
+            return;
+        };
+        let grid = self.grids.and_then(|g| Some(g.get(found?)?.as_slice()));
+        match cell_at(tr, table, grid, r, c) {
+            None => s.absent.push(Missing::Row(table, r)),
+            Some(cell) => match cell.value {
+                Value::Number(v) => s.terms.push(Term {
+                    table: ti,
+                    row: r,
+                    col: c,
+                    def: table,
+                    value: v,
+                    negative: o.negative,
+                    scale: o.scale,
+                    amount: table.columns[c].kind.is_amount(),
+                    span: cell.span,
+                    raw: &cell.raw,
+                }),
+                Value::NoValue | Value::Unreadable => s.blanks.push(Blank {
+                    def: table,
+                    row: r,
+                    col: c,
+                    span: cell.span,
+                    raw: &cell.raw,
+                }),
+            },
+        }
+    }
+
+    /// Read the cells of one side's operands on `line` into the lists.
+    fn side(
+        &self,
+        ops: &[Operand],
+        quantifier: Option<Quantifier>,
+        line: usize,
+        mut s: Side<'a, '_>,
+    ) {
+        let t = &self.rs.tables[self.read.table];
+        // The read of the check's own table, looked up once for all its cells.
+        let own = self.find(self.read.table);
         for o in ops {
-            // Each cell with the table it is in: this one, or another for cells named in full
-            // (taken from the operand as they come, without a list of them made first).
-            let mut one = |ti: usize, r: usize, c: usize| {
-                let found = reads
-                    .iter()
-                    .position(|x| x.table == ti && x.rule_set == read.rule_set);
-                let (Some(table), Some(tr)) = (rs.tables.get(ti), found.map(|i| &reads[i])) else {
-                    absent.push(Missing::Table(
-                        rs.tables.get(ti).map_or("", |t| t.label.as_str()),
-                    ));
-                    return;
-                };
-                let grid = grids.and_then(|g| Some(g.get(found?)?.as_slice()));
-                match cell_at(tr, table, grid, r, c) {
-                    None => absent.push(Missing::Row(table, r)),
-                    Some(cell) => match cell.value {
-                        Value::Number(v) => terms.push(Term {
-                            table: ti,
-                            row: r,
-                            col: c,
-                            def: table,
-                            value: v,
-                            negative: o.negative,
-                            scale: o.scale,
-                            amount: table.columns[c].kind.is_amount(),
-                            span: cell.span,
-                            raw: &cell.raw,
-                        }),
-                        Value::NoValue | Value::Unreadable => blanks.push(Blank {
-                            def: table,
-                            row: r,
-                            col: c,
-                            span: cell.span,
-                            raw: &cell.raw,
-                        }),
-                    },
-                }
-            };
+            // Each cell with the table it is in: this one, or another for cells named in full.
             match &o.kind {
-                OperandKind::Cells(cs) => cs.iter().for_each(|c| one(c.table, c.row, c.col)),
-                _ => o
-                    .cells(t, quantifier, line.unwrap_or(0))
-                    .into_iter()
-                    .for_each(|(r, c)| one(read.table, r, c)),
+                OperandKind::Cells(cs) => {
+                    for c in cs {
+                        let found = if c.table == self.read.table {
+                            own
+                        } else {
+                            self.find(c.table)
+                        };
+                        self.cell(c.table, found, c.row, c.col, o, &mut s);
+                    }
+                }
+                _ => o.for_each_cell(t, quantifier, line, |r, c| {
+                    self.cell(self.read.table, own, r, c, o, &mut s)
+                }),
             }
         }
-        terms
-    };
-    let lhs = side(lhs);
-    let rhs = side(rhs);
-    if !absent.is_empty() {
-        Eval::Absent(absent)
-    } else if !blanks.is_empty() {
-        Eval::Unknown(blanks)
+    }
+}
+
+/// Where one side's cells go: its terms, and the report's blank and missing cells.
+struct Side<'a, 's> {
+    terms: &'s mut Vec<Term<'a>>,
+    blanks: &'s mut Vec<Blank<'a>>,
+    absent: &'s mut Vec<Missing<'a>>,
+}
+
+/// Evaluate both sides of a check on one line into `s`: `Values` (in `s.lhs`, `s.rhs`),
+/// `Unknown` (blank cells in `s.blanks`) or `Absent` (`s.absent`).
+fn eval<'a>(
+    at: &Reads<'a, '_>,
+    quantifier: Option<Quantifier>,
+    (lhs, rhs): (&[Operand], &[Operand]),
+    line: Option<usize>,
+    s: &mut Scratch<'a>,
+) -> Eval {
+    s.lhs.clear();
+    s.rhs.clear();
+    s.blanks.clear();
+    s.absent.clear();
+    let line = line.unwrap_or(0);
+    for (ops, terms) in [(lhs, &mut s.lhs), (rhs, &mut s.rhs)] {
+        let side = Side {
+            terms,
+            blanks: &mut s.blanks,
+            absent: &mut s.absent,
+        };
+        at.side(ops, quantifier, line, side);
+    }
+    if !s.absent.is_empty() {
+        Eval::Absent
+    } else if !s.blanks.is_empty() {
+        Eval::Unknown
     } else {
-        Eval::Values(lhs, rhs)
+        Eval::Values
     }
 }
 

@@ -574,33 +574,47 @@ impl Operand {
         quantifier: Option<Quantifier>,
         line: usize,
     ) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        self.for_each_cell(table, quantifier, line, |r, c| out.push((r, c)));
+        out
+    }
+
+    /// `each(row, column)` for the cells of [`Operand::cells`], in the same order, without a list
+    /// made: the checks evaluate thousands of operands per report.
+    pub fn for_each_cell(
+        &self,
+        table: &Table,
+        quantifier: Option<Quantifier>,
+        line: usize,
+        mut each: impl FnMut(usize, usize),
+    ) {
         match (&self.kind, quantifier) {
-            (OperandKind::Const(_) | OperandKind::ReportYear, _) => Vec::new(),
             (OperandKind::Lines(ls), Some(Quantifier::EachRow)) => {
                 let Some(row) = table.rows.get(line) else {
-                    return Vec::new();
+                    return;
                 };
-                ls.iter()
-                    .filter(|&&c| {
-                        table
-                            .columns
-                            .get(c)
-                            .is_some_and(|col| col.block == row.block)
-                    })
-                    .map(|&c| (line, c))
-                    .collect()
+                for &c in ls {
+                    if table
+                        .columns
+                        .get(c)
+                        .is_some_and(|col| col.block == row.block)
+                    {
+                        each(line, c);
+                    }
+                }
             }
             (OperandKind::Lines(ls), Some(Quantifier::EachColumn)) => {
                 let Some(col) = table.columns.get(line) else {
-                    return Vec::new();
+                    return;
                 };
-                ls.iter()
-                    .filter(|&&r| table.rows.get(r).is_some_and(|row| row.block == col.block))
-                    .map(|&r| (r, line))
-                    .collect()
+                for &r in ls {
+                    if table.rows.get(r).is_some_and(|row| row.block == col.block) {
+                        each(r, line);
+                    }
+                }
             }
-            (OperandKind::Cells(cs), _) => cs.iter().map(|c| (c.row, c.col)).collect(),
-            (OperandKind::Lines(_), None) => Vec::new(),
+            (OperandKind::Cells(cs), _) => cs.iter().for_each(|c| each(c.row, c.col)),
+            (OperandKind::Const(_) | OperandKind::ReportYear | OperandKind::Lines(_), _) => {}
         }
     }
 }
