@@ -1,19 +1,23 @@
 //! Running one piece of work per report over many reports: on all cores (or `--jobs N`), in
 //! constant memory, with the results handed back in the order of the files.
 //!
-//! The files are cut into small chunks; a driver thread has the rayon pool work through one chunk
-//! at a time while the calling thread writes the results of the chunk before. Each worker owns a
-//! copy of the run's [`Sources`] (the rule files): a report is added to it, read, checked and
+//! Each worker thread takes the next file (a shared counter), and the calling thread writes the
+//! results in the order of the files as they arrive, so no worker ever waits for the others to
+//! finish a group of files; a worker waits only when it has run a fixed window of files ahead of
+//! the writer, which keeps the results waiting to be written to a few megabytes. Each worker owns
+//! a copy of the run's [`Sources`] (the rule files): a report is added to it, read, checked and
 //! rendered, and dropped again before the next one, so memory does not grow with the batch.
 
 use gouji::diagnostic::json::{JsonDiagnostic, JsonLabel, JsonRule};
 use gouji::diagnostic::CellFact;
 use gouji::source::Sources;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use std::collections::VecDeque;
 use std::io::IsTerminal;
-use std::sync::mpsc::sync_channel;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::channel;
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// How a batch runs.
@@ -25,9 +29,10 @@ pub struct Options {
     pub progress: bool,
 }
 
-/// Reports per chunk and worker: large enough to keep the workers busy, small enough that the
-/// results waiting to be written stay a few megabytes.
-const PER_WORKER: usize = 16;
+/// How many reports, per worker, the workers may run ahead of the writer: large enough that a
+/// slow report never stops the others, small enough that the results waiting to be written stay
+/// a few megabytes.
+const AHEAD_PER_WORKER: usize = 32;
 
 /// A progress bar shown on standard error once a batch has run for a second, only on a terminal.
 struct Progress {
@@ -95,15 +100,7 @@ where
         r
     };
     // One report, or one worker: no threads at all.
-    let pool = if jobs > 1 && files.len() > 1 {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build()
-            .ok()
-    } else {
-        None
-    };
-    let Some(pool) = pool else {
+    if jobs <= 1 || files.len() <= 1 {
         let mut sources = base.clone();
         for (i, path) in files.iter().enumerate() {
             sink(one(&mut sources, path));
@@ -111,36 +108,100 @@ where
         }
         progress.finish();
         return;
-    };
-    let chunk = jobs * PER_WORKER;
+    }
+    let window = jobs * AHEAD_PER_WORKER;
+    let next = AtomicUsize::new(0);
+    let gate = Gate::default();
     std::thread::scope(|scope| {
-        // Two chunks may wait while one is written: the workers never stop for the writer.
-        let (tx, rx) = sync_channel::<Vec<T>>(2);
-        let one = &one;
-        let pool = &pool;
-        scope.spawn(move || {
-            for part in files.chunks(chunk) {
-                let results: Vec<T> = pool.install(|| {
-                    part.par_iter()
-                        .with_max_len(4)
-                        .map_init(|| base.clone(), one)
-                        .collect()
-                });
-                if tx.send(results).is_err() {
-                    break;
+        let (tx, rx) = channel::<(usize, T)>();
+        for _ in 0..jobs.min(files.len()) {
+            let tx = tx.clone();
+            let (next, gate, one) = (&next, &gate, &one);
+            scope.spawn(move || {
+                // A worker that panics opens the gate for good, so the others stop instead of
+                // waiting for a result that never comes; the panic is raised again at the join.
+                let _opens = OpenOnPanic(gate);
+                let mut sources = base.clone();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    if !gate.wait_below(i, window) || tx.send((i, one(&mut sources, path))).is_err()
+                    {
+                        break;
+                    }
                 }
-            }
-        });
+            });
+        }
+        drop(tx);
+        let _opens = OpenOnPanic(&gate);
+        // Results that came before their turn, by their index less the count written.
+        let mut early: VecDeque<Option<T>> = VecDeque::new();
         let mut done = 0;
-        for results in rx {
-            for r in results {
+        for (i, r) in rx {
+            let slot = i - done;
+            if early.len() <= slot {
+                early.resize_with(slot + 1, || None);
+            }
+            early[slot] = Some(r);
+            let before = done;
+            while let Some(Some(r)) = early.front_mut().map(Option::take) {
+                early.pop_front();
                 sink(r);
                 done += 1;
             }
-            progress.set(done);
+            if done > before {
+                gate.written(done);
+                progress.set(done);
+            }
         }
     });
     progress.finish();
+}
+
+/// What the workers wait on: how many results the writer has taken (or that it never will).
+#[derive(Default)]
+struct Gate {
+    written: Mutex<(usize, bool)>,
+    moved: Condvar,
+}
+
+impl Gate {
+    /// Wait until file `i` is less than `window` files ahead of the writer; false when the batch
+    /// is being abandoned (a worker panicked).
+    fn wait_below(&self, i: usize, window: usize) -> bool {
+        let mut state = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        while i >= state.0 + window && !state.1 {
+            state = self
+                .moved
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        !state.1
+    }
+
+    fn written(&self, done: usize) {
+        self.written
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .0 = done;
+        self.moved.notify_all();
+    }
+}
+
+/// Opens the [`Gate`] for good when the thread holding it (a worker, or the writer) unwinds.
+struct OpenOnPanic<'a>(&'a Gate);
+
+impl Drop for OpenOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0
+                .written
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .1 = true;
+            self.0.moved.notify_all();
+        }
+    }
 }
 
 /// A JSON value printed with two-space indentation as an element of an array whose elements sit
@@ -594,6 +655,64 @@ mod tests {
         assert_eq!(
             streamed(&sarif, &sarif_empty, "results"),
             serde_json::to_string_pretty(&sarif).unwrap_or_default()
+        );
+    }
+
+    fn names(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("{i}.txt")).collect()
+    }
+
+    #[test]
+    fn results_reach_the_writer_in_the_order_of_the_files_whatever_order_the_workers_finish_in() {
+        let files = names(500);
+        let opts = Options {
+            jobs: 3,
+            progress: false,
+        };
+        let mut seen = Vec::new();
+        run(
+            &files,
+            &Sources::new(),
+            opts,
+            |_, path| {
+                // Every seventh file is slow, so later files finish before it.
+                if path.starts_with(|c: char| c == '7') {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                path.to_string()
+            },
+            |r| seen.push(r),
+        );
+        assert_eq!(seen, files);
+    }
+
+    #[test]
+    fn a_worker_that_panics_ends_the_batch_with_its_panic_instead_of_hanging_the_others() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let files = names(2_000);
+            let opts = Options {
+                jobs: 2,
+                progress: false,
+            };
+            let outcome = std::panic::catch_unwind(|| {
+                run(
+                    &files,
+                    &Sources::new(),
+                    opts,
+                    |_, path| {
+                        assert_ne!(path, "3.txt", "the fourth file fails");
+                        std::thread::sleep(Duration::from_micros(50));
+                    },
+                    |()| {},
+                )
+            });
+            let _ = done.send(outcome.is_err());
+        });
+        assert_eq!(
+            finished.recv_timeout(Duration::from_secs(60)),
+            Ok(true),
+            "the batch must end, with the worker's panic"
         );
     }
 }
