@@ -558,7 +558,8 @@ fn tokenize_lines<'a>(
 ) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
     // One line's tokens, and which of them are label text: buffers reused from line to line.
-    let mut line_toks: Vec<Tok<'a>> = Vec::new();
+    // Room for a row of eight cells at once; the first line's buffer becomes `out` (below).
+    let mut line_toks: Vec<Tok<'a>> = Vec::with_capacity(8);
     let mut fragment: Vec<bool> = Vec::new();
     let region = &text[from..to];
     let mut offset = from;
@@ -672,13 +673,16 @@ fn tokenize_lines<'a>(
             for t in &mut line_toks {
                 t.delimited = true;
             }
-            // Which fields are label text (each asked once).
+            // Which fields are label text (each asked once; none asked, and no flags kept, in a
+            // line of numbers).
             fragment.clear();
-            fragment.extend(
-                line_toks
-                    .iter()
-                    .map(|t| t.kind == TokKind::Text && labels.is_fragment(t.raw)),
-            );
+            if line_toks.iter().any(|t| t.kind == TokKind::Text) {
+                fragment.extend(
+                    line_toks
+                        .iter()
+                        .map(|t| t.kind == TokKind::Text && labels.is_fragment(t.raw)),
+                );
+            }
             if fragment.contains(&true) {
                 // A line that carries label text is a header or label line: its empty fields
                 // are not cells, and its label text is dropped.
@@ -714,7 +718,12 @@ fn tokenize_lines<'a>(
                 break;
             }
             // In a data line, text stands in a cell of its own.
-            out.append(&mut line_toks);
+            if out.is_empty() {
+                // The tokens as they stand, without a copy (the row's first line, most often).
+                std::mem::swap(&mut out, &mut line_toks);
+            } else {
+                out.append(&mut line_toks);
+            }
             if let Some(end) = ends {
                 out.push(end);
                 return out;
