@@ -176,12 +176,14 @@ const NO_VALUE: &[&str] = &[
 ];
 const UNITS: &[&str] = &["万元", "元", "件", "个", "项", "条", "宗", "次", "笔"];
 
-fn fold(s: &str) -> std::borrow::Cow<'_, str> {
+/// `then` of the NFKC form of `s` (with `，` as `,`), lent rather than copied out of the memo.
+/// `then` must not fold in its turn (the memo is borrowed while it runs).
+fn with_folded<R>(s: &str, then: impl FnOnce(&str) -> R) -> R {
     // ASCII and the common ideographs are their own NFKC form (and hold no `，`).
     if s.chars()
         .all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
     {
-        return s.into();
+        return then(s);
     }
     // The same few fields (`（三）`, `0.5万元`) come back in report after report: their folded
     // form is remembered (per thread, at most `FOLDS_KEPT` of them, so memory stays flat).
@@ -190,20 +192,19 @@ fn fold(s: &str) -> std::borrow::Cow<'_, str> {
         static FOLDS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
             Default::default();
     }
-    FOLDS
-        .with(|m| {
-            let mut m = m.borrow_mut();
-            if let Some(f) = m.get(s) {
-                return f.clone();
-            }
-            let f = s.nfkc().collect::<String>().replace(['，'], ",");
-            if m.len() >= FOLDS_KEPT {
-                m.clear();
-            }
-            m.insert(s.to_string(), f.clone());
-            f
-        })
-        .into()
+    FOLDS.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(f) = m.get(s) {
+            return then(f);
+        }
+        let f = s.nfkc().collect::<String>().replace(['，'], ",");
+        let r = then(&f);
+        if m.len() >= FOLDS_KEPT {
+            m.clear();
+        }
+        m.insert(s.to_string(), f);
+        r
+    })
 }
 
 /// Is the line page furniture (`-3-`, `— 7 —`, `第 3 页`)?
@@ -229,7 +230,7 @@ fn furniture(line: &str) -> bool {
     {
         return false;
     }
-    let t: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = with_folded(line, |f| f.chars().filter(|c| !c.is_whitespace()).collect());
     if t.is_empty() {
         return false;
     }
@@ -264,8 +265,11 @@ fn classify(raw: &str) -> TokKind {
             };
         }
     }
-    let f = fold(raw);
-    let f = f.trim();
+    with_folded(raw, |f| classify_folded(raw, f.trim()))
+}
+
+/// Classify a field that is not plain digits, `f` its folded form, trimmed.
+fn classify_folded(raw: &str, f: &str) -> TokKind {
     if f.is_empty() {
         return TokKind::Blank;
     }
@@ -345,11 +349,18 @@ fn number(f: &str) -> Option<TokKind> {
 /// `（三）不予公开`). A sign word before a number (`减4`) and a unit after it (`0.37万元`) stay
 /// with the number.
 fn pieces<'a>(raw: &'a str, start: usize, out: &mut Vec<Tok<'a>>) {
+    // The whole run is classified once: a piece that is all of it (a word of text without
+    // numbers, most often) keeps that kind.
+    let whole = classify(raw);
     let push = |out: &mut Vec<Tok<'a>>, a: usize, b: usize| {
         let piece = &raw[a..b];
         if !piece.trim().is_empty() {
             out.push(Tok {
-                kind: classify(piece),
+                kind: if a == 0 && b == raw.len() {
+                    whole
+                } else {
+                    classify(piece)
+                },
                 raw: piece,
                 start: start + a,
                 end: start + b,
@@ -357,18 +368,8 @@ fn pieces<'a>(raw: &'a str, start: usize, out: &mut Vec<Tok<'a>>) {
             });
         }
     };
-    let kind = classify(raw);
-    if kind != TokKind::Text {
-        // `push(out, 0, raw.len())`, without classifying `raw` a second time.
-        if !raw.trim().is_empty() {
-            out.push(Tok {
-                kind,
-                raw,
-                start,
-                end: start + raw.len(),
-                delimited: false,
-            });
-        }
+    if whole != TokKind::Text {
+        push(out, 0, raw.len());
         return;
     }
     // Letters that stand for digits (`O` for 0, `l` for 1) stay with the numbers around them, so
@@ -557,8 +558,8 @@ fn tokenize_lines<'a>(
 ) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
     // One line's tokens, and which of them are label text: buffers reused from line to line.
-    // (Room for a row of a wide table without growing.)
-    let mut line_toks: Vec<Tok<'a>> = Vec::with_capacity(16);
+    // Room for a row of eight cells at once; the first line's buffer becomes `out` (below).
+    let mut line_toks: Vec<Tok<'a>> = Vec::with_capacity(8);
     let mut fragment: Vec<bool> = Vec::new();
     let region = &text[from..to];
     let mut offset = from;
@@ -672,13 +673,16 @@ fn tokenize_lines<'a>(
             for t in &mut line_toks {
                 t.delimited = true;
             }
-            // Which fields are label text (each asked once).
+            // Which fields are label text (each asked once; none asked, and no flags kept, in a
+            // line of numbers).
             fragment.clear();
-            fragment.extend(
-                line_toks
-                    .iter()
-                    .map(|t| t.kind == TokKind::Text && labels.is_fragment(t.raw)),
-            );
+            if line_toks.iter().any(|t| t.kind == TokKind::Text) {
+                fragment.extend(
+                    line_toks
+                        .iter()
+                        .map(|t| t.kind == TokKind::Text && labels.is_fragment(t.raw)),
+                );
+            }
             if fragment.contains(&true) {
                 // A line that carries label text is a header or label line: its empty fields
                 // are not cells, and its label text is dropped.
@@ -714,7 +718,12 @@ fn tokenize_lines<'a>(
                 break;
             }
             // In a data line, text stands in a cell of its own.
-            out.append(&mut line_toks);
+            if out.is_empty() {
+                // The tokens as they stand, without a copy (the row's first line, most often).
+                std::mem::swap(&mut out, &mut line_toks);
+            } else {
+                out.append(&mut line_toks);
+            }
             if let Some(end) = ends {
                 out.push(end);
                 return out;
