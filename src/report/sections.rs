@@ -82,7 +82,10 @@ fn place_exact(
             // An accepted variant, or the heading matched through 和/及 folding: the format
             // writes it one way.
             let (ba, bb) = key.bytes(a, b);
-            reworded[n] = norm::strict_key(&text[ba..bb]) != norm::strict_key(&s.label);
+            // A heading printed as the label is: the same key without folding either (most are).
+            let heading = &text[ba..bb];
+            reworded[n] =
+                heading != s.label && norm::strict_key(heading) != norm::strict_key(&s.label);
             // Words the template does not have after the heading on its line
             // (`一、总体情况（数据准确、要素齐全）`, `…情况统计表`, `…情况：`).
             if let Some(e) = heading_suffix(text, ba, bb) {
