@@ -60,7 +60,10 @@ pub(super) fn measure(
 fn table_like(line: &str) -> bool {
     // Most lines have neither a bar nor a tab: told by one pass over their bytes, sixteen at a
     // time without a branch each, before the line is trimmed and searched.
-    let has = |b: &[u8]| b.iter().fold(false, |any, &x| any | (x == b'|') | (x == b'\t'));
+    let has = |b: &[u8]| {
+        b.iter()
+            .fold(false, |any, &x| any | (x == b'|') | (x == b'\t'))
+    };
     let mut chunks = line.as_bytes().chunks_exact(16);
     if !chunks.any(has) && !has(chunks.remainder()) {
         return false;
