@@ -56,6 +56,22 @@ pub(super) fn measure(
         .collect()
 }
 
+/// A line laid out as a table row: a bar, or a tab between its words.
+fn table_like(line: &str) -> bool {
+    // Most lines have neither a bar nor a tab: told by one pass over their bytes, sixteen at a
+    // time without a branch each, before the line is trimmed and searched.
+    let has = |b: &[u8]| {
+        b.iter()
+            .fold(false, |any, &x| any | (x == b'|') | (x == b'\t'))
+    };
+    let mut chunks = line.as_bytes().chunks_exact(16);
+    if !chunks.any(has) && !has(chunks.remainder()) {
+        return false;
+    }
+    let t = line.trim();
+    t.contains('|') || t.trim_matches('\t').contains('\t')
+}
+
 /// How far (bytes) a table's extent reaches out to the ends of its first and last lines.
 const NEAR: usize = 120;
 
@@ -91,9 +107,8 @@ fn prose_key(
     // whole section, not one per line).
     let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
     for (i, (a, line)) in lines.iter().enumerate() {
-        let t = line.trim();
         // A line laid out as a table row.
-        if t.contains('|') || t.trim_matches('\t').contains('\t') {
+        if table_like(line) {
             keep[i] = false;
             continue;
         }

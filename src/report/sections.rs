@@ -82,7 +82,10 @@ fn place_exact(
             // An accepted variant, or the heading matched through 和/及 folding: the format
             // writes it one way.
             let (ba, bb) = key.bytes(a, b);
-            reworded[n] = norm::strict_key(&text[ba..bb]) != norm::strict_key(&s.label);
+            // A heading printed as the label is: the same key without folding either (most are).
+            let heading = &text[ba..bb];
+            reworded[n] =
+                heading != s.label && norm::strict_key(heading) != norm::strict_key(&s.label);
             // Words the template does not have after the heading on its line
             // (`一、总体情况（数据准确、要素齐全）`, `…情况统计表`, `…情况：`).
             if let Some(e) = heading_suffix(text, ba, bb) {
@@ -669,8 +672,8 @@ fn duplicates_and_extras(
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        let trimmed = line.trim();
-        let lead = line.len() - line.trim_start().len();
+        let lead_trimmed = line.trim_start();
+        let lead = line.len() - lead_trimmed.len();
         if let Some(fs) = doc
             .sections
             .iter()
@@ -683,7 +686,8 @@ fn duplicates_and_extras(
                 .unwrap_or(next_expected);
             continue;
         }
-        let t = trimmed.trim_start_matches(['#', ' ']);
+        // The line's start first: most lines do not open with a numeral, and need no more.
+        let t = lead_trimmed.trim_start_matches(['#', ' ']);
         let mut chars = t.chars();
         let (Some(c0), Some(c1)) = (chars.next(), chars.next()) else {
             continue;
@@ -691,6 +695,8 @@ fn duplicates_and_extras(
         let Some(num) = NUMERALS.iter().position(|&n| n == c0) else {
             continue;
         };
+        // A numeral is not a blank: trimming the line's end first leaves the same start.
+        let (trimmed, t) = (lead_trimmed.trim_end(), t.trim_end());
         if !matches!(c1, '、' | '.' | '．')
             || t.chars().count() > 40
             || trimmed.contains('\t')
