@@ -265,7 +265,21 @@ fn classify(raw: &str) -> TokKind {
             };
         }
     }
+    // Text, most often: known without folding it (through the memo) or trying it as a number.
+    if surely_text(raw) {
+        return TokKind::Text;
+    }
     with_folded(raw, |f| classify_folded(raw, f.trim()))
+}
+
+/// The ideographs that stand in a number's sign or unit or in a mark of no value.
+const NUMBER_WORDS: &str = "减增万元件个项条宗次笔不适用無无";
+
+/// Is `raw` text whatever its folded form? A common ideograph is its own NFKC form, so one that
+/// stands in no number, unit or mark of no value ([`NUMBER_WORDS`]) makes it text.
+fn surely_text(raw: &str) -> bool {
+    raw.chars()
+        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && !NUMBER_WORDS.contains(c))
 }
 
 /// Classify a field that is not plain digits, `f` its folded form, trimmed.
@@ -1617,6 +1631,17 @@ mod tests {
         );
         assert!(furniture("-3-"));
         assert!(furniture("— 7 —"));
+    }
+
+    #[test]
+    fn every_ideograph_of_a_sign_unit_or_no_value_mark_is_a_number_word() {
+        let words = NO_VALUE.iter().chain(UNITS).chain(&["减", "增"]);
+        for c in words.flat_map(|w| w.chars()) {
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                assert!(NUMBER_WORDS.contains(c), "{c} missing from NUMBER_WORDS");
+            }
+        }
+        assert_eq!(classify("（三）不予公开"), TokKind::Text);
     }
 
     #[test]
