@@ -675,7 +675,7 @@ mod tests {
             &Sources::new(),
             opts,
             |_, path| {
-                // Every seventh file is slow, so later files finish before it.
+                // The files named 7…, 70…–79…, 700… are slow, so later files finish before them.
                 if path.starts_with('7') {
                     std::thread::sleep(Duration::from_millis(2));
                 }
