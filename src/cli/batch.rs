@@ -692,7 +692,7 @@ mod tests {
             opts,
             |_, path| {
                 // Every seventh file is slow, so later files finish before it.
-                if path.starts_with(|c: char| c == '7') {
+                if path.starts_with('7') {
                     std::thread::sleep(Duration::from_millis(2));
                 }
                 path.to_string()
