@@ -1044,7 +1044,7 @@ fn check(a: &CheckArgs) -> ExitCode {
                     .iter()
                     .map(|d| json::diagnostic(src, d))
                     .collect();
-                o.items.push(batch::json_item_bytes(
+                o.items.push(batch::json_entry_bytes(
                     &batch::ReportEntry {
                         path: display,
                         regulation: rs.map(|r| r.regulation.as_str()),

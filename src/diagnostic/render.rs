@@ -82,15 +82,15 @@ struct View<'s> {
 impl<'s> View<'s> {
     fn new(orig: &'s crate::source::SourceFile, spans: &[std::ops::Range<usize>]) -> View<'s> {
         let mut text = String::with_capacity(orig.text.len().min(1 << 16));
-        let mut starts = Vec::new();
-        let mut lines = Vec::new();
+        let mut starts = Vec::with_capacity(orig.line_count());
+        let mut lines = Vec::with_capacity(orig.line_count());
         for line in 0..orig.line_count() {
             let ls = orig.line_start(line);
             let next = orig.line_start(line + 1);
             let line = &orig.text[ls..next];
             let body_end = ls + line.trim_end_matches(['\n', '\r']).len();
             let body = &orig.text[ls..body_end];
-            let mut ranges: Vec<(usize, usize)> = if body.chars().count() > LONG_LINE {
+            let mut ranges: Vec<(usize, usize)> = if is_long(body) {
                 let mut here: Vec<(usize, usize)> = spans
                     .iter()
                     .filter(|r| r.start >= ls && r.start <= body_end)
@@ -124,7 +124,7 @@ impl<'s> View<'s> {
             };
             ranges.dedup();
             starts.push(text.len());
-            let mut windows = Vec::new();
+            let mut windows = Vec::with_capacity(ranges.len());
             for (i, &(a, b)) in ranges.iter().enumerate() {
                 if i > 0 || a > ls {
                     text.push_str(if i == 0 { "… " } else { " … " });
@@ -179,6 +179,12 @@ impl<'s> View<'s> {
             None => self.orig.line_start(line),
         }
     }
+}
+
+/// Whether `line` has more than [`LONG_LINE`] characters, counted no further than that (a line of
+/// no more bytes than that is not counted at all).
+fn is_long(line: &str) -> bool {
+    line.len() > LONG_LINE && line.chars().nth(LONG_LINE).is_some()
 }
 
 fn back(text: &str, at: usize, chars: usize) -> usize {

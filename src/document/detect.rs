@@ -43,16 +43,23 @@ pub const REPORT_EXTENSIONS: &[&str] = &[
 ];
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 fn looks_html(head: &[u8]) -> bool {
-    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
-    let start = lower
+    let start = head
         .iter()
         .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
         .unwrap_or(0);
-    let s = &lower[start..];
+    // Every test below needs a `<` first: a plain-text report is not lowercased for them.
+    if head.get(start) != Some(&b'<') {
+        return false;
+    }
+    let lower: Vec<u8> = head[start..]
+        .iter()
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let s = &lower[..];
     s.starts_with(b"<!doctype html")
         || s.starts_with(b"<html")
         || (s.starts_with(b"<") && (find(s, b"<html").is_some() || find(s, b"<body").is_some()))
