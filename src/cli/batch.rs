@@ -34,6 +34,10 @@ pub struct Options {
 /// a few megabytes.
 const AHEAD_PER_WORKER: usize = 32;
 
+/// Files a worker takes at once: few enough that the workers finish together, enough that the
+/// writer is woken once for several results rather than for each.
+const PER_CLAIM: usize = 4;
+
 /// A progress bar shown on standard error once a batch has run for a second, only on a terminal.
 struct Progress {
     enabled: bool,
@@ -113,7 +117,7 @@ where
     let next = AtomicUsize::new(0);
     let gate = Gate::default();
     std::thread::scope(|scope| {
-        let (tx, rx) = channel::<(usize, T)>();
+        let (tx, rx) = channel::<Vec<(usize, T)>>();
         for _ in 0..jobs.min(files.len()) {
             let tx = tx.clone();
             let (next, gate, one) = (&next, &gate, &one);
@@ -123,10 +127,16 @@ where
                 let _opens = OpenOnPanic(gate);
                 let mut sources = base.clone();
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    if !gate.wait_below(i, window) || tx.send((i, one(&mut sources, path))).is_err()
-                    {
+                    // A few files at a time, sent together: the writer wakes once for them.
+                    let first = next.fetch_add(PER_CLAIM, Ordering::Relaxed);
+                    let last = files.len().min(first.saturating_add(PER_CLAIM));
+                    if first >= last || !gate.wait_below(last - 1, window) {
+                        break;
+                    }
+                    let results = (first..last)
+                        .map(|i| (i, one(&mut sources, &files[i])))
+                        .collect();
+                    if tx.send(results).is_err() {
                         break;
                     }
                 }
@@ -137,12 +147,14 @@ where
         // Results that came before their turn, by their index less the count written.
         let mut early: VecDeque<Option<T>> = VecDeque::new();
         let mut done = 0;
-        for (i, r) in rx {
-            let slot = i - done;
-            if early.len() <= slot {
-                early.resize_with(slot + 1, || None);
+        for results in rx {
+            for (i, r) in results {
+                let slot = i - done;
+                if early.len() <= slot {
+                    early.resize_with(slot + 1, || None);
+                }
+                early[slot] = Some(r);
             }
-            early[slot] = Some(r);
             let before = done;
             while let Some(Some(r)) = early.front_mut().map(Option::take) {
                 early.pop_front();
@@ -161,29 +173,50 @@ where
 /// What the workers wait on: how many results the writer has taken (or that it never will).
 #[derive(Default)]
 struct Gate {
-    written: Mutex<(usize, bool)>,
+    state: Mutex<GateState>,
     moved: Condvar,
 }
 
+#[derive(Default)]
+struct GateState {
+    written: usize,
+    /// A worker panicked: nobody waits any more.
+    abandoned: bool,
+    /// Workers waiting now: the writer wakes them only when there are some (a worker is rarely
+    /// a whole window ahead, and a wake-up is a system call).
+    waiting: usize,
+}
+
 impl Gate {
+    fn lock(&self) -> std::sync::MutexGuard<'_, GateState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Wait until file `i` is less than `window` files ahead of the writer; false when the batch
     /// is being abandoned (a worker panicked).
     fn wait_below(&self, i: usize, window: usize) -> bool {
-        let mut state = self.written.lock().unwrap_or_else(PoisonError::into_inner);
-        while i >= state.0 + window && !state.1 {
+        let mut state = self.lock();
+        while i >= state.written + window && !state.abandoned {
+            state.waiting += 1;
             state = self
                 .moved
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
+            state.waiting -= 1;
         }
-        !state.1
+        !state.abandoned
     }
 
     fn written(&self, done: usize) {
-        self.written
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .0 = done;
+        let mut state = self.lock();
+        state.written = done;
+        if state.waiting > 0 {
+            self.moved.notify_all();
+        }
+    }
+
+    fn abandon(&self) {
+        self.lock().abandoned = true;
         self.moved.notify_all();
     }
 }
@@ -194,12 +227,7 @@ struct OpenOnPanic<'a>(&'a Gate);
 impl Drop for OpenOnPanic<'_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.0
-                .written
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .1 = true;
-            self.0.moved.notify_all();
+            self.0.abandon();
         }
     }
 }

@@ -547,7 +547,7 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
         false => Ok(buf),
     };
     if path == "-" {
-        let buf = read_capped(std::io::stdin().lock())
+        let buf = read_capped(std::io::stdin().lock(), 0)
             .map_err(|e| tr!("cli-cannot-read-stdin", error = e.to_string()))?;
         return within_limit(buf);
     }
@@ -560,13 +560,16 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
     if meta.len() as usize > decode::MAX_REPORT_BYTES {
         return Err(too_large(meta.len() as usize));
     }
-    within_limit(read_capped(std::fs::File::open(path).map_err(cannot_read)?).map_err(cannot_read)?)
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    within_limit(read_capped(file, meta.len() as usize).map_err(cannot_read)?)
 }
 
 /// Everything `from` gives, up to one byte over [`decode::MAX_REPORT_BYTES`] (so that "too
-/// large" can be told from "exactly the limit").
-fn read_capped(from: impl Read) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
+/// large" can be told from "exactly the limit"). `size` is what the file is expected to hold
+/// (0 when unknown): with room for it, a file is read in one call and a second that finds its
+/// end, instead of the many small growing reads of an unsized buffer behind `take`.
+fn read_capped(from: impl Read, size: usize) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(size.min(decode::MAX_REPORT_BYTES) + 1);
     from.take(decode::MAX_REPORT_BYTES as u64 + 1)
         .read_to_end(&mut buf)?;
     Ok(buf)
