@@ -10,7 +10,9 @@
 use super::{json, Code, Diagnostic, Severity};
 use crate::source::{FileId, Sources, Span};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use serde::Serialize;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 /// The `uriBaseId` of the bundled rule files.
 pub const BUNDLED_BASE: &str = "GOUJI_BUNDLED";
@@ -46,30 +48,102 @@ pub struct Unread {
     pub code: Option<Code>,
 }
 
-fn artifact(sources: &Sources, file: FileId) -> Value {
-    let name = &sources.get(file).name;
+// A result's parts as typed structures, printed straight into the output: a finding's SARIF
+// result used to be built as a `serde_json::Value` tree first (maps of owned strings), which cost
+// about as much as reading the report. The fields are declared in the order `serde_json::Value`
+// prints its keys (sorted), so the output is the same byte for byte.
+
+/// `{"text": …}`: SARIF's message object.
+#[derive(Serialize)]
+struct Text<T> {
+    text: T,
+}
+
+/// A finding's SARIF result (a batch writes them one by one).
+#[derive(Serialize)]
+pub struct SarifResult<'a> {
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Text<String>,
+    #[serde(rename = "relatedLocations")]
+    related_locations: Vec<Location<'a>>,
+    #[serde(rename = "ruleId")]
+    rule_id: &'static str,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text<Cow<'a, str>>>,
+    #[serde(rename = "physicalLocation")]
+    physical_location: Physical,
+}
+
+#[derive(Serialize)]
+struct Physical {
+    #[serde(rename = "artifactLocation")]
+    artifact_location: Artifact,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct Artifact {
+    /// The bundled rule file's index among the run's artifacts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
+    uri: String,
+    #[serde(rename = "uriBaseId", skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Region {
+    #[serde(rename = "endColumn")]
+    end_column: usize,
+    #[serde(rename = "endLine")]
+    end_line: usize,
+    #[serde(rename = "startColumn")]
+    start_column: usize,
+    #[serde(rename = "startLine")]
+    start_line: usize,
+}
+
+fn artifact(sources: &Sources, file: FileId) -> Artifact {
+    let uri = uri_of(&sources.get(file).name);
     match crate::rules::bundled_index(sources, file) {
-        Some(i) => json!({"uri": uri_of(name), "uriBaseId": BUNDLED_BASE, "index": i}),
-        None => json!({"uri": uri_of(name)}),
+        Some(i) => Artifact {
+            index: Some(i),
+            uri,
+            uri_base_id: Some(BUNDLED_BASE),
+        },
+        None => Artifact {
+            index: None,
+            uri,
+            uri_base_id: None,
+        },
     }
 }
 
-fn location(sources: &Sources, span: Span, message: Option<&str>) -> Value {
+fn location<'a>(sources: &Sources, span: Span, message: Option<&'a str>) -> Location<'a> {
     let p = json::pos(sources, span);
-    let mut loc = json!({
-        "physicalLocation": {
-            "artifactLocation": artifact(sources, span.file),
-            "region": {"startLine": p.line, "startColumn": p.column, "endLine": p.end_line, "endColumn": p.end_column},
-        }
-    });
-    if let Some(m) = message.filter(|m| !m.is_empty()) {
-        loc["message"] = json!({"text": m});
+    Location {
+        message: message.filter(|m| !m.is_empty()).map(|m| Text {
+            text: Cow::Borrowed(m),
+        }),
+        physical_location: Physical {
+            artifact_location: artifact(sources, span.file),
+            region: Region {
+                end_column: p.end_column,
+                end_line: p.end_line,
+                start_column: p.column,
+                start_line: p.line,
+            },
+        },
     }
-    loc
 }
 
 /// One SARIF result: a finding with its locations (a batch writes them one by one).
-pub fn result(sources: &Sources, d: &Diagnostic) -> Value {
+pub fn result<'a>(sources: &Sources, d: &'a Diagnostic) -> SarifResult<'a> {
     let mut text = d.message.clone();
     for n in &d.notes {
         text.push('\n');
@@ -79,25 +153,27 @@ pub fn result(sources: &Sources, d: &Diagnostic) -> Value {
         text.push('\n');
         text.push_str(&crate::tr!("render-help", help = h.as_str()));
     }
-    let mut related: Vec<Value> = d
-        .labels
-        .iter()
-        .map(|l| location(sources, l.span, Some(&l.message)))
-        .collect();
+    let mut related: Vec<Location<'a>> = Vec::with_capacity(d.labels.len() + 1);
+    related.extend(
+        d.labels
+            .iter()
+            .map(|l| location(sources, l.span, Some(&l.message))),
+    );
     if let Some(rule) = d.rule {
-        related.push(location(
-            sources,
-            rule,
-            Some(&crate::tr!("render-rule-label")),
-        ));
+        let mut loc = location(sources, rule, None);
+        let label = crate::tr!("render-rule-label");
+        loc.message = (!label.is_empty()).then_some(Text {
+            text: Cow::Owned(label),
+        });
+        related.push(loc);
     }
-    json!({
-        "ruleId": d.code.as_str(),
-        "level": level(d.severity),
-        "message": {"text": text},
-        "locations": [location(sources, d.primary, Some(&d.primary_message))],
-        "relatedLocations": related,
-    })
+    SarifResult {
+        level: level(d.severity),
+        locations: [location(sources, d.primary, Some(&d.primary_message))],
+        message: Text { text },
+        related_locations: related,
+        rule_id: d.code.as_str(),
+    }
 }
 
 /// The result of a file that is not a report at all (binary, empty): it has a code.
@@ -124,7 +200,7 @@ pub fn log(sources: &Sources, diags: &[Diagnostic], unread: &[Unread]) -> Value 
             })
         })
         .collect();
-    let mut results: Vec<Value> = diags.iter().map(|d| result(sources, d)).collect();
+    let mut results: Vec<Value> = diags.iter().map(|d| json!(result(sources, d))).collect();
     results.extend(unread.iter().filter_map(unread_result));
     let notifications: Vec<Value> = unread
         .iter()
