@@ -234,6 +234,8 @@ impl Drop for OpenOnPanic<'_> {
 
 /// A JSON value printed with two-space indentation as an element of an array whose elements sit
 /// `depth` levels deep in a pretty-printed document (without the comma and newline before it).
+/// The program writes bytes ([`json_item_bytes`]); the tests compare texts.
+#[cfg(test)]
 pub fn json_item<T: serde::Serialize + ?Sized>(item: &T, depth: usize) -> String {
     String::from_utf8(json_item_bytes(item, depth)).unwrap_or_default()
 }
@@ -248,6 +250,15 @@ pub fn json_item_bytes<T: serde::Serialize + ?Sized>(item: &T, depth: usize) -> 
 /// the corpus): room enough from the start that printing it seldom moves it.
 pub fn json_entry_bytes<T: serde::Serialize + ?Sized>(item: &T, depth: usize) -> Vec<u8> {
     json_item_in(Vec::with_capacity(16 * 1024), item, depth)
+}
+
+/// [`json_item_bytes`] into a buffer of `capacity` bytes (an estimate of the item's size).
+pub fn json_item_sized<T: serde::Serialize + ?Sized>(
+    capacity: usize,
+    item: &T,
+    depth: usize,
+) -> Vec<u8> {
+    json_item_in(Vec::with_capacity(capacity), item, depth)
 }
 
 fn json_item_in<T: serde::Serialize + ?Sized>(mut out: Vec<u8>, item: &T, depth: usize) -> Vec<u8> {

@@ -39,7 +39,7 @@ struct CellOut<'a> {
     /// The number as the report printed it: counts as integers, amounts with their decimals.
     value: Option<Box<RawValue>>,
     state: &'static str,
-    raw: String,
+    raw: &'a str,
     line: usize,
     rule_set: &'a str,
 }
@@ -121,7 +121,7 @@ pub fn run(
             let _ = out.write_all(frame.head.as_bytes());
         }
     }
-    let work = |src: &mut Sources, path: &str| -> Result<String, String> {
+    let work = |src: &mut Sources, path: &str| -> Result<Vec<u8>, String> {
         let (file, opened) = match load_report(src, path, path) {
             Loaded::Ok(f, o) => (f, o),
             Loaded::Failed(m) | Loaded::NotText(m, _) => return Err(m),
@@ -143,13 +143,13 @@ pub fn run(
         &sources,
         opts,
         work,
-        |r: Result<String, String>| match r {
+        |r: Result<Vec<u8>, String>| match r {
             Ok(text) => {
                 if format == ExtractFormat::Json {
                     let _ = out.write_all(if first { b"\n" } else { b",\n" });
                     first = false;
                 }
-                let _ = out.write_all(text.as_bytes());
+                let _ = out.write_all(&text);
             }
             Err(m) => {
                 let _ = out.flush();
@@ -169,7 +169,8 @@ pub fn run(
     }
 }
 
-/// What was read from one report: its CSV lines, or its element of the JSON `files` array.
+/// What was read from one report: its CSV lines, or its element of the JSON `files` array, as
+/// the bytes written out.
 #[expect(
     clippy::too_many_arguments,
     reason = "one report's extraction: the run's settings and the report, each used once"
@@ -183,12 +184,25 @@ fn one(
     year: Option<u32>,
     format: ExtractFormat,
     depth: usize,
-) -> String {
+) -> Vec<u8> {
     let doc =
         super::check_loaded(compiled, file, &src.text, opened, &ReadOptions { year }).document;
     let rs = doc.rule_set.map(|i| &compiled.rule_sets[i]);
-    let mut text = String::new();
-    let mut cells = Vec::new();
+    // Sized once: about 200 bytes a cell's CSV line.
+    let n: usize = doc.tables.iter().map(|t| t.cells.len()).sum();
+    let csv_out = format == ExtractFormat::Csv;
+    // A CSV line's first fields: the file and its year.
+    let head = if csv_out {
+        format!(
+            "{},{},",
+            csv(path),
+            doc.year.map(|y| y.to_string()).unwrap_or_default()
+        )
+    } else {
+        String::new()
+    };
+    let mut text = String::with_capacity(if csv_out { 200 * n + 256 } else { 0 });
+    let mut cells = Vec::with_capacity(if csv_out { 0 } else { n });
     for t in &doc.tables {
         let trs = &compiled.rule_sets[t.rule_set];
         let table = &trs.tables[t.table];
@@ -201,21 +215,24 @@ fn one(
                     Value::Number(v) => number_text(v, &col.kind, &c.raw),
                     _ => String::new(),
                 };
-                let _ = writeln!(
-                    text,
-                    "{},{},{},{},{},{},{},{},{},{},{}",
-                    csv(path),
-                    doc.year.map(|y| y.to_string()).unwrap_or_default(),
-                    csv(&trs.version),
-                    csv(&table.id),
-                    csv(&row.id),
-                    csv(&col.id),
-                    csv(short(&row.label)),
-                    csv(&col.label),
-                    v,
-                    csv(&c.raw),
-                    line
+                // The file's fields made once, then the cell's pushed one by one (a `write!` of
+                // eleven arguments a cell was a tenth of `extract --format csv`).
+                text.push_str(&head);
+                push_csv_fields(
+                    &mut text,
+                    &[
+                        &trs.version,
+                        &table.id,
+                        &row.id,
+                        &col.id,
+                        short(&row.label),
+                        &col.label,
+                    ],
                 );
+                text.push_str(&v);
+                text.push(',');
+                push_csv_fields(&mut text, &[&c.raw]);
+                let _ = writeln!(text, "{line}");
                 continue;
             }
             let value = match c.value {
@@ -235,7 +252,7 @@ fn one(
                 column_label: &col.label,
                 value,
                 state,
-                raw: c.raw.clone(),
+                raw: &c.raw,
                 line,
                 rule_set: &trs.version,
             });
@@ -277,14 +294,17 @@ fn one(
         }
     }
     if format == ExtractFormat::Csv {
-        return text;
+        return text.into_bytes();
     }
     let sections: Vec<_> = doc
         .sections
         .iter()
         .map(|s| json!({"id": rs.map(|r| r.sections[s.section].id.clone()), "heading": src.text[s.heading.range()].to_string(), "line": src.line_1(s.heading.start)}))
         .collect();
-    batch::json_item(
+    // About 300 bytes a cell printed (a report's entry is 50 KB on average over the corpus):
+    // room enough from the start that printing seldom moves it.
+    batch::json_item_sized(
+        300 * cells.len() + 4096,
         &FileOut {
             path,
             year: doc.year,
@@ -300,10 +320,18 @@ fn one(
 }
 
 fn csv(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains([',', '"', '\n']) {
+    if memchr::memchr3(b',', b'"', b'\n', s.as_bytes()).is_some() {
         format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
         s.into()
+    }
+}
+
+/// Each of `fields` as a CSV field followed by a comma.
+fn push_csv_fields(out: &mut String, fields: &[&str]) {
+    for f in fields {
+        out.push_str(&csv(f));
+        out.push(',');
     }
 }
 
