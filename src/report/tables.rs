@@ -1450,7 +1450,7 @@ fn store<'a>(
             if matches!(split, SplitUse::Ambiguous | SplitUse::ByIdentity) {
                 pending.push(Pending {
                     lines: lines.to_vec(),
-                    pool: *pool,
+                    pool: pool.map(|p| *p).unwrap_or_default(),
                     label,
                     what: what(),
                     first_cell,
