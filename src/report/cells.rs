@@ -123,24 +123,24 @@ fn fragment_of(sets: &[&Labels], s: &str) -> bool {
     let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
     // For each start, the longest piece of some label that the text has there: `k[a..b]` is
     // within a label exactly when `b - a` is at most that.
+    // No piece is longer than the rest of the text: one that long ends the search at `a`.
     let longest = |a: usize| -> usize {
-        sets.iter()
-            .filter_map(|l| {
-                l.at.get(&k[a]).map(|occ| {
-                    occ.iter()
-                        .map(|&(i, p)| {
-                            l.keys[i as usize][p as usize..]
-                                .iter()
-                                .zip(&k[a..])
-                                .take_while(|(x, y)| x == y)
-                                .count()
-                        })
-                        .max()
-                        .unwrap_or(0)
-                })
-            })
-            .max()
-            .unwrap_or(0)
+        let most = k.len() - a;
+        let mut best = 0;
+        for l in sets {
+            for &(i, p) in l.at.get(&k[a]).map_or(&[][..], Vec::as_slice) {
+                let m = l.keys[i as usize][p as usize..]
+                    .iter()
+                    .zip(&k[a..])
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                if m >= most {
+                    return m;
+                }
+                best = best.max(m);
+            }
+        }
+        best
     };
     // `k[..b]` can be cut into pieces when some start `a <= b - 2` that can be reached (`ok[a]`)
     // has a piece reaching `b`: the farthest such piece reaches is kept as `b` goes on, and the
