@@ -49,6 +49,10 @@ pub struct Labels {
     chars: rustc_hash::FxHashSet<char>,
     /// Where each character stands in the keys: (key, position).
     at: rustc_hash::FxHashMap<char, Vec<(u32, u32)>>,
+    /// Which set of labels this is, for the memo of [`remembered`]: a number that no other set
+    /// built in this process has (a clone, holding the same labels, keeps it; every empty set
+    /// made by `default` has 0).
+    id: u64,
 }
 
 impl Labels {
@@ -65,11 +69,18 @@ impl Labels {
                 at.entry(*c).or_default().push((l as u32, p as u32));
             }
         }
-        Labels { keys, chars, at }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Labels {
+            keys,
+            chars,
+            at,
+            id,
+        }
     }
     /// Is this text a piece of some label (a wrapped label's tail, a scattered vertical label)?
     pub fn is_fragment(&self, s: &str) -> bool {
-        fragment_of(&[self], s)
+        remembered((self.id, u64::MAX), s, || fragment_of(&[self], s))
     }
     /// Does `c` stand in the key of some label?
     pub fn has_char(&self, c: char) -> bool {
@@ -95,8 +106,38 @@ pub struct Both<'a>(pub &'a Labels, pub &'a Labels);
 
 impl Fragments for Both<'_> {
     fn is_fragment(&self, s: &str) -> bool {
-        fragment_of(&[self.0, self.1], s)
+        remembered((self.0.id, self.1.id), s, || fragment_of(&[self.0, self.1], s))
     }
+}
+
+/// `answer` for the text `s` and the label sets `ids`, remembered. The same few texts (a
+/// template's header words, its block labels) come back in report after report, and telling
+/// whether a text is a piece of a label costs far more than looking the answer up. Per thread,
+/// at most `KEPT` texts for one set of labels and `SETS` sets, so memory stays flat.
+fn remembered(ids: (u64, u64), s: &str, answer: impl FnOnce() -> bool) -> bool {
+    const KEPT: usize = 4096;
+    const SETS: usize = 64;
+    type Answers = rustc_hash::FxHashMap<String, bool>;
+    thread_local! {
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<(u64, u64), Answers>> =
+            Default::default();
+    }
+    if let Some(known) = MEMO.with(|m| m.borrow().get(&ids).and_then(|a| a.get(s)).copied()) {
+        return known;
+    }
+    let a = answer();
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= SETS && !m.contains_key(&ids) {
+            m.clear();
+        }
+        let answers = m.entry(ids).or_default();
+        if answers.len() >= KEPT {
+            answers.clear();
+        }
+        answers.insert(s.to_string(), a);
+    });
+    a
 }
 
 /// Is `s` a piece of some label of `sets`?
