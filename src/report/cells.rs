@@ -106,7 +106,9 @@ pub struct Both<'a>(pub &'a Labels, pub &'a Labels);
 
 impl Fragments for Both<'_> {
     fn is_fragment(&self, s: &str) -> bool {
-        remembered((self.0.id, self.1.id), s, || fragment_of(&[self.0, self.1], s))
+        remembered((self.0.id, self.1.id), s, || {
+            fragment_of(&[self.0, self.1], s)
+        })
     }
 }
 
@@ -295,10 +297,7 @@ fn furniture(line: &str) -> bool {
 fn markdown_rule(line: &str) -> bool {
     // The first character that is not white space fails the test below on most lines: looked
     // at alone, before the line is trimmed at both ends.
-    if !line
-        .trim_start()
-        .starts_with(|c: char| matches!(c, '|' | '-' | ':'))
-    {
+    if !line.trim_start().starts_with(['|', '-', ':']) {
         return false;
     }
     let t = line.trim();
