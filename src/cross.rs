@@ -338,7 +338,7 @@ impl Kept {
                     end: c.span.end,
                 });
                 if needs.raw {
-                    raw.push(c.raw.as_str().into());
+                    raw.push(c.raw.as_ref().into());
                 }
             }
             cells.shrink_to_fit();

@@ -45,7 +45,7 @@ fn read(path: &Path) -> Read {
             t.cells.iter().map(move |c| {
                 // The cell's span shows its text in the file it was read from.
                 let at = if matches!(opened.kind, gouji::document::Kind::Docx) {
-                    c.raw.clone()
+                    c.raw.to_string()
                 } else {
                     src[c.span.range()].trim().to_string()
                 };
@@ -61,7 +61,7 @@ fn read(path: &Path) -> Read {
                     Value::NoValue => "-".into(),
                     Value::Unreadable => "?".into(),
                 };
-                (t.table, c.row, c.col, v, c.raw.clone())
+                (t.table, c.row, c.col, v, c.raw.to_string())
             })
         })
         .collect();

@@ -374,7 +374,7 @@ fn doc_cells(doc: &gouji::report::Document) -> Vec<(usize, usize, usize, String)
         .flat_map(|t| {
             t.cells
                 .iter()
-                .map(move |c| (t.table, c.row, c.col, c.raw.clone()))
+                .map(move |c| (t.table, c.row, c.col, c.raw.to_string()))
         })
         .collect();
     v.sort();

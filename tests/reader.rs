@@ -67,7 +67,7 @@ fn read(name: &str) -> Read {
                 table.rows[c.row].id.clone(),
                 table.columns[c.col].id.clone(),
                 c.value.clone(),
-                c.raw.clone(),
+                c.raw.to_string(),
             ));
         }
     }

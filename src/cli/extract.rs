@@ -580,11 +580,11 @@ fn plain_rows(text: &str, doc: &gouji::report::Document) -> Vec<Line> {
                     run_end = run_end.max(c.span.end);
                     cell.text = text[run_start..run_end].to_string();
                     cell.columns += 1;
-                    cell.read.push(c.raw.clone());
+                    cell.read.push(c.raw.to_string());
                     cell.at = (run_start, run_end);
                 } else {
                     (run_start, run_end) = (c.span.start, c.span.end);
-                    let mut cell = RowCell::one(c.raw.clone());
+                    let mut cell = RowCell::one(c.raw.to_string());
                     cell.at = (run_start, run_end);
                     cells.push(cell);
                 }

@@ -49,6 +49,10 @@ pub struct Labels {
     chars: rustc_hash::FxHashSet<char>,
     /// Where each character stands in the keys: (key, position).
     at: rustc_hash::FxHashMap<char, Vec<(u32, u32)>>,
+    /// Which set of labels this is, for the memo of [`remembered`]: a number that no other set
+    /// built in this process has (a clone, holding the same labels, keeps it; every empty set
+    /// made by `default` has 0).
+    id: u64,
 }
 
 impl Labels {
@@ -65,11 +69,18 @@ impl Labels {
                 at.entry(*c).or_default().push((l as u32, p as u32));
             }
         }
-        Labels { keys, chars, at }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Labels {
+            keys,
+            chars,
+            at,
+            id,
+        }
     }
     /// Is this text a piece of some label (a wrapped label's tail, a scattered vertical label)?
     pub fn is_fragment(&self, s: &str) -> bool {
-        fragment_of(&[self], s)
+        remembered((self.id, u64::MAX), s, || fragment_of(&[self], s))
     }
     /// Does `c` stand in the key of some label?
     pub fn has_char(&self, c: char) -> bool {
@@ -95,8 +106,40 @@ pub struct Both<'a>(pub &'a Labels, pub &'a Labels);
 
 impl Fragments for Both<'_> {
     fn is_fragment(&self, s: &str) -> bool {
-        fragment_of(&[self.0, self.1], s)
+        remembered((self.0.id, self.1.id), s, || {
+            fragment_of(&[self.0, self.1], s)
+        })
     }
+}
+
+/// `answer` for the text `s` and the label sets `ids`, remembered. The same few texts (a
+/// template's header words, its block labels) come back in report after report, and telling
+/// whether a text is a piece of a label costs far more than looking the answer up. Per thread,
+/// at most `KEPT` texts for one set of labels and `SETS` sets, so memory stays flat.
+fn remembered(ids: (u64, u64), s: &str, answer: impl FnOnce() -> bool) -> bool {
+    const KEPT: usize = 4096;
+    const SETS: usize = 64;
+    type Answers = rustc_hash::FxHashMap<String, bool>;
+    thread_local! {
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<(u64, u64), Answers>> =
+            Default::default();
+    }
+    if let Some(known) = MEMO.with(|m| m.borrow().get(&ids).and_then(|a| a.get(s)).copied()) {
+        return known;
+    }
+    let a = answer();
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= SETS && !m.contains_key(&ids) {
+            m.clear();
+        }
+        let answers = m.entry(ids).or_default();
+        if answers.len() >= KEPT {
+            answers.clear();
+        }
+        answers.insert(s.to_string(), a);
+    });
+    a
 }
 
 /// Is `s` a piece of some label of `sets`?
@@ -123,24 +166,24 @@ fn fragment_of(sets: &[&Labels], s: &str) -> bool {
     let k: Vec<char> = k.into_iter().filter(|&c| c != '(' && c != ')').collect();
     // For each start, the longest piece of some label that the text has there: `k[a..b]` is
     // within a label exactly when `b - a` is at most that.
+    // No piece is longer than the rest of the text: one that long ends the search at `a`.
     let longest = |a: usize| -> usize {
-        sets.iter()
-            .filter_map(|l| {
-                l.at.get(&k[a]).map(|occ| {
-                    occ.iter()
-                        .map(|&(i, p)| {
-                            l.keys[i as usize][p as usize..]
-                                .iter()
-                                .zip(&k[a..])
-                                .take_while(|(x, y)| x == y)
-                                .count()
-                        })
-                        .max()
-                        .unwrap_or(0)
-                })
-            })
-            .max()
-            .unwrap_or(0)
+        let most = k.len() - a;
+        let mut best = 0;
+        for l in sets {
+            for &(i, p) in l.at.get(&k[a]).map_or(&[][..], Vec::as_slice) {
+                let m = l.keys[i as usize][p as usize..]
+                    .iter()
+                    .zip(&k[a..])
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                if m >= most {
+                    return m;
+                }
+                best = best.max(m);
+            }
+        }
+        best
     };
     // `k[..b]` can be cut into pieces when some start `a <= b - 2` that can be reached (`ok[a]`)
     // has a piece reaching `b`: the farthest such piece reaches is kept as `b` goes on, and the
@@ -153,6 +196,11 @@ fn fragment_of(sets: &[&Labels], s: &str) -> bool {
         let a = b - 2;
         if ok[a] {
             reach = reach.max(a + longest(a));
+            // `reach` never shrinks, so `ok[n]` is already known to hold: the rest of the
+            // search (a piece looked for at every later start) cannot change it.
+            if reach >= n {
+                return true;
+            }
         }
         ok[b] = reach >= b;
     }
@@ -219,15 +267,15 @@ fn furniture(line: &str) -> bool {
             ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '第' && c != '页'
         }
     };
-    if line.chars().any(other) {
-        return false;
-    }
-    // What is left starts with a dash or 第; a digit or 页 (their own folded form) at the start
-    // is neither: a line of numbers is answered here, without folding it.
+    // A digit or 页 (their own folded form) at the start is neither a dash nor 第: a line of
+    // numbers is answered here, first, without looking at the rest of it.
     if line
         .trim_start()
         .starts_with(|c: char| c.is_ascii_digit() || c == '页')
     {
+        return false;
+    }
+    if line.chars().any(other) {
         return false;
     }
     let t: String = with_folded(line, |f| f.chars().filter(|c| !c.is_whitespace()).collect());
@@ -247,6 +295,11 @@ fn furniture(line: &str) -> bool {
 }
 
 fn markdown_rule(line: &str) -> bool {
+    // The first character that is not white space fails the test below on most lines: looked
+    // at alone, before the line is trimmed at both ends.
+    if !line.trim_start().starts_with(['|', '-', ':']) {
+        return false;
+    }
     let t = line.trim();
     // The character test first: it fails at the first character of most lines.
     t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && t.contains("---")
@@ -256,20 +309,25 @@ fn markdown_rule(line: &str) -> bool {
 fn classify(raw: &str) -> TokKind {
     // Most cells are plain digits: what the general case below gives them, without its folding,
     // look-ups and copies.
+    // Valued without the parse where that is exact (up to 15 digits).
     if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(value) = raw.parse() {
-            return TokKind::Num {
-                value,
-                plain_digits: true,
-                unit: None,
-            };
-        }
+        return plain_number(raw);
     }
     // Text, most often: known without folding it (through the memo) or trying it as a number.
     if surely_text(raw) {
         return TokKind::Text;
     }
     with_folded(raw, |f| classify_folded(raw, f.trim()))
+}
+
+/// The kind of a field of plain ASCII digits (not empty): what parsing it gives (a run of
+/// digits always parses), valued without the parse where that is exact.
+fn plain_number(raw: &str) -> TokKind {
+    TokKind::Num {
+        value: digits_value(raw.as_bytes()),
+        plain_digits: true,
+        unit: None,
+    }
 }
 
 /// The ideographs that stand in a number's sign or unit or in a mark of no value.
@@ -621,6 +679,18 @@ fn tokenize_lines<'a>(
             for f in seg.split(['\t', '|']) {
                 // Where the field stands in `body` (a piece of it, so its address tells).
                 let a = s + (f.as_ptr() as usize - seg.as_ptr() as usize);
+                // A field of plain digits (most fields of a table) is one number as it stands:
+                // what the general case below gives it, without its trimming and splitting.
+                if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) {
+                    line_toks.push(Tok {
+                        kind: plain_number(f),
+                        raw: f,
+                        start: line_start + a,
+                        end: line_start + a + f.len(),
+                        delimited: false,
+                    });
+                    continue;
+                }
                 let t = f.trim();
                 let ta = a + (f.len() - f.trim_start().len());
                 if t.is_empty() {
@@ -774,7 +844,7 @@ fn tokenize_lines<'a>(
 /// Which tokens are runs of digits that may hold several numbers.
 fn splittable_runs(toks: &[Tok]) -> Vec<bool> {
     toks.iter()
-        .map(|t| matches!(t.kind, TokKind::Num { .. }) && run_len(t.raw) >= 2)
+        .map(|t| matches!(t.kind, TokKind::Num { .. }) && long_run(t.raw, 1))
         .collect()
 }
 
@@ -869,7 +939,9 @@ pub enum Outcome<'a> {
     Cells {
         cells: Vec<Assigned<'a>>,
         split: SplitUse,
-        pool: Box<Pool<'a>>,
+        /// The splits weighed; `None` when no run of digits was split (most rows: nothing
+        /// allocated for them).
+        pool: Option<Box<Pool<'a>>>,
     },
     TooFew {
         found: usize,
@@ -926,12 +998,12 @@ fn unreadable_run(toks: Vec<Tok<'_>>, n: usize, total: usize) -> Outcome<'_> {
     Outcome::Cells {
         cells,
         split: SplitUse::Ambiguous,
-        pool: Box::new(Pool {
+        pool: Some(Box::new(Pool {
             toks,
             candidates: Vec::new(),
             overflow: true,
             total,
-        }),
+        })),
     }
 }
 
@@ -1068,7 +1140,7 @@ pub fn assign<'a>(
     // a single split is built.
     let overlong = toks
         .iter()
-        .any(|t| matches!(t.kind, TokKind::Num { .. }) && run_len(t.raw) > MAX_DIGITS);
+        .any(|t| matches!(t.kind, TokKind::Num { .. }) && long_run(t.raw, MAX_DIGITS));
     if overlong && toks.len() <= n {
         let total = if toks.len() == n {
             0
@@ -1090,7 +1162,7 @@ pub fn assign<'a>(
                 })
                 .collect(),
             split: SplitUse::None,
-            pool: Box::default(),
+            pool: None,
         };
     }
     if toks.len() > n {
@@ -1171,7 +1243,7 @@ pub fn assign<'a>(
     Outcome::Cells {
         cells,
         split,
-        pool: Box::new(pool),
+        pool: Some(Box::new(pool)),
     }
 }
 
@@ -1357,6 +1429,12 @@ fn run_len(raw: &str) -> usize {
     digits_of(raw).1
 }
 
+/// Does the token's run of digits have more than `n` of them? A token no longer than `n` bytes
+/// cannot (the run is part of it): most cells are answered so, without looking for a sign.
+fn long_run(raw: &str, n: usize) -> bool {
+    raw.len() > n && run_len(raw) > n
+}
+
 /// How many ASCII digits the token starts with.
 fn int_digits(raw: &str) -> usize {
     raw.bytes().take_while(u8::is_ascii_digit).count()
@@ -1515,7 +1593,7 @@ mod tests {
             let o = assign(toks, 7, &|_| None);
             assert!(all_unreadable(&o, 7), "{len} digits: {o:?}");
             assert!(
-                matches!(&o, Outcome::Cells { pool, .. } if pool.overflow && pool.candidates.is_empty())
+                matches!(&o, Outcome::Cells { pool: Some(pool), .. } if pool.overflow && pool.candidates.is_empty())
             );
         }
         // Too long for one cell, even where it is the only cell.

@@ -242,7 +242,7 @@ pub(super) fn read_form(
                 row: i,
                 col: 0,
                 value,
-                raw: r.raw.clone(),
+                raw: Cell::raw_of(&r.raw),
                 span: sp(r.value_or_label()),
             });
         }

@@ -32,9 +32,68 @@ pub struct Cell {
     pub row: usize,
     pub col: usize,
     pub value: Value,
-    /// The cell's text as written (empty for a blank between separators).
-    pub raw: String,
+    /// The cell's text as written (empty for a blank between separators): borrowed, not copied,
+    /// when it is one to three ASCII digits (most cells; see [`Cell::raw_of`]).
+    pub raw: std::borrow::Cow<'static, str>,
     pub span: Span,
+}
+
+impl Cell {
+    /// The text of a cell as written, for [`Cell::raw`]: a number of one to three ASCII digits
+    /// (most cells of a report) is borrowed from written-out tables of them, so that a cell
+    /// costs no allocation; any other text is copied.
+    #[inline]
+    pub fn raw_of(raw: &str) -> std::borrow::Cow<'static, str> {
+        let b = raw.as_bytes();
+        if let [d @ b'0'..=b'9'] = b {
+            return std::borrow::Cow::Borrowed(ONE_DIGIT[usize::from(d - b'0')]);
+        }
+        if (2..=3).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
+            let n = b.iter().fold(0usize, |v, d| v * 10 + usize::from(d - b'0'));
+            let (w, all) = if b.len() == 2 {
+                (2, DIGITS_2)
+            } else {
+                (3, DIGITS_3)
+            };
+            if let Some(kept) = all.get(n * w..(n + 1) * w) {
+                return std::borrow::Cow::Borrowed(kept);
+            }
+        }
+        std::borrow::Cow::Owned(raw.to_string())
+    }
+}
+
+const ONE_DIGIT: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+/// Every number of `W` digits written out with its leading zeros, one after the other
+/// (`000001002…999` for three): `N` is `W` times `10^W`.
+const fn digit_runs<const N: usize, const W: usize>() -> [u8; N] {
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < N / W {
+        let mut n = i;
+        let mut k = W;
+        while k > 0 {
+            k -= 1;
+            out[i * W + k] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        i += 1;
+    }
+    out
+}
+
+const DIGIT_BYTES_2: [u8; 200] = digit_runs::<200, 2>();
+const DIGIT_BYTES_3: [u8; 3000] = digit_runs::<3000, 3>();
+const DIGITS_2: &str = as_text(&DIGIT_BYTES_2);
+const DIGITS_3: &str = as_text(&DIGIT_BYTES_3);
+
+/// ASCII digits as text (checked when compiled; digits are always UTF-8, so never empty).
+const fn as_text(b: &'static [u8]) -> &'static str {
+    match std::str::from_utf8(b) {
+        Ok(s) => s,
+        Err(_) => "",
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -576,5 +635,24 @@ fn digit(c: char) -> Option<u32> {
         '0'..='9' => c.to_digit(10),
         '０'..='９' => Some(c as u32 - '０' as u32),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cell;
+
+    #[test]
+    fn a_cell_keeps_its_text_as_written_borrowed_or_copied() {
+        for n in 0..1000 {
+            for raw in [format!("{n}"), format!("{n:02}"), format!("{n:03}")] {
+                let kept = Cell::raw_of(&raw);
+                assert_eq!(kept, raw);
+                assert!(matches!(kept, std::borrow::Cow::Borrowed(_)), "{raw}");
+            }
+        }
+        for raw in ["", "1234", "0.5", "-3", "１", "不适用", " 7"] {
+            assert_eq!(Cell::raw_of(raw), raw);
+        }
     }
 }

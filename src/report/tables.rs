@@ -651,7 +651,7 @@ fn read_lost_first_row(
                 row: *ri,
                 col: c,
                 value,
-                raw: tok.raw.to_string(),
+                raw: Cell::raw_of(tok.raw),
                 span: Span::new(file, tok.start, tok.end),
             });
         }
@@ -819,7 +819,7 @@ fn read_rows(cx: &Ctx, anchors: &[Option<Anchor>], read: &mut TableRead, doc: &m
                     row: ri,
                     col: c,
                     value,
-                    raw: tok.raw.to_string(),
+                    raw: Cell::raw_of(tok.raw),
                     span: Span::new(file, tok.start, tok.end),
                 });
             }
@@ -958,15 +958,26 @@ impl<'a> Chains<'a> {
             };
         }
         let mut best = vec![0u32; (occ.len() + 1) * w];
+        // For each occurrence of a row, the rank of the first start after it (where the rows
+        // after it can go on): one search per occurrence, not one per rank.
+        let mut after: Vec<usize> = Vec::new();
         for ri in (0..occ.len()).rev() {
+            let here = &occ[ri];
+            after.clear();
+            after.extend(
+                here.iter()
+                    .map(|&i| starts.partition_point(|&s| s < i + keys[ri].len())),
+            );
+            // The first occurrence of this row at or after the position of rank `r`: the
+            // occurrences are in order and the ranks go up, so it only moves on.
+            let mut j = 0;
             for r in 0..w {
                 let skip = best[(ri + 1) * w + r];
-                // The first occurrence of this row at or after any position of rank `r`.
                 let take = starts.get(r).and_then(|&from| {
-                    occ[ri].iter().copied().find(|&i| i >= from).map(|i| {
-                        let next = starts.partition_point(|&s| s < i + keys[ri].len());
-                        1 + best[(ri + 1) * w + next]
-                    })
+                    while j < here.len() && here[j] < from {
+                        j += 1;
+                    }
+                    (j < here.len()).then(|| 1 + best[(ri + 1) * w + after[j]])
                 });
                 best[ri * w + r] = skip.max(take.unwrap_or(0));
             }
@@ -1307,7 +1318,7 @@ fn store<'a>(
                     row: r,
                     col: c,
                     value: Value::NoValue,
-                    raw: String::new(),
+                    raw: std::borrow::Cow::Borrowed(""),
                     span: label,
                 });
             }
@@ -1360,7 +1371,7 @@ fn store<'a>(
                     row: r,
                     col: c,
                     value: value.clone(),
-                    raw: String::new(),
+                    raw: std::borrow::Cow::Borrowed(""),
                     span: label,
                 });
             }
@@ -1388,7 +1399,7 @@ fn store<'a>(
                     row: r,
                     col: c,
                     value: Value::Unreadable,
-                    raw: String::new(),
+                    raw: std::borrow::Cow::Borrowed(""),
                     span: label,
                 });
             }
@@ -1421,7 +1432,7 @@ fn store<'a>(
                     row: r,
                     col: c,
                     value,
-                    raw: a.tok.raw.to_string(),
+                    raw: Cell::raw_of(a.tok.raw),
                     span,
                 });
             }
@@ -1450,7 +1461,7 @@ fn store<'a>(
             if matches!(split, SplitUse::Ambiguous | SplitUse::ByIdentity) {
                 pending.push(Pending {
                     lines: lines.to_vec(),
-                    pool: *pool,
+                    pool: pool.map(|p| *p).unwrap_or_default(),
                     label,
                     what: what(),
                     first_cell,
@@ -1531,7 +1542,7 @@ fn narrow(t: &Table, read: &mut TableRead, pending: &mut [Pending]) {
                             _ => cell.value.clone(),
                         }
                     };
-                    cell.raw = a.tok.raw.to_string();
+                    cell.raw = Cell::raw_of(a.tok.raw);
                     cell.span = Span::new(cell.span.file, a.tok.start, a.tok.end);
                 }
             }
@@ -1604,7 +1615,7 @@ fn report_splits(pending: &[Pending], read: &TableRead, doc: &mut Document) {
                 .with_help(crate::tr!("tables-separate-help")),
             );
         } else if p.pool.total > 1 {
-            let vals: Vec<&str> = cells.iter().map(|c| c.raw.as_str()).collect();
+            let vals: Vec<&str> = cells.iter().map(|c| c.raw.as_ref()).collect();
             doc.findings.push(
                 Diagnostic::of(
                     Code::DigitsSplit,

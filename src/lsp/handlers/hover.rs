@@ -87,11 +87,11 @@ fn value_text(cell: &Cell) -> String {
         Value::Number(v) => crate::tr!(
             "hover-value-written",
             value = fmt_num(*v),
-            raw = cell.raw.as_str()
+            raw = cell.raw.as_ref()
         ),
         Value::NoValue if cell.raw.is_empty() => crate::tr!("hover-blank"),
-        Value::NoValue => crate::tr!("hover-no-value", raw = cell.raw.as_str()),
-        Value::Unreadable => crate::tr!("hover-unreadable", raw = cell.raw.as_str()),
+        Value::NoValue => crate::tr!("hover-no-value", raw = cell.raw.as_ref()),
+        Value::Unreadable => crate::tr!("hover-unreadable", raw = cell.raw.as_ref()),
     }
 }
 
