@@ -65,6 +65,65 @@ fn is_numeral(c: char) -> bool {
     c.is_ascii_digit() || cn_digit(c).is_some() || matches!(c, '十' | '百' | '千')
 }
 
+/// The common ideographs (U+4E00–U+9FFF) the prose must look at closely, one bit each: those
+/// [`fold`] changes (traditional forms), the numerals, and the first characters of the phrases
+/// searched for. Any other ideograph (most of a report) is its own folded form, no numeral and
+/// the start of no phrase: told by one bit, where folding it and asking whether it is a numeral
+/// cost most of the prose's making.
+struct Notable {
+    bits: Vec<u64>,
+    /// The phrases' first characters that are ideographs: where [`Prose::starts`] notes them.
+    firsts: Vec<char>,
+}
+
+/// The first ideograph and how many bits cover the ideographs.
+const IDEOGRAPHS: (u32, usize) = (0x4E00, (0x9FFF - 0x4E00) / 64 + 1);
+
+fn ideograph(c: char) -> Option<usize> {
+    (c as u32)
+        .checked_sub(IDEOGRAPHS.0)
+        .map(|i| i as usize)
+        .filter(|&i| i < IDEOGRAPHS.1 * 64)
+}
+
+impl Notable {
+    /// For phrases opening with `firsts` (those that are not ideographs are left out).
+    fn new(firsts: impl IntoIterator<Item = char>) -> Notable {
+        // The traditional forms and the numerals, the same for every rule set: set once.
+        static BASE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+        let base = BASE.get_or_init(|| {
+            let mut bits = vec![0u64; IDEOGRAPHS.1];
+            let numerals = "零一二两三四五六七八九十百千".chars();
+            for c in crate::report::norm::traditional_forms().chain(numerals) {
+                set(&mut bits, c);
+            }
+            bits
+        });
+        let mut notable = Notable {
+            bits: base.clone(),
+            firsts: Vec::new(),
+        };
+        for c in firsts {
+            if ideograph(c).is_some() && !notable.firsts.contains(&c) {
+                set(&mut notable.bits, c);
+                notable.firsts.push(c);
+            }
+        }
+        notable
+    }
+
+    /// Whether the ideograph at bit `i` is notable.
+    fn has(&self, i: usize) -> bool {
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+fn set(bits: &mut [u64], c: char) {
+    if let Some(i) = ideograph(c) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+}
+
 /// The prose as the matcher sees it: characters without blanks, folded, each with its byte range.
 struct Prose {
     chars: Vec<char>,
@@ -73,22 +132,36 @@ struct Prose {
     /// Where each run of numerals starts (a numeral not right after another): the only places a
     /// phrase that opens with its number can match, found once for every such phrase.
     numbers: Vec<usize>,
+    /// Where a character of [`Notable::firsts`] stands: the only places a phrase that opens with
+    /// one can match, found in the one pass that makes the prose (not in a scan per phrase).
+    starts: Vec<usize>,
+    /// The characters `starts` notes.
+    firsts: Vec<char>,
 }
 
 impl Prose {
-    fn new(text: &str, from: usize, to: usize) -> Prose {
-        let Some(body) = text.get(from..to) else {
-            return Prose {
-                chars: Vec::new(),
-                at: Vec::new(),
-                numbers: Vec::new(),
-            };
+    fn new(text: &str, from: usize, to: usize, notable: &Notable) -> Prose {
+        let mut prose = Prose {
+            chars: Vec::new(),
+            at: Vec::new(),
+            numbers: Vec::new(),
+            starts: Vec::new(),
+            firsts: notable.firsts.clone(),
         };
-        // Sized once: the vectors are as long as the section's characters, less its blanks.
+        let Some(body) = text.get(from..to) else {
+            return prose;
+        };
+        // Sized once: the vectors are at most as long as the section's characters.
         let n = body.chars().count();
-        let mut chars = Vec::with_capacity(n);
-        let mut at = Vec::with_capacity(n);
-        let mut numbers = Vec::new();
+        let Prose {
+            chars,
+            at,
+            numbers,
+            starts,
+            ..
+        } = &mut prose;
+        chars.reserve_exact(n);
+        at.reserve_exact(n);
         let mut after_numeral = false;
         for (i, c) in body.char_indices() {
             // ASCII first: it folds to itself, and its only numerals are digits.
@@ -97,10 +170,19 @@ impl Prose {
                     continue;
                 }
                 (c, c.is_ascii_digit())
-            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            } else if let Some(bit) = ideograph(c) {
                 // A common ideograph (most of the prose): no blank, and of `fold` only the
                 // traditional form can change it.
+                if !notable.has(bit) {
+                    after_numeral = false;
+                    chars.push(c);
+                    at.push(from + i);
+                    continue;
+                }
                 let folded = crate::report::norm::simplified(c);
+                if notable.firsts.contains(&folded) {
+                    starts.push(chars.len());
+                }
                 (folded, is_numeral(folded))
             } else {
                 if c.is_whitespace() || c == '\u{FEFF}' {
@@ -116,7 +198,7 @@ impl Prose {
             chars.push(folded);
             at.push(from + i);
         }
-        Prose { chars, at, numbers }
+        prose
     }
 
     /// Where character `k` ends in `text`.
@@ -257,11 +339,23 @@ fn find(prose: &Prose, pieces: &[Piece]) -> Vec<Hit> {
     let mut i = 0;
     let mut runs = prose.numbers.iter();
     let opens_with_number = matches!(pieces.first(), Some(Piece::Number));
+    // A first character the prose noted where it stands.
+    let noted = first.filter(|f| prose.firsts.contains(f));
+    let mut starts = prose
+        .starts
+        .iter()
+        .copied()
+        .filter(|&p| Some(prose.chars[p]) == noted);
     while i < prose.chars.len() {
         // A phrase that opens with its number can only start where a run of numerals does
         // (elsewhere the number would be the tail of a longer one).
         if opens_with_number {
             let Some(&p) = runs.find(|&&p| p >= i) else {
+                break;
+            };
+            i = p;
+        } else if noted.is_some() {
+            let Some(p) = starts.find(|&p| p >= i) else {
                 break;
             };
             i = p;
@@ -501,11 +595,17 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
         return out;
     }
     // Each section's prose, read once for every fact.
+    let notable = Notable::new(rs.facts.iter().flat_map(|f| &f.phrases).filter_map(|p| {
+        match p.pieces.first() {
+            Some(Piece::Text(t)) => t.first().copied(),
+            _ => None,
+        }
+    }));
     let proses: Vec<(usize, Prose)> = doc
         .sections
         .iter()
         .filter(|s| rs.facts.iter().any(|f| within(rs, s.section, &f.sections)))
-        .map(|s| (s.section, Prose::new(text, s.body.0, s.body.1)))
+        .map(|s| (s.section, Prose::new(text, s.body.0, s.body.1, &notable)))
         .collect();
     // Number spans already reported, so one figure found by two phrases is reported once.
     let mut seen: Vec<(usize, usize, usize)> = Vec::new();
@@ -729,8 +829,28 @@ mod tests {
     }
 
     fn values(text: &str, p: &str) -> Vec<f64> {
-        let prose = Prose::new(text, 0, text.len());
-        find(&prose, &pieces(p)).iter().map(|h| h.value).collect()
+        let pieces = pieces(p);
+        let first = match pieces.first() {
+            Some(Piece::Text(t)) => t.first().copied(),
+            _ => None,
+        };
+        // Found alike whether the prose notes where the phrase's first character stands or not.
+        let noted = find(&Prose::new(text, 0, text.len(), &Notable::new(first)), &pieces);
+        let scanned = find(&Prose::new(text, 0, text.len(), &Notable::new(None)), &pieces);
+        let spans = |h: &[Hit]| -> Vec<(usize, usize)> { h.iter().map(|h| (h.start, h.end)).collect() };
+        assert_eq!(spans(&noted), spans(&scanned));
+        noted.iter().map(|h| h.value).collect()
+    }
+
+    #[test]
+    fn notable_ideographs_are_those_folded_numerals_and_firsts() {
+        let notable = Notable::new(['收', 'a']);
+        assert_eq!(notable.firsts, vec!['收']);
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| fold(c) != c || is_numeral(c) || c == '收') {
+            assert!(ideograph(c).is_some_and(|i| notable.has(i)), "{c}");
+        }
+        assert!(ideograph('〇').is_none() && ideograph('A').is_none());
+        assert!(!notable.has(ideograph('的').unwrap_or(0)));
     }
 
     #[test]
