@@ -137,6 +137,10 @@ struct Prose {
     starts: Vec<usize>,
     /// The characters `starts` notes.
     firsts: Vec<char>,
+    /// Each character that stands right after a run of numerals, once: the only characters a
+    /// phrase's number can be followed by (but numerals), so a phrase whose number must be
+    /// followed by another is not looked for.
+    after_numbers: Vec<char>,
 }
 
 impl Prose {
@@ -147,6 +151,7 @@ impl Prose {
             numbers: Vec::new(),
             starts: Vec::new(),
             firsts: notable.firsts.clone(),
+            after_numbers: Vec::new(),
         };
         let Some(body) = text.get(from..to) else {
             return prose;
@@ -158,6 +163,7 @@ impl Prose {
             at,
             numbers,
             starts,
+            after_numbers,
             ..
         } = &mut prose;
         chars.reserve_exact(n);
@@ -174,6 +180,9 @@ impl Prose {
                 // A common ideograph (most of the prose): no blank, and of `fold` only the
                 // traditional form can change it.
                 if !notable.has(bit) {
+                    if after_numeral && !after_numbers.contains(&c) {
+                        after_numbers.push(c);
+                    }
                     after_numeral = false;
                     chars.push(c);
                     at.push(from + i);
@@ -194,11 +203,21 @@ impl Prose {
             if numeral && !after_numeral {
                 numbers.push(chars.len());
             }
+            if after_numeral && !numeral && !after_numbers.contains(&folded) {
+                after_numbers.push(folded);
+            }
             after_numeral = numeral;
             chars.push(folded);
             at.push(from + i);
         }
         prose
+    }
+
+    /// Whether a phrase whose number must be followed by one of `need` (see [`after_number`])
+    /// can be found.
+    fn may_follow(&self, need: &Option<Vec<char>>) -> bool {
+        need.as_ref()
+            .is_none_or(|need| need.iter().any(|c| self.after_numbers.contains(c)))
     }
 
     /// Where character `k` ends in `text`.
@@ -582,6 +601,92 @@ fn cell_value<'a>(
     None
 }
 
+/// The characters a phrase's number must be followed by in the prose (its text right after the
+/// number: any unit for a unit), or `None` when that says nothing a search of the raw text can
+/// tell: a gap or the end after the number, a character other than a common ideograph, or a
+/// numeral (a number can end inside a run of numerals, `3十`).
+fn after_number(pieces: &[Piece]) -> Option<Vec<char>> {
+    let at = pieces.iter().position(|p| matches!(p, Piece::Number))?;
+    let Some(Piece::Text(t)) = pieces.get(at + 1) else {
+        return None;
+    };
+    let c = *t.first()?;
+    if is_unit(c) {
+        Some(vec!['件', '份', '条', '起'])
+    } else {
+        ideograph(c).filter(|_| !is_numeral(c)).map(|_| vec![c])
+    }
+}
+
+/// Which characters stand right after a numeral in the prose of a section (blanks between, as
+/// the prose drops them), each asked at most once. A character is found by a vectorised search
+/// of the raw text for it and for the traditional forms that fold to it, which costs a fraction
+/// of folding the section into its prose: a section where no phrase's number can be followed as
+/// the phrase says (a table of figures, no unit after any) has no phrase to find, and is not
+/// made into prose at all.
+struct Followers<'t> {
+    body: &'t str,
+    /// For each character of the check's list (see [`Followers::has`]), once asked.
+    known: Vec<Option<bool>>,
+}
+
+impl<'t> Followers<'t> {
+    fn new(text: &'t str, from: usize, to: usize, wanted: usize) -> Followers<'t> {
+        Followers {
+            // A range off the characters' boundaries has no prose.
+            body: text.get(from..to).unwrap_or(""),
+            known: vec![None; wanted],
+        }
+    }
+
+    /// Whether `wanted[k]` (a common ideograph in its folded form) follows a numeral.
+    fn has(&mut self, wanted: &[char], k: usize) -> bool {
+        let body = self.body;
+        *self.known[k].get_or_insert_with(|| {
+            let mut buf = [0u8; 4];
+            std::iter::once(wanted[k])
+                .chain(traditional_of(wanted[k]))
+                .any(|form| {
+                    let needle = form.encode_utf8(&mut buf).as_bytes();
+                    memchr::memmem::find_iter(body.as_bytes(), needle).any(|p| {
+                        body[..p]
+                            .chars()
+                            .rev()
+                            .find(|&c| !(c.is_whitespace() || c == '\u{FEFF}'))
+                            .is_some_and(|c| is_numeral(fold(c)))
+                    })
+                })
+        })
+    }
+
+    /// Whether a phrase whose number must be followed by one of `need` can be found.
+    fn can_match(&mut self, wanted: &[char], need: &Option<Vec<char>>) -> bool {
+        need.as_ref().is_none_or(|need| {
+            need.iter().any(|c| {
+                wanted
+                    .iter()
+                    .position(|w| w == c)
+                    .is_some_and(|k| self.has(wanted, k))
+            })
+        })
+    }
+}
+
+/// The traditional forms [`fold`] makes `c`.
+fn traditional_of(c: char) -> impl Iterator<Item = char> {
+    static PAIRS: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    PAIRS
+        .get_or_init(|| {
+            crate::report::norm::traditional_forms()
+                .map(|t| (crate::report::norm::simplified(t), t))
+                .filter(|(s, t)| s != t)
+                .collect()
+        })
+        .iter()
+        .filter(move |(s, _)| *s == c)
+        .map(|(_, t)| *t)
+}
+
 /// Check every fact of the report's rule set against its prose.
 pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -601,11 +706,32 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
             _ => None,
         }
     }));
+    // What must follow each phrase's number, and every character that must.
+    let follow: Vec<Vec<Option<Vec<char>>>> = rs
+        .facts
+        .iter()
+        .map(|f| f.phrases.iter().map(|p| after_number(&p.pieces)).collect())
+        .collect();
+    let mut wanted: Vec<char> = Vec::new();
+    for c in follow.iter().flatten().flatten().flatten() {
+        if !wanted.contains(c) {
+            wanted.push(*c);
+        }
+    }
+    // The sections read by some fact, each made into prose when some phrase can be found there
+    // (only where its number can be followed as it says).
     let proses: Vec<(usize, Prose)> = doc
         .sections
         .iter()
         .filter(|s| rs.facts.iter().any(|f| within(rs, s.section, &f.sections)))
-        .map(|s| (s.section, Prose::new(text, s.body.0, s.body.1, &notable)))
+        .filter_map(|s| {
+            let mut followers = Followers::new(text, s.body.0, s.body.1, wanted.len());
+            let some = rs.facts.iter().zip(&follow).any(|(f, need)| {
+                within(rs, s.section, &f.sections)
+                    && need.iter().any(|n| followers.can_match(&wanted, n))
+            });
+            some.then(|| (s.section, Prose::new(text, s.body.0, s.body.1, &notable)))
+        })
         .collect();
     // Number spans already reported, so one figure found by two phrases is reported once.
     let mut seen: Vec<(usize, usize, usize)> = Vec::new();
@@ -617,7 +743,10 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
             .iter()
             .filter(|(s, _)| within(rs, *s, &fact.sections))
         {
-            for phrase in &fact.phrases {
+            for (phrase, need) in fact.phrases.iter().zip(&follow[fi]) {
+                if !prose.may_follow(need) {
+                    continue;
+                }
                 for hit in find(prose, &phrase.pieces) {
                     let num_span = Span::new(
                         doc.file,
@@ -877,6 +1006,35 @@ mod tests {
         assert!(values("收到群众来信，办理申请5件", "收到…申请{n}件").is_empty());
         let long = format!("收到{}申请5件", "很".repeat(MAX_GAP + 1));
         assert!(values(&long, "收到…申请{n}件").is_empty());
+    }
+
+    #[test]
+    fn a_numeral_followed_as_the_prose_reads_it() {
+        let text = "共5 件，十二條；今年度，第3\u{3000}起，二〇年";
+        let at = |from: usize, to: usize, w: &[char]| -> Vec<bool> {
+            let mut f = Followers::new(text, from, to, w.len());
+            (0..w.len()).map(|k| f.has(w, k)).collect()
+        };
+        let all = text.len();
+        assert_eq!(at(0, all, &['件', '条', '起', '份', '年']), vec![true, true, true, false, true]);
+        // Not where the numeral is outside the range.
+        assert_eq!(at(text.find('件').unwrap_or(0), all, &['件']), vec![false]);
+        assert_eq!(at(0, text.rfind('二').unwrap_or(0), &['年']), vec![false]);
+        let units = Some(vec!['件', '份', '条', '起']);
+        assert_eq!(after_number(&pieces("收到申请{n}份")), units);
+        assert_eq!(after_number(&pieces("{n}年，")), Some(vec!['年']));
+        assert_eq!(after_number(&pieces("共{n}…件")), None);
+        let mut f = Followers::new(text, 0, all, 2);
+        assert!(f.can_match(&['份', '条'], &units));
+        assert!(!f.can_match(&['份', '条'], &Some(vec!['份'])));
+        assert!(f.can_match(&['份', '条'], &None));
+        assert_eq!(after_number(&pieces("{n}十")), None);
+        // The prose knows the same of itself.
+        let prose = Prose::new(text, 0, all, &Notable::new(None));
+        assert_eq!(prose.after_numbers, vec!['件', '条', '起', '年']);
+        assert!(prose.may_follow(&units) && !prose.may_follow(&Some(vec!['份'])));
+        let decimal = Prose::new("12.5万元", 0, "12.5万元".len(), &Notable::new(None));
+        assert_eq!(decimal.after_numbers, vec!['.', '万']);
     }
 
     #[test]
