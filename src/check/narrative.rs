@@ -215,9 +215,9 @@ impl Prose {
 
     /// Whether a phrase whose number must be followed by one of `need` (see [`after_number`])
     /// can be found.
-    fn may_follow(&self, need: &Option<Vec<char>>) -> bool {
+    fn may_follow(&self, need: &Option<Follow>) -> bool {
         need.as_ref()
-            .is_none_or(|need| need.iter().any(|c| self.after_numbers.contains(c)))
+            .is_none_or(|need| need.chars().iter().any(|c| self.after_numbers.contains(c)))
     }
 
     /// Where character `k` ends in `text`.
@@ -605,16 +605,32 @@ fn cell_value<'a>(
 /// number: any unit for a unit), or `None` when that says nothing a search of the raw text can
 /// tell: a gap or the end after the number, a character other than a common ideograph, or a
 /// numeral (a number can end inside a run of numerals, `3十`).
-fn after_number(pieces: &[Piece]) -> Option<Vec<char>> {
+fn after_number(pieces: &[Piece]) -> Option<Follow> {
     let at = pieces.iter().position(|p| matches!(p, Piece::Number))?;
     let Some(Piece::Text(t)) = pieces.get(at + 1) else {
         return None;
     };
     let c = *t.first()?;
     if is_unit(c) {
-        Some(vec!['件', '份', '条', '起'])
+        Some(Follow::Unit)
     } else {
-        ideograph(c).filter(|_| !is_numeral(c)).map(|_| vec![c])
+        ideograph(c).filter(|_| !is_numeral(c)).map(|_| Follow::Char(c))
+    }
+}
+
+/// What a phrase's number must be followed by: any unit, or one character.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Follow {
+    Unit,
+    Char(char),
+}
+
+impl Follow {
+    fn chars(&self) -> &[char] {
+        match self {
+            Follow::Unit => &['件', '份', '条', '起'],
+            Follow::Char(c) => std::slice::from_ref(c),
+        }
     }
 }
 
@@ -660,9 +676,9 @@ impl<'t> Followers<'t> {
     }
 
     /// Whether a phrase whose number must be followed by one of `need` can be found.
-    fn can_match(&mut self, wanted: &[char], need: &Option<Vec<char>>) -> bool {
+    fn can_match(&mut self, wanted: &[char], need: &Option<Follow>) -> bool {
         need.as_ref().is_none_or(|need| {
-            need.iter().any(|c| {
+            need.chars().iter().any(|c| {
                 wanted
                     .iter()
                     .position(|w| w == c)
@@ -707,13 +723,13 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
         }
     }));
     // What must follow each phrase's number, and every character that must.
-    let follow: Vec<Vec<Option<Vec<char>>>> = rs
+    let follow: Vec<Vec<Option<Follow>>> = rs
         .facts
         .iter()
         .map(|f| f.phrases.iter().map(|p| after_number(&p.pieces)).collect())
         .collect();
     let mut wanted: Vec<char> = Vec::new();
-    for c in follow.iter().flatten().flatten().flatten() {
+    for c in follow.iter().flatten().flatten().flat_map(Follow::chars) {
         if !wanted.contains(c) {
             wanted.push(*c);
         }
@@ -1020,19 +1036,19 @@ mod tests {
         // Not where the numeral is outside the range.
         assert_eq!(at(text.find('件').unwrap_or(0), all, &['件']), vec![false]);
         assert_eq!(at(0, text.rfind('二').unwrap_or(0), &['年']), vec![false]);
-        let units = Some(vec!['件', '份', '条', '起']);
+        let units = Some(Follow::Unit);
         assert_eq!(after_number(&pieces("收到申请{n}份")), units);
-        assert_eq!(after_number(&pieces("{n}年，")), Some(vec!['年']));
+        assert_eq!(after_number(&pieces("{n}年，")), Some(Follow::Char('年')));
         assert_eq!(after_number(&pieces("共{n}…件")), None);
         let mut f = Followers::new(text, 0, all, 2);
         assert!(f.can_match(&['份', '条'], &units));
-        assert!(!f.can_match(&['份', '条'], &Some(vec!['份'])));
+        assert!(!f.can_match(&['份', '条'], &Some(Follow::Char('份'))));
         assert!(f.can_match(&['份', '条'], &None));
         assert_eq!(after_number(&pieces("{n}十")), None);
         // The prose knows the same of itself.
         let prose = Prose::new(text, 0, all, &Notable::new(None));
         assert_eq!(prose.after_numbers, vec!['件', '条', '起', '年']);
-        assert!(prose.may_follow(&units) && !prose.may_follow(&Some(vec!['份'])));
+        assert!(prose.may_follow(&units) && !prose.may_follow(&Some(Follow::Char('份'))));
         let decimal = Prose::new("12.5万元", 0, "12.5万元".len(), &Notable::new(None));
         assert_eq!(decimal.after_numbers, vec!['.', '万']);
     }
