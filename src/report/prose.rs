@@ -135,16 +135,23 @@ fn prose_key(
     tables: &[(usize, usize, Option<&Labels>)],
 ) -> Prose {
     let (from, to) = (body.0.min(text.len()), body.1.min(text.len()));
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut at = from;
-    for line in text[from..to].split_inclusive('\n') {
-        lines.push((at, line));
-        at += line.len();
+    let body = &text[from..to];
+    // The lines with their line breaks (as `split_inclusive('\n')` cuts them), found by a
+    // vectorised search for the breaks: the library's search for a character cost a fifth of
+    // measuring the prose.
+    let mut lines: Vec<(usize, &str)> = Vec::with_capacity(body.len() / 32 + 1);
+    let mut at = 0;
+    for nl in memchr::memchr_iter(b'\n', body.as_bytes()) {
+        lines.push((from + at, &body[at..=nl]));
+        at = nl + 1;
+    }
+    if at < body.len() {
+        lines.push((from + at, &body[at..]));
     }
     let mut keep = vec![true; lines.len()];
     // The byte ranges of each line that are prose, with the line they are on (one list for the
     // whole section, not one per line).
-    let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
+    let mut pieces: Vec<(usize, usize, usize)> = Vec::with_capacity(lines.len());
     for (i, (a, line)) in lines.iter().enumerate() {
         // A line laid out as a table row.
         if table_like(line) {
