@@ -614,7 +614,9 @@ fn after_number(pieces: &[Piece]) -> Option<Follow> {
     if is_unit(c) {
         Some(Follow::Unit)
     } else {
-        ideograph(c).filter(|_| !is_numeral(c)).map(|_| Follow::Char(c))
+        ideograph(c)
+            .filter(|_| !is_numeral(c))
+            .map(|_| Follow::Char(c))
     }
 }
 
@@ -716,12 +718,13 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
         return out;
     }
     // Each section's prose, read once for every fact.
-    let notable = Notable::new(rs.facts.iter().flat_map(|f| &f.phrases).filter_map(|p| {
-        match p.pieces.first() {
-            Some(Piece::Text(t)) => t.first().copied(),
-            _ => None,
-        }
-    }));
+    let notable =
+        Notable::new(rs.facts.iter().flat_map(|f| &f.phrases).filter_map(
+            |p| match p.pieces.first() {
+                Some(Piece::Text(t)) => t.first().copied(),
+                _ => None,
+            },
+        ));
     // What must follow each phrase's number, and every character that must.
     let follow: Vec<Vec<Option<Follow>>> = rs
         .facts
@@ -980,9 +983,16 @@ mod tests {
             _ => None,
         };
         // Found alike whether the prose notes where the phrase's first character stands or not.
-        let noted = find(&Prose::new(text, 0, text.len(), &Notable::new(first)), &pieces);
-        let scanned = find(&Prose::new(text, 0, text.len(), &Notable::new(None)), &pieces);
-        let spans = |h: &[Hit]| -> Vec<(usize, usize)> { h.iter().map(|h| (h.start, h.end)).collect() };
+        let noted = find(
+            &Prose::new(text, 0, text.len(), &Notable::new(first)),
+            &pieces,
+        );
+        let scanned = find(
+            &Prose::new(text, 0, text.len(), &Notable::new(None)),
+            &pieces,
+        );
+        let spans =
+            |h: &[Hit]| -> Vec<(usize, usize)> { h.iter().map(|h| (h.start, h.end)).collect() };
         assert_eq!(spans(&noted), spans(&scanned));
         noted.iter().map(|h| h.value).collect()
     }
@@ -991,7 +1001,8 @@ mod tests {
     fn notable_ideographs_are_those_folded_numerals_and_firsts() {
         let notable = Notable::new(['收', 'a']);
         assert_eq!(notable.firsts, vec!['收']);
-        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| fold(c) != c || is_numeral(c) || c == '收') {
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| fold(c) != c || is_numeral(c) || c == '收')
+        {
             assert!(ideograph(c).is_some_and(|i| notable.has(i)), "{c}");
         }
         assert!(ideograph('〇').is_none() && ideograph('A').is_none());
@@ -1032,7 +1043,10 @@ mod tests {
             (0..w.len()).map(|k| f.has(w, k)).collect()
         };
         let all = text.len();
-        assert_eq!(at(0, all, &['件', '条', '起', '份', '年']), vec![true, true, true, false, true]);
+        assert_eq!(
+            at(0, all, &['件', '条', '起', '份', '年']),
+            vec![true, true, true, false, true]
+        );
         // Not where the numeral is outside the range.
         assert_eq!(at(text.find('件').unwrap_or(0), all, &['件']), vec![false]);
         assert_eq!(at(0, text.rfind('二').unwrap_or(0), &['年']), vec![false]);
