@@ -387,7 +387,7 @@ fn guard_holds(
             chars,
             text,
         } => {
-            let n = doc.prose(*section)?.chars().count();
+            let n = doc.prose(*section)?.len;
             compare(n as f64, *cmp, f64::from(*chars), 0.0).then(|| {
                 crate::tr!(
                     "check-guard-prose",

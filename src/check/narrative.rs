@@ -65,6 +65,65 @@ fn is_numeral(c: char) -> bool {
     c.is_ascii_digit() || cn_digit(c).is_some() || matches!(c, '十' | '百' | '千')
 }
 
+/// The common ideographs (U+4E00–U+9FFF) the prose must look at closely, one bit each: those
+/// [`fold`] changes (traditional forms), the numerals, and the first characters of the phrases
+/// searched for. Any other ideograph (most of a report) is its own folded form, no numeral and
+/// the start of no phrase: told by one bit, where folding it and asking whether it is a numeral
+/// cost most of the prose's making.
+struct Notable {
+    bits: Vec<u64>,
+    /// The phrases' first characters that are ideographs: where [`Prose::starts`] notes them.
+    firsts: Vec<char>,
+}
+
+/// The first ideograph and how many bits cover the ideographs.
+const IDEOGRAPHS: (u32, usize) = (0x4E00, (0x9FFF - 0x4E00) / 64 + 1);
+
+fn ideograph(c: char) -> Option<usize> {
+    (c as u32)
+        .checked_sub(IDEOGRAPHS.0)
+        .map(|i| i as usize)
+        .filter(|&i| i < IDEOGRAPHS.1 * 64)
+}
+
+impl Notable {
+    /// For phrases opening with `firsts` (those that are not ideographs are left out).
+    fn new(firsts: impl IntoIterator<Item = char>) -> Notable {
+        // The traditional forms and the numerals, the same for every rule set: set once.
+        static BASE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+        let base = BASE.get_or_init(|| {
+            let mut bits = vec![0u64; IDEOGRAPHS.1];
+            let numerals = "零一二两三四五六七八九十百千".chars();
+            for c in crate::report::norm::traditional_forms().chain(numerals) {
+                set(&mut bits, c);
+            }
+            bits
+        });
+        let mut notable = Notable {
+            bits: base.clone(),
+            firsts: Vec::new(),
+        };
+        for c in firsts {
+            if ideograph(c).is_some() && !notable.firsts.contains(&c) {
+                set(&mut notable.bits, c);
+                notable.firsts.push(c);
+            }
+        }
+        notable
+    }
+
+    /// Whether the ideograph at bit `i` is notable.
+    fn has(&self, i: usize) -> bool {
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+fn set(bits: &mut [u64], c: char) {
+    if let Some(i) = ideograph(c) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+}
+
 /// The prose as the matcher sees it: characters without blanks, folded, each with its byte range.
 struct Prose {
     chars: Vec<char>,
@@ -73,22 +132,42 @@ struct Prose {
     /// Where each run of numerals starts (a numeral not right after another): the only places a
     /// phrase that opens with its number can match, found once for every such phrase.
     numbers: Vec<usize>,
+    /// Where a character of [`Notable::firsts`] stands: the only places a phrase that opens with
+    /// one can match, found in the one pass that makes the prose (not in a scan per phrase).
+    starts: Vec<usize>,
+    /// The characters `starts` notes.
+    firsts: Vec<char>,
+    /// Each character that stands right after a run of numerals, once: the only characters a
+    /// phrase's number can be followed by (but numerals), so a phrase whose number must be
+    /// followed by another is not looked for.
+    after_numbers: Vec<char>,
 }
 
 impl Prose {
-    fn new(text: &str, from: usize, to: usize) -> Prose {
-        let Some(body) = text.get(from..to) else {
-            return Prose {
-                chars: Vec::new(),
-                at: Vec::new(),
-                numbers: Vec::new(),
-            };
+    fn new(text: &str, from: usize, to: usize, notable: &Notable) -> Prose {
+        let mut prose = Prose {
+            chars: Vec::new(),
+            at: Vec::new(),
+            numbers: Vec::new(),
+            starts: Vec::new(),
+            firsts: notable.firsts.clone(),
+            after_numbers: Vec::new(),
         };
-        // Sized once: the vectors are as long as the section's characters, less its blanks.
+        let Some(body) = text.get(from..to) else {
+            return prose;
+        };
+        // Sized once: the vectors are at most as long as the section's characters.
         let n = body.chars().count();
-        let mut chars = Vec::with_capacity(n);
-        let mut at = Vec::with_capacity(n);
-        let mut numbers = Vec::new();
+        let Prose {
+            chars,
+            at,
+            numbers,
+            starts,
+            after_numbers,
+            ..
+        } = &mut prose;
+        chars.reserve_exact(n);
+        at.reserve_exact(n);
         let mut after_numeral = false;
         for (i, c) in body.char_indices() {
             // ASCII first: it folds to itself, and its only numerals are digits.
@@ -97,10 +176,22 @@ impl Prose {
                     continue;
                 }
                 (c, c.is_ascii_digit())
-            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            } else if let Some(bit) = ideograph(c) {
                 // A common ideograph (most of the prose): no blank, and of `fold` only the
                 // traditional form can change it.
+                if !notable.has(bit) {
+                    if after_numeral && !after_numbers.contains(&c) {
+                        after_numbers.push(c);
+                    }
+                    after_numeral = false;
+                    chars.push(c);
+                    at.push(from + i);
+                    continue;
+                }
                 let folded = crate::report::norm::simplified(c);
+                if notable.firsts.contains(&folded) {
+                    starts.push(chars.len());
+                }
                 (folded, is_numeral(folded))
             } else {
                 if c.is_whitespace() || c == '\u{FEFF}' {
@@ -112,11 +203,21 @@ impl Prose {
             if numeral && !after_numeral {
                 numbers.push(chars.len());
             }
+            if after_numeral && !numeral && !after_numbers.contains(&folded) {
+                after_numbers.push(folded);
+            }
             after_numeral = numeral;
             chars.push(folded);
             at.push(from + i);
         }
-        Prose { chars, at, numbers }
+        prose
+    }
+
+    /// Whether a phrase whose number must be followed by one of `need` (see [`after_number`])
+    /// can be found.
+    fn may_follow(&self, need: &Option<Follow>) -> bool {
+        need.as_ref()
+            .is_none_or(|need| need.chars().iter().any(|c| self.after_numbers.contains(c)))
     }
 
     /// Where character `k` ends in `text`.
@@ -257,11 +358,23 @@ fn find(prose: &Prose, pieces: &[Piece]) -> Vec<Hit> {
     let mut i = 0;
     let mut runs = prose.numbers.iter();
     let opens_with_number = matches!(pieces.first(), Some(Piece::Number));
+    // A first character the prose noted where it stands.
+    let noted = first.filter(|f| prose.firsts.contains(f));
+    let mut starts = prose
+        .starts
+        .iter()
+        .copied()
+        .filter(|&p| Some(prose.chars[p]) == noted);
     while i < prose.chars.len() {
         // A phrase that opens with its number can only start where a run of numerals does
         // (elsewhere the number would be the tail of a longer one).
         if opens_with_number {
             let Some(&p) = runs.find(|&&p| p >= i) else {
+                break;
+            };
+            i = p;
+        } else if noted.is_some() {
+            let Some(p) = starts.find(|&p| p >= i) else {
                 break;
             };
             i = p;
@@ -488,6 +601,110 @@ fn cell_value<'a>(
     None
 }
 
+/// The characters a phrase's number must be followed by in the prose (its text right after the
+/// number: any unit for a unit), or `None` when that says nothing a search of the raw text can
+/// tell: a gap or the end after the number, a character other than a common ideograph, or a
+/// numeral (a number can end inside a run of numerals, `3十`).
+fn after_number(pieces: &[Piece]) -> Option<Follow> {
+    let at = pieces.iter().position(|p| matches!(p, Piece::Number))?;
+    let Some(Piece::Text(t)) = pieces.get(at + 1) else {
+        return None;
+    };
+    let c = *t.first()?;
+    if is_unit(c) {
+        Some(Follow::Unit)
+    } else {
+        ideograph(c)
+            .filter(|_| !is_numeral(c))
+            .map(|_| Follow::Char(c))
+    }
+}
+
+/// What a phrase's number must be followed by: any unit, or one character.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Follow {
+    Unit,
+    Char(char),
+}
+
+impl Follow {
+    fn chars(&self) -> &[char] {
+        match self {
+            Follow::Unit => &['件', '份', '条', '起'],
+            Follow::Char(c) => std::slice::from_ref(c),
+        }
+    }
+}
+
+/// Which characters stand right after a numeral in the prose of a section (blanks between, as
+/// the prose drops them), each asked at most once. A character is found by a vectorised search
+/// of the raw text for it and for the traditional forms that fold to it, which costs a fraction
+/// of folding the section into its prose: a section where no phrase's number can be followed as
+/// the phrase says (a table of figures, no unit after any) has no phrase to find, and is not
+/// made into prose at all.
+struct Followers<'t> {
+    body: &'t str,
+    /// For each character of the check's list (see [`Followers::has`]), once asked.
+    known: Vec<Option<bool>>,
+}
+
+impl<'t> Followers<'t> {
+    fn new(text: &'t str, from: usize, to: usize, wanted: usize) -> Followers<'t> {
+        Followers {
+            // A range off the characters' boundaries has no prose.
+            body: text.get(from..to).unwrap_or(""),
+            known: vec![None; wanted],
+        }
+    }
+
+    /// Whether `wanted[k]` (a common ideograph in its folded form) follows a numeral.
+    fn has(&mut self, wanted: &[char], k: usize) -> bool {
+        let body = self.body;
+        *self.known[k].get_or_insert_with(|| {
+            let mut buf = [0u8; 4];
+            std::iter::once(wanted[k])
+                .chain(traditional_of(wanted[k]))
+                .any(|form| {
+                    let needle = form.encode_utf8(&mut buf).as_bytes();
+                    memchr::memmem::find_iter(body.as_bytes(), needle).any(|p| {
+                        body[..p]
+                            .chars()
+                            .rev()
+                            .find(|&c| !(c.is_whitespace() || c == '\u{FEFF}'))
+                            .is_some_and(|c| is_numeral(fold(c)))
+                    })
+                })
+        })
+    }
+
+    /// Whether a phrase whose number must be followed by one of `need` can be found.
+    fn can_match(&mut self, wanted: &[char], need: &Option<Follow>) -> bool {
+        need.as_ref().is_none_or(|need| {
+            need.chars().iter().any(|c| {
+                wanted
+                    .iter()
+                    .position(|w| w == c)
+                    .is_some_and(|k| self.has(wanted, k))
+            })
+        })
+    }
+}
+
+/// The traditional forms [`fold`] makes `c`.
+fn traditional_of(c: char) -> impl Iterator<Item = char> {
+    static PAIRS: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    PAIRS
+        .get_or_init(|| {
+            crate::report::norm::traditional_forms()
+                .map(|t| (crate::report::norm::simplified(t), t))
+                .filter(|(s, t)| s != t)
+                .collect()
+        })
+        .iter()
+        .filter(move |(s, _)| *s == c)
+        .map(|(_, t)| *t)
+}
+
 /// Check every fact of the report's rule set against its prose.
 pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -501,11 +718,39 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
         return out;
     }
     // Each section's prose, read once for every fact.
+    let notable =
+        Notable::new(rs.facts.iter().flat_map(|f| &f.phrases).filter_map(
+            |p| match p.pieces.first() {
+                Some(Piece::Text(t)) => t.first().copied(),
+                _ => None,
+            },
+        ));
+    // What must follow each phrase's number, and every character that must.
+    let follow: Vec<Vec<Option<Follow>>> = rs
+        .facts
+        .iter()
+        .map(|f| f.phrases.iter().map(|p| after_number(&p.pieces)).collect())
+        .collect();
+    let mut wanted: Vec<char> = Vec::new();
+    for c in follow.iter().flatten().flatten().flat_map(Follow::chars) {
+        if !wanted.contains(c) {
+            wanted.push(*c);
+        }
+    }
+    // The sections read by some fact, each made into prose when some phrase can be found there
+    // (only where its number can be followed as it says).
     let proses: Vec<(usize, Prose)> = doc
         .sections
         .iter()
         .filter(|s| rs.facts.iter().any(|f| within(rs, s.section, &f.sections)))
-        .map(|s| (s.section, Prose::new(text, s.body.0, s.body.1)))
+        .filter_map(|s| {
+            let mut followers = Followers::new(text, s.body.0, s.body.1, wanted.len());
+            let some = rs.facts.iter().zip(&follow).any(|(f, need)| {
+                within(rs, s.section, &f.sections)
+                    && need.iter().any(|n| followers.can_match(&wanted, n))
+            });
+            some.then(|| (s.section, Prose::new(text, s.body.0, s.body.1, &notable)))
+        })
         .collect();
     // Number spans already reported, so one figure found by two phrases is reported once.
     let mut seen: Vec<(usize, usize, usize)> = Vec::new();
@@ -517,7 +762,10 @@ pub fn check(compiled: &Compiled, doc: &Document, text: &str) -> Vec<Diagnostic>
             .iter()
             .filter(|(s, _)| within(rs, *s, &fact.sections))
         {
-            for phrase in &fact.phrases {
+            for (phrase, need) in fact.phrases.iter().zip(&follow[fi]) {
+                if !prose.may_follow(need) {
+                    continue;
+                }
                 for hit in find(prose, &phrase.pieces) {
                     let num_span = Span::new(
                         doc.file,
@@ -729,8 +977,36 @@ mod tests {
     }
 
     fn values(text: &str, p: &str) -> Vec<f64> {
-        let prose = Prose::new(text, 0, text.len());
-        find(&prose, &pieces(p)).iter().map(|h| h.value).collect()
+        let pieces = pieces(p);
+        let first = match pieces.first() {
+            Some(Piece::Text(t)) => t.first().copied(),
+            _ => None,
+        };
+        // Found alike whether the prose notes where the phrase's first character stands or not.
+        let noted = find(
+            &Prose::new(text, 0, text.len(), &Notable::new(first)),
+            &pieces,
+        );
+        let scanned = find(
+            &Prose::new(text, 0, text.len(), &Notable::new(None)),
+            &pieces,
+        );
+        let spans =
+            |h: &[Hit]| -> Vec<(usize, usize)> { h.iter().map(|h| (h.start, h.end)).collect() };
+        assert_eq!(spans(&noted), spans(&scanned));
+        noted.iter().map(|h| h.value).collect()
+    }
+
+    #[test]
+    fn notable_ideographs_are_those_folded_numerals_and_firsts() {
+        let notable = Notable::new(['收', 'a']);
+        assert_eq!(notable.firsts, vec!['收']);
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| fold(c) != c || is_numeral(c) || c == '收')
+        {
+            assert!(ideograph(c).is_some_and(|i| notable.has(i)), "{c}");
+        }
+        assert!(ideograph('〇').is_none() && ideograph('A').is_none());
+        assert!(!notable.has(ideograph('的').unwrap_or(0)));
     }
 
     #[test]
@@ -757,6 +1033,38 @@ mod tests {
         assert!(values("收到群众来信，办理申请5件", "收到…申请{n}件").is_empty());
         let long = format!("收到{}申请5件", "很".repeat(MAX_GAP + 1));
         assert!(values(&long, "收到…申请{n}件").is_empty());
+    }
+
+    #[test]
+    fn a_numeral_followed_as_the_prose_reads_it() {
+        let text = "共5 件，十二條；今年度，第3\u{3000}起，二〇年";
+        let at = |from: usize, to: usize, w: &[char]| -> Vec<bool> {
+            let mut f = Followers::new(text, from, to, w.len());
+            (0..w.len()).map(|k| f.has(w, k)).collect()
+        };
+        let all = text.len();
+        assert_eq!(
+            at(0, all, &['件', '条', '起', '份', '年']),
+            vec![true, true, true, false, true]
+        );
+        // Not where the numeral is outside the range.
+        assert_eq!(at(text.find('件').unwrap_or(0), all, &['件']), vec![false]);
+        assert_eq!(at(0, text.rfind('二').unwrap_or(0), &['年']), vec![false]);
+        let units = Some(Follow::Unit);
+        assert_eq!(after_number(&pieces("收到申请{n}份")), units);
+        assert_eq!(after_number(&pieces("{n}年，")), Some(Follow::Char('年')));
+        assert_eq!(after_number(&pieces("共{n}…件")), None);
+        let mut f = Followers::new(text, 0, all, 2);
+        assert!(f.can_match(&['份', '条'], &units));
+        assert!(!f.can_match(&['份', '条'], &Some(Follow::Char('份'))));
+        assert!(f.can_match(&['份', '条'], &None));
+        assert_eq!(after_number(&pieces("{n}十")), None);
+        // The prose knows the same of itself.
+        let prose = Prose::new(text, 0, all, &Notable::new(None));
+        assert_eq!(prose.after_numbers, vec!['件', '条', '起', '年']);
+        assert!(prose.may_follow(&units) && !prose.may_follow(&Some(Follow::Char('份'))));
+        let decimal = Prose::new("12.5万元", 0, "12.5万元".len(), &Notable::new(None));
+        assert_eq!(decimal.after_numbers, vec!['.', '万']);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod decode;
 mod form;
 pub mod norm;
 mod prose;
+pub use prose::Prose;
 mod sections;
 mod tables;
 
@@ -160,7 +161,7 @@ pub struct Document {
     pub snippet: bool,
     /// Each section found with its prose (tables not counted) as a matching key: no blanks or
     /// punctuation, so its length counts characters that say something.
-    pub prose: Vec<(usize, String)>,
+    pub prose: Vec<(usize, Prose)>,
     /// Sections missing between found ones (section index, byte offset of the next found heading),
     /// reported once the tables are read.
     missing: Vec<(usize, usize)>,
@@ -180,11 +181,11 @@ impl Document {
     }
 
     /// The prose of a section found (its tables not counted), as a matching key.
-    pub fn prose(&self, section: usize) -> Option<&str> {
+    pub fn prose(&self, section: usize) -> Option<&Prose> {
         self.prose
             .iter()
             .find(|(s, _)| *s == section)
-            .map(|(_, k)| k.as_str())
+            .map(|(_, p)| p)
     }
 }
 

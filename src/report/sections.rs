@@ -3,7 +3,7 @@
 //! differently. What is missing at the end means the report ends early.
 
 use super::norm::{self, KeyText};
-use super::{Document, FoundSection};
+use super::{Document, FoundSection, Prose};
 use crate::compile::{RequireKind, RuleSet};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
@@ -842,19 +842,23 @@ pub(super) fn check_requirements(rs: &RuleSet, key: &KeyText, text: &str, doc: &
             match &r.kind {
                 RequireKind::Text { min } => {
                     // Prose only: a table in the section does not count as text.
-                    let k: String = match doc.prose(fs.section) {
-                        Some(p) => p.to_string(),
-                        None => norm::key(body).into_iter().collect(),
+                    let whole;
+                    let prose = match doc.prose(fs.section) {
+                        Some(p) => p,
+                        None => {
+                            whole = Prose::of_key(&norm::key(body));
+                            &whole
+                        }
                     };
-                    let n = k.chars().count();
-                    let placeholder = PLACEHOLDERS.contains(&k.as_str());
+                    let n = prose.len;
+                    let placeholder = prose.short().is_some_and(|k| PLACEHOLDERS.contains(&k));
                     let short = min.is_some_and(|m| n < m);
-                    if k.is_empty() || placeholder || short {
+                    if n == 0 || placeholder || short {
                         let shown = body.trim();
                         let label = s.label.as_str();
-                        let headline = if k.is_empty() && !norm::key(body).is_empty() {
+                        let headline = if n == 0 && !norm::key(body).is_empty() {
                             crate::tr!("sections-table-no-text", label = label)
-                        } else if k.is_empty() {
+                        } else if n == 0 {
                             crate::tr!("sections-empty", label = label)
                         } else if placeholder {
                             crate::tr!("sections-only-says", label = label, text = shown)
@@ -997,4 +1001,19 @@ fn wording_finding(
             at,
             s.label.clone(),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_placeholder_is_short_enough_to_be_kept_as_text() {
+        // A section's prose keeps its key only up to `Prose::SHORT` characters: a longer
+        // placeholder could never be told.
+        for p in PLACEHOLDERS {
+            assert!(norm::key(p).len() <= Prose::SHORT, "{p}");
+            assert_eq!(norm::key_string(p), *p);
+        }
+    }
 }
