@@ -231,11 +231,6 @@ fn pick_format(
             continue;
         };
         let theirs = labels_of(&other.tables[oti]);
-        let only_mine: Vec<&[char]> = mine
-            .iter()
-            .copied()
-            .filter(|l| !theirs.contains(l))
-            .collect();
         let only_theirs: Vec<&[char]> = theirs
             .iter()
             .copied()
@@ -252,15 +247,24 @@ fn pick_format(
             }
             (n, first)
         };
-        // The rows say which format the body holds; header words only decide where the rows
-        // do not (a 2021 table printed under the 2019 header words, with one number after
-        // 行政许可, is a 2021 table).
-        let (rm, ro) = cell_count_votes(t, &other.tables[oti], key, text, ka, kb, doc);
-        let header_only = rm > ro;
-        let (m, _) = found(&only_mine);
+        // This format's own labels are counted only as far as they can outnumber the other's.
         let (o, first) = found(&only_theirs);
+        if o == 0 {
+            continue;
+        }
+        let m = mine
+            .iter()
+            .filter(|l| !theirs.contains(l) && key.find(l, ka, kb).is_some())
+            .take(o)
+            .count();
         if o > m {
             let Some(mut i) = first else { continue };
+            // The rows say which format the body holds; header words only decide where the rows
+            // do not (a 2021 table printed under the 2019 header words, with one number after
+            // 行政许可, is a 2021 table). Counted only for a format whose labels won (the count
+            // tokenizes rows).
+            let (rm, ro) = cell_count_votes(t, &other.tables[oti], key, text, ka, kb, doc);
+            let header_only = rm > ro;
             let mut len = only_theirs
                 .iter()
                 .find(|l| key.find(l, ka, kb) == Some(i))
@@ -461,10 +465,7 @@ fn place_exact_rows(cx: &Ctx) -> Vec<Option<Anchor>> {
     // Pass 1: exact labels, as many rows as possible in the table's order (a label found far
     // ahead must not push every row between out of reach).
     let keys: &[Vec<char>] = &t.keys.rows;
-    let occurrences: Vec<Vec<usize>> = keys
-        .iter()
-        .map(|k| key.find_iter(k, ka, kb).take(32).collect())
-        .collect();
+    let occurrences = row_occurrences(key, keys, ka, kb);
     let mut anchors: Vec<Option<Anchor>> = t.rows.iter().map(|_| None).collect();
     let chains = Chains::new(&occurrences, keys);
     let mut cursor = ka;
@@ -484,6 +485,32 @@ fn place_exact_rows(cx: &Ctx) -> Vec<Option<Anchor>> {
         }
     }
     anchors
+}
+
+/// The first 32 occurrences of each row's key in key characters `ka..kb` (as
+/// [`KeyText::find_iter`] finds them, overlapping ones included), with one pass over the region
+/// per first character the keys start with rather than one per row (the rows of a table mostly
+/// start alike: `（一）`, `（二）`, …); where that character stands, each key starting with it
+/// is compared.
+fn row_occurrences(key: &KeyText, keys: &[Vec<char>], ka: usize, kb: usize) -> Vec<Vec<usize>> {
+    let mut occ: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    let hay = &key.chars[..kb.min(key.len())];
+    let mut firsts: Vec<char> = keys.iter().filter_map(|k| k.first().copied()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    for c in firsts {
+        let mut i = ka;
+        while let Some(j) = hay.get(i..).and_then(|h| norm::position(h, c)) {
+            let at = i + j;
+            for (k, o) in keys.iter().zip(occ.iter_mut()) {
+                if k.first() == Some(&c) && o.len() < 32 && hay[at..].starts_with(k) {
+                    o.push(at);
+                }
+            }
+            i = at + 1;
+        }
+    }
+    occ
 }
 
 /// Pass 2: between placed neighbours, a label cut short or worded differently.
@@ -1837,5 +1864,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_row_occurrences_are_what_the_search_finds() {
+        let key = KeyText::new("（一）aab（一）aaab 一）aa（二）ab（一）aab aaaa");
+        let keys: Vec<Vec<char>> = ["（一）aab", "aa", "a", "", "（二）", "b", "zz"]
+            .iter()
+            .map(|k| norm::key(k))
+            .collect();
+        for ka in 0..key.len() + 2 {
+            for kb in [ka, ka + 3, key.len() - 1, key.len(), key.len() + 5] {
+                let want: Vec<Vec<usize>> = keys
+                    .iter()
+                    .map(|k| key.find_iter(k, ka, kb).take(32).collect())
+                    .collect();
+                assert_eq!(row_occurrences(&key, &keys, ka, kb), want, "{ka} {kb}");
+            }
+        }
+        let long = KeyText::new(&"ab".repeat(50));
+        let ab = vec![vec!['a', 'b']];
+        assert_eq!(row_occurrences(&long, &ab, 0, long.len())[0].len(), 32);
     }
 }
