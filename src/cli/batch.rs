@@ -243,13 +243,13 @@ pub fn json_item<T: serde::Serialize + ?Sized>(item: &T, depth: usize) -> String
 /// [`json_item`] as the bytes written out: printed `depth` levels deep at once, instead of
 /// printed at the top and each of its lines indented again (a tenth of the JSON output's cost).
 pub fn json_item_bytes<T: serde::Serialize + ?Sized>(item: &T, depth: usize) -> Vec<u8> {
-    json_item_in(Vec::with_capacity(1024), item, depth)
+    json_item_sized(1024, item, depth)
 }
 
 /// [`json_item_bytes`] for a whole report's entry of `check --format json` (8 KB on average over
 /// the corpus): room enough from the start that printing it seldom moves it.
 pub fn json_entry_bytes<T: serde::Serialize + ?Sized>(item: &T, depth: usize) -> Vec<u8> {
-    json_item_in(Vec::with_capacity(16 * 1024), item, depth)
+    json_item_sized(16 * 1024, item, depth)
 }
 
 /// [`json_item_bytes`] into a buffer of `capacity` bytes (an estimate of the item's size).
@@ -258,10 +258,7 @@ pub fn json_item_sized<T: serde::Serialize + ?Sized>(
     item: &T,
     depth: usize,
 ) -> Vec<u8> {
-    json_item_in(Vec::with_capacity(capacity), item, depth)
-}
-
-fn json_item_in<T: serde::Serialize + ?Sized>(mut out: Vec<u8>, item: &T, depth: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(capacity);
     out.extend(std::iter::repeat_n(b' ', 2 * depth));
     let mut ser = serde_json::Serializer::with_formatter(
         &mut out,

@@ -200,16 +200,13 @@ fn prose_key(
             keep[i] = false;
         }
     }
+    // The key of each kept piece: counted, and read again only for a short prose.
     let kept = || {
         pieces
             .iter()
             .filter(|&&(i, _, _)| keep[i])
-            .flat_map(|&(_, a, b)| key_of(key, a, b).iter())
+            .map(|&(_, a, b)| key_of(key, a, b))
     };
-    let len = pieces
-        .iter()
-        .filter(|&&(i, _, _)| keep[i])
-        .map(|&(_, a, b)| key_of(key, a, b).len())
-        .sum();
-    Prose::of_pieces(len, kept)
+    let len = kept().map(<[char]>::len).sum();
+    Prose::of_pieces(len, || kept().flatten())
 }
