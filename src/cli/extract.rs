@@ -1,5 +1,7 @@
 //! `gouji extract`: what was read from each report, as JSON or CSV; `--text`: the text read.
 
+// A CSV field is quoted as in the summary table.
+use super::summary::csv_field as csv;
 use super::{batch, load_report, load_rules, ExtractFormat, Loaded, RuleArgs};
 use codespan_reporting::term::termcolor::ColorChoice;
 use gouji::compile::{CellKind, Compiled};
@@ -376,14 +378,6 @@ fn one(
         },
         depth,
     )
-}
-
-fn csv(s: &str) -> std::borrow::Cow<'_, str> {
-    if memchr::memchr3(b',', b'"', b'\n', s.as_bytes()).is_some() {
-        format!("\"{}\"", s.replace('"', "\"\"")).into()
-    } else {
-        s.into()
-    }
 }
 
 /// Each of `fields` as a CSV field followed by a comma.
