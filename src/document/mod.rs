@@ -138,7 +138,7 @@ pub enum ContainerError {
     OtherZip,
     /// The text layer of a PDF or OFD could not be read (filled in by those readers).
     Unsupported(String),
-    /// A PDF or OFD that cannot be read: scanned, encrypted, damaged, … (its own code, R110-R116:
+    /// A PDF or OFD that cannot be read: scanned, encrypted, damaged, … (its own code, R110-R117:
     /// [`crate::fixed::FixedError::code`]).
     Fixed(crate::fixed::FixedError),
 }
