@@ -107,6 +107,23 @@ fn pdf_and_ofd_yield_the_text_versions_findings_naming_pages() {
 }
 
 #[test]
+fn pages_drawn_turned_a_quarter_read_like_the_text_version() {
+    // A printer driver's landscape page: the content turned (text running up or down the
+    // page's own space), `/Rotate` showing it upright (scripts/make-turned-pdf.py).
+    let text = cells("examples/report-2023.txt");
+    let up = "tests/fixtures/containers/report-2023-turned-up.pdf";
+    assert_eq!(cells(up), text, "{up}: cells differ from the text version");
+    assert!(findings(up).is_empty(), "{up}: {:?}", findings(up));
+    let down = "tests/fixtures/containers/report-2023-broken-turned-down.pdf";
+    assert_eq!(
+        cells(down),
+        cells("examples/report-2023-broken.txt"),
+        "{down}: cells differ from the text version"
+    );
+    assert_eq!(findings(down), findings("examples/report-2023-broken.txt"));
+}
+
+#[test]
 fn json_output_of_a_pdf_is_the_text_versions() {
     let (_, out, _) = gouji(&[
         "check",

@@ -22,6 +22,24 @@ pub struct Glyph {
     pub width: f64,
     pub size: f64,
     pub text: String,
+    /// Quarter turns of the glyph's baseline from left-to-right, counterclockwise as the page is
+    /// seen ([`turn_of`]): 0 upright, 1 reading upwards, 2 upside down, 3 reading downwards.
+    pub turn: u8,
+}
+
+/// The quarter turns of a baseline whose direction in page space (y downwards) is `(dx, dy)`.
+pub fn turn_of(dx: f64, dy: f64) -> u8 {
+    if dx.abs() >= dy.abs() {
+        if dx >= 0.0 {
+            0
+        } else {
+            2
+        }
+    } else if dy < 0.0 {
+        1
+    } else {
+        3
+    }
 }
 
 /// A drawn ruling line (a table border), horizontal or vertical, in the same space as glyphs.
@@ -50,6 +68,46 @@ pub struct Page {
     pub height: f64,
     pub glyphs: Vec<Glyph>,
     pub segments: Vec<Segment>,
+}
+
+impl Page {
+    /// The page turned so that most of its text reads left to right: a landscape table printed
+    /// on a portrait page and shown turned (a printer driver's PDF, `/Rotate` with the content
+    /// drawn turned) has its text running up or down the page, and the layout reads rows of
+    /// text. Glyphs and ruling lines turn together, the page's width and height swap; a page
+    /// whose text mostly reads left to right stays as it is, its few turned glyphs with it.
+    pub fn upright(&mut self) {
+        let mut count = [0usize; 4];
+        for g in self.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+            count[usize::from(g.turn & 3)] += 1;
+        }
+        let total: usize = count.iter().sum();
+        let (turn, most) = (1..4)
+            .map(|t| (t, count[t]))
+            .max_by_key(|c| c.1)
+            .unwrap_or((0, 0));
+        if most * 2 <= total {
+            return;
+        }
+        let (w, h) = (self.width, self.height);
+        // Each a rotation (never a mirror) taking the text's direction to left-to-right.
+        let map = |x: f64, y: f64| match turn {
+            1 => (h - y, x),
+            3 => (y, w - x),
+            _ => (w - x, h - y),
+        };
+        for g in &mut self.glyphs {
+            (g.x, g.y) = map(g.x, g.y);
+            g.turn = (g.turn + 4 - turn as u8) & 3;
+        }
+        for s in &mut self.segments {
+            (s.x0, s.y0) = map(s.x0, s.y0);
+            (s.x1, s.y1) = map(s.x1, s.y1);
+        }
+        if turn != 2 {
+            (self.width, self.height) = (h, w);
+        }
+    }
 }
 
 /// A cell as laid out: its text (wrapped lines joined), the page it starts on and where on it
@@ -343,6 +401,10 @@ pub fn read(bytes: &[u8], tool: PdfTool) -> Result<Laid, FixedError> {
         Some(Kind::Pdf) => pdf::pages(bytes)?,
         None => return Err(FixedError::Corrupt(crate::tr!("fixed-neither"))),
     };
+    let mut pages = pages;
+    for p in &mut pages {
+        p.upright();
+    }
     let laid = layout::lay_out(&pages);
     // No text: no glyphs, or blanks only. Glyphs without characters are a text layer that
     // cannot be mapped (below), not a scan.
@@ -448,10 +510,67 @@ mod tests {
                     width: 1.0,
                     size: 10.0,
                     text: c.to_string(),
+                    turn: 0,
                 })
                 .collect(),
             ..Page::default()
         }
+    }
+
+    #[test]
+    fn a_page_whose_text_runs_up_or_down_is_turned_upright_with_its_lines() {
+        // Two glyphs reading upwards from (10, 500) on a 300 × 600 page, a border beside them.
+        let glyph = |x: f64, y: f64, c: &str, turn: u8| Glyph {
+            x,
+            y,
+            width: 12.0,
+            size: 12.0,
+            text: c.to_string(),
+            turn,
+        };
+        let mut p = Page {
+            number: 1,
+            width: 300.0,
+            height: 600.0,
+            glyphs: vec![glyph(10.0, 500.0, "一", 1), glyph(10.0, 488.0, "二", 1)],
+            segments: vec![Segment {
+                x0: 20.0,
+                y0: 100.0,
+                x1: 20.0,
+                y1: 500.0,
+            }],
+        };
+        p.upright();
+        assert_eq!((p.width, p.height), (600.0, 300.0));
+        let at: Vec<(f64, f64, u8)> = p.glyphs.iter().map(|g| (g.x, g.y, g.turn)).collect();
+        // Left to right on one line now, the first glyph first.
+        assert_eq!(at, vec![(100.0, 10.0, 0), (112.0, 10.0, 0)]);
+        assert!(p.segments[0].horizontal());
+        // Reading downwards: turned the other way, the same order.
+        let mut q = Page {
+            width: 300.0,
+            height: 600.0,
+            glyphs: vec![glyph(290.0, 100.0, "一", 3), glyph(290.0, 112.0, "二", 3)],
+            ..Page::default()
+        };
+        q.upright();
+        let at: Vec<(f64, f64)> = q.glyphs.iter().map(|g| (g.x, g.y)).collect();
+        assert_eq!(at, vec![(100.0, 10.0), (112.0, 10.0)]);
+        // Mostly upright text with a turned stamp: left as it is.
+        let mut r = Page {
+            width: 300.0,
+            height: 600.0,
+            glyphs: vec![
+                glyph(10.0, 10.0, "一", 0),
+                glyph(22.0, 10.0, "二", 0),
+                glyph(50.0, 50.0, "印", 1),
+            ],
+            ..Page::default()
+        };
+        r.upright();
+        assert_eq!((r.glyphs[2].x, r.glyphs[2].turn), (50.0, 1));
+        assert_eq!(turn_of(0.0, -1.0), 1);
+        assert_eq!(turn_of(-1.0, 0.1), 2);
     }
 
     #[test]
