@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""PDFs whose pages are drawn turned, as a printer driver writes a landscape table: the page's
+"""PDFs whose pages are drawn turned, or stamped with a slanted watermark, as a printer driver writes a landscape table: the page's
 content turned a quarter (its text runs up or down the page's user space, the media box
-swapped), and `/Rotate` set so that a viewer shows it upright. Made from the LibreOffice PDFs of
+swapped), and `/Rotate` set so that a viewer shows it upright; and a watermark as an OA system
+stamps one: the report's own first page, smaller and slanted 40°, drawn over every page (its
+title's digits and words across the tables' cells). Made from the LibreOffice PDFs of
 tests/fixtures/containers/ (scripts/make-pdf.sh) with pypdf (`pip install pypdf`; only this
 script needs it, not the tests).
 
@@ -9,7 +11,7 @@ script needs it, not the tests).
 """
 import pathlib
 
-from pypdf import PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter, Transformation
 
 root = pathlib.Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "containers"
 # (source, target, degrees the content turns counterclockwise)
@@ -28,3 +30,13 @@ for src, out, degrees in [
         # A viewer turns the page clockwise by /Rotate: back to upright.
         page.rotation = 90 if degrees == 90 else 270
     w.write(str(root / out))
+
+# The watermark over the broken example, so that its findings can be compared.
+src = root / "report-2023-broken.pdf"
+mark = PdfReader(str(root / "report-2023.pdf")).pages[0]
+w = PdfWriter(clone_from=str(src))
+for page in w.pages:
+    page.merge_transformed_page(
+        mark, Transformation().scale(0.8).rotate(40).translate(300, 100), over=True
+    )
+w.write(str(root / "report-2023-broken-watermark.pdf"))

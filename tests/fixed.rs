@@ -124,6 +124,20 @@ fn pages_drawn_turned_a_quarter_read_like_the_text_version() {
 }
 
 #[test]
+fn a_slanted_watermark_over_the_pages_stays_out_of_the_lines_and_cells() {
+    // The report's first page stamped at 40° over every page of the broken example: its title
+    // and digits cross the tables, and none of them lands in a cell or a line.
+    let path = "tests/fixtures/containers/report-2023-broken-watermark.pdf";
+    let text = "examples/report-2023-broken.txt";
+    assert_eq!(
+        cells(path),
+        cells(text),
+        "{path}: cells differ from the text version"
+    );
+    assert_eq!(findings(path), findings(text), "{path}");
+}
+
+#[test]
 fn json_output_of_a_pdf_is_the_text_versions() {
     let (_, out, _) = gouji(&[
         "check",

@@ -23,12 +23,23 @@ pub struct Glyph {
     pub size: f64,
     pub text: String,
     /// Quarter turns of the glyph's baseline from left-to-right, counterclockwise as the page is
-    /// seen ([`turn_of`]): 0 upright, 1 reading upwards, 2 upside down, 3 reading downwards.
+    /// seen ([`turn_of`]): 0 upright, 1 reading upwards, 2 upside down, 3 reading downwards;
+    /// [`SLANTED`] for a baseline off every axis.
     pub turn: u8,
 }
 
-/// The quarter turns of a baseline whose direction in page space (y downwards) is `(dx, dy)`.
+/// [`Glyph::turn`] of a glyph whose baseline is slanted, more than about ten degrees off every
+/// axis: a watermark or a stamp drawn across the page, never the report's own lines.
+pub const SLANTED: u8 = 4;
+
+/// The quarter turns of a baseline whose direction in page space (y downwards) is `(dx, dy)`,
+/// or [`SLANTED`].
 pub fn turn_of(dx: f64, dy: f64) -> u8 {
+    let (long, short) = (dx.abs().max(dy.abs()), dx.abs().min(dy.abs()));
+    // tan 10° ≈ 0.176
+    if short > long * 0.176 {
+        return SLANTED;
+    }
     if dx.abs() >= dy.abs() {
         if dx >= 0.0 {
             0
@@ -71,7 +82,9 @@ pub struct Page {
 }
 
 impl Page {
-    /// The page turned so that most of its text reads left to right: a landscape table printed
+    /// The page turned so that most of its text reads left to right, and without the glyphs
+    /// drawn slanted across it (a watermark, `政务公开` or the agency's name at 45°, whose
+    /// characters and digits would land in the table's cells and lines): a landscape table printed
     /// on a portrait page and shown turned (a printer driver's PDF, `/Rotate` with the content
     /// drawn turned) has its text running up or down the page, and the layout reads rows of
     /// text. Glyphs and ruling lines turn together, the page's width and height swap; a page
@@ -79,13 +92,16 @@ impl Page {
     pub fn upright(&mut self) {
         let mut count = [0usize; 4];
         for g in self.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
-            count[usize::from(g.turn & 3)] += 1;
+            if let Some(c) = count.get_mut(usize::from(g.turn)) {
+                *c += 1;
+            }
         }
         let total: usize = count.iter().sum();
         let (turn, most) = (1..4)
             .map(|t| (t, count[t]))
             .max_by_key(|c| c.1)
             .unwrap_or((0, 0));
+        self.glyphs.retain(|g| g.turn != SLANTED);
         if most * 2 <= total {
             return;
         }
@@ -98,7 +114,9 @@ impl Page {
         };
         for g in &mut self.glyphs {
             (g.x, g.y) = map(g.x, g.y);
-            g.turn = (g.turn + 4 - turn as u8) & 3;
+            if g.turn != SLANTED {
+                g.turn = (g.turn + 4 - turn as u8) & 3;
+            }
         }
         for s in &mut self.segments {
             (s.x0, s.y0) = map(s.x0, s.y0);
@@ -570,6 +588,15 @@ mod tests {
         r.upright();
         assert_eq!((r.glyphs[2].x, r.glyphs[2].turn), (50.0, 1));
         assert_eq!(turn_of(0.0, -1.0), 1);
+        // A watermark at 40°, among upright text: gone; a baseline 5° off: still upright.
+        assert_eq!(turn_of(0.77, -0.64), SLANTED);
+        assert_eq!(turn_of(1.0, 0.09), 0);
+        let mut w = Page {
+            glyphs: vec![glyph(10.0, 10.0, "一", 0), glyph(50.0, 50.0, "2", SLANTED)],
+            ..Page::default()
+        };
+        w.upright();
+        assert_eq!(w.glyphs.len(), 1);
         assert_eq!(turn_of(-1.0, 0.1), 2);
     }
 
