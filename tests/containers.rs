@@ -279,6 +279,73 @@ fn a_web_page_finding_points_at_the_page_line_and_column() {
 }
 
 #[test]
+fn a_table_published_as_a_picture_is_pointed_at_where_the_table_is_missing() {
+    // The example page with section 二's table replaced by a picture of it, as many agencies
+    // publish it: the table cannot be found (R020), and the finding points at the picture and
+    // says it is likely the table, a limit of the reader rather than a table missing.
+    let page = std::fs::read(root().join("tests/fixtures/containers/report-2023.html")).unwrap();
+    let page = encoding_rs::GBK.decode(&page).0.into_owned();
+    let (start, next) = (
+        page.find("<table").unwrap(),
+        page.find("三、收到和处理").unwrap(),
+    );
+    let end = page[..next].rfind("</table>").unwrap() + "</table>".len();
+    let img = r#"<img src="/uploads/2024/01/biao2.png?v=3" width="600">"#;
+    let pictured = format!("{}{img}{}", &page[..start], &page[end..]);
+    let dir = std::env::temp_dir().join(format!("gouji-picture-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("年度报告.html");
+    std::fs::write(&path, &pictured).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = v["files"][0]["diagnostics"].as_array().unwrap();
+    let r020: Vec<_> = d.iter().filter(|x| x["code"] == "R020").collect();
+    assert_eq!(r020.len(), 1, "{d:#?}");
+    let notes = r020[0]["notes"].to_string();
+    assert!(
+        notes.contains("1 picture(s) (“biao2.png”)") && notes.contains("published as an image"),
+        "{notes}"
+    );
+    // The picture's tag, by the page's own line and column.
+    let label = r020[0]["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| {
+            l["message"]
+                .as_str()
+                .unwrap()
+                .contains("picture stands here")
+        })
+        .unwrap();
+    let line = pictured[..pictured.find("<img").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    assert_eq!(label["line"].as_u64(), Some(line as u64), "{label}");
+    // Without the picture (the table simply not there), nothing is said of pictures.
+    let bare = format!("{}{}", &page[..start], &page[end..]);
+    let opened = gouji::document::open(bare.as_bytes(), "年度报告.html").unwrap();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let file = sources.add("年度报告.html", opened.source.clone());
+    let checked = gouji::document::check(&compiled, file, &opened, &ReadOptions::default());
+    let missing: Vec<_> = checked
+        .findings
+        .iter()
+        .filter(|d| d.code.as_str() == "R020")
+        .collect();
+    assert_eq!(missing.len(), 1);
+    assert!(missing[0].labels.is_empty() && missing[0].notes.len() == 1);
+}
+
+#[test]
 fn a_word_finding_names_the_table_row_and_column() {
     let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
         .env("GOUJI_LANG", "en")

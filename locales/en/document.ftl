@@ -37,3 +37,7 @@ pdf-no-pages = it has no pages
 pdf-internal-error = an internal error
 pdf-reader-stopped = the PDF reader stopped: {$message}
 pdf-cannot-run-pdftotext = cannot run pdftotext: {$error}
+document-image-here = a picture stands here: the table may be this picture, whose numbers gouji cannot read
+document-image-embedded = a picture written into the page
+document-image-unnamed = a picture without a name
+document-images-in-section = this section holds {$count} picture(s) ({$names}): the table is likely published as an image, which gouji cannot read; the report may well have this table

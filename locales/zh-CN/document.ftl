@@ -37,3 +37,7 @@ pdf-no-pages = 文件没有页面
 pdf-internal-error = 内部错误
 pdf-reader-stopped = PDF 阅读器中止：{$message}
 pdf-cannot-run-pdftotext = 无法运行 pdftotext：{$error}
+document-image-here = 这里有一张图片：表格可能就是这张图片，gouji 读不了图片里的数字
+document-image-embedded = 嵌入网页的图片
+document-image-unnamed = 一张没有名字的图片
+document-images-in-section = 这一部分有 {$count} 张图片（{$names}）：表格很可能是以图片发布的；gouji 读不了图片，报告不一定缺了这张表

@@ -254,6 +254,7 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
     Ok(Layout {
         blocks,
         source: None,
+        images: Vec::new(),
     })
 }
 

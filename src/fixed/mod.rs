@@ -251,6 +251,7 @@ impl Laid {
         Layout {
             blocks,
             source: None,
+            images: Vec::new(),
         }
     }
 
