@@ -36,3 +36,6 @@ pdf-no-pages = it has no pages
 pdf-internal-error = an internal error
 pdf-reader-stopped = the PDF reader stopped: {$message}
 pdf-cannot-run-pdftotext = cannot run pdftotext: {$error}
+document-docx-part-unpack = `{$part}` cannot be unpacked ({$error})
+document-docx-part-not-utf8 = `{$part}` is not UTF-8 text
+document-docx-part-bad-xml = `{$part}` is not well-formed XML ({$error})

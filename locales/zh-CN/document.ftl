@@ -36,3 +36,6 @@ pdf-no-pages = 文件没有页面
 pdf-internal-error = 内部错误
 pdf-reader-stopped = PDF 阅读器中止：{$message}
 pdf-cannot-run-pdftotext = 无法运行 pdftotext：{$error}
+document-docx-part-unpack = 解压不了“{$part}”（{$error}）
+document-docx-part-not-utf8 = “{$part}”不是 UTF-8 文字
+document-docx-part-bad-xml = “{$part}”不是格式正确的 XML（{$error}）
