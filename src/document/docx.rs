@@ -7,8 +7,12 @@
 //! holds the box, read once: of `mc:AlternateContent` only the `mc:Choice` branch is read (the
 //! `mc:Fallback` repeats it for old readers). Headers and footers are parts of their own
 //! (`word/header1.xml`, …) and never read into the body.
-//! Never trusted: the inflated size is capped (zip bombs), a DOCTYPE is refused and entities
-//! are never expanded.
+//! A paragraph Word numbers automatically (编号: `w:numPr`, its own or its style's) reads with
+//! the number Word shows before it (`一、总体情况`, a cell's `（一）予以公开`), from the
+//! numbering part (`word/numbering.xml`) and the styles (`word/styles.xml`), read by the
+//! `numbering` module; a number gouji cannot render for sure is left out, never guessed.
+//! Never trusted: the inflated size of every part read is capped (zip bombs), a DOCTYPE is
+//! refused and entities are never expanded.
 
 use super::{Block, ContainerError, Layout, Piece, Place, Table, TableCell};
 use quick_xml::events::{BytesStart, Event};
