@@ -41,3 +41,6 @@ document-image-here = a picture stands here: the table may be this picture, whos
 document-image-embedded = a picture written into the page
 document-image-unnamed = a picture without a name
 document-images-in-section = this section holds {$count} picture(s) ({$names}): the table is likely published as an image, which gouji cannot read; the report may well have this table
+document-docx-part-unpack = `{$part}` cannot be unpacked ({$error})
+document-docx-part-not-utf8 = `{$part}` is not UTF-8 text
+document-docx-part-bad-xml = `{$part}` is not well-formed XML ({$error})

@@ -41,3 +41,6 @@ document-image-here = 这里有一张图片：表格可能就是这张图片，g
 document-image-embedded = 嵌入网页的图片
 document-image-unnamed = 一张没有名字的图片
 document-images-in-section = 这一部分有 {$count} 张图片（{$names}）：表格很可能是以图片发布的；gouji 读不了图片，报告不一定缺了这张表
+document-docx-part-unpack = 解压不了“{$part}”（{$error}）
+document-docx-part-not-utf8 = “{$part}”不是 UTF-8 文字
+document-docx-part-bad-xml = “{$part}”不是格式正确的 XML（{$error}）
