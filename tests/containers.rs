@@ -346,6 +346,38 @@ fn a_table_published_as_a_picture_is_pointed_at_where_the_table_is_missing() {
 }
 
 #[test]
+fn a_word_file_with_its_table_as_a_picture_names_the_pictures_paragraph() {
+    // LibreOffice's Word file of the page whose table 二 is a picture (scripts/make-pictured.sh):
+    // the picture is a DrawingML picture of the paragraph after the heading.
+    let path = root().join("tests/fixtures/containers/report-2023-pictured.docx");
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = v["files"][0]["diagnostics"].as_array().unwrap();
+    let codes: Vec<&str> = d.iter().map(|x| x["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["R020"], "{d:#?}");
+    let notes = d[0]["notes"].to_string();
+    assert!(
+        notes.contains("1 picture(s) (第16段“Image1”)") && notes.contains("第15段"),
+        "{notes}"
+    );
+    // The same page as a web page: the picture's tag is pointed at.
+    let html = root().join("tests/fixtures/containers/report-2023-pictured.html");
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
+        .args(["check", "--color=never"])
+        .arg(&html)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.contains("a picture stands here"), "{out}");
+}
+
+#[test]
 fn a_word_finding_names_the_table_row_and_column() {
     let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
         .env("GOUJI_LANG", "en")

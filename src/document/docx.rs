@@ -14,7 +14,7 @@
 //! Never trusted: the inflated size of every part read is capped (zip bombs), a DOCTYPE is
 //! refused and entities are never expanded.
 
-use super::{Block, ContainerError, Layout, Piece, Place, Table, TableCell};
+use super::{Block, ContainerError, Image, Layout, Piece, Place, Table, TableCell};
 use quick_xml::events::{BytesStart, Event};
 use std::io::Read;
 
@@ -168,6 +168,9 @@ fn parse_numbered(xml: &str, numbering: &mut Numbering) -> Result<Layout, Contai
     // `mc:Fallback`, `w:instrText`).
     let mut skip = 0usize;
     let mut in_t = false;
+    // The body's pictures, and the name (`wp:docPr`) of the drawing being read.
+    let mut images: Vec<Image> = Vec::new();
+    let mut drawing_name = String::new();
     loop {
         let ev = reader.read_event().map_err(|e| {
             ContainerError::Corrupt(crate::tr!("document-docx-bad-xml", error = e.to_string()))
@@ -228,6 +231,10 @@ fn parse_numbered(xml: &str, numbering: &mut Numbering) -> Result<Layout, Contai
                     }
                     "vMerge" => set_merge(&e, &mut cell),
                     "gridSpan" => set_span(&e, &mut cell),
+                    "docPr" => drawing_name = picture_name(&e),
+                    "pic" | "imagedata" => {
+                        picture(&mut images, &mut drawing_name, &e, &tables, para_no)
+                    }
                     _ => {}
                 }
             }
@@ -240,6 +247,8 @@ fn parse_numbered(xml: &str, numbering: &mut Numbering) -> Result<Layout, Contai
                     "br" | "cr" if in_para => text.push('\n'),
                     "vMerge" => set_merge(&e, &mut cell),
                     "gridSpan" => set_span(&e, &mut cell),
+                    "docPr" => drawing_name = picture_name(&e),
+                    "imagedata" => picture(&mut images, &mut drawing_name, &e, &tables, para_no),
                     "pStyle" | "numId" | "ilvl" if in_ppr => {
                         para_numbering(&local(&e), &e, &mut num)
                     }
@@ -366,8 +375,60 @@ fn parse_numbered(xml: &str, numbering: &mut Numbering) -> Result<Layout, Contai
     Ok(Layout {
         blocks,
         source: None,
-        images: Vec::new(),
+        images,
     })
+}
+
+/// At most this many pictures of a Word body are kept.
+const MAX_IMAGES: usize = 1000;
+
+/// A drawing's name (`wp:docPr`): its description (`descr`, the alt text), else its `name`
+/// (`图片 3`), at most 40 characters.
+fn picture_name(e: &BytesStart) -> String {
+    let get = |k: &str| attr_of(e, k).filter(|v| !v.trim().is_empty());
+    get("descr")
+        .or_else(|| get("name"))
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(40)
+        .collect()
+}
+
+/// A picture (`pic:pic` of a drawing, `v:imagedata` of an old one) in a paragraph of the body,
+/// outside tables: kept with its paragraph (`第N段`), the one being read.
+fn picture(
+    images: &mut Vec<Image>,
+    name: &mut String,
+    e: &BytesStart,
+    tables: &[RawTable],
+    para_no: usize,
+) {
+    let name = std::mem::take(name);
+    if !tables.is_empty() || images.len() >= MAX_IMAGES {
+        return;
+    }
+    let name = if name.is_empty() {
+        attr_of(e, "title").unwrap_or_default()
+    } else {
+        name
+    };
+    images.push(Image {
+        name,
+        at: Place::WordParagraph(para_no + 1),
+        len: 0,
+    });
+}
+
+/// An attribute's value by its local name (any prefix).
+fn attr_of(e: &BytesStart, local: &str) -> Option<String> {
+    let a = e
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)?;
+    let raw = a.value.to_string();
+    // The five XML entities and character references; anything else as written.
+    Some(quick_xml::escape::unescape(&raw).map_or(raw.clone(), |v| v.into_owned()))
 }
 
 /// A numbering property of a paragraph's `w:pPr`: its style, or its `w:numPr`'s list and level.
@@ -450,6 +511,31 @@ mod tests {
     use super::*;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    #[test]
+    fn pictures_of_the_body_are_kept_with_their_paragraph_once_never_as_text() {
+        // A DrawingML picture (its VML fallback not counted again), an old VML picture, and a
+        // picture inside a table (not kept: a table's picture is no table missing).
+        let pic = r#"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline><wp:docPr id="1" name="图片 1" descr="表二 &amp; 表三"/><a:graphic><a:graphicData><pic:pic><pic:nvPicPr/></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:imagedata r:id="rId9"/></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#;
+        let xml = format!(
+            r#"<w:document {W}><w:body><w:p><w:r><w:t>二、情况</w:t></w:r></w:p><w:p>{pic}</w:p><w:p><w:r><w:pict><v:shape><v:imagedata r:id="rId3" o:title="scan"/></v:shape></w:pict></w:r></w:p><w:tbl><w:tr><w:tc><w:p>{pic}</w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#
+        );
+        let l = parse(&xml).unwrap();
+        let got: Vec<(&str, &Place)> = l.images.iter().map(|i| (i.name.as_str(), &i.at)).collect();
+        assert_eq!(
+            got,
+            [
+                ("表二 & 表三", &Place::WordParagraph(2)),
+                ("scan", &Place::WordParagraph(3))
+            ]
+        );
+        let paragraphs = l
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Paragraph(_)))
+            .count();
+        assert_eq!(paragraphs, 1, "the heading only: pictures are not text");
+    }
 
     #[test]
     fn runs_are_joined_and_deletions_dropped() {

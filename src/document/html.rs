@@ -709,8 +709,13 @@ mod tests {
         // Not text: the paragraphs are as without them.
         assert_eq!(l.blocks.len(), 1);
         let view = super::super::View::new(&l);
-        // Each stands after the heading's line.
-        assert!(view.images.iter().all(|(off, _)| *off == view.text.len()));
+        // Each stands at the end of the heading's line, the text before it.
+        let end = view.text.find('\n').unwrap();
+        assert!(
+            view.images.iter().all(|(off, _)| *off == end),
+            "{:?}",
+            view.images
+        );
     }
 
     #[test]

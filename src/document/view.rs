@@ -29,8 +29,8 @@ pub struct View {
     pub rows: Vec<KnownRow>,
     /// `(start, end, place)` of each piece in the text, in order.
     pieces: Vec<(usize, usize, Place)>,
-    /// The layout's pictures, each with the offset in the text where it stands (before the
-    /// first piece that follows it in the file).
+    /// The layout's pictures, each with the offset in the text where it stands (the end of the
+    /// last piece before it in the file).
     pub images: Vec<(usize, Image)>,
 }
 
@@ -82,29 +82,33 @@ impl View {
         v.images = layout
             .images
             .iter()
-            .map(|img| (v.offset_before(&img.at), img.clone()))
+            .map(|img| (v.offset_after_previous(&img.at), img.clone()))
             .collect();
         v
     }
 
-    /// Where in the text something at `place` in the file stands: the start of the first piece
-    /// at or after it (the text's end after the last). Pictures of a page (by source offset) and
-    /// of a Word body (by paragraph) are placed so.
-    fn offset_before(&self, place: &Place) -> usize {
-        let after = |p: &Place| match (place, p) {
+    /// Where in the text something at `place` in the file stands: the end of the last piece
+    /// before it (0 before the first), so that a picture between a heading and the next one
+    /// stands in the first one's section. Pictures of a page (by source offset) and of a Word
+    /// body (by paragraph; table cells are not counted) are placed so.
+    fn offset_after_previous(&self, place: &Place) -> usize {
+        let before = |p: &Place| match (place, p) {
             (Place::Source { runs }, Place::Source { runs: r }) => {
                 match (runs.first(), r.first()) {
-                    (Some(a), Some(b)) => b.1 >= a.1,
+                    (Some(a), Some(b)) => b.1 < a.1,
                     _ => false,
                 }
             }
-            (Place::WordParagraph(n), Place::WordParagraph(m)) => m >= n,
+            // A picture's own paragraph's text comes first (a picture is read at the end of it).
+            (Place::WordParagraph(n), Place::WordParagraph(m)) => m <= n,
             _ => false,
         };
         self.pieces
             .iter()
-            .find(|p| after(&p.2))
-            .map_or(self.text.len(), |p| p.0)
+            .filter(|p| before(&p.2))
+            .map(|p| p.1)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The table row holding byte `off` of the text.
