@@ -124,6 +124,30 @@ fn pages_drawn_turned_a_quarter_read_like_the_text_version() {
 }
 
 #[test]
+fn a_table_published_as_a_picture_names_the_page_of_the_picture() {
+    // LibreOffice's PDF of the page whose table 二 is a picture (scripts/make-pictured.sh): the
+    // table cannot be found, and the finding says the section's page draws a picture.
+    let (code, out, _) = gouji(&[
+        "check",
+        "--color=never",
+        "tests/fixtures/containers/report-2023-pictured.pdf",
+    ]);
+    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(out.matches("error[R020]").count(), 1, "{out}");
+    assert!(out.contains("1 picture(s) (第1页)"), "{out}");
+    // The pictures each page draws: the screenshot on page 1; none in the example as made.
+    let count = |name: &str| -> Vec<u32> {
+        fixed::pdf::pages(&fixture(name))
+            .unwrap()
+            .iter()
+            .map(|p| p.pictures)
+            .collect()
+    };
+    assert_eq!(count("report-2023-pictured.pdf")[0], 1);
+    assert!(count("report-2023.pdf").iter().all(|&n| n == 0));
+}
+
+#[test]
 fn a_slanted_watermark_over_the_pages_stays_out_of_the_lines_and_cells() {
     // The report's first page stamped at 40° over every page of the broken example: its title
     // and digits cross the tables, and none of them lands in a cell or a line.

@@ -384,10 +384,22 @@ fn pictures_of_missing_tables(
         let Some(s) = document.sections.iter().find(|s| s.heading == d.primary) else {
             continue;
         };
+        // A PDF's or OFD's pictures are known by their page only: those of the pages the
+        // section runs over.
+        let page = |off: usize| match view.place_at(off) {
+            Some((Place::Page { page, .. }, _)) => Some(*page),
+            _ => None,
+        };
+        let pages =
+            page(s.heading.start).zip(page(s.body.1.saturating_sub(1).max(s.heading.start)));
         let images: Vec<Image> = view
             .images
             .iter()
-            .filter(|(at, _)| (s.heading.start..=s.body.1).contains(at))
+            .filter(|(at, img)| match (&img.at, pages) {
+                (Place::Page { page, .. }, Some((a, b))) => (a..=b).contains(page),
+                (Place::Page { .. }, None) => false,
+                _ => (s.heading.start..=s.body.1).contains(at),
+            })
             .map(|(_, img)| img.clone())
             .take(5)
             .collect();

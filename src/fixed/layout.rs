@@ -218,6 +218,7 @@ pub fn lay_out(pages: &[Page]) -> Laid {
     Laid {
         pages: pages.len() as u32,
         blocks,
+        pictures: Vec::new(),
     }
 }
 
@@ -906,6 +907,7 @@ mod tests {
             height: 842.0,
             glyphs,
             segments,
+            pictures: 0,
         }
     }
 

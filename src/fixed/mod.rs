@@ -79,6 +79,9 @@ pub struct Page {
     pub height: f64,
     pub glyphs: Vec<Glyph>,
     pub segments: Vec<Segment>,
+    /// How many pictures the page draws (images of at least 200 × 50 pixels in a PDF; image
+    /// objects in an OFD): never read, but a table that cannot be found may be one of them.
+    pub pictures: u32,
 }
 
 impl Page {
@@ -163,6 +166,8 @@ pub enum Block {
 pub struct Laid {
     pub pages: u32,
     pub blocks: Vec<Block>,
+    /// The pages that draw pictures ([`Page::pictures`]), with how many, in page order.
+    pub pictures: Vec<(u32, u32)>,
 }
 
 /// The text written for the plain-text reader, with the page of every line.
@@ -248,10 +253,23 @@ impl Laid {
                 }),
             })
             .collect();
+        // A picture's place is its page (where on it is not known).
+        let images = self
+            .pictures
+            .iter()
+            .flat_map(|&(page, n)| {
+                (0..n).map(move |_| crate::document::Image {
+                    name: String::new(),
+                    at: place(page, 0.0, 0.0),
+                    len: 0,
+                })
+            })
+            .take(1000)
+            .collect();
         Layout {
             blocks,
             source: None,
-            images: Vec::new(),
+            images,
         }
     }
 
@@ -424,7 +442,12 @@ pub fn read(bytes: &[u8], tool: PdfTool) -> Result<Laid, FixedError> {
     for p in &mut pages {
         p.upright();
     }
-    let laid = layout::lay_out(&pages);
+    let mut laid = layout::lay_out(&pages);
+    laid.pictures = pages
+        .iter()
+        .filter(|p| p.pictures > 0)
+        .map(|p| (p.number, p.pictures))
+        .collect();
     // No text: no glyphs, or blanks only. Glyphs without characters are a text layer that
     // cannot be mapped (below), not a scan.
     if pages.iter().all(|p| {
@@ -558,6 +581,7 @@ mod tests {
                 x1: 20.0,
                 y1: 500.0,
             }],
+            pictures: 0,
         };
         p.upright();
         assert_eq!((p.width, p.height), (600.0, 300.0));

@@ -385,6 +385,15 @@ fn content(xml: &str, part: &str, page: &mut Page) -> Result<(), FixedError> {
                     }
                 }
             }
+            XmlItem::Open(n, a) if n == "ImageObject" => {
+                // A picture at least 50 × 12 mm (a table's screenshot; not a seal or a logo).
+                let b = attr(&a, "Boundary").map(numbers).unwrap_or_default();
+                if let [_, _, w, h, ..] = b[..] {
+                    if w >= 50.0 && h >= 12.0 {
+                        page.pictures += 1;
+                    }
+                }
+            }
             XmlItem::Open(n, a) if n == "PathObject" => {
                 let b = attr(&a, "Boundary").map(numbers).unwrap_or_default();
                 let stroke = attr(&a, "Stroke").is_none_or(|s| s.trim() != "false");
@@ -472,4 +481,23 @@ fn path_lines(d: &str) -> Vec<(Pt, Pt)> {
         i += argc + 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_image_objects_are_counted_as_pictures_seals_and_logos_not() {
+        let xml = r#"<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>
+            <ofd:ImageObject ID="5" Boundary="20 40 170 60" ResourceID="9"/>
+            <ofd:ImageObject ID="6" Boundary="150 250 40 40" ResourceID="10"/>
+            </ofd:Layer></ofd:Content></ofd:Page>"#;
+        let mut page = Page::default();
+        content(xml, "Doc_0/Pages/Page_0/Content.xml", &mut page).unwrap();
+        assert_eq!(
+            page.pictures, 1,
+            "the 170 × 60 mm picture, not the 40 × 40 mm seal"
+        );
+    }
 }

@@ -177,11 +177,79 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, FixedError> {
         return Err(FixedError::Corrupt(crate::tr!("pdf-no-pages")));
     }
     let mut out = Collect::default();
-    match quietly(|| pdf_extract::output_doc(&doc, &mut out).map(|_| out)) {
-        Ok(Ok(out)) => Ok(out.pages),
-        Ok(Err(e)) => Err(FixedError::Extractor(e.to_string())),
-        Err(why) => Err(FixedError::Extractor(why)),
+    let mut pages = match quietly(|| pdf_extract::output_doc(&doc, &mut out).map(|_| out)) {
+        Ok(Ok(out)) => out.pages,
+        Ok(Err(e)) => return Err(FixedError::Extractor(e.to_string())),
+        Err(why) => return Err(FixedError::Extractor(why)),
+    };
+    // Pictures are only ever named beside a table that cannot be found: a file lopdf cannot
+    // look into for them reads as without pictures.
+    if let Ok(drawn) = quietly(|| pictures(&doc)) {
+        for p in &mut pages {
+            p.pictures = drawn.get(&p.number).copied().unwrap_or(0);
+        }
     }
+    Ok(pages)
+}
+
+/// How many pictures each page (by number) draws: image XObjects of at least 200 × 50 pixels
+/// (smaller ones are logos, seals and bullets, never a table) that its content stream shows
+/// with `Do`. The content is decoded only for a page whose resources hold such an image.
+fn pictures(doc: &pdf_extract::Document) -> std::collections::BTreeMap<u32, u32> {
+    use pdf_extract::Object;
+    let deref = |o: &'_ Object| -> Option<Object> {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            o => Some(o.clone()),
+        }
+    };
+    let mut out = std::collections::BTreeMap::new();
+    for (n, id) in doc.get_pages() {
+        let Ok((own, inherited)) = doc.get_page_resources(id) else {
+            continue;
+        };
+        // The names of the page's large images.
+        let mut large: Vec<Vec<u8>> = Vec::new();
+        let dicts = own
+            .into_iter()
+            .chain(inherited.iter().filter_map(|r| doc.get_dictionary(*r).ok()));
+        for res in dicts {
+            let Some(Object::Dictionary(xobjects)) = res.get(b"XObject").ok().and_then(deref)
+            else {
+                continue;
+            };
+            for (name, o) in xobjects.iter() {
+                let Some(Object::Stream(st)) = deref(o) else {
+                    continue;
+                };
+                let int = |k: &[u8]| st.dict.get(k).ok().and_then(|v| v.as_i64().ok());
+                let image = st.dict.get(b"Subtype").ok().and_then(|v| v.as_name().ok())
+                    == Some(b"Image".as_slice());
+                if image && int(b"Width") >= Some(200) && int(b"Height") >= Some(50) {
+                    large.push(name.clone());
+                }
+            }
+        }
+        if large.is_empty() {
+            continue;
+        }
+        let Ok(content) = doc.get_and_decode_page_content(id) else {
+            continue;
+        };
+        let mut shown: Vec<&[u8]> = content
+            .operations
+            .iter()
+            .filter(|op| op.operator == "Do")
+            .filter_map(|op| op.operands.first()?.as_name().ok())
+            .filter(|name| large.iter().any(|l| l.as_slice() == *name))
+            .collect();
+        shown.sort_unstable();
+        shown.dedup();
+        if !shown.is_empty() {
+            out.insert(n, shown.len() as u32);
+        }
+    }
+    out
 }
 
 fn load_error(e: &pdf_extract::Error) -> FixedError {
