@@ -249,15 +249,20 @@ fn one_run_over_table_fours_row_groups_is_one_row_of_the_page() {
     }
 }
 
-#[test]
-fn a_web_page_finding_points_at_the_page_line_and_column() {
+/// `gouji check --format json FILE`, in English.
+fn check_json(path: &Path) -> serde_json::Value {
     let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
         .env("GOUJI_LANG", "en")
         .args(["check", "--format", "json"])
-        .arg(root().join("examples/report-2023-broken.html"))
+        .arg(path)
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_web_page_finding_points_at_the_page_line_and_column() {
+    let v = check_json(&root().join("examples/report-2023-broken.html"));
     let d = &v["files"][0]["diagnostics"];
     let r031 = d
         .as_array()
@@ -296,14 +301,8 @@ fn a_table_published_as_a_picture_is_pointed_at_where_the_table_is_missing() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("年度报告.html");
     std::fs::write(&path, &pictured).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
-        .env("GOUJI_LANG", "en")
-        .args(["check", "--format", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let v = check_json(&path);
     std::fs::remove_dir_all(&dir).unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let d = v["files"][0]["diagnostics"].as_array().unwrap();
     let r020: Vec<_> = d.iter().filter(|x| x["code"] == "R020").collect();
     assert_eq!(r020.len(), 1, "{d:#?}");
@@ -349,14 +348,7 @@ fn a_table_published_as_a_picture_is_pointed_at_where_the_table_is_missing() {
 fn a_word_file_with_its_table_as_a_picture_names_the_pictures_paragraph() {
     // LibreOffice's Word file of the page whose table 二 is a picture (scripts/make-pictured.sh):
     // the picture is a DrawingML picture of the paragraph after the heading.
-    let path = root().join("tests/fixtures/containers/report-2023-pictured.docx");
-    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
-        .env("GOUJI_LANG", "en")
-        .args(["check", "--format", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = check_json(&root().join("tests/fixtures/containers/report-2023-pictured.docx"));
     let d = v["files"][0]["diagnostics"].as_array().unwrap();
     let codes: Vec<&str> = d.iter().map(|x| x["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["R020"], "{d:#?}");

@@ -35,50 +35,28 @@ pub fn read(bytes: &[u8]) -> Result<Layout, ContainerError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         ContainerError::Corrupt(crate::tr!("document-zip-unopenable", error = e.to_string()))
     })?;
-    let xml = {
-        let file = archive.by_name("word/document.xml").map_err(|e| {
-            ContainerError::Corrupt(crate::tr!(
-                "document-docx-unreadable",
-                error = e.to_string()
-            ))
-        })?;
-        if file.encrypted() {
-            return Err(ContainerError::Encrypted);
-        }
-        if file.size() > MAX_INFLATED {
-            return Err(ContainerError::ZipBomb {
-                inflated: MAX_INFLATED,
-            });
-        }
-        // The declared size may lie: read at most one byte more than the cap.
-        let mut xml = Vec::new();
-        file.take(MAX_INFLATED + 1)
-            .read_to_end(&mut xml)
-            .map_err(|e| {
-                ContainerError::Corrupt(crate::tr!("document-docx-unpack", error = e.to_string()))
-            })?;
-        if xml.len() as u64 > MAX_INFLATED {
-            return Err(ContainerError::ZipBomb {
-                inflated: MAX_INFLATED,
-            });
-        }
-        String::from_utf8(xml)
-            .map_err(|_| ContainerError::Corrupt(crate::tr!("document-docx-not-utf8")))?
-    };
+    let xml = part(&mut archive, "word/document.xml", MAX_INFLATED)?.ok_or_else(|| {
+        ContainerError::Corrupt(crate::tr!(
+            "document-docx-unreadable",
+            error = zip::result::ZipError::FileNotFound.to_string()
+        ))
+    })?;
     // The numbering Word draws before paragraphs, and the styles that may carry it.
-    let numbering = part(&mut archive, "word/numbering.xml")?;
+    let numbering = part(&mut archive, "word/numbering.xml", MAX_PART_INFLATED)?;
     let styles = match numbering {
-        Some(_) => part(&mut archive, "word/styles.xml")?,
+        Some(_) => part(&mut archive, "word/styles.xml", MAX_PART_INFLATED)?,
         None => None,
     };
     let mut numbering = Numbering::read(numbering.as_deref(), styles.as_deref())?;
     parse_numbered(&xml, &mut numbering)
 }
 
-/// An optional part of the file (`None` if it is absent), capped at [`MAX_PART_INFLATED`].
+/// A part of the file (`None` if it is absent), refused when encrypted or when it inflates past
+/// `cap` (its declared size may lie: at most one byte more than the cap is read).
 fn part(
     archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     name: &str,
+    cap: u64,
 ) -> Result<Option<String>, ContainerError> {
     let file = match archive.by_name(name) {
         Ok(file) => file,
@@ -94,25 +72,19 @@ fn part(
     if file.encrypted() {
         return Err(ContainerError::Encrypted);
     }
-    if file.size() > MAX_PART_INFLATED {
-        return Err(ContainerError::ZipBomb {
-            inflated: MAX_PART_INFLATED,
-        });
+    if file.size() > cap {
+        return Err(ContainerError::ZipBomb { inflated: cap });
     }
     let mut xml = Vec::new();
-    file.take(MAX_PART_INFLATED + 1)
-        .read_to_end(&mut xml)
-        .map_err(|e| {
-            ContainerError::Corrupt(crate::tr!(
-                "document-docx-part-unpack",
-                part = name,
-                error = e.to_string()
-            ))
-        })?;
-    if xml.len() as u64 > MAX_PART_INFLATED {
-        return Err(ContainerError::ZipBomb {
-            inflated: MAX_PART_INFLATED,
-        });
+    file.take(cap + 1).read_to_end(&mut xml).map_err(|e| {
+        ContainerError::Corrupt(crate::tr!(
+            "document-docx-part-unpack",
+            part = name,
+            error = e.to_string()
+        ))
+    })?;
+    if xml.len() as u64 > cap {
+        return Err(ContainerError::ZipBomb { inflated: cap });
     }
     String::from_utf8(xml).map(Some).map_err(|_| {
         ContainerError::Corrupt(crate::tr!("document-docx-part-not-utf8", part = name))
