@@ -15,14 +15,25 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// Decode the bytes of a page: BOM, then a declared charset, then UTF-8, then detection.
 pub fn decode_page(bytes: &[u8]) -> Result<String, DecodeError> {
+    decode_page_declared(bytes, None).map(|(text, _, _)| text)
+}
+
+/// Decode the bytes of a page whose container declares its charset (`declared`, as an MHTML
+/// part's `Content-Type` does): BOM, then `declared`, then the page's own declaration, then
+/// UTF-8, then detection. Also gives the encoding used and the length of the BOM left out, so
+/// a container can tell where each character stands in its bytes.
+pub fn decode_page_declared(
+    bytes: &[u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Result<(String, &'static encoding_rs::Encoding, usize), DecodeError> {
     if bytes.len() > decode::MAX_REPORT_BYTES {
         return Err(DecodeError::TooLarge(bytes.len()));
     }
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return Ok(text.into_owned());
+        return Ok((text.into_owned(), enc, bom));
     }
-    if let Some(enc) = declared_charset(bytes) {
+    for enc in [declared, declared_charset(bytes)].into_iter().flatten() {
         // A page may declare gb2312 and use characters only GB18030 has: decode with the
         // superset, which reads gb2312 and GBK text the same.
         let enc = if enc == encoding_rs::GBK {
@@ -32,10 +43,15 @@ pub fn decode_page(bytes: &[u8]) -> Result<String, DecodeError> {
         };
         let (text, _, errors) = enc.decode(bytes);
         if !errors {
-            return Ok(text.into_owned());
+            return Ok((text.into_owned(), enc, 0));
         }
     }
-    decode::decode(bytes).map(|d| d.text)
+    let d = decode::decode(bytes)?;
+    let enc = d
+        .encoding
+        .and_then(|e| encoding_rs::Encoding::for_label(e.as_bytes()))
+        .unwrap_or(encoding_rs::UTF_8);
+    Ok((d.text, enc, if d.had_bom { 3 } else { 0 }))
 }
 
 /// The charset a page declares in its first 4096 bytes (`<meta charset="gbk">` or
@@ -301,8 +317,30 @@ fn entity_len(raw: &str) -> usize {
 /// Read a decoded page.
 pub fn read(page: &str) -> Layout {
     Layout {
-        blocks: read_blocks(page, 0),
+        blocks: read_blocks(page, 0, 0, &|_| None),
         source: Some(page.to_string()),
+    }
+}
+
+/// Where a frame's page is: given an `<iframe src>` value, the byte range of the frame's decoded
+/// page in the source (an MHTML file's frames, saved as parts of their own, are laid after the
+/// main page), or `None` for a frame not saved with the page (never fetched).
+pub type Frames<'a> = dyn Fn(&str) -> Option<std::ops::Range<usize>> + 'a;
+
+/// A frame's page itself: where it starts in the source, and its text.
+type Resolve<'a> = dyn Fn(&str) -> Option<(usize, &'a str)> + 'a;
+
+/// Read a page that is the first `page_len` bytes of `source`, whose frames' pages are in
+/// `source` too, where `frames` says: each frame read in its place, as a `srcdoc` frame is, and
+/// as deep.
+pub fn read_with_frames(source: &str, page_len: usize, frames: &Frames) -> Layout {
+    let resolve = |src: &str| {
+        let range = frames(src)?;
+        Some((range.start, source.get(range)?))
+    };
+    Layout {
+        blocks: read_blocks(source.get(..page_len).unwrap_or(source), 0, 0, &resolve),
+        source: Some(source.to_string()),
     }
 }
 
@@ -311,8 +349,8 @@ pub fn read(page: &str) -> Layout {
 const MAX_SRCDOC_DEPTH: usize = 3;
 
 /// The blocks of a page (or of a frame's `srcdoc`, `depth` frames down), each piece's place an
-/// offset into `page`.
-fn read_blocks(page: &str, depth: usize) -> Vec<Block> {
+/// offset into `page` plus `base` (where `page` starts in the source).
+fn read_blocks(page: &str, depth: usize, base: usize, frames: &Resolve) -> Vec<Block> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let tokens = Tokenizer::new_with_emitter(page, emitter);
@@ -336,7 +374,9 @@ fn read_blocks(page: &str, depth: usize) -> Vec<Block> {
                 }
                 if SKIP.contains(&name.as_str()) {
                     if name == "iframe" && depth < MAX_SRCDOC_DEPTH {
-                        if let Some(nodes) = srcdoc(page, &t, depth) {
+                        if let Some(nodes) = srcdoc(page, &t, depth, base)
+                            .or_else(|| saved_frame(&t, depth, frames))
+                        {
                             w.flush();
                             if let Some(Frame::Flow { nodes: into, .. }) = w.stack.last_mut() {
                                 into.extend(nodes);
@@ -420,7 +460,7 @@ fn read_blocks(page: &str, depth: usize) -> Vec<Block> {
             Token::String(s) if skip.is_empty() => {
                 let raw = page.get(s.span.start..s.span.end).unwrap_or("");
                 let value = String::from_utf8_lossy(&s.value);
-                w.decoded_text(raw, &value, s.span.start);
+                w.decoded_text(raw, &value, base + s.span.start);
             }
             _ => {}
         }
@@ -449,7 +489,12 @@ fn read_blocks(page: &str, depth: usize) -> Vec<Block> {
 /// The page an `<iframe srcdoc="…">` holds, read as a page of its own: its blocks as nodes of
 /// the frame's place, every piece's offsets moved from the attribute's decoded value to the
 /// page (`None` without a `srcdoc`).
-fn srcdoc(page: &str, tag: &html5gum::StartTag<usize>, depth: usize) -> Option<Vec<Node>> {
+fn srcdoc(
+    page: &str,
+    tag: &html5gum::StartTag<usize>,
+    depth: usize,
+    base: usize,
+) -> Option<Vec<Node>> {
     let attr = tag
         .attributes
         .iter()
@@ -504,7 +549,7 @@ fn srcdoc(page: &str, tag: &html5gum::StartTag<usize>, depth: usize) -> Option<V
                     continue;
                 }
                 let from = v.max(s);
-                out.push((t + (from - s), p + (from - v)));
+                out.push((t + (from - s), base + p + (from - v)));
             }
         }
         Piece {
@@ -512,7 +557,7 @@ fn srcdoc(page: &str, tag: &html5gum::StartTag<usize>, depth: usize) -> Option<V
             at: Place::Source { runs: out },
         }
     };
-    let nodes = read_blocks(&value, depth + 1)
+    let nodes = read_blocks(&value, depth + 1, 0, &|_| None)
         .into_iter()
         .map(|b| match b {
             Block::Paragraph(p) => Node::Para(moved(p)),
@@ -529,6 +574,28 @@ fn srcdoc(page: &str, tag: &html5gum::StartTag<usize>, depth: usize) -> Option<V
                 }
                 Node::Grid(t)
             }
+        })
+        .collect();
+    Some(nodes)
+}
+
+/// The page of an `<iframe src>` saved with the page (`frames`), read in the frame's place.
+fn saved_frame(
+    tag: &html5gum::StartTag<usize>,
+    depth: usize,
+    frames: &Resolve,
+) -> Option<Vec<Node>> {
+    let src = tag
+        .attributes
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(b"src"))
+        .map(|(_, v)| String::from_utf8_lossy(&v.value))?;
+    let (start, page) = frames(src.trim())?;
+    let nodes = read_blocks(page, depth + 1, start, frames)
+        .into_iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => Node::Para(p),
+            Block::Table(t) => Node::Grid(t),
         })
         .collect();
     Some(nodes)
