@@ -1268,8 +1268,14 @@ fn damaged_saved_pages_each_get_their_code_and_a_folder_of_every_kind_goes_on() 
         std::fs::write(dir.join(n), b).unwrap();
     }
     for (from, to) in [
-        ("tests/fixtures/containers/report-2023-broken.mhtml", "z1.mhtml"),
-        ("tests/fixtures/containers/report-2023-gbk-part-charset.mht", "z2.mht"),
+        (
+            "tests/fixtures/containers/report-2023-broken.mhtml",
+            "z1.mhtml",
+        ),
+        (
+            "tests/fixtures/containers/report-2023-gbk-part-charset.mht",
+            "z2.mht",
+        ),
         ("examples/report-2023-broken.html", "z3.html"),
         ("examples/report-2023-broken.docx", "z4.docx"),
         ("examples/report-2023-broken.txt", "z5.txt"),
@@ -1298,7 +1304,9 @@ fn damaged_saved_pages_each_get_their_code_and_a_folder_of_every_kind_goes_on() 
     // The broken example in four kinds: each read, each with its own 4 errors and 3 warnings
     // (and the seed page saved by Internet Explorer, without any); an error for each damaged one.
     assert!(
-        stdout.contains("checked 11 files: 22 errors, 12 warnings, 0 notes, 6 files could not be read"),
+        stdout.contains(
+            "checked 11 files: 22 errors, 12 warnings, 0 notes, 6 files could not be read"
+        ),
         "{stdout}"
     );
     let _ = std::fs::remove_dir_all(&dir);

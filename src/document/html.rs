@@ -7,7 +7,8 @@
 //! as the paragraphs and tables inside it. Nothing is ever fetched: links, images and frames are
 //! only tags. A frame whose page is written into the tag itself (`<iframe srcdoc="…">`, as some
 //! sites' editors embed an article) is read in its place, each character at its offset inside
-//! the attribute.
+//! the attribute; so is a frame whose page was saved with it (an MHTML file's part, laid after
+//! the page in the source: [`read_with_frames`]).
 
 use super::{Block, Layout, Piece, Place, Table, TableCell};
 use crate::report::decode::{self, DecodeError};
@@ -374,8 +375,8 @@ fn read_blocks(page: &str, depth: usize, base: usize, frames: &Resolve) -> Vec<B
                 }
                 if SKIP.contains(&name.as_str()) {
                     if name == "iframe" && depth < MAX_SRCDOC_DEPTH {
-                        if let Some(nodes) = srcdoc(page, &t, depth, base)
-                            .or_else(|| saved_frame(&t, depth, frames))
+                        if let Some(nodes) =
+                            srcdoc(page, &t, depth, base).or_else(|| saved_frame(&t, depth, frames))
                         {
                             w.flush();
                             if let Some(Frame::Flow { nodes: into, .. }) = w.stack.last_mut() {

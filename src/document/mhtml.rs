@@ -99,10 +99,18 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// with `MIME-Version` and a `multipart/related` `Content-Type` (any case, CRLF or LF, folded
 /// lines).
 pub fn looks_mhtml(head: &[u8]) -> bool {
-    let from = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let from = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     // The header block may run past the bytes looked at: read the whole header lines that are
     // there.
     let head = &head[from..];
+    // A header's name comes first: most files are told apart by their first byte.
+    if !head.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
     let whole = memchr::memrchr(b'\n', head).map_or(0, |p| p + 1);
     let mut text = head[..whole].to_vec();
     text.extend_from_slice(b"\n\n");
@@ -181,7 +189,10 @@ fn split(
         return Err(corrupt(crate::tr!("mhtml-no-parts", boundary = boundary)));
     }
     if !marks.last().is_some_and(|m| m.2) {
-        return Err(corrupt(crate::tr!("mhtml-unterminated", boundary = boundary)));
+        return Err(corrupt(crate::tr!(
+            "mhtml-unterminated",
+            boundary = boundary
+        )));
     }
     for w in marks.windows(2) {
         let start = w[0].1;
@@ -431,7 +442,13 @@ fn decode_part(
     text: &mut String,
     lines: &mut Vec<(usize, u32)>,
 ) -> Result<(), ContainerError> {
-    let declared = charset.and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()));
+    let declared = charset
+        .and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()))
+        // A part said to be UTF-16 whose bytes have no zero byte is not: ASCII bytes decoded as
+        // UTF-16 would be made-up characters.
+        .filter(|&e| {
+            (e != encoding_rs::UTF_16LE && e != encoding_rs::UTF_16BE) || decoded.bytes.contains(&0)
+        });
     let (page, enc, bom) = super::html::decode_page_declared(&decoded.bytes, declared)
         .map_err(|e| corrupt(crate::tr!("mhtml-page-unreadable", why = e.to_string())))?;
     // Decode again stretch by stretch with the encoding the page was read in: the text written
@@ -479,7 +496,11 @@ pub fn read(bytes: &[u8]) -> Result<Read, ContainerError> {
 }
 
 fn read_capped(bytes: &[u8], cap: usize) -> Result<Read, ContainerError> {
-    let from = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let from = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let (top, body) = headers(bytes, from, bytes.len())
         .filter(|(h, _)| h.get("content-type").is_some())
         .ok_or_else(|| corrupt(crate::tr!("mhtml-no-headers")))?;
@@ -489,8 +510,8 @@ fn read_capped(bytes: &[u8], cap: usize) -> Result<Read, ContainerError> {
         .map(|s| s.trim().to_string());
     let mut parts = Vec::new();
     if mime.starts_with("multipart/") {
-        let boundary = param(&params, "boundary")
-            .ok_or_else(|| corrupt(crate::tr!("mhtml-no-boundary")))?;
+        let boundary =
+            param(&params, "boundary").ok_or_else(|| corrupt(crate::tr!("mhtml-no-boundary")))?;
         split(bytes, body..bytes.len(), boundary, 0, &mut parts)?;
     } else {
         // A page saved as a single part.
@@ -501,7 +522,8 @@ fn read_capped(bytes: &[u8], cap: usize) -> Result<Read, ContainerError> {
     }
     // The main page: the part `start` names, else the one at the snapshot's location, else
     // the first page.
-    let start = param(&params, "start").map(|s| s.trim().trim_start_matches('<').trim_end_matches('>'));
+    let start =
+        param(&params, "start").map(|s| s.trim().trim_start_matches('<').trim_end_matches('>'));
     let main = start
         .and_then(|s| parts.iter().position(|p| p.is_html() && p.id() == Some(s)))
         .or_else(|| {
@@ -545,7 +567,11 @@ fn read_capped(bytes: &[u8], cap: usize) -> Result<Read, ContainerError> {
         let by_id = src
             .strip_prefix("cid:")
             .or_else(|| src.strip_prefix("CID:"))
-            .map(|id| percent_encoding::percent_decode_str(id).decode_utf8_lossy().into_owned());
+            .map(|id| {
+                percent_encoding::percent_decode_str(id)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            });
         ranges.iter().find_map(|(i, r)| {
             let p = &parts[*i];
             let hit = match &by_id {
@@ -579,9 +605,13 @@ mod tests {
         assert!(looks_mhtml(
             b"mime-version: 1.0\ncontent-type: Multipart/Related; boundary=x\n"
         ));
-        assert!(!looks_mhtml(b"MIME-Version: 1.0\nContent-Type: text/plain\n\n"));
+        assert!(!looks_mhtml(
+            b"MIME-Version: 1.0\nContent-Type: text/plain\n\n"
+        ));
         assert!(!looks_mhtml("一、总体情况\n".as_bytes()));
-        assert!(!looks_mhtml(b"Content-Type: multipart/related\n\nMIME-Version: 1.0\n"));
+        assert!(!looks_mhtml(
+            b"Content-Type: multipart/related\n\nMIME-Version: 1.0\n"
+        ));
     }
 
     #[test]
@@ -589,7 +619,10 @@ mod tests {
         let file = format!(
             "{HEAD}----B--\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>=E4=B8=80=E3=80=81=E6=80=BB=E4=BD=93=\r\n=E6=83=85=E5=86=B5</p> =20\r\n<p a=3D\"b\">x</p>  \r\n----B----\r\n"
         );
-        assert_eq!(page_of(&file).unwrap(), "<p>一、总体情况</p>  \r\n<p a=\"b\">x</p>");
+        assert_eq!(
+            page_of(&file).unwrap(),
+            "<p>一、总体情况</p>  \r\n<p a=\"b\">x</p>"
+        );
         let r = read(file.as_bytes()).unwrap();
         // `情` was written on the file's 11th line, after the soft break.
         let at = r.text.find('情').unwrap();
@@ -625,9 +658,15 @@ mod tests {
         );
         assert_eq!(page_of(&file).unwrap(), "<p>政府信息公开</p>");
         let bad = file.replace(&b[..2], "!?");
-        assert!(matches!(read(bad.as_bytes()), Err(ContainerError::Corrupt(_))));
+        assert!(matches!(
+            read(bad.as_bytes()),
+            Err(ContainerError::Corrupt(_))
+        ));
         let cut = file.replace(b, &b[..b.len() - 1]);
-        assert!(matches!(read(cut.as_bytes()), Err(ContainerError::Corrupt(_))));
+        assert!(matches!(
+            read(cut.as_bytes()),
+            Err(ContainerError::Corrupt(_))
+        ));
     }
 
     #[test]
@@ -635,24 +674,37 @@ mod tests {
         let part = "----B--\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>=E4=B8=80</p>\r\n";
         // No closing delimiter: cut off.
         let cut = format!("{HEAD}{part}");
-        assert!(matches!(read(cut.as_bytes()), Err(ContainerError::Corrupt(_))));
+        assert!(matches!(
+            read(cut.as_bytes()),
+            Err(ContainerError::Corrupt(_))
+        ));
         // A bad escape.
         let bad = format!("{HEAD}{}----B----\r\n", part.replace("=B8", "=ZZ"));
-        assert!(matches!(read(bad.as_bytes()), Err(ContainerError::Corrupt(_))));
+        assert!(matches!(
+            read(bad.as_bytes()),
+            Err(ContainerError::Corrupt(_))
+        ));
         // An encoding nobody knows.
         let odd = format!(
             "{HEAD}{}----B----\r\n",
             part.replace("quoted-printable", "x-uuencode")
         );
-        assert!(matches!(read(odd.as_bytes()), Err(ContainerError::Corrupt(_))));
+        assert!(matches!(
+            read(odd.as_bytes()),
+            Err(ContainerError::Corrupt(_))
+        ));
         // No page at all.
-        let none = format!(
-            "{HEAD}----B--\r\nContent-Type: image/png\r\n\r\nxx\r\n----B----\r\n"
-        );
-        assert!(matches!(read(none.as_bytes()), Err(ContainerError::Corrupt(_))));
+        let none = format!("{HEAD}----B--\r\nContent-Type: image/png\r\n\r\nxx\r\n----B----\r\n");
+        assert!(matches!(
+            read(none.as_bytes()),
+            Err(ContainerError::Corrupt(_))
+        ));
         // No delimiter at all.
         let no = format!("{HEAD}<p>x</p>\r\n");
-        assert!(matches!(read(no.as_bytes()), Err(ContainerError::Corrupt(_))));
+        assert!(matches!(
+            read(no.as_bytes()),
+            Err(ContainerError::Corrupt(_))
+        ));
         // A part past the cap.
         let ok = format!("{HEAD}{part}----B----\r\n");
         assert!(read(ok.as_bytes()).is_ok());
