@@ -738,4 +738,25 @@ mod tests {
         assert!(r.text[at..].starts_with("一、总体情况"));
         assert_eq!(r.lines.line_at(at), Some(11));
     }
+
+    #[test]
+    fn a_saved_page_cut_off_is_an_error_and_one_garbled_anywhere_never_a_panic() {
+        for file in [
+            &include_bytes!("../../tests/fixtures/containers/report-2023-framed.mhtml")[..],
+            &include_bytes!("../../tests/fixtures/containers/report-2023-base64.mhtml")[..],
+        ] {
+            // Cut off before its closing delimiter line: never read as a page.
+            let closing = memchr::memmem::rfind(file, b"\n--").unwrap_or(0);
+            for cut in (0..closing).step_by(97) {
+                assert!(read(&file[..cut]).is_err(), "cut at {cut}");
+            }
+            for at in (0..file.len()).step_by(89) {
+                for b in [b'=', b'-', b'\n', 0xFF, b'!'] {
+                    let mut f = file.to_vec();
+                    f[at] = b;
+                    let _ = read(&f);
+                }
+            }
+        }
+    }
 }
