@@ -279,6 +279,73 @@ fn a_web_page_finding_points_at_the_page_line_and_column() {
 }
 
 #[test]
+fn a_table_published_as_a_picture_is_pointed_at_where_the_table_is_missing() {
+    // The example page with section 二's table replaced by a picture of it, as many agencies
+    // publish it: the table cannot be found (R020), and the finding points at the picture and
+    // says it is likely the table, a limit of the reader rather than a table missing.
+    let page = std::fs::read(root().join("tests/fixtures/containers/report-2023.html")).unwrap();
+    let page = encoding_rs::GBK.decode(&page).0.into_owned();
+    let (start, next) = (
+        page.find("<table").unwrap(),
+        page.find("三、收到和处理").unwrap(),
+    );
+    let end = page[..next].rfind("</table>").unwrap() + "</table>".len();
+    let img = r#"<img src="/uploads/2024/01/biao2.png?v=3" width="600">"#;
+    let pictured = format!("{}{img}{}", &page[..start], &page[end..]);
+    let dir = std::env::temp_dir().join(format!("gouji-picture-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("年度报告.html");
+    std::fs::write(&path, &pictured).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = v["files"][0]["diagnostics"].as_array().unwrap();
+    let r020: Vec<_> = d.iter().filter(|x| x["code"] == "R020").collect();
+    assert_eq!(r020.len(), 1, "{d:#?}");
+    let notes = r020[0]["notes"].to_string();
+    assert!(
+        notes.contains("1 picture(s) (“biao2.png”)") && notes.contains("published as an image"),
+        "{notes}"
+    );
+    // The picture's tag, by the page's own line and column.
+    let label = r020[0]["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| {
+            l["message"]
+                .as_str()
+                .unwrap()
+                .contains("picture stands here")
+        })
+        .unwrap();
+    let line = pictured[..pictured.find("<img").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    assert_eq!(label["line"].as_u64(), Some(line as u64), "{label}");
+    // Without the picture (the table simply not there), nothing is said of pictures.
+    let bare = format!("{}{}", &page[..start], &page[end..]);
+    let opened = gouji::document::open(bare.as_bytes(), "年度报告.html").unwrap();
+    let mut sources = Sources::new();
+    let compiled = gouji::rules::load(&mut sources, &[]);
+    let file = sources.add("年度报告.html", opened.source.clone());
+    let checked = gouji::document::check(&compiled, file, &opened, &ReadOptions::default());
+    let missing: Vec<_> = checked
+        .findings
+        .iter()
+        .filter(|d| d.code.as_str() == "R020")
+        .collect();
+    assert_eq!(missing.len(), 1);
+    assert!(missing[0].labels.is_empty() && missing[0].notes.len() == 1);
+}
+
+#[test]
 fn a_word_finding_names_the_table_row_and_column() {
     let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
         .env("GOUJI_LANG", "en")
@@ -1331,4 +1398,128 @@ fn stdin_format_mhtml_and_a_saved_page_on_standard_input() {
     );
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("error[R102]"), "{err}");
+}
+
+/// The parts of a Word file, by name.
+fn docx_parts(path: &Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read as _;
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (f.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
+
+/// A Word file of these parts written into a fresh folder, and `check` run on it by `compare`.
+fn with_docx<T>(name: &str, parts: &[(String, Vec<u8>)], compare: impl Fn(&Path) -> T) -> T {
+    let dir = std::env::temp_dir().join(format!("gouji-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join(format!("{name}.docx"));
+    let refs: Vec<(&str, &[u8])> = parts.iter().map(|(n, d)| (n.as_str(), &d[..])).collect();
+    std::fs::write(&f, zip_of(&refs)).unwrap();
+    let result = compare(&f);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// Word files whose section headings (`一、`, `（一）`, by their heading styles) and table 三's
+/// row labels (`一、`, `（一）`, `1.`, by `w:numPr`) are Word's automatic numbering, as
+/// `scripts/make-numbered-docx.sh` made them with LibreOffice: the heading's text is `总体情况`
+/// and the number is in `word/numbering.xml`. They read the cells and findings of their text
+/// (no R014 “没有序号”, no R024 for a label's `（一）`); without the numbering part they do not.
+#[test]
+fn word_files_with_automatic_numbering_read_like_their_text() {
+    for name in ["report-2023", "report-2023-broken"] {
+        let text = root().join("examples").join(format!("{name}.txt"));
+        let docx = root()
+            .join("tests/fixtures/containers")
+            .join(format!("{name}-numbered.docx"));
+        let parts = docx_parts(&docx);
+        let part = |n: &str| {
+            let (_, d) = parts.iter().find(|(p, _)| p == n).unwrap();
+            String::from_utf8(d.clone()).unwrap()
+        };
+        // The numbers are Word's, not typed: the fixture is what it claims.
+        let document = part("word/document.xml");
+        assert!(document.contains("<w:t>总体情况</w:t>"), "{name}");
+        assert!(document.contains("<w:t>予以公开</w:t>"), "{name}");
+        assert!(!document.contains("一、总体情况"), "{name}");
+        assert!(
+            part("word/numbering.xml").contains(r#"<w:numFmt w:val="chineseCountingThousand"/>"#),
+            "{name}"
+        );
+        same_as_text(&text, &docx);
+        // Without its numbering part the same file lacks every number.
+        let bare: Vec<_> = parts
+            .iter()
+            .filter(|(n, _)| n != "word/numbering.xml")
+            .cloned()
+            .collect();
+        let without = with_docx(&format!("{name}-bare"), &bare, read);
+        assert!(
+            without.findings.iter().any(|f| f.0 == "R014"),
+            "{name}: {:?}",
+            without.findings
+        );
+    }
+}
+
+/// Word's default after a number is a tab (`w:suff` absent): `一、` and the heading with a blank
+/// between them, read as the text's heading still; the example has no finding either way.
+#[test]
+fn word_numbers_followed_by_a_tab_read_as_the_headings_of_the_text() {
+    let docx = root().join("tests/fixtures/containers/report-2023-numbered.docx");
+    let mut parts = docx_parts(&docx);
+    let numbering = parts
+        .iter_mut()
+        .find(|(n, _)| n == "word/numbering.xml")
+        .unwrap();
+    let xml = String::from_utf8(numbering.1.clone()).unwrap();
+    let tabbed = xml.replace(r#"<w:suff w:val="nothing"/>"#, "");
+    assert_ne!(tabbed, xml);
+    numbering.1 = tabbed.into_bytes();
+    let (text, findings) = with_docx("tabbed", &parts, |f| {
+        let opened = gouji::document::open(&std::fs::read(f).unwrap(), "tabbed.docx").unwrap();
+        (opened.view.unwrap().text, read(f).findings)
+    });
+    assert!(text.contains("\n一、 总体情况\n"), "{text}");
+    assert!(text.contains("（一） 予以公开"), "{text}");
+    assert_eq!(
+        findings,
+        read(&root().join("examples/report-2023.txt")).findings
+    );
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+/// The numbering and styles parts are as untrusted as the body: a DOCTYPE is refused (R104),
+/// a part inflating past its cap is not unpacked (R103), a part that is not XML is a damaged
+/// file (R102).
+#[test]
+fn a_numbering_part_with_a_doctype_or_too_large_gets_the_containers_error() {
+    let body = br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>"#;
+    let doctype =
+        br#"<?xml version="1.0"?><!DOCTYPE n [<!ENTITY a "aaaa">]><w:numbering xmlns:w="x"/>"#;
+    let huge = vec![b' '; 9 * 1024 * 1024];
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("word/numbering.xml", doctype, "R104"),
+        ("word/styles.xml", doctype, "R104"),
+        ("word/numbering.xml", &huge, "R103"),
+        ("word/styles.xml", &huge, "R103"),
+        ("word/numbering.xml", b"<w:numbering><w:num", "R102"),
+    ];
+    let numbering: &[u8] = br#"<w:numbering xmlns:w="x"/>"#;
+    for (part, data, code) in cases {
+        let mut parts: Vec<(&str, &[u8])> = vec![("word/document.xml", body), (part, data)];
+        if part == "word/styles.xml" {
+            // Styles are read for a file that has numbering.
+            parts.push(("word/numbering.xml", numbering));
+        }
+        let err = gouji::document::open(&zip_of(&parts), "n.docx").unwrap_err();
+        assert_eq!(err.code().as_str(), code, "{part}: {err}");
+    }
 }

@@ -149,7 +149,7 @@ fn one_finding_of_every_code() -> Result<String, String> {
         if dir.join(code.as_str()).is_dir() {
             continue;
         }
-        // A file that cannot be read (R100-R105, R110-R116) is a container fixture (`R100.doc`,
+        // A file that cannot be read (R100-R105, R110-R117) is a container fixture (`R100.doc`,
         // `R110.pdf`, …) refused by the command line: tests/codes.rs checks it in Chinese and
         // tests/containers.rs and tests/fixed.rs in English.
         let container = ["doc", "docx", "wps", "xls", "zip", "ofd", "pdf"]

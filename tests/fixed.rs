@@ -2,7 +2,7 @@
 //! the PDF/OFD was made from (tests/fixtures/containers/, made by scripts/make-pdf.sh and
 //! scripts/make-ofd.py from examples/), reads real OFD files from other producers without
 //! panicking, and refuses scanned, encrypted and damaged files with their own codes
-//! (tests/fixtures/R110.pdf … R116.pdf).
+//! (tests/fixtures/R110.pdf … R117.pdf).
 
 #![allow(
     clippy::panic,
@@ -104,6 +104,37 @@ fn pdf_and_ofd_yield_the_text_versions_findings_naming_pages() {
     }
     let clean = findings("tests/fixtures/containers/report-2023.pdf");
     assert!(clean.is_empty(), "the clean report stays clean: {clean:?}");
+}
+
+#[test]
+fn pages_drawn_turned_a_quarter_read_like_the_text_version() {
+    // A printer driver's landscape page: the content turned (text running up or down the
+    // page's own space), `/Rotate` showing it upright (scripts/make-turned-pdf.py).
+    let text = cells("examples/report-2023.txt");
+    let up = "tests/fixtures/containers/report-2023-turned-up.pdf";
+    assert_eq!(cells(up), text, "{up}: cells differ from the text version");
+    assert!(findings(up).is_empty(), "{up}: {:?}", findings(up));
+    let down = "tests/fixtures/containers/report-2023-broken-turned-down.pdf";
+    assert_eq!(
+        cells(down),
+        cells("examples/report-2023-broken.txt"),
+        "{down}: cells differ from the text version"
+    );
+    assert_eq!(findings(down), findings("examples/report-2023-broken.txt"));
+}
+
+#[test]
+fn a_slanted_watermark_over_the_pages_stays_out_of_the_lines_and_cells() {
+    // The report's first page stamped at 40° over every page of the broken example: its title
+    // and digits cross the tables, and none of them lands in a cell or a line.
+    let path = "tests/fixtures/containers/report-2023-broken-watermark.pdf";
+    let text = "examples/report-2023-broken.txt";
+    assert_eq!(
+        cells(path),
+        cells(text),
+        "{path}: cells differ from the text version"
+    );
+    assert_eq!(findings(path), findings(text), "{path}");
 }
 
 #[test]
@@ -311,6 +342,7 @@ fn unreadable_pdf_and_ofd_files_get_their_own_code_and_exit_2() {
         ("R114.ofd", &[], "too large to read safely"),
         ("R115.ofd", &[], "DOCTYPE"),
         ("R116.pdf", &["--pdf-tool", "pdftotext"], "pdftotext failed"),
+        ("R117.pdf", &[], "holds glyph codes, not characters"),
     ];
     for (name, extra, words) in cases {
         let path = format!("tests/fixtures/{name}");
@@ -332,6 +364,49 @@ fn unreadable_pdf_and_ofd_files_get_their_own_code_and_exit_2() {
     // A scanned OFD (an image object only) is an image too.
     let err = fixed::read(&fixture("scanned.ofd"), PdfTool::Builtin).unwrap_err();
     assert_eq!(err, FixedError::NoTextLayer { pages: 1 });
+}
+
+#[test]
+fn a_pdf_whose_fonts_have_no_character_map_is_refused_page_by_page_never_read_as_symbols() {
+    // The example's PDF as a producer without character maps writes it: every page is glyph
+    // codes (the whole of R117.pdf), never read as a report of symbols (R001) or numbers.
+    let bytes = std::fs::read(root().join("tests/fixtures/R117.pdf")).unwrap();
+    let err = fixed::read(&bytes, PdfTool::Builtin).unwrap_err();
+    assert_eq!(
+        err,
+        FixedError::Unmapped {
+            pages: vec![1, 2, 3]
+        }
+    );
+    // Only the second of its two fonts without a map (the glyphs past the first 256): the pages
+    // that use it hold ideographs mostly, and code marks among them; those pages are named.
+    let good = fixture("report-2023.pdf");
+    let first = find(&good, b"/ToUnicode", 0).unwrap();
+    let second = find(&good, b"/ToUnicode", first + 1).unwrap();
+    let mut one = good.clone();
+    one[second..second + 10].copy_from_slice(b"/ToUnicodX");
+    let err = fixed::read(&one, PdfTool::Builtin).unwrap_err();
+    assert_eq!(err, FixedError::Unmapped { pages: vec![2, 3] });
+    // The example as made, with its maps, reads.
+    assert!(fixed::read(&good, PdfTool::Builtin).is_ok());
+    let dir = std::env::temp_dir().join(format!("gouji-unmapped-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("年度报告.pdf");
+    std::fs::write(&path, &one).unwrap();
+    let (code, _, err) = gouji(&["check", "--color=never", path.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("error[R117]") && err.contains("page(s) 2, 3"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
 }
 
 #[test]

@@ -67,3 +67,4 @@ code-title-R113 = gouji's PDF reader cannot read this PDF
 code-title-R114 = a PDF or OFD too large to read safely
 code-title-R115 = an OFD part with a DOCTYPE or entity definitions
 code-title-R116 = `--pdf-tool pdftotext` failed
+code-title-R117 = a PDF whose text layer has no character map (glyph codes, not text)

@@ -1,4 +1,4 @@
-# Files that cannot be read (src/document, src/fixed): codes R100-R105, R110-R116.
+# Files that cannot be read (src/document, src/fixed): codes R100-R105, R110-R117.
 
 container-old-office = this is an old binary {$what} file, which gouji cannot read; open it and save it as .docx (Word 2007 or later) or as a web page
 container-encrypted = the file is encrypted or protected by a password; save an unprotected copy and check that
@@ -15,6 +15,7 @@ fixed-extractor-try-pdftotext = gouji's PDF reader could not read it ({$why}); p
 fixed-too-large = it is too large to read safely: {$why}
 fixed-doctype = its part `{$part}` declares a DOCTYPE or entities, which gouji never expands
 fixed-tool = pdftotext failed: {$why}
+fixed-unmapped = the text layer of page(s) {$pages} holds glyph codes, not characters: its fonts carry no character map (ToUnicode), so what it reads is symbols and its digits are not the digits printed; gouji does not read it (文字层没有字符映射). Ask for the Word file or the web page, or run OCR and check the result first
 document-docx-not-zip = a .docx file is a zip archive, and this one is not
 document-pdf-no-header = a PDF file starts with `%PDF-`, and this one does not
 document-ofd-not-zip = an OFD file is a zip archive, and this one is not
@@ -47,3 +48,10 @@ mhtml-bad-quoted-printable = the page part's quoted-printable encoding is damage
 mhtml-bad-base64 = the page part's base64 encoding is damaged at line {$line} of the file
 mhtml-no-page = the MHTML file has no web page (text/html) part
 mhtml-page-unreadable = the page part's text cannot be read: {$why}
+document-image-here = a picture stands here: the table may be this picture, whose numbers gouji cannot read
+document-image-embedded = a picture written into the page
+document-image-unnamed = a picture without a name
+document-images-in-section = this section holds {$count} picture(s) ({$names}): the table is likely published as an image, which gouji cannot read; the report may well have this table
+document-docx-part-unpack = `{$part}` cannot be unpacked ({$error})
+document-docx-part-not-utf8 = `{$part}` is not UTF-8 text
+document-docx-part-bad-xml = `{$part}` is not well-formed XML ({$error})

@@ -67,3 +67,4 @@ code-title-R113 = gouji 的 PDF 阅读器读不了这个 PDF
 code-title-R114 = PDF 或 OFD 过大，无法安全读取
 code-title-R115 = OFD 的部件含有 DOCTYPE 或实体定义
 code-title-R116 = “--pdf-tool pdftotext”运行失败
+code-title-R117 = PDF 的文字层没有字符映射（读出的是字形编码，不是文字）

@@ -1,4 +1,4 @@
-# 无法读取的文件（src/document、src/fixed）：R100-R105、R110-R116。
+# 无法读取的文件（src/document、src/fixed）：R100-R105、R110-R117。
 
 container-old-office = 这是旧的二进制 {$what} 文件，gouji 无法读取；请打开后另存为 .docx（Word 2007 及以后版本）或网页
 container-encrypted = 文件已加密或有密码保护；请另存一份不加保护的副本再检查
@@ -15,6 +15,7 @@ fixed-extractor-try-pdftotext = gouji 的 PDF 阅读器读不了它（{$why}）�
 fixed-too-large = 文件过大，无法安全读取：{$why}
 fixed-doctype = 它的部件“{$part}”声明了 DOCTYPE 或实体，gouji 从不展开它们
 fixed-tool = pdftotext 运行失败：{$why}
+fixed-unmapped = 第 {$pages} 页的文字层没有字符映射：所用字体缺少 ToUnicode 表，读出的是字形编码而不是文字（一串符号，数字也不是印出来的数字），gouji 不读它；请向报告单位要 Word 文件或网页版本，或先做文字识别（OCR）并核对结果再检查
 document-docx-not-zip = .docx 文件应是 zip 压缩包，这个文件不是
 document-pdf-no-header = PDF 文件应以“%PDF-”开头，这个文件不是
 document-ofd-not-zip = OFD 文件应是 zip 压缩包，这个文件不是
@@ -47,3 +48,10 @@ mhtml-bad-quoted-printable = 网页部分的 quoted-printable 编码在文件第
 mhtml-bad-base64 = 网页部分的 base64 编码在文件第 {$line} 行已损坏
 mhtml-no-page = MHTML 文件里没有网页（text/html）部分
 mhtml-page-unreadable = 网页部分读不出文字：{$why}
+document-image-here = 这里有一张图片：表格可能就是这张图片，gouji 读不了图片里的数字
+document-image-embedded = 嵌入网页的图片
+document-image-unnamed = 一张没有名字的图片
+document-images-in-section = 这一部分有 {$count} 张图片（{$names}）：表格很可能是以图片发布的；gouji 读不了图片，报告不一定缺了这张表
+document-docx-part-unpack = 解压不了“{$part}”（{$error}）
+document-docx-part-not-utf8 = “{$part}”不是 UTF-8 文字
+document-docx-part-bad-xml = “{$part}”不是格式正确的 XML（{$error}）

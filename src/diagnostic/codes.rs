@@ -101,6 +101,7 @@ codes! {
     FixedTooLarge = "R114", Error, "a PDF or OFD too large to read safely";
     XmlDoctype = "R115", Error, "an OFD part with a DOCTYPE or entity definitions";
     PdfToolFailed = "R116", Error, "`--pdf-tool pdftotext` failed";
+    UnmappedText = "R117", Error, "a PDF whose text layer has no character map (glyph codes, not text)";
     FieldMissing = "R090", Error, "a field of the form cannot be found";
     FieldBlank = "R091", Error, "a required field is blank";
     FieldKindWrong = "R092", Error, "a field's value is not of its kind";

@@ -7,8 +7,12 @@
 //! holds the box, read once: of `mc:AlternateContent` only the `mc:Choice` branch is read (the
 //! `mc:Fallback` repeats it for old readers). Headers and footers are parts of their own
 //! (`word/header1.xml`, …) and never read into the body.
-//! Never trusted: the inflated size is capped (zip bombs), a DOCTYPE is refused and entities
-//! are never expanded.
+//! A paragraph Word numbers automatically (编号: `w:numPr`, its own or its style's) reads with
+//! the number Word shows before it (`一、总体情况`, a cell's `（一）予以公开`), from the
+//! numbering part (`word/numbering.xml`) and the styles (`word/styles.xml`), read by the
+//! `numbering` module; a number gouji cannot render for sure is left out, never guessed.
+//! Never trusted: the inflated size of every part read is capped (zip bombs), a DOCTYPE is
+//! refused and entities are never expanded.
 
 use super::{Block, ContainerError, Layout, Piece, Place, Table, TableCell};
 use quick_xml::events::{BytesStart, Event};
@@ -16,6 +20,12 @@ use std::io::Read;
 
 /// The most `word/document.xml` may inflate to.
 pub const MAX_INFLATED: u64 = 64 * 1024 * 1024;
+/// The most `word/numbering.xml` or `word/styles.xml` may inflate to: a report's lists and
+/// styles take some kilobytes.
+pub const MAX_PART_INFLATED: u64 = 8 * 1024 * 1024;
+
+mod numbering;
+use numbering::{Numbering, ParaNum};
 
 /// Read a .docx file's bytes.
 pub fn read(bytes: &[u8]) -> Result<Layout, ContainerError> {
@@ -25,35 +35,88 @@ pub fn read(bytes: &[u8]) -> Result<Layout, ContainerError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         ContainerError::Corrupt(crate::tr!("document-zip-unopenable", error = e.to_string()))
     })?;
-    let file = archive.by_name("word/document.xml").map_err(|e| {
-        ContainerError::Corrupt(crate::tr!(
-            "document-docx-unreadable",
-            error = e.to_string()
-        ))
-    })?;
+    let xml = {
+        let file = archive.by_name("word/document.xml").map_err(|e| {
+            ContainerError::Corrupt(crate::tr!(
+                "document-docx-unreadable",
+                error = e.to_string()
+            ))
+        })?;
+        if file.encrypted() {
+            return Err(ContainerError::Encrypted);
+        }
+        if file.size() > MAX_INFLATED {
+            return Err(ContainerError::ZipBomb {
+                inflated: MAX_INFLATED,
+            });
+        }
+        // The declared size may lie: read at most one byte more than the cap.
+        let mut xml = Vec::new();
+        file.take(MAX_INFLATED + 1)
+            .read_to_end(&mut xml)
+            .map_err(|e| {
+                ContainerError::Corrupt(crate::tr!("document-docx-unpack", error = e.to_string()))
+            })?;
+        if xml.len() as u64 > MAX_INFLATED {
+            return Err(ContainerError::ZipBomb {
+                inflated: MAX_INFLATED,
+            });
+        }
+        String::from_utf8(xml)
+            .map_err(|_| ContainerError::Corrupt(crate::tr!("document-docx-not-utf8")))?
+    };
+    // The numbering Word draws before paragraphs, and the styles that may carry it.
+    let numbering = part(&mut archive, "word/numbering.xml")?;
+    let styles = match numbering {
+        Some(_) => part(&mut archive, "word/styles.xml")?,
+        None => None,
+    };
+    let mut numbering = Numbering::read(numbering.as_deref(), styles.as_deref())?;
+    parse_numbered(&xml, &mut numbering)
+}
+
+/// An optional part of the file (`None` if it is absent), capped at [`MAX_PART_INFLATED`].
+fn part(
+    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, ContainerError> {
+    let file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => {
+            return Err(ContainerError::Corrupt(crate::tr!(
+                "document-docx-part-unpack",
+                part = name,
+                error = e.to_string()
+            )))
+        }
+    };
     if file.encrypted() {
         return Err(ContainerError::Encrypted);
     }
-    if file.size() > MAX_INFLATED {
+    if file.size() > MAX_PART_INFLATED {
         return Err(ContainerError::ZipBomb {
-            inflated: MAX_INFLATED,
+            inflated: MAX_PART_INFLATED,
         });
     }
-    // The declared size may lie: read at most one byte more than the cap.
     let mut xml = Vec::new();
-    file.take(MAX_INFLATED + 1)
+    file.take(MAX_PART_INFLATED + 1)
         .read_to_end(&mut xml)
         .map_err(|e| {
-            ContainerError::Corrupt(crate::tr!("document-docx-unpack", error = e.to_string()))
+            ContainerError::Corrupt(crate::tr!(
+                "document-docx-part-unpack",
+                part = name,
+                error = e.to_string()
+            ))
         })?;
-    if xml.len() as u64 > MAX_INFLATED {
+    if xml.len() as u64 > MAX_PART_INFLATED {
         return Err(ContainerError::ZipBomb {
-            inflated: MAX_INFLATED,
+            inflated: MAX_PART_INFLATED,
         });
     }
-    let xml = String::from_utf8(xml)
-        .map_err(|_| ContainerError::Corrupt(crate::tr!("document-docx-not-utf8")))?;
-    parse(&xml)
+    String::from_utf8(xml).map(Some).map_err(|_| {
+        ContainerError::Corrupt(crate::tr!("document-docx-part-not-utf8", part = name))
+    })
 }
 
 #[derive(Default)]
@@ -76,8 +139,14 @@ enum Merge {
     Continue,
 }
 
-/// The body's XML → layout.
+/// The body's XML → layout, without numbering.
 pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
+    parse_numbered(xml, &mut Numbering::default())
+}
+
+/// The body's XML → layout, each numbered paragraph's number text (as Word draws it from
+/// `numbering`) put before its text.
+fn parse_numbered(xml: &str, numbering: &mut Numbering) -> Result<Layout, ContainerError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut blocks = Vec::new();
     let mut para_no = 0usize;
@@ -89,7 +158,12 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
     let mut in_para = false;
     // Paragraphs holding a text box (`w:txbxContent`, inside a run) while the box's own
     // paragraphs are read: their text so far.
-    let mut outer: Vec<String> = Vec::new();
+    let mut outer: Vec<(String, ParaNum, bool)> = Vec::new();
+    // The numbering the paragraph being read asks for (`w:pPr`), whether its number was put
+    // before its text yet, and whether its `w:pPr` is being read.
+    let mut num = ParaNum::default();
+    let mut labelled = false;
+    let mut in_ppr = false;
     // Depth inside elements whose text is not the accepted text (`w:del`, `w:moveFrom`,
     // `mc:Fallback`, `w:instrText`).
     let mut skip = 0usize;
@@ -108,16 +182,27 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
                     continue;
                 }
                 match name.as_str() {
-                    "del" | "moveFrom" | "Fallback" | "instrText" | "delText" => skip = 1,
+                    // `w:pPrChange`: the paragraph's properties before a tracked change.
+                    "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "pPrChange" => {
+                        skip = 1
+                    }
                     "p" => {
                         if in_para {
                             // A paragraph inside a paragraph: a text box's. The paragraph
                             // around it goes on after it.
-                            outer.push(std::mem::take(&mut text));
+                            outer.push((
+                                std::mem::take(&mut text),
+                                std::mem::take(&mut num),
+                                labelled,
+                            ));
                         }
                         in_para = true;
                         text.clear();
+                        num = ParaNum::default();
+                        labelled = false;
                     }
+                    "pPr" if in_para => in_ppr = true,
+                    "pStyle" | "numId" | "ilvl" if in_ppr => para_numbering(&name, &e, &mut num),
                     "t" => in_t = true,
                     "tbl" => tables.push(RawTable::default()),
                     "tr" => {
@@ -155,7 +240,17 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
                     "br" | "cr" if in_para => text.push('\n'),
                     "vMerge" => set_merge(&e, &mut cell),
                     "gridSpan" => set_span(&e, &mut cell),
-                    "p" if tables.is_empty() && outer.is_empty() && !in_para => para_no += 1,
+                    "pStyle" | "numId" | "ilvl" if in_ppr => {
+                        para_numbering(&local(&e), &e, &mut num)
+                    }
+                    "p" if !in_para => {
+                        // A paragraph without properties: numbered only by the default
+                        // paragraph style, and then only counted (it has no text).
+                        numbering.label(&ParaNum::default());
+                        if tables.is_empty() && outer.is_empty() {
+                            para_no += 1;
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -167,8 +262,23 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
                 }
                 match name.as_str() {
                     "t" => in_t = false,
+                    "pPr" if in_ppr => {
+                        in_ppr = false;
+                        if !labelled {
+                            labelled = true;
+                            if let Some(label) = numbering.label(&num) {
+                                text.insert_str(0, &label);
+                            }
+                        }
+                    }
                     "p" if in_para => {
                         in_para = false;
+                        if !labelled {
+                            // No `w:pPr`: the default paragraph style's numbering, if any.
+                            if let Some(label) = numbering.label(&num) {
+                                text.insert_str(0, &label);
+                            }
+                        }
                         let t = std::mem::take(&mut text);
                         if let Some(Some(c)) = cell.last_mut().filter(|_| !tables.is_empty()) {
                             if !c.text.is_empty() {
@@ -193,8 +303,10 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
                                 }));
                             }
                         }
-                        if let Some(t) = outer.pop() {
+                        if let Some((t, n, l)) = outer.pop() {
                             text = t;
+                            num = n;
+                            labelled = l;
                             in_para = true;
                         }
                     }
@@ -254,7 +366,18 @@ pub fn parse(xml: &str) -> Result<Layout, ContainerError> {
     Ok(Layout {
         blocks,
         source: None,
+        images: Vec::new(),
     })
+}
+
+/// A numbering property of a paragraph's `w:pPr`: its style, or its `w:numPr`'s list and level.
+fn para_numbering(name: &str, e: &BytesStart, num: &mut ParaNum) {
+    match name {
+        "pStyle" => num.style = val(e),
+        "numId" => num.num_id = val(e),
+        "ilvl" => num.ilvl = val(e).and_then(|v| v.parse().ok()).filter(|&l| l < 9),
+        _ => {}
+    }
 }
 
 fn local(e: &BytesStart) -> String {
@@ -393,6 +516,115 @@ mod tests {
                 ("二、主动公开政府信息情况", "第3段"),
             ]
             .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    /// The paragraphs and cells of a body read with this numbering part (one list: `一、`
+    /// then `（一）`, followed by nothing; a second num of it starting `（一）` again) and a
+    /// heading style numbered by it.
+    fn numbered(body: &str) -> Layout {
+        let numbering = format!(
+            r#"<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride></w:num></w:numbering>"#
+        );
+        let styles = format!(
+            r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>"#
+        );
+        let mut n = Numbering::read(Some(&numbering), Some(&styles)).unwrap();
+        parse_numbered(
+            &format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#),
+            &mut n,
+        )
+        .unwrap()
+    }
+
+    fn para(ppr: &str, text: &str) -> String {
+        format!(r#"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#)
+    }
+
+    fn num(id: u32, ilvl: u32) -> String {
+        format!(r#"<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{id}"/></w:numPr>"#)
+    }
+
+    #[test]
+    fn numbered_paragraphs_read_with_the_number_word_shows_at_their_place() {
+        let heading = r#"<w:pStyle w:val="1"/>"#;
+        let body = [
+            para(heading, "总体情况"),
+            para(&num(1, 1), "主动公开"),
+            // A tracked change of the numbering: the properties before it are not in force.
+            para(
+                &format!(
+                    r#"{}<w:pPrChange w:id="1" w:author="a"><w:pPr>{}</w:pPr></w:pPrChange>"#,
+                    num(1, 1),
+                    num(1, 0)
+                ),
+                "依申请公开",
+            ),
+            // numId 0: no numbering, though the style has one.
+            para(
+                &format!(r#"{heading}<w:numPr><w:numId w:val="0"/></w:numPr>"#),
+                "说明",
+            ),
+            "<w:p/>".to_string(),
+            para(heading, "主动公开政府信息情况"),
+        ]
+        .concat();
+        assert_eq!(
+            paragraphs(&numbered(&body)),
+            [
+                ("一、总体情况", "第1段"),
+                ("（一）主动公开", "第2段"),
+                ("（二）依申请公开", "第3段"),
+                ("说明", "第4段"),
+                ("二、主动公开政府信息情况", "第6段"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    #[test]
+    fn numbered_paragraphs_in_cells_continue_the_list_and_keep_their_cell() {
+        let cell = |ppr: &str, text: &str| format!("<w:tc>{}</w:tc>", para(ppr, text));
+        let body = format!(
+            "{}<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            para(&num(1, 0), "本年度办理结果"),
+            cell(&num(1, 1), "予以公开"),
+            cell("", "6"),
+            // A num with a start override: its own list, starting again.
+            cell(&num(2, 1), "部分公开"),
+            cell(&num(1, 1), "不予公开"),
+        );
+        let l = numbered(&body);
+        let Block::Table(t) = &l.blocks[1] else {
+            panic!()
+        };
+        let cells: Vec<_> = t
+            .rows
+            .iter()
+            .flatten()
+            .map(|c| (c.piece.text.as_str(), c.piece.at.words().unwrap()))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ("（一）予以公开", "表1 第1行第1列".to_string()),
+                ("6", "表1 第1行第2列".to_string()),
+                ("（一）部分公开", "表1 第2行第1列".to_string()),
+                ("（二）不予公开", "表1 第2行第2列".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_text_box_in_a_numbered_paragraph_leaves_the_number_with_its_paragraph() {
+        let body = format!(
+            r#"<w:p><w:pPr>{}</w:pPr><w:r><w:t>总体</w:t></w:r><w:r><w:txbxContent><w:p><w:r><w:t>注</w:t></w:r></w:p></w:txbxContent></w:r><w:r><w:t>情况</w:t></w:r></w:p>"#,
+            num(1, 0)
+        );
+        assert_eq!(
+            paragraphs(&numbered(&body)),
+            [("注", "第1段"), ("一、总体情况", "第1段")]
+                .map(|(a, b)| (a.to_string(), b.to_string()))
         );
     }
 

@@ -10,7 +10,7 @@
 //! the attribute; so is a frame whose page was saved with it (an MHTML file's part, laid after
 //! the page in the source: [`read_with_frames`]).
 
-use super::{Block, Layout, Piece, Place, Table, TableCell};
+use super::{Block, Image, Layout, Piece, Place, Table, TableCell};
 use crate::report::decode::{self, DecodeError};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
@@ -317,9 +317,11 @@ fn entity_len(raw: &str) -> usize {
 
 /// Read a decoded page.
 pub fn read(page: &str) -> Layout {
+    let (blocks, images) = read_blocks(page, 0, 0, &|_| None);
     Layout {
-        blocks: read_blocks(page, 0, 0, &|_| None),
+        blocks,
         source: Some(page.to_string()),
+        images,
     }
 }
 
@@ -339,10 +341,41 @@ pub fn read_with_frames(source: &str, page_len: usize, frames: &Frames) -> Layou
         let range = frames(src)?;
         Some((range.start, source.get(range)?))
     };
+    let (blocks, images) = read_blocks(source.get(..page_len).unwrap_or(source), 0, 0, &resolve);
     Layout {
-        blocks: read_blocks(source.get(..page_len).unwrap_or(source), 0, 0, &resolve),
+        blocks,
         source: Some(source.to_string()),
+        images,
     }
+}
+
+/// At most this many pictures of a page are kept (a hostile page may hold millions of tags).
+const MAX_IMAGES: usize = 1000;
+
+/// A picture's name for a message: its `alt` text, else the last part of its `src` (`(嵌入)`
+/// for one written into the page as `data:`), at most 40 characters.
+fn image_name(tag: &html5gum::StartTag<usize>) -> String {
+    let attr = |a: &[u8]| {
+        tag.attributes
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(a))
+            .map(|(_, v)| String::from_utf8_lossy(v).trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let name = match (attr(b"alt"), attr(b"src")) {
+        (Some(alt), _) => alt,
+        (None, Some(src)) if src.starts_with("data:") => crate::tr!("document-image-embedded"),
+        (None, Some(src)) => src
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string(),
+        (None, None) => String::new(),
+    };
+    name.chars().take(40).collect()
 }
 
 /// How many frames written into their tags (`srcdoc`) may stand one inside another; deeper ones
@@ -350,8 +383,15 @@ pub fn read_with_frames(source: &str, page_len: usize, frames: &Frames) -> Layou
 const MAX_SRCDOC_DEPTH: usize = 3;
 
 /// The blocks of a page (or of a frame's `srcdoc`, `depth` frames down), each piece's place an
-/// offset into `page` plus `base` (where `page` starts in the source).
-fn read_blocks(page: &str, depth: usize, base: usize, frames: &Resolve) -> Vec<Block> {
+/// offset into `page` plus `base` (where `page` starts in the source), and the pictures of its
+/// body (`<img>` outside the skipped elements).
+fn read_blocks(
+    page: &str,
+    depth: usize,
+    base: usize,
+    frames: &Resolve,
+) -> (Vec<Block>, Vec<Image>) {
+    let mut images = Vec::new();
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let tokens = Tokenizer::new_with_emitter(page, emitter);
@@ -399,6 +439,13 @@ fn read_blocks(page: &str, depth: usize, base: usize, frames: &Resolve) -> Vec<B
                         .map_or(1, |n| n.clamp(1, MAX_SPAN))
                 };
                 match name.as_str() {
+                    "img" if images.len() < MAX_IMAGES => images.push(Image {
+                        name: image_name(&t),
+                        at: Place::Source {
+                            runs: vec![(0, base + t.span.start)],
+                        },
+                        len: t.span.end.saturating_sub(t.span.start),
+                    }),
                     "table" => {
                         w.flush();
                         // Tables nested deeper than any page needs are read as part of the
@@ -484,7 +531,7 @@ fn read_blocks(page: &str, depth: usize, base: usize, frames: &Resolve) -> Vec<B
             emit(n, &mut blocks);
         }
     }
-    blocks
+    (blocks, images)
 }
 
 /// The page an `<iframe srcdoc="…">` holds, read as a page of its own: its blocks as nodes of
@@ -558,7 +605,9 @@ fn srcdoc(
             at: Place::Source { runs: out },
         }
     };
+    // A frame's pictures are not kept: their places would be in the attribute's value.
     let nodes = read_blocks(&value, depth + 1, 0, &|_| None)
+        .0
         .into_iter()
         .map(|b| match b {
             Block::Paragraph(p) => Node::Para(moved(p)),
@@ -592,7 +641,9 @@ fn saved_frame(
         .find(|(k, _)| k.eq_ignore_ascii_case(b"src"))
         .map(|(_, v)| String::from_utf8_lossy(&v.value))?;
     let (start, page) = frames(src.trim())?;
+    // A frame's pictures are not kept, as a `srcdoc` frame's are not.
     let nodes = read_blocks(page, depth + 1, start, frames)
+        .0
         .into_iter()
         .map(|b| match b {
             Block::Paragraph(p) => Node::Para(p),
@@ -709,6 +760,35 @@ mod tests {
                     .map(|r| r.iter().map(|c| c.piece.text.clone()).collect())
             })
             .collect()
+    }
+
+    #[test]
+    fn pictures_are_kept_with_their_tag_and_name_never_as_text() {
+        let page = "<p>二、情况</p><img alt=\"表二\" src=\"a.png\"><script><img src=x.png></script>\
+                    <p><img src=\"/up/2024/b.jpg?x=1\"><img src=\"data:image/png;base64,AAAA\"></p>";
+        let l = read(page);
+        let names: Vec<&str> = l.images.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "表二",
+                "b.jpg",
+                crate::tr!("document-image-embedded").as_str()
+            ]
+        );
+        let Place::Source { runs } = &l.images[0].at else {
+            panic!()
+        };
+        let at = runs[0].1;
+        assert_eq!(
+            &page[at..at + l.images[0].len],
+            "<img alt=\"表二\" src=\"a.png\">"
+        );
+        // Not text: the paragraphs are as without them.
+        assert_eq!(l.blocks.len(), 1);
+        let view = super::super::View::new(&l);
+        // Each stands after the heading's line.
+        assert!(view.images.iter().all(|(off, _)| *off == view.text.len()));
     }
 
     #[test]

@@ -47,6 +47,21 @@ pub struct Layout {
     /// which findings are shown against). `None` for containers that are not text (Word, PDF,
     /// OFD): findings are shown against the view's text, with the place named in words.
     pub source: Option<String>,
+    /// The pictures of the report's body (`<img>`), in order: not text, so never read, but where
+    /// a table cannot be found, a picture in its section is likely the table published as an
+    /// image (a limit of the reader, not necessarily a table missing).
+    pub images: Vec<Image>,
+}
+
+/// A picture in a report's body.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// What names it: its `alt` text, else its file name.
+    pub name: String,
+    /// Where it stands.
+    pub at: Place,
+    /// Its tag's length in the source (HTML: `<img …>`), to point at it.
+    pub len: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -142,7 +157,7 @@ pub enum ContainerError {
     OtherZip,
     /// The text layer of a PDF or OFD could not be read (filled in by those readers).
     Unsupported(String),
-    /// A PDF or OFD that cannot be read: scanned, encrypted, damaged, … (its own code, R110-R116:
+    /// A PDF or OFD that cannot be read: scanned, encrypted, damaged, … (its own code, R110-R117:
     /// [`crate::fixed::FixedError::code`]).
     Fixed(crate::fixed::FixedError),
 }
@@ -299,6 +314,7 @@ pub fn check(
     };
     let mut document = crate::report::read_view(compiled, file, view, opts);
     let mut findings = crate::findings_of(compiled, &document, &view.text);
+    let pictures = pictures_of_missing_tables(&document, &findings, view);
     if matches!(opened.kind, Kind::Html | Kind::Mhtml) {
         if let Some(lines) = &opened.file_lines {
             // A saved page is shown decoded; the line of the file (quoted-printable or base64
@@ -347,6 +363,34 @@ pub fn check(
             }
         }
     }
+    for (i, images) in pictures {
+        let d = &mut findings[i];
+        for img in &images {
+            // A page's picture is pointed at (the findings are the page's own places by now).
+            if let Place::Source { runs } = &img.at {
+                if let Some(&(_, at)) = runs.first() {
+                    d.labels.push(crate::diagnostic::Label {
+                        span: crate::source::Span::new(file, at, at + img.len),
+                        message: crate::tr!("document-image-here"),
+                    });
+                }
+            }
+        }
+        let names: Vec<String> = images
+            .iter()
+            .map(|img| match img.at.words() {
+                Some(w) if img.name.is_empty() => w,
+                Some(w) => format!("{w}“{}”", img.name),
+                None if img.name.is_empty() => crate::tr!("document-image-unnamed"),
+                None => format!("“{}”", img.name),
+            })
+            .collect();
+        d.notes.push(crate::tr!(
+            "document-images-in-section",
+            count = images.len().to_string(),
+            names = names.join(&crate::tr!("list-separator"))
+        ));
+    }
     crate::diagnostic::sort(&mut findings);
     crate::Checked { document, findings }
 }
@@ -365,6 +409,38 @@ fn excerpt(view: &View, off: usize) -> String {
         .take(24)
         .collect();
     s.trim().to_string()
+}
+
+/// For each finding of a table that cannot be found (R020), the pictures that stand in its
+/// section (from its heading to the next one): likely the table, published as an image.
+fn pictures_of_missing_tables(
+    document: &crate::report::Document,
+    findings: &[crate::diagnostic::Diagnostic],
+    view: &View,
+) -> Vec<(usize, Vec<Image>)> {
+    if view.images.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, d) in findings.iter().enumerate() {
+        if d.code != crate::diagnostic::Code::TableMissing {
+            continue;
+        }
+        let Some(s) = document.sections.iter().find(|s| s.heading == d.primary) else {
+            continue;
+        };
+        let images: Vec<Image> = view
+            .images
+            .iter()
+            .filter(|(at, _)| (s.heading.start..=s.body.1).contains(at))
+            .map(|(_, img)| img.clone())
+            .take(5)
+            .collect();
+        if !images.is_empty() {
+            out.push((i, images));
+        }
+    }
+    out
 }
 
 /// A view offset in the page: within a piece, its own place; between pieces (a separator gouji

@@ -2,7 +2,7 @@
 //! table row on one line with its cells between tabs. The cells of every row are kept, so the
 //! reader takes them as they are ([`KnownRow`]); offsets map back to the [`Place`] of each piece.
 
-use super::{Block, Layout, Place};
+use super::{Block, Image, Layout, Place};
 
 /// A table row of the view: its byte range and its cells' ranges, in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,9 @@ pub struct View {
     pub rows: Vec<KnownRow>,
     /// `(start, end, place)` of each piece in the text, in order.
     pieces: Vec<(usize, usize, Place)>,
+    /// The layout's pictures, each with the offset in the text where it stands (before the
+    /// first piece that follows it in the file).
+    pub images: Vec<(usize, Image)>,
 }
 
 impl View {
@@ -76,7 +79,32 @@ impl View {
                 }
             }
         }
+        v.images = layout
+            .images
+            .iter()
+            .map(|img| (v.offset_before(&img.at), img.clone()))
+            .collect();
         v
+    }
+
+    /// Where in the text something at `place` in the file stands: the start of the first piece
+    /// at or after it (the text's end after the last). Pictures of a page (by source offset) and
+    /// of a Word body (by paragraph) are placed so.
+    fn offset_before(&self, place: &Place) -> usize {
+        let after = |p: &Place| match (place, p) {
+            (Place::Source { runs }, Place::Source { runs: r }) => {
+                match (runs.first(), r.first()) {
+                    (Some(a), Some(b)) => b.1 >= a.1,
+                    _ => false,
+                }
+            }
+            (Place::WordParagraph(n), Place::WordParagraph(m)) => m >= n,
+            _ => false,
+        };
+        self.pieces
+            .iter()
+            .find(|p| after(&p.2))
+            .map_or(self.text.len(), |p| p.0)
     }
 
     /// The table row holding byte `off` of the text.

@@ -863,6 +863,7 @@ mod tests {
                 width: w,
                 size,
                 text: c.to_string(),
+                turn: 0,
             });
             x += w;
         }

@@ -377,6 +377,8 @@ fn content(xml: &str, part: &str, page: &mut Page) -> Result<(), FixedError> {
                             width: width * scale,
                             size: o.size * scale,
                             text: ch.to_string(),
+                            // The CTM's x axis: where the text runs on the page (y downwards).
+                            turn: super::turn_of(o.m[0], o.m[1]),
                         });
                         o.pen.0 += adv;
                         o.pen.1 += dy.get(i).copied().unwrap_or(0.0);

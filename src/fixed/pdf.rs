@@ -124,6 +124,8 @@ impl OutputDev for Collect {
             width: (width * font_size + spacing.max(0.0)) * scale_x,
             size: font_size * scale_y,
             text: char.to_string(),
+            // The text space's x axis on the page; the page's y runs downwards, the PDF's up.
+            turn: super::turn_of(trm.m11, -trm.m12),
         };
         if let Some(p) = self.page() {
             p.glyphs.push(glyph);
