@@ -1190,6 +1190,240 @@ fn extract_text_json_keeps_a_number_on_the_line_after_the_last_row_out_of_it() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The web pages saved as one file (MHTML) by `scripts/make-mhtml.py`: by headless Chromium
+/// (quoted-printable, the GBK page's charset only in its `<meta>`; a UTF-8 page), and by Python's
+/// `email` package (the page part in base64; a `.mht` whose only charset is the part header's).
+fn saved(name: &str) -> PathBuf {
+    root().join("tests/fixtures/containers").join(name)
+}
+
+#[test]
+fn a_saved_page_reads_like_the_page_it_was_saved_from() {
+    let seed = saved("report-2023.html");
+    for name in [
+        "report-2023.mhtml",
+        "report-2023-utf8.mhtml",
+        "report-2023-base64.mhtml",
+        "report-2023-gbk-part-charset.mht",
+    ] {
+        same_as_text(&seed, &saved(name));
+        same_as_text(&root().join("examples/report-2023.txt"), &saved(name));
+    }
+    same_as_text(
+        &saved("report-2023-mixed-header.html"),
+        &saved("report-2023-mixed-header.mhtml"),
+    );
+    same_as_text(
+        &root().join("examples/report-2023-broken.html"),
+        &saved("report-2023-broken.mhtml"),
+    );
+    // The broken example keeps its findings when saved.
+    let codes: Vec<String> = read(&saved("report-2023-broken.mhtml"))
+        .findings
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert!(codes.contains(&"R031".to_string()), "{codes:?}");
+}
+
+#[test]
+fn a_frame_saved_as_a_part_of_its_own_is_read_in_its_place() {
+    let framed = saved("report-2023-framed.mhtml");
+    same_as_text(&saved("report-2023.html"), &framed);
+    // The page around the frame is read too, around it.
+    let bytes = std::fs::read(&framed).unwrap();
+    let opened = gouji::document::open(&bytes, "report-2023-framed.mhtml").unwrap();
+    let text = opened.view.as_ref().unwrap().text.clone();
+    let report = text.find("一、总体情况").unwrap();
+    let footer = text.find("主办单位").unwrap();
+    assert!(report < footer, "{text}");
+    // The frame's page is laid after the outer page in the text shown: cells point there.
+    let outer_end = opened.source.find("</html>").unwrap();
+    let Some(Some(at)) = opened.view.as_ref().unwrap().rows.first().map(|r| {
+        opened
+            .view
+            .as_ref()
+            .unwrap()
+            .to_source(r.cells.first().map_or(r.start, |c| c.start))
+    }) else {
+        panic!("no rows")
+    };
+    assert!(at > outer_end, "{at} {outer_end}");
+}
+
+#[test]
+fn a_saved_page_finding_points_at_the_decoded_page_and_names_the_files_line() {
+    let path = saved("report-2023-broken.mhtml");
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r031 = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "R031")
+        .unwrap()
+        .clone();
+    // Line and column are the decoded page's, as the human output shows it.
+    let bytes = std::fs::read(&path).unwrap();
+    let page = gouji::document::open(&bytes, "report-2023-broken.mhtml")
+        .unwrap()
+        .source;
+    let (line, text) = page
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.ends_with(">O</td>"))
+        .unwrap();
+    assert_eq!(r031["line"].as_u64(), Some(line as u64 + 1));
+    let column = text.chars().count() - "O</td>".len() + 1;
+    assert_eq!(r031["column"].as_u64(), Some(column as u64));
+    // A note names the line of the file itself, where the cell is written quoted-printable.
+    let note = r031["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .find(|n| n.starts_with("in the MHTML file: 第"))
+        .unwrap()
+        .to_string();
+    let n: usize = note["in the MHTML file: 第".len()..]
+        .split('行')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let file = String::from_utf8(bytes).unwrap();
+    let file_line = file.lines().nth(n - 1).unwrap();
+    assert!(file_line.ends_with(">O</td>"), "line {n}: {file_line}");
+    assert_ne!(n, line + 1, "the file's line and the page's differ here");
+    assert!(note.ends_with("at “O”"), "{note}");
+}
+
+#[test]
+fn extract_text_of_a_saved_page_is_the_pages_text() {
+    let run = |p: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+            .args(["extract", "--text"])
+            .arg(p)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let page = run(&saved("report-2023.html"));
+    assert!(page.contains("一、总体情况"), "{page}");
+    for name in ["report-2023.mhtml", "report-2023-gbk-part-charset.mht"] {
+        assert_eq!(run(&saved(name)), page, "{name}");
+    }
+}
+
+#[test]
+fn damaged_saved_pages_each_get_their_code_and_a_folder_of_every_kind_goes_on() {
+    let dir = std::env::temp_dir().join(format!("gouji-mhtml-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = std::fs::read_to_string(saved("report-2023.mhtml")).unwrap();
+    let b64 = std::fs::read_to_string(saved("report-2023-base64.mhtml")).unwrap();
+    let boundary = good
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("boundary=\""))
+        .unwrap()
+        .trim_end_matches('"')
+        .to_string();
+    // Everything but the closing delimiter line, as a download cut off after the page.
+    let cut = &good[..good.rfind(&format!("--{boundary}--")).unwrap()];
+    let no_page = good
+        .replacen("Content-Type: text/html", "Content-Type: image/png", 1)
+        .replacen("Content-Type: text/html", "Content-Type: image/png", 1);
+    let odd = good.replacen(
+        "Content-Transfer-Encoding: quoted-printable",
+        "Content-Transfer-Encoding: x-uuencode",
+        1,
+    );
+    let bad_qp = good.replacen("=3D", "=ZZ", 1);
+    let at = b64.find("base64\r\n\r\n").unwrap() + 40;
+    let bad_b64 = format!("{}!{}", &b64[..at], &b64[at..]);
+    let files: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("a-cut.mhtml", cut.as_bytes().to_vec(), "R102"),
+        ("b-no-page.mhtml", no_page.into_bytes(), "R102"),
+        ("c-encoding.mhtml", odd.into_bytes(), "R102"),
+        ("d-qp.mhtml", bad_qp.into_bytes(), "R102"),
+        ("e-base64.mhtml", bad_b64.into_bytes(), "R102"),
+        ("f-text.mht", "一、总体情况\n".as_bytes().to_vec(), "R102"),
+    ];
+    for (n, b, _) in &files {
+        std::fs::write(dir.join(n), b).unwrap();
+    }
+    for (from, to) in [
+        (
+            "tests/fixtures/containers/report-2023-broken.mhtml",
+            "z1.mhtml",
+        ),
+        (
+            "tests/fixtures/containers/report-2023-gbk-part-charset.mht",
+            "z2.mht",
+        ),
+        ("examples/report-2023-broken.html", "z3.html"),
+        ("examples/report-2023-broken.docx", "z4.docx"),
+        ("examples/report-2023-broken.txt", "z5.txt"),
+    ] {
+        std::fs::copy(root().join(from), dir.join(to)).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
+        .args(["check", "--color", "never"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    for (n, _, code) in &files {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&format!("error[{code}]")) && l.contains(n)),
+            "{n}: expected {code} in\n{err}"
+        );
+    }
+    assert!(err.contains("cut off"), "{err}");
+    assert!(err.contains("x-uuencode"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // The broken example in four kinds: each read, each with its own 4 errors and 3 warnings
+    // (and the seed page saved by Internet Explorer, without any); an error for each damaged one.
+    assert!(
+        stdout.contains(
+            "checked 11 files: 22 errors, 12 warnings, 0 notes, 6 files could not be read"
+        ),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn stdin_format_mhtml_and_a_saved_page_on_standard_input() {
+    let page = std::fs::read(saved("report-2023-broken.mhtml")).unwrap();
+    let summary = "checked 1 file: 4 errors, 3 warnings, 0 notes";
+    for args in [
+        &["check", "--color", "never"][..],
+        &["check", "--color", "never", "--stdin-format", "mhtml"][..],
+    ] {
+        let (code, out, err) = with_stdin(args, &page);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(out.contains(summary), "{args:?}: {out}");
+    }
+    let text = std::fs::read(root().join("examples/report-2023.txt")).unwrap();
+    let (code, _, err) = with_stdin(
+        &["check", "--color", "never", "--stdin-format", "mhtml"],
+        &text,
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("error[R102]"), "{err}");
+}
+
 /// The parts of a Word file, by name.
 fn docx_parts(path: &Path) -> Vec<(String, Vec<u8>)> {
     use std::io::Read as _;

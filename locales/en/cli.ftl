@@ -57,7 +57,7 @@ cli-rules-years = report years {$years}
 cli-rules-extends = (extends {$version})
 cli-lsp-on-a-terminal = this is the gouji language server; an editor starts it and talks to it over standard input and output (see README.md, "Editors")
 cli-cannot-read-folder = cannot read the folder `{$path}`: {$error}
-cli-empty-folder = the folder `{$path}` holds no report (.txt, .md, .html, .docx, .pdf or .ofd files)
+cli-empty-folder = the folder `{$path}` holds no report (.txt, .md, .html, .mhtml, .docx, .pdf or .ofd files)
 
 # Command-line help (clap).
 
@@ -163,6 +163,6 @@ cli-arg-no_progress = No progress bar (it is shown only on a terminal, for long 
 cli-arg-no_bom = With `--format csv`: no UTF-8 byte-order mark at the start (by default it is written, so that Excel and WPS show the Chinese labels correctly)
 cli-arg-pdf_tool = Which program reads PDF text: builtin (gouji's own reader, the default) or pdftotext (poppler's, when gouji's reader fails on a file; cells are then rebuilt from spacing only)
 cli-value-pdf_tool = TOOL
-cli-arg-stdin_format = What standard input (`-`) holds: text, html, docx, pdf or ofd; by default its kind is told by its content (then by `--stdin-filename`'s extension)
+cli-arg-stdin_format = What standard input (`-`) holds: text, html, mhtml (a page saved as one file), docx, pdf or ofd; by default its kind is told by its content (then by `--stdin-filename`'s extension)
 cli-value-stdin_format = FORMAT
 cli-arg-extract-text = Print the text gouji read instead (one table row per line, `|` between cells)

@@ -39,7 +39,7 @@ cli-rules-years = 适用于 {$years}的报告
 cli-rules-extends = （继承 {$version}）
 cli-lsp-on-a-terminal = 这是 gouji 的语言服务器，由编辑器启动，通过标准输入输出与编辑器通信（见 README.md 的“编辑器”一节）
 cli-cannot-read-folder = 无法读取文件夹“{$path}”：{$error}
-cli-empty-folder = 文件夹“{$path}”中没有报告（.txt、.md、.html、.docx、.pdf 或 .ofd 文件）
+cli-empty-folder = 文件夹“{$path}”中没有报告（.txt、.md、.html、.mhtml、.docx、.pdf 或 .ofd 文件）
 
 # 命令行帮助（clap）。
 
@@ -142,6 +142,6 @@ cli-arg-no_progress = 不显示进度条（只在终端上、批量较大时才�
 cli-arg-no_bom = 与 --format csv 一起用：开头不写 UTF-8 字节顺序标记（默认写，以便 Excel 和 WPS 正确显示中文标签）
 cli-arg-pdf_tool = 由哪个程序读取 PDF 文字：builtin（gouji 自带的阅读器，默认）或 pdftotext（poppler 的程序，在 gouji 的阅读器读不了某个文件时使用；单元格只能按间距重建）
 cli-value-pdf_tool = 工具
-cli-arg-stdin_format = 标准输入（-）是什么文件：text、html、docx、pdf 或 ofd；不写时按内容判断（其次按 --stdin-filename 的扩展名）
+cli-arg-stdin_format = 标准输入（-）是什么文件：text、html、mhtml（保存为单个文件的网页）、docx、pdf 或 ofd；不写时按内容判断（其次按 --stdin-filename 的扩展名）
 cli-value-stdin_format = 格式
 cli-arg-extract-text = 改为输出 gouji 读到的文字（表格每行一行，单元格之间用“|”分隔）

@@ -51,6 +51,7 @@ pub struct Cli {
 enum StdinFormat {
     Text,
     Html,
+    Mhtml,
     Docx,
     Pdf,
     Ofd,
@@ -349,6 +350,7 @@ pub fn main() -> ExitCode {
         let _ = STDIN_KIND.set(match f {
             StdinFormat::Text => Kind::Text,
             StdinFormat::Html => Kind::Html,
+            StdinFormat::Mhtml => Kind::Mhtml,
             StdinFormat::Docx => Kind::Docx,
             StdinFormat::Pdf => Kind::Pdf,
             StdinFormat::Ofd => Kind::Ofd,

@@ -11,6 +11,11 @@ pub fn detect(bytes: &[u8], name: &str) -> Result<Kind, ContainerError> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let head = &bytes[..bytes.len().min(1024)];
+    // A saved page (MHTML) starts with its MIME headers, which no other kind does; they may run
+    // to a few KB (a long page title in `Subject`).
+    if super::mhtml::looks_mhtml(&bytes[..bytes.len().min(16 * 1024)]) {
+        return Ok(Kind::Mhtml);
+    }
     if find(head, b"%PDF-").is_some() {
         return Ok(Kind::Pdf);
     }
@@ -25,6 +30,7 @@ pub fn detect(bytes: &[u8], name: &str) -> Result<Kind, ContainerError> {
     }
     match ext.as_str() {
         "html" | "htm" | "shtml" | "xhtml" => Ok(Kind::Html),
+        "mhtml" | "mht" => Ok(Kind::Mhtml),
         "docx" => Err(ContainerError::Corrupt(crate::tr!("document-docx-not-zip"))),
         "pdf" => Err(ContainerError::Corrupt(crate::tr!(
             "document-pdf-no-header"
@@ -39,7 +45,8 @@ pub fn detect(bytes: &[u8], name: &str) -> Result<Kind, ContainerError> {
 
 /// The extensions of the files a folder is searched for.
 pub const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "md", "html", "htm", "shtml", "docx", "pdf", "ofd", "doc", "wps", "xls", "et",
+    "txt", "md", "html", "htm", "shtml", "mhtml", "mht", "docx", "pdf", "ofd", "doc", "wps", "xls",
+    "et",
 ];
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -114,6 +121,9 @@ mod tests {
         assert_eq!(detect(b"%PDF-1.7\n", "a.html"), Ok(Kind::Pdf));
         assert_eq!(detect("一、总体情况".as_bytes(), "a.txt"), Ok(Kind::Text));
         assert_eq!(detect(b"<p>x</p>", "a.htm"), Ok(Kind::Html));
+        let saved = b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\"; boundary=\"b\"\r\n\r\n--b\r\n";
+        assert_eq!(detect(saved, "a.txt"), Ok(Kind::Mhtml));
+        assert_eq!(detect("一、总体情况".as_bytes(), "a.mht"), Ok(Kind::Mhtml));
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         ole.extend(vec![0; 100]);
         assert_eq!(

@@ -7,7 +7,8 @@
 //! as the paragraphs and tables inside it. Nothing is ever fetched: links, images and frames are
 //! only tags. A frame whose page is written into the tag itself (`<iframe srcdoc="…">`, as some
 //! sites' editors embed an article) is read in its place, each character at its offset inside
-//! the attribute.
+//! the attribute; so is a frame whose page was saved with it (an MHTML file's part, laid after
+//! the page in the source: [`read_with_frames`]).
 
 use super::{Block, Image, Layout, Piece, Place, Table, TableCell};
 use crate::report::decode::{self, DecodeError};
@@ -15,14 +16,25 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// Decode the bytes of a page: BOM, then a declared charset, then UTF-8, then detection.
 pub fn decode_page(bytes: &[u8]) -> Result<String, DecodeError> {
+    decode_page_declared(bytes, None).map(|(text, _, _)| text)
+}
+
+/// Decode the bytes of a page whose container declares its charset (`declared`, as an MHTML
+/// part's `Content-Type` does): BOM, then `declared`, then the page's own declaration, then
+/// UTF-8, then detection. Also gives the encoding used and the length of the BOM left out, so
+/// a container can tell where each character stands in its bytes.
+pub fn decode_page_declared(
+    bytes: &[u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Result<(String, &'static encoding_rs::Encoding, usize), DecodeError> {
     if bytes.len() > decode::MAX_REPORT_BYTES {
         return Err(DecodeError::TooLarge(bytes.len()));
     }
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return Ok(text.into_owned());
+        return Ok((text.into_owned(), enc, bom));
     }
-    if let Some(enc) = declared_charset(bytes) {
+    for enc in [declared, declared_charset(bytes)].into_iter().flatten() {
         // A page may declare gb2312 and use characters only GB18030 has: decode with the
         // superset, which reads gb2312 and GBK text the same.
         let enc = if enc == encoding_rs::GBK {
@@ -32,10 +44,15 @@ pub fn decode_page(bytes: &[u8]) -> Result<String, DecodeError> {
         };
         let (text, _, errors) = enc.decode(bytes);
         if !errors {
-            return Ok(text.into_owned());
+            return Ok((text.into_owned(), enc, 0));
         }
     }
-    decode::decode(bytes).map(|d| d.text)
+    let d = decode::decode(bytes)?;
+    let enc = d
+        .encoding
+        .and_then(|e| encoding_rs::Encoding::for_label(e.as_bytes()))
+        .unwrap_or(encoding_rs::UTF_8);
+    Ok((d.text, enc, if d.had_bom { 3 } else { 0 }))
 }
 
 /// The charset a page declares in its first 4096 bytes (`<meta charset="gbk">` or
@@ -300,10 +317,34 @@ fn entity_len(raw: &str) -> usize {
 
 /// Read a decoded page.
 pub fn read(page: &str) -> Layout {
-    let (blocks, images) = read_blocks(page, 0);
+    let (blocks, images) = read_blocks(page, 0, 0, &|_| None);
     Layout {
         blocks,
         source: Some(page.to_string()),
+        images,
+    }
+}
+
+/// Where a frame's page is: given an `<iframe src>` value, the byte range of the frame's decoded
+/// page in the source (an MHTML file's frames, saved as parts of their own, are laid after the
+/// main page), or `None` for a frame not saved with the page (never fetched).
+pub type Frames<'a> = dyn Fn(&str) -> Option<std::ops::Range<usize>> + 'a;
+
+/// A frame's page itself: where it starts in the source, and its text.
+type Resolve<'a> = dyn Fn(&str) -> Option<(usize, &'a str)> + 'a;
+
+/// Read a page that is the first `page_len` bytes of `source`, whose frames' pages are in
+/// `source` too, where `frames` says: each frame read in its place, as a `srcdoc` frame is, and
+/// as deep.
+pub fn read_with_frames(source: &str, page_len: usize, frames: &Frames) -> Layout {
+    let resolve = |src: &str| {
+        let range = frames(src)?;
+        Some((range.start, source.get(range)?))
+    };
+    let (blocks, images) = read_blocks(source.get(..page_len).unwrap_or(source), 0, 0, &resolve);
+    Layout {
+        blocks,
+        source: Some(source.to_string()),
         images,
     }
 }
@@ -342,8 +383,14 @@ fn image_name(tag: &html5gum::StartTag<usize>) -> String {
 const MAX_SRCDOC_DEPTH: usize = 3;
 
 /// The blocks of a page (or of a frame's `srcdoc`, `depth` frames down), each piece's place an
-/// offset into `page`, and the pictures of its body (`<img>` outside the skipped elements).
-fn read_blocks(page: &str, depth: usize) -> (Vec<Block>, Vec<Image>) {
+/// offset into `page` plus `base` (where `page` starts in the source), and the pictures of its
+/// body (`<img>` outside the skipped elements).
+fn read_blocks(
+    page: &str,
+    depth: usize,
+    base: usize,
+    frames: &Resolve,
+) -> (Vec<Block>, Vec<Image>) {
     let mut images = Vec::new();
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
@@ -368,7 +415,9 @@ fn read_blocks(page: &str, depth: usize) -> (Vec<Block>, Vec<Image>) {
                 }
                 if SKIP.contains(&name.as_str()) {
                     if name == "iframe" && depth < MAX_SRCDOC_DEPTH {
-                        if let Some(nodes) = srcdoc(page, &t, depth) {
+                        if let Some(nodes) =
+                            srcdoc(page, &t, depth, base).or_else(|| saved_frame(&t, depth, frames))
+                        {
                             w.flush();
                             if let Some(Frame::Flow { nodes: into, .. }) = w.stack.last_mut() {
                                 into.extend(nodes);
@@ -393,7 +442,7 @@ fn read_blocks(page: &str, depth: usize) -> (Vec<Block>, Vec<Image>) {
                     "img" if images.len() < MAX_IMAGES => images.push(Image {
                         name: image_name(&t),
                         at: Place::Source {
-                            runs: vec![(0, t.span.start)],
+                            runs: vec![(0, base + t.span.start)],
                         },
                         len: t.span.end.saturating_sub(t.span.start),
                     }),
@@ -459,7 +508,7 @@ fn read_blocks(page: &str, depth: usize) -> (Vec<Block>, Vec<Image>) {
             Token::String(s) if skip.is_empty() => {
                 let raw = page.get(s.span.start..s.span.end).unwrap_or("");
                 let value = String::from_utf8_lossy(&s.value);
-                w.decoded_text(raw, &value, s.span.start);
+                w.decoded_text(raw, &value, base + s.span.start);
             }
             _ => {}
         }
@@ -488,7 +537,12 @@ fn read_blocks(page: &str, depth: usize) -> (Vec<Block>, Vec<Image>) {
 /// The page an `<iframe srcdoc="…">` holds, read as a page of its own: its blocks as nodes of
 /// the frame's place, every piece's offsets moved from the attribute's decoded value to the
 /// page (`None` without a `srcdoc`).
-fn srcdoc(page: &str, tag: &html5gum::StartTag<usize>, depth: usize) -> Option<Vec<Node>> {
+fn srcdoc(
+    page: &str,
+    tag: &html5gum::StartTag<usize>,
+    depth: usize,
+    base: usize,
+) -> Option<Vec<Node>> {
     let attr = tag
         .attributes
         .iter()
@@ -543,7 +597,7 @@ fn srcdoc(page: &str, tag: &html5gum::StartTag<usize>, depth: usize) -> Option<V
                     continue;
                 }
                 let from = v.max(s);
-                out.push((t + (from - s), p + (from - v)));
+                out.push((t + (from - s), base + p + (from - v)));
             }
         }
         Piece {
@@ -552,7 +606,7 @@ fn srcdoc(page: &str, tag: &html5gum::StartTag<usize>, depth: usize) -> Option<V
         }
     };
     // A frame's pictures are not kept: their places would be in the attribute's value.
-    let nodes = read_blocks(&value, depth + 1)
+    let nodes = read_blocks(&value, depth + 1, 0, &|_| None)
         .0
         .into_iter()
         .map(|b| match b {
@@ -570,6 +624,30 @@ fn srcdoc(page: &str, tag: &html5gum::StartTag<usize>, depth: usize) -> Option<V
                 }
                 Node::Grid(t)
             }
+        })
+        .collect();
+    Some(nodes)
+}
+
+/// The page of an `<iframe src>` saved with the page (`frames`), read in the frame's place.
+fn saved_frame(
+    tag: &html5gum::StartTag<usize>,
+    depth: usize,
+    frames: &Resolve,
+) -> Option<Vec<Node>> {
+    let src = tag
+        .attributes
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(b"src"))
+        .map(|(_, v)| String::from_utf8_lossy(&v.value))?;
+    let (start, page) = frames(src.trim())?;
+    // A frame's pictures are not kept, as a `srcdoc` frame's are not.
+    let nodes = read_blocks(page, depth + 1, start, frames)
+        .0
+        .into_iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => Node::Para(p),
+            Block::Table(t) => Node::Grid(t),
         })
         .collect();
     Some(nodes)

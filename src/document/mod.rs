@@ -7,6 +7,7 @@
 pub mod detect;
 pub mod docx;
 pub mod html;
+pub mod mhtml;
 pub mod ofd;
 pub mod pdf;
 mod view;
@@ -18,6 +19,8 @@ pub use view::{KnownCell, KnownRow, View};
 pub enum Kind {
     Text,
     Html,
+    /// A web page saved as one file (`.mhtml`, `.mht`): a MIME message holding the page.
+    Mhtml,
     Docx,
     Pdf,
     Ofd,
@@ -28,6 +31,7 @@ impl Kind {
         match self {
             Kind::Text => "text",
             Kind::Html => "HTML",
+            Kind::Mhtml => "MHTML",
             Kind::Docx => "Word (.docx)",
             Kind::Pdf => "PDF",
             Kind::Ofd => "OFD",
@@ -189,6 +193,9 @@ pub struct Opened {
     pub kind: Kind,
     pub source: String,
     pub view: Option<View>,
+    /// For a saved page (MHTML), the line of the file each stretch of `source` came from:
+    /// findings are shown against the decoded page and name that line too.
+    pub file_lines: Option<mhtml::FileLines>,
 }
 
 /// Why a file could not be opened as a report.
@@ -246,6 +253,7 @@ pub fn open_as(bytes: &[u8], kind: Kind) -> Result<Opened, OpenError> {
                 kind,
                 source: d.text,
                 view: None,
+                file_lines: None,
             })
         }
         Kind::Html => {
@@ -256,6 +264,17 @@ pub fn open_as(bytes: &[u8], kind: Kind) -> Result<Opened, OpenError> {
                 kind,
                 source: page,
                 view: Some(view),
+                file_lines: None,
+            })
+        }
+        Kind::Mhtml => {
+            let read = mhtml::read(bytes).map_err(OpenError::Container)?;
+            let view = View::new(&read.layout);
+            Ok(Opened {
+                kind,
+                source: read.text,
+                view: Some(view),
+                file_lines: Some(read.lines),
             })
         }
         Kind::Docx | Kind::Pdf | Kind::Ofd => {
@@ -269,6 +288,7 @@ pub fn open_as(bytes: &[u8], kind: Kind) -> Result<Opened, OpenError> {
                 kind,
                 source: view.text.clone(),
                 view: Some(view),
+                file_lines: None,
             })
         }
     }
@@ -295,7 +315,25 @@ pub fn check(
     let mut document = crate::report::read_view(compiled, file, view, opts);
     let mut findings = crate::findings_of(compiled, &document, &view.text);
     let pictures = pictures_of_missing_tables(&document, &findings, view);
-    if opened.kind == Kind::Html {
+    if matches!(opened.kind, Kind::Html | Kind::Mhtml) {
+        if let Some(lines) = &opened.file_lines {
+            // A saved page is shown decoded; the line of the file (quoted-printable or base64
+            // there) is named in words, for a user who opens the file itself.
+            for d in &mut findings {
+                if d.primary.file != file {
+                    continue;
+                }
+                let at = source_offset(view, d.primary.start);
+                if let Some(line) = lines.line_at(at) {
+                    d.notes.push(crate::tr!(
+                        "document-place",
+                        kind = opened.kind.name(),
+                        place = format!("第{line}行"),
+                        excerpt = excerpt(view, d.primary.start)
+                    ));
+                }
+            }
+        }
         // Shown against the page itself: every span of the report back to the page's bytes.
         let map = |s: &mut crate::source::Span| {
             if s.file == file {
@@ -315,20 +353,11 @@ pub fn check(
             }
             if let Some((place, _)) = view.place_at(d.primary.start) {
                 if let Some(words) = place.words() {
-                    // The piece's own text: up to the end of its line or cell (the view puts
-                    // a tab between a row's cells).
-                    let excerpt: String = view.text[d.primary.start..]
-                        .split(['\n', '\t'])
-                        .next()
-                        .unwrap_or("")
-                        .chars()
-                        .take(24)
-                        .collect();
                     d.notes.push(crate::tr!(
                         "document-place",
                         kind = opened.kind.name(),
                         place = words,
-                        excerpt = excerpt.trim()
+                        excerpt = excerpt(view, d.primary.start)
                     ));
                 }
             }
@@ -364,6 +393,22 @@ pub fn check(
     }
     crate::diagnostic::sort(&mut findings);
     crate::Checked { document, findings }
+}
+
+/// The text of the piece at view offset `off`: up to the end of its line or cell (the view puts
+/// a tab between a row's cells), at most 24 characters.
+fn excerpt(view: &View, off: usize) -> String {
+    let s: String = view
+        .text
+        .get(off..)
+        .unwrap_or("")
+        .split(['\n', '\t'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(24)
+        .collect();
+    s.trim().to_string()
 }
 
 /// For each finding of a table that cannot be found (R020), the pictures that stand in its
@@ -487,6 +532,7 @@ pub fn check_text(
             kind: Kind::Html,
             source: text.to_string(),
             view: Some(View::new(&html::read(text))),
+            file_lines: None,
         };
         return check(compiled, file, &opened, opts);
     }
