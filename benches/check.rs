@@ -235,6 +235,11 @@ fn container_html(bencher: divan::Bencher) {
 }
 
 #[divan::bench]
+fn container_mhtml(bencher: divan::Bencher) {
+    container_bench(bencher, "report-2023.mhtml");
+}
+
+#[divan::bench]
 fn container_docx(bencher: divan::Bencher) {
     container_bench(bencher, "report-2023.docx");
 }
