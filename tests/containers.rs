@@ -1287,11 +1287,11 @@ fn a_saved_page_finding_points_at_the_decoded_page_and_names_the_files_line() {
         .unwrap()
         .iter()
         .filter_map(|n| n.as_str())
-        .find(|n| n.starts_with("in the MHTML file: 第"))
+        .find(|n| n.starts_with("in the MHTML file: line "))
         .unwrap()
         .to_string();
-    let n: usize = note["in the MHTML file: 第".len()..]
-        .split('行')
+    let n: usize = note["in the MHTML file: line ".len()..]
+        .split(',')
         .next()
         .unwrap()
         .parse()

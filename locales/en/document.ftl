@@ -53,3 +53,4 @@ document-images-in-section = this section holds {$count} picture(s) ({$names}): 
 document-docx-part-unpack = `{$part}` cannot be unpacked ({$error})
 document-docx-part-not-utf8 = `{$part}` is not UTF-8 text
 document-docx-part-bad-xml = `{$part}` is not well-formed XML ({$error})
+document-file-line = line {$line}

@@ -53,3 +53,4 @@ document-images-in-section = 这一部分有 {$count} 张图片（{$names}）：
 document-docx-part-unpack = 解压不了“{$part}”（{$error}）
 document-docx-part-not-utf8 = “{$part}”不是 UTF-8 文字
 document-docx-part-bad-xml = “{$part}”不是格式正确的 XML（{$error}）
+document-file-line = 第{$line}行

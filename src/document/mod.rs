@@ -328,7 +328,7 @@ pub fn check(
                     d.notes.push(crate::tr!(
                         "document-place",
                         kind = opened.kind.name(),
-                        place = format!("第{line}行"),
+                        place = crate::tr!("document-file-line", line = line.to_string()),
                         excerpt = excerpt(view, d.primary.start)
                     ));
                 }
