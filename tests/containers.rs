@@ -430,6 +430,29 @@ fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
     buf.into_inner()
 }
 
+/// `gouji check DIR` (English, no colour) over a folder holding `files` (name, bytes, code):
+/// exit code 2, and each file refused with its own code on a line naming it. Returns standard
+/// error and standard output.
+fn check_folder_refusing(dir: &Path, files: &[(&str, Vec<u8>, &str)]) -> (String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .env("GOUJI_LANG", "en")
+        .args(["check", "--color", "never"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    for (n, _, code) in files {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&format!("error[{code}]")) && l.contains(n)),
+            "{n}: expected {code} in\n{err}"
+        );
+    }
+    (err, stdout)
+}
+
 #[test]
 fn files_that_cannot_be_read_each_get_their_own_code_and_the_batch_goes_on() {
     let dir = std::env::temp_dir().join(format!("gouji-containers-{}", std::process::id()));
@@ -479,22 +502,7 @@ fn files_that_cannot_be_read_each_get_their_own_code_and_the_batch_goes_on() {
         dir.join("z-good.docx"),
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
-        .env("GOUJI_LANG", "en")
-        .args(["check", "--color", "never"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    for (n, _, code) in &files {
-        assert!(
-            err.lines()
-                .any(|l| l.starts_with(&format!("error[{code}]")) && l.contains(n)),
-            "{n}: expected {code} in\n{err}"
-        );
-    }
+    let (err, stdout) = check_folder_refusing(&dir, &files);
     assert!(!err.contains("panicked"), "{err}");
     // The good report of the batch was read and checked.
     assert!(stdout.contains("checked 9 files"), "{stdout}");
@@ -1373,22 +1381,7 @@ fn damaged_saved_pages_each_get_their_code_and_a_folder_of_every_kind_goes_on() 
     ] {
         std::fs::copy(root().join(from), dir.join(to)).unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
-        .env("GOUJI_LANG", "en")
-        .args(["check", "--color", "never"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    for (n, _, code) in &files {
-        assert!(
-            err.lines()
-                .any(|l| l.starts_with(&format!("error[{code}]")) && l.contains(n)),
-            "{n}: expected {code} in\n{err}"
-        );
-    }
+    let (err, stdout) = check_folder_refusing(&dir, &files);
     assert!(err.contains("cut off"), "{err}");
     assert!(err.contains("x-uuencode"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
